@@ -1,0 +1,35 @@
+# Every target works on a clean clone. `make test` starts a throwaway
+# redis-server when none answers at REDIS_URL (default redis://127.0.0.1:6379/0).
+
+GO ?= go
+PKGS := ./...
+
+.PHONY: test test-short bench lint run build eval fuzz
+
+test:
+	./scripts/with-redis $(GO) test -race -count=1 $(PKGS)
+
+# Unit tests that need no Redis.
+test-short:
+	$(GO) test -short -count=1 $(PKGS)
+
+bench:
+	./scripts/with-redis $(GO) test -run '^$$' -bench . -benchmem -benchtime=2s $(PKGS)
+
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
+	$(GO) vet $(PKGS)
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 $(PKGS)
+
+build:
+	$(GO) build -o bin/rongcuo ./cmd/rongcuo
+
+run:
+	$(GO) run ./cmd/rongcuo chat
+
+eval:
+	$(GO) run ./cmd/rongcuo eval
+
+# Short fuzzing pass over every parser of outside input.
+fuzz:
+	./scripts/fuzz-all 20s

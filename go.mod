@@ -1,0 +1,3 @@
+module rongcuo
+
+go 1.26

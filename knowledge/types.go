@@ -1,0 +1,173 @@
+// Package knowledge holds the knowledge base: policy documents split into
+// provisions (条), example cases, the synonym table, loading from Markdown files
+// and the in-memory search index.
+//
+// Knowledge files are Markdown. A front-matter file starts with a block
+// delimited by lines of "---" holding "key: value" lines (a small YAML subset:
+// one key per line, lists comma-separated, lines starting with "#" ignored):
+//
+//	---
+//	id: wzcl-2019
+//	kind: document
+//	title: 中国共产党问责条例
+//	short: 问责条例
+//	issuer: 中共中央
+//	number:
+//	level: 党内法规
+//	effective: 2019-09-01
+//	status: 现行
+//	region: 全国
+//	source: https://…
+//	verification: verified
+//	unverified: 第十八条, 第十九条
+//	---
+//	## 第一章 总则
+//	第三条 问责工作应当坚持以下原则：…
+//
+// The body of a document keeps 章 headings ("## 第一章 …") and 第X条 articles
+// (including 第X条之一); every following paragraph up to the next article
+// belongs to the article. A document whose body has no 第X条 articles (a
+// summary of a local measure, a speech, a commentary) is split by its "##"
+// headings instead, each section being one addressable provision.
+//
+// A case file has kind: case and the fields id, title, region, year, field,
+// outcome, criteria, source, illustrative, verification; its body has the
+// sections "## 事实", "## 处理" and "## 理由".
+//
+// Plain law Markdown (no front matter, title on the "# " line, articles as
+// 第X条 paragraphs, as in the national law collection) is also accepted; its
+// id is the file name without extension.
+package knowledge
+
+import "strconv"
+
+// Levels of documents, from the most authoritative.
+const (
+	LevelPartyRule  = "党内法规"
+	LevelLaw        = "法律"
+	LevelRegulation = "行政法规"
+	LevelLocalLaw   = "地方性法规"
+	LevelNormative  = "规范性文件"
+	LevelSpeech     = "讲话"
+	LevelCommentary = "评论"
+)
+
+// Levels lists the allowed document levels.
+var Levels = []string{LevelPartyRule, LevelLaw, LevelRegulation, LevelLocalLaw, LevelNormative, LevelSpeech, LevelCommentary}
+
+// Document statuses.
+const (
+	StatusCurrent  = "现行"
+	StatusAmended  = "已修订"
+	StatusRepealed = "失效"
+)
+
+// Statuses lists the allowed document statuses.
+var Statuses = []string{StatusCurrent, StatusAmended, StatusRepealed}
+
+// Verification levels, mirroring the marks of the policy facts: ✅ ◐ ✳.
+const (
+	Verified   = "verified"   // wording seen in a source; may be quoted
+	Partial    = "partial"    // only partly seen; paraphrased
+	Unverified = "unverified" // not seen; paraphrased, must be checked
+)
+
+// Case outcomes.
+const (
+	OutcomeExempt   = "容错免责"
+	OutcomeLighter  = "从轻"
+	OutcomeReduced  = "减轻"
+	OutcomeRejected = "不予容错"
+)
+
+// Outcomes lists the allowed case outcomes.
+var Outcomes = []string{OutcomeExempt, OutcomeLighter, OutcomeReduced, OutcomeRejected}
+
+// Fields lists the allowed case fields (the areas where cadres most often ask
+// for tolerance).
+var Fields = []string{"招商引资", "项目建设", "历史遗留问题", "服务企业", "应急处置", "国企投资", "科研", "基层治理"}
+
+// Document is one policy document: a Party rule, a law, a local measure, a
+// speech or a commentary.
+type Document struct {
+	ID           string
+	Title        string // full title without 《》
+	Short        string // short name used in answers, e.g. 问责条例
+	Issuer       string
+	Number       string // document number, e.g. 中发〔2019〕…
+	Level        string
+	Effective    string // YYYY-MM-DD or YYYY-MM or YYYY
+	Status       string
+	Region       string // 全国 or a province / city
+	Source       string // where the text was seen
+	Verification string // Verified, Partial or Unverified
+	Provisions   []*Provision
+	File         string // file the document was loaded from
+	Extra        map[string]string
+}
+
+// Provision is one addressable passage of a document: an article (第X条) or,
+// in documents without articles, one "##" section.
+type Provision struct {
+	ID       string // DocID + "#" + anchor, e.g. wzcl-2019#17, xf#120-1, js-2017#s2
+	DocID    string
+	Document string // the document's title, without 《》
+	Chapter  string // enclosing 章 / 节 heading, if any
+	Article  string // citation anchor: 第十七条, 第十七条之一, or the section heading
+	Number   int    // article number (17 for 第十七条 and 第十七条之一); 0 for sections
+	Sub      int    // the 之N suffix, 0 when absent
+	Text     string // the article's text without its 第X条 label; paragraphs joined by "\n"
+	Verified bool   // true when the wording may be quoted as the provision's text
+	Line     int    // line in File where the provision starts
+	Doc      *Document
+}
+
+// Case is one example case of tolerance or of refusal.
+type Case struct {
+	ID           string
+	Title        string
+	Region       string
+	Year         string
+	Field        string
+	Outcome      string
+	Criteria     []string // the criteria the case turned on, e.g. 动机态度
+	Source       string
+	Illustrative bool // invented for teaching; every answer that shows it says so
+	Verification string
+	Facts        string // 事实
+	Handling     string // 处理
+	Reasons      string // 理由
+	File         string
+	Line         int
+}
+
+// KB is a loaded knowledge base.
+type KB struct {
+	Documents []*Document
+	Cases     []*Case
+	Synonyms  Synonyms
+	Warnings  []Problem // non-fatal findings, e.g. numbering gaps
+
+	provisions map[string]*Provision
+	docs       map[string]*Document
+	cases      map[string]*Case
+}
+
+// Synonyms is the query-expansion table: each group lists words cadres and
+// rules use for the same thing (出国 / 出境). A query containing any word of a
+// group also searches for the others.
+type Synonyms [][]string
+
+// Problem is a finding about a knowledge file, located by file and line.
+type Problem struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (p Problem) Error() string {
+	if p.Line > 0 {
+		return p.File + ":" + strconv.Itoa(p.Line) + ": " + p.Msg
+	}
+	return p.File + ": " + p.Msg
+}

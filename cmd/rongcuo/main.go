@@ -1,0 +1,91 @@
+// Command rongcuo is the 容错纠错 assistant: a terminal advisor (ask, chat),
+// the Telegram bot (serve), knowledge-base tools (kb), usage logs (logs) and
+// the gold-set evaluation (eval). main only wires; run is callable from tests.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		var u usageError
+		if errors.As(err, &u) {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		fmt.Fprintln(os.Stderr, "rongcuo:", err)
+		os.Exit(1)
+	}
+}
+
+// env is what a command sees of the process: arguments aside, everything that
+// differs between a test and a real run.
+type env struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, e env, g *globalOptions, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"ask", "answer one question: rongcuo ask [--json] QUESTION (or the question on stdin)", runAsk},
+		{"chat", "a terminal conversation that remembers the case across turns", runChat},
+		{"kb", "knowledge base: list | show ID | search [--json] [--limit N] QUERY", runKB},
+		{"serve", "run the Telegram bot", runServe},
+		{"logs", "usage logs: export | stats", runLogs},
+		{"eval", "run the advisor on the gold set and print the measures", runEval},
+	}
+}
+
+// usageError is an error in how the command was called; main exits with 2.
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	g, rest, err := parseGlobal(args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
+		printUsage(stdout)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == rest[0] {
+			return c.run(ctx, e, g, rest[1:])
+		}
+	}
+	printUsage(stderr)
+	return usagef("rongcuo: unknown command %q", rest[0])
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "usage: rongcuo [--kb DIR] COMMAND [ARGS]")
+	fmt.Fprintln(w)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-6s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Settings are flags or environment variables; `rongcuo COMMAND -h` lists them.")
+}

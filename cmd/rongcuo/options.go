@@ -1,0 +1,128 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Settings are declared once, as a flag with an environment variable beside
+// it: the flag wins over the environment, the environment over the default.
+// Each command declares its own options struct with these helpers.
+
+type settings struct {
+	fs     *flag.FlagSet
+	getenv func(string) string
+	errs   []string
+}
+
+func newSettings(name string, getenv func(string) string, out io.Writer) *settings {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	return &settings{fs: fs, getenv: getenv}
+}
+
+func envUsage(envName, usage string) string {
+	if envName == "" {
+		return usage
+	}
+	return usage + " (env " + envName + ")"
+}
+
+func (s *settings) String(p *string, name, envName, def, usage string) {
+	if v := s.lookup(envName); v != "" {
+		def = v
+	}
+	s.fs.StringVar(p, name, def, envUsage(envName, usage))
+}
+
+func (s *settings) Int(p *int, name, envName string, def int, usage string) {
+	if v := s.lookup(envName); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			s.errs = append(s.errs, fmt.Sprintf("%s=%q: not a whole number", envName, v))
+		} else {
+			def = n
+		}
+	}
+	s.fs.IntVar(p, name, def, envUsage(envName, usage))
+}
+
+func (s *settings) Float(p *float64, name, envName string, def float64, usage string) {
+	if v := s.lookup(envName); v != "" {
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			s.errs = append(s.errs, fmt.Sprintf("%s=%q: not a number", envName, v))
+		} else {
+			def = n
+		}
+	}
+	s.fs.Float64Var(p, name, def, envUsage(envName, usage))
+}
+
+func (s *settings) Bool(p *bool, name, envName string, def bool, usage string) {
+	if v := s.lookup(envName); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			s.errs = append(s.errs, fmt.Sprintf("%s=%q: not true or false", envName, v))
+		} else {
+			def = b
+		}
+	}
+	s.fs.BoolVar(p, name, def, envUsage(envName, usage))
+}
+
+func (s *settings) Duration(p *time.Duration, name, envName string, def time.Duration, usage string) {
+	if v := s.lookup(envName); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			s.errs = append(s.errs, fmt.Sprintf("%s=%q: not a duration such as 30s or 720h", envName, v))
+		} else {
+			def = d
+		}
+	}
+	s.fs.DurationVar(p, name, def, envUsage(envName, usage))
+}
+
+func (s *settings) lookup(envName string) string {
+	if envName == "" || s.getenv == nil {
+		return ""
+	}
+	return strings.TrimSpace(s.getenv(envName))
+}
+
+// Parse parses args and reports bad environment values and bad flags as a
+// usage error.
+func (s *settings) Parse(args []string) error {
+	if err := s.fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return err
+		}
+		return usagef("%s: %v", s.fs.Name(), err)
+	}
+	if len(s.errs) > 0 {
+		return usagef("%s: %s", s.fs.Name(), strings.Join(s.errs, "; "))
+	}
+	return nil
+}
+
+func (s *settings) Args() []string { return s.fs.Args() }
+
+// globalOptions come before the command name.
+type globalOptions struct {
+	KB string // knowledge files directory; empty means the embedded corpus
+}
+
+func parseGlobal(args []string, getenv func(string) string, out io.Writer) (*globalOptions, []string, error) {
+	g := &globalOptions{}
+	s := newSettings("rongcuo", getenv, out)
+	s.String(&g.KB, "kb", "RONGCUO_KB", "", "use the knowledge files under DIR instead of the embedded knowledge base")
+	s.fs.Usage = func() { printUsage(out); s.fs.PrintDefaults() }
+	if err := s.Parse(args); err != nil {
+		return nil, nil, err
+	}
+	return g, s.Args(), nil
+}

@@ -91,7 +91,7 @@ type Assessment struct {
 type Reply string
 
 const (
-	Yes      Reply = "yes"
-	No       Reply = "no"
-	NotSure  Reply = "unsure"
+	Yes     Reply = "yes"
+	No      Reply = "no"
+	NotSure Reply = "unsure"
 )

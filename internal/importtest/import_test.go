@@ -17,9 +17,9 @@ const module = "rongcuo"
 
 // owners maps an outside library to the only package tree allowed to import it.
 var owners = map[string]string{
-	"github.com/go-telegram/bot":       "bot",
+	"github.com/go-telegram/bot":        "bot",
 	"github.com/sashabaranov/go-openai": "llm",
-	"github.com/redis/go-redis":        "redisstore",
+	"github.com/redis/go-redis":         "redisstore",
 }
 
 // core packages may import only the standard library and other core packages.

@@ -39,6 +39,11 @@ type Question struct {
 	Text    string
 	History []Turn       // earlier turns of the same case, oldest first
 	Facts   assess.Facts // case facts known so far (from earlier turns and follow-up answers)
+
+	// OnText, when set, is called with the answer text written so far while a
+	// model writes it (model mode only; the offline advisor answers at once).
+	// The final, checked text is Advice.Answer, which may differ.
+	OnText func(sofar string)
 }
 
 // Citation is one provision an answer rests on.
@@ -61,6 +66,10 @@ type CaseRef struct {
 }
 
 // Advice is the advisor's answer. Its JSON form is the `ask --json` contract.
+//
+// Answer uses a small Markdown subset that every front end can render: "**…**"
+// for bold spans, lines starting with "- " for list items, blank lines between
+// paragraphs. Nothing else is markup; everything else is text to escape.
 type Advice struct {
 	Intent    Intent             `json:"intent"`
 	Verdict   assess.Verdict     `json:"verdict,omitempty"`
@@ -68,7 +77,7 @@ type Advice struct {
 	Citations []Citation         `json:"citations"`
 	Cases     []CaseRef          `json:"cases"`
 	FollowUp  []string           `json:"follow_up"`
-	Answer    string             `json:"answer"`
+	Answer    string             `json:"answer"` // see the markup note on Advice
 	Mode      string             `json:"mode"`
 
 	// Not part of the JSON contract.

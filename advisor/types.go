@@ -83,7 +83,7 @@ type Advice struct {
 	// Not part of the JSON contract.
 	FollowUps []assess.FollowUp `json:"-"` // the follow-up questions with their criterion keys
 	Facts     assess.Facts      `json:"-"` // the case facts after this question, to carry to the next turn
-	Note      string            `json:"-"` // a notice shown with the answer, e.g. that the model was unavailable
+	Note      string            `json:"-"` // notices, e.g. that the model was unavailable; already at the top of Answer
 	Usage     Usage             `json:"-"`
 }
 

@@ -9,9 +9,6 @@ import (
 
 var errNotYet = errors.New("this command is not available yet")
 
-func runAsk(ctx context.Context, e env, g *globalOptions, args []string) error   { return errNotYet }
-func runChat(ctx context.Context, e env, g *globalOptions, args []string) error  { return errNotYet }
-func runKB(ctx context.Context, e env, g *globalOptions, args []string) error    { return errNotYet }
 func runServe(ctx context.Context, e env, g *globalOptions, args []string) error { return errNotYet }
 func runLogs(ctx context.Context, e env, g *globalOptions, args []string) error  { return errNotYet }
 func runEval(ctx context.Context, e env, g *globalOptions, args []string) error  { return errNotYet }

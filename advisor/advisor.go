@@ -1,0 +1,219 @@
+package advisor
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"rongcuo/assess"
+	"rongcuo/knowledge"
+)
+
+// ErrEmptyQuestion is returned for a question with no text in it.
+var ErrEmptyQuestion = errors.New("advisor: empty question")
+
+// DefaultMaxQuestion is how many characters of a question are read; the rest
+// is left out with a note.
+const DefaultMaxQuestion = 2000
+
+// Options configure an Advisor. The zero value is the offline advisor.
+type Options struct {
+	MaxQuestion int // characters read from a question; 0 means DefaultMaxQuestion
+	// Model, when set, writes the answer from the retrieved passages; any
+	// failure falls back to the offline answer.
+	Model Model
+	// Vectors, when set, adds dense retrieval fused with BM25 by reciprocal
+	// rank; any failure leaves retrieval as BM25 alone.
+	Vectors Vectors
+}
+
+// Vectors is optional dense retrieval over the same knowledge base.
+type Vectors interface {
+	SearchProvisions(ctx context.Context, query string, k int) ([]knowledge.ProvisionHit, error)
+	SearchCases(ctx context.Context, query string, k int) ([]knowledge.CaseHit, error)
+}
+
+// Model is what the advisor needs of a language model. The offline advisor
+// has none.
+type Model interface {
+	// Answer writes a grounded answer for the reading, or fails; offline is
+	// the answer the rules composed, returned unchanged on failure.
+	Answer(ctx context.Context, r *Reading, offline Advice, onText func(string)) (Advice, error)
+}
+
+// Advisor answers cadres' questions from a knowledge base. It is stateless
+// and safe for concurrent use: the conversation is passed in with each
+// question.
+type Advisor struct {
+	ix   *knowledge.Index
+	kb   *knowledge.KB
+	opts Options
+}
+
+// New returns an advisor over the index.
+func New(ix *knowledge.Index, opts Options) *Advisor {
+	if opts.MaxQuestion <= 0 {
+		opts.MaxQuestion = DefaultMaxQuestion
+	}
+	return &Advisor{ix: ix, kb: ix.KB(), opts: opts}
+}
+
+// Index returns the search index the advisor reads.
+func (a *Advisor) Index() *knowledge.Index { return a.ix }
+
+// Reading is everything the advisor worked out about a question before
+// writing the answer: the intent, the case facts, the assessment and the
+// passages found. A model writes its answer from it.
+type Reading struct {
+	Question   string // the cleaned question
+	CaseText   string // the case so far: earlier user turns of the case and this question
+	Intent     Intent
+	Injection  bool // the question tried to instruct the assistant; ignored
+	Facts      assess.Facts
+	Assessment assess.Assessment // for IntentAssessment
+	Provisions []knowledge.ProvisionHit
+	Cases      []knowledge.CaseHit
+	Notes      []string // notices for the user, e.g. that the question was cut
+}
+
+// Advise answers one question.
+func (a *Advisor) Advise(ctx context.Context, q Question) (Advice, error) {
+	start := time.Now()
+	r, err := a.Read(ctx, q)
+	if err != nil {
+		return Advice{}, err
+	}
+	adv := a.compose(r)
+	if a.opts.Model != nil && modelWrites(r.Intent) {
+		if err := ctx.Err(); err != nil {
+			return Advice{}, err
+		}
+		adv = a.withModel(ctx, r, adv, q.OnText)
+	}
+	adv.Usage.Total = time.Since(start)
+	return adv, nil
+}
+
+// modelWrites reports whether a model may write the answer for an intent;
+// refusals and out-of-scope replies are fixed texts.
+func modelWrites(i Intent) bool {
+	return i == IntentAssessment || i == IntentDefinition || i == IntentProcedure
+}
+
+func (a *Advisor) withModel(ctx context.Context, r *Reading, offline Advice, onText func(string)) Advice {
+	adv, err := a.opts.Model.Answer(ctx, r, offline, onText)
+	if err != nil {
+		const note = "智能问答服务暂时不可用，以下为依据知识库生成的离线答复。"
+		offline.Note = joinNotes(offline.Note, note)
+		offline.Answer = note + "\n\n" + offline.Answer
+		offline.Usage.Fallback = err.Error()
+		return offline
+	}
+	return adv
+}
+
+// Read works out the intent, facts, assessment and passages of a question.
+func (a *Advisor) Read(ctx context.Context, q Question) (*Reading, error) {
+	text, cut := clean(q.Text, a.opts.MaxQuestion)
+	if text == "" {
+		return nil, ErrEmptyQuestion
+	}
+	r := &Reading{Question: text}
+	if cut {
+		r.Notes = append(r.Notes, "您的问题较长，以下仅根据前 "+itoa(a.opts.MaxQuestion)+" 字作答；如有关键情况在后面，请分条补充。")
+	}
+	norm := knowledge.Normalize(text)
+	extracted := assess.Extract(text)
+	inCase := len(q.Facts) > 0
+	cl := classify(norm, inCase, stated(extracted))
+	r.Intent, r.Injection = cl.Intent, cl.Injection
+
+	switch r.Intent {
+	case IntentAssessment:
+		r.Facts = assess.Merge(q.Facts, extracted)
+		r.Assessment = assess.Assess(r.Facts)
+		r.CaseText = caseText(q.History, text)
+	default:
+		r.Facts = q.Facts // a side question does not change the case
+		r.CaseText = text
+	}
+	a.retrieve(ctx, r)
+	return r, nil
+}
+
+// stated reports whether facts hold anything known.
+func stated(f assess.Facts) bool {
+	for _, x := range f {
+		if x.Status != assess.Unknown {
+			return true
+		}
+	}
+	return false
+}
+
+// caseText joins the user's earlier turns of the case with the question, most
+// recent last, keeping the total within bounds for retrieval.
+func caseText(history []Turn, question string) string {
+	const maxRunes = 3000
+	parts := []string{question}
+	n := utf8.RuneCountInString(question)
+	for i := len(history) - 1; i >= 0; i-- {
+		t := history[i]
+		if t.Role != "user" {
+			continue
+		}
+		if _, bare := ParseReply(t.Text); bare {
+			continue
+		}
+		n += utf8.RuneCountInString(t.Text)
+		if n > maxRunes {
+			break
+		}
+		parts = append(parts, t.Text)
+	}
+	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+		parts[i], parts[j] = parts[j], parts[i]
+	}
+	return strings.Join(parts, "\n")
+}
+
+// clean drops control characters (keeping line breaks), trims, and cuts the
+// text at max characters. cut reports whether anything was left out.
+func clean(s string, max int) (out string, cut bool) {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "")
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if r == '\r' {
+			continue
+		}
+		if r != '\n' && r != '\t' && (unicode.IsControl(r) || r == '\uFEFF' || r == '\u200B') {
+			continue
+		}
+		if r == '\t' {
+			r = ' '
+		}
+		if n == max {
+			cut = true
+			break
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return strings.TrimSpace(b.String()), cut
+}
+
+func joinNotes(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "\n" + b
+}

@@ -1,0 +1,163 @@
+package advisor
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"rongcuo/knowledge"
+)
+
+// Quotations are exact, contiguous parts of a provision's stored text, chosen
+// as the part that best matches what the cadre asked, so the answer quotes the
+// words that matter instead of a whole article.
+
+const maxQuoteRunes = 150
+
+// segment is a contiguous span of a provision's text.
+type segment struct {
+	start, end int // byte offsets into the text
+	para       int // paragraph index
+}
+
+// segments splits text at paragraph breaks, full stops and semicolons,
+// keeping the delimiter with the segment before it.
+func segments(text string) []segment {
+	var out []segment
+	para, start := 0, 0
+	for i, r := range text {
+		switch r {
+		case '\n':
+			if i > start {
+				out = append(out, segment{start, i, para})
+			}
+			para++
+			start = i + 1
+		case '。', '；', ';':
+			end := i + utf8.RuneLen(r)
+			out = append(out, segment{start, end, para})
+			start = end
+		}
+	}
+	if start < len(text) {
+		out = append(out, segment{start, len(text), para})
+	}
+	// Drop segments that are only spaces.
+	kept := out[:0]
+	for _, s := range out {
+		if strings.TrimSpace(text[s.start:s.end]) != "" {
+			kept = append(kept, s)
+		}
+	}
+	return kept
+}
+
+// bigrams returns the set of Han bigrams (and single ASCII words) of s, after
+// normalisation, for overlap scoring.
+func bigrams(s string) map[string]bool {
+	s = knowledge.Normalize(s)
+	set := map[string]bool{}
+	var prev rune
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			if prev != 0 {
+				set[string([]rune{prev, r})] = true
+			}
+			prev = r
+			continue
+		}
+		prev = 0
+	}
+	return set
+}
+
+func overlap(seg string, query map[string]bool) int {
+	n := 0
+	for b := range bigrams(seg) {
+		if query[b] {
+			n++
+		}
+	}
+	return n
+}
+
+// quotation is what an answer quotes of a provision.
+type quotation struct {
+	LeadIn string // the article's opening clause when the quote is one of its items, e.g. "有下列情形之一的，可以不予问责或者免予问责："
+	Text   string // exact substring of the provision text
+	Cut    bool   // Text stops before the end of its segment
+}
+
+// chooseQuote picks the part of p's text that best matches query.
+func chooseQuote(p *knowledge.Provision, query string) quotation {
+	text := strings.TrimSpace(p.Text)
+	if utf8.RuneCountInString(text) <= maxQuoteRunes && !strings.Contains(text, "\n") {
+		return quotation{Text: text}
+	}
+	segs := segments(text)
+	if len(segs) == 0 {
+		return quotation{}
+	}
+	q := bigrams(query)
+	best, bestScore := 0, -1
+	for i, s := range segs {
+		sc := overlap(text[s.start:s.end], q)
+		if sc > bestScore {
+			best, bestScore = i, sc
+		}
+	}
+	s := segs[best]
+	// Extend a short segment with its neighbours in the same paragraph.
+	for utf8.RuneCountInString(text[s.start:s.end]) < 40 && best+1 < len(segs) && segs[best+1].para == s.para {
+		best++
+		s.end = segs[best].end
+	}
+	quote := quotation{Text: strings.TrimSpace(text[s.start:s.end])}
+	if utf8.RuneCountInString(quote.Text) > maxQuoteRunes {
+		quote.Text = cutRunes(quote.Text, maxQuoteRunes)
+		quote.Cut = true
+	}
+	if s.para > 0 {
+		first := segs[0]
+		lead := strings.TrimSpace(text[first.start:first.end])
+		if first.para == 0 && (strings.HasSuffix(lead, "：") || strings.HasSuffix(lead, ":")) && utf8.RuneCountInString(lead) <= 60 {
+			quote.LeadIn = lead
+		}
+	}
+	return quote
+}
+
+// cutRunes returns the first n runes of s, preferring to stop after a comma.
+func cutRunes(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	cut := n
+	for i := n - 1; i > n*2/3; i-- {
+		if rs[i] == '，' || rs[i] == '、' {
+			cut = i + 1
+			break
+		}
+	}
+	return string(rs[:cut])
+}
+
+// summary returns roughly the first sentence of s within max runes, for case
+// facts and reasons shown in an answer.
+func summary(s string, max int) string {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "\n", ""))
+	rs := []rune(s)
+	for i, r := range rs {
+		if (r == '。' || r == '；') && i >= 12 {
+			if i+1 <= max {
+				return string(rs[:i+1])
+			}
+			break
+		}
+	}
+	if len(rs) <= max {
+		return s
+	}
+	return string(rs[:max]) + "……"
+}

@@ -1,0 +1,188 @@
+package advisor
+
+import (
+	"context"
+	"sort"
+
+	"rongcuo/assess"
+	"rongcuo/knowledge"
+)
+
+// Retrieval runs the cadre's own words against the index and, for an
+// assessment, adds concept queries derived from what the assessment found:
+// a case that turns on private gain needs the provisions on private gain even
+// when the cadre never used the rules' words for it. The ranked lists are
+// fused by weighted reciprocal rank, so no query's raw scores dominate.
+
+type weightedQuery struct {
+	text   string
+	weight float64
+}
+
+// Concept queries, in the rules' own vocabulary.
+const (
+	qBasis       = "三个区分开来 不予问责 免予问责 容错"
+	qPilot       = "推进改革 缺乏经验 先行先试 失误 尚无明确限制 探索性试验 推动发展 无意过失"
+	qForce       = "不可抗力 难以预见 造成损失 履职尽责 不追究"
+	qPrivate     = "谋取私利 违纪违法行为 不予容错 谋取不正当利益"
+	qBan         = "上级明令禁止 我行我素 违纪违法 明令禁止"
+	qRemedy      = "挽回损失 消除不良影响 从轻 减轻 补救措施"
+	qCollective  = "集体决策 民主决策 决策程序 集体研究"
+	qDespot      = "个人专断 决策严重失误 终身责任追究 倒查责任"
+	qInaction    = "不作为 敷衍塞责 推诿扯皮 不担当 问责"
+	qConceal     = "隐瞒 伪造 隐匿 毁灭证据 串供 从重"
+	qAccident    = "重特大安全责任事故 严重环境污染 生态破坏 重特大群体性事件 不予容错"
+	qEightRules  = "中央八项规定精神 作风 违反"
+	qRepeat      = "重复出现同样的失误 不得从轻 免予责任追究"
+	qLighter     = "主动交代 配合调查 如实说明 从轻 减轻处分"
+	qDefinition  = "三个区分开来 容错纠错 定义"
+	qProcedure   = "容错 申请 受理 调查核实 认定 反馈 备案 程序"
+	qCorrection  = "纠错 整改 补救 纠正 有错必纠"
+	qReview      = "复审 复核 申诉 不服"
+	qPromotion   = "考核 提拔 晋升 不受影响 影响期"
+	qClarify     = "澄清正名 诬告陷害 不实反映"
+	qRefuseLight = "主动交代 如实说明 从轻 减轻"
+	qRefuseHeavy = "伪造 隐匿 毁灭证据 串供 从重"
+)
+
+// conceptQueries returns the concept queries for a reading.
+func conceptQueries(r *Reading) []weightedQuery {
+	switch r.Intent {
+	case IntentAssessment:
+		return assessmentQueries(r.Assessment, r.Facts)
+	case IntentProcedure:
+		return []weightedQuery{{qProcedure, 0.6}, {qReview, 0.3}, {qCorrection, 0.3}}
+	case IntentDefinition:
+		return []weightedQuery{{qDefinition, 0.3}}
+	case IntentRefused:
+		return []weightedQuery{{qRefuseLight, 1}, {qRefuseHeavy, 1}}
+	}
+	return nil
+}
+
+func assessmentQueries(a assess.Assessment, f assess.Facts) []weightedQuery {
+	qs := []weightedQuery{{qBasis, 0.8}}
+	st := func(k string) assess.Status { return f[k].Status }
+	if a.Verdict != assess.NotTolerable {
+		qs = append(qs, weightedQuery{qPilot, 0.7})
+	}
+	if st(assess.Conditions) == assess.Favourable {
+		qs = append(qs, weightedQuery{qForce, 0.4})
+	}
+	if st(assess.PrivateGain) == assess.Unfavourable {
+		qs = append(qs, weightedQuery{qPrivate, 0.9})
+	}
+	if st(assess.ExplicitBan) == assess.Unfavourable {
+		qs = append(qs, weightedQuery{qBan, 0.9})
+	}
+	switch st(assess.Procedure) {
+	case assess.Favourable:
+		qs = append(qs, weightedQuery{qCollective, 0.4})
+	case assess.Unfavourable:
+		qs = append(qs, weightedQuery{qDespot, 0.6})
+	}
+	if st(assess.Remedy) == assess.Favourable || a.Verdict == assess.NotTolerable {
+		qs = append(qs, weightedQuery{qRemedy, 0.5})
+	}
+	if st(assess.Inaction) == assess.Unfavourable {
+		qs = append(qs, weightedQuery{qInaction, 0.9})
+	}
+	if st(assess.Concealment) == assess.Unfavourable {
+		qs = append(qs, weightedQuery{qConceal, 0.9})
+	}
+	if st(assess.MajorAccident) == assess.Unfavourable {
+		qs = append(qs, weightedQuery{qAccident, 0.9})
+	}
+	if st(assess.EightRules) == assess.Unfavourable {
+		qs = append(qs, weightedQuery{qEightRules, 0.9})
+	}
+	if st(assess.Repeat) == assess.Unfavourable {
+		qs = append(qs, weightedQuery{qRepeat, 0.9})
+	}
+	if a.Verdict == assess.NotTolerable {
+		qs = append(qs, weightedQuery{qLighter, 0.5})
+	}
+	return qs
+}
+
+// rrfK damps the weight of top ranks in reciprocal rank fusion.
+const rrfK = 10
+
+// retrieve fills the reading's provisions and cases.
+func (a *Advisor) retrieve(ctx context.Context, r *Reading) {
+	if r.Intent == IntentOutOfScope {
+		return
+	}
+	user := r.CaseText
+	opt := knowledge.SearchOptions{Limit: 20}
+	primary := a.ix.Provisions(user, opt)
+	// An in-scope question whose own words match nothing is answered as such;
+	// concept queries must not fill the gap for definitions and procedures.
+	if len(primary) == 0 && (r.Intent == IntentDefinition || r.Intent == IntentProcedure) {
+		return
+	}
+	lists := [][]knowledge.ProvisionHit{primary}
+	weights := []float64{1}
+	for _, cq := range conceptQueries(r) {
+		lists = append(lists, a.ix.Provisions(cq.text, opt))
+		weights = append(weights, cq.weight)
+	}
+	cases := a.ix.Cases(user, knowledge.SearchOptions{Limit: 10})
+	if a.opts.Vectors != nil {
+		// Dense hits join the fusion as one more list; on failure BM25 stands alone.
+		if dense, err := a.opts.Vectors.SearchProvisions(ctx, user, 20); err == nil && len(dense) > 0 {
+			lists = append(lists, dense)
+			weights = append(weights, 1)
+		}
+		if dense, err := a.opts.Vectors.SearchCases(ctx, user, 10); err == nil && len(dense) > 0 {
+			cases = fuseCases([][]knowledge.CaseHit{cases, dense}, []float64{1, 1}, 10)
+		}
+	}
+	r.Provisions = fuseProvisions(lists, weights, 12)
+	r.Cases = cases
+}
+
+// fuseProvisions merges ranked lists by weighted reciprocal rank. The fused
+// score replaces the raw one.
+func fuseProvisions(lists [][]knowledge.ProvisionHit, weights []float64, limit int) []knowledge.ProvisionHit {
+	return fuse(lists, weights, limit,
+		func(h knowledge.ProvisionHit) string { return h.Provision.ID },
+		func(h knowledge.ProvisionHit, s float64) knowledge.ProvisionHit { h.Score = s; return h })
+}
+
+// fuseCases is fuseProvisions for cases.
+func fuseCases(lists [][]knowledge.CaseHit, weights []float64, limit int) []knowledge.CaseHit {
+	return fuse(lists, weights, limit,
+		func(h knowledge.CaseHit) string { return h.Case.ID },
+		func(h knowledge.CaseHit, s float64) knowledge.CaseHit { h.Score = s; return h })
+}
+
+func fuse[T any](lists [][]T, weights []float64, limit int, id func(T) string, withScore func(T, float64) T) []T {
+	score := map[string]float64{}
+	first := map[string]T{}
+	var order []string
+	for i, l := range lists {
+		for rank, h := range l {
+			k := id(h)
+			if _, seen := first[k]; !seen {
+				first[k] = h
+				order = append(order, k)
+			}
+			score[k] += weights[i] / float64(rrfK+rank+1)
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		if score[order[i]] != score[order[j]] {
+			return score[order[i]] > score[order[j]]
+		}
+		return order[i] < order[j]
+	})
+	if len(order) > limit {
+		order = order[:limit]
+	}
+	out := make([]T, len(order))
+	for i, k := range order {
+		out[i] = withScore(first[k], score[k])
+	}
+	return out
+}

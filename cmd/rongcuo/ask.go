@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"rongcuo/advisor"
+)
+
+const askUsage = `usage: rongcuo ask [--json] QUESTION
+       echo QUESTION | rongcuo ask [--json]`
+
+// maxStdinQuestion bounds what is read from stdin; the advisor itself reads
+// only the first 2,000 characters.
+const maxStdinQuestion = 64 << 10
+
+func runAsk(ctx context.Context, e env, g *globalOptions, args []string) error {
+	s := newSettings("ask", e.getenv, e.stderr)
+	var asJSON bool
+	s.Bool(&asJSON, "json", "", false, "print the answer as one JSON object")
+	s.fs.Usage = func() { fmt.Fprintln(e.stderr, askUsage); s.fs.PrintDefaults() }
+	if err := s.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	question := strings.Join(s.Args(), " ")
+	if question == "" || question == "-" {
+		b, err := io.ReadAll(io.LimitReader(e.stdin, maxStdinQuestion))
+		if err != nil {
+			return fmt.Errorf("read question from stdin: %w", err)
+		}
+		question = string(b)
+	}
+	if strings.TrimSpace(question) == "" {
+		return usagef("%s\nrongcuo ask: the question is empty", askUsage)
+	}
+	ix, err := loadIndex(g, e.stderr)
+	if err != nil {
+		return err
+	}
+	adv := advisor.New(ix, advisor.Options{})
+	out, err := adv.Advise(ctx, advisor.Question{Text: question})
+	if errors.Is(err, advisor.ErrEmptyQuestion) {
+		return usagef("%s\nrongcuo ask: the question is empty", askUsage)
+	}
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	printAdvice(e.stdout, out)
+	return nil
+}
+
+// printAdvice writes an answer for a terminal, follow-up questions numbered
+// under it.
+func printAdvice(w io.Writer, a advisor.Advice) {
+	fmt.Fprintln(w, plain(a.Answer))
+	if len(a.FollowUp) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "需要您补充：")
+		for i, q := range a.FollowUp {
+			fmt.Fprintf(w, "  %d. %s（是 / 否 / 不清楚）\n", i+1, q)
+		}
+	}
+}

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"rongcuo/advisor"
+	"rongcuo/assess"
+)
+
+const chatHelp = `直接描述您的情况或提问。对追问可以回答“是 / 否 / 不清楚”。
+命令：/new 开始新的案例　/help 帮助　/quit 退出`
+
+func runChat(ctx context.Context, e env, g *globalOptions, args []string) error {
+	s := newSettings("chat", e.getenv, e.stderr)
+	s.fs.Usage = func() { fmt.Fprintln(e.stderr, "usage: rongcuo chat"); s.fs.PrintDefaults() }
+	if err := s.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	ix, err := loadIndex(g, e.stderr)
+	if err != nil {
+		return err
+	}
+	c := &chat{adv: advisor.New(ix, advisor.Options{}), out: e.stdout}
+	fmt.Fprintln(e.stdout, "容错纠错助手（离线模式）。请勿输入涉密或敏感信息。")
+	fmt.Fprintln(e.stdout, chatHelp)
+	return c.loop(ctx, e.stdin)
+}
+
+// chat is a terminal conversation. It keeps the case in memory: the turns,
+// the facts found so far and the follow-up questions still open.
+type chat struct {
+	adv     *advisor.Advisor
+	out     io.Writer
+	history []advisor.Turn
+	facts   assess.Facts
+	pending []assess.FollowUp
+}
+
+func (c *chat) loop(ctx context.Context, in io.Reader) error {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	for {
+		fmt.Fprint(c.out, "\n> ")
+		if !sc.Scan() {
+			fmt.Fprintln(c.out)
+			return sc.Err()
+		}
+		if err := ctx.Err(); err != nil {
+			return nil
+		}
+		line := strings.TrimSpace(sc.Text())
+		switch line {
+		case "":
+			continue
+		case "/quit", "/exit", "/q":
+			return nil
+		case "/help":
+			fmt.Fprintln(c.out, chatHelp)
+			continue
+		case "/new":
+			c.reset()
+			fmt.Fprintln(c.out, "已开始新的案例。请描述您的情况。")
+			continue
+		}
+		if err := c.turn(ctx, line); err != nil {
+			return err
+		}
+	}
+}
+
+func (c *chat) reset() {
+	c.history, c.facts, c.pending = nil, nil, nil
+}
+
+// turn answers one line. A bare 是 / 否 / 不清楚 answers the first open
+// follow-up question and re-assesses the case.
+func (c *chat) turn(ctx context.Context, line string) error {
+	if r, ok := advisor.ParseReply(line); ok && len(c.pending) > 0 {
+		f := c.pending[0]
+		c.facts = assess.Apply(c.facts, f.Key, r, f.Question)
+		fmt.Fprintf(c.out, "（已记录：%s —— %s）\n", f.Question, replyLabel(r))
+	}
+	a, err := c.adv.Advise(ctx, advisor.Question{Text: line, History: c.history, Facts: c.facts})
+	if errors.Is(err, advisor.ErrEmptyQuestion) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	c.history = append(c.history, advisor.Turn{Role: "user", Text: line, At: now}, advisor.Turn{Role: "assistant", Text: a.Answer, At: now})
+	if a.Intent == advisor.IntentAssessment {
+		c.facts = a.Facts
+		c.pending = a.FollowUps
+	}
+	fmt.Fprintln(c.out)
+	printAdvice(c.out, a)
+	return nil
+}
+
+func replyLabel(r assess.Reply) string {
+	switch r {
+	case assess.Yes:
+		return "是"
+	case assess.No:
+		return "否"
+	}
+	return "不清楚"
+}

@@ -1,0 +1,252 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+
+	"rongcuo/knowledge"
+)
+
+const kbUsage = `usage: rongcuo kb list
+       rongcuo kb show ID
+       rongcuo kb search [--json] [--limit N] [QUERY]   (no QUERY: one query per line on stdin)`
+
+func runKB(ctx context.Context, e env, g *globalOptions, args []string) error {
+	if len(args) == 0 {
+		return usagef("%s", kbUsage)
+	}
+	switch args[0] {
+	case "list":
+		return kbList(e, g, args[1:])
+	case "show":
+		return kbShow(e, g, args[1:])
+	case "search":
+		return kbSearch(ctx, e, g, args[1:])
+	case "-h", "--help", "help":
+		fmt.Fprintln(e.stdout, kbUsage)
+		return nil
+	}
+	return usagef("rongcuo kb: unknown subcommand %q\n%s", args[0], kbUsage)
+}
+
+func kbList(e env, g *globalOptions, args []string) error {
+	if len(args) > 0 {
+		return usagef("%s", kbUsage)
+	}
+	kb, err := loadKB(g, e.stderr)
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tLEVEL\tSTATUS\tVERIFICATION\tPROVISIONS\tTITLE")
+	for _, d := range kb.Documents {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%s\n", d.ID, d.Level, d.Status, d.Verification, len(d.Provisions), d.Title)
+	}
+	w.Flush()
+	fmt.Fprintln(e.stdout)
+	w = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "CASE ID\tFIELD\tOUTCOME\tYEAR\tREGION\tTITLE")
+	for _, c := range kb.Cases {
+		title := c.Title
+		if c.Illustrative {
+			title = "【示例】" + title
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Field, c.Outcome, c.Year, c.Region, title)
+	}
+	w.Flush()
+	fmt.Fprintf(e.stdout, "\n%d documents, %d provisions, %d cases\n", len(kb.Documents), len(kb.Provisions()), len(kb.Cases))
+	return nil
+}
+
+func kbShow(e env, g *globalOptions, args []string) error {
+	if len(args) != 1 {
+		return usagef("%s", kbUsage)
+	}
+	kb, err := loadKB(g, e.stderr)
+	if err != nil {
+		return err
+	}
+	id := args[0]
+	w := e.stdout
+	if p := kb.Provision(id); p != nil {
+		writeProvision(w, p)
+		return nil
+	}
+	if d := kb.Document(id); d != nil {
+		writeDocumentHeader(w, d)
+		for _, p := range d.Provisions {
+			fmt.Fprintln(w)
+			fmt.Fprintf(w, "[%s] %s%s\n%s\n", p.ID, p.Article, unverifiedMark(p), p.Text)
+		}
+		return nil
+	}
+	if c := kb.Case(id); c != nil {
+		writeCase(w, c)
+		return nil
+	}
+	return fmt.Errorf("no document, provision or case with id %q (see `rongcuo kb list`)", id)
+}
+
+func unverifiedMark(p *knowledge.Provision) string {
+	if p.Verified {
+		return ""
+	}
+	return "（概括，条文原文待核对）"
+}
+
+func writeDocumentHeader(w io.Writer, d *knowledge.Document) {
+	fmt.Fprintf(w, "《%s》\n", d.Title)
+	for _, kv := range [][2]string{{"id", d.ID}, {"short", d.Short}, {"issuer", d.Issuer}, {"number", d.Number}, {"level", d.Level},
+		{"effective", d.Effective}, {"status", d.Status}, {"region", d.Region}, {"source", d.Source}, {"verification", d.Verification}} {
+		if kv[1] != "" {
+			fmt.Fprintf(w, "%s: %s\n", kv[0], kv[1])
+		}
+	}
+	fmt.Fprintf(w, "provisions: %d\n", len(d.Provisions))
+}
+
+func writeProvision(w io.Writer, p *knowledge.Provision) {
+	if p.Doc != nil {
+		writeDocumentHeader(w, p.Doc)
+	}
+	fmt.Fprintln(w)
+	if p.Chapter != "" {
+		fmt.Fprintln(w, p.Chapter)
+	}
+	fmt.Fprintf(w, "[%s] %s%s\n%s\n", p.ID, p.Article, unverifiedMark(p), p.Text)
+}
+
+func writeCase(w io.Writer, c *knowledge.Case) {
+	title := c.Title
+	if c.Illustrative {
+		title = "【示例，非真实案例】" + title
+	}
+	fmt.Fprintln(w, title)
+	for _, kv := range [][2]string{{"id", c.ID}, {"region", c.Region}, {"year", c.Year}, {"field", c.Field}, {"outcome", c.Outcome},
+		{"criteria", strings.Join(c.Criteria, "、")}, {"source", c.Source}, {"verification", c.Verification}} {
+		if kv[1] != "" {
+			fmt.Fprintf(w, "%s: %s\n", kv[0], kv[1])
+		}
+	}
+	fmt.Fprintf(w, "\n事实：%s\n\n处理：%s\n\n理由：%s\n", c.Facts, c.Handling, c.Reasons)
+}
+
+// searchResult is one element of the `kb search --json` contract.
+type searchResult struct {
+	ID       string  `json:"id"`
+	Document string  `json:"document"`
+	Article  string  `json:"article"`
+	Kind     string  `json:"kind"`
+	Score    float64 `json:"score"`
+}
+
+func kbSearch(ctx context.Context, e env, g *globalOptions, args []string) error {
+	s := newSettings("kb search", e.getenv, e.stderr)
+	var asJSON bool
+	var limit int
+	s.Bool(&asJSON, "json", "", false, "print the ranked passages as a JSON array")
+	s.Int(&limit, "limit", "", 10, "passages of each kind (provisions, cases) to print")
+	s.fs.Usage = func() { fmt.Fprintln(e.stderr, kbUsage); s.fs.PrintDefaults() }
+	if err := s.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if limit <= 0 {
+		return usagef("rongcuo kb search: --limit must be at least 1")
+	}
+	ix, err := loadIndex(g, e.stderr)
+	if err != nil {
+		return err
+	}
+	search := func(q string) []searchResult { return searchAll(ix, q, limit) }
+	if query := strings.Join(s.Args(), " "); strings.TrimSpace(query) != "" {
+		res := search(query)
+		if asJSON {
+			return writeJSONLine(e.stdout, res)
+		}
+		printResults(e.stdout, ix.KB(), res)
+		return nil
+	}
+	// Batch mode: one query per line, one result line each, flushed at once.
+	sc := bufio.NewScanner(e.stdin)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	out := bufio.NewWriter(e.stdout)
+	for sc.Scan() {
+		if ctx.Err() != nil {
+			break
+		}
+		res := search(sc.Text())
+		if asJSON {
+			if err := writeJSONLine(out, res); err != nil {
+				return err
+			}
+		} else {
+			printResults(out, ix.KB(), res)
+			fmt.Fprintln(out)
+		}
+		if err := out.Flush(); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+func searchAll(ix *knowledge.Index, q string, limit int) []searchResult {
+	res := []searchResult{}
+	if strings.TrimSpace(q) == "" {
+		return res
+	}
+	opt := knowledge.SearchOptions{Limit: limit}
+	for _, h := range ix.Provisions(q, opt) {
+		res = append(res, searchResult{ID: h.Provision.ID, Document: h.Provision.Document, Article: h.Provision.Article, Kind: "provision", Score: round3(h.Score)})
+	}
+	for _, h := range ix.Cases(q, opt) {
+		res = append(res, searchResult{ID: h.Case.ID, Document: h.Case.Title, Article: "", Kind: "case", Score: round3(h.Score)})
+	}
+	return res
+}
+
+func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
+
+func writeJSONLine(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func printResults(w io.Writer, kb *knowledge.KB, res []searchResult) {
+	if len(res) == 0 {
+		fmt.Fprintln(w, "没有找到相关条文或案例。")
+		return
+	}
+	for _, r := range res {
+		switch r.Kind {
+		case "provision":
+			fmt.Fprintf(w, "%7.3f  %-22s 《%s》%s\n", r.Score, r.ID, r.Document, r.Article)
+			if p := kb.Provision(r.ID); p != nil {
+				fmt.Fprintf(w, "         %s\n", oneLine(p.Text, 80))
+			}
+		default:
+			fmt.Fprintf(w, "%7.3f  %-22s 案例：%s\n", r.Score, r.ID, r.Document)
+		}
+	}
+}
+
+func oneLine(s string, max int) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	rs := []rune(s)
+	if len(rs) > max {
+		return string(rs[:max]) + "……"
+	}
+	return s
+}

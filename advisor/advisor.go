@@ -81,20 +81,27 @@ type Reading struct {
 
 // Advise answers one question.
 func (a *Advisor) Advise(ctx context.Context, q Question) (Advice, error) {
+	adv, _, err := a.AdviseReading(ctx, q)
+	return adv, err
+}
+
+// AdviseReading answers one question and also returns the reading behind the
+// answer, for evaluation and diagnostics.
+func (a *Advisor) AdviseReading(ctx context.Context, q Question) (Advice, *Reading, error) {
 	start := time.Now()
 	r, err := a.Read(ctx, q)
 	if err != nil {
-		return Advice{}, err
+		return Advice{}, nil, err
 	}
 	adv := a.compose(r)
 	if a.opts.Model != nil && modelWrites(r.Intent) {
 		if err := ctx.Err(); err != nil {
-			return Advice{}, err
+			return Advice{}, nil, err
 		}
 		adv = a.withModel(ctx, r, adv, q.OnText)
 	}
 	adv.Usage.Total = time.Since(start)
-	return adv, nil
+	return adv, r, nil
 }
 
 // modelWrites reports whether a model may write the answer for an intent;

@@ -1,0 +1,133 @@
+// Package redistest gives each test a Redis client on REDIS_URL (default
+// redis://127.0.0.1:6379/0) under a key prefix of its own, and deletes the
+// test's keys when it ends. A test fails, never skips, when Redis does not
+// answer: storage tests must run against a real Redis.
+package redistest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"rongcuo/redisstore"
+)
+
+// URL is the Redis the tests use.
+func URL() string {
+	if u := os.Getenv("REDIS_URL"); u != "" {
+		return u
+	}
+	return "redis://127.0.0.1:6379/0"
+}
+
+// Client returns a client on URL and a fresh key prefix; the keys under the
+// prefix are deleted and the client closed when the test ends.
+func Client(t testing.TB) (redis.UniversalClient, string) {
+	t.Helper()
+	rdb, err := redisstore.Connect(URL())
+	if err != nil {
+		t.Fatalf("redistest: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		rdb.Close()
+		t.Fatalf("redistest: no Redis answers at %s (%v); start one or run the tests with ./scripts/with-redis", redisstore.Redacted(URL()), err)
+	}
+	prefix := Prefix(t)
+	t.Cleanup(func() {
+		Clean(t, rdb, prefix)
+		rdb.Close()
+	})
+	return rdb, prefix
+}
+
+// Prefix returns a key prefix unique to this test run.
+func Prefix(t testing.TB) string {
+	var b [6]byte
+	rand.Read(b[:])
+	return "test:" + hex.EncodeToString(b[:]) + ":"
+}
+
+// Clean deletes every key under prefix.
+func Clean(t testing.TB, rdb redis.UniversalClient, prefix string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	iter := rdb.Scan(ctx, 0, prefix+"*", 1000).Iterator()
+	var keys []string
+	for iter.Next(ctx) {
+		keys = append(keys, iter.Val())
+	}
+	if err := iter.Err(); err != nil {
+		t.Errorf("redistest: clean %s: %v", prefix, err)
+		return
+	}
+	for _, k := range keys {
+		rdb.Del(ctx, k)
+	}
+}
+
+// CleanURL deletes every key under prefix on the Redis at url; for tests that
+// hand a URL and prefix to code that opens its own client.
+func CleanURL(t testing.TB, url, prefix string) {
+	t.Helper()
+	rdb, err := redisstore.Connect(url)
+	if err != nil {
+		t.Errorf("redistest: %v", err)
+		return
+	}
+	defer rdb.Close()
+	Clean(t, rdb, prefix)
+}
+
+// Require fails the test with a clear message when Redis does not answer at url.
+func Require(t testing.TB, url string) {
+	t.Helper()
+	rdb, err := redisstore.Connect(url)
+	if err != nil {
+		t.Fatalf("redistest: %v", err)
+	}
+	defer rdb.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		t.Fatalf("redistest: no Redis answers at %s (%v); start one or run the tests with ./scripts/with-redis", redisstore.Redacted(url), err)
+	}
+}
+
+// RoundTrips counts the network round trips a client makes: one per command
+// sent alone and one per pipeline.
+type RoundTrips struct{ n atomic.Int64 }
+
+// Count installs a counting hook on rdb.
+func Count(rdb redis.UniversalClient) *RoundTrips {
+	rt := &RoundTrips{}
+	rdb.AddHook(rt)
+	return rt
+}
+
+// N returns the round trips so far.
+func (rt *RoundTrips) N() int64 { return rt.n.Load() }
+
+func (rt *RoundTrips) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (rt *RoundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		rt.n.Add(1)
+		return next(ctx, cmd)
+	}
+}
+
+func (rt *RoundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		rt.n.Add(1)
+		return next(ctx, cmds)
+	}
+}

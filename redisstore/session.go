@@ -1,0 +1,186 @@
+package redisstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"rongcuo/advisor"
+	"rongcuo/assess"
+)
+
+// Case is the case a chat is working on: the text that opened it, the facts
+// gathered so far and the last answer, whose buttons are the live ones.
+type Case struct {
+	ID       string       `json:"id"`
+	Text     string       `json:"text"`
+	Facts    assess.Facts `json:"facts,omitempty"`
+	AnswerID string       `json:"answer_id,omitempty"`
+	Asked    []string     `json:"asked,omitempty"` // follow-up questions of the last answer, by criterion key
+	Started  time.Time    `json:"started"`
+}
+
+// Begin says what an update needs loaded.
+type Begin struct {
+	ChatID   int64
+	UserID   int64
+	UpdateID int64 // 0: no de-duplication
+	Count    bool  // the update is a request that counts against the rate limit and quota
+	Now      time.Time
+}
+
+// Session is what Begin loads, in one round trip.
+type Session struct {
+	Duplicate bool           // the update was seen before
+	User      User           // zero User when unknown
+	Case      Case           // zero Case when none
+	Turns     []advisor.Turn // turns of the current case, oldest first
+	Pending   string         // answer id awaiting a 👎 reason
+	Minute    int64          // requests this minute, this one included (when counted)
+	Today     int64          // requests today, this one included (when counted)
+}
+
+type storedTurn struct {
+	advisor.Turn
+	Case string `json:"case"`
+}
+
+// Begin marks the update as seen, counts the request and loads the user, the
+// case and its turns, all in one pipelined round trip.
+func (s *Store) Begin(ctx context.Context, b Begin) (Session, error) {
+	now := b.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	var (
+		dedup         *redis.BoolCmd
+		minute, today *redis.IntCmd
+	)
+	pipe := s.rdb.Pipeline()
+	if b.UpdateID != 0 {
+		dedup = pipe.SetNX(ctx, s.chatKey(b.ChatID, "upd:"+strconv.FormatInt(b.UpdateID, 10)), 1, 24*time.Hour)
+	}
+	if b.Count {
+		mk := s.userKey(b.UserID) + ":rl:" + strconv.FormatInt(now.Unix()/60, 10)
+		dk := s.userKey(b.UserID) + ":q:" + now.In(china).Format("20060102")
+		minute = pipe.Incr(ctx, mk)
+		pipe.Expire(ctx, mk, 2*time.Minute)
+		today = pipe.Incr(ctx, dk)
+		pipe.Expire(ctx, dk, 48*time.Hour)
+	}
+	user := pipe.HGetAll(ctx, s.userKey(b.UserID))
+	state := pipe.HGetAll(ctx, s.chatKey(b.ChatID, "state"))
+	turns := pipe.LRange(ctx, s.chatKey(b.ChatID, "turns"), -int64(s.opts.HistoryKeep), -1)
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return Session{}, fmt.Errorf("redisstore: begin: %w", err)
+	}
+
+	var out Session
+	if dedup != nil {
+		out.Duplicate = !dedup.Val()
+	}
+	if minute != nil {
+		out.Minute, out.Today = minute.Val(), today.Val()
+	}
+	out.User = parseUser(b.UserID, user.Val())
+	st := state.Val()
+	out.Pending = st["pending"]
+	if c := st["case"]; c != "" {
+		if err := json.Unmarshal([]byte(c), &out.Case); err != nil {
+			// A case written by an older version: start afresh rather than fail the chat.
+			out.Case = Case{}
+		}
+	}
+	for _, raw := range turns.Val() {
+		var t storedTurn
+		if json.Unmarshal([]byte(raw), &t) != nil || t.Case != out.Case.ID || out.Case.ID == "" {
+			continue
+		}
+		out.Turns = append(out.Turns, t.Turn)
+	}
+	return out, nil
+}
+
+// Change is what an update leaves behind; nil and empty fields change nothing.
+type Change struct {
+	ChatID       int64
+	UserID       int64
+	Turns        []advisor.Turn // appended to the chat, under Case.ID
+	Case         *Case          // the chat's case afterwards
+	Pending      *string        // answer id awaiting a 👎 reason; "" clears it
+	Usage        *UsageRecord   // appended to the usage stream
+	Seen         time.Time      // when the user was last seen; zero leaves it
+}
+
+// Save writes a change in one pipelined round trip.
+func (s *Store) Save(ctx context.Context, c Change) error {
+	pipe := s.rdb.Pipeline()
+	ttl := s.opts.HistoryTTL
+	stateKey := s.chatKey(c.ChatID, "state")
+	if len(c.Turns) > 0 {
+		caseID := ""
+		if c.Case != nil {
+			caseID = c.Case.ID
+		}
+		vals := make([]any, 0, len(c.Turns))
+		for _, t := range c.Turns {
+			b, err := json.Marshal(storedTurn{Turn: t, Case: caseID})
+			if err != nil {
+				return fmt.Errorf("redisstore: save turn: %w", err)
+			}
+			vals = append(vals, b)
+		}
+		tk := s.chatKey(c.ChatID, "turns")
+		pipe.RPush(ctx, tk, vals...)
+		pipe.LTrim(ctx, tk, -int64(s.opts.HistoryKeep), -1)
+		pipe.Expire(ctx, tk, ttl)
+	}
+	var fields []any
+	if c.Case != nil {
+		b, err := json.Marshal(c.Case)
+		if err != nil {
+			return fmt.Errorf("redisstore: save case: %w", err)
+		}
+		fields = append(fields, "case", b)
+	}
+	if c.Pending != nil {
+		if *c.Pending == "" {
+			pipe.HDel(ctx, stateKey, "pending")
+		} else {
+			fields = append(fields, "pending", *c.Pending)
+		}
+	}
+	if len(fields) > 0 {
+		pipe.HSet(ctx, stateKey, fields...)
+		pipe.Expire(ctx, stateKey, ttl)
+	}
+	if !c.Seen.IsZero() && c.UserID != 0 {
+		pipe.HSet(ctx, s.userKey(c.UserID), "seen", c.Seen.UTC().Format(time.RFC3339))
+		pipe.SAdd(ctx, s.usersKey(), c.UserID)
+	}
+	if c.Usage != nil {
+		pipe.XAdd(ctx, &redis.XAddArgs{Stream: s.usageKey(), MaxLen: s.opts.UsageMaxLen, Approx: true, Values: c.Usage.values()})
+	}
+	if pipe.Len() == 0 {
+		return nil
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("redisstore: save: %w", err)
+	}
+	return nil
+}
+
+// Once reports whether this is the first time the named notice is due in the
+// chat, and marks it given.
+func (s *Store) Once(ctx context.Context, chatID int64, name string) (bool, error) {
+	ok, err := s.rdb.SetNX(ctx, s.chatKey(chatID, "once:"+name), 1, 0).Result()
+	if err != nil {
+		return false, fmt.Errorf("redisstore: once: %w", err)
+	}
+	return ok, nil
+}

@@ -1,0 +1,129 @@
+package redisstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Options tune the store. Zero values take the defaults.
+type Options struct {
+	Prefix      string        // key prefix, default "rongcuo:"
+	HistoryKeep int           // turns kept per chat, default 20
+	HistoryTTL  time.Duration // how long a quiet chat's turns and case live, default 30 days
+	UsageMaxLen int64         // approximate length cap of the usage stream, default 1,000,000
+}
+
+func (o Options) withDefaults() Options {
+	if o.Prefix == "" {
+		o.Prefix = "rongcuo:"
+	}
+	if o.HistoryKeep <= 0 {
+		o.HistoryKeep = 20
+	}
+	if o.HistoryTTL <= 0 {
+		o.HistoryTTL = 30 * 24 * time.Hour
+	}
+	if o.UsageMaxLen <= 0 {
+		o.UsageMaxLen = 1_000_000
+	}
+	return o
+}
+
+// Store is the bot's Redis storage. It is safe for concurrent use.
+type Store struct {
+	rdb  redis.UniversalClient
+	opts Options
+}
+
+// New returns a store on an existing client.
+func New(rdb redis.UniversalClient, opts Options) *Store {
+	return &Store{rdb: rdb, opts: opts.withDefaults()}
+}
+
+// Connect opens a client for a redis:// or rediss:// URL: a single node, a
+// Sentinel group when the URL has master_name=, or a Cluster when it lists
+// further nodes with addr=. Timeouts not set in the URL are kept short so a
+// Redis outage costs a user a second, not a minute.
+func Connect(rawURL string) (redis.UniversalClient, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, errors.New("redisstore: REDIS_URL is not a valid URL")
+	}
+	q := u.Query()
+	switch {
+	case q.Has("master_name"):
+		o, err := redis.ParseFailoverURL(rawURL)
+		if err != nil {
+			return nil, fmt.Errorf("redisstore: parse sentinel URL: %w", err)
+		}
+		o.DialTimeout, o.ReadTimeout, o.WriteTimeout = short(o.DialTimeout), short(o.ReadTimeout), short(o.WriteTimeout)
+		return redis.NewFailoverClient(o), nil
+	case q.Has("addr"):
+		o, err := redis.ParseClusterURL(rawURL)
+		if err != nil {
+			return nil, fmt.Errorf("redisstore: parse cluster URL: %w", err)
+		}
+		o.DialTimeout, o.ReadTimeout, o.WriteTimeout = short(o.DialTimeout), short(o.ReadTimeout), short(o.WriteTimeout)
+		return redis.NewClusterClient(o), nil
+	default:
+		o, err := redis.ParseURL(rawURL)
+		if err != nil {
+			return nil, fmt.Errorf("redisstore: parse URL: %w", err)
+		}
+		o.DialTimeout, o.ReadTimeout, o.WriteTimeout = short(o.DialTimeout), short(o.ReadTimeout), short(o.WriteTimeout)
+		if o.MaxRetries == 0 {
+			o.MaxRetries = 1
+		}
+		return redis.NewClient(o), nil
+	}
+}
+
+func short(d time.Duration) time.Duration {
+	if d == 0 {
+		return time.Second
+	}
+	return d
+}
+
+// Redacted returns the URL with any password replaced, for logs.
+func Redacted(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return "(invalid URL)"
+	}
+	return u.Redacted()
+}
+
+// Ping checks that Redis answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.rdb.Ping(ctx).Err(); err != nil {
+		return fmt.Errorf("redisstore: ping: %w", err)
+	}
+	return nil
+}
+
+// Close closes the client.
+func (s *Store) Close() error { return s.rdb.Close() }
+
+// Client returns the underlying client (for hooks in benchmarks).
+func (s *Store) Client() redis.UniversalClient { return s.rdb }
+
+func (s *Store) chatKey(chatID int64, suffix string) string {
+	return s.opts.Prefix + "{c:" + strconv.FormatInt(chatID, 10) + "}:" + suffix
+}
+
+func (s *Store) userKey(userID int64) string {
+	return s.opts.Prefix + "{u:" + strconv.FormatInt(userID, 10) + "}"
+}
+
+func (s *Store) usageKey() string { return s.opts.Prefix + "usage" }
+func (s *Store) usersKey() string { return s.opts.Prefix + "users" }
+
+// china is the clock the daily quota resets on: midnight where the users are.
+var china = time.FixedZone("CST", 8*3600)

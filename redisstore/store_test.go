@@ -1,0 +1,257 @@
+package redisstore_test
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"rongcuo/advisor"
+	"rongcuo/assess"
+	"rongcuo/redisstore"
+	"rongcuo/redisstore/redistest"
+)
+
+func newStore(t *testing.T, opts redisstore.Options) (*redisstore.Store, *redistest.RoundTrips, string) {
+	t.Helper()
+	rdb, prefix := redistest.Client(t)
+	opts.Prefix = prefix
+	return redisstore.New(rdb, opts), redistest.Count(rdb), prefix
+}
+
+func TestConversationRoundTripsAndHistory(t *testing.T) {
+	ctx := context.Background()
+	s, rt, _ := newStore(t, redisstore.Options{HistoryKeep: 4, HistoryTTL: time.Hour})
+	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+
+	sess, err := s.Begin(ctx, redisstore.Begin{ChatID: 7, UserID: 7, UpdateID: 100, Count: true, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sess.Duplicate || sess.Case.ID != "" || len(sess.Turns) != 0 || sess.Minute != 1 || sess.Today != 1 {
+		t.Fatalf("fresh chat: %+v", sess)
+	}
+	c := redisstore.Case{ID: "c1", Text: "我签了字", Facts: assess.Facts{assess.Motive: {Status: assess.Favourable, Evidence: "为了项目"}}, AnswerID: "a1", Started: now}
+	for i := range 3 {
+		err := s.Save(ctx, redisstore.Change{ChatID: 7, UserID: 7, Case: &c, Seen: now, Turns: []advisor.Turn{
+			{Role: "user", Text: fmt.Sprintf("问%d", i), At: now}, {Role: "assistant", Text: fmt.Sprintf("答%d", i), At: now},
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := rt.N()
+	sess, err = s.Begin(ctx, redisstore.Begin{ChatID: 7, UserID: 7, UpdateID: 101, Count: true, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rt.N() - before; got != 1 {
+		t.Errorf("Begin took %d round trips, want 1", got)
+	}
+	var texts []string
+	for _, tu := range sess.Turns {
+		texts = append(texts, tu.Text)
+	}
+	if want := []string{"问1", "答1", "问2", "答2"}; !reflect.DeepEqual(texts, want) {
+		t.Errorf("turns = %v, want the last 4: %v", texts, want)
+	}
+	if !reflect.DeepEqual(sess.Case, c) {
+		t.Errorf("case = %+v, want %+v", sess.Case, c)
+	}
+	if sess.Minute != 2 || sess.Today != 2 {
+		t.Errorf("counters = %d/%d, want 2/2", sess.Minute, sess.Today)
+	}
+
+	// A new case hides the old case's turns without deleting them.
+	c2 := redisstore.Case{ID: "c2", Started: now}
+	before = rt.N()
+	if err := s.Save(ctx, redisstore.Change{ChatID: 7, UserID: 7, Case: &c2, Turns: []advisor.Turn{{Role: "user", Text: "新案", At: now}}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := rt.N() - before; got != 1 {
+		t.Errorf("Save took %d round trips, want 1", got)
+	}
+	sess, _ = s.Begin(ctx, redisstore.Begin{ChatID: 7, UserID: 7, Now: now})
+	if len(sess.Turns) != 1 || sess.Turns[0].Text != "新案" || sess.Case.ID != "c2" {
+		t.Errorf("after a new case: %+v", sess)
+	}
+}
+
+func TestDuplicateUpdateAndPending(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := newStore(t, redisstore.Options{})
+	b := redisstore.Begin{ChatID: 1, UserID: 2, UpdateID: 55}
+	if sess, err := s.Begin(ctx, b); err != nil || sess.Duplicate {
+		t.Fatalf("first delivery: %+v %v", sess, err)
+	}
+	if sess, err := s.Begin(ctx, b); err != nil || !sess.Duplicate {
+		t.Fatalf("second delivery not flagged duplicate: %+v %v", sess, err)
+	}
+	p := "ans1"
+	if err := s.Save(ctx, redisstore.Change{ChatID: 1, Pending: &p}); err != nil {
+		t.Fatal(err)
+	}
+	if sess, _ := s.Begin(ctx, redisstore.Begin{ChatID: 1, UserID: 2}); sess.Pending != "ans1" {
+		t.Errorf("pending = %q", sess.Pending)
+	}
+	clear := ""
+	s.Save(ctx, redisstore.Change{ChatID: 1, Pending: &clear})
+	if sess, _ := s.Begin(ctx, redisstore.Begin{ChatID: 1, UserID: 2}); sess.Pending != "" {
+		t.Errorf("pending not cleared: %q", sess.Pending)
+	}
+}
+
+func TestDailyQuotaResetsAtChinaMidnight(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := newStore(t, redisstore.Options{})
+	// 15:59 and 16:01 UTC are either side of midnight in China.
+	a := time.Date(2026, 3, 1, 15, 59, 0, 0, time.UTC)
+	s.Begin(ctx, redisstore.Begin{ChatID: 1, UserID: 1, Count: true, Now: a})
+	sess, _ := s.Begin(ctx, redisstore.Begin{ChatID: 1, UserID: 1, Count: true, Now: a.Add(30 * time.Second)})
+	if sess.Today != 2 {
+		t.Fatalf("same day: %d", sess.Today)
+	}
+	sess, _ = s.Begin(ctx, redisstore.Begin{ChatID: 1, UserID: 1, Count: true, Now: a.Add(2 * time.Minute)})
+	if sess.Today != 1 || sess.Minute != 1 {
+		t.Errorf("after midnight CST: today=%d minute=%d, want 1/1", sess.Today, sess.Minute)
+	}
+}
+
+func TestKeysOfAChatShareAHashTag(t *testing.T) {
+	ctx := context.Background()
+	s, _, prefix := newStore(t, redisstore.Options{})
+	rdb := s.Client()
+	c := redisstore.Case{ID: "x"}
+	s.Begin(ctx, redisstore.Begin{ChatID: -100123, UserID: 9, UpdateID: 3, Count: true})
+	s.Save(ctx, redisstore.Change{ChatID: -100123, UserID: 9, Case: &c, Seen: time.Now(), Turns: []advisor.Turn{{Role: "user", Text: "q"}}})
+	keys, err := rdb.Keys(ctx, prefix+"*").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var chatKeys int
+	for _, k := range keys {
+		rest := strings.TrimPrefix(k, prefix)
+		switch {
+		case strings.HasPrefix(rest, "{c:-100123}:"):
+			chatKeys++
+		case strings.HasPrefix(rest, "{u:9}"), rest == "users":
+		default:
+			t.Errorf("key %q has neither the chat's nor the user's hash tag", k)
+		}
+	}
+	if chatKeys != 3 { // turns, state, upd:3
+		t.Errorf("found %d chat keys, want 3: %v", chatKeys, keys)
+	}
+	ttl, _ := rdb.TTL(ctx, prefix+"{c:-100123}:turns").Result()
+	if ttl < 29*24*time.Hour {
+		t.Errorf("turns TTL = %v, want the 30-day default", ttl)
+	}
+}
+
+func TestUsersAccessAndRoles(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := newStore(t, redisstore.Options{})
+	now := time.Now().Truncate(time.Second)
+	first, err := s.RequestAccess(ctx, redisstore.User{ID: 42, Name: "张三", Username: "zs"}, now)
+	if err != nil || !first {
+		t.Fatalf("first request: %v %v", first, err)
+	}
+	if again, _ := s.RequestAccess(ctx, redisstore.User{ID: 42, Name: "张三"}, now); again {
+		t.Error("a second request must not ask the admins again")
+	}
+	u, _ := s.User(ctx, 42)
+	if u.Status != redisstore.StatusPending || u.Name != "张三" || u.Created.IsZero() {
+		t.Errorf("pending user = %+v", u)
+	}
+	if err := s.SetStatus(ctx, 42, redisstore.StatusActive, 1, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetRole(ctx, 42, redisstore.RoleStaff, 1, now); err != nil {
+		t.Fatal(err)
+	}
+	u, _ = s.User(ctx, 42)
+	if u.Status != redisstore.StatusActive || u.Role != redisstore.RoleStaff || u.DecidedBy != 1 || !u.DecidedAt.Equal(now) {
+		t.Errorf("after approval and grant: %+v", u)
+	}
+	s.SetRole(ctx, 42, redisstore.RoleCadre, 1, now)
+	if u, _ = s.User(ctx, 42); u.Role != "" {
+		t.Errorf("grant not removed: %q", u.Role)
+	}
+	ids, _ := s.UserIDs(ctx)
+	if !reflect.DeepEqual(ids, []int64{42}) {
+		t.Errorf("user ids = %v", ids)
+	}
+}
+
+func TestUsageRecordsAndForget(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := newStore(t, redisstore.Options{})
+	secret := []byte("0123456789abcdef")
+	me, other := redisstore.Pseudonym(secret, 7), redisstore.Pseudonym(secret, 8)
+	if me == other || me != redisstore.Pseudonym(secret, 7) || len(me) != 64 {
+		t.Fatalf("pseudonyms: %q %q", me, other)
+	}
+	at := time.Date(2026, 3, 1, 10, 0, 0, 123, time.UTC)
+	rec := redisstore.UsageRecord{
+		Kind: redisstore.KindAnswer, At: at, AnswerID: "a1", User: me, ChatType: "private", Source: "message",
+		Intent: "assessment", Verdict: "needs_more_facts", Citations: []string{"wzcl-2019#17", "x#1"}, Cases: []string{"c1"},
+		Mode: "offline", Latency: 42 * time.Millisecond, Question: "能容错吗", Answer: "**初步判断**", PromptVersion: "v1",
+	}
+	c := redisstore.Case{ID: "k"}
+	if err := s.Save(ctx, redisstore.Change{ChatID: 7, UserID: 7, Case: &c, Usage: &rec, Turns: []advisor.Turn{{Role: "user", Text: "能容错吗"}}}); err != nil {
+		t.Fatal(err)
+	}
+	s.AddUsage(ctx, redisstore.UsageRecord{Kind: redisstore.KindFeedback, At: at, AnswerID: "a1", User: me, ChatType: "private", Rating: "down", Reason: "太长"})
+	s.AddUsage(ctx, redisstore.UsageRecord{Kind: redisstore.KindAnswer, At: at, AnswerID: "b1", User: other, ChatType: "private", Question: "别人的问题"})
+
+	recs, err := s.Usage(ctx, "-", "+", 10)
+	if err != nil || len(recs) != 3 {
+		t.Fatalf("usage: %d %v", len(recs), err)
+	}
+	got := recs[0]
+	got.ID = ""
+	if !reflect.DeepEqual(got, rec) {
+		t.Errorf("record read back\n got %+v\nwant %+v", got, rec)
+	}
+
+	n, err := s.Forget(ctx, 7, me)
+	if err != nil || n != 2 {
+		t.Fatalf("forget: %d %v", n, err)
+	}
+	recs, _ = s.Usage(ctx, "-", "+", 10)
+	if len(recs) != 3 {
+		t.Fatalf("forget must keep the records, without their text: %d", len(recs))
+	}
+	for _, r := range recs {
+		switch r.User {
+		case me:
+			if !r.Redacted || r.Question != "" || r.Answer != "" || r.Reason != "" || !r.At.Equal(at) || r.AnswerID != "a1" {
+				t.Errorf("my record not redacted properly: %+v", r)
+			}
+		case other:
+			if r.Redacted || r.Question != "别人的问题" {
+				t.Errorf("someone else's record touched: %+v", r)
+			}
+		}
+	}
+	if sess, _ := s.Begin(ctx, redisstore.Begin{ChatID: 7, UserID: 7}); sess.Case.ID != "" || len(sess.Turns) != 0 {
+		t.Errorf("conversation survived forget: %+v", sess)
+	}
+}
+
+func TestRedisDownIsAnError(t *testing.T) {
+	rdb, err := redisstore.Connect("redis://127.0.0.1:1/0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdb.Close()
+	s := redisstore.New(rdb, redisstore.Options{})
+	if _, err := s.Begin(context.Background(), redisstore.Begin{ChatID: 1, UserID: 1}); err == nil || !strings.Contains(err.Error(), "redisstore: begin") {
+		t.Errorf("Begin on a dead Redis: %v", err)
+	}
+	if _, err := redisstore.Connect("::not a url"); err == nil {
+		t.Error("a bad URL must be an error")
+	}
+}

@@ -1,0 +1,185 @@
+package redisstore
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Kinds of usage records.
+const (
+	KindAnswer   = "answer"
+	KindFeedback = "feedback"
+)
+
+// UsageRecord is one entry of the usage stream; the package comment lists
+// the stream fields.
+type UsageRecord struct {
+	ID            string // stream entry id; set when read
+	Kind          string
+	At            time.Time
+	AnswerID      string
+	User          string // pseudonym, see Pseudonym
+	ChatType      string
+	Source        string
+	Intent        string
+	Verdict       string
+	Citations     []string
+	Cases         []string
+	Mode          string
+	Latency       time.Duration
+	Error         string
+	Question      string
+	Answer        string
+	Model         string
+	PromptVersion string
+	Passages      []string
+	Check         string
+	Fallback      string
+	Rating        string // "up" or "down"
+	Reason        string
+	Redacted      bool
+}
+
+// Pseudonym is the user id as the usage records keep it: stable for one
+// secret, not reversible without it.
+func Pseudonym(secret []byte, userID int64) string {
+	m := hmac.New(sha256.New, secret)
+	m.Write([]byte(strconv.FormatInt(userID, 10)))
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+func (r *UsageRecord) values() []any {
+	v := []any{
+		"kind", r.Kind,
+		"at", r.At.UTC().Format(time.RFC3339Nano),
+		"answer_id", r.AnswerID,
+		"user", r.User,
+		"chat_type", r.ChatType,
+	}
+	add := func(k, val string) {
+		if val != "" {
+			v = append(v, k, val)
+		}
+	}
+	add("source", r.Source)
+	add("intent", r.Intent)
+	add("verdict", r.Verdict)
+	add("citations", strings.Join(r.Citations, ","))
+	add("cases", strings.Join(r.Cases, ","))
+	add("mode", r.Mode)
+	if r.Kind == KindAnswer {
+		v = append(v, "latency_ms", strconv.FormatInt(r.Latency.Milliseconds(), 10))
+	}
+	add("error", r.Error)
+	add("question", r.Question)
+	add("answer", r.Answer)
+	add("model", r.Model)
+	add("prompt_version", r.PromptVersion)
+	add("passages", strings.Join(r.Passages, ","))
+	add("check", r.Check)
+	add("fallback", r.Fallback)
+	add("rating", r.Rating)
+	add("reason", r.Reason)
+	if r.Redacted {
+		v = append(v, "redacted", "1")
+	}
+	return v
+}
+
+func parseUsage(m redis.XMessage) UsageRecord {
+	s := func(k string) string { x, _ := m.Values[k].(string); return x }
+	list := func(k string) []string {
+		if x := s(k); x != "" {
+			return strings.Split(x, ",")
+		}
+		return nil
+	}
+	r := UsageRecord{
+		ID: m.ID, Kind: s("kind"), AnswerID: s("answer_id"), User: s("user"), ChatType: s("chat_type"),
+		Source: s("source"), Intent: s("intent"), Verdict: s("verdict"), Citations: list("citations"),
+		Cases: list("cases"), Mode: s("mode"), Error: s("error"), Question: s("question"), Answer: s("answer"),
+		Model: s("model"), PromptVersion: s("prompt_version"), Passages: list("passages"), Check: s("check"),
+		Fallback: s("fallback"), Rating: s("rating"), Reason: s("reason"), Redacted: s("redacted") == "1",
+	}
+	r.At, _ = time.Parse(time.RFC3339Nano, s("at"))
+	if ms, err := strconv.ParseInt(s("latency_ms"), 10, 64); err == nil {
+		r.Latency = time.Duration(ms) * time.Millisecond
+	}
+	return r
+}
+
+// AddUsage appends one record to the usage stream (feedback, mostly; answers
+// go with Save so they cost no extra round trip).
+func (s *Store) AddUsage(ctx context.Context, r UsageRecord) error {
+	err := s.rdb.XAdd(ctx, &redis.XAddArgs{Stream: s.usageKey(), MaxLen: s.opts.UsageMaxLen, Approx: true, Values: r.values()}).Err()
+	if err != nil {
+		return fmt.Errorf("redisstore: add usage record: %w", err)
+	}
+	return nil
+}
+
+// Usage reads up to count records with stream ids from start to end
+// inclusive ("-" and "+" for the ends), oldest first.
+func (s *Store) Usage(ctx context.Context, start, end string, count int64) ([]UsageRecord, error) {
+	ms, err := s.rdb.XRangeN(ctx, s.usageKey(), start, end, count).Result()
+	if err != nil {
+		return nil, fmt.Errorf("redisstore: read usage: %w", err)
+	}
+	out := make([]UsageRecord, len(ms))
+	for i, m := range ms {
+		out[i] = parseUsage(m)
+	}
+	return out, nil
+}
+
+// Forget deletes a chat's conversation and case, and removes the question,
+// answer and reason texts from the user's usage records: each such record is
+// deleted and re-added without them, keeping the counts admins rely on.
+// It reports how many records were redacted.
+func (s *Store) Forget(ctx context.Context, chatID int64, pseudonym string) (int, error) {
+	if err := s.rdb.Del(ctx, s.chatKey(chatID, "turns"), s.chatKey(chatID, "state")).Err(); err != nil {
+		return 0, fmt.Errorf("redisstore: forget conversation: %w", err)
+	}
+	// Scan only up to the entry that was last when we began: the redacted
+	// copies land after it.
+	last, err := s.rdb.XRevRangeN(ctx, s.usageKey(), "+", "-", 1).Result()
+	if err != nil {
+		return 0, fmt.Errorf("redisstore: forget usage: %w", err)
+	}
+	if len(last) == 0 {
+		return 0, nil
+	}
+	end, start, n := last[0].ID, "-", 0
+	for {
+		page, err := s.rdb.XRangeN(ctx, s.usageKey(), start, end, 500).Result()
+		if err != nil {
+			return n, fmt.Errorf("redisstore: forget usage: %w", err)
+		}
+		for _, m := range page {
+			r := parseUsage(m)
+			if r.User != pseudonym || r.Redacted || (r.Question == "" && r.Answer == "" && r.Reason == "") {
+				continue
+			}
+			r.Question, r.Answer, r.Reason, r.Redacted = "", "", "", true
+			pipe := s.rdb.TxPipeline()
+			pipe.XDel(ctx, s.usageKey(), m.ID)
+			pipe.XAdd(ctx, &redis.XAddArgs{Stream: s.usageKey(), Values: r.values()})
+			if _, err := pipe.Exec(ctx); err != nil {
+				return n, fmt.Errorf("redisstore: forget usage: %w", err)
+			}
+			n++
+		}
+		if len(page) < 500 {
+			return n, nil
+		}
+		start = "(" + page[len(page)-1].ID
+	}
+}

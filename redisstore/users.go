@@ -1,0 +1,118 @@
+package redisstore
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Roles. A user's role is the higher of the one stored here (granted) and the
+// one the environment gives (RONGCUO_ADMINS, RONGCUO_STAFF).
+const (
+	RoleAdmin = "admin"
+	RoleStaff = "staff"
+	RoleCadre = "cadre"
+)
+
+// Statuses of a user under the access policy.
+const (
+	StatusActive  = "active"
+	StatusPending = "pending"
+	StatusDenied  = "denied"
+)
+
+// User is a stored user. The zero value (Status "") is a user never seen
+// under a policy that records them.
+type User struct {
+	ID        int64
+	Role      string
+	Status    string
+	Name      string // display name at the time of the access request, for admins
+	Username  string
+	Created   time.Time
+	Seen      time.Time
+	DecidedBy int64 // admin who approved or denied, or granted the role
+	DecidedAt time.Time
+}
+
+func parseUser(id int64, m map[string]string) User {
+	u := User{ID: id, Role: m["role"], Status: m["status"], Name: m["name"], Username: m["username"]}
+	u.Created, _ = time.Parse(time.RFC3339, m["created"])
+	u.Seen, _ = time.Parse(time.RFC3339, m["seen"])
+	u.DecidedAt, _ = time.Parse(time.RFC3339, m["decided_at"])
+	u.DecidedBy, _ = strconv.ParseInt(m["decided_by"], 10, 64)
+	return u
+}
+
+// User loads one user.
+func (s *Store) User(ctx context.Context, id int64) (User, error) {
+	m, err := s.rdb.HGetAll(ctx, s.userKey(id)).Result()
+	if err != nil {
+		return User{}, fmt.Errorf("redisstore: load user: %w", err)
+	}
+	return parseUser(id, m), nil
+}
+
+// RequestAccess records u as pending unless it already has a status, and
+// reports whether it did (so admins are asked once, not on every message).
+func (s *Store) RequestAccess(ctx context.Context, u User, now time.Time) (bool, error) {
+	k := s.userKey(u.ID)
+	pipe := s.rdb.TxPipeline()
+	set := pipe.HSetNX(ctx, k, "status", StatusPending)
+	pipe.HSetNX(ctx, k, "created", now.UTC().Format(time.RFC3339))
+	pipe.HSet(ctx, k, "name", u.Name, "username", u.Username)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return false, fmt.Errorf("redisstore: request access: %w", err)
+	}
+	if err := s.rdb.SAdd(ctx, s.usersKey(), u.ID).Err(); err != nil {
+		return false, fmt.Errorf("redisstore: request access: %w", err)
+	}
+	return set.Val(), nil
+}
+
+// SetStatus records an admin's decision on a user.
+func (s *Store) SetStatus(ctx context.Context, id int64, status string, by int64, now time.Time) error {
+	k := s.userKey(id)
+	pipe := s.rdb.Pipeline()
+	pipe.HSet(ctx, k, "status", status, "decided_by", by, "decided_at", now.UTC().Format(time.RFC3339))
+	pipe.HSetNX(ctx, k, "created", now.UTC().Format(time.RFC3339))
+	pipe.SAdd(ctx, s.usersKey(), id)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("redisstore: set status: %w", err)
+	}
+	return nil
+}
+
+// SetRole grants a role ("" or RoleCadre removes a grant). For the admin
+// commands.
+func (s *Store) SetRole(ctx context.Context, id int64, role string, by int64, now time.Time) error {
+	k := s.userKey(id)
+	pipe := s.rdb.Pipeline()
+	if role == "" || role == RoleCadre {
+		pipe.HDel(ctx, k, "role")
+	} else {
+		pipe.HSet(ctx, k, "role", role)
+	}
+	pipe.HSet(ctx, k, "decided_by", by, "decided_at", now.UTC().Format(time.RFC3339))
+	pipe.SAdd(ctx, s.usersKey(), id)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("redisstore: set role: %w", err)
+	}
+	return nil
+}
+
+// UserIDs lists every user id seen.
+func (s *Store) UserIDs(ctx context.Context) ([]int64, error) {
+	ms, err := s.rdb.SMembers(ctx, s.usersKey()).Result()
+	if err != nil {
+		return nil, fmt.Errorf("redisstore: list users: %w", err)
+	}
+	ids := make([]int64, 0, len(ms))
+	for _, m := range ms {
+		if id, err := strconv.ParseInt(m, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}

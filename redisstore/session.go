@@ -108,13 +108,13 @@ func (s *Store) Begin(ctx context.Context, b Begin) (Session, error) {
 
 // Change is what an update leaves behind; nil and empty fields change nothing.
 type Change struct {
-	ChatID       int64
-	UserID       int64
-	Turns        []advisor.Turn // appended to the chat, under Case.ID
-	Case         *Case          // the chat's case afterwards
-	Pending      *string        // answer id awaiting a 👎 reason; "" clears it
-	Usage        *UsageRecord   // appended to the usage stream
-	Seen         time.Time      // when the user was last seen; zero leaves it
+	ChatID  int64
+	UserID  int64
+	Turns   []advisor.Turn // appended to the chat, under Case.ID
+	Case    *Case          // the chat's case afterwards
+	Pending *string        // answer id awaiting a 👎 reason; "" clears it
+	Usage   *UsageRecord   // appended to the usage stream
+	Seen    time.Time      // when the user was last seen; zero leaves it
 }
 
 // Save writes a change in one pipelined round trip.

@@ -21,8 +21,9 @@ type Case struct {
 	Text     string       `json:"text"`
 	Facts    assess.Facts `json:"facts,omitempty"`
 	AnswerID string       `json:"answer_id,omitempty"`
-	Asked    []string     `json:"asked,omitempty"` // follow-up questions of the last answer, by criterion key
-	Started  time.Time    `json:"started"`
+	// FollowUps are the questions under the last answer, still open.
+	FollowUps []assess.FollowUp `json:"follow_ups,omitempty"`
+	Started   time.Time         `json:"started"`
 }
 
 // Begin says what an update needs loaded.

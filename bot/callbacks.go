@@ -1,0 +1,202 @@
+package bot
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"rongcuo/knowledge"
+	"rongcuo/redisstore"
+)
+
+// onCallback handles a button press. Every press is answered (the client
+// shows a spinner until it is), with a polite word when the data is tampered
+// with or stale.
+func (b *Bot) onCallback(ctx context.Context, u Update) {
+	cb := u.Callback
+	d, ok := parseCallback(cb.Data)
+	if !ok || cb.Chat.ID == 0 {
+		b.log.Info("unreadable callback data", "chat", cb.Chat.ID, "len", len(cb.Data))
+		b.answerCallback(ctx, cb, txtBadButton)
+		return
+	}
+	switch d.kind {
+	case cbFollowUp:
+		b.onFollowUp(ctx, u, d)
+	case cbProvision:
+		b.onProvision(ctx, cb, d)
+	case cbRate:
+		b.onRate(ctx, cb, d)
+	case cbApprove:
+		b.onApprove(ctx, cb, d)
+	case cbForget:
+		b.onForget(ctx, cb, d)
+	}
+}
+
+func (b *Bot) answerCallback(ctx context.Context, cb *Callback, text string) {
+	if err := b.cfg.Sender.AnswerCallback(ctx, cb.ID, text); err != nil {
+		b.log.Warn("callback answer failed", "chat", cb.Chat.ID, "err", err)
+	}
+}
+
+// onFollowUp records a 是 / 否 / 不清楚 and re-assesses the case with it.
+func (b *Bot) onFollowUp(ctx context.Context, u Update, d callbackData) {
+	cb := u.Callback
+	s := b.begin(ctx, u, cb.Chat.ID, cb.From.ID, true)
+	if s.Duplicate {
+		b.answerCallback(ctx, cb, "")
+		return
+	}
+	if !s.ok {
+		b.answerCallback(ctx, cb, txtHistoryDown)
+		return
+	}
+	if ok, msg := b.admit(ctx, cb.From, s.User, s.ok); !ok {
+		b.answerCallback(ctx, cb, msg)
+		return
+	}
+	if msg, limited := b.limited(s); limited {
+		b.answerCallback(ctx, cb, msg)
+		return
+	}
+	if s.Case.AnswerID != d.answer {
+		b.answerCallback(ctx, cb, txtStale)
+		return
+	}
+	var question string
+	for _, f := range s.Case.FollowUps {
+		if f.Key == d.key {
+			question = f.Question
+		}
+	}
+	if question == "" {
+		b.answerCallback(ctx, cb, txtStale)
+		return
+	}
+	label := replyLabelText[d.reply]
+	b.answerCallback(ctx, cb, "已记录："+label)
+	facts := b.cfg.Apply(s.Case.Facts, d.key, d.reply, question)
+	b.ask(ctx, askRequest{
+		chat: cb.Chat, from: cb.From, received: u.Received, text: label,
+		shown: "追问：" + question + " → " + label, source: "followup", facts: facts, s: s,
+	})
+}
+
+// onProvision shows a provision's full text.
+func (b *Bot) onProvision(ctx context.Context, cb *Callback, d callbackData) {
+	id := d.prov
+	if d.provHash != "" {
+		id = b.provisionByHash(d.provHash)
+	}
+	p := b.cfg.Library.Provision(id)
+	if p == nil {
+		b.answerCallback(ctx, cb, txtNoProvision)
+		return
+	}
+	b.answerCallback(ctx, cb, "")
+	b.deliverHTML(ctx, cb.Chat.ID, provisionHTML(p), nil)
+}
+
+// deliverHTML sends ready HTML cut into pieces at line breaks.
+func (b *Bot) deliverHTML(ctx context.Context, chatID int64, html string, buttons [][]Button) {
+	pieces := splitHTMLLines(html, MaxMessage)
+	for i, p := range pieces {
+		var bt [][]Button
+		if i == len(pieces)-1 {
+			bt = buttons
+		}
+		b.sendHTML(ctx, chatID, p, bt)
+	}
+}
+
+func provisionHTML(p *knowledge.Provision) string {
+	head := "<b>《" + escapeHTML(p.Document) + "》" + escapeHTML(p.Article) + "</b>"
+	if p.Chapter != "" {
+		head += "\n" + escapeHTML(p.Chapter)
+	}
+	body := escapeHTML(p.Text)
+	if !p.Verified {
+		body += "\n\n（条文原文待核对，请以正式文本为准。）"
+	}
+	return head + "\n\n" + body
+}
+
+var hashes struct {
+	sync.Mutex
+	byHash map[string]string
+	n      int
+}
+
+// provisionByHash finds the provision whose long id was hashed into callback
+// data. The table is built on first use and again when the knowledge base
+// has grown.
+func (b *Bot) provisionByHash(h string) string {
+	hashes.Lock()
+	defer hashes.Unlock()
+	if id, ok := hashes.byHash[h]; ok {
+		return id
+	}
+	all := b.cfg.Library.Provisions()
+	if hashes.byHash != nil && len(all) == hashes.n {
+		return ""
+	}
+	hashes.byHash, hashes.n = make(map[string]string, len(all)), len(all)
+	for _, p := range all {
+		hashes.byHash[provisionHash(p.ID)] = p.ID
+	}
+	return hashes.byHash[h]
+}
+
+// onRate records 👍 / 👎; after 👎 the next message is taken as the reason.
+func (b *Bot) onRate(ctx context.Context, cb *Callback, d callbackData) {
+	rating := "down"
+	if d.yes {
+		rating = "up"
+	}
+	rec := &redisstore.UsageRecord{
+		Kind: redisstore.KindFeedback, At: time.Now(), AnswerID: d.answer,
+		User: redisstore.Pseudonym(b.cfg.UserSecret, cb.From.ID), ChatType: cb.Chat.Type, Rating: rating,
+	}
+	change := redisstore.Change{ChatID: cb.Chat.ID, Usage: rec}
+	if !d.yes {
+		p := pendingValue(d.answer, cb.From.ID, time.Now())
+		change.Pending = &p
+	}
+	if err := b.cfg.Store.Save(ctx, change); err != nil {
+		b.log.Warn("feedback not saved", "chat", cb.Chat.ID, "err", err)
+		b.answerCallback(ctx, cb, txtSorry)
+		return
+	}
+	b.answerCallback(ctx, cb, txtThanks)
+	if !d.yes {
+		b.sendPlain(ctx, cb.Chat.ID, txtAskReason)
+	}
+}
+
+// onForget carries out or cancels /forget.
+func (b *Bot) onForget(ctx context.Context, cb *Callback, d callbackData) {
+	if !d.yes {
+		b.answerCallback(ctx, cb, txtForgetCancelled)
+		b.editOrSend(ctx, cb, txtForgetCancelled)
+		return
+	}
+	n, err := b.cfg.Store.Forget(ctx, cb.Chat.ID, redisstore.Pseudonym(b.cfg.UserSecret, cb.From.ID))
+	if err != nil {
+		b.log.Warn("forget failed", "chat", cb.Chat.ID, "err", err)
+		b.answerCallback(ctx, cb, txtForgetFailed)
+		return
+	}
+	b.log.Info("user data forgotten", "chat", cb.Chat.ID, "records", n)
+	b.answerCallback(ctx, cb, "已删除")
+	b.editOrSend(ctx, cb, fmtForgetDone(n))
+}
+
+func (b *Bot) editOrSend(ctx context.Context, cb *Callback, text string) {
+	if cb.MessageID != 0 {
+		if err := b.cfg.Sender.Edit(ctx, cb.MessageID, Out{ChatID: cb.Chat.ID, Text: text}); err == nil {
+			return
+		}
+	}
+	b.sendPlain(ctx, cb.Chat.ID, text)
+}

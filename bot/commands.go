@@ -1,0 +1,229 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"rongcuo/redisstore"
+)
+
+// Command is one bot command as registered with setMyCommands.
+type Command struct {
+	Name        string
+	Description string
+}
+
+// Commands lists the commands shown in Telegram's menu.
+var Commands = []Command{
+	{"start", "开始使用：功能介绍和注意事项"},
+	{"help", "使用帮助"},
+	{"new", "开始新的案例"},
+	{"cases", "查找类似案例：/cases 关键词"},
+	{"policy", "查找相关规定：/policy 关键词"},
+	{"forget", "删除我的对话和使用记录内容"},
+	{"whoami", "查看我的角色和状态"},
+}
+
+func (b *Bot) onCommand(ctx context.Context, u Update, s session, cmd, args string) {
+	m := u.Message
+	chatID := m.Chat.ID
+	switch cmd {
+	case "start":
+		b.sendHTML(ctx, chatID, txtStart, nil)
+		if ok, msg := b.admit(ctx, m.From, s.User, s.ok); !ok {
+			b.sendPlain(ctx, chatID, msg)
+		}
+		return
+	case "help":
+		b.sendHTML(ctx, chatID, txtHelp, nil)
+		return
+	case "whoami":
+		b.whoami(ctx, m, s)
+		return
+	}
+	if ok, msg := b.admit(ctx, m.From, s.User, s.ok); !ok {
+		b.sendPlain(ctx, chatID, msg)
+		return
+	}
+	switch cmd {
+	case "new":
+		if !s.ok {
+			b.sendPlain(ctx, chatID, txtHistoryDown)
+			return
+		}
+		c := redisstore.Case{ID: newCaseID(), Started: u.Received}
+		clear := ""
+		if err := b.cfg.Store.Save(ctx, redisstore.Change{ChatID: chatID, UserID: m.From.ID, Case: &c, Pending: &clear}); err != nil {
+			b.log.Warn("new case not saved", "chat", chatID, "err", err)
+			b.sendPlain(ctx, chatID, txtSorry)
+			return
+		}
+		b.sendPlain(ctx, chatID, txtNewCase)
+	case "skip":
+		clear := ""
+		b.save(ctx, redisstore.Change{ChatID: chatID, Pending: &clear})
+		b.sendPlain(ctx, chatID, txtReasonSkipped)
+	case "forget":
+		if m.Chat.Type != ChatPrivate {
+			b.sendPlain(ctx, chatID, "请在与我的私聊中使用 /forget。")
+			return
+		}
+		b.cfg.Sender.Send(ctx, Out{ChatID: chatID, Text: txtForgetConfirm, Buttons: [][]Button{{
+			{Text: "确认删除", Data: forgetData(true)}, {Text: "取消", Data: forgetData(false)},
+		}}})
+	case "cases":
+		b.cases(ctx, chatID, args, s)
+	case "policy":
+		b.policy(ctx, chatID, args)
+	default:
+		b.sendPlain(ctx, chatID, txtUnknownCommand)
+	}
+}
+
+func (b *Bot) whoami(ctx context.Context, m *Message, s session) {
+	role := b.role(m.From.ID, s.User)
+	status := s.User.Status
+	if status == "" && b.cfg.Access != AccessOpen && role == redisstore.RoleCadre {
+		status = "未申请"
+	}
+	label, ok := statusLabel[status]
+	if !ok {
+		label = status
+	}
+	text := fmt.Sprintf("您的用户 ID：%d\n角色：%s\n状态：%s", m.From.ID, roleLabel[role], label)
+	if !s.ok {
+		text += "\n" + txtHistoryDown
+	}
+	b.sendPlain(ctx, m.Chat.ID, text)
+}
+
+const listed = 5
+
+func (b *Bot) cases(ctx context.Context, chatID int64, query string, s session) {
+	if query == "" {
+		query = s.Case.Text
+	}
+	if query == "" {
+		b.sendPlain(ctx, chatID, txtCasesUsage)
+		return
+	}
+	found := b.cfg.Library.SearchCases(query, listed)
+	if len(found) == 0 {
+		b.sendPlain(ctx, chatID, fmt.Sprintf(txtNothingFound, excerpt(query, 30)))
+		return
+	}
+	lines := []string{"<b>类似案例</b>（检索：" + escapeHTML(excerpt(query, 30)) + "）"}
+	for i, c := range found {
+		where := strings.TrimSpace(c.Region + " " + c.Year)
+		line := fmt.Sprintf("\n%d. <b>%s</b>", i+1, escapeHTML(c.Title))
+		if where != "" {
+			line += "（" + escapeHTML(where) + "）"
+		}
+		line += "\n结果：" + escapeHTML(c.Outcome)
+		if c.Illustrative {
+			line += "（示例，非真实案例）"
+		}
+		if c.Facts != "" {
+			line += "\n" + escapeHTML(excerpt(c.Facts, 80))
+		}
+		lines = append(lines, line)
+	}
+	lines = append(lines, "\n案例仅供参考，每个案件的认定取决于具体事实。")
+	b.deliverHTML(ctx, chatID, strings.Join(lines, "\n"), nil)
+}
+
+func (b *Bot) policy(ctx context.Context, chatID int64, query string) {
+	if query == "" {
+		b.sendPlain(ctx, chatID, txtPolicyUsage)
+		return
+	}
+	found := b.cfg.Library.SearchProvisions(query, listed)
+	if len(found) == 0 {
+		b.sendPlain(ctx, chatID, fmt.Sprintf(txtNothingFound, excerpt(query, 30)))
+		return
+	}
+	lines := []string{"<b>相关规定</b>（检索：" + escapeHTML(excerpt(query, 30)) + "）"}
+	var buttons [][]Button
+	for i, p := range found {
+		lines = append(lines, fmt.Sprintf("\n%d. <b>《%s》%s</b>\n%s", i+1, escapeHTML(p.Document), escapeHTML(p.Article), escapeHTML(excerpt(p.Text, 80))))
+		buttons = append(buttons, []Button{{Text: fmt.Sprintf("%d. 查看原文", i+1), Data: provisionData(p.ID)}})
+	}
+	b.deliverHTML(ctx, chatID, strings.Join(lines, "\n"), buttons)
+}
+
+// excerpt keeps the first n characters of one line.
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
+func fmtForgetDone(n int) string { return fmt.Sprintf(txtForgetDone, n) }
+
+// splitHTMLLines cuts HTML whose tags never span lines into pieces of at most
+// max UTF-16 units, between lines, and inside a line only outside tags and
+// entities.
+func splitHTMLLines(html string, max int) []string {
+	if UTF16Len(html) <= max {
+		return []string{html}
+	}
+	var out []string
+	cur := ""
+	for _, line := range strings.Split(html, "\n") {
+		for UTF16Len(line) > max {
+			cut := safeCut(line, max)
+			if cur != "" {
+				out = append(out, cur)
+				cur = ""
+			}
+			out = append(out, line[:cut])
+			line = line[cut:]
+		}
+		next := line
+		if cur != "" {
+			next = cur + "\n" + line
+		}
+		if UTF16Len(next) > max {
+			out = append(out, cur)
+			next = line
+		}
+		cur = next
+	}
+	if strings.TrimSpace(cur) != "" {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// safeCut returns a byte offset within max UTF-16 units that is not inside a
+// tag or an entity.
+func safeCut(s string, max int) int {
+	n, units, inTag, inEnt := 0, 0, false, false
+	for i, r := range s {
+		if units+UTF16Len(string(r)) > max {
+			break
+		}
+		if !inTag && !inEnt {
+			n = i
+		}
+		switch {
+		case r == '<':
+			inTag = true
+		case r == '>':
+			inTag = false
+		case r == '&':
+			inEnt = true
+		case r == ';':
+			inEnt = false
+		}
+		units += UTF16Len(string(r))
+	}
+	if n == 0 {
+		_, n = utf8.DecodeRuneInString(s)
+	}
+	return n
+}

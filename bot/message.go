@@ -1,0 +1,146 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"rongcuo/redisstore"
+)
+
+// session is an update's loaded state; ok is false when the store could not
+// be reached and the bot answers without memory.
+type session struct {
+	redisstore.Session
+	ok bool
+}
+
+func (b *Bot) begin(ctx context.Context, u Update, chatID, userID int64, count bool) session {
+	s, err := b.cfg.Store.Begin(ctx, redisstore.Begin{ChatID: chatID, UserID: userID, UpdateID: u.ID, Count: count, Now: u.Received})
+	if err != nil {
+		b.log.Warn("store unavailable; answering without history", "chat", chatID, "err", err)
+		return session{}
+	}
+	return session{Session: s, ok: true}
+}
+
+// onMessage routes a message: silence where users expect it, a short reply to
+// what the bot cannot read, commands, and questions.
+func (b *Bot) onMessage(ctx context.Context, u Update) {
+	m := u.Message
+	if m.From.IsBot || m.Kind == KindService || m.Chat.Type == ChatChannel {
+		return
+	}
+	text := strings.TrimSpace(m.Text)
+	cmd, args, isCmd := parseCommand(text, b.cfg.Username)
+	if isCmd && cmd == "" {
+		return // a command for another bot
+	}
+	if m.Chat.Type != ChatPrivate {
+		if !(m.Mentioned || m.ReplyToBot || isCmd) {
+			return
+		}
+		if !b.cfg.Groups {
+			first, err := b.cfg.Store.Once(ctx, m.Chat.ID, "groups-off")
+			if err == nil && first {
+				b.sendPlain(ctx, m.Chat.ID, fmt.Sprintf(txtGroupsOff, b.cfg.Username))
+			}
+			return
+		}
+		if m.Edited {
+			return
+		}
+	}
+	question := isCmd == false && m.Kind == KindText && !m.Edited && !m.Forwarded
+	s := b.begin(ctx, u, m.Chat.ID, m.From.ID, question)
+	if s.Duplicate {
+		return
+	}
+	switch {
+	case m.Edited:
+		b.sendPlain(ctx, m.Chat.ID, txtEdited)
+		return
+	case m.Forwarded:
+		b.sendPlain(ctx, m.Chat.ID, txtForwarded)
+		return
+	}
+	switch m.Kind {
+	case KindText:
+	case KindSticker:
+		b.sendPlain(ctx, m.Chat.ID, txtSticker)
+		return
+	case KindLocation, KindContact:
+		b.sendPlain(ctx, m.Chat.ID, txtLocation)
+		return
+	default:
+		b.sendPlain(ctx, m.Chat.ID, txtNotText)
+		return
+	}
+	if isCmd {
+		b.onCommand(ctx, u, s, cmd, args)
+		return
+	}
+	b.onText(ctx, u, s, stripMention(text, b.cfg.Username))
+}
+
+// parseCommand reads "/cmd@bot args". isCmd is true for any command; cmd is
+// empty when it is addressed to another bot.
+func parseCommand(text, username string) (cmd, args string, isCmd bool) {
+	if !strings.HasPrefix(text, "/") {
+		return "", "", false
+	}
+	head, rest, _ := strings.Cut(text, " ")
+	if i := strings.IndexAny(head, "\n"); i >= 0 {
+		rest = head[i+1:] + " " + rest
+		head = head[:i]
+	}
+	name, at, addressed := strings.Cut(head[1:], "@")
+	if addressed && !strings.EqualFold(at, username) {
+		return "", "", true
+	}
+	return strings.ToLower(name), strings.TrimSpace(rest), true
+}
+
+func stripMention(text, username string) string {
+	if username == "" {
+		return text
+	}
+	at := "@" + username
+	for {
+		i := strings.Index(strings.ToLower(text), strings.ToLower(at))
+		if i < 0 {
+			return strings.TrimSpace(text)
+		}
+		text = text[:i] + text[i+len(at):]
+	}
+}
+
+// pending is the 👎 awaiting a reason: the answer, who rated it and when.
+// A reason is taken only from the same user and only for a while, so a new
+// question days later is not mistaken for one.
+const reasonWindow = 10 * time.Minute
+
+func pendingValue(answer string, user int64, at time.Time) string {
+	return fmt.Sprintf("%s|%d|%d", answer, user, at.Unix())
+}
+
+func parsePending(v string, user int64, now time.Time) (string, bool) {
+	var ans string
+	var uid, at int64
+	parts := strings.Split(v, "|")
+	if len(parts) != 3 {
+		return "", false
+	}
+	ans = parts[0]
+	if _, err := fmt.Sscan(parts[1], &uid); err != nil {
+		return "", false
+	}
+	if _, err := fmt.Sscan(parts[2], &at); err != nil {
+		return "", false
+	}
+	if uid != user || now.Sub(time.Unix(at, 0)) > reasonWindow || !isAnswerID(ans) {
+		return "", false
+	}
+	return ans, true
+}

@@ -146,6 +146,7 @@ type KB struct {
 	Documents []*Document
 	Cases     []*Case
 	Synonyms  Synonyms
+	Terms     []string  // domain phrases the search index boosts (terms.txt)
 	Warnings  []Problem // non-fatal findings, e.g. numbering gaps
 
 	provisions map[string]*Provision

@@ -1,0 +1,332 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"rongcuo/advisor"
+	"rongcuo/assess"
+	"rongcuo/knowledge"
+	"rongcuo/redisstore"
+)
+
+// memStore is an in-memory Store. down makes every call fail, as a Redis
+// outage does.
+type memStore struct {
+	mu      sync.Mutex
+	down    bool
+	seen    map[string]bool
+	minute  map[int64]int64
+	users   map[int64]redisstore.User
+	cases   map[int64]redisstore.Case
+	turns   map[int64][]advisor.Turn
+	pending map[int64]string
+	usage   []redisstore.UsageRecord
+	once    map[string]bool
+	saves   int
+}
+
+var _ Store = (*memStore)(nil)
+
+var errDown = errors.New("memstore: down")
+
+func newMemStore() *memStore {
+	return &memStore{seen: map[string]bool{}, minute: map[int64]int64{}, users: map[int64]redisstore.User{},
+		cases: map[int64]redisstore.Case{}, turns: map[int64][]advisor.Turn{}, pending: map[int64]string{}, once: map[string]bool{}}
+}
+
+func (m *memStore) setDown(d bool) { m.mu.Lock(); m.down = d; m.mu.Unlock() }
+
+func (m *memStore) Begin(_ context.Context, b redisstore.Begin) (redisstore.Session, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.down {
+		return redisstore.Session{}, errDown
+	}
+	var s redisstore.Session
+	if b.UpdateID != 0 {
+		k := fmt.Sprint(b.ChatID, "/", b.UpdateID)
+		s.Duplicate = m.seen[k]
+		m.seen[k] = true
+	}
+	if b.Count {
+		m.minute[b.UserID]++
+		s.Minute, s.Today = m.minute[b.UserID], m.minute[b.UserID]
+	}
+	s.User = m.users[b.UserID]
+	s.User.ID = b.UserID
+	s.Case = m.cases[b.ChatID]
+	s.Turns = append([]advisor.Turn(nil), m.turns[b.ChatID]...)
+	s.Pending = m.pending[b.ChatID]
+	return s, nil
+}
+
+func (m *memStore) Save(_ context.Context, c redisstore.Change) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.down {
+		return errDown
+	}
+	m.saves++
+	if c.Case != nil {
+		if m.cases[c.ChatID].ID != c.Case.ID {
+			m.turns[c.ChatID] = nil
+		}
+		m.cases[c.ChatID] = *c.Case
+	}
+	m.turns[c.ChatID] = append(m.turns[c.ChatID], c.Turns...)
+	if c.Pending != nil {
+		m.pending[c.ChatID] = *c.Pending
+	}
+	if c.Usage != nil {
+		m.usage = append(m.usage, *c.Usage)
+	}
+	return nil
+}
+
+func (m *memStore) Once(_ context.Context, chatID int64, name string) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	k := fmt.Sprint(chatID, name)
+	first := !m.once[k]
+	m.once[k] = true
+	return first, nil
+}
+
+func (m *memStore) User(_ context.Context, id int64) (redisstore.User, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.down {
+		return redisstore.User{}, errDown
+	}
+	u := m.users[id]
+	u.ID = id
+	return u, nil
+}
+
+func (m *memStore) RequestAccess(_ context.Context, u redisstore.User, _ time.Time) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.users[u.ID].Status != "" {
+		return false, nil
+	}
+	u.Status = redisstore.StatusPending
+	m.users[u.ID] = u
+	return true, nil
+}
+
+func (m *memStore) SetStatus(_ context.Context, id int64, status string, by int64, _ time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	u := m.users[id]
+	u.Status, u.DecidedBy = status, by
+	m.users[id] = u
+	return nil
+}
+
+func (m *memStore) AddUsage(_ context.Context, r redisstore.UsageRecord) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.usage = append(m.usage, r)
+	return nil
+}
+
+func (m *memStore) Forget(_ context.Context, chatID int64, pseudonym string) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.cases, chatID)
+	delete(m.turns, chatID)
+	n := 0
+	for i, r := range m.usage {
+		if r.User == pseudonym {
+			m.usage[i].Question, m.usage[i].Answer, m.usage[i].Redacted = "", "", true
+			n++
+		}
+	}
+	return n, nil
+}
+
+func (m *memStore) records() []redisstore.UsageRecord {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]redisstore.UsageRecord(nil), m.usage...)
+}
+
+// fakeAdvisor answers with what answer returns and remembers the questions.
+type fakeAdvisor struct {
+	mu     sync.Mutex
+	asked  []advisor.Question
+	answer func(q advisor.Question) (advisor.Advice, error)
+}
+
+var _ Advisor = (*fakeAdvisor)(nil)
+
+func (f *fakeAdvisor) Advise(_ context.Context, q advisor.Question) (advisor.Advice, error) {
+	f.mu.Lock()
+	f.asked = append(f.asked, q)
+	f.mu.Unlock()
+	return f.answer(q)
+}
+
+func (f *fakeAdvisor) questions() []advisor.Question {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]advisor.Question(nil), f.asked...)
+}
+
+// assessing answers every question as a case needing one more fact.
+func assessing(q advisor.Question) (advisor.Advice, error) {
+	facts := assess.Facts{}
+	for k, v := range q.Facts {
+		facts[k] = v
+	}
+	facts[assess.Motive] = assess.Fact{Status: assess.Favourable, Evidence: q.Text}
+	a := advisor.Advice{
+		Intent: advisor.IntentAssessment, Verdict: assess.NeedsMoreFacts, Mode: advisor.ModeOffline, Facts: facts,
+		Answer:    "**初步判断：需要补充事实。** 您说：" + q.Text + "\n\n- 动机：有利",
+		Citations: []advisor.Citation{{ID: "wzcl-2019#17", Document: "中国共产党问责条例", Article: "第十七条"}},
+		Cases:     []advisor.CaseRef{{ID: "case-1", Title: "某案"}},
+	}
+	if _, ok := q.Facts[assess.ExplicitBan]; !ok {
+		a.FollowUps = []assess.FollowUp{{Key: assess.ExplicitBan, Question: "当时有文件明确禁止这种做法吗？", IfYes: assess.Unfavourable}}
+		a.FollowUp = []string{a.FollowUps[0].Question}
+	} else {
+		a.Verdict = assess.LikelyTolerable
+	}
+	return a, nil
+}
+
+// fakeApply is a stand-in for assess.Apply.
+func fakeApply(f assess.Facts, key string, r assess.Reply, question string) assess.Facts {
+	out := assess.Facts{}
+	for k, v := range f {
+		out[k] = v
+	}
+	st := assess.Unknown
+	switch r {
+	case assess.Yes:
+		st = assess.Unfavourable
+	case assess.No:
+		st = assess.Favourable
+	}
+	out[key] = assess.Fact{Status: st, Evidence: question, Answered: true}
+	return out
+}
+
+// fakeLibrary holds a few provisions and cases.
+type fakeLibrary struct{ provs []*knowledge.Provision }
+
+var _ Library = (*fakeLibrary)(nil)
+
+func newFakeLibrary() *fakeLibrary {
+	return &fakeLibrary{provs: []*knowledge.Provision{
+		{ID: "wzcl-2019#17", Document: "中国共产党问责条例", Article: "第十七条", Text: "有下列情形之一的，可以不予问责或者免予问责：<一>", Verified: true},
+		{ID: strings.Repeat("很长的文件名", 5) + "#3", Document: "很长的文件", Article: "第三条", Text: "长编号条文"},
+	}}
+}
+
+func (l *fakeLibrary) Provision(id string) *knowledge.Provision {
+	for _, p := range l.provs {
+		if p.ID == id {
+			return p
+		}
+	}
+	return nil
+}
+
+func (l *fakeLibrary) Provisions() []*knowledge.Provision { return l.provs }
+
+func (l *fakeLibrary) SearchProvisions(q string, n int) []*knowledge.Provision {
+	if strings.Contains(q, "问责") {
+		return l.provs[:1]
+	}
+	return nil
+}
+
+func (l *fakeLibrary) SearchCases(q string, n int) []*knowledge.Case {
+	if strings.Contains(q, "招商") {
+		return []*knowledge.Case{{ID: "c1", Title: "容缺审批案", Region: "江苏淮安", Year: "2023", Outcome: "容错免责", Facts: "先办手续后补材料<>"}}
+	}
+	return nil
+}
+
+// sent is one request recorded by fakeSender.
+type sent struct {
+	Method  string
+	Out     Out
+	EditID  int
+	CBID    string
+	CBText  string
+	At      time.Time
+	Refused bool
+}
+
+// fakeSender records requests; reject, when set, refuses matching ones.
+type fakeSender struct {
+	mu      sync.Mutex
+	log     []sent
+	nextID  int
+	reject  func(method string, m Out) error
+	changed chan struct{}
+}
+
+var _ Sender = (*fakeSender)(nil)
+
+func newFakeSender() *fakeSender { return &fakeSender{changed: make(chan struct{})} }
+
+func (f *fakeSender) add(s sent) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	s.At = time.Now()
+	var err error
+	if f.reject != nil {
+		err = f.reject(s.Method, s.Out)
+	}
+	s.Refused = err != nil
+	f.log = append(f.log, s)
+	close(f.changed)
+	f.changed = make(chan struct{})
+	return err
+}
+
+func (f *fakeSender) Send(_ context.Context, m Out) (int, error) {
+	if err := f.add(sent{Method: "send", Out: m}); err != nil {
+		return 0, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.nextID++
+	return f.nextID, nil
+}
+
+func (f *fakeSender) Edit(_ context.Context, id int, m Out) error {
+	return f.add(sent{Method: "edit", Out: m, EditID: id})
+}
+
+func (f *fakeSender) AnswerCallback(_ context.Context, id, text string) error {
+	return f.add(sent{Method: "callback", CBID: id, CBText: text})
+}
+
+func (f *fakeSender) Typing(_ context.Context, chatID int64) error {
+	return f.add(sent{Method: "typing", Out: Out{ChatID: chatID}})
+}
+
+func (f *fakeSender) all() []sent {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]sent(nil), f.log...)
+}
+
+func (f *fakeSender) of(method string) []sent {
+	var out []sent
+	for _, s := range f.all() {
+		if s.Method == method {
+			out = append(out, s)
+		}
+	}
+	return out
+}

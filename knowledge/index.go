@@ -1,0 +1,140 @@
+package knowledge
+
+import (
+	"slices"
+	"strings"
+)
+
+// Index is the in-memory search index of a knowledge base: BM25 over Han
+// unigrams and bigrams, letter and digit words and domain phrases, with two
+// separate ranked lists, one for provisions and one for cases. It is
+// read-only once built and safe for concurrent use.
+//
+// Provisions are indexed on their document's title, their chapter, their
+// section heading (for documents without articles) and their text; cases on
+// title, facts, handling, reasons, field and region. Queries are expanded
+// with the synonym table (see analyze), a 第X条 label after a document's name
+// pins that article to the top (see pinned), and a relevance floor keeps
+// unrelated passages out (see floorCoverage).
+type Index struct {
+	kb  *KB
+	lx  *lexicon
+	syn [][]string // normalized synonym groups
+
+	prov     *postings
+	provs    []*Provision
+	provDoc  []uint32 // document index of each provision
+	docFirst []uint32 // index in provs of each document's first provision
+	names    *docNames
+
+	cases    *postings
+	caseList []*Case
+}
+
+// SearchOptions narrows and sizes a search.
+//
+// Levels, Statuses and Region filter provisions by their document; Region,
+// Fields and Outcomes filter cases. An empty filter lets everything through.
+// Region keeps what applies in that region: national documents and cases
+// (region 全国 or empty) plus those whose region names the same place, a
+// place within it or the place it lies within, judged by name (浙江 keeps
+// 浙江省 and 浙江省杭州市; 杭州 keeps 浙江省杭州市; 浙江省杭州市 keeps
+// 浙江省); administrative suffixes such as 省, 市 and 自治区 are ignored.
+type SearchOptions struct {
+	Limit    int // maximum hits; 0 means 10
+	Levels   []string
+	Region   string
+	Statuses []string
+	Fields   []string
+	Outcomes []string
+	NoFloor  bool // return matches below the relevance floor too
+}
+
+// ProvisionHit is one provision found by a search.
+type ProvisionHit struct {
+	Provision *Provision
+	Score     float64
+}
+
+// CaseHit is one case found by a search.
+type CaseHit struct {
+	Case  *Case
+	Score float64
+}
+
+const defaultLimit = 10
+
+// NewIndex builds the index of a knowledge base.
+func NewIndex(kb *KB) *Index {
+	ix := &Index{kb: kb, lx: newLexicon(kb.Terms)}
+	for _, g := range kb.Synonyms {
+		var ng []string
+		for _, w := range g {
+			if w = strings.TrimSpace(Normalize(w)); w != "" && !slices.Contains(ng, w) {
+				ng = append(ng, w)
+			}
+		}
+		if len(ng) > 1 {
+			ix.syn = append(ix.syn, ng)
+		}
+	}
+
+	b := newBuilder(ix.lx)
+	ix.names = newDocNames()
+	for di, d := range kb.Documents {
+		ix.docFirst = append(ix.docFirst, uint32(len(ix.provs)))
+		ix.names.add(uint32(di), d)
+		for _, p := range d.Provisions {
+			heading := ""
+			if p.Number == 0 {
+				heading = p.Article
+			}
+			b.add(p.Document, p.Chapter, heading, p.Text)
+			ix.provs = append(ix.provs, p)
+			ix.provDoc = append(ix.provDoc, uint32(di))
+		}
+	}
+	ix.prov = b.finish()
+
+	b = newBuilder(ix.lx)
+	for _, c := range kb.Cases {
+		b.add(c.Title, c.Facts, c.Handling, c.Reasons, c.Field, c.Region)
+		ix.caseList = append(ix.caseList, c)
+	}
+	ix.cases = b.finish()
+	return ix
+}
+
+// KB returns the knowledge base the index was built from.
+func (ix *Index) KB() *KB { return ix.kb }
+
+// Provisions returns the provisions matching a query, best first.
+func (ix *Index) Provisions(query string, opt SearchOptions) []ProvisionHit {
+	q := ix.analyze(query)
+	r := ix.prov.resolve(q)
+	allow := ix.provisionFilter(opt)
+	hits := ix.prov.search(r, limit(opt), allow, !opt.NoFloor, ix.pinned(q, r, allow))
+	out := make([]ProvisionHit, len(hits))
+	for i, h := range hits {
+		out[i] = ProvisionHit{Provision: ix.provs[h.doc], Score: h.score}
+	}
+	return out
+}
+
+// Cases returns the cases matching a query, best first.
+func (ix *Index) Cases(query string, opt SearchOptions) []CaseHit {
+	r := ix.cases.resolve(ix.analyze(query))
+	hits := ix.cases.search(r, limit(opt), ix.caseFilter(opt), !opt.NoFloor, nil)
+	out := make([]CaseHit, len(hits))
+	for i, h := range hits {
+		out[i] = CaseHit{Case: ix.caseList[h.doc], Score: h.score}
+	}
+	return out
+}
+
+func limit(opt SearchOptions) int {
+	if opt.Limit <= 0 {
+		return defaultLimit
+	}
+	return opt.Limit
+}

@@ -1,0 +1,272 @@
+package knowledge
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// synWeight is the weight of words a query gains from the synonym table,
+// relative to the words typed.
+const synWeight = 0.7
+
+// queryFillers are interrogative bigrams that say how a cadre asks, not what
+// about; they are left out of queries.
+var queryFillers = map[string]bool{
+	"怎么": true, "怎样": true, "么样": true, "如何": true, "什么": true, "请问": true,
+	"是否": true, "能否": true, "哪些": true, "为何": true,
+}
+
+// queryParticles are single characters that never make a query word alone.
+var queryParticles = map[rune]bool{'吗': true, '呢': true, '吧': true, '啊': true, '的': true, '了': true}
+
+// qterm is one term of an analysed query.
+type qterm struct {
+	kind  uint8
+	a, b  rune   // kindUni, kindBi
+	text  string // kindWord, kindPhrase
+	w     float32
+	typed bool // typed by the user, not added by the synonym table
+}
+
+type qkey struct {
+	kind uint8
+	a, b rune
+	text string
+}
+
+// articleRef is a 第X条 label in a query with the name written before it.
+type articleRef struct {
+	number, sub int
+	name        string // the Han characters right before the label (《》 and 的 skipped)
+}
+
+// qplan is a query analysed independently of any postings.
+//
+// units lists the sets of terms that show a document matched a real word of
+// the query rather than stray characters: a domain phrase, a whole one- or
+// two-character word the user typed, a word of a synonym group, or two
+// overlapping bigrams (a common substring of at least three characters).
+type qplan struct {
+	terms []qterm
+	units [][]int
+	refs  []articleRef
+	byKey map[qkey]int
+}
+
+// analyze turns a query into weighted terms, units and article references.
+func (ix *Index) analyze(query string) *qplan {
+	q := &qplan{byKey: map[qkey]int{}}
+	text := Normalize(query)
+	text, q.refs = cutArticleRefs(text)
+	a := analyzer{lx: ix.lx, q: q}
+	a.text(text, 1, true)
+	for _, g := range ix.syn {
+		found := false
+		for _, w := range g {
+			if strings.Contains(text, w) {
+				found = true
+				a.word(w, 1, true)
+			}
+		}
+		if !found {
+			continue
+		}
+		for _, w := range g {
+			if !strings.Contains(text, w) {
+				a.text(w, synWeight, false)
+			}
+		}
+	}
+	return q
+}
+
+type analyzer struct {
+	lx  *lexicon
+	q   *qplan
+	sc  scanner
+	occ []phraseOcc
+}
+
+// text adds the terms and units of a normalized text.
+func (a *analyzer) text(s string, w float32, typed bool) {
+	a.sc.scan(s, func(run []rune) { a.run(run, w, typed) }, func(b []byte) {
+		t := a.q.add(qterm{kind: kindWord, text: string(b), w: w, typed: typed})
+		if hasLetter(b) {
+			a.q.unit(t)
+		}
+	})
+}
+
+// word adds a unit for a typed synonym word: all its bigrams together.
+func (a *analyzer) word(s string, w float32, typed bool) {
+	rs := []rune(s)
+	var u []int
+	for i := 0; i+1 < len(rs); i++ {
+		if isHan(rs[i]) && isHan(rs[i+1]) {
+			u = append(u, a.q.add(qterm{kind: kindBi, a: rs[i], b: rs[i+1], w: w, typed: typed}))
+		}
+	}
+	if len(rs) == 1 && isHan(rs[0]) {
+		u = append(u, a.q.add(qterm{kind: kindUni, a: rs[0], w: w, typed: typed}))
+	}
+	a.q.unit(u...)
+}
+
+func (a *analyzer) run(run []rune, w float32, typed bool) {
+	if len(run) == 1 {
+		if !queryParticles[run[0]] {
+			a.q.unit(a.q.add(qterm{kind: kindUni, a: run[0], w: w, typed: typed}))
+		}
+		return
+	}
+	a.occ = a.lx.find(run, a.occ)
+	boost := make([]bool, len(run))
+	skip := make([]bool, len(run))
+	inPhrase := make([]bool, len(run)) // bigram starts inside a longer domain phrase
+	for _, o := range a.occ {
+		n := o.end - o.start
+		switch {
+		case !o.domain:
+		case n == 2 && o.accidental:
+			skip[o.start] = true
+		case n == 2:
+			boost[o.start] = true
+		case !o.accidental:
+			a.q.unit(a.q.add(qterm{kind: kindPhrase, text: a.lx.entries[o.entry].text, w: w * domainBoost, typed: typed}))
+			for i := o.start; i+1 < o.end; i++ {
+				inPhrase[i] = true
+			}
+		}
+	}
+	bi := make([]int, len(run)) // bigram term at each start, or -1
+	prev := -1
+	for i := 0; i+1 < len(run); i++ {
+		bi[i] = -1
+		if skip[i] || queryFillers[string(run[i:i+2])] {
+			prev = -1
+			continue
+		}
+		bw := w
+		if boost[i] {
+			bw *= domainBoost
+		}
+		t := a.q.add(qterm{kind: kindBi, a: run[i], b: run[i+1], w: bw, typed: typed})
+		bi[i] = t
+		if boost[i] || len(run) == 2 {
+			a.q.unit(t)
+		}
+		// Overlapping bigrams inside a longer domain phrase are no evidence
+		// of it: 不作为证据 has 不作 and 作为 but is not about 不作为.
+		if prev >= 0 && !(inPhrase[i-1] && inPhrase[i]) {
+			a.q.unit(prev, t)
+		}
+		prev = t
+	}
+	// An ordinary word of the lexicon is a real word of the query too.
+	for _, o := range a.occ {
+		if o.domain {
+			continue
+		}
+		var u []int
+		for i := o.start; i+1 < o.end; i++ {
+			if bi[i] >= 0 {
+				u = append(u, bi[i])
+			}
+		}
+		a.q.unit(u...)
+	}
+}
+
+// add returns the index of a term, merging repeats: the highest weight wins
+// and a term typed anywhere counts as typed.
+func (q *qplan) add(t qterm) int {
+	k := qkey{t.kind, t.a, t.b, t.text}
+	if i, ok := q.byKey[k]; ok {
+		q.terms[i].w = max(q.terms[i].w, t.w)
+		q.terms[i].typed = q.terms[i].typed || t.typed
+		return i
+	}
+	q.byKey[k] = len(q.terms)
+	q.terms = append(q.terms, t)
+	return len(q.terms) - 1
+}
+
+func (q *qplan) unit(terms ...int) {
+	if len(terms) > 0 {
+		q.units = append(q.units, terms)
+	}
+}
+
+func hasLetter(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// cutArticleRefs finds 第X条 (and 第X条之N) labels in a normalized query,
+// returning the text with every 第X条/款/项/章/节 label blanked out (they
+// would otherwise match the cross-references of unrelated articles) and the
+// article references found.
+func cutArticleRefs(s string) (string, []articleRef) {
+	if !strings.Contains(s, "第") {
+		return s, nil
+	}
+	var refs []articleRef
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "第")
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		num, after, ok := cutNumeral(s[i+len("第"):])
+		unit, size := utf8.DecodeRuneInString(after)
+		n, valid := parseNumeral(num)
+		if !ok || !valid || !strings.ContainsRune("条款项章节", unit) {
+			b.WriteString(s[:i+len("第")])
+			s = s[i+len("第"):]
+			continue
+		}
+		after = after[size:]
+		if unit == '条' {
+			ref := articleRef{number: n, name: nameBefore(s[:i])}
+			if rest, ok := strings.CutPrefix(after, "之"); ok {
+				if subNum, rest2, ok := cutNumeral(rest); ok {
+					if v, ok := parseNumeral(subNum); ok {
+						ref.sub, after = v, rest2
+					}
+				}
+			}
+			refs = append(refs, ref)
+		}
+		b.WriteString(s[:i])
+		b.WriteByte(' ')
+		s = after
+	}
+	return b.String(), refs
+}
+
+// nameBefore returns the run of Han characters that ends s, skipping
+// trailing punctuation, digits and 的 (《问责条例》（2019）的 → 问责条例).
+func nameBefore(s string) string {
+	end := len(s)
+	for end > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:end])
+		if isHan(r) && r != '的' {
+			break
+		}
+		end -= size
+	}
+	start := end
+	for n := 0; start > 0 && n < 40; n++ {
+		r, size := utf8.DecodeLastRuneInString(s[:start])
+		if !isHan(r) {
+			break
+		}
+		start -= size
+	}
+	return s[start:end]
+}

@@ -1,0 +1,273 @@
+package knowledge
+
+import (
+	"container/heap"
+	"math"
+	"sort"
+)
+
+// floorCoverage is the relevance floor. Raw BM25 scores are not comparable
+// across queries, so the floor is set on two things that are:
+//
+//   - coverage: the share of the query's informative weight that the passage
+//     matches, where a term's weight is its query weight times its idf and
+//     the whole is the sum over the typed terms that occur anywhere in the
+//     index (a term found nowhere — a straddle such as 就签 or a word such as
+//     护照 — can never be matched, so it cannot count against a passage;
+//     synonyms add to what a passage matches but not to the whole). A passage
+//     must cover at least floorCoverage of it;
+//   - an anchor: the passage must match at least one unit of the query (see
+//     qplan): a domain phrase, a whole short word the user typed, a synonym
+//     word, or a common substring of three or more characters. Matching
+//     scattered bigrams of a long question is not enough.
+//
+// A question about something else (今天天气怎么样, 如何办理护照) shares at
+// most a word or two of general language with the knowledge base, which
+// gives neither an anchor nor coverage; a real question matches its domain
+// phrases and longer substrings.
+const floorCoverage = 0.25
+
+type scored struct {
+	doc   uint32
+	score float64
+}
+
+// resolved is a query bound to one set of postings, its terms sorted by
+// their score upper bound, ascending, as max-score pruning needs.
+type resolved struct {
+	ids    []int32
+	wi     []float32 // query weight · idf · (k1+1)
+	ub     []float64 // the term's highest possible contribution
+	cov    []float64 // query weight · idf, the term's share of coverage
+	units  [][]int
+	total  float64 // the coverage of a passage matching every typed term
+	sumUB  float64
+	prefUB []float64 // prefix sums of ub and cov
+	prefCv []float64
+}
+
+// resolve binds a query to the postings, dropping terms without postings.
+func (p *postings) resolve(q *qplan) *resolved {
+	r := &resolved{}
+	at := make([]int, len(q.terms)) // query term → resolved index, or -1
+	type rt struct {
+		id       int32
+		wi       float32
+		ub, cov  float64
+		original int
+	}
+	var ts []rt
+	for i, t := range q.terms {
+		at[i] = -1
+		id := p.v.lookup(t.kind, t.a, t.b, t.text)
+		if id < 0 || p.off[id] == p.off[id+1] {
+			continue
+		}
+		idf := p.idf[id]
+		c := float64(t.w * idf)
+		if t.typed {
+			r.total += c
+		}
+		ts = append(ts, rt{id: id, wi: t.w * idf * (bm25K1 + 1), ub: float64(t.w * idf * p.maxImp[id]), cov: c, original: i})
+	}
+	sort.SliceStable(ts, func(i, j int) bool { return ts[i].ub < ts[j].ub })
+	for i, t := range ts {
+		at[t.original] = i
+		r.ids = append(r.ids, t.id)
+		r.wi = append(r.wi, t.wi)
+		r.ub = append(r.ub, t.ub)
+		r.cov = append(r.cov, t.cov)
+		r.sumUB += t.ub
+		r.prefUB = append(r.prefUB, r.sumUB)
+		r.prefCv = append(r.prefCv, sumLast(r.prefCv)+t.cov)
+	}
+units:
+	for _, u := range q.units {
+		ru := make([]int, len(u))
+		for i, t := range u {
+			if at[t] < 0 {
+				continue units // a unit with a term found nowhere can never match
+			}
+			ru[i] = at[t]
+		}
+		r.units = append(r.units, ru)
+	}
+	return r
+}
+
+func sumLast(s []float64) float64 {
+	if len(s) == 0 {
+		return 0
+	}
+	return s[len(s)-1]
+}
+
+// anchored reports whether the matched terms complete a unit.
+func (r *resolved) anchored(matched []bool) bool {
+units:
+	for _, u := range r.units {
+		for _, t := range u {
+			if !matched[t] {
+				continue units
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// exactScore is the full BM25 score of one document.
+func (p *postings) exactScore(r *resolved, d uint32) float64 {
+	var s float64
+	for i, id := range r.ids {
+		docs, tfs := p.list(id)
+		j := sort.Search(len(docs), func(k int) bool { return docs[k] >= d })
+		if j < len(docs) && docs[j] == d {
+			tf := float32(tfs[j])
+			s += float64(r.wi[i] * tf / (tf + p.norm[d]))
+		}
+	}
+	return s
+}
+
+// search returns the k best documents by max-score document-at-a-time
+// evaluation. Terms are ordered by their upper bound; the lowest ones whose
+// bounds together cannot lift a document above the current k-th score, or
+// whose weights together cannot reach the relevance floor, are
+// non-essential: only documents found in the essential lists are
+// candidates, and the non-essential lists are merely probed for them, most
+// promising first, until the candidate can no longer qualify.
+func (p *postings) search(r *resolved, k int, allow func(uint32) bool, floor bool, pinned []scored) []scored {
+	n := len(r.ids)
+	h := &topK{k: k}
+	for _, s := range pinned {
+		h.offer(s)
+	}
+	need := 0.0
+	if floor {
+		need = floorCoverage*r.total - 1e-9
+	}
+	docs := make([][]uint32, n)
+	tfs := make([][]uint8, n)
+	for i, id := range r.ids {
+		docs[i], tfs[i] = p.list(id)
+	}
+	pos := make([]int, n)
+	matched := make([]bool, n)
+	ess := 0
+	for {
+		for ess < n && ((h.full() && r.prefUB[ess] <= h.min()) || r.prefCv[ess] < need) {
+			ess++
+		}
+		if ess >= n {
+			break
+		}
+		d := uint32(math.MaxUint32)
+		for i := ess; i < n; i++ {
+			if pos[i] < len(docs[i]) && docs[i][pos[i]] < d {
+				d = docs[i][pos[i]]
+			}
+		}
+		if d == math.MaxUint32 {
+			break
+		}
+		skip := (allow != nil && !allow(d)) || hasDoc(pinned, d)
+		var s, c float64
+		for i := ess; i < n; i++ {
+			if pos[i] < len(docs[i]) && docs[i][pos[i]] == d {
+				if !skip {
+					tf := float32(tfs[i][pos[i]])
+					s += float64(r.wi[i] * tf / (tf + p.norm[d]))
+					c += r.cov[i]
+					matched[i] = true
+				}
+				pos[i]++
+			}
+		}
+		if skip {
+			continue
+		}
+		ok := true
+		for i := ess - 1; i >= 0; i-- {
+			if (h.full() && s+r.prefUB[i] <= h.min()) || c+r.prefCv[i] < need {
+				ok = false
+				break
+			}
+			pos[i] = seek(docs[i], pos[i], d)
+			if pos[i] < len(docs[i]) && docs[i][pos[i]] == d {
+				tf := float32(tfs[i][pos[i]])
+				s += float64(r.wi[i] * tf / (tf + p.norm[d]))
+				c += r.cov[i]
+				matched[i] = true
+			}
+		}
+		if ok && c >= need && (!floor || r.anchored(matched)) {
+			h.offer(scored{doc: d, score: s})
+		}
+		clear(matched)
+	}
+	return h.sorted()
+}
+
+// seek returns the first index at or after i whose document is at least d,
+// galloping ahead before a binary search.
+func seek(docs []uint32, i int, d uint32) int {
+	if i >= len(docs) || docs[i] >= d {
+		return i
+	}
+	lo, step := i, 1
+	hi := lo + step
+	for hi < len(docs) && docs[hi] < d {
+		lo = hi
+		step *= 2
+		hi = lo + step
+	}
+	hi = min(hi, len(docs))
+	return lo + 1 + sort.Search(hi-lo-1, func(k int) bool { return docs[lo+1+k] >= d })
+}
+
+// topK keeps the k best documents; ties go to the earlier document.
+type topK struct {
+	k int
+	h scoredHeap
+}
+
+func (t *topK) full() bool   { return len(t.h) >= t.k }
+func (t *topK) min() float64 { return t.h[0].score }
+func (t *topK) offer(s scored) {
+	if !t.full() {
+		heap.Push(&t.h, s)
+		return
+	}
+	if worse(t.h[0], s) {
+		t.h[0] = s
+		heap.Fix(&t.h, 0)
+	}
+}
+
+func (t *topK) sorted() []scored {
+	out := []scored(t.h)
+	sort.Slice(out, func(i, j int) bool { return worse(out[j], out[i]) })
+	return out
+}
+
+// worse reports whether a ranks below b.
+func worse(a, b scored) bool {
+	if a.score != b.score {
+		return a.score < b.score
+	}
+	return a.doc > b.doc
+}
+
+type scoredHeap []scored
+
+func (h scoredHeap) Len() int           { return len(h) }
+func (h scoredHeap) Less(i, j int) bool { return worse(h[i], h[j]) }
+func (h scoredHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *scoredHeap) Push(x any)        { *h = append(*h, x.(scored)) }
+func (h *scoredHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}

@@ -1,0 +1,108 @@
+package knowledge
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:generate go run tradsimp_gen.go -corpus ../../shared/corpus/laws
+
+// Normalize maps s to the form used for matching, never for display:
+// traditional characters become simplified (問責條例 → 问责条例), full-width
+// ASCII becomes half-width, ASCII letters are lower-cased, line breaks and
+// tabs become spaces (they separate words), and other control characters,
+// invisible format characters and emoji are dropped. The index applies the
+// same mapping to documents and queries, so either side may be written in
+// either script.
+func Normalize(s string) string {
+	if plainASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if n, ok := normRune(r); ok {
+			b.WriteRune(n)
+		}
+	}
+	return b.String()
+}
+
+// plainASCII reports whether s is already normalized ASCII, the common case
+// for identifiers and English input, so Normalize can return it unchanged.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || (c >= 'A' && c <= 'Z') || c < 0x20 || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// tradSimp maps a CJK Unified Ideograph (U+4E00..U+9FFF) to its simplified
+// form, stored as an offset from tradSimpBase; zero means "unchanged".
+var tradSimp = buildTradSimp()
+
+const (
+	tradSimpBase = 0x4E00
+	tradSimpLast = 0x9FFF
+)
+
+func buildTradSimp() []uint16 {
+	t := make([]uint16, tradSimpLast-tradSimpBase+1)
+	rs := []rune(tradSimpPairs)
+	for i := 0; i+1 < len(rs); i += 2 {
+		t[rs[i]-tradSimpBase] = uint16(rs[i+1] - tradSimpBase)
+	}
+	return t
+}
+
+// normRune maps one rune for matching; ok is false when the rune is dropped.
+func normRune(r rune) (rune, bool) {
+	switch {
+	case r < 0x80:
+		switch {
+		case r >= 'A' && r <= 'Z':
+			return r + ('a' - 'A'), true
+		case r == '\n' || r == '\t' || r == '\r' || r == '\v' || r == '\f':
+			return ' ', true
+		case r < 0x20 || r == 0x7f:
+			return 0, false
+		}
+		return r, true
+	case r >= tradSimpBase && r <= tradSimpLast:
+		if s := tradSimp[r-tradSimpBase]; s != 0 {
+			return rune(s) + tradSimpBase, true
+		}
+		return r, true
+	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
+		r -= 0xFEE0
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r, true
+	case r == 0x3000: // ideographic space
+		return ' ', true
+	case isEmoji(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+		return 0, false
+	}
+	return r, true
+}
+
+// isEmoji covers pictographs, dingbats, regional indicators, skin tones and
+// the invisible joiners and selectors that build emoji sequences.
+func isEmoji(r rune) bool {
+	switch {
+	case r >= 0x1F000 && r <= 0x1FAFF, // pictographs, emoticons, flags, symbols
+		r >= 0x2600 && r <= 0x27BF,   // miscellaneous symbols, dingbats
+		r >= 0x2B00 && r <= 0x2BFF,   // arrows and stars (⭐)
+		r >= 0x2300 && r <= 0x23FF,   // technical symbols (⌚ ⏰)
+		r >= 0xFE00 && r <= 0xFE0F,   // variation selectors
+		r >= 0xE0000 && r <= 0xE007F, // tags
+		r == 0x200D, r == 0x20E3:     // zero-width joiner, keycap
+		return true
+	}
+	return false
+}

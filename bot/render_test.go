@@ -1,0 +1,107 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+
+	"rongcuo/bot/telegramtest"
+)
+
+func TestHTML(t *testing.T) {
+	cases := []struct{ md, want string }{
+		{"a < b & c > d", "a &lt; b &amp; c &gt; d"},
+		{"**初步判断：**可以", "<b>初步判断：</b>可以"},
+		{"- 您提到“<b>集体研究</b>”", "• 您提到“&lt;b&gt;集体研究&lt;/b&gt;”"},
+		{"**一** 和 **二**", "<b>一</b> 和 <b>二</b>"},
+		{"只有一个 ** 星号", "只有一个 ** 星号"},
+		{"**a** b **", "<b>a</b> b **"},
+		{"**跨\n行**", "**跨\n行**"},
+		{"&amp;已经转义", "&amp;amp;已经转义"},
+	}
+	for _, c := range cases {
+		got := HTML(c.md)
+		if got != c.want {
+			t.Errorf("HTML(%q) = %q, want %q", c.md, got, c.want)
+		}
+		if err := telegramtest.CheckHTML(got); err != nil {
+			t.Errorf("HTML(%q) is not valid Telegram HTML: %v", c.md, err)
+		}
+	}
+	if got := Plain("**初步判断**\n- 一条"); got != "初步判断\n• 一条" {
+		t.Errorf("Plain = %q", got)
+	}
+}
+
+func TestUTF16Len(t *testing.T) {
+	if n := UTF16Len("容错👍a"); n != 5 {
+		t.Errorf("UTF16Len = %d, want 5 (the emoji is a surrogate pair)", n)
+	}
+}
+
+func TestSplitKeepsParagraphsWhole(t *testing.T) {
+	var paras []string
+	for i := 0; len([]rune(strings.Join(paras, "\n\n"))) < 10000; i++ {
+		paras = append(paras, "**第"+string(rune('一'+i))+"段** "+strings.Repeat("容错<纠错>&", 30))
+	}
+	md := strings.Join(paras, "\n\n")
+	pieces := Split(md, MaxMessage)
+	if len(pieces) < 3 {
+		t.Fatalf("%d pieces for %d characters", len(pieces), len([]rune(md)))
+	}
+	if strings.Join(pieces, "\n\n") != md {
+		t.Error("pieces joined at paragraph breaks must give back the text")
+	}
+	for i, p := range pieces {
+		h := HTML(p)
+		if UTF16Len(h) > MaxMessage {
+			t.Errorf("piece %d renders to %d units", i, UTF16Len(h))
+		}
+		if err := telegramtest.CheckHTML(h); err != nil {
+			t.Errorf("piece %d: %v", i, err)
+		}
+	}
+}
+
+func TestSplitCutsAnOverlongLine(t *testing.T) {
+	line := strings.Repeat("没有换行的很长一段话&<>😀", 700) // 14,000 characters
+	pieces := Split(line, MaxMessage)
+	if strings.Join(pieces, "") != line {
+		t.Fatal("pieces of one line must join back to it")
+	}
+	for i, p := range pieces {
+		if n := UTF16Len(HTML(p)); n > MaxMessage {
+			t.Errorf("piece %d renders to %d units", i, n)
+		}
+	}
+	if len(pieces) < 4 {
+		t.Errorf("only %d pieces", len(pieces))
+	}
+}
+
+func TestSplitHTMLLinesNeverCutsATagOrEntity(t *testing.T) {
+	html := "<b>标题</b>\n" + strings.Repeat("正文&amp;", 2000)
+	for i, p := range splitHTMLLines(html, 1000) {
+		if err := telegramtest.CheckHTML(p); err != nil {
+			t.Errorf("piece %d: %v", i, err)
+		}
+		if UTF16Len(p) > 1000 {
+			t.Errorf("piece %d is %d units", i, UTF16Len(p))
+		}
+	}
+}
+
+func FuzzRenderAndSplit(f *testing.F) {
+	f.Add("**a** <b> & - list\n\npara")
+	f.Add(strings.Repeat("字", 5000))
+	f.Fuzz(func(t *testing.T, md string) {
+		for _, p := range Split(md, 200) {
+			h := HTML(p)
+			if UTF16Len(h) > 200 {
+				t.Fatalf("piece renders to %d units", UTF16Len(h))
+			}
+			if err := telegramtest.CheckHTML(h); err != nil {
+				t.Fatalf("invalid HTML %q: %v", h, err)
+			}
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 )
 
 // The default knowledge base, shipped in the binary. The README.md in the
@@ -17,7 +18,13 @@ var corpusFS embed.FS
 // file is an error, listing every problem with file and line: the shipped
 // corpus is validated by a test, so a problem here is a build mistake.
 func Embedded() (*KB, error) {
-	kb, problems := LoadFS(corpusFS, "corpus")
+	return loadStrict(corpusFS, "corpus")
+}
+
+// loadStrict loads a tree that must be whole: every problem is an error,
+// and so is a tree without documents.
+func loadStrict(fsys fs.FS, root string) (*KB, error) {
+	kb, problems := LoadFS(fsys, root)
 	if len(problems) > 0 {
 		errs := make([]error, len(problems))
 		for i, p := range problems {
@@ -26,7 +33,7 @@ func Embedded() (*KB, error) {
 		return nil, fmt.Errorf("knowledge: load embedded corpus: %d problems:\n%w", len(problems), errors.Join(errs...))
 	}
 	if len(kb.Documents) == 0 {
-		return nil, errors.New("knowledge: load embedded corpus: no documents in corpus/")
+		return nil, fmt.Errorf("knowledge: load embedded corpus: no documents under %s/", root)
 	}
 	return kb, nil
 }

@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/go-telegram/bot v1.19.0
 	github.com/redis/go-redis/v9 v9.23.0
+	github.com/sashabaranov/go-openai v1.43.0
 )
 
 require (

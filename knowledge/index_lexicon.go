@@ -13,7 +13,8 @@ package knowledge
 // occurrence of a longer phrase (免予问责, 三个区分开来) is indexed as a term
 // of its own, and in queries domain phrases weigh domainBoost times a plain
 // bigram, so a text that really speaks of 容错 outranks one that merely
-// shares characters with it.
+// shares characters with it. Ordinary words are indexed as terms of their
+// own too, so a question about 内容错误 finds exactly that phrase.
 
 // defaultDomainPhrases are the phrases of the tolerance domain that count as
 // whole terms in every index; a knowledge base adds its own in kb.Terms.
@@ -38,6 +39,7 @@ var defaultOrdinaryWords = []string{
 	"不作为证据", "不作为认定", "不作为定案", "不作为依据", "不作为破产", // 不作为 "not as"
 	"处分财产", "无权处分", // civil-law disposal, not a sanction
 	"主干部", "骨干部", "树干部", "躯干部", // 干部 (主干部分)
+	"容错率", "容错性", // fault tolerance of machines
 }
 
 // domainBoost is the weight of a domain phrase in a query relative to a

@@ -196,6 +196,7 @@ func (b *builder) han(run []rune) {
 	for _, o := range b.occ {
 		switch {
 		case !o.domain:
+			b.hit(b.phraseID(o.entry))
 		case o.accidental && o.end-o.start == 2:
 			if len(b.skip) == 0 {
 				b.skip = append(b.skip, make([]bool, len(run))...)

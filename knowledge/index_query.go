@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"maps"
 	"strings"
 	"unicode/utf8"
 )
@@ -58,21 +59,21 @@ func (ix *Index) analyze(query string) *qplan {
 	q := &qplan{byKey: map[qkey]int{}}
 	text := Normalize(query)
 	text, q.refs = cutArticleRefs(text)
-	a := analyzer{lx: ix.lx, q: q}
+	a := analyzer{lx: ix.lx, q: q, onlyAccidental: map[string]bool{}, real: map[string]bool{}}
 	a.text(text, 1, true)
+	// Expansions analysed below must not change which words were typed.
+	accidental := maps.Clone(a.onlyAccidental)
+	var found []string
 	for _, g := range ix.syn {
-		found := false
+		found = found[:0]
 		for _, w := range g {
-			if strings.Contains(text, w) {
-				found = true
-				a.word(w, 1, true)
+			if strings.Contains(text, w) && !accidental[w] {
+				found = append(found, w)
+				a.typedWord(w)
 			}
 		}
-		if !found {
-			continue
-		}
 		for _, w := range g {
-			if !strings.Contains(text, w) {
+			if len(found) > 0 && !strings.Contains(text, w) && !containsAny(w, found) {
 				a.text(w, synWeight, false)
 			}
 		}
@@ -85,6 +86,10 @@ type analyzer struct {
 	q   *qplan
 	sc  scanner
 	occ []phraseOcc
+	// onlyAccidental holds the domain phrases the query contains only by
+	// accident (容错 in 容错率): they do not call up their synonyms.
+	onlyAccidental map[string]bool
+	real           map[string]bool
 }
 
 // text adds the terms and units of a normalized text.
@@ -97,17 +102,18 @@ func (a *analyzer) text(s string, w float32, typed bool) {
 	})
 }
 
-// word adds a unit for a typed synonym word: all its bigrams together.
-func (a *analyzer) word(s string, w float32, typed bool) {
+// typedWord adds a unit for a synonym-table word found in the query: all its
+// bigrams together, which may sit inside a longer run (出国 in 我出国旅游).
+func (a *analyzer) typedWord(s string) {
 	rs := []rune(s)
 	var u []int
 	for i := 0; i+1 < len(rs); i++ {
 		if isHan(rs[i]) && isHan(rs[i+1]) {
-			u = append(u, a.q.add(qterm{kind: kindBi, a: rs[i], b: rs[i+1], w: w, typed: typed}))
+			u = append(u, a.q.add(qterm{kind: kindBi, a: rs[i], b: rs[i+1], w: 1, typed: true}))
 		}
 	}
 	if len(rs) == 1 && isHan(rs[0]) {
-		u = append(u, a.q.add(qterm{kind: kindUni, a: rs[0], w: w, typed: typed}))
+		u = append(u, a.q.add(qterm{kind: kindUni, a: rs[0], w: 1, typed: true}))
 	}
 	a.q.unit(u...)
 }
@@ -120,6 +126,7 @@ func (a *analyzer) run(run []rune, w float32, typed bool) {
 		return
 	}
 	a.occ = a.lx.find(run, a.occ)
+	a.note(a.occ)
 	boost := make([]bool, len(run))
 	skip := make([]bool, len(run))
 	inPhrase := make([]bool, len(run)) // bigram starts inside a longer domain phrase
@@ -127,6 +134,8 @@ func (a *analyzer) run(run []rune, w float32, typed bool) {
 		n := o.end - o.start
 		switch {
 		case !o.domain:
+			// An ordinary word of the lexicon is a real word of the query.
+			a.q.unit(a.q.add(qterm{kind: kindPhrase, text: a.lx.entries[o.entry].text, w: w, typed: typed}))
 		case n == 2 && o.accidental:
 			skip[o.start] = true
 		case n == 2:
@@ -138,10 +147,8 @@ func (a *analyzer) run(run []rune, w float32, typed bool) {
 			}
 		}
 	}
-	bi := make([]int, len(run)) // bigram term at each start, or -1
 	prev := -1
 	for i := 0; i+1 < len(run); i++ {
-		bi[i] = -1
 		if skip[i] || queryFillers[string(run[i:i+2])] {
 			prev = -1
 			continue
@@ -151,29 +158,31 @@ func (a *analyzer) run(run []rune, w float32, typed bool) {
 			bw *= domainBoost
 		}
 		t := a.q.add(qterm{kind: kindBi, a: run[i], b: run[i+1], w: bw, typed: typed})
-		bi[i] = t
 		if boost[i] || len(run) == 2 {
 			a.q.unit(t)
 		}
 		// Overlapping bigrams inside a longer domain phrase are no evidence
 		// of it: 不作为证据 has 不作 and 作为 but is not about 不作为.
-		if prev >= 0 && !(inPhrase[i-1] && inPhrase[i]) {
+		// Nor is a substring held together by a particle (的政策).
+		if prev >= 0 && !(inPhrase[i-1] && inPhrase[i]) && !queryParticles[run[i-1]] && !queryParticles[run[i]] && !queryParticles[run[i+1]] {
 			a.q.unit(prev, t)
 		}
 		prev = t
 	}
-	// An ordinary word of the lexicon is a real word of the query too.
-	for _, o := range a.occ {
-		if o.domain {
+}
+
+func (a *analyzer) note(occ []phraseOcc) {
+	for _, o := range occ {
+		if !o.domain {
 			continue
 		}
-		var u []int
-		for i := o.start; i+1 < o.end; i++ {
-			if bi[i] >= 0 {
-				u = append(u, bi[i])
-			}
+		text := a.lx.entries[o.entry].text
+		if o.accidental && !a.real[text] {
+			a.onlyAccidental[text] = true
+		} else if !o.accidental {
+			a.real[text] = true
+			delete(a.onlyAccidental, text)
 		}
-		a.q.unit(u...)
 	}
 }
 
@@ -195,6 +204,18 @@ func (q *qplan) unit(terms ...int) {
 	if len(terms) > 0 {
 		q.units = append(q.units, terms)
 	}
+}
+
+// containsAny reports whether s contains one of words. An expansion that
+// contains a typed word (容错纠错 for 容错) is skipped: the typed word
+// already matches it, and adding it again would count it twice.
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasLetter(b []byte) bool {

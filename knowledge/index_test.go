@@ -170,7 +170,8 @@ func TestCaseFilters(t *testing.T) {
 
 func TestRelevanceFloor(t *testing.T) {
 	ix := ixFixture()
-	for _, q := range []string{"今天天气怎么样", "如何办理护照", "推荐一家火锅店", "帮我写一首诗", "hello world", "😀😀", ""} {
+	for _, q := range []string{"今天天气怎么样", "如何办理护照", "推荐一家火锅店", "帮我写一首诗", "hello world", "😀😀", "",
+		"服务器的容错率怎么设置", "孩子上学择校的政策", "明天去北京的高铁票怎么买"} {
 		if hits := ix.Provisions(q, SearchOptions{}); len(hits) > 0 {
 			t.Errorf("Provisions(%q) = %v, want nothing", q, ixProvIDs(hits))
 		}
@@ -320,4 +321,43 @@ func TestConcurrentQueries(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+func TestSynonymExpansionRules(t *testing.T) {
+	kb := New(nil, nil, Synonyms{{"容错", "容错纠错", "宽容失误"}, {"出国", "出境"}})
+	ix := NewIndex(kb)
+	has := func(q *qplan, a, b rune) (qterm, bool) {
+		for _, t := range q.terms {
+			if t.kind == kindBi && t.a == a && t.b == b {
+				return t, true
+			}
+		}
+		return qterm{}, false
+	}
+	tests := []struct {
+		query    string
+		a, b     rune
+		want     bool
+		weight   float32
+		typedStr string
+	}{
+		// 容错 calls up 宽容失误 at the synonym weight…
+		{"能容错吗", '宽', '容', true, synWeight, "expanded"},
+		// …but not 容错纠错, which 容错 already matches.
+		{"能容错吗", '错', '纠', false, 0, ""},
+		// 容错 inside 容错率 is an accident and calls up nothing.
+		{"服务器的容错率", '宽', '容', false, 0, ""},
+		// A word typed keeps its full weight even when it is in a group.
+		{"出国出境", '出', '境', true, 1, "typed"},
+	}
+	for _, tt := range tests {
+		term, ok := has(ix.analyze(tt.query), tt.a, tt.b)
+		if ok != tt.want {
+			t.Errorf("%s: bigram %c%c present %v, want %v", tt.query, tt.a, tt.b, ok, tt.want)
+			continue
+		}
+		if ok && (term.w != tt.weight || term.typed != (tt.typedStr == "typed")) {
+			t.Errorf("%s: bigram %c%c weight %.2f typed %v, want %.2f %s", tt.query, tt.a, tt.b, term.w, term.typed, tt.weight, tt.typedStr)
+		}
+	}
 }

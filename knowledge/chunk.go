@@ -93,6 +93,9 @@ func (sc *paraScanner) next() (para, bool) {
 		}
 		p := para{line: sc.first + i, text: s}
 		if level, text, ok := parseHeading(s); ok {
+			if text == "" {
+				continue // an empty heading marks nothing
+			}
 			p.kind, p.level, p.text = paraHeading, level, text
 		} else if a, ok := parseArticleLabel(s); ok {
 			p.kind, p.art = paraArticle, a

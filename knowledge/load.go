@@ -69,11 +69,11 @@ func parseFile(name, data string) fileResult {
 		return parsePlainLaw(name, lines)
 	}
 	fm, problems := parseFrontMatter(name, lines)
-	if fm.get("id") == "" && fm.get("kind") == "" {
-		return fileResult{} // a section file (Hugo _index-style), not knowledge
-	}
 	if len(problems) > 0 {
 		return fileResult{problems: problems}
+	}
+	if fm.get("id") == "" && fm.get("kind") == "" {
+		return fileResult{} // a section file (Hugo _index-style), not knowledge
 	}
 	body, bodyLine := lines[fm.end+1:], fm.end+2
 	switch kind := fm.get("kind"); kind {
@@ -126,7 +126,8 @@ func LoadDir(dir string) (*KB, []Problem) {
 func loadFS(fsys fs.FS, root string, display func(string) string) (*KB, []Problem) {
 	var names []string
 	var problems []Problem
-	err := fs.WalkDir(fsys, root, func(name string, d fs.DirEntry, err error) error {
+	// The walk goes on past unreadable entries; each becomes a problem.
+	_ = fs.WalkDir(fsys, root, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			problems = append(problems, Problem{File: name, Msg: "无法读取：" + err.Error()})
 			return nil
@@ -136,9 +137,6 @@ func loadFS(fsys fs.FS, root string, display func(string) string) (*KB, []Proble
 		}
 		return nil
 	})
-	if err != nil {
-		problems = append(problems, Problem{File: root, Msg: "无法遍历目录：" + err.Error()})
-	}
 	results := parseAll(fsys, names)
 
 	var docs []*Document

@@ -68,6 +68,10 @@ func parsePlainLaw(name string, lines []string) fileResult {
 		return res
 	}
 	id := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	if id == "" || id == "." {
+		res.problems = append(res.problems, Problem{name, 0, "文件名为空，无法作为 id"})
+		return res
+	}
 	d := &Document{
 		ID:           id,
 		Title:        title,

@@ -1,0 +1,555 @@
+package advisor
+
+import (
+	"log/slog"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"rongcuo/knowledge"
+)
+
+// A model's answer is checked before anyone sees it:
+//
+//   - a passage marker ([P3], [C2]) that was not supplied is removed;
+//   - a quotation presented as a provision's wording must be an exact,
+//     contiguous part of that provision's stored text, or it is removed; a
+//     quotation of a provision whose wording is not verified is kept only
+//     when exact and is marked 条文原文待核对;
+//   - a 《document》第N条 that the knowledge base does not hold is removed and
+//     logged, with any quotation attributed to it.
+//
+// A quotation belongs to the provision named last before it in the same
+// sentence, or else the first one named after it in that sentence, or else,
+// for a list under a line ending in a colon, the provision named on that
+// line. Quotations of the cadre's own words are left alone; so are short
+// quoted terms (“三个区分开来”). A long quotation tied to nothing must still
+// match some passage the model was given, or it is removed.
+//
+// Valid markers are then taken out of the text the user sees: where the
+// sentence does not already name the provision or case, the marker becomes
+// its name in brackets.
+
+// Replacement texts of what the check removes.
+const (
+	removedQuote   = "〔引文与条文原文不符，已删去〕"
+	removedArticle = "〔所引条文不在知识库中，已删去〕"
+	unverifiedNote = "（条文原文待核对）"
+)
+
+// maxFreeQuote is the longest quotation in runes that may stand without a
+// source: a term or a short phrase rather than a provision's wording.
+const maxFreeQuote = 15
+
+var (
+	markerRe  = regexp.MustCompile(`[\[【［]\s*([PpCc])\s*(\d{1,3})\s*[\]】］]`)
+	numeral   = `第[零〇一二两三四五六七八九十百千0-9０-９]+条(?:之[一二三四五六七八九十]+)?`
+	articleRe = regexp.MustCompile(`《([^《》\n]{1,60})》\s*(` + numeral + `(?:\s*(?:、|，|,|和|及|以及|与|至)\s*` + numeral + `)*)`)
+	numeralRe = regexp.MustCompile(numeral)
+)
+
+// grounding checks answers against one reading's passages and the whole
+// knowledge base.
+type grounding struct {
+	names    map[string][]*knowledge.Document // normalised title or short name
+	provs    map[string]*knowledge.Provision  // "P1" -> provision
+	cases    map[string]*knowledge.Case       // "C1" -> case
+	caseText string                           // the cadre's words, flattened
+	log      *slog.Logger
+}
+
+// docNames indexes documents by every name an answer may use for them.
+func docNames(kb *knowledge.KB) map[string][]*knowledge.Document {
+	out := map[string][]*knowledge.Document{}
+	add := func(name string, d *knowledge.Document) {
+		name = normName(name)
+		if name == "" {
+			return
+		}
+		for _, x := range out[name] {
+			if x == d {
+				return
+			}
+		}
+		out[name] = append(out[name], d)
+	}
+	for _, d := range kb.Documents {
+		for _, n := range []string{d.Title, d.Short} {
+			add(n, d)
+			add(strings.TrimPrefix(n, "中华人民共和国"), d)
+			add("中华人民共和国"+n, d)
+		}
+	}
+	return out
+}
+
+func normName(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\u3000', '\t', '《', '》':
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// groundResult is the checked answer and what the check found.
+type groundResult struct {
+	Text            string
+	Provisions      []*knowledge.Provision // cited, in order of first citation
+	Quotes          map[string]string      // provision id -> first exact quotation of it
+	Cases           []*knowledge.Case      // cited, in order
+	QuotesChecked   int                    // quotations matched to a provision's text
+	Unverified      int                    // of those, quotations of unverified wording (marked)
+	RemovedMarkers  []string
+	RemovedQuotes   int
+	RemovedArticles []string
+}
+
+// Summary is the check's outcome for the usage record, e.g.
+// "quotes=2 removed_markers=P9 removed_quotes=1 removed_articles=1".
+func (g groundResult) Summary() string {
+	parts := []string{"quotes=" + strconv.Itoa(g.QuotesChecked)}
+	if g.Unverified > 0 {
+		parts = append(parts, "unverified_quotes="+strconv.Itoa(g.Unverified))
+	}
+	if len(g.RemovedMarkers) > 0 {
+		parts = append(parts, "removed_markers="+strings.Join(g.RemovedMarkers, ","))
+	}
+	if g.RemovedQuotes > 0 {
+		parts = append(parts, "removed_quotes="+strconv.Itoa(g.RemovedQuotes))
+	}
+	if len(g.RemovedArticles) > 0 {
+		parts = append(parts, "removed_articles="+strconv.Itoa(len(g.RemovedArticles)))
+	}
+	return strings.Join(parts, " ")
+}
+
+// token is one thing found on a line, in order of position.
+type token struct {
+	kind       int // tokMarker, tokArticle, tokQuote, tokEnd
+	start, end int // byte offsets in the line
+	// markers
+	marker string
+	// articles
+	provs   []*knowledge.Provision // resolved articles; nil entries were not found
+	doc     *knowledge.Document
+	labels  []string
+	docName string
+	// quotes
+	inner string
+}
+
+const (
+	tokMarker = iota
+	tokArticle
+	tokQuote
+	tokEnd // end of a sentence
+)
+
+type edit struct {
+	start, end int
+	text       string
+}
+
+// ref is what a quotation can be attributed to.
+type ref struct {
+	p       *knowledge.Provision
+	removed bool // a reference the check removed: its quotations go too
+}
+
+func (g *grounding) check(text string) groundResult {
+	res := groundResult{Quotes: map[string]string{}}
+	seenP := map[string]bool{}
+	seenC := map[string]bool{}
+	cite := func(p *knowledge.Provision) {
+		if p != nil && !seenP[p.ID] {
+			seenP[p.ID] = true
+			res.Provisions = append(res.Provisions, p)
+		}
+	}
+	text = markerRe.ReplaceAllStringFunc(text, func(m string) string {
+		s := markerRe.FindStringSubmatch(m)
+		return "[" + strings.ToUpper(s[1]) + s[2] + "]"
+	})
+	lines := strings.Split(text, "\n")
+	var carry *ref // the provision named on a line ending in a colon
+	for li, line := range lines {
+		toks := g.tokens(line)
+		var edits []edit
+		var cur *ref // last reference in the current sentence
+		sentStart := 0
+		for i, t := range toks {
+			switch t.kind {
+			case tokEnd:
+				cur, sentStart = nil, t.end
+			case tokMarker:
+				if p, ok := g.provs[t.marker]; ok {
+					cite(p)
+					cur = &ref{p: p}
+					edits = append(edits, edit{t.start, t.end, g.markerText(line[sentStart:t.start], p)})
+				} else if c, ok := g.cases[t.marker]; ok {
+					if !seenC[c.ID] {
+						seenC[c.ID] = true
+						res.Cases = append(res.Cases, c)
+					}
+					edits = append(edits, edit{t.start, t.end, caseMarkerText(line[sentStart:t.start], c)})
+				} else {
+					res.RemovedMarkers = append(res.RemovedMarkers, t.marker)
+					edits = append(edits, edit{t.start, t.end, ""})
+				}
+			case tokArticle:
+				var kept []string
+				var last *knowledge.Provision
+				for j, p := range t.provs {
+					if p == nil {
+						continue
+					}
+					cite(p)
+					kept = append(kept, t.labels[j])
+					last = p
+				}
+				switch {
+				case len(kept) == len(t.provs):
+					cur = &ref{p: last}
+				case len(kept) == 0:
+					res.RemovedArticles = append(res.RemovedArticles, line[t.start:t.end])
+					g.log.Warn("advisor: model answer cited an article not in the knowledge base; removed", "reference", line[t.start:t.end])
+					edits = append(edits, edit{t.start, t.end, removedArticle})
+					cur = &ref{removed: true}
+				default:
+					// Keep the articles that exist, drop the others.
+					for j, p := range t.provs {
+						if p == nil {
+							ref := "《" + t.docName + "》" + t.labels[j]
+							res.RemovedArticles = append(res.RemovedArticles, ref)
+							g.log.Warn("advisor: model answer cited an article not in the knowledge base; removed", "reference", ref)
+						}
+					}
+					edits = append(edits, edit{t.start, t.end, "《" + t.docName + "》" + strings.Join(kept, "、")})
+					cur = &ref{p: last}
+				}
+			case tokQuote:
+				owner := cur
+				if owner == nil {
+					owner = g.following(toks[i+1:])
+				}
+				if owner == nil {
+					owner = carry
+				}
+				if e, ok := g.checkQuote(t, owner, &res, cite); ok {
+					edits = append(edits, e...)
+				}
+			}
+		}
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case strings.HasSuffix(trimmed, "：") || strings.HasSuffix(trimmed, ":"):
+			carry = cur // the list below quotes what this line names
+		case strings.HasPrefix(trimmed, "- ") || strings.HasPrefix(trimmed, "（"):
+			// an item of that list: keep the carried provision
+		default:
+			carry = nil
+		}
+		lines[li] = applyEdits(line, edits)
+	}
+	res.Text = tidyAnswer(strings.Join(lines, "\n"))
+	return res
+}
+
+// following is the first reference after a quotation in its sentence.
+func (g *grounding) following(rest []token) *ref {
+	for _, t := range rest {
+		switch t.kind {
+		case tokEnd:
+			return nil
+		case tokMarker:
+			if p, ok := g.provs[t.marker]; ok {
+				return &ref{p: p}
+			}
+		case tokArticle:
+			for _, p := range t.provs {
+				if p == nil {
+					return &ref{removed: true}
+				}
+			}
+			return &ref{p: t.provs[0]}
+		}
+	}
+	return nil
+}
+
+// checkQuote returns the edits a quotation needs: none when it is exact,
+// a note when it quotes unverified wording, its removal when it does not
+// match.
+func (g *grounding) checkQuote(t token, owner *ref, res *groundResult, cite func(*knowledge.Provision)) ([]edit, bool) {
+	q := quoteCore(t.inner)
+	if q == "" || strings.Contains(g.caseText, flat(q)) {
+		return nil, false // the cadre's own words, or nothing
+	}
+	remove := []edit{{t.start, t.end, removedQuote}}
+	matched := func(p *knowledge.Provision) ([]edit, bool) {
+		res.QuotesChecked++
+		if _, ok := res.Quotes[p.ID]; !ok {
+			res.Quotes[p.ID] = q
+		}
+		cite(p)
+		if !p.Verified {
+			res.Unverified++
+			return []edit{{t.end, t.end, unverifiedNote}}, true
+		}
+		return nil, false
+	}
+	switch {
+	case owner != nil && owner.removed:
+		res.RemovedQuotes++
+		return remove, true
+	case owner != nil:
+		if strings.Contains(flat(owner.p.Text), q) {
+			return matched(owner.p)
+		}
+		res.RemovedQuotes++
+		return remove, true
+	}
+	if utf8.RuneCountInString(q) <= maxFreeQuote {
+		return nil, false
+	}
+	for _, m := range sortedMarkers(g.provs) {
+		if p := g.provs[m]; strings.Contains(flat(p.Text), q) {
+			return matched(p)
+		}
+	}
+	for _, c := range g.cases {
+		if strings.Contains(flat(c.Facts+c.Handling+c.Reasons+c.Title), q) {
+			return nil, false
+		}
+	}
+	res.RemovedQuotes++
+	return remove, true
+}
+
+// quoteCore is a quotation without markers and without the punctuation and
+// spaces at its ends, which the model may add or drop around exact words.
+func quoteCore(s string) string {
+	s = markerRe.ReplaceAllString(s, "")
+	return strings.TrimFunc(s, func(r rune) bool {
+		return strings.ContainsRune(" \u3000\t。；，、：:;,.！？!?…", r)
+	})
+}
+
+// flat joins a text's paragraphs, as a one-line quotation may run across them.
+func flat(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "\r", ""), "\n", "") }
+
+func sortedMarkers[T any](m map[string]T) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, _ := strconv.Atoi(keys[i][1:])
+		b, _ := strconv.Atoi(keys[j][1:])
+		return a < b
+	})
+	return keys
+}
+
+// markerText is what a valid provision marker becomes: nothing when the
+// sentence so far already names the article, else the name in brackets.
+func (g *grounding) markerText(before string, p *knowledge.Provision) string {
+	if strings.Contains(before, p.Article) {
+		return ""
+	}
+	return "（《" + docTitle(p) + "》" + anchor(p) + "）"
+}
+
+// caseMarkerText is what a valid case marker becomes.
+func caseMarkerText(before string, c *knowledge.Case) string {
+	if c.Title != "" && strings.Contains(before, c.Title) {
+		return ""
+	}
+	// Any two characters of the place (淮安 of 江苏淮安清江浦区) name it.
+	region := []rune(c.Region)
+	for i := 0; i+2 <= len(region); i++ {
+		if strings.Contains(before, string(region[i:i+2])) {
+			return ""
+		}
+	}
+	name := c.Region
+	if c.Year != "" {
+		name += "（" + c.Year + "）"
+	}
+	if c.Illustrative {
+		return "（示例：" + name + "）"
+	}
+	return "（案例：" + name + "）"
+}
+
+// tokens finds the markers, article references, quotations and sentence
+// ends of a line, in order.
+func (g *grounding) tokens(line string) []token {
+	var toks []token
+	for _, m := range markerRe.FindAllStringSubmatchIndex(line, -1) {
+		toks = append(toks, token{kind: tokMarker, start: m[0], end: m[1], marker: line[m[0]:m[1]][1 : m[1]-m[0]-1]})
+	}
+	for _, m := range articleRe.FindAllStringSubmatchIndex(line, -1) {
+		toks = append(toks, g.article(line, m))
+	}
+	quotes, ends := quotesAndEnds(line)
+	toks = append(toks, quotes...)
+	toks = append(toks, ends...)
+	sort.SliceStable(toks, func(i, j int) bool { return toks[i].start < toks[j].start })
+	return toks
+}
+
+// article resolves a 《document》第N条(、第M条…) reference.
+func (g *grounding) article(line string, m []int) token {
+	t := token{kind: tokArticle, start: m[0], end: m[1], docName: line[m[2]:m[3]]}
+	docs := g.names[normName(t.docName)]
+	for _, label := range numeralRe.FindAllString(line[m[4]:m[5]], -1) {
+		t.labels = append(t.labels, label)
+		t.provs = append(t.provs, findArticle(docs, label))
+	}
+	return t
+}
+
+// findArticle returns the article of the documents with the label, current
+// documents first, or nil.
+func findArticle(docs []*knowledge.Document, label string) *knowledge.Provision {
+	n, sub, ok := parseArticle(label)
+	if !ok {
+		return nil
+	}
+	var found *knowledge.Provision
+	for _, d := range docs {
+		for _, p := range d.Provisions {
+			if p.Number == n && p.Sub == sub {
+				if d.Status == knowledge.StatusCurrent {
+					return p
+				}
+				if found == nil {
+					found = p
+				}
+			}
+		}
+	}
+	return found
+}
+
+// parseArticle reads 第十七条 / 第17条 / 第十七条之一.
+func parseArticle(label string) (n, sub int, ok bool) {
+	s := strings.TrimPrefix(label, "第")
+	num, rest, found := strings.Cut(s, "条")
+	if !found {
+		return 0, 0, false
+	}
+	n, ok = parseNumber(num)
+	if !ok {
+		return 0, 0, false
+	}
+	if after, has := strings.CutPrefix(rest, "之"); has {
+		if sub, ok = parseNumber(after); !ok {
+			return 0, 0, false
+		}
+	}
+	return n, sub, true
+}
+
+// parseNumber reads Arabic (also full-width) or Chinese numerals up to 9999.
+func parseNumber(s string) (int, bool) {
+	if s == "" {
+		return 0, false
+	}
+	ascii := strings.Map(func(r rune) rune {
+		if r >= '０' && r <= '９' {
+			return r - '０' + '0'
+		}
+		return r
+	}, s)
+	if v, err := strconv.Atoi(ascii); err == nil {
+		return v, v > 0
+	}
+	digits := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	units := map[rune]int{'十': 10, '百': 100, '千': 1000}
+	total, d := 0, -1
+	for _, r := range s {
+		if v, ok := digits[r]; ok {
+			d = v
+			continue
+		}
+		u, ok := units[r]
+		if !ok {
+			return 0, false
+		}
+		if d < 0 {
+			d = 1 // 十七 = 一十七
+		}
+		total += d * u
+		d = -1
+	}
+	if d > 0 {
+		total += d
+	}
+	return total, total > 0
+}
+
+// quotesAndEnds finds quotations (“…”, 「…」, "…") and the sentence ends
+// outside them.
+func quotesAndEnds(line string) (quotes, ends []token) {
+	var open rune
+	start := 0
+	for i, r := range line {
+		size := utf8.RuneLen(r)
+		switch {
+		case open == 0 && (r == '“' || r == '「' || r == '"'):
+			open, start = r, i
+		case open == '“' && r == '”', open == '「' && r == '」', open == '"' && r == '"':
+			quotes = append(quotes, token{kind: tokQuote, start: start, end: i + size, inner: line[start+utf8.RuneLen(open) : i]})
+			open = 0
+		case open == 0 && strings.ContainsRune("。！？!?；;", r):
+			ends = append(ends, token{kind: tokEnd, start: i, end: i + size})
+		}
+	}
+	return quotes, ends
+}
+
+// applyEdits applies non-overlapping edits in order; an edit inside one
+// already applied (a marker inside a removed quotation) is dropped.
+func applyEdits(line string, edits []edit) string {
+	if len(edits) == 0 {
+		return line
+	}
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
+	var b strings.Builder
+	pos := 0
+	for _, e := range edits {
+		if e.start < pos {
+			continue
+		}
+		b.WriteString(line[pos:e.start])
+		b.WriteString(e.text)
+		pos = e.end
+	}
+	b.WriteString(line[pos:])
+	return b.String()
+}
+
+// tidyAnswer trims trailing spaces and runs of blank lines.
+func tidyAnswer(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r", ""), "\n")
+	out := lines[:0]
+	blank := 0
+	for _, l := range lines {
+		l = strings.TrimRight(l, " \t")
+		if l == "" {
+			if blank++; blank > 1 {
+				continue
+			}
+		} else {
+			blank = 0
+		}
+		out = append(out, l)
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
+}

@@ -24,6 +24,8 @@ import (
 //	region     the folder below 地方性法规 (DLC/广东地方法规/地方性法规/广东), or
 //	           the folder named "…地方法规"; 全国 otherwise
 //	status     现行
+//	part       the second "# " line (人格权编), kept in Extra["part"] and
+//	           put in front of every chapter (人格权编 / 第一章 一般规定)
 //
 // Plain files under a folder named 案例 are skipped: in the collection they
 // are court judgments on consumer, labour and civil disputes, neither 容错

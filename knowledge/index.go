@@ -64,8 +64,12 @@ type CaseHit struct {
 
 const defaultLimit = 10
 
-// NewIndex builds the index of a knowledge base.
+// NewIndex builds the index of a knowledge base; a nil one gives an empty
+// index.
 func NewIndex(kb *KB) *Index {
+	if kb == nil {
+		kb = New(nil, nil, nil)
+	}
 	ix := &Index{kb: kb, lx: newLexicon(kb.Terms)}
 	for _, g := range kb.Synonyms {
 		var ng []string

@@ -3,7 +3,6 @@ package knowledge
 import (
 	"strconv"
 	"sync"
-	"testing"
 )
 
 // A synthetic knowledge base of about thirty provisions shaped like the real
@@ -133,9 +132,4 @@ func ixCaseIDs(hits []CaseHit) []string {
 		out[i] = h.Case.ID
 	}
 	return out
-}
-
-func ixMust(t *testing.T) *Index {
-	t.Helper()
-	return ixFixture()
 }

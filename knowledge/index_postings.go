@@ -30,13 +30,13 @@ const (
 // vocab maps terms to dense ids, built once per index.
 type vocab struct {
 	uni  []uint32          // BMP rune → id+1
-	pair map[uint64]uint32 // bigram, or a unigram outside the BMP
+	pair pairTable         // bigram, or a unigram outside the BMP
 	str  map[string]uint32 // words and phrases (never Han-only words, so no clash)
 	kind []uint8
 }
 
 func newVocab() *vocab {
-	return &vocab{uni: make([]uint32, 0x10000), pair: map[uint64]uint32{}, str: map[string]uint32{}}
+	return &vocab{uni: make([]uint32, 0x10000), str: map[string]uint32{}}
 }
 
 func pairKey(a, b rune) uint64 { return uint64(a)<<32 | uint64(b) }
@@ -49,11 +49,11 @@ func (v *vocab) lookup(kind uint8, a, b rune, text string) int32 {
 		if a < 0x10000 {
 			return int32(v.uni[a]) - 1
 		}
-		if id, ok := v.pair[uint64(a)]; ok {
+		if id, ok := v.pair.get(uint64(a)); ok {
 			return int32(id)
 		}
 	case kindBi:
-		if id, ok := v.pair[pairKey(a, b)]; ok {
+		if id, ok := v.pair.get(pairKey(a, b)); ok {
 			return int32(id)
 		}
 	default:
@@ -78,21 +78,21 @@ func (v *vocab) uniID(r rune) uint32 {
 		v.uni[r] = id + 1
 		return id
 	}
-	if id, ok := v.pair[uint64(r)]; ok {
+	if id, ok := v.pair.get(uint64(r)); ok {
 		return id
 	}
 	id := v.next(kindUni)
-	v.pair[uint64(r)] = id
+	v.pair.put(uint64(r), id)
 	return id
 }
 
 func (v *vocab) biID(a, b rune) uint32 {
 	k := pairKey(a, b)
-	if id, ok := v.pair[k]; ok {
+	if id, ok := v.pair.get(k); ok {
 		return id
 	}
 	id := v.next(kindBi)
-	v.pair[k] = id
+	v.pair.put(k, id)
 	return id
 }
 
@@ -114,8 +114,7 @@ type postings struct {
 	off    []uint32
 	docs   []uint32
 	tfs    []uint8
-	df     []uint32  // document frequency, kept even where postings were dropped
-	idf    []float32 // BM25 idf
+	idf    []float32 // BM25 idf, from the document frequency even where postings were dropped
 	maxImp []float32 // the largest tf factor tf(k1+1)/(tf+norm) over the postings
 	norm   []float32 // per document: k1(1-b+b·len/avglen)
 	ndocs  int
@@ -235,7 +234,7 @@ func (b *builder) finish() *postings {
 	nterms := len(b.v.kind)
 	b.df = append(b.df, make([]uint32, max(nterms-len(b.df), 0))...)[:nterms]
 	ndocs := len(b.docEnd)
-	p := &postings{v: b.v, df: b.df, ndocs: ndocs}
+	p := &postings{v: b.v, ndocs: ndocs}
 
 	dropDF := uint32(math.MaxUint32)
 	if ndocs >= uniDropMinDocs {
@@ -292,6 +291,7 @@ func (b *builder) finish() *postings {
 		}
 		p.maxImp[t] = m
 	}
+	b.v.kind = nil // only the build needs the kinds
 	*b = builder{}
 	return p
 }

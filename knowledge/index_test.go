@@ -295,6 +295,9 @@ func TestLimitAndOrder(t *testing.T) {
 }
 
 func TestEmptyIndex(t *testing.T) {
+	if hits := NewIndex(nil).Provisions("容错", SearchOptions{}); len(hits) != 0 {
+		t.Errorf("nil knowledge base gave %v", hits)
+	}
 	ix := NewIndex(New(nil, nil, nil))
 	if hits := ix.Provisions("容错", SearchOptions{}); len(hits) != 0 {
 		t.Errorf("empty index gave %v", hits)

@@ -525,6 +525,9 @@ func TestStreamingDraftIsReplacedByTheAnswer(t *testing.T) {
 	h := newHarness(t, nil)
 	h.adv.answer = func(q advisor.Question) (advisor.Advice, error) {
 		q.OnText("初步")
+		if err := h.waitSent(1); err != nil {
+			return advisor.Advice{}, err
+		}
 		q.OnText("初步判断")
 		return assessing(q)
 	}
@@ -537,6 +540,22 @@ func TestStreamingDraftIsReplacedByTheAnswer(t *testing.T) {
 	if last.EditID != 1 || !last.Out.HTML || !strings.Contains(last.Out.Text, "<b>初步判断") || len(last.Out.Buttons) == 0 {
 		t.Errorf("final edit: %+v", last)
 	}
+}
+
+// waitSent waits until n messages were sent.
+func (h *harness) waitSent(n int) error {
+	deadline := time.After(5 * time.Second)
+	for len(h.out.of("send")) < n {
+		h.out.mu.Lock()
+		ch := h.out.changed
+		h.out.mu.Unlock()
+		select {
+		case <-ch:
+		case <-deadline:
+			return errors.New("timed out waiting for a message")
+		}
+	}
+	return nil
 }
 
 func TestSlowAnswerShowsTyping(t *testing.T) {

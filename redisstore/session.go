@@ -59,20 +59,21 @@ func (s *Store) Begin(ctx context.Context, b Begin) (Session, error) {
 		now = time.Now()
 	}
 	var (
-		dedup         *redis.BoolCmd
-		minute, today *redis.IntCmd
+		dedup             *redis.BoolCmd
+		minute, today     *redis.IntCmd
+		minuteKey, dayKey string
 	)
 	pipe := s.rdb.Pipeline()
 	if b.UpdateID != 0 {
 		dedup = pipe.SetNX(ctx, s.chatKey(b.ChatID, "upd:"+strconv.FormatInt(b.UpdateID, 10)), 1, 24*time.Hour)
 	}
 	if b.Count {
-		mk := s.userKey(b.UserID) + ":rl:" + strconv.FormatInt(now.Unix()/60, 10)
-		dk := s.userKey(b.UserID) + ":q:" + now.In(china).Format("20060102")
-		minute = pipe.Incr(ctx, mk)
-		pipe.Expire(ctx, mk, 2*time.Minute)
-		today = pipe.Incr(ctx, dk)
-		pipe.Expire(ctx, dk, 48*time.Hour)
+		minuteKey = s.userKey(b.UserID) + ":rl:" + strconv.FormatInt(now.Unix()/60, 10)
+		dayKey = s.userKey(b.UserID) + ":q:" + now.In(china).Format("20060102")
+		minute = pipe.Incr(ctx, minuteKey)
+		pipe.Expire(ctx, minuteKey, 2*time.Minute)
+		today = pipe.Incr(ctx, dayKey)
+		pipe.Expire(ctx, dayKey, 48*time.Hour)
 	}
 	user := pipe.HGetAll(ctx, s.userKey(b.UserID))
 	state := pipe.HGetAll(ctx, s.chatKey(b.ChatID, "state"))
@@ -87,6 +88,17 @@ func (s *Store) Begin(ctx context.Context, b Begin) (Session, error) {
 	}
 	if minute != nil {
 		out.Minute, out.Today = minute.Val(), today.Val()
+		if out.Duplicate {
+			// The counters went up before the duplicate showed; take the
+			// extra round trip only in this rare case rather than on every
+			// update.
+			pipe := s.rdb.Pipeline()
+			pipe.Decr(ctx, minuteKey)
+			pipe.Decr(ctx, dayKey)
+			if _, err := pipe.Exec(ctx); err != nil {
+				return out, fmt.Errorf("redisstore: begin: uncount duplicate: %w", err)
+			}
+		}
 	}
 	out.User = parseUser(b.UserID, user.Val())
 	st := state.Val()

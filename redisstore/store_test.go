@@ -82,12 +82,16 @@ func TestConversationRoundTripsAndHistory(t *testing.T) {
 func TestDuplicateUpdateAndPending(t *testing.T) {
 	ctx := context.Background()
 	s, _, _ := newStore(t, redisstore.Options{})
-	b := redisstore.Begin{ChatID: 1, UserID: 2, UpdateID: 55}
+	b := redisstore.Begin{ChatID: 1, UserID: 2, UpdateID: 55, Count: true}
 	if sess, err := s.Begin(ctx, b); err != nil || sess.Duplicate {
 		t.Fatalf("first delivery: %+v %v", sess, err)
 	}
 	if sess, err := s.Begin(ctx, b); err != nil || !sess.Duplicate {
 		t.Fatalf("second delivery not flagged duplicate: %+v %v", sess, err)
+	}
+	b.UpdateID = 56
+	if sess, _ := s.Begin(ctx, b); sess.Minute != 2 || sess.Today != 2 {
+		t.Errorf("a duplicate must not count against the limits: minute=%d today=%d", sess.Minute, sess.Today)
 	}
 	p := "ans1"
 	if err := s.Save(ctx, redisstore.Change{ChatID: 1, Pending: &p}); err != nil {

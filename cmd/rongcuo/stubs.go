@@ -9,5 +9,4 @@ import (
 
 var errNotYet = errors.New("this command is not available yet")
 
-func runServe(ctx context.Context, e env, g *globalOptions, args []string) error { return errNotYet }
-func runLogs(ctx context.Context, e env, g *globalOptions, args []string) error  { return errNotYet }
+func runLogs(ctx context.Context, e env, g *globalOptions, args []string) error { return errNotYet }

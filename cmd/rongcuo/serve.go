@@ -1,0 +1,227 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"rongcuo/advisor"
+	"rongcuo/assess"
+	"rongcuo/bot"
+	"rongcuo/knowledge"
+	"rongcuo/redisstore"
+)
+
+// serveOptions are the settings of `rongcuo serve`.
+type serveOptions struct {
+	Token         string
+	APIURL        string
+	RedisURL      string
+	RedisPrefix   string
+	Mode          string
+	WebhookURL    string
+	Listen        string
+	WebhookSecret string
+	Admins        string
+	Staff         string
+	Access        string
+	Groups        bool
+	HistoryTurns  int
+	HistoryTTL    time.Duration
+	PerMinute     int
+	PerDay        int
+	MaxQuestion   int
+	UserSecret    string
+	ChatInterval  time.Duration
+	SendRate      float64
+	PollTimeout   time.Duration
+	Shutdown      time.Duration
+	UsageMaxLen   int
+	LogLevel      string
+}
+
+func parseServe(args []string, e env) (*serveOptions, error) {
+	o := &serveOptions{}
+	s := newSettings("serve", e.getenv, e.stderr)
+	var fromEnv []func()
+	secret := func(p *string, name, envName, usage string) {
+		fromEnv = append(fromEnv, secretSetting(s, p, name, envName, usage))
+	}
+	secret(&o.Token, "token", "TELEGRAM_BOT_TOKEN", "Telegram bot token (secret)")
+	s.String(&o.APIURL, "api-url", "TELEGRAM_API_URL", "https://api.telegram.org", "Telegram Bot API address")
+	secret(&o.RedisURL, "redis", "REDIS_URL", "Redis URL; master_name= for Sentinel, addr= for more Cluster nodes (default redis://127.0.0.1:6379/0)")
+	s.String(&o.RedisPrefix, "redis-prefix", "RONGCUO_REDIS_PREFIX", "rongcuo:", "prefix of every Redis key")
+	s.String(&o.Mode, "mode", "RONGCUO_MODE", bot.ModePolling, "how updates arrive: polling or webhook")
+	s.String(&o.WebhookURL, "webhook-url", "RONGCUO_WEBHOOK_URL", "", "public https URL Telegram posts updates to (webhook mode)")
+	s.String(&o.Listen, "listen", "RONGCUO_LISTEN", ":8080", "address the webhook server listens on (webhook mode)")
+	secret(&o.WebhookSecret, "webhook-secret", "RONGCUO_WEBHOOK_SECRET", "secret token Telegram must send with every webhook request (secret)")
+	s.String(&o.Admins, "admins", "RONGCUO_ADMINS", "", "comma-separated Telegram user ids of admins")
+	s.String(&o.Staff, "staff", "RONGCUO_STAFF", "", "comma-separated Telegram user ids of staff")
+	s.String(&o.Access, "access", "RONGCUO_ACCESS", bot.AccessOpen, "who may use the bot: open, allowlist or approval")
+	s.Bool(&o.Groups, "groups", "RONGCUO_GROUPS", true, "answer in groups when mentioned or replied to; false: private chats only")
+	s.Int(&o.HistoryTurns, "history", "RONGCUO_HISTORY_TURNS", 20, "conversation turns kept per chat")
+	s.Duration(&o.HistoryTTL, "history-ttl", "RONGCUO_HISTORY_TTL", 30*24*time.Hour, "how long a quiet conversation is kept")
+	s.Int(&o.PerMinute, "per-minute", "RONGCUO_RATE_PER_MINUTE", 10, "questions per user per minute (0: no limit)")
+	s.Int(&o.PerDay, "per-day", "RONGCUO_DAILY_QUOTA", 200, "questions per user per day (0: no limit)")
+	s.Int(&o.MaxQuestion, "max-question", "RONGCUO_MAX_QUESTION", 2000, "longest question in characters")
+	secret(&o.UserSecret, "user-secret", "RONGCUO_USER_SECRET", "key of the pseudonymous user ids in usage records, at least 16 characters (secret)")
+	s.Duration(&o.ChatInterval, "chat-interval", "RONGCUO_CHAT_INTERVAL", time.Second, "least time between two messages or edits in one chat")
+	s.Float(&o.SendRate, "send-rate", "RONGCUO_SEND_RATE", 25, "most requests per second to Telegram across the bot (0: no limit)")
+	s.Duration(&o.PollTimeout, "poll-timeout", "RONGCUO_POLL_TIMEOUT", time.Minute, "long-polling timeout")
+	s.Duration(&o.Shutdown, "shutdown-timeout", "RONGCUO_SHUTDOWN_TIMEOUT", 30*time.Second, "time given to updates in flight at shutdown")
+	s.Int(&o.UsageMaxLen, "usage-maxlen", "RONGCUO_USAGE_MAXLEN", 1_000_000, "approximate number of usage records kept")
+	s.String(&o.LogLevel, "log-level", "RONGCUO_LOG_LEVEL", "info", "debug, info, warn or error")
+	s.fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: rongcuo serve [flags]\n\nRuns the Telegram bot. Settings (flag, or the environment variable named):")
+		s.fs.PrintDefaults()
+	}
+	if err := s.Parse(args); err != nil {
+		return nil, err
+	}
+	for _, f := range fromEnv {
+		f()
+	}
+	if s.fs.NArg() > 0 {
+		return nil, usagef("serve: unexpected argument %q", s.fs.Arg(0))
+	}
+	if o.RedisURL == "" {
+		o.RedisURL = "redis://127.0.0.1:6379/0"
+	}
+	return o, nil
+}
+
+// secretSetting declares a setting whose value must never be printed: the
+// environment is read only after parsing (by the returned func), so `-h`
+// cannot show it as a default.
+func secretSetting(s *settings, p *string, name, envName, usage string) func() {
+	s.fs.StringVar(p, name, "", envUsage(envName, usage))
+	return func() {
+		if *p == "" {
+			*p = s.lookup(envName)
+		}
+	}
+}
+
+func runServe(ctx context.Context, e env, g *globalOptions, args []string) error {
+	o, err := parseServe(args, e)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return serve(ctx, e, g, o, serveDeps{})
+}
+
+// serveDeps replaces parts of the wiring in tests; zero fields take the real
+// ones.
+type serveDeps struct {
+	advisor bot.Advisor
+}
+
+func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serveDeps) error {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(o.LogLevel)); err != nil {
+		return usagef("serve: log level %q: want debug, info, warn or error", o.LogLevel)
+	}
+	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+	admins, err := userIDs("RONGCUO_ADMINS", o.Admins)
+	if err != nil {
+		return err
+	}
+	staff, err := userIDs("RONGCUO_STAFF", o.Staff)
+	if err != nil {
+		return err
+	}
+	if o.Token == "" {
+		return usagef("serve: no bot token: set TELEGRAM_BOT_TOKEN")
+	}
+	if len(o.UserSecret) < 16 {
+		return usagef("serve: set RONGCUO_USER_SECRET to a random string of at least 16 characters (it keys the pseudonymous user ids in usage records)")
+	}
+	switch o.Access {
+	case bot.AccessOpen, bot.AccessAllowlist, bot.AccessApproval:
+	default:
+		return usagef("serve: access %q: want open, allowlist or approval", o.Access)
+	}
+
+	ix, err := loadIndex(g, e.stderr)
+	if err != nil {
+		return err
+	}
+	adv := d.advisor
+	if adv == nil {
+		adv = advisor.New(ix, advisor.Options{})
+	}
+
+	rdb, err := redisstore.Connect(o.RedisURL)
+	if err != nil {
+		return err
+	}
+	defer rdb.Close()
+	store := redisstore.New(rdb, redisstore.Options{Prefix: o.RedisPrefix, HistoryKeep: o.HistoryTurns, HistoryTTL: o.HistoryTTL, UsageMaxLen: int64(o.UsageMaxLen)})
+	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	err = store.Ping(pctx)
+	cancel()
+	if err != nil {
+		return fmt.Errorf("serve: cannot reach Redis at %s: %w", redisstore.Redacted(o.RedisURL), err)
+	}
+	log.Info("redis connected", "url", redisstore.Redacted(o.RedisURL), "prefix", o.RedisPrefix)
+
+	var global time.Duration
+	if o.SendRate > 0 {
+		global = time.Duration(float64(time.Second) / o.SendRate)
+	}
+	return bot.Run(ctx, bot.RunConfig{
+		Token: o.Token, APIURL: o.APIURL, Mode: o.Mode, WebhookURL: o.WebhookURL, Listen: o.Listen, WebhookSecret: o.WebhookSecret,
+		PollTimeout: o.PollTimeout, PerChat: o.ChatInterval, Global: global, ShutdownTimeout: o.Shutdown, Log: log,
+		Core: bot.Config{
+			Advisor: adv, Library: library{ix}, Store: store, Apply: assess.Apply,
+			Admins: admins, Staff: staff, Access: o.Access, Groups: o.Groups,
+			PerMinute: o.PerMinute, PerDay: o.PerDay, MaxText: o.MaxQuestion, UserSecret: []byte(o.UserSecret),
+		},
+	})
+}
+
+func userIDs(name, list string) ([]int64, error) {
+	var ids []int64
+	for _, f := range strings.Split(list, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, usagef("serve: %s: %q is not a Telegram user id", name, f)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// library adapts the search index to what the bot's commands read.
+type library struct{ ix *knowledge.Index }
+
+func (l library) Provision(id string) *knowledge.Provision { return l.ix.KB().Provision(id) }
+
+func (l library) Provisions() []*knowledge.Provision { return l.ix.KB().Provisions() }
+
+func (l library) SearchProvisions(q string, n int) []*knowledge.Provision {
+	var out []*knowledge.Provision
+	for _, h := range l.ix.Provisions(q, knowledge.SearchOptions{Limit: n}) {
+		out = append(out, h.Provision)
+	}
+	return out
+}
+
+func (l library) SearchCases(q string, n int) []*knowledge.Case {
+	var out []*knowledge.Case
+	for _, h := range l.ix.Cases(q, knowledge.SearchOptions{Limit: n}) {
+		out = append(out, h.Case)
+	}
+	return out
+}

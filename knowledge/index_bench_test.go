@@ -1,8 +1,6 @@
 package knowledge
 
 import (
-	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
@@ -66,20 +64,6 @@ var benchQuestions = []string{
 	"推荐一家火锅店",
 }
 
-// benchLawsDir is the national law collection beside the repository, if present.
-func benchLawsDir(b *testing.B) string {
-	b.Helper()
-	root, err := filepath.Abs("..")
-	if err != nil {
-		b.Fatal(err)
-	}
-	dir := filepath.Join(root, "..", "shared", "corpus", "laws")
-	if _, err := os.Stat(dir); err != nil {
-		b.Skipf("the national law collection is not at %s (../shared/corpus/laws beside the repository); skipping", dir)
-	}
-	return dir
-}
-
 var benchLawsKB struct {
 	once sync.Once
 	kb   *KB
@@ -87,7 +71,7 @@ var benchLawsKB struct {
 
 // benchLaws loads the law collection with the package's own loader, once.
 func benchLaws(b *testing.B) *KB {
-	dir := benchLawsDir(b)
+	dir := lawsDir(b) // skips when the collection is absent
 	benchLawsKB.once.Do(func() {
 		kb, problems := LoadDir(dir)
 		if len(kb.Documents) == 0 {

@@ -1,8 +1,6 @@
 package knowledge
 
-import (
-	"math"
-)
+import "math"
 
 // BM25 parameters.
 const (
@@ -32,7 +30,7 @@ type vocab struct {
 	uni  []uint32          // BMP rune → id+1
 	pair pairTable         // bigram, or a unigram outside the BMP
 	str  map[string]uint32 // words and phrases (never Han-only words, so no clash)
-	kind []uint8
+	kind []uint8           // term kinds, needed only while building
 }
 
 func newVocab() *vocab {

@@ -72,7 +72,10 @@ func (p *postings) resolve(q *qplan) *resolved {
 		if t.typed {
 			r.total += c
 		}
-		ts = append(ts, rt{id: id, wi: t.w * idf * (bm25K1 + 1), ub: float64(t.w * idf * p.maxImp[id]), cov: c, original: i})
+		// The bound is widened by a hair so float32 rounding in the scores
+		// can never push a document above it.
+		ub := float64(t.w*idf*p.maxImp[id]) * (1 + 1e-5)
+		ts = append(ts, rt{id: id, wi: t.w * idf * (bm25K1 + 1), ub: ub, cov: c, original: i})
 	}
 	sort.SliceStable(ts, func(i, j int) bool { return ts[i].ub < ts[j].ub })
 	for i, t := range ts {

@@ -10,7 +10,7 @@
 // of one chat share the hash tag {c:CHATID} and the keys of one user the hash
 // tag {u:USERID}, so a Cluster keeps each group on one slot.
 //
-//	{c:CHATID}:turns      list of JSON turns (advisor.Turn plus the case id), last N kept, TTL
+//	{c:CHATID}:turns      list of turns "CASEID|ROLE|UNIXNANO|TEXT", last N kept, TTL
 //	{c:CHATID}:state      hash: case (JSON Case), pending (answer id awaiting a 👎 reason), TTL
 //	{c:CHATID}:upd:ID     update-id de-duplication marker, 24 h
 //	{c:CHATID}:once:NAME  one-time notices (e.g. "groups are off"), no TTL

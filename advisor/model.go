@@ -1,0 +1,372 @@
+package advisor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"rongcuo/assess"
+	"rongcuo/knowledge"
+	"rongcuo/prompts"
+)
+
+// Chat is what the model writer needs of a chat model service; *llm.Client
+// has it. Stream passes each piece of text to onDelta as it arrives.
+type Chat interface {
+	Stream(ctx context.Context, msgs []prompts.Message, onDelta func(string)) (prompts.Reply, error)
+	Structured(ctx context.Context, msgs []prompts.Message, s prompts.Schema) (prompts.Reply, error)
+}
+
+// ModelOptions tune a ModelWriter. Zero values take the defaults.
+type ModelOptions struct {
+	// Redactor replaces personal details before any text leaves; nil
+	// redacts the pattern kinds only (phones, ID cards, bank cards, e-mail
+	// addresses, licence plates).
+	Redactor      *Redactor
+	Logger        *slog.Logger // default slog.Default()
+	MaxProvisions int          // provisions given to the model, default 6
+	MaxCases      int          // cases given to the model, default 3
+	MaxChars      int          // length the answer prompt asks for, default 900
+}
+
+// ModelWriter is the Model that has a language model write the answer from
+// the reading: it reads the facts into the criteria as structured output,
+// lets the rules decide, streams an answer grounded in numbered passages and
+// checks that answer before returning it. Every failure is an error, so the
+// advisor falls back to its offline answer.
+type ModelWriter struct {
+	chat  Chat
+	kb    *knowledge.KB
+	names map[string][]*knowledge.Document
+	opts  ModelOptions
+}
+
+var _ Model = (*ModelWriter)(nil)
+
+// NewModelWriter returns a model writer over a knowledge base, which the
+// grounding check consults for every article an answer names.
+func NewModelWriter(kb *knowledge.KB, c Chat, opts ModelOptions) *ModelWriter {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.MaxProvisions <= 0 {
+		opts.MaxProvisions = 6
+	}
+	if opts.MaxCases <= 0 {
+		opts.MaxCases = 3
+	}
+	if opts.MaxChars <= 0 {
+		opts.MaxChars = 900
+	}
+	return &ModelWriter{chat: c, kb: kb, names: docNames(kb), opts: opts}
+}
+
+// Failures of a model answer beyond the service's own.
+var (
+	ErrModelTruncated = errors.New("advisor: the model's answer was cut at its length limit")
+	ErrModelFiltered  = errors.New("advisor: the model service withheld its answer (content filter)")
+	ErrModelEmpty     = errors.New("advisor: the model's answer was empty after the check")
+)
+
+// maxPassageRunes bounds one passage's text in the prompt; a longer article
+// is given up to a sentence end, so its quotations stay exact.
+const maxPassageRunes = 800
+
+// Answer writes the answer for a reading. See Model.
+func (w *ModelWriter) Answer(ctx context.Context, r *Reading, offline Advice, onText func(string)) (Advice, error) {
+	start := time.Now()
+	sess := w.opts.Redactor.Session()
+	sys := prompts.System{Disclaimer: disclaimer}
+	var use callUsage
+
+	provs, cases := w.passages(r)
+	adv := Advice{Intent: r.Intent, Mode: ModeLLM, Facts: r.Facts, Note: offline.Note,
+		Criteria: []assess.Criterion{}, Citations: []Citation{}, Cases: []CaseRef{}, FollowUp: []string{}}
+	data := prompts.Answer{Intent: string(r.Intent), Question: r.Question, CaseText: r.CaseText, MaxChars: w.opts.MaxChars}
+	checks := []string{}
+	var notes []string
+	if r.Intent == IntentAssessment {
+		as, facts, uncertain, outcome := w.assess(ctx, r, sess, sys, &use)
+		checks = append(checks, "assessment="+outcome)
+		adv.Verdict, adv.Criteria, adv.Facts, adv.FollowUps = as.Verdict, as.Criteria, facts, as.FollowUps
+		for _, f := range as.FollowUps {
+			adv.FollowUp = append(adv.FollowUp, f.Question)
+		}
+		data.Verdict = string(as.Verdict)
+		for _, c := range as.Criteria {
+			data.Criteria = append(data.Criteria, prompts.Criterion{Key: c.Key, Label: c.Label, Status: string(c.Status), Evidence: c.Evidence})
+		}
+		data.FollowUps = adv.FollowUp
+		data.Uncertain = uncertain
+		notes = uncertain
+	}
+	markers := map[string]*knowledge.Provision{}
+	caseMarkers := map[string]*knowledge.Case{}
+	for i, p := range provs {
+		m := "P" + itoa(i+1)
+		markers[m] = p
+		data.Provisions = append(data.Provisions, passage(m, p))
+		adv.Usage.Passages = append(adv.Usage.Passages, p.ID)
+	}
+	for i, c := range cases {
+		m := "C" + itoa(i+1)
+		caseMarkers[m] = c
+		data.Cases = append(data.Cases, prompts.CasePassage{Marker: m, Title: c.Title, Region: c.Region, Year: c.Year, Outcome: c.Outcome,
+			Illustrative: c.Illustrative, Facts: c.Facts, Handling: c.Handling, Reasons: c.Reasons})
+		adv.Usage.Passages = append(adv.Usage.Passages, c.ID)
+	}
+	msgs, err := prompts.AnswerMessages(sys, data)
+	if err != nil {
+		return offline, fmt.Errorf("advisor: model answer: %w", err)
+	}
+	redactAll(sess, msgs)
+
+	pre := preamble(r, offline)
+	var raw strings.Builder
+	var first time.Duration
+	reply, err := w.chat.Stream(ctx, msgs, func(d string) {
+		if first == 0 {
+			first = time.Since(start)
+		}
+		raw.WriteString(d)
+		if onText != nil {
+			onText(joinParas(pre, sess.Restore(raw.String())))
+		}
+	})
+	use.add(reply)
+	if err != nil {
+		return offline, fmt.Errorf("advisor: model answer: %w", err)
+	}
+	switch reply.FinishReason {
+	case "length":
+		return offline, ErrModelTruncated
+	case "content_filter":
+		return offline, ErrModelFiltered
+	}
+	text := sess.Restore(reply.Text)
+
+	g := &grounding{names: w.names, provs: markers, cases: caseMarkers, caseText: flat(r.CaseText), log: w.opts.Logger}
+	res := g.check(text)
+	body := finishAnswer(res.Text, notes)
+	if substance(body) < 10 {
+		return offline, ErrModelEmpty
+	}
+	adv.Answer = joinParas(pre, body)
+	for _, p := range res.Provisions {
+		q, ok := res.Quotes[p.ID]
+		if !ok {
+			q = chooseQuote(p, r.CaseText).Text
+		}
+		adv.Citations = append(adv.Citations, Citation{ID: p.ID, Document: docTitle(p), Article: p.Article, Quote: q, Verified: p.Verified})
+	}
+	for _, c := range res.Cases {
+		adv.Cases = append(adv.Cases, CaseRef{ID: c.ID, Title: c.Title, Region: c.Region, Outcome: c.Outcome, Year: c.Year, Illustrative: c.Illustrative})
+	}
+	checks = append(checks, res.Summary())
+	if n := sess.Len(); n > 0 {
+		checks = append(checks, "redacted="+itoa(n))
+	}
+	adv.Usage = Usage{
+		Model: use.model, PromptVersion: prompts.Version,
+		PromptTokens: use.prompt, CompletionTokens: use.completion,
+		FirstToken: first, Total: time.Since(start),
+		Passages: adv.Usage.Passages, Check: strings.Join(checks, " "),
+	}
+	return adv, nil
+}
+
+// assess has the model read the case into the criteria and returns the
+// assessment the rules make of the merged facts, the sentences the answer
+// must show about uncertain points, and how the reading went for the usage
+// record: "model", "rules(invalid)" or "rules(error)".
+func (w *ModelWriter) assess(ctx context.Context, r *Reading, sess *Redaction, sys prompts.System, use *callUsage) (assess.Assessment, assess.Facts, []string, string) {
+	data := prompts.Assess{CaseText: r.CaseText}
+	seen := r.CaseText
+	for _, k := range criterionKeys {
+		f := r.Facts[k]
+		c := prompts.Criterion{Key: k, Label: assess.Label(k), Meaning: criterionMeaning[k], Status: string(status(f)),
+			Negative: contains(assess.NegativeKeys, k), Critical: contains(assess.CriticalKeys, k)}
+		if f.Answered {
+			line := c.Label + "：" + statusWord(f.Status) + "（回答追问：" + f.Evidence + "）"
+			data.Answers = append(data.Answers, line)
+			seen += "\n" + line
+		} else {
+			c.Evidence = f.Evidence
+		}
+		data.Criteria = append(data.Criteria, c)
+	}
+	msgs, err := prompts.AssessMessages(sys, data)
+	if err != nil {
+		return r.Assessment, r.Facts, nil, "rules(error)"
+	}
+	redactAll(sess, msgs)
+	seen = flatSpace(seen)
+	for attempt := 1; attempt <= 2; attempt++ {
+		reply, err := w.chat.Structured(ctx, msgs, assessmentSchema)
+		use.add(reply)
+		if err != nil {
+			w.opts.Logger.Warn("advisor: model assessment failed; the rules' assessment stands", "err", err)
+			return r.Assessment, r.Facts, nil, "rules(error)"
+		}
+		facts, uncertain, _, err := parseReading(reply.Text, sess.Restore, seen)
+		if err == nil {
+			merged, notes := mergeFacts(r.Facts, facts)
+			return assess.Assess(merged), merged, append(notes, uncertain...), "model"
+		}
+		w.opts.Logger.Warn("advisor: invalid model assessment", "attempt", attempt, "err", err)
+		msgs = append(msgs,
+			prompts.Message{Role: prompts.RoleAssistant, Content: reply.Text},
+			prompts.Message{Role: prompts.RoleUser, Content: "上面的输出不符合要求（" + err.Error() + "）。请按同一 JSON 结构重新完整输出。"})
+	}
+	return r.Assessment, r.Facts, nil, "rules(invalid)"
+}
+
+func statusWord(s assess.Status) string {
+	switch s {
+	case assess.Favourable:
+		return "有利"
+	case assess.Unfavourable:
+		return "不利"
+	}
+	return "不清楚"
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// passages picks what the model is given: the best-ranked provisions, at
+// most three of one document, and the best-ranked cases.
+func (w *ModelWriter) passages(r *Reading) ([]*knowledge.Provision, []*knowledge.Case) {
+	var provs []*knowledge.Provision
+	perDoc := map[string]int{}
+	for _, h := range r.Provisions {
+		if len(provs) == w.opts.MaxProvisions {
+			break
+		}
+		if perDoc[h.Provision.DocID] == 3 {
+			continue
+		}
+		perDoc[h.Provision.DocID]++
+		provs = append(provs, h.Provision)
+	}
+	var cases []*knowledge.Case
+	for _, h := range r.Cases {
+		if len(cases) == w.opts.MaxCases {
+			break
+		}
+		cases = append(cases, h.Case)
+	}
+	return provs, cases
+}
+
+func passage(marker string, p *knowledge.Provision) prompts.Passage {
+	ps := prompts.Passage{Marker: marker, Name: "《" + docTitle(p) + "》" + anchor(p), Verified: p.Verified, Text: clip(p.Text, maxPassageRunes)}
+	if d := p.Doc; d != nil {
+		ps.Level, ps.Status = d.Level, d.Status
+		if d.Region != "全国" {
+			ps.Region = d.Region
+		}
+	}
+	return ps
+}
+
+// clip returns a prefix of s of at most n runes, ending at a sentence end
+// when there is one in the second half.
+func clip(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	cut := n
+	for i := n - 1; i > n/2; i-- {
+		if rs[i] == '。' || rs[i] == '；' || rs[i] == '\n' {
+			cut = i + 1
+			break
+		}
+	}
+	return string(rs[:cut])
+}
+
+func redactAll(sess *Redaction, msgs []prompts.Message) {
+	for i := range msgs {
+		msgs[i].Content = sess.Redact(msgs[i].Content)
+	}
+}
+
+// preamble is the notices the offline answer starts with (a question cut
+// short, an instruction ignored); the model's answer starts with them too.
+func preamble(r *Reading, offline Advice) string {
+	if len(r.Notes) == 0 && !(r.Injection && r.Intent == IntentAssessment) {
+		return ""
+	}
+	if i := strings.Index(offline.Answer, "\n\n"); i > 0 {
+		return offline.Answer[:i]
+	}
+	return ""
+}
+
+func joinParas(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "\n\n" + b
+}
+
+// finishAnswer makes sure the answer shows what is uncertain and ends with
+// the reference-opinion line, exactly once.
+func finishAnswer(text string, uncertain []string) string {
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(text), "\n") {
+		if strings.Trim(strings.TrimSpace(l), "*_") != disclaimer {
+			lines = append(lines, l)
+		}
+	}
+	// Drop a closing line of the model's own in the same vein.
+	if n := len(lines); n > 0 {
+		last := strings.Trim(strings.TrimSpace(lines[n-1]), "*_（）()")
+		if utf8.RuneCountInString(last) < 80 && strings.Contains(last, "参考") && (strings.Contains(last, "认定") || strings.Contains(last, "决定")) {
+			lines = lines[:n-1]
+		}
+	}
+	body := tidyAnswer(strings.Join(lines, "\n"))
+	if len(uncertain) > 0 && !strings.Contains(body, "不确定") && !strings.Contains(body, "不一致") && !strings.Contains(body, "核实") {
+		var b strings.Builder
+		b.WriteString("**不确定之处**")
+		for _, u := range uncertain {
+			b.WriteString("\n- " + u)
+		}
+		body = joinParas(body, b.String())
+	}
+	return joinParas(body, disclaimer)
+}
+
+// substance counts the characters of an answer that are neither markup,
+// space, the closing line nor what the check put in place of removed text.
+func substance(s string) int {
+	s = strings.NewReplacer(disclaimer, "", removedQuote, "", removedArticle, "", unverifiedNote, "", "**", "", "- ", "").Replace(s)
+	return utf8.RuneCountInString(flatSpace(s))
+}
+
+// callUsage adds up the model calls of one answer.
+type callUsage struct {
+	model              string
+	prompt, completion int
+}
+
+func (u *callUsage) add(r prompts.Reply) {
+	if r.Model != "" {
+		u.model = r.Model
+	}
+	u.prompt += r.PromptTokens
+	u.completion += r.CompletionTokens
+}

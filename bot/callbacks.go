@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"rongcuo/knowledge"
@@ -122,30 +121,24 @@ func provisionHTML(p *knowledge.Provision) string {
 	return head + "\n\n" + body
 }
 
-var hashes struct {
-	sync.Mutex
-	byHash map[string]string
-	n      int
-}
-
 // provisionByHash finds the provision whose long id was hashed into callback
 // data. The table is built on first use and again when the knowledge base
 // has grown.
 func (b *Bot) provisionByHash(h string) string {
-	hashes.Lock()
-	defer hashes.Unlock()
-	if id, ok := hashes.byHash[h]; ok {
+	b.hashes.Lock()
+	defer b.hashes.Unlock()
+	if id, ok := b.hashes.byHash[h]; ok {
 		return id
 	}
 	all := b.cfg.Library.Provisions()
-	if hashes.byHash != nil && len(all) == hashes.n {
+	if b.hashes.byHash != nil && len(all) == b.hashes.n {
 		return ""
 	}
-	hashes.byHash, hashes.n = make(map[string]string, len(all)), len(all)
+	b.hashes.byHash, b.hashes.n = make(map[string]string, len(all)), len(all)
 	for _, p := range all {
-		hashes.byHash[provisionHash(p.ID)] = p.ID
+		b.hashes.byHash[provisionHash(p.ID)] = p.ID
 	}
-	return hashes.byHash[h]
+	return b.hashes.byHash[h]
 }
 
 // onRate records 👍 / 👎; after 👎 the next message is taken as the reason.

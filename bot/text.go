@@ -47,7 +47,6 @@ const (
 	txtGroupsOff       = "本助手只在私聊中提供服务，请私聊我：@%s"
 	txtStale           = "这个按钮已经失效（案例已有更新或已开始新的案例）。请直接发送您的问题。"
 	txtBadButton       = "无法识别这个按钮，请直接发送您的问题。"
-	txtRecorded        = "已记录：%s"
 	txtThanks          = "感谢您的评价！"
 	txtAskReason       = "感谢反馈。能简单说说哪里不满意吗？直接回复一句话即可（可选，发送 /skip 跳过）。"
 	txtReasonThanks    = "已记录您的意见，感谢！我们会据此改进。"
@@ -68,10 +67,6 @@ const (
 	txtAdminOnly       = "只有管理员可以操作。"
 	txtAccessRequest   = "新用户申请使用：%s（ID %d）"
 	txtDecided         = "%s：%s（ID %d），操作人 %d"
-	txtHistoryForget   = "（对话记录暂时不可用。）"
-	txtFollowUpHeader  = "<b>还需要确认</b>（点按钮回答）："
-	txtUsageCommand    = "这个命令需要先开通使用权限。"
-	txtLimitUnknown    = "暂时无法统计提问次数。"
 )
 
 // Labels of roles and statuses for /whoami and admin messages.

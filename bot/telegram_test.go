@@ -1,0 +1,141 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"rongcuo/bot/telegramtest"
+)
+
+func decode(t *testing.T, js string) *models.Update {
+	t.Helper()
+	var u models.Update
+	if err := json.Unmarshal([]byte(js), &u); err != nil {
+		t.Fatal(err)
+	}
+	return &u
+}
+
+func TestFromModel(t *testing.T) {
+	const bot = 99
+	cases := []struct {
+		name string
+		js   string
+		want func(Update) bool
+	}{
+		{"text", `{"update_id":1,"message":{"message_id":3,"chat":{"id":5,"type":"private"},"from":{"id":5,"first_name":"张","last_name":"三"},"text":"你好"}}`,
+			func(u Update) bool {
+				m := u.Message
+				return m.Kind == KindText && m.Text == "你好" && m.From.Name == "张 三" && m.Chat.Type == ChatPrivate
+			}},
+		{"photo with caption", `{"update_id":1,"message":{"message_id":3,"chat":{"id":5,"type":"private"},"photo":[{"file_id":"x"}],"caption":"看图"}}`,
+			func(u Update) bool { return u.Message.Kind == KindPhoto && u.Message.Text == "看图" }},
+		{"sticker", `{"update_id":1,"message":{"message_id":3,"chat":{"id":5,"type":"private"},"sticker":{"file_id":"x"}}}`,
+			func(u Update) bool { return u.Message.Kind == KindSticker }},
+		{"voice", `{"update_id":1,"message":{"message_id":3,"chat":{"id":5,"type":"private"},"voice":{"file_id":"x"}}}`,
+			func(u Update) bool { return u.Message.Kind == KindVoice }},
+		{"location", `{"update_id":1,"message":{"message_id":3,"chat":{"id":5,"type":"private"},"location":{"latitude":1,"longitude":2}}}`,
+			func(u Update) bool { return u.Message.Kind == KindLocation }},
+		{"member joined", `{"update_id":1,"message":{"message_id":3,"chat":{"id":-5,"type":"group"},"new_chat_members":[{"id":7}]}}`,
+			func(u Update) bool { return u.Message.Kind == KindService }},
+		{"pinned", `{"update_id":1,"message":{"message_id":3,"chat":{"id":-5,"type":"group"},"pinned_message":{"message_id":2,"date":1,"chat":{"id":-5,"type":"group"}}}}`,
+			func(u Update) bool { return u.Message.Kind == KindService }},
+		{"edited", `{"update_id":1,"edited_message":{"message_id":3,"chat":{"id":5,"type":"private"},"text":"改"}}`,
+			func(u Update) bool { return u.Message.Edited }},
+		{"forwarded", `{"update_id":1,"message":{"message_id":3,"chat":{"id":5,"type":"private"},"text":"转","forward_origin":{"type":"hidden_user","date":1,"sender_user_name":"x"}}}`,
+			func(u Update) bool { return u.Message.Forwarded }},
+		{"mention by username", `{"update_id":1,"message":{"message_id":3,"chat":{"id":-5,"type":"supergroup"},"text":"@Rongcuo_Bot 在吗"}}`,
+			func(u Update) bool { return u.Message.Mentioned }},
+		{"text mention", `{"update_id":1,"message":{"message_id":3,"chat":{"id":-5,"type":"group"},"text":"助手 在吗","entities":[{"type":"text_mention","offset":0,"length":2,"user":{"id":99}}]}}`,
+			func(u Update) bool { return u.Message.Mentioned }},
+		{"reply to the bot", `{"update_id":1,"message":{"message_id":3,"chat":{"id":-5,"type":"group"},"text":"嗯","reply_to_message":{"message_id":2,"date":1,"chat":{"id":-5,"type":"group"},"from":{"id":99,"is_bot":true}}}}`,
+			func(u Update) bool { return u.Message.ReplyToBot && !u.Message.Mentioned }},
+		{"callback", `{"update_id":1,"callback_query":{"id":"c","from":{"id":5},"data":"x|y","message":{"message_id":8,"date":1,"chat":{"id":5,"type":"private"}}}}`,
+			func(u Update) bool { c := u.Callback; return c.Data == "x|y" && c.Chat.ID == 5 && c.MessageID == 8 }},
+		{"callback on an old message", `{"update_id":1,"callback_query":{"id":"c","from":{"id":5},"data":"x|y","message":{"message_id":8,"date":0,"chat":{"id":5,"type":"private"}}}}`,
+			func(u Update) bool { return u.Callback.Chat.ID == 5 && u.Callback.MessageID == 0 }},
+	}
+	for _, c := range cases {
+		u, ok := fromModel(decode(t, c.js), bot, "rongcuo_bot")
+		if !ok || !c.want(u) {
+			t.Errorf("%s: %+v %v (message %+v)", c.name, u, ok, u.Message)
+		}
+	}
+	if _, ok := fromModel(decode(t, `{"update_id":1,"channel_post":{"message_id":1,"chat":{"id":-1,"type":"channel"},"text":"x"}}`), bot, "rongcuo_bot"); ok {
+		t.Error("channel posts are not handled")
+	}
+}
+
+func TestTelegramSenderMapsErrors(t *testing.T) {
+	api := telegramtest.New(t, "1:T")
+	tg, err := tgbot.New("1:T", tgbot.WithServerURL(api.URL()), tgbot.WithSkipGetMe())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := telegramSender{api: tg}
+	ctx := context.Background()
+	id, err := s.Send(ctx, Out{ChatID: 5, Text: "<b>好</b>", HTML: true, Buttons: [][]Button{{{Text: "a", Data: "x|y"}}}})
+	if err != nil || id != 1 {
+		t.Fatalf("send: %d %v", id, err)
+	}
+	c := api.Calls()[0]
+	if c.ParseMode != "HTML" || c.Buttons[0][0].CallbackData != "x|y" || c.ChatID != 5 {
+		t.Errorf("request: %+v", c)
+	}
+	api.Fail(telegramtest.Failure{Method: "sendMessage", Code: 429, Description: "Too Many Requests", RetryAfter: 7})
+	_, err = s.Send(ctx, Out{ChatID: 5, Text: "x"})
+	var ra *RetryAfterError
+	if !errors.As(err, &ra) || ra.After.Seconds() != 7 {
+		t.Errorf("429: %v", err)
+	}
+	if _, err := s.Send(ctx, Out{ChatID: 5, Text: "<i>未闭合", HTML: true}); !errors.Is(err, ErrRejected) {
+		t.Errorf("bad HTML: %v", err)
+	}
+	api.Fail(telegramtest.Failure{Method: "editMessageText", Code: 400, Description: "Bad Request: message is not modified"})
+	if err := s.Edit(ctx, 1, Out{ChatID: 5, Text: "x"}); err != nil {
+		t.Errorf("an edit to the same text is not an error: %v", err)
+	}
+	if err := s.Typing(ctx, 5); err != nil {
+		t.Error(err)
+	}
+	if err := s.AnswerCallback(ctx, "id", "好"); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestWebhookHandlerChecksTheSecretOnEveryRequest(t *testing.T) {
+	var got []Update
+	q := NewQueue(context.Background(), 0, func(_ context.Context, u Update) { got = append(got, u) })
+	h := webhookHandler("s3cret", q, &models.User{ID: 9, Username: "b"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	body := `{"update_id":5,"message":{"message_id":1,"chat":{"id":3,"type":"private"},"text":"hi"}}`
+	for _, c := range []struct {
+		secret, body string
+		code         int
+	}{
+		{"", body, 401}, {"wrong", body, 401}, {"s3cret", "{not json", 400}, {"s3cret", body, 200},
+	} {
+		req := httptest.NewRequest(http.MethodPost, "/hook", strings.NewReader(c.body))
+		if c.secret != "" {
+			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", c.secret)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != c.code {
+			t.Errorf("secret %q body %.10q: %d, want %d", c.secret, c.body, w.Code, c.code)
+		}
+	}
+	q.Close(context.Background())
+	if len(got) != 1 || got[0].ID != 5 || got[0].Message.Text != "hi" {
+		t.Errorf("updates handled: %+v", got)
+	}
+}

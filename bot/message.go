@@ -52,7 +52,7 @@ func (b *Bot) onMessage(ctx context.Context, u Update) {
 			return
 		}
 	}
-	question := isCmd == false && m.Kind == KindText && !m.Edited && !m.Forwarded
+	question := !isCmd && m.Kind == KindText && !m.Edited && !m.Forwarded
 	s := b.begin(ctx, u, m.Chat.ID, m.From.ID, question)
 	if s.Duplicate {
 		return

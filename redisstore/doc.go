@@ -11,7 +11,7 @@
 // tag {u:USERID}, so a Cluster keeps each group on one slot.
 //
 //	{c:CHATID}:turns      list of turns "CASEID|ROLE|UNIXNANO|TEXT", last N kept, TTL
-//	{c:CHATID}:state      hash: case (JSON Case), pending (answer id awaiting a 👎 reason), TTL
+//	{c:CHATID}:state      hash: case (JSON Case), pending ("ANSWERID|USERID|UNIXSECONDS" of a 👎 awaiting its reason), TTL
 //	{c:CHATID}:upd:ID     update-id de-duplication marker, 24 h
 //	{c:CHATID}:once:NAME  one-time notices (e.g. "groups are off"), no TTL
 //	{u:USERID}            hash: role, status, name, username, created, seen, decided_by, decided_at

@@ -42,7 +42,7 @@ type Session struct {
 	User      User           // zero User when unknown
 	Case      Case           // zero Case when none
 	Turns     []advisor.Turn // turns of the current case, oldest first
-	Pending   string         // answer id awaiting a 👎 reason
+	Pending   string         // a 👎 awaiting its reason, as the bot wrote it
 	Minute    int64          // requests this minute, this one included (when counted)
 	Today     int64          // requests today, this one included (when counted)
 }

@@ -144,7 +144,7 @@ type Change struct {
 	UserID  int64
 	Turns   []advisor.Turn // appended to the chat, under Case.ID
 	Case    *Case          // the chat's case afterwards
-	Pending *string        // answer id awaiting a 👎 reason; "" clears it
+	Pending *string        // a 👎 awaiting its reason; "" clears it
 	Usage   *UsageRecord   // appended to the usage stream
 	Seen    time.Time      // when the user was last seen; zero leaves it
 }

@@ -14,6 +14,7 @@ import (
 	"rongcuo/assess"
 	"rongcuo/bot"
 	"rongcuo/knowledge"
+	"rongcuo/llm"
 	"rongcuo/redisstore"
 )
 
@@ -43,6 +44,9 @@ type serveOptions struct {
 	Shutdown      time.Duration
 	UsageMaxLen   int
 	LogLevel      string
+	OpenAIKey     string
+	OpenAIBaseURL string
+	OpenAIModel   string
 }
 
 func parseServe(args []string, e env) (*serveOptions, error) {
@@ -76,6 +80,9 @@ func parseServe(args []string, e env) (*serveOptions, error) {
 	s.Duration(&o.Shutdown, "shutdown-timeout", "RONGCUO_SHUTDOWN_TIMEOUT", 30*time.Second, "time given to updates in flight at shutdown")
 	s.Int(&o.UsageMaxLen, "usage-maxlen", "RONGCUO_USAGE_MAXLEN", 1_000_000, "approximate number of usage records kept")
 	s.String(&o.LogLevel, "log-level", "RONGCUO_LOG_LEVEL", "info", "debug, info, warn or error")
+	secret(&o.OpenAIKey, "openai-key", "OPENAI_API_KEY", "API key of an OpenAI-compatible service; with a model set, the model writes the answers (secret)")
+	s.String(&o.OpenAIBaseURL, "openai-base-url", "OPENAI_BASE_URL", "", "address of the OpenAI-compatible service (default OpenAI's)")
+	s.String(&o.OpenAIModel, "openai-model", "OPENAI_MODEL", "", "chat model; empty: offline answers only")
 	s.fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: rongcuo serve [flags]\n\nRuns the Telegram bot. Settings (flag, or the environment variable named):")
 		s.fs.PrintDefaults()
@@ -156,7 +163,16 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 	}
 	adv := d.advisor
 	if adv == nil {
-		adv = advisor.New(ix, advisor.Options{})
+		var opts advisor.Options
+		if o.OpenAIKey != "" && o.OpenAIModel != "" {
+			client, err := llm.New(llm.Config{APIKey: o.OpenAIKey, BaseURL: o.OpenAIBaseURL, Model: o.OpenAIModel})
+			if err != nil {
+				return usagef("serve: %v", err)
+			}
+			opts.Model = advisor.NewModelWriter(ix.KB(), client, advisor.ModelOptions{Logger: log})
+			log.Info("answers written by a model, offline answers as fallback", "model", o.OpenAIModel)
+		}
+		adv = advisor.New(ix, opts)
 	}
 
 	rdb, err := redisstore.Connect(o.RedisURL)

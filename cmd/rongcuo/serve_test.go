@@ -248,6 +248,15 @@ func TestServeWholeConversation(t *testing.T) {
 		t.Errorf("usage records: %d answers, %d follow-ups, %d reasons: %+v", answers, followups, reasons, recs)
 	}
 
+	// /policy and /cases search the knowledge base.
+	n = r.count(chat)
+	r.api.Push(telegramtest.Text(chat, "private", cadre, "/policy 不予问责或者免予问责"))
+	policy := r.waitMessage(t, chat, n, "相关规定")
+	r.api.Push(telegramtest.Press(chat, cadre, policy.MessageID, button(t, policy, "1. 查看原文").CallbackData))
+	r.waitMessage(t, chat, n+1, "<b>《")
+	r.api.Push(telegramtest.Text(chat, "private", cadre, "/cases 招商引资 容缺审批"))
+	r.waitMessage(t, chat, n+2, "类似案例")
+
 	// /new starts a new case; the old turns stay stored.
 	eventually(t, "the follow-up answer saved", func() bool {
 		s, _ := r.store.Begin(context.Background(), redisstore.Begin{ChatID: chat, UserID: chat})

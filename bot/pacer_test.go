@@ -9,7 +9,7 @@ import (
 
 func TestPacerSpacesMessagesPerChat(t *testing.T) {
 	out := newFakeSender()
-	p := NewPacer(out, 40*time.Millisecond, 0)
+	p := NewPacer(out, 150*time.Millisecond, 0)
 	ctx := context.Background()
 	for range 3 {
 		p.Send(ctx, Out{ChatID: 1, Text: "x"})
@@ -17,11 +17,11 @@ func TestPacerSpacesMessagesPerChat(t *testing.T) {
 	p.Send(ctx, Out{ChatID: 2, Text: "y"})
 	s := out.all()
 	for i := 1; i < 3; i++ {
-		if gap := s[i].At.Sub(s[i-1].At); gap < 35*time.Millisecond {
+		if gap := s[i].At.Sub(s[i-1].At); gap < 140*time.Millisecond {
 			t.Errorf("messages %d and %d to one chat were %v apart", i-1, i, gap)
 		}
 	}
-	if gap := s[3].At.Sub(s[2].At); gap > 30*time.Millisecond {
+	if gap := s[3].At.Sub(s[2].At); gap > 100*time.Millisecond {
 		t.Errorf("another chat waited %v behind the first", gap)
 	}
 }

@@ -259,3 +259,25 @@ func TestRedisDownIsAnError(t *testing.T) {
 		t.Error("a bad URL must be an error")
 	}
 }
+
+func TestConnectPicksTheClientKind(t *testing.T) {
+	cases := map[string]string{
+		"redis://127.0.0.1:6379/0":                                   "*redis.Client",
+		"redis://:pw@10.0.0.1:7000?addr=10.0.0.2:7000":               "*redis.ClusterClient",
+		"redis://127.0.0.1:26379?master_name=mymaster&addr=h2:26379": "*redis.Client", // a Sentinel-backed failover client
+	}
+	for url, want := range cases {
+		rdb, err := redisstore.Connect(url)
+		if err != nil {
+			t.Errorf("%s: %v", url, err)
+			continue
+		}
+		if got := fmt.Sprintf("%T", rdb); got != want {
+			t.Errorf("%s: %s, want %s", url, got, want)
+		}
+		rdb.Close()
+	}
+	if got := redisstore.Redacted("redis://user:secret@host:6379/0"); strings.Contains(got, "secret") {
+		t.Errorf("Redacted kept the password: %s", got)
+	}
+}

@@ -134,7 +134,8 @@ func (w *ModelWriter) Answer(ctx context.Context, r *Reading, offline Advice, on
 		}
 		raw.WriteString(d)
 		if onText != nil {
-			onText(joinParas(pre, sess.Restore(raw.String())))
+			// Markers are for the check; the reader sees the text without them.
+			onText(joinParas(pre, markerRe.ReplaceAllString(sess.Restore(raw.String()), "")))
 		}
 	})
 	use.add(reply)

@@ -460,3 +460,24 @@ func TestNoPersonalDetailReachesTheModel(t *testing.T) {
 		t.Errorf("check %q", adv.Usage.Check)
 	}
 }
+
+// The model's structured output is outside input: whatever it is, parsing
+// neither panics nor lets through a fact whose evidence the cadre never said.
+func FuzzParseReading(f *testing.F) {
+	f.Add(goodReading)
+	f.Add(readingJSON("not_tolerable", [3]string{"private_gain", "unfavourable", "没收企业任何好处"}))
+	f.Add(`{"criteria":[{"key":"motive","status":"favourable","evidence":"x"}],"verdict":"likely_tolerable"}`)
+	f.Add("```json\n{}\n```")
+	seen := flatSpace(modelCase)
+	f.Fuzz(func(t *testing.T, raw string) {
+		facts, _, _, err := parseReading(raw, func(s string) string { return s }, seen)
+		if err != nil {
+			return
+		}
+		for k, fact := range facts {
+			if !contains(criterionKeys, k) || !strings.Contains(seen, flatSpace(fact.Evidence)) || fact.Evidence == "" {
+				t.Fatalf("accepted %s = %+v from %q", k, fact, raw)
+			}
+		}
+	})
+}

@@ -86,26 +86,34 @@ type retryHint struct {
 }
 
 // parseRetryAfter reads retry-after-ms (OpenAI) or Retry-After, in seconds or
-// as an HTTP date.
+// as an HTTP date. Anything beyond a day reads as a day: the caller gives up
+// on such waits anyway, and the conversion must not overflow.
 func parseRetryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	const day = 24 * time.Hour
+	amount := func(v string, unit time.Duration) (time.Duration, bool) {
+		n, err := strconv.ParseFloat(v, 64)
+		switch {
+		case err != nil || n != n || n < 0: // n != n: NaN
+			return 0, false
+		case n >= float64(day/unit):
+			return day, true
+		}
+		return time.Duration(n * float64(unit)), true
+	}
 	if v := strings.TrimSpace(h.Get("Retry-After-Ms")); v != "" {
-		if ms, err := strconv.ParseFloat(v, 64); err == nil && ms >= 0 {
-			return time.Duration(ms * float64(time.Millisecond)), true
+		if d, ok := amount(v, time.Millisecond); ok {
+			return d, true
 		}
 	}
 	v := strings.TrimSpace(h.Get("Retry-After"))
 	if v == "" {
 		return 0, false
 	}
-	if s, err := strconv.ParseFloat(v, 64); err == nil && s >= 0 {
-		return time.Duration(s * float64(time.Second)), true
+	if d, ok := amount(v, time.Second); ok {
+		return d, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		d := t.Sub(now)
-		if d < 0 {
-			d = 0
-		}
-		return d, true
+		return min(max(t.Sub(now), 0), day), true
 	}
 	return 0, false
 }
@@ -130,6 +138,9 @@ func (c *Client) chatRequest(msgs []prompts.Message) openai.ChatCompletionReques
 	if usesCompletionTokens(c.cfg.Model) {
 		req.MaxCompletionTokens = c.cfg.MaxTokens
 	} else {
+		// max_tokens, deprecated by OpenAI, is what DeepSeek, DashScope,
+		// vLLM and Ollama read.
+		//lint:ignore SA1019 the compatible services take max_tokens
 		req.MaxTokens = c.cfg.MaxTokens
 		req.Temperature = float32(c.cfg.Temperature)
 	}

@@ -451,3 +451,19 @@ func TestParseRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseRetryAfter(f *testing.F) {
+	for _, s := range []string{"7", "0.5", "-1", "Wed, 21 Oct 2015 07:28:00 GMT", "NaN", "1e308", ""} {
+		f.Add(s, "")
+		f.Add("", s)
+	}
+	now := time.Now()
+	f.Fuzz(func(t *testing.T, ra, ms string) {
+		h := http.Header{}
+		h.Set("Retry-After", ra)
+		h.Set("Retry-After-Ms", ms)
+		if d, ok := parseRetryAfter(h, now); d < 0 || (!ok && d != 0) {
+			t.Fatalf("%q %q -> %v %v", ra, ms, d, ok)
+		}
+	})
+}

@@ -1,0 +1,100 @@
+package advisor
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"rongcuo/knowledge"
+	"rongcuo/prompts"
+)
+
+// The pieces around a model's answer: the passages it is given, the notices
+// it starts with, and the closing it must end with.
+
+func passage(marker string, p *knowledge.Provision) prompts.Passage {
+	ps := prompts.Passage{Marker: marker, Name: "《" + docTitle(p) + "》" + anchor(p), Verified: p.Verified, Text: clip(p.Text, maxPassageRunes)}
+	if d := p.Doc; d != nil {
+		ps.Level, ps.Status = d.Level, d.Status
+		if d.Region != "全国" {
+			ps.Region = d.Region
+		}
+	}
+	return ps
+}
+
+// clip returns a prefix of s of at most n runes, ending at a sentence end
+// when there is one in the second half.
+func clip(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	cut := n
+	for i := n - 1; i > n/2; i-- {
+		if rs[i] == '。' || rs[i] == '；' || rs[i] == '\n' {
+			cut = i + 1
+			break
+		}
+	}
+	return string(rs[:cut])
+}
+
+func redactAll(sess *Redaction, msgs []prompts.Message) {
+	for i := range msgs {
+		msgs[i].Content = sess.Redact(msgs[i].Content)
+	}
+}
+
+// preamble is the notices the offline answer starts with (a question cut
+// short, an instruction ignored); the model's answer starts with them too.
+func preamble(r *Reading, offline Advice) string {
+	if len(r.Notes) == 0 && !(r.Injection && r.Intent == IntentAssessment) {
+		return ""
+	}
+	if i := strings.Index(offline.Answer, "\n\n"); i > 0 {
+		return offline.Answer[:i]
+	}
+	return ""
+}
+
+func joinParas(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "\n\n" + b
+}
+
+// finishAnswer makes sure the answer shows what is uncertain and ends with
+// the reference-opinion line, exactly once.
+func finishAnswer(text string, uncertain []string) string {
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(text), "\n") {
+		if strings.Trim(strings.TrimSpace(l), "*_") != disclaimer {
+			lines = append(lines, l)
+		}
+	}
+	// Drop a closing line of the model's own in the same vein.
+	if n := len(lines); n > 0 {
+		last := strings.Trim(strings.TrimSpace(lines[n-1]), "*_（）()")
+		if utf8.RuneCountInString(last) < 80 && strings.Contains(last, "参考") && (strings.Contains(last, "认定") || strings.Contains(last, "决定")) {
+			lines = lines[:n-1]
+		}
+	}
+	body := tidyAnswer(strings.Join(lines, "\n"))
+	if len(uncertain) > 0 && !strings.Contains(body, "不确定") && !strings.Contains(body, "不一致") && !strings.Contains(body, "核实") {
+		var b strings.Builder
+		b.WriteString("**不确定之处**")
+		for _, u := range uncertain {
+			b.WriteString("\n- " + u)
+		}
+		body = joinParas(body, b.String())
+	}
+	return joinParas(body, disclaimer)
+}
+
+// substance counts the characters of an answer that are neither markup,
+// space, the closing line nor what the check put in place of removed text.
+func substance(s string) int {
+	s = strings.NewReplacer(disclaimer, "", removedQuote, "", removedArticle, "", unverifiedNote, "", "**", "", "- ", "").Replace(s)
+	return utf8.RuneCountInString(flatSpace(s))
+}

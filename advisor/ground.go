@@ -3,6 +3,7 @@ package advisor
 import (
 	"log/slog"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -97,15 +98,18 @@ func normName(s string) string {
 
 // groundResult is the checked answer and what the check found.
 type groundResult struct {
-	Text            string
-	Provisions      []*knowledge.Provision // cited, in order of first citation
-	Quotes          map[string]string      // provision id -> first exact quotation of it
-	Cases           []*knowledge.Case      // cited, in order
-	QuotesChecked   int                    // quotations matched to a provision's text
-	Unverified      int                    // of those, quotations of unverified wording (marked)
-	RemovedMarkers  []string
-	RemovedQuotes   int
-	RemovedArticles []string
+	Text           string
+	Provisions     []*knowledge.Provision // cited, in order of first citation
+	Quotes         map[string]string      // provision id -> first exact quotation of it
+	Cases          []*knowledge.Case      // cited, in order
+	QuotesChecked  int                    // quotations matched to a provision's text
+	Unverified     int                    // of those, quotations of unverified wording (marked)
+	RemovedMarkers []string
+	// MismatchedMarkers follow a named article they do not stand for; they
+	// are dropped and the name stands.
+	MismatchedMarkers []string
+	RemovedQuotes     int
+	RemovedArticles   []string
 }
 
 // Summary is the check's outcome for the usage record, e.g.
@@ -117,6 +121,9 @@ func (g groundResult) Summary() string {
 	}
 	if len(g.RemovedMarkers) > 0 {
 		parts = append(parts, "removed_markers="+strings.Join(g.RemovedMarkers, ","))
+	}
+	if len(g.MismatchedMarkers) > 0 {
+		parts = append(parts, "mismatched_markers="+strings.Join(g.MismatchedMarkers, ","))
 	}
 	if g.RemovedQuotes > 0 {
 		parts = append(parts, "removed_quotes="+strconv.Itoa(g.RemovedQuotes))
@@ -186,6 +193,15 @@ func (g *grounding) check(text string) groundResult {
 			case tokEnd:
 				cur, sentStart = nil, t.end
 			case tokMarker:
+				if i > 0 && toks[i-1].kind == tokArticle && strings.TrimSpace(line[toks[i-1].end:t.start]) == "" {
+					// The reference just before names the rule; a marker that
+					// contradicts it is the model's slip, and the name wins.
+					if p, ok := g.provs[t.marker]; !ok || !slices.Contains(toks[i-1].provs, p) {
+						res.MismatchedMarkers = append(res.MismatchedMarkers, t.marker)
+					}
+					edits = append(edits, edit{t.start, t.end, ""})
+					continue
+				}
 				if p, ok := g.provs[t.marker]; ok {
 					cite(p)
 					cur = &ref{p: p}
@@ -361,7 +377,14 @@ func (g *grounding) markerText(before string, p *knowledge.Provision) string {
 	if strings.Contains(before, p.Article) {
 		return ""
 	}
-	return "（《" + docTitle(p) + "》" + anchor(p) + "）"
+	name := docTitle(p)
+	if p.Doc != nil && p.Doc.Short != "" {
+		name = p.Doc.Short
+	}
+	if p.Number == 0 && !strings.HasPrefix(p.Article, "第") {
+		return "（见《" + name + "》）" // a section: its heading is too long to repeat
+	}
+	return "（《" + name + "》" + p.Article + "）"
 }
 
 // caseMarkerText is what a valid case marker becomes.
@@ -380,7 +403,10 @@ func caseMarkerText(before string, c *knowledge.Case) string {
 	if c.Year != "" {
 		name += "（" + c.Year + "）"
 	}
-	if c.Illustrative {
+	switch {
+	case c.Illustrative && strings.Contains(name, "示例"):
+		return "（" + name + "）"
+	case c.Illustrative:
 		return "（示例：" + name + "）"
 	}
 	return "（案例：" + name + "）"

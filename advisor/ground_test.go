@@ -64,7 +64,7 @@ func TestGroundingCheck(t *testing.T) {
 		{
 			name: "marker not supplied is removed",
 			in:   "可以容错[P1]，另见[P7]和【C9】。",
-			want: "可以容错（《中国共产党问责条例》第十七条），另见和。",
+			want: "可以容错（《问责条例》第十七条），另见和。",
 			check: func(t *testing.T, r groundResult) {
 				if strings.Join(r.RemovedMarkers, ",") != "P7,C9" {
 					t.Errorf("removed markers %v", r.RemovedMarkers)
@@ -84,7 +84,7 @@ func TestGroundingCheck(t *testing.T) {
 		{
 			name: "quotation of the wrong provision is removed",
 			in:   "依据[P1]，“应当从重或者加重问责”。",
-			want: "依据（《中国共产党问责条例》第十七条），" + removedQuote + "。",
+			want: "依据（《问责条例》第十七条），" + removedQuote + "。",
 		},
 		{
 			name: "article not in the knowledge base is removed with its quotation",
@@ -158,11 +158,21 @@ func TestGroundingCheck(t *testing.T) {
 		},
 		{
 			name: "case markers become names only where the sentence lacks one",
-			in:   "淮安清江浦区的做法[C1]可作参考。也有先建后批的情形[C2]。另一个[C1]。",
-			want: "淮安清江浦区的做法可作参考。也有先建后批的情形。另一个（案例：江苏淮安清江浦区（2023））。",
+			in:   "淮安清江浦区的做法[C1]可作参考。也有先建后批的情形[C2]。另一个[C1]。再一个[C2]。",
+			want: "淮安清江浦区的做法可作参考。也有先建后批的情形。另一个（案例：江苏淮安清江浦区（2023））。再一个（示例：某县）。",
 			check: func(t *testing.T, r groundResult) {
 				if len(r.Cases) != 2 || r.Cases[0].ID != "ha" {
 					t.Errorf("cases %v", r.Cases)
+				}
+			},
+		},
+		{
+			name: "a marker contradicting the article named just before it is dropped",
+			in:   "《政务处分法》第十一条[P1]规定：“主动交代本人应当受到政务处分的违法行为的”。《干部法》第一条[P2]。",
+			want: "《政务处分法》第十一条规定：“主动交代本人应当受到政务处分的违法行为的”。" + removedArticle + "。",
+			check: func(t *testing.T, r groundResult) {
+				if strings.Join(r.MismatchedMarkers, ",") != "P1,P2" || len(r.Provisions) != 1 || r.Provisions[0].ID != "xf#11" || r.QuotesChecked != 1 {
+					t.Errorf("result %+v", r)
 				}
 			},
 		},

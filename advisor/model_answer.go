@@ -74,11 +74,8 @@ func finishAnswer(text string, uncertain []string) string {
 		}
 	}
 	// Drop a closing line of the model's own in the same vein.
-	if n := len(lines); n > 0 {
-		last := strings.Trim(strings.TrimSpace(lines[n-1]), "*_（）()")
-		if utf8.RuneCountInString(last) < 80 && strings.Contains(last, "参考") && (strings.Contains(last, "认定") || strings.Contains(last, "决定")) {
-			lines = lines[:n-1]
-		}
+	if n := len(lines); n > 0 && isClosingLine(lines[n-1]) {
+		lines = lines[:n-1]
 	}
 	body := tidyAnswer(strings.Join(lines, "\n"))
 	if len(uncertain) > 0 && !strings.Contains(body, "不确定") && !strings.Contains(body, "不一致") && !strings.Contains(body, "核实") {
@@ -97,4 +94,15 @@ func finishAnswer(text string, uncertain []string) string {
 func substance(s string) int {
 	s = strings.NewReplacer(disclaimer, "", removedQuote, "", removedArticle, "", unverifiedNote, "", "**", "", "- ", "").Replace(s)
 	return utf8.RuneCountInString(flatSpace(s))
+}
+
+// isClosingLine recognises a model's own version of the reference-opinion
+// line: short, about being for reference, and a closing remark.
+func isClosingLine(l string) bool {
+	l = strings.Trim(strings.TrimSpace(l), "*_（）()")
+	if utf8.RuneCountInString(l) >= 80 || !strings.Contains(l, "参考") {
+		return false
+	}
+	return strings.HasPrefix(l, "以上") || strings.HasPrefix(l, "本答复") || strings.HasPrefix(l, "说明") ||
+		strings.Contains(l, "认定") || strings.Contains(l, "决定") || strings.Contains(l, "仅供")
 }

@@ -99,7 +99,7 @@ func TestModelAnswerIsCheckedBeforeReturn(t *testing.T) {
 	want := "**初步判断**：倾向于可以容错。\n\n" +
 		"**依据**\n- 《中国共产党问责条例》第十七条：“可以不予问责或者免予问责”。\n" +
 		"- 《中国共产党问责条例》第十七条还说" + removedQuote + "。\n" +
-		"- " + removedArticle + "（《中国共产党问责条例》第十七条）也有规定。\n" +
+		"- " + removedArticle + "也有规定。\n" +
 		"- 另见。\n\n" +
 		"**类似案例**：淮安清江浦区。\n\n" + disclaimer
 	if adv.Answer != want {
@@ -121,7 +121,7 @@ func TestModelAnswerIsCheckedBeforeReturn(t *testing.T) {
 	if strings.Join(u.Passages, ",") != "wzcl#17,js#8,ha" {
 		t.Errorf("passages %v", u.Passages)
 	}
-	for _, w := range []string{"assessment=model", "quotes=1", "removed_markers=P9", "removed_quotes=1", "removed_articles=1"} {
+	for _, w := range []string{"assessment=model", "quotes=1", "removed_markers=P9", "mismatched_markers=P1", "removed_quotes=1", "removed_articles=1"} {
 		if !strings.Contains(u.Check, w) {
 			t.Errorf("check %q lacks %q", u.Check, w)
 		}
@@ -327,6 +327,8 @@ func TestFinishAnswer(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"正文。", "正文。\n\n" + disclaimer},
 		{"正文。\n\n*以上仅为参考，最终由纪检监察机关认定。*", "正文。\n\n" + disclaimer},
+		{"正文。\n\n以上为参考意见。", "正文。\n\n" + disclaimer},
+		{"正文。\n\n请参考第十七条的规定办理。", "正文。\n\n请参考第十七条的规定办理。\n\n" + disclaimer},
 		{"正文。\n\n" + disclaimer + "\n\n补充。\n\n**" + disclaimer + "**", "正文。\n\n补充。\n\n" + disclaimer},
 	} {
 		if got := finishAnswer(c.in, nil); got != c.want {

@@ -242,7 +242,7 @@ func (a *Advisor) selectCitations(r *Reading, n int) []*knowledge.Provision {
 	for _, h := range r.Provisions {
 		p := h.Provision
 		doc := p.Doc
-		if doc != nil && (doc.Status != knowledge.StatusCurrent || doc.Level == knowledge.LevelCommentary) && r.Intent != IntentDefinition {
+		if doc != nil && (doc.Status != knowledge.StatusCurrent || isTranslation(p)) {
 			spare = append(spare, p)
 			continue
 		}
@@ -262,6 +262,21 @@ func (a *Advisor) selectCitations(r *Reading, n int) []*knowledge.Provision {
 		out = append(out, p)
 	}
 	return out
+}
+
+// isTranslation reports a passage that is mostly not Chinese, such as an
+// official English translation kept for reference; answers quote the Chinese.
+func isTranslation(p *knowledge.Provision) bool {
+	han, other := 0, 0
+	for _, r := range p.Text {
+		switch {
+		case r >= 0x4E00 && r <= 0x9FFF:
+			han++
+		case r > ' ' && r < 0x7F:
+			other++
+		}
+	}
+	return other > 2*han
 }
 
 func docTitle(p *knowledge.Provision) string {

@@ -33,19 +33,24 @@ var (
 		regexp.MustCompile(evidenceObj + clause + `{0,12}(能不能|能否|可不可以|可以|要不要|怎么|如何|该不该|需不需要)` + clause + `{0,6}(` + strongVerb[1:len(strongVerb)-1] + `|` + weakVerb[1:len(weakVerb)-1] + `|删)`),
 		// dodging: "让纪委查不出来", "不被发现", "躲过调查"
 		regexp.MustCompile(`(查不出|查不到|不被(发现|查到|知道)|不让(纪委|组织|上级|审计|巡察组)(知道|发现|查到)|躲过|逃过|逃避|规避)` + clause + `{0,8}(调查|审查|审计|检查|追责|问责|处分|纪委|监委|巡察)?`),
-		regexp.MustCompile(`(蒙混过关|瞒天过海|糊弄过去|应付过去|混过去)`),
+		regexp.MustCompile(`(蒙混过关|瞒天过海|糊弄过去|应付过去|混过去|做平|平账|抹平|就当没发生|当作没发生|当没发生过|串个供|串一下供|对一下口径|对好口径|口径一致|说成是|包装成|粉饰成|不管事实|无论事实|不管真相|不顾事实)`),
+		// "帮我编个说法", "编一个理由"
+		regexp.MustCompile(`(编|编个|编一个|编一套|想个|找个)(说法|理由|借口|故事|证明|材料)`),
 	}
 
+	// Asking for other people's data or the assistant's internals.
+	reLeak = regexp.MustCompile(`(输出|导出|给我|告诉我|发我|列出|显示)[^，。；！？,;!?]{0,6}(所有|全部|其他|别的)?[^，。；！？,;!?]{0,4}(用户|别人|他人|其他人)的?[^，。；！？,;!?]{0,4}(聊天记录|对话|记录|信息|数据|问题)|(输出|显示|告诉我|泄露)[^，。；！？,;!?]{0,6}(系统提示|提示词|system prompt)`)
+
 	// Prompt injection: instructions aimed at the assistant itself.
-	reInjection = regexp.MustCompile(`(?i)(忽略|无视|忘记|忘掉|不要管|别管)(以上|上面|前面|之前|你的|所有|全部)?[^，。；！？,;!?]{0,6}(规则|指令|设定|提示|要求|限制)|ignore (all |the )?(previous|above|prior) (instructions|rules)|system prompt|你现在是|假装你是|扮演|角色扮演|jailbreak|开发者模式|developer mode`)
+	reInjection = regexp.MustCompile(`(?i)(忽略|无视|忘记|忘掉|不要管|别管)(以上|上面|前面|之前|你的|所有|全部)?[^，。；！？,;!?]{0,6}(规则|指令|设定|提示|要求|限制)|ignore (all |the )?(previous|above|prior) (instructions|rules)|system prompt|you are now|no rules apply|\bDAN\b|系统提示[:：]|系统指令|你现在是|假装你是|扮演|角色扮演|jailbreak|开发者模式|developer mode`)
 	// …that dictates the conclusion.
 	reDictate = regexp.MustCompile(`(直接|只|必须|一定要|就)(说|回答|告诉我|写|输出|给出)[^，。；！？,;!?]{0,8}(可以|能|肯定|一定|没问题|免责|容错|不会)`)
 
 	// Questions about how to apply, who decides, what to prepare, time limits.
-	reProcedure = regexp.MustCompile(`(怎么|怎样|如何|咋|去哪|到哪|向谁|找谁|跟谁|由谁|谁来|哪个部门|哪个机关)[^，。；！？,;!?]{0,10}(申请|提出|启动|认定|办理|申诉|复审|复核|报备|备案|走程序|写申请|提交|反映|操作|进行)|(申请|认定|办理|申诉|复审|复核|报备|容错)[^，。；！？,;!?]{0,8}(流程|程序|步骤|手续|材料|时限|期限|多久|多长时间|几天|需要什么|要什么|准备什么|要准备|找谁|向谁|谁来|谁认定|谁决定)|(流程|程序|步骤)是(什么|怎样|怎么样)|需要(准备|提交|提供)(哪些|什么)|(多久|多长时间|几天)(能|会|可以)?(出|有|作出)?(结果|结论|决定)|(对|不服)[^，。；！？,;!?]{0,12}(不服|申诉|复审|复核)|风险(预)?报备|事前报备`)
+	reProcedure = regexp.MustCompile(`(怎么|怎样|如何|咋|去哪|到哪|向谁|找谁|跟谁|由谁|谁来|哪个部门|哪个机关)[^，。；！？,;!?]{0,10}(申请|提出|启动|认定|办理|申诉|复审|复核|报备|备案|走程序|写申请|提交|反映|操作|进行)|(申请|认定|办理|申诉|复审|复核|报备|容错)[^，。；！？,;!?]{0,8}(流程|程序|步骤|手续|材料|时限|期限|多久|多长时间|几天|需要什么|要什么|准备什么|要准备|找谁|向谁|谁来|谁认定|谁决定)|(流程|程序|步骤)是(什么|怎样|怎么样)|需要(准备|提交|提供)(哪些|什么)|(多久|多长时间|几天)(能|会|可以)?(出|有|作出)?(结果|结论|决定)|(对|不服)[^，。；！？,;!?]{0,12}(不服|申诉|复审|复核)|风险(预)?报备|事前报备|事先报备|提前报备|(什么时候|何时|啥时候)[^，。；！？,;!?]{0,6}(提出|申请|申诉|报备)|(还能|还可以|能不能|可不可以|能否)[^，。；！？,;!?]{0,4}(申请|申诉|复审|复核)|(怎么|如何|怎样)(纠正|澄清|恢复名誉|消除影响)|(诬告|冤枉|不实举报|不实反映)[^，。；！？,;!?]{0,8}(怎么办|咋办|能澄清|能不能澄清|怎么澄清)|(以后|之后|后)[^，。；！？,;!?]{0,4}(还要|还需要|需要)(做什么|干什么|怎么做)|(影响|耽误)[^，。；！？,;!?]{0,4}(提拔|晋升|升职|考核|评优|评先|使用|任用)`)
 
 	// Questions about what a term means.
-	reDefinition = regexp.MustCompile(`(什么是|啥是|何为|何谓|什么叫|啥叫|怎么理解|如何理解|怎样理解|怎么看待|的含义|什么含义|的意思|什么意思|啥意思|指的是|指什么|是指|定义|概念|有哪些|包括哪些|包括什么|有什么区别|的区别|有何区别|区别是|是什么|是啥|写在哪|哪条规定|哪个文件|出处|出自|依据是什么|哪些情形|哪几种|几个方面|哪几个)`)
+	reDefinition = regexp.MustCompile(`(哪些情况|哪些情形|什么情况下|什么情形|什么是|啥是|何为|何谓|什么叫|啥叫|怎么理解|如何理解|怎样理解|怎么看待|的含义|什么含义|的意思|什么意思|啥意思|指的是|指什么|是指|定义|概念|有哪些|包括哪些|包括什么|有什么区别|的区别|有何区别|区别是|是什么|是啥|写在哪|哪条规定|哪个文件|出处|出自|依据是什么|哪些情形|哪几种|几个方面|哪几个)`)
 
 	// An own case: first person with something done, or a direct "can I be tolerated".
 	reAssessAsk   = regexp.MustCompile(`(能|可以|可不可以|能不能|能否|会不会|会|算不算|算|属不属于|属于|符合|适用|够不够)[^，。；！？,;!?]{0,8}(容错|免责|免予问责|不予问责|从轻|减轻|被问责|被处分|受处分|处分|问责|追责|担责|被追责|被查|被处理|处理)|(容错|免责)(吗|么|不|嘛|没)|(会|要)(被)?(怎么)?(处理|处分|问责|追责)(吗|么|嘛)?[？?]?$|有(什么|啥)(后果|影响|处分|风险)`)
@@ -58,7 +63,7 @@ var (
 	// Vocabulary of the domain: a question without any of it is out of scope.
 	// Generic words (错误, 项目, 审批, 程序) are left out on purpose: "内容错误怎么修改"
 	// is not about accountability.
-	reDomain = regexp.MustCompile(`(容错|纠错|免责|问责|追责|担责|处分|纪律|违纪|违规|违法|纪委|监委|纪检|监察|巡视|巡察|审计|约谈|诫勉|通报批评|党委|党组|党支部|干部|公职人员|公务员|三个区分开来|区分开来|敢于担当|担当作为|不作为|乱作为|失误|过失|过错|失职|渎职|八项规定|明令禁止|集体研究|集体决策|先行先试|试错|谋私|私利|好处费|回扣|受贿|行贿|收受|容缺|未批先建|先建后批|先上车后补票|问责条例|处分条例|政务处分|激励干部|撑腰|负面清单|从轻|减轻处理|免予|不予处分|澄清正名|诬告|报备|风险预申报|组织处理|六个方面|七看|四个原则)`)
+	reDomain = regexp.MustCompile(`(容错|纠错|免责|问责|追责|担责|处分|纪律|违纪|违规|违法|纪委|监委|纪检|监察|巡视|巡察|审计|约谈|诫勉|通报批评|党委|党组|党支部|干部|公职人员|公务员|三个区分开来|区分开来|敢于担当|担当作为|不作为|乱作为|失误|过失|过错|失职|渎职|八项规定|明令禁止|集体研究|集体决策|先行先试|试错|谋私|私利|好处费|回扣|受贿|行贿|收受|容缺|未批先建|先建后批|先上车后补票|问责条例|处分条例|政务处分|激励干部|撑腰|负面清单|从轻|减轻处理|免予|不予处分|澄清正名|诬告|报备|风险预申报|组织处理|六个方面|七看|七个看|六看|四个原则|不可抗力|党纪责任)`)
 )
 
 // maskStraddles breaks ordinary words that happen to contain a domain word
@@ -94,6 +99,9 @@ func classify(text string, inCase, hasFacts bool) classification {
 	}
 	if hasAny(s, reRefuse) {
 		return classification{Intent: IntentRefused, Injection: c.Injection, Reason: "falsify"}
+	}
+	if reLeak.MatchString(s) {
+		return classification{Intent: IntentRefused, Injection: c.Injection, Reason: "privacy"}
 	}
 	if c.Injection && reDictate.MatchString(s) && !hasFacts {
 		// An instruction to give a fixed conclusion, with no case to assess.

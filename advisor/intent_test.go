@@ -1,6 +1,10 @@
 package advisor
 
-import "testing"
+import (
+	"testing"
+
+	"rongcuo/knowledge"
+)
 
 func TestClassify(t *testing.T) {
 	tests := []struct {
@@ -72,7 +76,7 @@ func TestClassify(t *testing.T) {
 		{"Excel 公式出现错误怎么办", false, false, IntentOutOfScope},
 	}
 	for _, tt := range tests {
-		got := classify(tt.text, tt.inCase, tt.hasFacts)
+		got := classify(knowledge.Normalize(tt.text), tt.inCase, tt.hasFacts)
 		if got.Intent != tt.want {
 			t.Errorf("classify(%q, inCase=%v, facts=%v) = %s, want %s", tt.text, tt.inCase, tt.hasFacts, got.Intent, tt.want)
 		}

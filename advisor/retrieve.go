@@ -138,7 +138,12 @@ func (a *Advisor) retrieve(ctx context.Context, r *Reading) {
 			cases = fuseCases([][]knowledge.CaseHit{cases, dense}, []float64{1, 1}, 10)
 		}
 	}
-	r.Provisions = fuseProvisions(lists, weights, 12)
+	fused := fuseProvisions(lists, weights, 30)
+	applyPriors(fused, knowledge.Normalize(r.CaseText))
+	if len(fused) > 12 {
+		fused = fused[:12]
+	}
+	r.Provisions = fused
 	r.Cases = cases
 }
 

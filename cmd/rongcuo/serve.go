@@ -14,7 +14,6 @@ import (
 	"rongcuo/assess"
 	"rongcuo/bot"
 	"rongcuo/knowledge"
-	"rongcuo/llm"
 	"rongcuo/redisstore"
 )
 
@@ -44,9 +43,7 @@ type serveOptions struct {
 	Shutdown      time.Duration
 	UsageMaxLen   int
 	LogLevel      string
-	OpenAIKey     string
-	OpenAIBaseURL string
-	OpenAIModel   string
+	Model         modelOptions
 }
 
 func parseServe(args []string, e env) (*serveOptions, error) {
@@ -80,9 +77,7 @@ func parseServe(args []string, e env) (*serveOptions, error) {
 	s.Duration(&o.Shutdown, "shutdown-timeout", "RONGCUO_SHUTDOWN_TIMEOUT", 30*time.Second, "time given to updates in flight at shutdown")
 	s.Int(&o.UsageMaxLen, "usage-maxlen", "RONGCUO_USAGE_MAXLEN", 1_000_000, "approximate number of usage records kept")
 	s.String(&o.LogLevel, "log-level", "RONGCUO_LOG_LEVEL", "info", "debug, info, warn or error")
-	secret(&o.OpenAIKey, "openai-key", "OPENAI_API_KEY", "API key of an OpenAI-compatible service; with a model set, the model writes the answers (secret)")
-	s.String(&o.OpenAIBaseURL, "openai-base-url", "OPENAI_BASE_URL", "", "address of the OpenAI-compatible service (default OpenAI's)")
-	s.String(&o.OpenAIModel, "openai-model", "OPENAI_MODEL", "", "chat model; empty: offline answers only")
+	addModelSettings(s, &o.Model)
 	s.fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: rongcuo serve [flags]\n\nRuns the Telegram bot. Settings (flag, or the environment variable named):")
 		s.fs.PrintDefaults()
@@ -161,19 +156,6 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 	if err != nil {
 		return err
 	}
-	adv := d.advisor
-	if adv == nil {
-		var opts advisor.Options
-		if o.OpenAIKey != "" && o.OpenAIModel != "" {
-			client, err := llm.New(llm.Config{APIKey: o.OpenAIKey, BaseURL: o.OpenAIBaseURL, Model: o.OpenAIModel})
-			if err != nil {
-				return usagef("serve: %v", err)
-			}
-			opts.Model = advisor.NewModelWriter(ix.KB(), client, advisor.ModelOptions{Logger: log})
-			log.Info("answers written by a model, offline answers as fallback", "model", o.OpenAIModel)
-		}
-		adv = advisor.New(ix, opts)
-	}
 
 	rdb, err := redisstore.Connect(o.RedisURL)
 	if err != nil {
@@ -188,6 +170,15 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 		return fmt.Errorf("serve: cannot reach Redis at %s: %w", redisstore.Redacted(o.RedisURL), err)
 	}
 	log.Info("redis connected", "url", redisstore.Redacted(o.RedisURL), "prefix", o.RedisPrefix)
+
+	adv := d.advisor
+	if adv == nil {
+		opts, err := o.Model.advisorOptions(ctx, ix.KB(), store, log)
+		if err != nil {
+			return err
+		}
+		adv = advisor.New(ix, opts)
+	}
 
 	var global time.Duration
 	if o.SendRate > 0 {

@@ -142,7 +142,6 @@ type token struct {
 	marker string
 	// articles
 	provs   []*knowledge.Provision // resolved articles; nil entries were not found
-	doc     *knowledge.Document
 	labels  []string
 	docName string
 	// quotes

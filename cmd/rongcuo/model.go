@@ -144,16 +144,17 @@ func (o *modelOptions) redactor() (*advisor.Redactor, error) {
 	return advisor.NewRedactor(names), nil
 }
 
-// redisVectorCache opens the Redis at url as a vector cache for commands
-// that otherwise run without Redis (ask, chat, eval): nil, with a warning,
-// when it does not answer, so embedding simply happens on every run.
-func redisVectorCache(ctx context.Context, url string, log *slog.Logger) (advisor.VectorCache, func()) {
+// redisVectorCache opens the Redis at url as a vector cache, under the same
+// key prefix as serve, for commands that otherwise run without Redis (ask,
+// chat, eval): nil, with a warning, when it does not answer, so embedding
+// simply happens on every run.
+func redisVectorCache(ctx context.Context, url, prefix string, log *slog.Logger) (advisor.VectorCache, func()) {
 	rdb, err := redisstore.Connect(url)
 	if err != nil {
 		log.Warn("vector cache off", "err", err)
 		return nil, func() {}
 	}
-	store := redisstore.New(rdb, redisstore.Options{})
+	store := redisstore.New(rdb, redisstore.Options{Prefix: prefix})
 	pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	if err := store.Ping(pctx); err != nil {

@@ -18,6 +18,7 @@ import (
 	"rongcuo/knowledge"
 	"rongcuo/llm/llmtest"
 	"rongcuo/prompts"
+	"rongcuo/redisstore/redistest"
 )
 
 // parseModel parses the model settings alone from an environment.
@@ -336,5 +337,20 @@ func TestStreamPrinter(t *testing.T) {
 	p.finish(advisor.Advice{Answer: "依据〔所引条文不在知识库中，已删去〕", Mode: advisor.ModeLLM})
 	if !strings.Contains(out.String(), "核对引用后的答复") || !strings.HasSuffix(strings.TrimSpace(out.String()), "已删去〕") {
 		t.Errorf("checked answer not printed: %q", out.String())
+	}
+}
+
+func TestRedisVectorCache(t *testing.T) {
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	redistest.Require(t, redistest.URL())
+	cache, closeCache := redisVectorCache(context.Background(), redistest.URL(), redistest.Prefix(t), log)
+	defer closeCache()
+	if cache == nil {
+		t.Fatal("no cache on a reachable Redis")
+	}
+	none, closeNone := redisVectorCache(context.Background(), "redis://127.0.0.1:1/0", "", log)
+	defer closeNone()
+	if none != nil {
+		t.Error("a cache on an unreachable Redis")
 	}
 }

@@ -57,6 +57,13 @@ func regionStems(region string) []string {
 	return out
 }
 
+// namesDocument reports whether the question names the document by its short
+// name or full title.
+func namesDocument(question string, d *knowledge.Document) bool {
+	return (d.Short != "" && strings.Contains(question, knowledge.Normalize(d.Short))) ||
+		(d.Title != "" && strings.Contains(question, knowledge.Normalize(d.Title)))
+}
+
 func isNational(d *knowledge.Document) bool {
 	return d == nil || d.Region == "" || d.Region == "全国"
 }
@@ -69,6 +76,10 @@ func applyPriors(hits []knowledge.ProvisionHit, question string) {
 			continue
 		}
 		w := levelPrior(d.Level)
+		if namesDocument(question, d) {
+			// "政务处分法里有容错的规定吗": the cadre asks about this document.
+			w *= 1.5
+		}
 		switch {
 		case isNational(d):
 		case mentions(question, d):

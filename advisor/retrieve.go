@@ -2,6 +2,7 @@ package advisor
 
 import (
 	"context"
+	"regexp"
 	"sort"
 
 	"rongcuo/assess"
@@ -41,15 +42,39 @@ const (
 	qReview      = "复审 复核 申诉 不服"
 	qPromotion   = "考核 提拔 晋升 不受影响 影响期"
 	qClarify     = "澄清正名 诬告陷害 不实反映"
-	qRefuseLight = "主动交代 如实说明 从轻 减轻"
+	qRefuseLight = "主动交代 党纪处分 配合核实审查 如实说明本人违纪违法事实 从轻 减轻"
 	qRefuseHeavy = "伪造 隐匿 毁灭证据 串供 从重"
 )
+
+// sectorQueries point a case in a particular sector, or of a cadre who is not
+// a Party member, to the rules written for it: the cadre says 课题 and 经费,
+// the rule says 科学技术研究开发项目.
+var sectorQueries = []struct {
+	cue   *regexp.Regexp
+	query weightedQuery
+}{
+	{regexp.MustCompile(`科研|课题|研发|实验|科学技术|结题|项目经费|研究所|高校`),
+		weightedQuery{"科学技术人员 探索性强 风险高 科学技术研究开发项目 勤勉尽责 免责 宽容失败", 0.8}},
+	{regexp.MustCompile(`国企|国有企业|央企|国资|创投|基金|董事会|集团公司|市属企业|投资亏|投资损失`),
+		weightedQuery{"企业 经营投资 依法合规经营 勤勉尽责 没有牟取非法利益 免责 国有资产损失", 0.8}},
+	{regexp.MustCompile(`疫情|防疫|防汛|抗洪|台风|地震|抢险|救灾|突发|紧急|应急`),
+		weightedQuery{"应急处置 紧急状态 突发事件 临机决断 事后及时履行报告程序 不予问责 免予问责", 0.6}},
+	{regexp.MustCompile(`不是党员|非党员|群众身份|事业单位|公务员|公职人员|国企员工|村委会主任`),
+		weightedQuery{"公职人员 政务处分 从轻 减轻 免予 不予 情节轻微", 0.7}},
+}
 
 // conceptQueries returns the concept queries for a reading.
 func conceptQueries(r *Reading) []weightedQuery {
 	switch r.Intent {
 	case IntentAssessment:
-		return assessmentQueries(r.Assessment, r.Facts)
+		qs := assessmentQueries(r.Assessment, r.Facts)
+		norm := knowledge.Normalize(r.CaseText)
+		for _, sq := range sectorQueries {
+			if sq.cue.MatchString(norm) {
+				qs = append(qs, sq.query)
+			}
+		}
+		return qs
 	case IntentProcedure:
 		return []weightedQuery{{qProcedure, 0.6}, {qReview, 0.3}, {qCorrection, 0.3}}
 	case IntentDefinition:
@@ -127,7 +152,16 @@ func (a *Advisor) retrieve(ctx context.Context, r *Reading) {
 		lists = append(lists, a.ix.Provisions(cq.text, opt))
 		weights = append(weights, cq.weight)
 	}
-	cases := a.ix.Cases(user, knowledge.SearchOptions{Limit: 10})
+	caseLists := [][]knowledge.CaseHit{a.ix.Cases(user, knowledge.SearchOptions{Limit: 10})}
+	caseWeights := []float64{1}
+	if r.Intent == IntentAssessment {
+		// Cases that turned on the same facts are similar even in other words.
+		for _, cq := range conceptQueries(r) {
+			caseLists = append(caseLists, a.ix.Cases(cq.text, knowledge.SearchOptions{Limit: 10}))
+			caseWeights = append(caseWeights, cq.weight*0.2)
+		}
+	}
+	cases := fuseCases(caseLists, caseWeights, 10)
 	if a.opts.Vectors != nil {
 		// Dense hits join the fusion as one more list; on failure BM25 stands alone.
 		if dense, err := a.opts.Vectors.SearchProvisions(ctx, user, 20); err == nil && len(dense) > 0 {

@@ -242,3 +242,16 @@ func FuzzGroundingCheck(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkGroundingCheck measures the check on an answer of typical length
+// (about 900 characters with citations, quotations and markers).
+func BenchmarkGroundingCheck(b *testing.B) {
+	var logs bytes.Buffer
+	g := newGrounding(groundKB(), &logs, "经镇党委会集体研究，先办了施工手续，我也没收企业任何好处。")
+	para := "《中国共产党问责条例》第十七条[P1]规定：“可以不予问责或者免予问责”。您提到“没收企业任何好处”[C1]，《某省容错纠错实施办法》第八条[P2]要求“容错申请一般应当在问责决定作出前提出”。\n"
+	answer := strings.Repeat(para, 8)
+	b.SetBytes(int64(len(answer)))
+	for b.Loop() {
+		g.check(answer)
+	}
+}

@@ -1,0 +1,192 @@
+package importer
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Batch is what a set of files gives: the items to store, the files
+// skipped as not knowledge (with why) and the files refused (with why). A
+// batch with refusals is not stored at all.
+type Batch struct {
+	Items   []*Item
+	Skipped []Skipped
+	Refused []*Refusal
+}
+
+// Skipped is a file left out of a batch without error.
+type Skipped struct {
+	Name   string
+	Reason string // Chinese
+}
+
+// Source is one file to import: its name (a path under an imported folder,
+// slash-separated) and its content.
+type Source struct {
+	Name string
+	Data []byte
+}
+
+// Extensions the importer reads; other files in a folder are skipped.
+var Extensions = []string{".md", ".markdown", ".txt", ".docx", ".pdf"}
+
+// tables are the knowledge base's word lists: not documents, and not
+// changed by importing.
+var tables = map[string]bool{"synonyms.txt": true, "terms.txt": true}
+
+// Paths reads files and folders. A file is named by its base name; the
+// files in a folder by their path under it, since plain law Markdown takes
+// its level and region from its folders. Only a path that cannot be read
+// at all is an error.
+func Paths(paths []string, opt Options) (*Batch, error) {
+	var srcs []Source
+	var skipped []Skipped
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("importer: %w", err)
+		}
+		if !st.IsDir() {
+			data, err := readLimited(p, opt.withDefaults().MaxFileSize)
+			if err != nil {
+				return nil, err
+			}
+			srcs = append(srcs, Source{Name: filepath.Base(p), Data: data})
+			continue
+		}
+		err = filepath.WalkDir(p, func(file string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("importer: %w", err)
+			}
+			if d.IsDir() {
+				return nil
+			}
+			rel, _ := filepath.Rel(p, file)
+			rel = filepath.ToSlash(rel)
+			if !importable(rel) {
+				skipped = append(skipped, Skipped{rel, "不是可导入的文件类型（支持 .md .txt .docx .pdf）"})
+				return nil
+			}
+			if tables[path.Base(rel)] {
+				skipped = append(skipped, Skipped{rel, "同义词表、术语表不通过导入更新"})
+				return nil
+			}
+			data, err := readLimited(file, opt.withDefaults().MaxFileSize)
+			if err != nil {
+				return err
+			}
+			srcs = append(srcs, Source{Name: rel, Data: data})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	b := Files(srcs, opt)
+	b.Skipped = append(skipped, b.Skipped...)
+	return b, nil
+}
+
+// readLimited reads a file, reading no more than one byte past the limit
+// so that File can refuse it by size.
+func readLimited(name string, limit int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("importer: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("importer: read %s: %w", name, err)
+	}
+	return data, nil
+}
+
+func importable(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	for _, e := range Extensions {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+// Files reads files on all CPUs and settles ids taken twice in path order,
+// as the loader does: a second plain law file with the same name is the
+// same law filed under two categories and is skipped; a second file with
+// front matter and a taken id is refused.
+func Files(srcs []Source, opt Options) *Batch {
+	sort.SliceStable(srcs, func(i, j int) bool { return srcs[i].Name < srcs[j].Name })
+	items := make([]*Item, len(srcs))
+	errs := make([]error, len(srcs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(srcs), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				items[i], errs[i] = File(srcs[i].Name, srcs[i].Data, opt)
+			}
+		}()
+	}
+	for i := range srcs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	b := &Batch{}
+	owner := map[string]*Item{}
+	for i, it := range items {
+		if err := errs[i]; err != nil {
+			r, ok := err.(*Refusal)
+			if !ok {
+				r = refuse(srcs[i].Name, "无法读取", "%v", err)
+			}
+			if r.Skip {
+				b.Skipped = append(b.Skipped, Skipped{r.File, r.Msg})
+			} else {
+				b.Refused = append(b.Refused, r)
+			}
+			continue
+		}
+		if first, dup := owner[it.ID()]; dup {
+			if it.Format == "md" && !strings.HasPrefix(strings.TrimSpace(string(srcs[i].Data)), "---") {
+				b.Skipped = append(b.Skipped, Skipped{it.Name, fmt.Sprintf("与 %s 是同名法律（同一部法律收在两个分类下），已跳过", first.Name)})
+			} else {
+				b.Refused = append(b.Refused, refuse(it.Name, fmt.Sprintf("id“%s”重复：%s 已使用", it.ID(), first.Name), "duplicate id %q (also %s)", it.ID(), first.Name))
+			}
+			continue
+		}
+		owner[it.ID()] = it
+		b.Items = append(b.Items, it)
+	}
+	return b
+}
+
+// Counts returns the documents, cases and numbered articles of the items.
+func (b *Batch) Counts() (docs, cases, articles int) {
+	for _, it := range b.Items {
+		if it.Doc == nil {
+			cases++
+			continue
+		}
+		docs++
+		for _, p := range it.Doc.Provisions {
+			if p.Number > 0 {
+				articles++
+			}
+		}
+	}
+	return docs, cases, articles
+}

@@ -1,0 +1,387 @@
+// Package importer turns the files staff upload into knowledge documents and
+// cases: Markdown (front matter or plain law), plain text (UTF-8, UTF-16
+// with a byte order mark, or GB18030), Word .docx and text PDF. Every file
+// becomes the canonical front-matter text the live knowledge base stores
+// (knowledge.FormatDocument), read back once so that what is previewed is
+// exactly what is stored and exported.
+//
+// # Metadata of files without front matter
+//
+// A .txt, .docx or .pdf file, and a Markdown file without front matter,
+// carries no metadata, so the importer supplies it:
+//
+//	id            the file name without its extension, each run of spaces
+//	              and any "#" replaced by "_" (an id may contain neither); the
+//	              same file name gives the same id, so uploading a revised
+//	              file replaces the document (with a version check)
+//	title         the "# " line of plain law Markdown; otherwise the first
+//	              line of text when it is short and not an article or a
+//	              chapter heading (《》 removed); otherwise the file name
+//	level         Defaults.Level, else from the folders as the loader does for
+//	              plain law Markdown, else 规范性文件
+//	status        Defaults.Status, else 现行
+//	region        Defaults.Region, else from the folders, else 全国
+//	effective     a (YYYY-MM-DD) date at the end of the file name
+//	verification  Defaults.Verification, else unverified: an uploaded text
+//	              is paraphrased, never quoted as the provision's wording,
+//	              until staff say it was checked against the official text
+//	issuer, source  Defaults.Issuer and Defaults.Source, if given
+//
+// Front-matter files keep every field they declare.
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"rongcuo/knowledge"
+)
+
+// Limits and defaults.
+const (
+	DefaultMaxFileSize = 20 << 20  // the most Telegram lets a bot download
+	DefaultMaxUnpacked = 100 << 20 // the text a .docx or .pdf may unpack to
+)
+
+// Options tune an import; zero values take the defaults.
+type Options struct {
+	MaxFileSize int64 // bytes
+	MaxUnpacked int64 // bytes a compressed file may expand to in all
+	Defaults    Metadata
+}
+
+// Metadata fills the fields of documents whose files have no front matter.
+type Metadata struct {
+	Level        string
+	Status       string
+	Region       string
+	Verification string
+	Issuer       string
+	Source       string
+}
+
+func (o Options) withDefaults() Options {
+	if o.MaxFileSize <= 0 {
+		o.MaxFileSize = DefaultMaxFileSize
+	}
+	if o.MaxUnpacked <= 0 {
+		o.MaxUnpacked = DefaultMaxUnpacked
+	}
+	return o
+}
+
+// Check reports metadata values the knowledge format would reject.
+func (m Metadata) Check() error {
+	for _, f := range []struct {
+		name, value string
+		allowed     []string
+	}{
+		{"level", m.Level, knowledge.Levels},
+		{"status", m.Status, knowledge.Statuses},
+		{"verification", m.Verification, []string{knowledge.Verified, knowledge.Partial, knowledge.Unverified}},
+	} {
+		if f.value != "" && !contains(f.allowed, f.value) {
+			return &Refusal{Msg: fmt.Sprintf("%s 的值“%s”无效，允许的值：%s", f.name, f.value, strings.Join(f.allowed, "、")),
+				Cause: fmt.Sprintf("invalid %s %q", f.name, f.value)}
+		}
+	}
+	return nil
+}
+
+// Item is one file read as a document or a case.
+type Item struct {
+	Name     string // the file's name as given (a path under an imported folder)
+	Format   string // md, txt, docx or pdf
+	Doc      *knowledge.Document
+	Case     *knowledge.Case
+	Text     string   // the canonical knowledge file that is stored
+	Warnings []string // findings that do not stop the import, in Chinese
+}
+
+// ID returns the id of the document or case.
+func (it *Item) ID() string {
+	if it.Doc != nil {
+		return it.Doc.ID
+	}
+	return it.Case.ID
+}
+
+// Title returns the title of the document or case.
+func (it *Item) Title() string {
+	if it.Doc != nil {
+		return it.Doc.Title
+	}
+	return it.Case.Title
+}
+
+// Refusal is a file the importer will not take. Msg tells the person who
+// sent it why, in Chinese; Cause says it in English for operators' logs.
+type Refusal struct {
+	File  string
+	Msg   string
+	Cause string
+	// Skip marks a file that is simply not knowledge (a README, a folder's
+	// index page, a court judgment of the law collection): in a folder it
+	// is skipped, not an error that stops the import.
+	Skip bool
+}
+
+func (r *Refusal) Error() string {
+	if r.File == "" {
+		return "importer: " + r.Cause
+	}
+	return "importer: " + r.File + ": " + r.Cause
+}
+
+// UserMessage returns the reason for the person who sent the file.
+func (r *Refusal) UserMessage() string {
+	if r.File == "" {
+		return r.Msg
+	}
+	return r.File + "：" + r.Msg
+}
+
+func refuse(name, msg, cause string, a ...any) *Refusal {
+	return &Refusal{File: name, Msg: msg, Cause: fmt.Sprintf(cause, a...)}
+}
+
+// Signatures of the containers the importer recognises by content.
+var (
+	sigZip = []byte("PK\x03\x04")
+	sigOLE = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	sigPDF = []byte("%PDF-")
+)
+
+// File reads one file. name is its path as the user gave it (slash or OS
+// separated); its folders matter only for plain law Markdown, whose level
+// and region the loader reads from them.
+func File(name string, data []byte, opt Options) (*Item, error) {
+	opt = opt.withDefaults()
+	name = strings.ReplaceAll(name, "\\", "/")
+	if err := opt.Defaults.Check(); err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > opt.MaxFileSize {
+		return nil, refuse(name, fmt.Sprintf("文件太大（%s），上限为 %s", size(int64(len(data))), size(opt.MaxFileSize)),
+			"file of %d bytes exceeds the %d-byte limit", len(data), opt.MaxFileSize)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, refuse(name, "文件是空的", "empty file")
+	}
+	ext := strings.ToLower(path.Ext(name))
+	if bytes.HasPrefix(data, sigOLE) {
+		return nil, refuse(name, "这是加密的 Office 文件或旧版 Word（.doc）文件，无法读取。请取消密码并另存为 .docx 后再上传",
+			"OLE compound file (encrypted OOXML or legacy .doc)")
+	}
+	if base := strings.ToLower(path.Base(name)); base == "readme.md" || base == "_index.md" {
+		return nil, skip(name, "说明文件或目录页，不是知识文件", "README or section index")
+	}
+	switch ext {
+	case ".md", ".markdown":
+		text, err := decodeText(name, data)
+		if err != nil {
+			return nil, err
+		}
+		return fromMarkdown(name, text, opt)
+	case ".txt":
+		text, err := decodeText(name, data)
+		if err != nil {
+			return nil, err
+		}
+		return fromLines(name, "txt", splitLines(text), nil, opt)
+	case ".docx":
+		if !bytes.HasPrefix(data, sigZip) {
+			return nil, refuse(name, "文件不是有效的 .docx（Word 文档），可能已损坏或只是改了扩展名", "not a zip container")
+		}
+		lines, notes, err := docxLines(name, data, opt.MaxUnpacked)
+		if err != nil {
+			return nil, err
+		}
+		return fromLines(name, "docx", lines, notes, opt)
+	case ".pdf":
+		if !bytes.HasPrefix(bytes.TrimLeft(data[:min(len(data), 1024)], "\x00\t\r\n "), sigPDF) && !bytes.Contains(data[:min(len(data), 1024)], sigPDF) {
+			return nil, refuse(name, "文件不是有效的 PDF，可能已损坏或只是改了扩展名", "no %%PDF- header")
+		}
+		lines, err := pdfLines(name, data, opt.MaxUnpacked)
+		if err != nil {
+			return nil, err
+		}
+		return fromLines(name, "pdf", lines, nil, opt)
+	case ".doc":
+		return nil, refuse(name, "不支持旧版 Word（.doc）文件，请另存为 .docx 后再上传", "legacy .doc format")
+	case "":
+		return nil, refuse(name, "文件没有扩展名，无法判断类型；支持 .md .txt .docx .pdf", "no file extension")
+	}
+	return nil, refuse(name, fmt.Sprintf("不支持 %s 文件；支持 .md .txt .docx .pdf", ext), "unsupported file type %s", ext)
+}
+
+func skip(name, msg, cause string) *Refusal {
+	return &Refusal{File: name, Msg: msg, Cause: cause, Skip: true}
+}
+
+func size(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d KB", (n+1023)/1024)
+}
+
+// fromMarkdown reads a front-matter file as it is, plain law Markdown with
+// the defaults applied, and anything else as text.
+func fromMarkdown(name, text string, opt Options) (*Item, error) {
+	lines := splitLines(text)
+	if first := firstNonBlank(lines); strings.TrimSpace(first) == "---" {
+		doc, kase, problems := knowledge.ParseFile(name, []byte(text))
+		if doc == nil && kase == nil {
+			if len(problems) == 0 {
+				return nil, skip(name, "front matter 没有 id 和 kind，不是知识文件（说明文件或目录页）", "front matter without id or kind")
+			}
+			return nil, problemsRefusal(name, problems)
+		}
+		return finish(name, "md", doc, kase, located(problems), nil)
+	}
+	if !strings.HasPrefix(strings.TrimSpace(firstNonBlank(lines)), "# ") {
+		return fromLines(name, "md", lines, nil, opt)
+	}
+	if isCourtCase(name) {
+		return nil, skip(name, "法律汇编“案例”目录下的法院判决，既不是容错案例，也不是可引用的条文", "court judgment under 案例/")
+	}
+	doc, _, problems := knowledge.ParseFile(name, []byte(text))
+	if doc == nil {
+		return nil, problemsRefusal(name, problems)
+	}
+	applyDefaults(doc, opt.Defaults, true)
+	return finish(name, "md", doc, nil, located(problems), nil)
+}
+
+func isCourtCase(name string) bool {
+	for _, seg := range strings.Split(path.Dir(name), "/") {
+		if seg == "案例" {
+			return true
+		}
+	}
+	return false
+}
+
+// applyDefaults sets the metadata of a document whose file had none.
+// fromLaw says the loader already derived level and region from the
+// folders (plain law Markdown); those stand unless staff chose otherwise.
+func applyDefaults(d *knowledge.Document, m Metadata, fromLaw bool) {
+	set := func(p *string, v, def string) {
+		switch {
+		case v != "":
+			*p = v
+		case !fromLaw || *p == "":
+			*p = def
+		}
+	}
+	set(&d.Level, m.Level, knowledge.LevelNormative)
+	set(&d.Region, m.Region, "全国")
+	d.Status = or(m.Status, knowledge.StatusCurrent)
+	d.Verification = or(m.Verification, knowledge.Unverified)
+	d.Issuer, d.Source = m.Issuer, m.Source
+	for _, p := range d.Provisions {
+		p.Verified = d.Verification == knowledge.Verified
+	}
+	if id := safeID(d.ID); id != d.ID {
+		renameDocument(d, id)
+	}
+}
+
+func or(v, def string) string {
+	if v != "" {
+		return v
+	}
+	return def
+}
+
+func renameDocument(d *knowledge.Document, id string) {
+	for _, p := range d.Provisions {
+		_, anchor, _ := strings.Cut(p.ID, "#")
+		p.ID, p.DocID = id+"#"+anchor, id
+	}
+	d.ID = id
+}
+
+var unsafeID = regexp.MustCompile(`[\s#]+`)
+
+// safeID makes a file name a valid id: no whitespace, no "#".
+func safeID(s string) string {
+	return strings.Trim(unsafeID.ReplaceAllString(strings.TrimSpace(s), "_"), "_")
+}
+
+// finish writes the canonical text and reads it back: the item holds what a
+// replica will load from the store, not what the file happened to say.
+func finish(name, format string, doc *knowledge.Document, kase *knowledge.Case, warnings, notes []string) (*Item, error) {
+	var text []byte
+	var id string
+	if doc != nil {
+		text, id = knowledge.FormatDocument(doc), doc.ID
+	} else {
+		text, id = knowledge.FormatCase(kase), kase.ID
+	}
+	d2, c2, problems := knowledge.ParseFile(id+".md", text)
+	if d2 == nil && c2 == nil {
+		return nil, problemsRefusal(name, problems)
+	}
+	return &Item{Name: name, Format: format, Doc: d2, Case: c2, Text: string(text), Warnings: append(notes, warnings...)}, nil
+}
+
+func problemsRefusal(name string, problems []knowledge.Problem) *Refusal {
+	msgs := located(problems)
+	if len(msgs) > 5 {
+		msgs = append(msgs[:5], fmt.Sprintf("（另有 %d 处问题）", len(msgs)-5))
+	}
+	cause := "rejected by the knowledge loader"
+	if len(problems) > 0 {
+		cause += ": " + problems[0].Error()
+	}
+	return &Refusal{File: name, Msg: "无法导入：" + strings.Join(msgs, "；"), Cause: cause}
+}
+
+func located(problems []knowledge.Problem) []string {
+	var out []string
+	for _, p := range problems {
+		if p.Line > 0 {
+			out = append(out, fmt.Sprintf("第 %d 行：%s", p.Line, p.Msg))
+		} else {
+			out = append(out, p.Msg)
+		}
+	}
+	return out
+}
+
+func contains(list []string, v string) bool {
+	for _, s := range list {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+func firstNonBlank(lines []string) string {
+	for _, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+func splitLines(s string) []string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Split(strings.ReplaceAll(s, "\r", "\n"), "\n")
+}
+
+// clip shortens s to n runes.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}

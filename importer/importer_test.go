@@ -1,0 +1,215 @@
+package importer
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"rongcuo/knowledge"
+)
+
+const plainRules = "某省容错纠错办法\n\n第一章 总则\n第一条 为了激励干部担当作为，制定本办法。\n第二条 本办法适用于全省干部。\n第四条 本办法自发布之日起施行。\n"
+
+func mustFile(t *testing.T, name string, data []byte, opt Options) *Item {
+	t.Helper()
+	it, err := File(name, data, opt)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return it
+}
+
+func TestTextEncodings(t *testing.T) {
+	gb, err := simplifiedchinese.GB18030.NewEncoder().String(plainRules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	utf16 := []byte{0xFF, 0xFE}
+	for _, r := range plainRules {
+		utf16 = append(utf16, byte(r), byte(r>>8))
+	}
+	for name, data := range map[string][]byte{
+		"utf8":     []byte(plainRules),
+		"utf8-bom": append([]byte{0xEF, 0xBB, 0xBF}, plainRules...),
+		"gb18030":  []byte(gb),
+		"utf16le":  utf16,
+	} {
+		it := mustFile(t, "省办法 (2024-01-02).txt", data, Options{})
+		d := it.Doc
+		if d.Title != "某省容错纠错办法" || len(d.Provisions) != 3 || d.Provisions[2].Text != "本办法自发布之日起施行。" {
+			t.Errorf("%s: title %q, %d provisions", name, d.Title, len(d.Provisions))
+		}
+		if d.ID != "省办法_(2024-01-02)" || d.Effective != "2024-01-02" || d.Level != knowledge.LevelNormative ||
+			d.Status != knowledge.StatusCurrent || d.Region != "全国" || d.Verification != knowledge.Unverified || d.Provisions[0].Verified {
+			t.Errorf("%s: metadata %+v", name, d)
+		}
+		if !strings.Contains(strings.Join(it.Warnings, ""), "条文编号不连续：第二条 之后是 第四条") {
+			t.Errorf("%s: warnings %q, want the numbering gap", name, it.Warnings)
+		}
+	}
+}
+
+func TestMetadataDefaultsAndOverrides(t *testing.T) {
+	opt := Options{Defaults: Metadata{Level: knowledge.LevelLocalLaw, Region: "浙江", Verification: knowledge.Verified, Issuer: "省委", Source: "https://example.org/a"}}
+	d := mustFile(t, "a.txt", []byte(plainRules), opt).Doc
+	if d.Level != knowledge.LevelLocalLaw || d.Region != "浙江" || d.Issuer != "省委" || d.Source != "https://example.org/a" || !d.Provisions[0].Verified {
+		t.Errorf("overrides not applied: %+v", d)
+	}
+	if _, err := File("a.txt", []byte(plainRules), Options{Defaults: Metadata{Level: "文件"}}); err == nil || !strings.Contains(err.(*Refusal).UserMessage(), "level 的值“文件”无效") {
+		t.Errorf("bad level: %v", err)
+	}
+}
+
+func TestMarkdownKinds(t *testing.T) {
+	front := "---\nid: zj-2020\nkind: document\ntitle: 浙江实施办法\nlevel: 规范性文件\nstatus: 现行\nregion: 浙江\nverification: partial\n---\n第一条 甲。\n"
+	d := mustFile(t, "zj.md", []byte(front), Options{Defaults: Metadata{Verification: knowledge.Verified}}).Doc
+	if d.ID != "zj-2020" || d.Verification != knowledge.Partial || d.Region != "浙江" {
+		t.Errorf("front matter must win over defaults: %+v", d)
+	}
+	law := "# 中华人民共和国测试法\n\n<!-- INFO END -->\n\n## 第一章 总则\n\n第一条 甲。\n\n第二条 乙。\n"
+	d = mustFile(t, "地方性法规/广东/测试 法(2020-01-01).md", []byte(law), Options{}).Doc
+	if d.ID != "测试_法(2020-01-01)" || d.Provisions[0].ID != "测试_法(2020-01-01)#1" || d.Level != knowledge.LevelLocalLaw || d.Region != "广东" || d.Verification != knowledge.Unverified {
+		t.Errorf("plain law: %+v", d)
+	}
+	kase := "---\nid: c1\nkind: case\ntitle: 某案\nregion: 某县\nyear: 2020\nfield: 招商引资\noutcome: 从轻\nverification: unverified\n---\n## 事实\n甲\n## 处理\n乙\n## 理由\n丙\n"
+	if c := mustFile(t, "c1.md", []byte(kase), Options{}).Case; c == nil || c.Outcome != "从轻" {
+		t.Errorf("case: %+v", c)
+	}
+	broken := strings.Replace(kase, "## 理由\n丙\n", "", 1)
+	_, err := File("c1.md", []byte(broken), Options{})
+	if r, ok := err.(*Refusal); !ok || !strings.Contains(r.UserMessage(), "缺少“## 理由”小节") {
+		t.Errorf("case without 理由: %v", err)
+	}
+	section := "---\ntitle: 法律\nbookHidden: true\n---\n"
+	if _, err := File("x/_index.md", []byte(section), Options{}); err == nil || !err.(*Refusal).Skip {
+		t.Errorf("section file should be skipped: %v", err)
+	}
+	if _, err := File("案例/民法典/判决.md", []byte("# 某判决\n\n法院认为……\n"), Options{}); err == nil || !err.(*Refusal).Skip {
+		t.Errorf("court case should be skipped: %v", err)
+	}
+}
+
+func TestFileRefusals(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+		opt  Options
+		want string
+	}{
+		{"a.txt", nil, Options{}, "文件是空的"},
+		{"a.txt", []byte(" \n\t\n"), Options{}, "文件是空的"},
+		{"a.txt", []byte("第一条\x00\x01二进制"), Options{}, "不是文本文件"},
+		{"a.txt", []byte{0xFF, 0xFE, 0x41}, Options{}, "UTF-16"},
+		{"a.txt", []byte{0x81, 0x30, 0x81}, Options{}, "无法识别文件的文字编码"},
+		{"a.txt", []byte(strings.Repeat("字", 100)), Options{MaxFileSize: 100}, "文件太大"},
+		{"a.xlsx", []byte("PK\x03\x04"), Options{}, "不支持 .xlsx 文件"},
+		{"a.doc", []byte("abc"), Options{}, "另存为 .docx"},
+		{"noext", []byte("abc"), Options{}, "没有扩展名"},
+		{"a.txt", []byte("只有一行标题"), Options{}, "没有可以导入的正文"},
+		{"a.md", []byte("---\nid: a b\nkind: document\n---\n"), Options{}, "id“a b”不能含空白"},
+	}
+	for _, tt := range tests {
+		_, err := File(tt.name, tt.data, tt.opt)
+		r, ok := err.(*Refusal)
+		if !ok || !strings.Contains(r.UserMessage(), tt.want) {
+			t.Errorf("%s %.20q: err = %v; want a refusal saying %q", tt.name, tt.data, err, tt.want)
+		}
+	}
+}
+
+func TestFilesSettlesDuplicates(t *testing.T) {
+	front := func(id string) []byte {
+		return []byte("---\nid: " + id + "\nkind: document\ntitle: 甲\nlevel: 规范性文件\nstatus: 现行\nverification: unverified\n---\n第一条 甲。\n")
+	}
+	law := []byte("# 某法\n\n第一条 甲。\n")
+	b := Files([]Source{
+		{"b/同名法.md", law}, {"a/同名法.md", law},
+		{"x.md", front("dup")}, {"y.md", front("dup")},
+		{"README.md", []byte("# 说明")},
+		{"bad.txt", []byte{0x81, 0x30, 0x81}},
+	}, Options{})
+	if len(b.Items) != 2 || b.Items[0].Name != "a/同名法.md" || b.Items[1].ID() != "dup" {
+		t.Fatalf("items %v", b.Items)
+	}
+	if len(b.Skipped) != 2 || !strings.Contains(b.Skipped[1].Reason, "同名法律") {
+		t.Errorf("skipped %+v", b.Skipped)
+	}
+	if len(b.Refused) != 2 || !strings.Contains(b.Refused[1].UserMessage(), "id“dup”重复") {
+		for _, r := range b.Refused {
+			t.Log(r.UserMessage())
+		}
+		t.Errorf("refused %d, want the undecodable file and the duplicate id", len(b.Refused))
+	}
+}
+
+func TestPathsWalksFolders(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, "sub", "a.txt"), []byte(plainRules), 0o644)
+	os.WriteFile(filepath.Join(dir, "photo.png"), []byte("png"), 0o644)
+	os.WriteFile(filepath.Join(dir, "synonyms.txt"), []byte("甲 乙"), 0o644)
+	b, err := Paths([]string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Items) != 1 || b.Items[0].Name != "sub/a.txt" || len(b.Skipped) != 2 {
+		t.Errorf("items %v skipped %+v", b.Items, b.Skipped)
+	}
+	if _, err := Paths([]string{filepath.Join(dir, "missing")}, Options{}); err == nil {
+		t.Error("a missing path must be an error")
+	}
+}
+
+// lawsDir is the shared law collection beside the repository.
+func lawsDir(tb testing.TB) string {
+	tb.Helper()
+	repoRoot, err := filepath.Abs("..")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	dir := filepath.Join(repoRoot, "..", "shared", "corpus", "laws")
+	if _, err := os.Stat(dir); err != nil {
+		tb.Skipf("the shared law collection is not at %s (../shared/corpus/laws from the repository root): %v", dir, err)
+	}
+	return dir
+}
+
+// The importer reads the collection as the loader does: the same 1,525
+// documents and 65,489 articles (see knowledge/load_laws_test.go), and
+// says why it skips the other 77 files.
+func TestPathsLawCollection(t *testing.T) {
+	b, err := Paths([]string{lawsDir(t)}, Options{Defaults: Metadata{Verification: knowledge.Verified}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, cases, articles := b.Counts()
+	if docs != 1525 || cases != 0 || articles != 65489 || len(b.Refused) != 0 {
+		t.Errorf("%d documents, %d cases, %d articles, %d refused", docs, cases, articles, len(b.Refused))
+	}
+	reasons := map[string]int{}
+	for _, s := range b.Skipped {
+		switch {
+		case strings.Contains(s.Reason, "法院判决"):
+			reasons["court"]++
+		case strings.Contains(s.Reason, "同名法律"):
+			reasons["duplicate"]++
+		default:
+			reasons["not knowledge"]++
+		}
+	}
+	if reasons["court"] != 52 || reasons["duplicate"] != 4 || reasons["not knowledge"] != 21 {
+		t.Errorf("skipped: %v", reasons)
+	}
+}
+
+func BenchmarkPathsLawCollection(b *testing.B) {
+	dir := lawsDir(b)
+	for b.Loop() {
+		if _, err := Paths([]string{dir}, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

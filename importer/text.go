@@ -1,0 +1,182 @@
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"rongcuo/knowledge"
+)
+
+// decodeText returns the text of a .txt or .md file: UTF-8 (with or
+// without a byte order mark), UTF-16 with a byte order mark (what Windows
+// Notepad calls Unicode), or GB18030, which covers GBK and GB2312 files
+// saved by older Chinese Windows. Binary data is refused.
+func decodeText(name string, data []byte) (string, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		data = data[3:]
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return decodeUTF16(name, data)
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return "", refuse(name, "这不是文本文件（含有二进制数据）", "binary data (NUL bytes) in a text file")
+	}
+	if utf8.Valid(data) {
+		return string(data), nil
+	}
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
+		return "", refuse(name, "无法识别文件的文字编码，请以 UTF-8 或 GB18030（GBK）编码保存后再上传", "neither UTF-8 nor GB18030")
+	}
+	return string(out), nil
+}
+
+func decodeUTF16(name string, data []byte) (string, error) {
+	bigEndian := data[0] == 0xFE
+	data = data[2:]
+	if len(data)%2 != 0 {
+		return "", refuse(name, "UTF-16 文本的长度不完整，文件可能已损坏", "odd length UTF-16 text")
+	}
+	u := make([]uint16, len(data)/2)
+	for i := range u {
+		if bigEndian {
+			u[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
+		} else {
+			u[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
+		}
+	}
+	s := string(utf16.Decode(u))
+	if strings.ContainsRune(s, utf8.RuneError) || strings.ContainsRune(s, 0) {
+		return "", refuse(name, "UTF-16 文本含有无效字符，文件可能已损坏", "invalid UTF-16 text")
+	}
+	return s, nil
+}
+
+// division matches a 编 / 章 / 节 heading line: 第一章 总则, 第二节　权限.
+var division = regexp.MustCompile(`^第([一二三四五六七八九十百零〇两0-9０-９]+)(编|分编|章|节)[\s　]*(.*)$`)
+
+// fromLines builds a document from lines of text (a .txt or .docx file, a
+// PDF's text, Markdown without front matter): the title, then 编 / 章 / 节
+// lines as headings and everything else as paragraphs. notes are findings
+// of the reader (Word numbering) shown with the loader's warnings.
+func fromLines(name, format string, lines, notes []string, opt Options) (*Item, error) {
+	stem := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	id := safeID(stem)
+	if id == "" {
+		return nil, refuse(name, "文件名为空，无法生成 id，请给文件起一个名字", "empty file name")
+	}
+	var body []string
+	title := ""
+	for _, l := range lines {
+		l = strings.TrimSpace(strings.Map(printable, l))
+		if l == "" {
+			continue
+		}
+		if title == "" && len(body) == 0 && looksLikeTitle(l) {
+			title = strings.Trim(strings.TrimLeft(l, "# "), "《》")
+			continue
+		}
+		body = append(body, l)
+	}
+	if len(body) == 0 {
+		return nil, refuse(name, "文件里没有可以导入的正文", "no text besides the title")
+	}
+	if title == "" {
+		title = strings.Trim(stem, "《》")
+	}
+	md := toMarkdown(id, title, body)
+	doc, _, problems := knowledge.ParseFile(id+".md", []byte(md))
+	if doc == nil {
+		return nil, problemsRefusal(name, unlocated(problems))
+	}
+	if m := fileDate.FindStringSubmatch(stem); m != nil {
+		doc.Effective = m[1]
+	}
+	applyDefaults(doc, opt.Defaults, false)
+	return finish(name, format, doc, nil, located(unlocated(problems)), notes)
+}
+
+var fileDate = regexp.MustCompile(`[(（](\d{4}-\d{2}-\d{2})[)）]$`)
+
+// unlocated drops line numbers that point into the generated Markdown,
+// which the user never sees.
+func unlocated(problems []knowledge.Problem) []knowledge.Problem {
+	for i := range problems {
+		problems[i].Line = 0
+	}
+	return problems
+}
+
+// printable drops control and private-use characters (Word's field marks,
+// symbol-font glyphs), keeping tabs as spaces.
+func printable(r rune) rune {
+	switch {
+	case r == '\t':
+		return ' '
+	case unicode.IsControl(r), unicode.Is(unicode.Co, r), r == utf8.RuneError, r == '\ufeff':
+		return -1
+	}
+	return r
+}
+
+// looksLikeTitle accepts a first line that is short and neither an article
+// nor a heading nor a sentence.
+func looksLikeTitle(l string) bool {
+	if utf8.RuneCountInString(l) > 80 || strings.HasSuffix(l, "。") || strings.HasSuffix(l, "；") {
+		return false
+	}
+	if strings.HasPrefix(l, "第") && (isArticle(l) || division.MatchString(l)) {
+		return false
+	}
+	return true
+}
+
+func isArticle(l string) bool {
+	d, _, _ := knowledge.ParseFile("x.md", []byte("---\nid: x\nkind: document\ntitle: x\nlevel: 规范性文件\nstatus: 现行\nverification: unverified\n---\n"+l+"\n"))
+	return d != nil && len(d.Provisions) == 1 && d.Provisions[0].Number > 0
+}
+
+// toMarkdown writes the knowledge file of a text: 编 headings at "##" and
+// 章 and 节 one and two deeper (章 at "##" when there is no 编).
+func toMarkdown(id, title string, body []string) string {
+	hasPart := false
+	for _, l := range body {
+		if m := division.FindStringSubmatch(l); m != nil && strings.HasSuffix(m[2], "编") && !isArticle(l) {
+			hasPart = true
+			break
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\nid: %s\nkind: document\ntitle: %s\nlevel: %s\nstatus: %s\nverification: %s\n---\n",
+		id, title, knowledge.LevelNormative, knowledge.StatusCurrent, knowledge.Unverified)
+	for _, l := range body {
+		if m := division.FindStringSubmatch(l); m != nil && utf8.RuneCountInString(l) <= 40 && !isArticle(l) {
+			level := 2
+			switch {
+			case m[2] == "编" || m[2] == "分编":
+			case m[2] == "章" && hasPart:
+				level = 3
+			case m[2] == "节":
+				level = 3
+				if hasPart {
+					level = 4
+				}
+			}
+			fmt.Fprintf(&b, "\n%s 第%s%s %s\n", strings.Repeat("#", level), m[1], m[2], m[3])
+			continue
+		}
+		if strings.HasPrefix(l, "#") {
+			l = "＃" + l[1:] // text, not a Markdown heading
+		}
+		b.WriteString("\n" + l + "\n")
+	}
+	return b.String()
+}

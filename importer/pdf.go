@@ -300,4 +300,3 @@ func pdfBombCheck(name string, data []byte, maxUnpacked int64) error {
 		}
 	}
 }
-

@@ -117,9 +117,9 @@ func TestPDFRefusals(t *testing.T) {
 
 func TestReadable(t *testing.T) {
 	tests := map[string]bool{
-		"第一条 为了鼓励干部担当作为，制定本办法。":              true,
-		"ÕâÊÇÒ»¶ÎÂÒÂëÎÄ×ÖÕâÊÇÒ»¶ÎÂÒÂë":              false, // GBK read as Latin-1
-		"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10": false,
+		"第一条 为了鼓励干部担当作为，制定本办法。":                                        true,
+		"ÕâÊÇÒ»¶ÎÂÒÂëÎÄ×ÖÕâÊÇÒ»¶ÎÂÒÂë":                                 false, // GBK read as Latin-1
+		"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10":                 false,
 		"\ue000\ue001\ue002\ue003\ue004\ue005\ue006\ue007\ue008\ue009": false,
 		"短": false,
 	}

@@ -1,0 +1,237 @@
+package assess
+
+import "sort"
+
+var patternIndex = func() map[rune][]firstAlt {
+	all := append(append([]rule(nil), aspectRules...), negativeRules...)
+	return compile(all, lexicon)
+}()
+
+// Reach of the operators, in runes between the operator and the predicate.
+const (
+	negReach    = 6  // 没有经过镇党委会集体研究: 没有 … 经过
+	chainReach  = 2  // 不是没有: the second negator of a double negation
+	reportReach = 10 // 担心被认为谋私, 有人举报我在项目中收了好处
+	hedgeReach  = 10
+	modalReach  = 3 // 要求整改, 限期补齐
+	maxEvidence = 40
+)
+
+// finding is one asserted fact about one criterion.
+type finding struct {
+	key      string
+	status   Status
+	evidence string
+}
+
+// Extract reads the facts of a case from the cadre's own words.
+//
+// The text is split into clauses at punctuation and at turns (但, 却, 而是).
+// In each clause the predicates of every criterion are matched (rules.go
+// files), then each predicate is read in its scope: a negator before it
+// flips it (double negation flips back), a coordinated predicate shares the
+// negation of the one before (没有收受礼品、礼金), and it asserts nothing when
+// it sits in a question (是否需要集体研究？), a condition (如果收了好处), a
+// report or fear (担心被认为谋私), a hedge (可能, 不清楚) or an obligation
+// (要求整改). The evidence is the part of the clause the fact rests on, cut
+// from the original text.
+//
+// When one text says both things about a criterion, a negative-list
+// criterion takes the unfavourable statement (one admission decides it);
+// the others take the last statement, since a story told in order ends
+// with how things stand.
+func Extract(s string) Facts {
+	t := prepare(s)
+	var finds []finding
+	hypo := false // a condition carried into the next clause of the sentence
+	prevSentence := -1
+	for _, c := range splitClauses(t.runes) {
+		if c.sentence != prevSentence || c.turned || !continues(t.runes, c) {
+			hypo = false
+		}
+		prevSentence = c.sentence
+		fs, hadHypo := readClause(t, c, hypo)
+		finds = append(finds, fs...)
+		hypo = hypo || hadHypo
+	}
+	return aggregate(finds)
+}
+
+// continues reports whether a clause goes on with the one before
+// (而且, 或者, 也 …), so a condition stated before still holds.
+func continues(rs []rune, c clause) bool {
+	for _, w := range continuers {
+		if hasAt(rs, c.lo, w) && c.lo+len(w) <= c.hi {
+			return true
+		}
+	}
+	return false
+}
+
+var continuers = [][]rune{[]rune("而且"), []rune("并且"), []rune("或者"), []rune("以及"), []rune("甚至"),
+	[]rune("同时"), []rune("或"), []rune("并"), []rune("又"), []rune("也"), []rune("还"), []rune("且"), []rune("再")}
+
+// readClause returns the facts a clause asserts and whether it opens a
+// condition that later clauses of the sentence continue.
+func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
+	scan := &clauseScan{rs: t.runes, lo: c.lo, hi: c.hi}
+	scan.toks = tokenize(t.runes, c.lo, c.hi)
+	opensHypo := false
+	for _, tk := range scan.toks {
+		if tk.kind == opHypo {
+			opensHypo = true
+		}
+	}
+	scan.findVetoes(vetoRunes)
+	ms := byPosition(prune(scan.findMatches(patternIndex)))
+	if len(ms) == 0 {
+		return nil, opensHypo
+	}
+	vis := visible(scan.toks, ms)
+	st := make([]state, len(ms))
+	var asserted []reading
+	for i := range ms {
+		st[i] = govern(t.runes, c, vis, ms, st, i, hypo)
+		r := ms[i].rule()
+		if st[i].suppressed || (r.negOnly && st[i].negs == 0) {
+			continue
+		}
+		status := r.status
+		if st[i].negs%2 == 1 {
+			status = opposite(status)
+		}
+		asserted = append(asserted, reading{m: &ms[i], status: status, from: st[i].from})
+	}
+	var out []finding
+	for _, a := range resolve(asserted) {
+		ev := evidence(t, c, vis, ms, a.m, a.from)
+		for _, k := range a.m.rule().keys {
+			out = append(out, finding{key: k, status: a.status, evidence: ev})
+		}
+	}
+	return out, opensHypo
+}
+
+// reading is a predicate as asserted in its clause.
+type reading struct {
+	m      *match
+	status Status
+	from   int
+}
+
+// byPosition sorts predicates in text order, longer first at one position.
+func byPosition(ms []match) []match {
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].start != ms[j].start {
+			return ms[i].start < ms[j].start
+		}
+		return ms[i].end > ms[j].end
+	})
+	return ms
+}
+
+// prune drops a predicate that lies inside one slot of a longer predicate of
+// another rule: 报告 inside 请示报告 is procedure, not a report to the
+// organisation.
+func prune(ms []match) []match {
+	var out []match
+	for i, m := range ms {
+		inside := false
+		for j, o := range ms {
+			if i == j || o.p == m.p {
+				continue
+			}
+			for _, s := range o.slots {
+				if s[0] <= m.start && m.end <= s[1] && s[1]-s[0] > m.end-m.start {
+					inside = true
+				}
+			}
+		}
+		if !inside {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// resolve keeps one of overlapping asserted predicates about the same
+// criteria. When they agree, the longest (its words are the better
+// evidence: 一分钱都没拿过 over 没拿过); when they disagree, the most
+// specific, with the smallest gaps: 为了自己 wins over 为了…项目 in
+// 为了自己的项目. Predicates that assert nothing (a bare 报告 inside 向党委作了
+// 报告) were dropped before, so they cannot win.
+func resolve(rs []reading) []reading {
+	better := func(x, y reading) bool {
+		a, b := x.m, y.m
+		la, lb := a.end-a.start, b.end-b.start
+		if x.status == y.status && la != lb {
+			return la > lb
+		}
+		if a.gapLen != b.gapLen {
+			return a.gapLen < b.gapLen
+		}
+		if la != lb {
+			return la > lb
+		}
+		return a.p.order < b.p.order
+	}
+	drop := make([]bool, len(rs))
+	for i := range rs {
+		for j := range rs {
+			a, b := rs[i].m, rs[j].m
+			if i == j || drop[i] || drop[j] || a.start >= b.end || b.start >= a.end {
+				continue
+			}
+			if covers(b.rule().keys, a.rule().keys) && better(rs[j], rs[i]) {
+				drop[i] = true
+			}
+		}
+	}
+	var out []reading
+	for i, r := range rs {
+		if !drop[i] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// covers reports whether every key of sub is in keys.
+func covers(keys, sub []string) bool {
+	for _, s := range sub {
+		found := false
+		for _, k := range keys {
+			if k == s {
+				found = true
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// visible returns the operators that are not part of a predicate's own
+// words: 没有 in 没有先例 or 不 in 不作为 negates nothing else. Words in
+// the gaps of a predicate stay visible, as do those of transparent ones.
+func visible(toks []token, ms []match) []token {
+	var out []token
+	for _, t := range toks {
+		hidden := false
+		for i := range ms {
+			if ms[i].rule().transparent {
+				continue
+			}
+			for _, s := range ms[i].slots {
+				if s[0] <= t.start && t.end <= s[1] {
+					hidden = true
+				}
+			}
+		}
+		if !hidden {
+			out = append(out, t)
+		}
+	}
+	return out
+}

@@ -1,0 +1,261 @@
+package assess_test
+
+import (
+	"strings"
+	"testing"
+
+	"rongcuo/assess"
+)
+
+// expect is what one criterion should read as: its status and the evidence
+// span (ignored for Unknown).
+type expect struct {
+	st assess.Status
+	ev string
+}
+
+func fav(ev string) expect   { return expect{assess.Favourable, ev} }
+func unfav(ev string) expect { return expect{assess.Unfavourable, ev} }
+
+var unknown = expect{st: assess.Unknown}
+
+type extractCase struct {
+	name string
+	text string
+	want map[string]expect
+}
+
+// extractCases are the sentences of the brief and realistic variants. Each
+// asserts the criteria it is about; a key left out is not checked.
+var extractCases = []extractCase{
+	// private gain
+	{"gain denied", "我没有收受任何好处", map[string]expect{assess.PrivateGain: fav("没有收受任何好处")}},
+	{"gain denied colloquial 没收", "我也没收企业任何好处", map[string]expect{assess.PrivateGain: fav("没收企业任何好处")}},
+	{"gain denied formal", "未谋取私利", map[string]expect{assess.PrivateGain: fav("未谋取私利")}},
+	{"gain denied object first", "一分钱没拿", map[string]expect{assess.PrivateGain: fav("一分钱没拿")}},
+	{"gain denied object first with 都", "俺一分钱都没拿过", map[string]expect{assess.PrivateGain: fav("一分钱都没拿过")}},
+	{"gain admitted", "我收受了好处", map[string]expect{assess.PrivateGain: unfav("收受了好处")}},
+	{"gain admitted money", "收了对方两万元", map[string]expect{assess.PrivateGain: unfav("收了对方两万元")}},
+	{"gain admitted kickback", "拿了回扣", map[string]expect{assess.PrivateGain: unfav("拿了回扣")}},
+	{"gain to relative", "工程给亲戚的公司做了", map[string]expect{assess.PrivateGain: unfav("工程给亲戚的公司做了")}},
+	{"gain banquet", "我接受过企业吃请", map[string]expect{
+		assess.PrivateGain: unfav("接受过企业吃请"), assess.EightRules: unfav("接受过企业吃请")}},
+	{"gain never", "我从来没有收过企业一分钱", map[string]expect{assess.PrivateGain: fav("从来没有收过企业一分钱")}},
+	{"gain 不存在", "不存在利益输送", map[string]expect{assess.PrivateGain: fav("不存在利益输送")}},
+	{"gain colloquial 压根", "压根没收过他们啥好处", map[string]expect{assess.PrivateGain: fav("压根没收过他们啥好处")}},
+	{"gift returned on the spot", "对方送的礼品我当场退回了", map[string]expect{
+		assess.PrivateGain: fav("对方送的礼品我当场退回了"), assess.EightRules: fav("对方送的礼品我当场退回了")}},
+
+	// procedure
+	{"procedure not collective", "这个事未经集体研究", map[string]expect{assess.Procedure: unfav("这个事未经集体研究")}},
+	{"procedure no meeting", "没有上会就定了", map[string]expect{assess.Procedure: unfav("没有上会")}},
+	{"procedure alone", "是我一个人拍板的", map[string]expect{assess.Procedure: unfav("是我一个人拍板的")}},
+	{"procedure personal", "属于个人决定", map[string]expect{assess.Procedure: unfav("属于个人决定")}},
+	{"procedure party committee", "经党委会集体研究", map[string]expect{assess.Procedure: fav("经党委会集体研究")}},
+	{"procedure town committee", "经镇党委会研究决定", map[string]expect{assess.Procedure: fav("经镇党委会研究决定")}},
+	{"procedure team meeting", "班子会议讨论通过后实施的", map[string]expect{assess.Procedure: fav("班子会议讨论通过后实施的")}},
+	{"procedure county approval", "报请县里同意后才开工", map[string]expect{assess.Procedure: fav("报请县里同意后")}},
+	{"procedure not through", "没有经过集体研究", map[string]expect{assess.Procedure: unfav("没有经过集体研究")}},
+	{"procedure leader refused", "领导不同意，我还是坚持做了", map[string]expect{assess.Procedure: unfav("领导不同意")}},
+	{"procedure talked over", "我和村干部商量后决定的", map[string]expect{assess.Procedure: fav("和村干部商量后决定的")}},
+	{"procedure not talked over", "这个项目是我自己决定的，没跟班子商量", map[string]expect{assess.Procedure: unfav("没跟班子商量")}},
+	{"procedure unauthorised", "没有经过领导同意就擅自拨付了资金", map[string]expect{assess.Procedure: unfav("擅自拨付了资金")}},
+	{"procedure emergency", "当时是紧急情况，来不及上会，事后及时向党委报告了", map[string]expect{
+		assess.Procedure: fav("事后及时向党委报告了"), assess.Conditions: fav("是紧急情况"),
+		assess.Concealment: fav("事后及时向党委报告了")}},
+
+	// explicit ban
+	{"ban explicit", "上级明令禁止过这种做法", map[string]expect{assess.ExplicitBan: unfav("上级明令禁止过这种做法")}},
+	{"ban document", "文件明确不允许这样操作", map[string]expect{assess.ExplicitBan: unfav("文件明确不允许这样操作")}},
+	{"ban knowingly", "明知不能做还是做了", map[string]expect{
+		assess.ExplicitBan: unfav("明知不能做"), assess.Nature: unfav("明知不能做")}},
+	{"ban none then", "当时没有明确规定", map[string]expect{assess.ExplicitBan: fav("没有明确规定")}},
+	{"ban policy silent", "政策没有禁止", map[string]expect{assess.ExplicitBan: fav("政策没有禁止")}},
+	{"ban no limit yet", "上级尚无明确限制", map[string]expect{assess.ExplicitBan: fav("上级尚无明确限制")}},
+	{"ban rule unclear", "那时候技术指标还没明确", map[string]expect{assess.ExplicitBan: fav("技术指标还没明确")}},
+
+	// motive
+	{"motive project", "为了让项目尽快开工", map[string]expect{assess.Motive: fav("为了让项目尽快开工")}},
+	{"motive people", "就是想为群众办实事", map[string]expect{assess.Motive: fav("就是想为群众办实事")}},
+	{"motive public heart", "完全出于公心", map[string]expect{assess.Motive: fav("完全出于公心")}},
+	{"motive self", "说白了是为了自己", map[string]expect{assess.Motive: unfav("说白了是为了自己")}},
+	{"motive self denied", "我没有为了自己，全是为了村里的发展", map[string]expect{assess.Motive: fav("全是为了村里的发展")}},
+	{"motive self wins over goal", "为了自己的政绩项目", map[string]expect{assess.Motive: unfav("为了自己的政绩项目")}},
+
+	// conditions, nature
+	{"conditions inexperience", "我们缺乏经验", map[string]expect{assess.Conditions: fav("缺乏经验")}},
+	{"conditions pilot", "这是先行先试的改革", map[string]expect{assess.Conditions: fav("这是先行先试的改革")}},
+	{"conditions epidemic", "因为疫情影响，项目亏损了", map[string]expect{
+		assess.Conditions: fav("因为疫情影响"), assess.Consequence: unfav("项目亏损了")}},
+	{"conditions legacy", "这是历史遗留问题", map[string]expect{assess.Conditions: fav("这是历史遗留问题")}},
+	{"nature slip", "我一时疏忽", map[string]expect{assess.Nature: fav("一时疏忽")}},
+	{"nature not deliberate", "这事其实不是我故意的", map[string]expect{assess.Nature: fav("这事其实不是我故意的")}},
+	{"nature deliberate", "我是明知故犯", map[string]expect{assess.Nature: unfav("是明知故犯")}},
+	{"nature denied intent keeps the act", "我并非故意隐瞒", map[string]expect{
+		assess.Nature: fav("并非故意隐瞒"), assess.Concealment: unfav("并非故意隐瞒")}},
+
+	// consequence, remedy
+	{"consequence none", "没有造成损失", map[string]expect{assess.Consequence: fav("没有造成损失")}},
+	{"consequence no bad effect", "未造成不良影响", map[string]expect{assess.Consequence: fav("未造成不良影响")}},
+	{"consequence coordinated", "没有造成损失和不良影响", map[string]expect{assess.Consequence: fav("没有造成损失和不良影响")}},
+	{"consequence heavy", "这件事造成重大损失", map[string]expect{assess.Consequence: unfav("这件事造成重大损失")}},
+	{"consequence unexpected", "我没想到会造成这么大的损失", map[string]expect{
+		assess.Nature: fav("没想到会造成这么大的损失"), assess.Consequence: unfav("没想到会造成这么大的损失")}},
+	{"remedy completed", "材料已补齐", map[string]expect{assess.Remedy: fav("材料已补齐")}},
+	{"remedy rectified", "发现问题后及时整改", map[string]expect{assess.Remedy: fav("发现问题后及时整改")}},
+	{"remedy loss recovered", "挽回了全部损失", map[string]expect{assess.Remedy: fav("挽回了全部损失")}},
+	{"remedy formalities", "后来补办了手续", map[string]expect{assess.Remedy: fav("补办了手续")}},
+	{"remedy not done", "至今没有整改", map[string]expect{assess.Remedy: unfav("至今没有整改")}},
+	{"remedy ordered only", "上级要求我们立即整改", map[string]expect{assess.Remedy: unknown}},
+	{"remedy promised only", "让企业签了限期补齐承诺书", map[string]expect{assess.Remedy: unknown}},
+
+	// negative list
+	{"eight rules banquet", "用公款吃喝", map[string]expect{assess.EightRules: unfav("用公款吃喝")}},
+	{"eight rules allowances", "违规发放津补贴", map[string]expect{assess.EightRules: unfav("违规发放津补贴")}},
+	{"eight rules gift cards", "收受了购物卡", map[string]expect{
+		assess.EightRules: unfav("收受了购物卡"), assess.PrivateGain: unfav("收受了购物卡")}},
+	{"eight rules official car", "公车私用", map[string]expect{assess.EightRules: unfav("公车私用")}},
+	{"eight rules drinking on duty", "值班时喝了酒", map[string]expect{assess.EightRules: unfav("值班时喝了酒")}},
+	{"inaction shirking", "相关科室互相推诿", map[string]expect{assess.Inaction: unfav("相关科室互相推诿")}},
+	{"inaction dragging", "拖着不办", map[string]expect{assess.Inaction: unfav("拖着不办")}},
+	{"inaction late", "接到抢险指令后，我迟迟不到现场", map[string]expect{assess.Inaction: unfav("迟迟不到现场")}},
+	{"inaction denied", "我没有推诿", map[string]expect{assess.Inaction: fav("没有推诿")}},
+	{"concealment", "隐瞒不报", map[string]expect{assess.Concealment: unfav("隐瞒不报")}},
+	{"concealment backdated", "合同是倒签的", map[string]expect{assess.Concealment: unfav("合同是倒签的")}},
+	{"concealment forged", "补签了假材料", map[string]expect{assess.Concealment: unfav("补签了假材料")}},
+	{"concealment tampered", "篡改了会议记录", map[string]expect{assess.Concealment: unfav("篡改了会议记录")}},
+	{"concealment denied", "没有隐瞒", map[string]expect{assess.Concealment: fav("没有隐瞒")}},
+	{"concealment not reported", "既没有劝返，也没有上报", map[string]expect{
+		assess.Inaction: unfav("没有劝返"), assess.Concealment: unfav("没有上报")}},
+	{"accident major", "发生了重大安全事故", map[string]expect{assess.MajorAccident: unfav("发生了重大安全事故")}},
+	{"accident death", "工地上死了两个工人", map[string]expect{
+		assess.MajorAccident: unfav("工地上死了两个工人"), assess.Consequence: unfav("工地上死了两个工人")}},
+	{"accident pollution", "造成严重环境污染", map[string]expect{assess.MajorAccident: unfav("造成严重环境污染")}},
+	{"accident mass incident", "引发了群体性事件", map[string]expect{assess.MajorAccident: unfav("引发了群体性事件")}},
+	{"accident none", "没有人员伤亡", map[string]expect{
+		assess.MajorAccident: fav("没有人员伤亡"), assess.Consequence: fav("没有人员伤亡")}},
+	{"accident hazard is not an accident", "为加快重大安全事故隐患整改", map[string]expect{assess.MajorAccident: unknown}},
+	{"repeat again", "今年又一次出现同样问题", map[string]expect{assess.Repeat: unfav("又一次出现同样问题")}},
+	{"repeat punished before", "以前也因为这个被处理过", map[string]expect{assess.Repeat: unfav("以前也因为这个被处理过")}},
+	{"repeat never before", "以前从来没有被处理过", map[string]expect{assess.Repeat: fav("以前从来没有被处理过")}},
+
+	// negation and scope
+	{"neither nor", "没有收钱也没有吃请", map[string]expect{assess.PrivateGain: fav("没有吃请")}},
+	{"both denied", "既没有隐瞒也没有伪造", map[string]expect{assess.Concealment: fav("没有伪造")}},
+	{"not but", "不是个人决定而是集体研究", map[string]expect{assess.Procedure: fav("集体研究")}},
+	{"double negation", "不是没有集体研究", map[string]expect{assess.Procedure: fav("不是没有集体研究")}},
+	{"coordinated objects", "没有收受礼品、礼金", map[string]expect{
+		assess.PrivateGain: fav("没有收受礼品、礼金"), assess.EightRules: fav("没有收受礼品、礼金")}},
+	{"negation stops at 就", "没有经验就收了对方的钱", map[string]expect{
+		assess.Conditions: fav("没有经验"), assess.PrivateGain: unfav("收了对方的钱")}},
+	{"turn after condition", "如果有问题我负责，但我没有收任何好处", map[string]expect{assess.PrivateGain: fav("没有收任何好处")}},
+	{"no meeting but unwilling", "不是我不想上会，是时间来不及", map[string]expect{assess.Procedure: unknown}},
+
+	// nothing asserted
+	{"question whether", "是否需要集体研究？", map[string]expect{assess.Procedure: unknown}},
+	{"question yes-no", "收了好处吗？", map[string]expect{assess.PrivateGain: unknown}},
+	{"question A-not-A after", "集体研究过没有？", map[string]expect{assess.Procedure: unknown}},
+	{"question general case", "收受购物卡算不算违反八项规定？", map[string]expect{
+		assess.PrivateGain: unknown, assess.EightRules: unknown}},
+	{"question own fact", "我收了两张购物卡，算不算违规？", map[string]expect{assess.PrivateGain: unfav("收了两张购物卡")}},
+	{"question own fact one clause", "我没有上会算不算个人专断？", map[string]expect{assess.Procedure: unfav("没有上会")}},
+	{"hypothetical", "如果收了好处会怎样", map[string]expect{assess.PrivateGain: unknown}},
+	{"hypothetical carried", "要是当时没上会，而且收了钱，会怎么处理", map[string]expect{
+		assess.Procedure: unknown, assess.PrivateGain: unknown}},
+	{"fear", "担心被认为谋私", map[string]expect{assess.PrivateGain: unknown}},
+	{"allegation", "有人举报我收了好处", map[string]expect{assess.PrivateGain: unknown}},
+	{"allegation denied", "有人举报我收了好处，其实我一分钱都没拿", map[string]expect{assess.PrivateGain: fav("一分钱都没拿")}},
+	{"hedge before", "我不清楚当时有没有文件禁止", map[string]expect{assess.ExplicitBan: unknown}},
+	{"hedge possible loss", "可能造成一定损失", map[string]expect{assess.Consequence: unknown}},
+	{"checking a hedge after", "是否上会记不清了", map[string]expect{assess.Procedure: unknown}},
+
+	// narratives
+	{"narrative ANSWER example",
+		"我是镇里分管工业的副镇长。去年为了让重点招商项目尽快开工，在规划审批还缺一项技术指标的情况下，经镇党委会集体研究，让企业签了限期补齐承诺书，先办了施工手续。企业按期补齐了材料，没有造成损失，我也没收企业任何好处。现在纪委找我谈话，能容错吗？",
+		map[string]expect{
+			assess.Motive: fav("为了让重点招商项目尽快开工"), assess.Procedure: fav("经镇党委会集体研究"),
+			assess.PrivateGain: fav("没收企业任何好处"), assess.Consequence: fav("没有造成损失"),
+			assess.Remedy: fav("企业按期补齐了材料"), assess.ExplicitBan: unknown}},
+	{"narrative village loan",
+		"我是村支书。夏收时承包大户拖欠租金，村民不让收割，我和村干部商量后，借给承包户8万元村集体资金，化解了矛盾。钱后来全部还上了，我没从中拿一分钱。",
+		map[string]expect{
+			assess.Procedure: fav("和村干部商量后"), assess.Remedy: fav("全部还上了"),
+			assess.PrivateGain: fav("没从中拿一分钱"), assess.ExplicitBan: unknown}},
+	{"narrative emergency invoice",
+		"审计发现防汛堤防加固工程款支付对象与合同主体不一致，我审核时没注意，签了“情况属实”。这是应急工程，我一时疏忽，事后主动让承建公司重开了规范发票。",
+		map[string]expect{assess.Nature: fav("一时疏忽"), assess.Remedy: fav("事后主动让承建公司重开了规范发票")}},
+	{"narrative mixed accident",
+		"为了赶工期，我没有上会，自己拍板让施工队先进场。后来出了事故，但我没有隐瞒，第一时间向镇里报告了。",
+		map[string]expect{
+			assess.Motive: fav("为了赶工期"), assess.Procedure: unfav("自己拍板让施工队先进场"),
+			assess.Consequence: unfav("出了事故"), assess.Concealment: fav("第一时间向镇里报告了"),
+			assess.MajorAccident: unknown}},
+	{"narrative against ban",
+		"去年镇里搞人居环境整治，我负责。上级三令五申不准搞一刀切，我们为了赶进度还是把群众的柴堆全清走了，引发了群众聚集上访。",
+		map[string]expect{
+			assess.ExplicitBan: unfav("上级三令五申不准搞一刀切"), assess.Motive: fav("为了赶进度"),
+			assess.MajorAccident: unfav("引发了群众聚集上访")}},
+	{"narrative without punctuation",
+		"我当时为了项目尽快落地没有经过集体研究就让企业先施工了也没收任何好处现在被问责了能不能容错",
+		map[string]expect{
+			assess.Motive: fav("为了项目尽快落地"), assess.Procedure: unfav("没有经过集体研究"),
+			assess.PrivateGain: fav("没收任何好处")}},
+	{"narrative repeat",
+		"前年我们就因为项目资金拨付不规范被审计通报过，今年又出现了同样的问题。",
+		map[string]expect{assess.Repeat: unfav("前年我们就因为项目资金拨付不规范被审计通报过")}},
+	{"narrative admission beats later denial",
+		"我收了老板两万元，不过我没有给他任何关照，也没有隐瞒。",
+		map[string]expect{assess.PrivateGain: unfav("收了老板两万元"), assess.Concealment: fav("没有隐瞒")}},
+
+	// phone typing: homophone slips, spaces, dialect
+	{"typo 研就", "没有经过集体研就", map[string]expect{assess.Procedure: unfav("没有经过集体研就")}},
+	{"typo 手受", "我没有手受任何好处", map[string]expect{assess.PrivateGain: fav("没有手受任何好处")}},
+	{"typo 党为会", "经党为会研究同意的", map[string]expect{assess.Procedure: fav("经党为会研究同意的")}},
+	{"dialect 木有", "木有隐瞒", map[string]expect{assess.Concealment: fav("木有隐瞒")}},
+	{"typo 推委", "我们没有推委扯皮", map[string]expect{assess.Inaction: fav("没有推委扯皮")}},
+	{"spaces", "没有收 受 任何 好处", map[string]expect{assess.PrivateGain: fav("没有收 受 任何 好处")}},
+
+	// traditional characters and full-width punctuation
+	{"traditional gain and procedure", "我沒有收受任何好處，經鎮黨委會集體研究。", map[string]expect{
+		assess.PrivateGain: fav("沒有收受任何好處"), assess.Procedure: fav("經鎮黨委會集體研究")}},
+	{"traditional personal decision", "未經集體研究，是我個人決定的。", map[string]expect{assess.Procedure: unfav("是我個人決定的")}},
+	{"traditional ban", "上級明令禁止後我們依然我行我素", map[string]expect{assess.ExplicitBan: unfav("上級明令禁止後我們依然我行我素")}},
+	{"traditional concealment", "沒有隱瞞，也沒有偽造材料", map[string]expect{assess.Concealment: fav("沒有偽造材料")}},
+	{"full-width punctuation", "没有造成损失；已补办手续！", map[string]expect{
+		assess.Consequence: fav("没有造成损失"), assess.Remedy: fav("已补办手续")}},
+	{"full-width digits", "收了对方２万元", map[string]expect{assess.PrivateGain: unfav("收了对方２万元")}},
+}
+
+func TestExtract(t *testing.T) {
+	for _, tc := range extractCases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := assess.Extract(tc.text)
+			for key, w := range tc.want {
+				g := got[key]
+				st := g.Status
+				if st == "" {
+					st = assess.Unknown
+				}
+				if st != w.st {
+					t.Errorf("%s: status %s, want %s (evidence %q)", key, st, w.st, g.Evidence)
+					continue
+				}
+				if w.st == assess.Unknown {
+					continue
+				}
+				if g.Evidence != w.ev {
+					t.Errorf("%s: evidence %q, want %q", key, g.Evidence, w.ev)
+				}
+				if !strings.Contains(tc.text, g.Evidence) {
+					t.Errorf("%s: evidence %q is not in the text", key, g.Evidence)
+				}
+			}
+		})
+	}
+}
+
+func TestExtractTableSize(t *testing.T) {
+	if len(extractCases) < 60 {
+		t.Fatalf("%d extraction cases, want at least 60", len(extractCases))
+	}
+}

@@ -1,0 +1,230 @@
+package assess
+
+import (
+	"sort"
+	"strings"
+)
+
+// rule is one family of predicates about the criteria in keys. Each pattern
+// is a sequence of slots separated by "…"; a slot lists alternatives
+// separated by "|", and {name} stands for every word of a lexicon. Up to gap
+// runes (default defaultGap) may sit between slots, as long as no new event
+// (就, 然后, 结果 …) starts there and, unless fronted, no negator sits there.
+type rule struct {
+	keys   []string
+	status Status // the status the predicate means when stated plainly
+	pats   []string
+	gap    int
+	// negOnly predicates say something only when negated: 没有请示 is a
+	// procedure fact, a bare 请示 in "按规定要请示" is not.
+	negOnly bool
+	// fronted patterns put the object first (一分钱都没拿, 以前从没被处理过):
+	// negators inside their gaps count, instead of breaking the match.
+	fronted bool
+	// transparent predicates carry their own negator (迟迟没有) and let it
+	// reach the next predicate as well (迟迟没有整改 is also 没有整改).
+	transparent bool
+	// adverb predicates modify the next predicate instead of joining it: a
+	// negator on them (并非故意) stops there.
+	adverb bool
+	// anyGap patterns take whatever sits in their gaps, negators included,
+	// without counting it: 以没收到通知为由 is an excuse either way.
+	anyGap bool
+}
+
+const defaultGap = 8
+
+type pattern struct {
+	rule  *rule
+	order int
+	slots [][][]rune // slot → alternatives, longest first
+}
+
+type gapMode uint8
+
+const (
+	gapStrict gapMode = iota // a negator in a gap breaks the match
+	gapCount                 // a negator in a gap counts: fronted patterns
+	gapAny                   // a negator in a gap is part of the phrase
+)
+
+func (r *rule) gapMode() gapMode {
+	switch {
+	case r.fronted:
+		return gapCount
+	case r.anyGap:
+		return gapAny
+	}
+	return gapStrict
+}
+
+// match is one predicate found in a clause, in rune indexes of the text.
+type match struct {
+	p          *pattern
+	start, end int
+	slots      [][2]int
+	gapNegs    int // negators inside the gaps of a fronted pattern
+	gapLen     int
+}
+
+func (m *match) rule() *rule { return m.p.rule }
+
+// compile expands the lexicon names and indexes patterns by the first rune
+// of their first slot's alternatives.
+func compile(rules []rule, lex map[string][]string) map[rune][]firstAlt {
+	idx := map[rune][]firstAlt{}
+	order := 0
+	for i := range rules {
+		r := &rules[i]
+		if r.gap == 0 {
+			r.gap = defaultGap
+		}
+		for _, src := range r.pats {
+			p := &pattern{rule: r, order: order}
+			order++
+			for _, slot := range strings.Split(src, "…") {
+				var alts [][]rune
+				for _, a := range strings.Split(slot, "|") {
+					if strings.HasPrefix(a, "{") && strings.HasSuffix(a, "}") {
+						words, ok := lex[a[1:len(a)-1]]
+						if !ok {
+							panic("assess: unknown lexicon " + a) // a programming error in the tables
+						}
+						for _, w := range words {
+							alts = append(alts, []rune(w))
+						}
+						continue
+					}
+					if a == "" {
+						panic("assess: empty alternative in " + src)
+					}
+					alts = append(alts, []rune(a))
+				}
+				sort.SliceStable(alts, func(i, j int) bool { return len(alts[i]) > len(alts[j]) })
+				p.slots = append(p.slots, alts)
+			}
+			for _, a := range p.slots[0] {
+				idx[a[0]] = append(idx[a[0]], firstAlt{p: p, alt: a})
+			}
+		}
+	}
+	return idx
+}
+
+type firstAlt struct {
+	p   *pattern
+	alt []rune
+}
+
+// clauseScan holds what matching one clause needs.
+type clauseScan struct {
+	rs     []rune
+	lo, hi int
+	toks   []token
+	vetoes [][2]int
+}
+
+// findMatches returns every pattern occurrence in the clause, at most one
+// per pattern and start position (the one with the smallest gaps).
+func (c *clauseScan) findMatches(idx map[rune][]firstAlt) []match {
+	var out []match
+	type key struct {
+		p     *pattern
+		start int
+	}
+	done := map[key]bool{}
+	for i := c.lo; i < c.hi; i++ {
+		for _, fa := range idx[c.rs[i]] {
+			if done[key{fa.p, i}] {
+				continue
+			}
+			end := i + len(fa.alt)
+			if end > c.hi || !hasAt(c.rs, i, fa.alt) || c.vetoed(i, end) {
+				continue
+			}
+			m := match{p: fa.p, start: i, slots: [][2]int{{i, end}}}
+			if c.extend(&m, 1, end) {
+				m.end = m.slots[len(m.slots)-1][1]
+				out = append(out, m)
+				done[key{fa.p, i}] = true
+			}
+		}
+	}
+	return out
+}
+
+// extend matches slots[k:] from position pos, smallest gap first.
+func (c *clauseScan) extend(m *match, k, pos int) bool {
+	p := m.p
+	if k == len(p.slots) {
+		return true
+	}
+	for j := pos; j <= pos+p.rule.gap && j < c.hi; j++ {
+		negs, ok := c.gapOK(pos, j, p.rule.gapMode())
+		if !ok {
+			return false // a later start would contain the same barrier
+		}
+		for _, a := range p.slots[k] {
+			end := j + len(a)
+			if end > c.hi || !hasAt(c.rs, j, a) || c.vetoed(j, end) {
+				continue
+			}
+			saveSlots, saveNegs, saveGap := m.slots, m.gapNegs, m.gapLen
+			m.slots = append(append([][2]int(nil), m.slots...), [2]int{j, end})
+			m.gapNegs += negs
+			m.gapLen += j - pos
+			if c.extend(m, k+1, end) {
+				return true
+			}
+			m.slots, m.gapNegs, m.gapLen = saveSlots, saveNegs, saveGap
+		}
+	}
+	return false
+}
+
+// gapOK reports whether rs[a:b] may sit between two slots, and how many
+// negators it holds.
+func (c *clauseScan) gapOK(a, b int, mode gapMode) (negs int, ok bool) {
+	for _, t := range c.toks {
+		if t.start < a || t.end > b {
+			continue
+		}
+		switch t.kind {
+		case opBreak:
+			// 以前就被处分过: a fronted pattern is anchored at both ends.
+			if mode != gapCount {
+				return 0, false
+			}
+		case opNeg:
+			switch mode {
+			case gapCount:
+				negs++
+			case gapStrict:
+				return 0, false
+			}
+		}
+	}
+	return negs, true
+}
+
+// vetoed reports whether [i, j) is part of a longer word that means
+// something else, such as 收 in 验收 or 事故 in 事故隐患.
+func (c *clauseScan) vetoed(i, j int) bool {
+	for _, v := range c.vetoes {
+		if v[0] < j && v[1] > i && !(i <= v[0] && v[1] <= j) {
+			return true
+		}
+	}
+	return false
+}
+
+// findVetoes lists the occurrences of veto words in the clause.
+func (c *clauseScan) findVetoes(words [][]rune) {
+	for i := c.lo; i < c.hi; i++ {
+		for _, w := range words {
+			if i+len(w) <= c.hi && hasAt(c.rs, i, w) {
+				c.vetoes = append(c.vetoes, [2]int{i, i + len(w)})
+			}
+		}
+	}
+}

@@ -1,0 +1,117 @@
+package assess
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// text is the input prepared for matching: one normalized rune per input
+// character that matters, each remembering where it came from, so evidence
+// is always cut from the original string and is an exact substring of it.
+type text struct {
+	src   string
+	runes []rune // normalized; whitespace and invisible characters dropped
+	start []int  // byte offset in src of each rune
+	end   []int  // byte offset in src just after each rune
+}
+
+// prepare normalizes s rune by rune: traditional to simplified characters,
+// full-width to half-width, Chinese punctuation to ASCII, upper to lower
+// case, then mends common phone-keyboard slips. Every step maps one rune to
+// one rune, which keeps the offsets exact. Invalid UTF-8 bytes are kept as
+// U+FFFD covering their one byte.
+func prepare(s string) *text {
+	t := &text{src: s}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if n, keep := normRune(r); keep {
+			t.runes = append(t.runes, n)
+			t.start = append(t.start, i)
+			t.end = append(t.end, i+size)
+		}
+		i += size
+	}
+	mendTypos(t.runes)
+	return t
+}
+
+// normRune maps one rune; keep is false for characters that carry no meaning
+// for matching (spaces, control and zero-width characters), so "没有 收受"
+// matches like "没有收受".
+func normRune(r rune) (n rune, keep bool) {
+	switch {
+	case r == '\n' || r == '\r':
+		return '\n', true // a line break ends a sentence
+	case unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+		return 0, false
+	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
+		r -= 0xFEE0
+	}
+	if p, ok := punct[r]; ok {
+		return p, true
+	}
+	if s, ok := tradToSimp[r]; ok {
+		return s, true
+	}
+	if r >= 'A' && r <= 'Z' {
+		return r + ('a' - 'A'), true
+	}
+	return r, true
+}
+
+// punct maps Chinese punctuation to the ASCII mark the clause splitter uses.
+var punct = map[rune]rune{
+	'，': ',', '。': '.', '；': ';', '！': '!', '？': '?', '：': ':',
+	'｡': '.', '､': '、', '﹐': ',', '﹑': '、', '﹔': ';', '﹖': '?', '﹗': '!',
+	'…': '.', '⋯': '.',
+}
+
+// typos are slips of pinyin input that turn a key word into a homophone,
+// each replaced by the intended characters (same length, so offsets stay).
+var typos = [][2]string{
+	{"研就", "研究"}, {"研纠", "研究"}, {"集提", "集体"}, {"集题", "集体"},
+	{"党为会", "党委会"}, {"党委汇", "党委会"}, {"班子汇", "班子会"},
+	{"手受", "收受"}, {"收售", "收受"}, {"好出", "好处"}, {"号处", "好处"},
+	{"回口", "回扣"}, {"谋去", "谋取"},
+	{"隐满", "隐瞒"}, {"引瞒", "隐瞒"}, {"推委", "推诿"}, {"推萎", "推诿"},
+	{"名令", "明令"}, {"明另", "明令"}, {"禁指", "禁止"},
+	{"一份钱", "一分钱"}, {"木有", "没有"}, {"莫有", "没有"},
+}
+
+var typoRunes = func() [][2][]rune {
+	out := make([][2][]rune, len(typos))
+	for i, p := range typos {
+		out[i] = [2][]rune{[]rune(p[0]), []rune(p[1])}
+	}
+	return out
+}()
+
+func mendTypos(rs []rune) {
+	for i := range rs {
+		for _, p := range typoRunes {
+			if hasAt(rs, i, p[0]) {
+				copy(rs[i:], p[1])
+			}
+		}
+	}
+}
+
+func hasAt(rs []rune, i int, w []rune) bool {
+	if i < 0 || i+len(w) > len(rs) {
+		return false
+	}
+	for j, r := range w {
+		if rs[i+j] != r {
+			return false
+		}
+	}
+	return true
+}
+
+// slice returns the original text of normalized runes [a, b).
+func (t *text) slice(a, b int) string {
+	if a >= b {
+		return ""
+	}
+	return t.src[t.start[a]:t.end[b-1]]
+}

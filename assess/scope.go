@@ -1,0 +1,169 @@
+package assess
+
+// state is how one predicate is read in its clause.
+type state struct {
+	negs       int  // negators that reach it; odd flips it
+	suppressed bool // asserts nothing: a question, condition, report, hedge or obligation
+	from       int  // where the words it rests on start: its negator, or itself
+}
+
+// govern reads predicate i of the clause in its scope. Predicates are in
+// text order and st holds the states of those before it.
+func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hypo bool) state {
+	m := &ms[i]
+	s := state{negs: m.gapNegs, from: m.start, suppressed: hypo}
+	if c.question && (onlyParticles(rs, m.end, c.hi) || asksAbout(rs, c, vis, m)) {
+		s.suppressed = true // 收了好处吗？ 集体研究过没有？ 收受购物卡算不算违规？
+	}
+	for _, t := range vis {
+		if t.start >= m.end {
+			continue
+		}
+		switch t.kind {
+		case opAsk, opHypo:
+			s.suppressed = true // 是否需要集体研究, 如果收了好处
+		case opAskQ:
+			if c.question {
+				s.suppressed = true // 收了什么好处？
+			}
+		}
+	}
+
+	// The previous predicate bounds what reaches this one: a negator before
+	// it belongs to it. A predicate joined to it only by 、 和 或 shares its
+	// reading: 没有收受礼品、礼金.
+	prev := -1
+	for j := 0; j < i; j++ {
+		if ms[j].end <= m.start && (prev < 0 || ms[j].end > ms[prev].end) {
+			prev = j
+		}
+	}
+	barrier := c.lo
+	if prev >= 0 {
+		if onlyCoordinators(rs, vis, ms[prev].end, m.start) && !ms[prev].rule().adverb {
+			s.negs += st[prev].negs
+			s.suppressed = s.suppressed || st[prev].suppressed
+			s.from = st[prev].from
+			return s
+		}
+		barrier = ms[prev].end
+	}
+	for _, t := range vis {
+		if (t.kind == opBreak || t.kind == opWeak) && t.end <= m.start && t.end > barrier {
+			barrier = t.end // 没有X就Y: 没有 does not reach Y
+		}
+	}
+
+	// Negators: the nearest one within reach, then any directly before it
+	// (不是没有, 并非没有) for double negation.
+	if n := nearest(vis, opNeg, barrier, m.start, negReach); n >= 0 {
+		s.negs++
+		s.from = vis[n].start
+		for {
+			p := nearest(vis, opNeg, barrier, vis[n].start, chainReach)
+			if p < 0 {
+				break
+			}
+			s.negs++
+			s.from = vis[p].start
+			n = p
+		}
+	}
+	if nearest(vis, opReport, barrier, m.start, reportReach) >= 0 ||
+		nearest(vis, opHedge, barrier, m.start, hedgeReach) >= 0 ||
+		nearest(vis, opModal, barrier, m.start, modalReach) >= 0 {
+		s.suppressed = true // 担心被认为谋私, 可能造成损失, 要求整改
+	}
+	// A hedge right after: 有没有文件禁止我不清楚, 是否上会记不清了.
+	for _, t := range vis {
+		if t.kind == opHedge && t.start >= m.end && t.start-m.end <= 4 && !breakBetween(vis, m.end, t.start) {
+			s.suppressed = true
+		}
+	}
+	return s
+}
+
+// nearest returns the index of the operator of kind k that ends closest
+// before pos, starting at or after lo and ending within reach of pos, or -1.
+func nearest(vis []token, k opKind, lo, pos, reach int) int {
+	best := -1
+	for i, t := range vis {
+		if t.kind != k || t.start < lo || t.end > pos || pos-t.end > reach {
+			continue
+		}
+		if best < 0 || t.end > vis[best].end {
+			best = i
+		}
+	}
+	return best
+}
+
+func breakBetween(vis []token, a, b int) bool {
+	for _, t := range vis {
+		if (t.kind == opBreak || t.kind == opWeak) && t.start >= a && t.end <= b {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyCoordinators reports whether rs[a:b] holds nothing but coordinators
+// (an empty stretch counts: 隐瞒伪造 are two predicates side by side).
+func onlyCoordinators(rs []rune, vis []token, a, b int) bool {
+	for i := a; i < b; {
+		next := -1
+		for _, t := range vis {
+			if t.kind == opCoord && t.start == i {
+				next = t.end
+			}
+		}
+		if next < 0 {
+			return false
+		}
+		i = next
+	}
+	return true
+}
+
+// asksAbout reports whether a question asks about the predicate as a
+// case in general (收受购物卡算不算违规？) rather than stating it as the
+// cadre's own fact (我收了两张购物卡，算不算违规？ / 我没上会算不算专断？):
+// an interrogative follows it, and neither a first-person subject before it
+// nor an aspect marker (了, 过) in it makes it a fact.
+func asksAbout(rs []rune, c clause, vis []token, m *match) bool {
+	asks := false
+	for _, t := range vis {
+		if (t.kind == opAsk || t.kind == opAskQ) && t.start >= m.end {
+			asks = true
+		}
+	}
+	if !asks {
+		return false
+	}
+	for i := c.lo; i < m.start; i++ {
+		if rs[i] == '我' {
+			return false
+		}
+	}
+	for i := m.start; i < m.end; i++ {
+		if rs[i] == '了' || rs[i] == '过' {
+			return false
+		}
+	}
+	return true
+}
+
+// particles may end a question after its predicate without adding one:
+// 收了好处吗, 集体研究过没有.
+var particles = map[rune]bool{'了': true, '过': true, '的': true, '吗': true, '呢': true, '么': true,
+	'嘛': true, '啊': true, '呀': true, '吧': true, '没': true, '有': true, '不': true, '是': true,
+	'?': true, '!': true, '"': true, '“': true, '”': true}
+
+func onlyParticles(rs []rune, a, b int) bool {
+	for i := a; i < b; i++ {
+		if !particles[rs[i]] {
+			return false
+		}
+	}
+	return true
+}

@@ -25,8 +25,8 @@ type Options struct {
 	// Model, when set, writes the answer from the retrieved passages; any
 	// failure falls back to the offline answer.
 	Model Model
-	// Vectors, when set, adds dense retrieval fused with BM25 by reciprocal
-	// rank; any failure leaves retrieval as BM25 alone.
+	// Vectors, when set, adds dense retrieval fused with BM25 (see fuse in
+	// retrieve.go); any failure leaves retrieval as BM25 alone.
 	Vectors Vectors
 }
 

@@ -71,7 +71,7 @@ var favourablePhrase = map[string]string{
 	assess.Conditions:  "存在缺乏经验、先行先试或客观条件限制等因素",
 	assess.Nature:      "属于无意过失而非明知故犯",
 	assess.Consequence: "没有造成严重后果",
-	assess.Remedy:      "事后及时补救、纠正",
+	assess.Remedy:      "事后及时补救纠正",
 }
 
 var negativePhrase = map[string]string{
@@ -127,10 +127,18 @@ func (a *Advisor) composeAssessment(r *Reading, adv *Advice) string {
 	cites := a.selectCitations(r, 3)
 	b.para(a.citationSection(r, cites, adv)...)
 
-	// 逐项分析
+	// 逐项分析: what is known, one line each; what is not, on one line.
 	lines := []string{"**逐项分析**"}
+	var unknown []string
 	for _, c := range as.Criteria {
+		if c.Status == assess.Unknown {
+			unknown = append(unknown, c.Label)
+			continue
+		}
 		lines = append(lines, "- "+criterionLine(c))
+	}
+	if len(unknown) > 0 {
+		lines = append(lines, "- ❓ 尚不清楚："+strings.Join(unknown, "、"))
 	}
 	b.para(lines...)
 
@@ -143,10 +151,16 @@ func (a *Advisor) composeAssessment(r *Reading, adv *Advice) string {
 	return b.String()
 }
 
+// favourableKeys are the facts a likely_tolerable verdict turns on: the
+// critical criteria, and the remedy when there was one.
 func favourableKeys(as assess.Assessment) []string {
 	var keys []string
 	for _, c := range as.Criteria {
-		if c.Status == assess.Favourable && favourablePhrase[c.Key] != "" {
+		decisive := c.Key == assess.Remedy
+		for _, k := range assess.CriticalKeys {
+			decisive = decisive || c.Key == k
+		}
+		if decisive && c.Status == assess.Favourable {
 			keys = append(keys, c.Key)
 		}
 	}
@@ -239,7 +253,11 @@ func adviceSection(as assess.Assessment) []string {
 func (a *Advisor) selectCitations(r *Reading, n int) []*knowledge.Provision {
 	var out, spare []*knowledge.Provision
 	perDoc := map[string]int{}
-	for _, h := range r.Provisions {
+	for i, h := range r.Provisions {
+		// Far below the best match is filler, not a basis.
+		if i > 0 && h.Score < citeFloor*r.Provisions[0].Score {
+			break
+		}
 		p := h.Provision
 		doc := p.Doc
 		if doc != nil && (doc.Status != knowledge.StatusCurrent || isTranslation(p)) {
@@ -279,6 +297,10 @@ func isTranslation(p *knowledge.Provision) bool {
 	return other > 2*han
 }
 
+// citeFloor: a provision is cited only when its fused score is at least this
+// share of the best one's.
+const citeFloor = 0.35
+
 func docTitle(p *knowledge.Provision) string {
 	if p.Doc != nil && p.Doc.Title != "" {
 		return p.Doc.Title
@@ -292,7 +314,41 @@ func anchor(p *knowledge.Provision) string {
 	if p.Number > 0 || strings.HasPrefix(p.Article, "第") {
 		return p.Article
 	}
+	if p.Doc != nil && len(p.Doc.Provisions) == 1 {
+		return ""
+	}
 	return "“" + p.Article + "”部分"
+}
+
+// citeName names a provision in an answer: 《中国共产党问责条例》第十七条; a
+// long title gives way to its short name; a speech is named as cadres know it,
+// “三个区分开来”（2016年1月讲话）.
+func citeName(p *knowledge.Provision) string {
+	d := p.Doc
+	if d == nil {
+		return "《" + p.Document + "》" + anchor(p)
+	}
+	if d.Level == knowledge.LevelSpeech && d.Short != "" {
+		return "“" + d.Short + "”（" + yearMonth(d.Effective) + "讲话）"
+	}
+	title := d.Title
+	if len([]rune(title)) > 24 && d.Short != "" {
+		title = d.Short
+	}
+	return "《" + title + "》" + anchor(p)
+}
+
+// yearMonth renders 2016-01 as 2016年1月, 2016 as 2016年.
+func yearMonth(date string) string {
+	parts := strings.Split(date, "-")
+	if len(parts) == 0 || parts[0] == "" {
+		return ""
+	}
+	out := parts[0] + "年"
+	if len(parts) > 1 {
+		out += strings.TrimPrefix(parts[1], "0") + "月"
+	}
+	return out
 }
 
 // citationSection writes 依据 and fills adv.Citations.
@@ -321,7 +377,7 @@ func conceptTexts(r *Reading) []string {
 // citationLine quotes verified wording and marks anything else as a
 // paraphrase awaiting verification.
 func citationLine(p *knowledge.Provision, q quotation) string {
-	name := "《" + docTitle(p) + "》" + anchor(p)
+	name := citeName(p)
 	if !p.Verified {
 		return name + "（概括，条文原文待核对）：" + q.Text + tail(q)
 	}
@@ -350,7 +406,12 @@ func (a *Advisor) caseSection(r *Reading, adv *Advice, pref func(string) int) []
 	}
 	var list []ranked
 	for i, h := range hits {
-		list = append(list, ranked{h.Case, pref(h.Case.Outcome)*100 + i})
+		rank := pref(h.Case.Outcome)*100 + i
+		if h.Case.Illustrative {
+			// A real case is the better example when one is about as close.
+			rank += 3
+		}
+		list = append(list, ranked{h.Case, rank})
 	}
 	for i := 1; i < len(list); i++ {
 		for j := i; j > 0 && list[j].rank < list[j-1].rank; j-- {
@@ -406,28 +467,33 @@ func anyIllustrative(cs []CaseRef) bool {
 // ---- other intents ----
 
 func (a *Advisor) composeDefinition(r *Reading, adv *Advice) string {
-	if len(r.Provisions) == 0 {
+	cites := a.selectCitations(r, 3)
+	if len(cites) == 0 {
 		return nothingFound(r.Question)
 	}
 	var b answerBuilder
-	cites := a.selectCitations(r, 3)
 	first := cites[0]
-	q := chooseQuote(first, r.Question)
-	lead := "**简要回答**"
+	q := chooseQuoteN(first, r.Question, maxDefinitionQuote)
 	if first.Verified {
-		b.para(lead, "《"+docTitle(first)+"》"+anchor(first)+"的表述是：“"+q.Text+"”"+tail(q))
+		b.para("**简要回答**", citeName(first)+"：“"+q.Text+"”"+tail(q))
 	} else {
-		b.para(lead, "据《"+docTitle(first)+"》"+anchor(first)+"（概括，原文待核对）："+q.Text+tail(q))
+		b.para("**简要回答**", citeName(first)+"（概括，条文原文待核对）："+q.Text+tail(q))
 	}
-	sec := a.citationSection(r, cites, adv)
-	if len(sec) > 0 {
-		sec[0] = "**出处与相关规定**"
+	adv.Citations = append(adv.Citations, Citation{ID: first.ID, Document: docTitle(first), Article: first.Article, Quote: q.Text, Verified: first.Verified})
+	if len(cites) > 1 {
+		sec := a.citationSection(r, cites[1:], adv)
+		sec[0] = "**相关规定**"
+		b.para(sec...)
 	}
-	b.para(sec...)
-	b.para(a.caseSection(r, adv, func(string) int { return 0 })...)
+	b.para(a.caseSection(r, adv, preferReal)...)
 	b.para(disclaimer)
 	return b.String()
 }
+
+// preferReal ranks nothing above anything else by outcome; with the
+// real-before-illustrative rule of caseSection, a definition's example is a
+// real case when one matches.
+func preferReal(string) int { return 0 }
 
 func (a *Advisor) composeProcedure(r *Reading, adv *Advice) string {
 	var b answerBuilder

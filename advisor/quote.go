@@ -12,7 +12,10 @@ import (
 // as the part that best matches what the cadre asked, so the answer quotes the
 // words that matter instead of a whole article.
 
-const maxQuoteRunes = 150
+const (
+	maxQuoteRunes      = 150
+	maxDefinitionQuote = 320 // a definition quotes its source whole when it can
+)
 
 // segment is a contiguous span of a provision's text.
 type segment struct {
@@ -90,8 +93,14 @@ type quotation struct {
 
 // chooseQuote picks the part of p's text that best matches query.
 func chooseQuote(p *knowledge.Provision, query string) quotation {
+	return chooseQuoteN(p, query, maxQuoteRunes)
+}
+
+// chooseQuoteN is chooseQuote with a length limit: a text within it is quoted
+// whole.
+func chooseQuoteN(p *knowledge.Provision, query string, max int) quotation {
 	text := strings.TrimSpace(p.Text)
-	if utf8.RuneCountInString(text) <= maxQuoteRunes && !strings.Contains(text, "\n") {
+	if n := utf8.RuneCountInString(text); n <= max && (n <= maxQuoteRunes || max > maxQuoteRunes) && (!strings.Contains(text, "\n") || max > maxQuoteRunes) {
 		return quotation{Text: text}
 	}
 	segs := segments(text)
@@ -113,8 +122,8 @@ func chooseQuote(p *knowledge.Provision, query string) quotation {
 		s.end = segs[best].end
 	}
 	quote := quotation{Text: strings.TrimSpace(text[s.start:s.end])}
-	if utf8.RuneCountInString(quote.Text) > maxQuoteRunes {
-		quote.Text = cutRunes(quote.Text, maxQuoteRunes)
+	if utf8.RuneCountInString(quote.Text) > max {
+		quote.Text = cutRunes(quote.Text, max)
 		quote.Cut = true
 	}
 	if s.para > 0 {

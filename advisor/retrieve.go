@@ -2,6 +2,7 @@ package advisor
 
 import (
 	"context"
+	"math"
 	"regexp"
 	"sort"
 
@@ -22,18 +23,18 @@ type weightedQuery struct {
 
 // Concept queries, in the rules' own vocabulary.
 const (
-	qBasis       = "三个区分开来 不予问责 免予问责 容错"
+	qBasis       = "推进改革 缺乏经验 先行先试 失误和错误 明知故犯 区分开来 探索性试验 推动发展 无意过失 不予问责 免予问责"
 	qPilot       = "推进改革 缺乏经验 先行先试 失误 尚无明确限制 探索性试验 推动发展 无意过失"
 	qForce       = "不可抗力 难以预见 造成损失 履职尽责 不追究"
-	qPrivate     = "谋取私利 违纪违法行为 不予容错 谋取不正当利益"
+	qPrivate     = "谋取私利 利益输送 收受财物 违纪违法行为 不能容错 谋取不正当利益"
 	qBan         = "上级明令禁止 我行我素 违纪违法 明令禁止"
 	qRemedy      = "挽回损失 消除不良影响 从轻 减轻 补救措施"
 	qCollective  = "集体决策 民主决策 决策程序 集体研究"
 	qDespot      = "个人专断 决策严重失误 终身责任追究 倒查责任"
-	qInaction    = "不作为 敷衍塞责 推诿扯皮 不担当 问责"
-	qConceal     = "隐瞒 伪造 隐匿 毁灭证据 串供 从重"
+	qInaction    = "不作为 慢作为 敷衍塞责 推诿扯皮 不担当 失职失责 应当问责"
+	qConceal     = "隐瞒不报 弄虚作假 伪造 隐匿 毁灭证据 串供 不能容错 从重"
 	qAccident    = "重特大安全责任事故 严重环境污染 生态破坏 重特大群体性事件 不予容错"
-	qEightRules  = "中央八项规定精神 作风 违反"
+	qEightRules  = "违反中央八项规定精神 作风问题 吃请宴请 礼品礼金 消费卡 公款吃喝 不能以容错处理"
 	qRepeat      = "重复出现同样的失误 不得从轻 免予责任追究"
 	qLighter     = "主动交代 配合调查 如实说明 从轻 减轻处分"
 	qDefinition  = "三个区分开来 容错纠错 定义"
@@ -86,19 +87,23 @@ func conceptQueries(r *Reading) []weightedQuery {
 }
 
 func assessmentQueries(a assess.Assessment, f assess.Facts) []weightedQuery {
-	qs := []weightedQuery{{qBasis, 0.8}}
 	st := func(k string) assess.Status { return f[k].Status }
-	if a.Verdict != assess.NotTolerable {
-		qs = append(qs, weightedQuery{qPilot, 0.7})
+	if a.Verdict == assess.NotTolerable {
+		// The basis is what rules tolerance out, then what still lightens it.
+		var qs []weightedQuery
+		for _, c := range a.Negative {
+			if q := negativeQuery[c.Key]; q != "" {
+				qs = append(qs, weightedQuery{q, 1})
+			}
+			if q := distinctionQuery[c.Key]; q != "" {
+				qs = append(qs, weightedQuery{q, 0.6})
+			}
+		}
+		return append(qs, weightedQuery{qLighter, 0.5})
 	}
+	qs := []weightedQuery{{qBasis, 0.8}, {qPilot, 0.7}}
 	if st(assess.Conditions) == assess.Favourable {
 		qs = append(qs, weightedQuery{qForce, 0.4})
-	}
-	if st(assess.PrivateGain) == assess.Unfavourable {
-		qs = append(qs, weightedQuery{qPrivate, 0.9})
-	}
-	if st(assess.ExplicitBan) == assess.Unfavourable {
-		qs = append(qs, weightedQuery{qBan, 0.9})
 	}
 	switch st(assess.Procedure) {
 	case assess.Favourable:
@@ -106,31 +111,31 @@ func assessmentQueries(a assess.Assessment, f assess.Facts) []weightedQuery {
 	case assess.Unfavourable:
 		qs = append(qs, weightedQuery{qDespot, 0.6})
 	}
-	if st(assess.Remedy) == assess.Favourable || a.Verdict == assess.NotTolerable {
+	if st(assess.Remedy) == assess.Favourable {
 		qs = append(qs, weightedQuery{qRemedy, 0.5})
-	}
-	if st(assess.Inaction) == assess.Unfavourable {
-		qs = append(qs, weightedQuery{qInaction, 0.9})
-	}
-	if st(assess.Concealment) == assess.Unfavourable {
-		qs = append(qs, weightedQuery{qConceal, 0.9})
-	}
-	if st(assess.MajorAccident) == assess.Unfavourable {
-		qs = append(qs, weightedQuery{qAccident, 0.9})
-	}
-	if st(assess.EightRules) == assess.Unfavourable {
-		qs = append(qs, weightedQuery{qEightRules, 0.9})
-	}
-	if st(assess.Repeat) == assess.Unfavourable {
-		qs = append(qs, weightedQuery{qRepeat, 0.9})
-	}
-	if a.Verdict == assess.NotTolerable {
-		qs = append(qs, weightedQuery{qLighter, 0.5})
 	}
 	return qs
 }
 
-// rrfK damps the weight of top ranks in reciprocal rank fusion.
+// distinctionQuery is the wording of the 三个区分开来 that rules an item out.
+var distinctionQuery = map[string]string{
+	assess.PrivateGain: "把为推动发展的无意过失 同为谋取私利的违纪违法行为区分开来",
+	assess.ExplicitBan: "把上级尚无明确限制的探索性试验中的失误和错误 同上级明令禁止后依然我行我素的违纪违法行为区分开来",
+}
+
+// negativeQuery is the rules' vocabulary for each negative-list item.
+var negativeQuery = map[string]string{
+	assess.PrivateGain:   qPrivate,
+	assess.ExplicitBan:   qBan,
+	assess.Inaction:      qInaction,
+	assess.Concealment:   qConceal,
+	assess.MajorAccident: qAccident,
+	assess.EightRules:    qEightRules,
+	assess.Repeat:        qRepeat,
+}
+
+// rrfK damps the weight of top ranks where a list has no usable scores and
+// fusion falls back to reciprocal rank.
 const rrfK = 10
 
 // retrieve fills the reading's provisions and cases.
@@ -148,6 +153,11 @@ func (a *Advisor) retrieve(ctx context.Context, r *Reading) {
 	}
 	lists := [][]knowledge.ProvisionHit{primary}
 	weights := []float64{1}
+	if r.Intent == IntentRefused {
+		// The request itself is not the question: what helps is the rules
+		// on owning up and on what falsifying costs.
+		weights[0] = 0
+	}
 	for _, cq := range conceptQueries(r) {
 		lists = append(lists, a.ix.Provisions(cq.text, opt))
 		weights = append(weights, cq.weight)
@@ -181,11 +191,12 @@ func (a *Advisor) retrieve(ctx context.Context, r *Reading) {
 	r.Cases = cases
 }
 
-// fuseProvisions merges ranked lists by weighted reciprocal rank. The fused
-// score replaces the raw one.
+// fuseProvisions merges ranked lists by the weighted sum of each hit's score
+// relative to its list's best. The fused score replaces the raw one.
 func fuseProvisions(lists [][]knowledge.ProvisionHit, weights []float64, limit int) []knowledge.ProvisionHit {
 	return fuse(lists, weights, limit,
 		func(h knowledge.ProvisionHit) string { return h.Provision.ID },
+		func(h knowledge.ProvisionHit) float64 { return h.Score },
 		func(h knowledge.ProvisionHit, s float64) knowledge.ProvisionHit { h.Score = s; return h })
 }
 
@@ -193,21 +204,33 @@ func fuseProvisions(lists [][]knowledge.ProvisionHit, weights []float64, limit i
 func fuseCases(lists [][]knowledge.CaseHit, weights []float64, limit int) []knowledge.CaseHit {
 	return fuse(lists, weights, limit,
 		func(h knowledge.CaseHit) string { return h.Case.ID },
+		func(h knowledge.CaseHit) float64 { return h.Score },
 		func(h knowledge.CaseHit, s float64) knowledge.CaseHit { h.Score = s; return h })
 }
 
-func fuse[T any](lists [][]T, weights []float64, limit int, id func(T) string, withScore func(T, float64) T) []T {
+func fuse[T any](lists [][]T, weights []float64, limit int, id func(T) string, scoreOf func(T) float64, withScore func(T, float64) T) []T {
 	score := map[string]float64{}
 	first := map[string]T{}
 	var order []string
 	for i, l := range lists {
+		top := 0.0
+		for _, h := range l {
+			top = math.Max(top, scoreOf(h))
+		}
 		for rank, h := range l {
 			k := id(h)
 			if _, seen := first[k]; !seen {
 				first[k] = h
 				order = append(order, k)
 			}
-			score[k] += weights[i] / float64(rrfK+rank+1)
+			// Each list's scores relative to its best, so a large gap
+			// between the first and the third hit survives the fusion; a
+			// list without usable scores falls back to reciprocal rank.
+			if top > 0 {
+				score[k] += weights[i] * scoreOf(h) / top
+			} else {
+				score[k] += weights[i] / float64(rrfK+rank+1)
+			}
 		}
 	}
 	sort.SliceStable(order, func(i, j int) bool {

@@ -259,3 +259,39 @@ func TestExtractTableSize(t *testing.T) {
 		t.Fatalf("%d extraction cases, want at least 60", len(extractCases))
 	}
 }
+
+// Every case reads the same in traditional characters, with the evidence
+// cut from the traditional text.
+func TestExtractTraditional(t *testing.T) {
+	for _, tc := range extractCases {
+		trad := assess.ToTraditional(tc.text)
+		got := assess.Extract(trad)
+		for key, w := range tc.want {
+			g := got[key]
+			st := g.Status
+			if st == "" {
+				st = assess.Unknown
+			}
+			if st != w.st {
+				t.Errorf("%s: %s: status %s, want %s", trad, key, st, w.st)
+				continue
+			}
+			if w.st != assess.Unknown && g.Evidence != assess.ToTraditional(w.ev) {
+				t.Errorf("%s: %s: evidence %q, want %q", trad, key, g.Evidence, assess.ToTraditional(w.ev))
+			}
+		}
+	}
+}
+
+func BenchmarkExtract(b *testing.B) {
+	long := strings.Repeat(answerExample, 2000/len([]rune(answerExample))+1)
+	long = string([]rune(long)[:2000])
+	for _, bc := range []struct{ name, text string }{{"answer-example", answerExample}, {"2000-chars", long}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				assess.Extract(bc.text)
+			}
+		})
+	}
+}

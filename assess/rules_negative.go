@@ -38,8 +38,14 @@ var negativeRules = []rule{
 		"{gift}…收|拿|要|留|收下",
 	}},
 	// 钱没往自己兜里揣, 没装进腰包
-	{keys: []string{PrivateGain}, status: Unfavourable, gap: 6, fronted: true, pats: []string{
+	{keys: []string{PrivateGain}, status: Unfavourable, gap: 8, fronted: true, pats: []string{
 		"一分钱|一分|分文|钱|资金|好处…兜里|腰包|口袋|私囊|自己家",
+	}},
+	{keys: []string{PrivateGain}, status: Unfavourable, gap: 4, pats: []string{
+		"装进|揣进|放进|落入|流入|揣到|装到…腰包|口袋|兜里|私囊|自己家",
+		// money that reached the cadre's own account
+		"给我|向我|往我…转了|转账|打了|汇了|转来|打来|转过|打过…{money}|钱|款",
+		"转给我|打给我|汇给我|转到我|打到我…{money}|钱|款|账",
 	}},
 	// 没敢收, 没收下: refusing with the object left out
 	{keys: []string{PrivateGain}, status: Unfavourable, negOnly: true, pats: []string{
@@ -55,6 +61,7 @@ var negativeRules = []rule{
 		"{duty}…{drink}",
 		"{drink}…上班|值班|驾驶|开车|开公车|执勤|处置|参会|开会|执行任务",
 		"上班|工作时间|上班时间|值班…打牌|打麻将|赌博|玩游戏|炒股|钓鱼",
+		"发|发了|发放|买了|购买|买…购物卡|消费卡|超市卡|加油卡|礼品卡",
 	}},
 
 	// 敷衍塞责、推诿扯皮、不作为
@@ -81,7 +88,8 @@ var negativeRules = []rule{
 		"补做|补写|补造|后补|事后补…会议纪要|纪要|记录|签字|签名|台账",
 		"日期…写|填|签…当时|之前|以前|提前|往前",
 		"倒填|倒签|日期提前|往前签|往前写",
-		"把…台账|记录|数据|账目|账|凭证|纪要|日期|签名|报表…改了|改成|改掉|修改了|抹掉|删了|撕了|烧了",
+		"把…台账|记录|数据|账目|账|凭证|纪要|日期|签名|报表…改了|改成|改掉|修改了|抹掉|删了|撕了|烧了|做平|抹平",
+		"做平|平账|调账|做了手脚|动了手脚|做手脚|动手脚",
 		"事后补|后补|补写…会议纪要|纪要|记录|签字|签名",
 		"删除|删掉|删了|撕掉|烧掉|毁掉…记录|数据|聊天记录|证据|台账|纪要|凭证",
 	}},

@@ -1,0 +1,66 @@
+package assess
+
+import "unicode"
+
+// ToTraditional writes s with the traditional form of every character the
+// table knows, so tests can feed the same sentences in traditional script.
+func ToTraditional(s string) string {
+	out := []rune(s)
+	for i, r := range out {
+		if t, ok := simpToTrad[r]; ok {
+			out[i] = t
+		}
+	}
+	return string(out)
+}
+
+// simpToTrad picks one traditional form per simplified character (the
+// smallest code point, so the choice is stable).
+var simpToTrad = func() map[rune]rune {
+	m := map[rune]rune{}
+	for t, s := range tradToSimp {
+		if cur, ok := m[s]; !ok || t < cur {
+			m[s] = t
+		}
+	}
+	return m
+}()
+
+// wordListRunes returns every Han character the matching uses.
+func wordListRunes() map[rune]bool {
+	used := map[rune]bool{}
+	addAll := func(words ...string) {
+		for _, w := range words {
+			for _, r := range w {
+				if unicode.Is(unicode.Han, r) {
+					used[r] = true
+				}
+			}
+		}
+	}
+	for _, ws := range lexicon {
+		addAll(ws...)
+	}
+	for _, rs := range [][]rule{aspectRules, negativeRules} {
+		for _, r := range rs {
+			addAll(r.pats...)
+		}
+	}
+	for w := range operators {
+		addAll(w)
+	}
+	addAll(vetoWords...)
+	for _, p := range typos {
+		addAll(p[0], p[1])
+	}
+	for _, c := range criteria {
+		addAll(c.label, c.ask)
+	}
+	addAll(emergencyQuestion)
+	for _, group := range [][][]rune{turnWords, notTurn, continuers, leadWords} {
+		for _, w := range group {
+			addAll(string(w))
+		}
+	}
+	return used
+}

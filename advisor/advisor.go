@@ -61,6 +61,9 @@ func New(ix *knowledge.Index, opts Options) *Advisor {
 	return &Advisor{ix: ix, kb: ix.KB(), opts: opts}
 }
 
+// Options returns the advisor's options, e.g. to build a variant of it.
+func (a *Advisor) Options() Options { return a.opts }
+
 // Index returns the search index the advisor reads.
 func (a *Advisor) Index() *knowledge.Index { return a.ix }
 

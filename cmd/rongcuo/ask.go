@@ -22,7 +22,9 @@ const maxStdinQuestion = 64 << 10
 func runAsk(ctx context.Context, e env, g *globalOptions, args []string) error {
 	s := newSettings("ask", e.getenv, e.stderr)
 	var asJSON bool
+	var mo modelOptions
 	s.Bool(&asJSON, "json", "", false, "print the answer as one JSON object")
+	addModelSettings(s, &mo)
 	s.fs.Usage = func() { fmt.Fprintln(e.stderr, askUsage); s.fs.PrintDefaults() }
 	if err := s.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -41,12 +43,19 @@ func runAsk(ctx context.Context, e env, g *globalOptions, args []string) error {
 	if strings.TrimSpace(question) == "" {
 		return usagef("%s\nrongcuo ask: the question is empty", askUsage)
 	}
-	ix, err := loadIndex(g, e.stderr)
+	adv, release, err := cliAdvisor(ctx, e, g, &mo)
 	if err != nil {
 		return err
 	}
-	adv := advisor.New(ix, advisor.Options{})
-	out, err := adv.Advise(ctx, advisor.Question{Text: question})
+	defer release()
+	q := advisor.Question{Text: question}
+	var sp *streamPrinter
+	if !asJSON && mo.chatEnabled() {
+		// Model text is printed as it arrives; the checked answer follows.
+		sp = &streamPrinter{w: e.stdout}
+		q.OnText = sp.OnText
+	}
+	out, err := adv.Advise(ctx, q)
 	if errors.Is(err, advisor.ErrEmptyQuestion) {
 		return usagef("%s\nrongcuo ask: the question is empty", askUsage)
 	}
@@ -58,6 +67,10 @@ func runAsk(ctx context.Context, e env, g *globalOptions, args []string) error {
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
+	}
+	if sp != nil {
+		sp.finish(out)
+		return nil
 	}
 	printAdvice(e.stdout, out)
 	return nil

@@ -19,6 +19,8 @@ const chatHelp = `直接描述您的情况或提问。对追问可以回答“�
 
 func runChat(ctx context.Context, e env, g *globalOptions, args []string) error {
 	s := newSettings("chat", e.getenv, e.stderr)
+	var mo modelOptions
+	addModelSettings(s, &mo)
 	s.fs.Usage = func() { fmt.Fprintln(e.stderr, "usage: rongcuo chat"); s.fs.PrintDefaults() }
 	if err := s.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -26,12 +28,17 @@ func runChat(ctx context.Context, e env, g *globalOptions, args []string) error 
 		}
 		return err
 	}
-	ix, err := loadIndex(g, e.stderr)
+	adv, release, err := cliAdvisor(ctx, e, g, &mo)
 	if err != nil {
 		return err
 	}
-	c := &chat{adv: advisor.New(ix, advisor.Options{}), out: e.stdout}
-	fmt.Fprintln(e.stdout, "容错纠错助手（离线模式）。请勿输入涉密或敏感信息。")
+	defer release()
+	c := &chat{adv: adv, out: e.stdout, stream: mo.chatEnabled()}
+	mode := "离线模式"
+	if c.stream {
+		mode = "智能问答模式，离线答复兜底"
+	}
+	fmt.Fprintf(e.stdout, "容错纠错助手（%s）。请勿输入涉密或敏感信息。\n", mode)
 	fmt.Fprintln(e.stdout, chatHelp)
 	return c.loop(ctx, e.stdin)
 }
@@ -44,6 +51,7 @@ type chat struct {
 	history []advisor.Turn
 	facts   assess.Facts
 	pending []assess.FollowUp
+	stream  bool // print model text as it arrives
 }
 
 func (c *chat) loop(ctx context.Context, in io.Reader) error {
@@ -90,7 +98,14 @@ func (c *chat) turn(ctx context.Context, line string) error {
 		c.facts = assess.Apply(c.facts, f.Key, r, f.Question)
 		fmt.Fprintf(c.out, "（已记录：%s —— %s）\n", f.Question, replyLabel(r))
 	}
-	a, err := c.adv.Advise(ctx, advisor.Question{Text: line, History: c.history, Facts: c.facts})
+	q := advisor.Question{Text: line, History: c.history, Facts: c.facts}
+	var sp *streamPrinter
+	if c.stream {
+		fmt.Fprintln(c.out)
+		sp = &streamPrinter{w: c.out}
+		q.OnText = sp.OnText
+	}
+	a, err := c.adv.Advise(ctx, q)
 	if errors.Is(err, advisor.ErrEmptyQuestion) {
 		return nil
 	}
@@ -102,6 +117,10 @@ func (c *chat) turn(ctx context.Context, line string) error {
 	if a.Intent == advisor.IntentAssessment {
 		c.facts = a.Facts
 		c.pending = a.FollowUps
+	}
+	if sp != nil {
+		sp.finish(a)
+		return nil
 	}
 	fmt.Fprintln(c.out)
 	printAdvice(c.out, a)

@@ -42,7 +42,10 @@ const (
 func runEval(ctx context.Context, e env, g *globalOptions, args []string) error {
 	s := newSettings("eval", e.getenv, e.stderr)
 	var gold string
-	var gate, quiet bool
+	var gate, quiet, withModel bool
+	var mo modelOptions
+	addModelSettings(s, &mo)
+	s.Bool(&withModel, "with-model", "", false, "let the configured model write the answers too (slow, costs tokens); default: offline answers, dense retrieval when configured")
 	s.String(&gold, "gold", "RONGCUO_GOLD", "testdata/gold/gold.jsonl", "gold-set file (JSON lines)")
 	s.Bool(&gate, "gate", "", false, "exit non-zero when the dev split is below the thresholds")
 	s.Bool(&quiet, "quiet", "", false, "print the measures only, not a line per failure")
@@ -60,11 +63,26 @@ func runEval(ctx context.Context, e env, g *globalOptions, args []string) error 
 	if err != nil {
 		return err
 	}
-	ix, err := loadIndex(g, e.stderr)
+	if !withModel {
+		mo.Model = "" // the gold set measures the offline advisor unless asked
+	}
+	adv, release, err := cliAdvisor(ctx, e, g, &mo)
 	if err != nil {
 		return err
 	}
-	adv := advisor.New(ix, advisor.Options{})
+	defer release()
+	if adv.Options().Vectors != nil {
+		// Report plain BM25 first, then the hybrid retrieval.
+		opts := adv.Options()
+		opts.Vectors = nil
+		bm25, err := evaluate(ctx, advisor.New(adv.Index(), opts), items)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, "retrieval: BM25")
+		printEval(e.stdout, bm25, false)
+		fmt.Fprintln(e.stdout, "\nretrieval: BM25 + dense (hybrid)")
+	}
 	res, err := evaluate(ctx, adv, items)
 	if err != nil {
 		return err

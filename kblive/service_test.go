@@ -1,0 +1,243 @@
+package kblive_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"rongcuo/importer"
+	"rongcuo/kblive"
+	"rongcuo/knowledge"
+	"rongcuo/redisstore"
+	"rongcuo/redisstore/redistest"
+)
+
+const rules = "某市容错纠错办法\n第一章 总则\n第一条 为了鼓励干部担当作为，制定本办法。\n第二条 干部在招商引资中先行先试出现失误的，可以容错。\n第四条 本办法自印发之日起施行。\n"
+
+func newStore(t testing.TB) *redisstore.Store {
+	t.Helper()
+	rdb, prefix := redistest.Client(t)
+	return redisstore.New(rdb, redisstore.Options{Prefix: prefix})
+}
+
+// seeded returns a service on a fresh store holding the embedded corpus.
+func seeded(t testing.TB) (*kblive.Service, *redisstore.Store) {
+	t.Helper()
+	store := newStore(t)
+	svc := kblive.NewService(store, kblive.Options{Now: func() time.Time { return time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC) }})
+	kb, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := svc.Seed(context.Background(), kb); err != nil || !ok {
+		t.Fatalf("seed: %v %v", ok, err)
+	}
+	return svc, store
+}
+
+func load(t *testing.T, svc *kblive.Service) *knowledge.KB {
+	t.Helper()
+	snap, err := svc.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(snap.Problems) > 0 {
+		t.Fatalf("stored items do not load: %v", snap.Problems)
+	}
+	return snap.KB
+}
+
+func TestSeedLoadsTheEmbeddedCorpusOnce(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := seeded(t)
+	want, _ := knowledge.Embedded()
+	kb := load(t, svc)
+	if len(kb.Documents) != len(want.Documents) || len(kb.Cases) != len(want.Cases) || len(kb.Provisions()) != len(want.Provisions()) || len(kb.Synonyms) != len(want.Synonyms) {
+		t.Errorf("loaded %d documents, %d cases, %d provisions; want %d, %d, %d",
+			len(kb.Documents), len(kb.Cases), len(kb.Provisions()), len(want.Documents), len(want.Cases), len(want.Provisions()))
+	}
+	if ok, err := svc.Seed(ctx, want); ok || err != nil {
+		t.Errorf("second seed: %v %v; want no write", ok, err)
+	}
+	st, err := svc.Status(ctx, 5)
+	if err != nil || st.Version != 1 || len(st.Recent) != 1 || !strings.HasPrefix(st.Recent[0].Summary, "初始化") {
+		t.Errorf("status %+v %v", st, err)
+	}
+}
+
+func TestImportIsStoredOnlyWhenConfirmed(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := seeded(t)
+	p, err := svc.PreviewFiles(ctx, []importer.Source{{Name: "市办法.txt", Data: []byte(rules)}}, "张三")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Token == "" || len(p.Items) != 1 || p.Documents != 1 || p.Articles != 3 {
+		t.Fatalf("preview %+v", p)
+	}
+	it := p.Items[0]
+	if it.Title != "某市容错纠错办法" || it.Change != "新增" || !strings.HasPrefix(it.First, "第一条 为了鼓励") || !strings.HasPrefix(it.Last, "第四条 本办法") {
+		t.Errorf("item %+v", it)
+	}
+	text := p.Text(false)
+	for _, want := range []string{"《某市容错纠错办法》", "条文：3 条", "条文编号不连续：第二条 之后是 第四条", "确认后保存"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("preview text lacks %q:\n%s", want, text)
+		}
+	}
+	if load(t, svc).Document("市办法") != nil {
+		t.Fatal("stored before confirmation")
+	}
+	if _, err := svc.Confirm(ctx, p.Token, "李四"); kblive.KindOf(err) != kblive.Forbidden {
+		t.Errorf("someone else confirming: %v", err)
+	}
+	// The failed attempt used the confirmation up: it must be previewed again.
+	p, _ = svc.PreviewFiles(ctx, []importer.Source{{Name: "市办法.txt", Data: []byte(rules)}}, "张三")
+	res, err := svc.Confirm(ctx, p.Token, "张三")
+	if err != nil || res.Version != 2 {
+		t.Fatalf("confirm: %+v %v", res, err)
+	}
+	_, err = svc.Confirm(ctx, p.Token, "张三")
+	if kblive.KindOf(err) != kblive.Stale || !strings.Contains(kblive.Message(err), "已经确认过") {
+		t.Errorf("second confirmation: %v (%s)", err, kblive.Message(err))
+	}
+	d := load(t, svc).Document("市办法")
+	if d == nil || d.Verification != knowledge.Unverified || len(d.Provisions) != 3 {
+		t.Fatalf("stored: %+v", d)
+	}
+	h, err := svc.History(ctx, "市办法")
+	if err != nil || len(h) != 1 || h[0].By != "张三" || h[0].Version != 2 || !strings.Contains(h[0].Summary, "新增《某市容错纠错办法》") {
+		t.Errorf("history %+v %v", h, err)
+	}
+
+	// The same file again changes nothing.
+	p, err = svc.PreviewFiles(ctx, []importer.Source{{Name: "市办法.txt", Data: []byte(rules)}}, "张三")
+	if err != nil || p.Token != "" || len(p.Unchanged) != 1 || !strings.Contains(p.Text(false), "没有需要保存的变化") {
+		t.Errorf("unchanged re-import: %+v %v", p, err)
+	}
+}
+
+func TestBatchWithARefusedFileStoresNothing(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := seeded(t)
+	p, err := svc.PreviewFiles(ctx, []importer.Source{
+		{Name: "好.txt", Data: []byte(rules)},
+		{Name: "坏.pdf", Data: []byte("%PDF-1.4 not really")},
+	}, "张三")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Token != "" || len(p.Refused) != 1 || !strings.Contains(p.Text(false), "整批没有保存") {
+		t.Errorf("preview %+v\n%s", p, p.Text(false))
+	}
+	if load(t, svc).Document("好") != nil {
+		t.Error("a batch with a refused file was partly stored")
+	}
+}
+
+func TestConcurrentEditsConflict(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := seeded(t)
+	p, _ := svc.PreviewFiles(ctx, []importer.Source{{Name: "市办法.txt", Data: []byte(rules)}}, "张三")
+	if _, err := svc.Confirm(ctx, p.Token, "张三"); err != nil {
+		t.Fatal(err)
+	}
+	edit := func(who, text string) *kblive.Preview {
+		p, err := svc.PreviewFiles(ctx, []importer.Source{{Name: "市办法.txt", Data: []byte(text)}}, who)
+		if err != nil || p.Token == "" {
+			t.Fatalf("%s: %+v %v", who, p, err)
+		}
+		return p
+	}
+	a := edit("王五", strings.Replace(rules, "可以容错", "可以予以容错", 1))
+	b := edit("赵六", rules+"第五条 新增的条文。\n")
+	if b.Items[0].Base != 2-1 || !strings.Contains(b.Items[0].Summary, "条文新增 1、修改 0、删除 0") {
+		t.Errorf("preview of a change: %+v", b.Items[0])
+	}
+	if _, err := svc.Confirm(ctx, a.Token, "王五"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := svc.Confirm(ctx, b.Token, "赵六")
+	msg := kblive.Message(err)
+	if kblive.KindOf(err) != kblive.Conflict || !strings.Contains(msg, "市办法（现为第 2 版，王五 于 2026-05-01 16:00 修改了它）") || !strings.Contains(msg, "没有保存") {
+		t.Errorf("later confirmation: %v\n%s", err, msg)
+	}
+	d := load(t, svc).Document("市办法")
+	if len(d.Provisions) != 3 || !strings.Contains(d.Provisions[1].Text, "可以予以容错") {
+		t.Errorf("the later edit overwrote the earlier: %+v", d.Provisions)
+	}
+	diff, err := svc.Diff(ctx, "市办法", 1, 2)
+	if err != nil || len(diff.Changed) != 1 || diff.Changed[0][1].Article != "第二条" || !strings.Contains(diff.Text(), "+ 干部在招商引资中先行先试出现失误的，可以予以容错。") {
+		t.Errorf("diff: %v\n%s", err, diff.Text())
+	}
+}
+
+func TestRetireKeepsHistory(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := seeded(t)
+	id := "wzcl-2019"
+	if load(t, svc).Document(id) == nil {
+		t.Fatalf("%s not in the embedded corpus", id)
+	}
+	p, err := svc.PreviewRetire(ctx, id, "张三")
+	if err != nil || p.Items[0].Change != "停用" || !strings.Contains(p.Text(false), "【停用】《中国共产党问责条例》") {
+		t.Fatalf("preview retire: %+v %v", p, err)
+	}
+	if _, err := svc.Confirm(ctx, p.Token, "张三"); err != nil {
+		t.Fatal(err)
+	}
+	kb := load(t, svc)
+	if kb.Document(id) != nil || kb.Provision(id+"#17") != nil {
+		t.Error("a retired document is still live")
+	}
+	for _, h := range knowledge.NewIndex(kb).Provisions("问责条例第十七条 免予问责", knowledge.SearchOptions{}) {
+		if h.Provision.DocID == id {
+			t.Error("a retired document is still found")
+		}
+	}
+	h, _ := svc.History(ctx, id)
+	if len(h) != 2 || h[1].Action != redisstore.KBRetire || h[1].By != "张三" {
+		t.Errorf("history %+v", h)
+	}
+	if text, err := svc.Revision(ctx, id, 1); err != nil || !strings.Contains(text, "title: 中国共产党问责条例") {
+		t.Errorf("revision 1 after retirement: %v", err)
+	}
+	if _, err := svc.PreviewRetire(ctx, id, "张三"); kblive.KindOf(err) != kblive.Invalid || !strings.Contains(kblive.Message(err), "已经停用") {
+		t.Errorf("retire twice: %v", err)
+	}
+	if _, err := svc.PreviewRetire(ctx, "no-such", "张三"); kblive.KindOf(err) != kblive.NotFound {
+		t.Errorf("retire unknown: %v", err)
+	}
+	if _, err := svc.Revision(ctx, id, 2); kblive.KindOf(err) != kblive.NotFound {
+		t.Errorf("the retirement revision has no text: %v", err)
+	}
+}
+
+func TestAddCase(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := seeded(t)
+	_, err := svc.PreviewCase(ctx, kblive.CaseInput{Title: "某案", Field: "炒股", Outcome: "从轻"}, "张三")
+	msg := kblive.Message(err)
+	for _, want := range []string{"缺少地区", "缺少事实", "缺少理由", "缺少来源", "领域“炒股”无效"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message lacks %q: %s", want, msg)
+		}
+	}
+	in := kblive.CaseInput{Title: "某镇干部先行先试容错案", Region: "某省某镇", Field: "基层治理", Outcome: knowledge.OutcomeExempt,
+		Facts: "镇里试行新做法，\n\n出现损失。", Reasons: "出于公心，经过集体研究。", Source: "某市纪委通报", Criteria: []string{"动机态度"}}
+	p, err := svc.PreviewCase(ctx, in, "张三")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Cases != 1 || !strings.Contains(p.Text(false), "按录入年份 2026 记录") {
+		t.Errorf("preview:\n%s", p.Text(false))
+	}
+	if _, err := svc.Confirm(ctx, p.Token, "张三"); err != nil {
+		t.Fatal(err)
+	}
+	c := load(t, svc).Case(kblive.CaseID(in))
+	if c == nil || c.Facts != "镇里试行新做法，\n出现损失。" || c.Handling != "处理结果：容错免责。" || c.Year != "2026" || c.Verification != knowledge.Unverified {
+		t.Errorf("stored case %+v", c)
+	}
+}

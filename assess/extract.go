@@ -82,7 +82,7 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 			opensHypo = true
 		}
 	}
-	scan.findVetoes(vetoRunes)
+	scan.findVetoes(vetoByFirst)
 	ms := byPosition(prune(scan.findMatches(patternIndex)))
 	if len(ms) == 0 {
 		return nil, opensHypo

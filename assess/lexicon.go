@@ -77,10 +77,12 @@ var vetoWords = []string{
 	"经手", "神经", "经理", "经典", "正经", "回归", "遵守规定", "执行规定", "落实规定", "按要求",
 }
 
-var vetoRunes = func() [][]rune {
-	out := make([][]rune, len(vetoWords))
-	for i, w := range vetoWords {
-		out[i] = []rune(w)
+// vetoByFirst indexes the veto words by their first rune.
+var vetoByFirst = func() map[rune][][]rune {
+	out := map[rune][][]rune{}
+	for _, w := range vetoWords {
+		rs := []rune(w)
+		out[rs[0]] = append(out[rs[0]], rs)
 	}
 	return out
 }()

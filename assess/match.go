@@ -219,9 +219,9 @@ func (c *clauseScan) vetoed(i, j int) bool {
 }
 
 // findVetoes lists the occurrences of veto words in the clause.
-func (c *clauseScan) findVetoes(words [][]rune) {
+func (c *clauseScan) findVetoes(words map[rune][][]rune) {
 	for i := c.lo; i < c.hi; i++ {
-		for _, w := range words {
+		for _, w := range words[c.rs[i]] {
 			if i+len(w) <= c.hi && hasAt(c.rs, i, w) {
 				c.vetoes = append(c.vetoes, [2]int{i, i + len(w)})
 			}

@@ -89,7 +89,7 @@ var typoRunes = func() [][2][]rune {
 func mendTypos(rs []rune) {
 	for i := range rs {
 		for _, p := range typoRunes {
-			if hasAt(rs, i, p[0]) {
+			if rs[i] == p[0][0] && hasAt(rs, i, p[0]) {
 				copy(rs[i:], p[1])
 			}
 		}

@@ -27,8 +27,8 @@ type finding struct {
 // Extract reads the facts of a case from the cadre's own words.
 //
 // The text is split into clauses at punctuation and at turns (但, 却, 而是).
-// In each clause the predicates of every criterion are matched (rules.go
-// files), then each predicate is read in its scope: a negator before it
+// In each clause the predicates of every criterion are matched (the
+// rules_*.go tables), then each predicate is read in its scope: a negator before it
 // flips it (double negation flips back), a coordinated predicate shares the
 // negation of the one before (没有收受礼品、礼金), and it asserts nothing when
 // it sits in a question (是否需要集体研究？), a condition (如果收了好处), a

@@ -42,7 +42,7 @@ func (p *Preview) Text(long bool) string {
 			}
 			b.WriteString("\n")
 			if it.First != "" {
-				fmt.Fprintf(&b, "  第一条：%s\n  最后一条：%s\n", it.First, it.Last)
+				fmt.Fprintf(&b, "  首条：%s\n  末条：%s\n", it.First, it.Last)
 			}
 		}
 		if it.Base > 0 && it.Change != "停用" {

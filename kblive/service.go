@@ -101,7 +101,6 @@ func (s *Service) PreviewBatch(ctx context.Context, b *importer.Batch, by string
 	if strings.TrimSpace(by) == "" {
 		return nil, fail(Invalid, "请说明是谁在修改知识库。", "no author")
 	}
-	p := &Preview{By: by, Action: "import", Skipped: b.Skipped, Refused: b.Refused, TTL: s.opt.PendingTTL}
 	if len(b.Items) == 0 && len(b.Refused) == 0 {
 		return nil, fail(Invalid, "没有可以导入的文件。"+skippedNote(b.Skipped), "nothing to import")
 	}
@@ -113,6 +112,25 @@ func (s *Service) PreviewBatch(ctx context.Context, b *importer.Batch, by string
 	if err != nil {
 		return nil, unavailable("preview import", err)
 	}
+	p, err := buildPreview(b, by, revs, texts)
+	if err != nil {
+		return nil, err
+	}
+	p.TTL = s.opt.PendingTTL
+	if len(p.Refused) > 0 || len(p.Items) == 0 {
+		return p, nil // nothing to confirm: refused, or all unchanged
+	}
+	return p, s.stage(ctx, p)
+}
+
+// PreviewOffline shows what a batch would add to an empty knowledge base,
+// without a store: for a dry run with no Redis.
+func PreviewOffline(b *importer.Batch) (*Preview, error) {
+	return buildPreview(b, "", nil, nil)
+}
+
+func buildPreview(b *importer.Batch, by string, revs map[string]int64, texts map[string]string) (*Preview, error) {
+	p := &Preview{By: by, Action: "import", Skipped: b.Skipped, Refused: b.Refused}
 	for _, it := range b.Items {
 		id := it.ID()
 		if texts[id] == it.Text {
@@ -135,14 +153,10 @@ func (s *Service) PreviewBatch(ctx context.Context, b *importer.Batch, by string
 		}
 		p.add(pi)
 	}
-	if len(p.Refused) > 0 {
-		return p, nil
+	if len(p.Items) > 0 {
+		p.Summary = importSummary(p)
 	}
-	if len(p.Items) == 0 {
-		return p, nil // all unchanged: nothing to confirm
-	}
-	p.Summary = importSummary(p)
-	return p, s.stage(ctx, p)
+	return p, nil
 }
 
 func skippedNote(skipped []importer.Skipped) string {

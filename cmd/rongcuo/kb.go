@@ -17,7 +17,19 @@ import (
 
 const kbUsage = `usage: rongcuo kb list
        rongcuo kb show ID
-       rongcuo kb search [--json] [--limit N] [QUERY]   (no QUERY: one query per line on stdin)`
+       rongcuo kb search [--json] [--limit N] [QUERY]   (no QUERY: one query per line on stdin)
+       rongcuo kb import [--dry-run] [--yes] [--by NAME] [--verification V] [--level L] [--region R] PATH...
+       rongcuo kb export DIR
+       rongcuo kb retire [--yes] [--by NAME] ID
+       rongcuo kb history ID
+       rongcuo kb diff ID V1 V2
+       rongcuo kb status
+
+With REDIS_URL set every command works on the live knowledge base in Redis
+(seeded from the embedded corpus, or --kb DIR, when empty); without it, on
+the embedded corpus or the --kb files. import, retire, history, diff and
+status need REDIS_URL; import --dry-run and export work without it.
+Every subcommand takes -h for its flags.`
 
 func runKB(ctx context.Context, e env, g *globalOptions, args []string) error {
 	if len(args) == 0 {
@@ -25,11 +37,23 @@ func runKB(ctx context.Context, e env, g *globalOptions, args []string) error {
 	}
 	switch args[0] {
 	case "list":
-		return kbList(e, g, args[1:])
+		return kbList(ctx, e, g, args[1:])
 	case "show":
-		return kbShow(e, g, args[1:])
+		return kbShow(ctx, e, g, args[1:])
 	case "search":
 		return kbSearch(ctx, e, g, args[1:])
+	case "import":
+		return kbImport(ctx, e, g, args[1:])
+	case "export":
+		return kbExport(ctx, e, g, args[1:])
+	case "retire":
+		return kbRetire(ctx, e, g, args[1:])
+	case "history":
+		return kbHistory(ctx, e, g, args[1:])
+	case "diff":
+		return kbDiff(ctx, e, g, args[1:])
+	case "status":
+		return kbStatus(ctx, e, g, args[1:])
 	case "-h", "--help", "help":
 		fmt.Fprintln(e.stdout, kbUsage)
 		return nil
@@ -37,11 +61,28 @@ func runKB(ctx context.Context, e env, g *globalOptions, args []string) error {
 	return usagef("rongcuo kb: unknown subcommand %q\n%s", args[0], kbUsage)
 }
 
-func kbList(e env, g *globalOptions, args []string) error {
+// readSettings parses the flags of a subcommand that takes only the Redis
+// settings and positional arguments.
+func readSettings(name string, e env, args []string) (*liveOptions, []string, error) {
+	s := newSettings("kb "+name, e.getenv, e.stderr)
+	o := &liveOptions{}
+	o.declare(s)
+	s.fs.Usage = func() { fmt.Fprintln(e.stderr, kbUsage); s.fs.PrintDefaults() }
+	if err := o.parse(s, args); err != nil {
+		return nil, nil, err
+	}
+	return o, s.Args(), nil
+}
+
+func kbList(ctx context.Context, e env, g *globalOptions, args []string) error {
+	o, args, err := readSettings("list", e, args)
+	if err != nil {
+		return helpOK(err)
+	}
 	if len(args) > 0 {
 		return usagef("%s", kbUsage)
 	}
-	kb, err := loadKB(g, e.stderr)
+	kb, err := currentKB(ctx, e, g, o)
 	if err != nil {
 		return err
 	}
@@ -66,11 +107,15 @@ func kbList(e env, g *globalOptions, args []string) error {
 	return nil
 }
 
-func kbShow(e env, g *globalOptions, args []string) error {
+func kbShow(ctx context.Context, e env, g *globalOptions, args []string) error {
+	o, args, err := readSettings("show", e, args)
+	if err != nil {
+		return helpOK(err)
+	}
 	if len(args) != 1 {
 		return usagef("%s", kbUsage)
 	}
-	kb, err := loadKB(g, e.stderr)
+	kb, err := currentKB(ctx, e, g, o)
 	if err != nil {
 		return err
 	}
@@ -93,6 +138,14 @@ func kbShow(e env, g *globalOptions, args []string) error {
 		return nil
 	}
 	return fmt.Errorf("no document, provision or case with id %q (see `rongcuo kb list`)", id)
+}
+
+// helpOK turns -h into a clean exit.
+func helpOK(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return err
 }
 
 func unverifiedMark(p *knowledge.Provision) string {
@@ -150,24 +203,24 @@ type searchResult struct {
 
 func kbSearch(ctx context.Context, e env, g *globalOptions, args []string) error {
 	s := newSettings("kb search", e.getenv, e.stderr)
+	o := &liveOptions{}
+	o.declare(s)
 	var asJSON bool
 	var limit int
 	s.Bool(&asJSON, "json", "", false, "print the ranked passages as a JSON array")
 	s.Int(&limit, "limit", "", 10, "passages of each kind (provisions, cases) to print")
 	s.fs.Usage = func() { fmt.Fprintln(e.stderr, kbUsage); s.fs.PrintDefaults() }
-	if err := s.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
+	if err := o.parse(s, args); err != nil {
+		return helpOK(err)
 	}
 	if limit <= 0 {
 		return usagef("rongcuo kb search: --limit must be at least 1")
 	}
-	ix, err := loadIndex(g, e.stderr)
+	kb, err := currentKB(ctx, e, g, o)
 	if err != nil {
 		return err
 	}
+	ix := knowledge.NewIndex(kb)
 	search := func(q string) []searchResult { return searchAll(ix, q, limit) }
 	if query := strings.Join(s.Args(), " "); strings.TrimSpace(query) != "" {
 		res := search(query)

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"rongcuo/kblive"
+)
+
+var china = time.FixedZone("CST", 8*3600)
+
+// liveService opens the live knowledge base for a command that needs it.
+func liveService(ctx context.Context, e env, g *globalOptions, name string, args []string) (*kblive.Service, func(), []string, error) {
+	o, args, err := readSettings(name, e, args)
+	if err != nil {
+		return nil, nil, nil, helpOK(err)
+	}
+	if !o.live() {
+		return nil, nil, nil, usagef("rongcuo kb %s: set REDIS_URL (the live knowledge base)", name)
+	}
+	svc, store, err := openLive(ctx, e, g, o)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return svc, func() { store.Close() }, args, nil
+}
+
+func kbHistory(ctx context.Context, e env, g *globalOptions, args []string) error {
+	svc, done, args, err := liveService(ctx, e, g, "history", args)
+	if err != nil || svc == nil {
+		return err
+	}
+	defer done()
+	if len(args) != 1 {
+		return usagef("usage: rongcuo kb history ID")
+	}
+	hist, err := svc.History(ctx, args[0])
+	if err != nil {
+		return staffError(err)
+	}
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "REV\tKB VERSION\tTIME (CST)\tACTION\tBY\tSUMMARY")
+	for _, h := range hist {
+		fmt.Fprintf(w, "%d\t%d\t%s\t%s\t%s\t%s\n", h.Rev, h.Version, h.At.In(china).Format("2006-01-02 15:04"), h.Action, h.By, h.Summary)
+	}
+	return w.Flush()
+}
+
+func kbDiff(ctx context.Context, e env, g *globalOptions, args []string) error {
+	svc, done, args, err := liveService(ctx, e, g, "diff", args)
+	if err != nil || svc == nil {
+		return err
+	}
+	defer done()
+	if len(args) != 3 {
+		return usagef("usage: rongcuo kb diff ID V1 V2   (revisions as listed by kb history)")
+	}
+	from, err1 := strconv.ParseInt(args[1], 10, 64)
+	to, err2 := strconv.ParseInt(args[2], 10, 64)
+	if err1 != nil || err2 != nil || from <= 0 || to <= 0 {
+		return usagef("rongcuo kb diff: V1 and V2 are revision numbers (1, 2, …) as listed by kb history")
+	}
+	d, err := svc.Diff(ctx, args[0], from, to)
+	if err != nil {
+		return staffError(err)
+	}
+	fmt.Fprintf(e.stdout, "%s：第 %d 版 → 第 %d 版（%s）\n", args[0], from, to, d.Summary())
+	fmt.Fprint(e.stdout, d.Text())
+	return nil
+}
+
+func kbStatus(ctx context.Context, e env, g *globalOptions, args []string) error {
+	svc, done, args, err := liveService(ctx, e, g, "status", args)
+	if err != nil || svc == nil {
+		return err
+	}
+	defer done()
+	if len(args) != 0 {
+		return usagef("usage: rongcuo kb status")
+	}
+	st, err := svc.Status(ctx, 10)
+	if err != nil {
+		return staffError(err)
+	}
+	fmt.Fprintf(e.stdout, "知识库版本 %d：%d 份文件、%d 段条文、%d 个案例\n最近的修改：\n", st.Version, st.Documents, st.Provisions, st.Cases)
+	for _, r := range st.Recent {
+		fmt.Fprintf(e.stdout, "  v%d  %s  %s  %s\n", r.Version, r.At.In(china).Format("2006-01-02 15:04"), r.By, r.Summary)
+	}
+	return nil
+}

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"rongcuo/redisstore"
+	"rongcuo/redisstore/redistest"
+)
+
+// kbEnv runs rongcuo commands against one live knowledge base: a Redis key
+// prefix of its own, deleted when the test ends.
+type kbEnv struct {
+	t      *testing.T
+	env    map[string]string
+	store  *redisstore.Store
+	prefix string
+}
+
+func newKBEnv(t *testing.T) *kbEnv {
+	t.Helper()
+	rdb, prefix := redistest.Client(t)
+	return &kbEnv{t: t, env: map[string]string{"REDIS_URL": redistest.URL(), "RONGCUO_REDIS_PREFIX": prefix, "USER": "tester"},
+		store: redisstore.New(rdb, redisstore.Options{Prefix: prefix}), prefix: prefix}
+}
+
+// run runs one command with stdin; it returns stdout and the error.
+func (k *kbEnv) run(stdin string, args ...string) (string, error) {
+	k.t.Helper()
+	var out, errOut bytes.Buffer
+	getenv := func(name string) string { return k.env[name] }
+	err := run(context.Background(), args, getenv, strings.NewReader(stdin), &out, &errOut)
+	return out.String(), err
+}
+
+func (k *kbEnv) must(stdin string, args ...string) string {
+	k.t.Helper()
+	out, err := k.run(stdin, args...)
+	if err != nil {
+		k.t.Fatalf("rongcuo %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+func writeFile(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const droneRules = "某市无人机巡检管理办法\n第一章 总则\n第一条 无人机巡检应当由取得飞手资质的人员操作。\n第二条 巡检数据应当妥善保存。\n"
+
+func TestKBImportConfirmHistoryDiffRetire(t *testing.T) {
+	k := newKBEnv(t)
+	dir := t.TempDir()
+	file := writeFile(t, dir, "无人机办法.txt", droneRules)
+
+	out := k.must("", "kb", "import", "--dry-run", file)
+	if !strings.Contains(out, "【新增】《某市无人机巡检管理办法》") || !strings.Contains(out, "条文：2 条") || !strings.Contains(out, "没有保存") {
+		t.Errorf("dry run:\n%s", out)
+	}
+	out = k.must("n\n", "kb", "import", "--by", "张三", file)
+	if !strings.Contains(out, "已取消，知识库没有改动") {
+		t.Errorf("answer n:\n%s", out)
+	}
+	if _, err := k.run("", "kb", "show", "无人机办法"); err == nil {
+		t.Fatal("stored without confirmation")
+	}
+	out = k.must("y\n", "kb", "import", "--by", "张三", file)
+	if !strings.Contains(out, "已保存：1 份文件（2 条条文）、0 个案例，知识库版本 2") {
+		t.Errorf("answer y:\n%s", out)
+	}
+	if out := k.must("", "kb", "search", "飞手资质"); !strings.Contains(out, "无人机办法#1") {
+		t.Errorf("kb search on the live knowledge base:\n%s", out)
+	}
+	if out := k.must("", "kb", "show", "无人机办法#1"); !strings.Contains(out, "（概括，条文原文待核对）") {
+		t.Errorf("an uploaded text must be unverified by default:\n%s", out)
+	}
+
+	writeFile(t, dir, "无人机办法.txt", strings.Replace(droneRules, "妥善保存", "保存三年", 1))
+	out = k.must("", "kb", "import", "--yes", "--by", "李四", file)
+	if !strings.Contains(out, "【修改（现为第 1 版）】") || !strings.Contains(out, "条文新增 0、修改 1、删除 0") {
+		t.Errorf("second version:\n%s", out)
+	}
+	out = k.must("", "kb", "history", "无人机办法")
+	if !strings.Contains(out, "张三") || !strings.Contains(out, "李四") || strings.Count(out, "\n") != 3 {
+		t.Errorf("history:\n%s", out)
+	}
+	out = k.must("", "kb", "diff", "无人机办法", "1", "2")
+	if !strings.Contains(out, "- 巡检数据应当妥善保存。") || !strings.Contains(out, "+ 巡检数据应当保存三年。") {
+		t.Errorf("diff:\n%s", out)
+	}
+	if _, err := k.run("", "kb", "diff", "无人机办法", "1", "9"); err == nil || !strings.Contains(err.Error(), "没有第 9 版") {
+		t.Errorf("diff with a missing revision: %v", err)
+	}
+
+	out = k.must("", "kb", "retire", "--yes", "--by", "王五", "无人机办法")
+	if !strings.Contains(out, "已停用") {
+		t.Errorf("retire:\n%s", out)
+	}
+	if _, err := k.run("", "kb", "show", "无人机办法"); err == nil {
+		t.Error("a retired document is still shown")
+	}
+	if out := k.must("", "kb", "status"); !strings.Contains(out, "知识库版本 4") || !strings.Contains(out, "王五  停用《某市无人机巡检管理办法》") {
+		t.Errorf("status:\n%s", out)
+	}
+}
+
+func TestKBImportRefusesABadBatchWhole(t *testing.T) {
+	k := newKBEnv(t)
+	dir := t.TempDir()
+	writeFile(t, dir, "a.txt", droneRules)
+	writeFile(t, dir, "b.pdf", "not a pdf at all")
+	out, err := k.run("", "kb", "import", "--yes", dir)
+	if err == nil || !strings.Contains(out, "整批没有保存") || !strings.Contains(out, "b.pdf：文件不是有效的 PDF") {
+		t.Fatalf("err %v\n%s", err, out)
+	}
+	if v, _ := k.store.KBVersion(context.Background()); v != 1 {
+		t.Errorf("version %d after a refused batch, want 1 (the seed)", v)
+	}
+}
+
+// An export imports back to the same knowledge base: into itself it
+// changes nothing, and a fresh knowledge base seeded from it holds the same
+// texts and tables.
+func TestKBExportImportRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	k := newKBEnv(t)
+	dir := t.TempDir()
+	k.must("", "kb", "import", "--yes", writeFile(t, dir, "无人机办法.txt", droneRules))
+	k.must("", "kb", "retire", "--yes", "wzcl-2019")
+	exp := filepath.Join(t.TempDir(), "export")
+	if out := k.must("", "kb", "export", exp); !strings.Contains(out, "exported 39 documents and 38 cases") {
+		t.Errorf("export: %s", out)
+	}
+	if out := k.must("", "kb", "import", "--yes", exp); !strings.Contains(out, "77 项与知识库中的现有版本相同") || !strings.Contains(out, "没有需要保存的变化") {
+		t.Errorf("import of the export into the same knowledge base:\n%s", out)
+	}
+
+	other := newKBEnv(t)
+	other.must("", "--kb", exp, "kb", "status")
+	a, err := k.store.KBSnapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := other.store.KBSnapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a.Items, b.Items) || !reflect.DeepEqual(a.Tables, b.Tables) {
+		t.Errorf("round trip differs: %d vs %d items", len(a.Items), len(b.Items))
+	}
+	if _, err := k.run("", "kb", "export", exp); err == nil {
+		t.Error("export into a non-empty folder must be refused")
+	}
+}
+
+func TestKBCommandsWithoutRedis(t *testing.T) {
+	env := func(string) string { return "" }
+	dir := t.TempDir()
+	file := writeFile(t, dir, "无人机办法.txt", droneRules)
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"kb", "import", "--dry-run", file}, env, strings.NewReader(""), &out, &out); err != nil || !strings.Contains(out.String(), "未连接知识库") {
+		t.Errorf("offline dry run: %v\n%s", err, out.String())
+	}
+	for _, args := range [][]string{{"kb", "import", file}, {"kb", "retire", "x"}, {"kb", "history", "x"}, {"kb", "status"}} {
+		err := run(context.Background(), args, env, strings.NewReader(""), &out, &out)
+		if _, ok := err.(usageError); !ok || !strings.Contains(err.Error(), "REDIS_URL") {
+			t.Errorf("%v without Redis: %v", args, err)
+		}
+	}
+	exp := filepath.Join(t.TempDir(), "e")
+	out.Reset()
+	if err := run(context.Background(), []string{"kb", "export", exp}, env, strings.NewReader(""), &out, &out); err != nil || !strings.Contains(out.String(), "exported 39 documents") {
+		t.Errorf("export of the embedded corpus: %v %s", err, out.String())
+	}
+	if err := run(context.Background(), []string{"kb", "import", "--dry-run", "--level", "文件", file}, env, strings.NewReader(""), &out, &out); err == nil {
+		t.Error("a bad --level must be refused")
+	}
+}

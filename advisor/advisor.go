@@ -48,9 +48,11 @@ type Model interface {
 // and safe for concurrent use: the conversation is passed in with each
 // question.
 type Advisor struct {
-	ix   *knowledge.Index
-	kb   *knowledge.KB
-	opts Options
+	ix       *knowledge.Index
+	kb       *knowledge.KB
+	opts     Options
+	concepts *conceptCache
+	docNames map[string][]string // normalised short name and title of each document
 }
 
 // New returns an advisor over the index.
@@ -58,7 +60,15 @@ func New(ix *knowledge.Index, opts Options) *Advisor {
 	if opts.MaxQuestion <= 0 {
 		opts.MaxQuestion = DefaultMaxQuestion
 	}
-	return &Advisor{ix: ix, kb: ix.KB(), opts: opts}
+	a := &Advisor{ix: ix, kb: ix.KB(), opts: opts, concepts: &conceptCache{}, docNames: map[string][]string{}}
+	for _, d := range a.kb.Documents {
+		for _, n := range []string{d.Short, d.Title} {
+			if n != "" {
+				a.docNames[d.ID] = append(a.docNames[d.ID], knowledge.Normalize(n))
+			}
+		}
+	}
+	return a
 }
 
 // Options returns the advisor's options, e.g. to build a variant of it.
@@ -80,6 +90,10 @@ type Reading struct {
 	Provisions []knowledge.ProvisionHit
 	Cases      []knowledge.CaseHit
 	Notes      []string // notices for the user, e.g. that the question was cut
+
+	norm     string          // CaseText normalised for matching
+	concepts []weightedQuery // the concept queries of this reading
+	terms    map[string]bool // bigrams of the case and concepts, for choosing quotes
 }
 
 // Advise answers one question.
@@ -150,6 +164,8 @@ func (a *Advisor) Read(ctx context.Context, q Question) (*Reading, error) {
 		r.Facts = q.Facts // a side question does not change the case
 		r.CaseText = text
 	}
+	r.norm = knowledge.Normalize(r.CaseText)
+	r.concepts = conceptQueries(r)
 	a.retrieve(ctx, r)
 	return r, nil
 }

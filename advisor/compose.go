@@ -357,21 +357,19 @@ func (a *Advisor) citationSection(r *Reading, cites []*knowledge.Provision, adv 
 		return nil
 	}
 	lines := []string{"**依据**"}
-	query := r.CaseText + " " + strings.Join(conceptTexts(r), " ")
+	if r.terms == nil {
+		query := r.CaseText
+		for _, cq := range r.concepts {
+			query += " " + cq.text
+		}
+		r.terms = bigrams(query)
+	}
 	for _, p := range cites {
-		q := chooseQuote(p, query)
+		q := chooseQuoteTerms(p, r.terms, maxQuoteRunes)
 		adv.Citations = append(adv.Citations, Citation{ID: p.ID, Document: docTitle(p), Article: p.Article, Quote: q.Text, Verified: p.Verified})
 		lines = append(lines, "- "+citationLine(p, q))
 	}
 	return lines
-}
-
-func conceptTexts(r *Reading) []string {
-	var out []string
-	for _, q := range conceptQueries(r) {
-		out = append(out, q.text)
-	}
-	return out
 }
 
 // citationLine quotes verified wording and marks anything else as a

@@ -59,9 +59,13 @@ func regionStems(region string) []string {
 
 // namesDocument reports whether the question names the document by its short
 // name or full title.
-func namesDocument(question string, d *knowledge.Document) bool {
-	return (d.Short != "" && strings.Contains(question, knowledge.Normalize(d.Short))) ||
-		(d.Title != "" && strings.Contains(question, knowledge.Normalize(d.Title)))
+func (a *Advisor) namesDocument(question string, d *knowledge.Document) bool {
+	for _, n := range a.docNames[d.ID] {
+		if strings.Contains(question, n) {
+			return true
+		}
+	}
+	return false
 }
 
 func isNational(d *knowledge.Document) bool {
@@ -69,14 +73,14 @@ func isNational(d *knowledge.Document) bool {
 }
 
 // applyPriors reweights hits in place and re-sorts them.
-func applyPriors(hits []knowledge.ProvisionHit, question string) {
+func (a *Advisor) applyPriors(hits []knowledge.ProvisionHit, question string) {
 	for i := range hits {
 		d := hits[i].Provision.Doc
 		if d == nil {
 			continue
 		}
 		w := levelPrior(d.Level)
-		if namesDocument(question, d) {
+		if a.namesDocument(question, d) {
 			// "政务处分法里有容错的规定吗": the cadre asks about this document.
 			w *= 1.5
 		}

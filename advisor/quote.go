@@ -99,6 +99,11 @@ func chooseQuote(p *knowledge.Provision, query string) quotation {
 // chooseQuoteN is chooseQuote with a length limit: a text within it is quoted
 // whole.
 func chooseQuoteN(p *knowledge.Provision, query string, max int) quotation {
+	return chooseQuoteTerms(p, bigrams(query), max)
+}
+
+// chooseQuoteTerms is chooseQuoteN with the query's bigrams already made.
+func chooseQuoteTerms(p *knowledge.Provision, q map[string]bool, max int) quotation {
 	text := strings.TrimSpace(p.Text)
 	if n := utf8.RuneCountInString(text); n <= max && (n <= maxQuoteRunes || max > maxQuoteRunes) && (!strings.Contains(text, "\n") || max > maxQuoteRunes) {
 		return quotation{Text: text}
@@ -107,7 +112,6 @@ func chooseQuoteN(p *knowledge.Provision, query string, max int) quotation {
 	if len(segs) == 0 {
 		return quotation{}
 	}
-	q := bigrams(query)
 	best, bestScore := 0, -1
 	for i, s := range segs {
 		sc := overlap(text[s.start:s.end], q)

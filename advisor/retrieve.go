@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"sync"
 
 	"rongcuo/assess"
 	"rongcuo/knowledge"
@@ -69,9 +70,8 @@ func conceptQueries(r *Reading) []weightedQuery {
 	switch r.Intent {
 	case IntentAssessment:
 		qs := assessmentQueries(r.Assessment, r.Facts)
-		norm := knowledge.Normalize(r.CaseText)
 		for _, sq := range sectorQueries {
-			if sq.cue.MatchString(norm) {
+			if sq.cue.MatchString(r.norm) {
 				qs = append(qs, sq.query)
 			}
 		}
@@ -134,6 +134,31 @@ var negativeQuery = map[string]string{
 	assess.Repeat:        qRepeat,
 }
 
+// conceptCache keeps the results of the concept queries: they are fixed
+// texts over an index that does not change, so each is searched once.
+type conceptCache struct {
+	prov sync.Map // query → []knowledge.ProvisionHit
+	cs   sync.Map // query → []knowledge.CaseHit
+}
+
+func (c *conceptCache) provisions(ix *knowledge.Index, q string) []knowledge.ProvisionHit {
+	if v, ok := c.prov.Load(q); ok {
+		return v.([]knowledge.ProvisionHit)
+	}
+	hits := ix.Provisions(q, knowledge.SearchOptions{Limit: 20})
+	c.prov.Store(q, hits)
+	return hits
+}
+
+func (c *conceptCache) cases(ix *knowledge.Index, q string) []knowledge.CaseHit {
+	if v, ok := c.cs.Load(q); ok {
+		return v.([]knowledge.CaseHit)
+	}
+	hits := ix.Cases(q, knowledge.SearchOptions{Limit: 10})
+	c.cs.Store(q, hits)
+	return hits
+}
+
 // rrfK damps the weight of top ranks where a list has no usable scores and
 // fusion falls back to reciprocal rank.
 const rrfK = 10
@@ -158,16 +183,16 @@ func (a *Advisor) retrieve(ctx context.Context, r *Reading) {
 		// on owning up and on what falsifying costs.
 		weights[0] = 0
 	}
-	for _, cq := range conceptQueries(r) {
-		lists = append(lists, a.ix.Provisions(cq.text, opt))
+	for _, cq := range r.concepts {
+		lists = append(lists, a.concepts.provisions(a.ix, cq.text))
 		weights = append(weights, cq.weight)
 	}
 	caseLists := [][]knowledge.CaseHit{a.ix.Cases(user, knowledge.SearchOptions{Limit: 10})}
 	caseWeights := []float64{1}
 	if r.Intent == IntentAssessment {
 		// Cases that turned on the same facts are similar even in other words.
-		for _, cq := range conceptQueries(r) {
-			caseLists = append(caseLists, a.ix.Cases(cq.text, knowledge.SearchOptions{Limit: 10}))
+		for _, cq := range r.concepts {
+			caseLists = append(caseLists, a.concepts.cases(a.ix, cq.text))
 			caseWeights = append(caseWeights, cq.weight*0.2)
 		}
 	}
@@ -183,7 +208,7 @@ func (a *Advisor) retrieve(ctx context.Context, r *Reading) {
 		}
 	}
 	fused := fuseProvisions(lists, weights, 30)
-	applyPriors(fused, knowledge.Normalize(r.CaseText))
+	a.applyPriors(fused, r.norm)
 	if len(fused) > 12 {
 		fused = fused[:12]
 	}

@@ -203,7 +203,7 @@ func File(name string, data []byte, opt Options) (*Item, error) {
 		}
 		return fromLines(name, "docx", lines, notes, opt)
 	case ".pdf":
-		if !bytes.HasPrefix(bytes.TrimLeft(data[:min(len(data), 1024)], "\x00\t\r\n "), sigPDF) && !bytes.Contains(data[:min(len(data), 1024)], sigPDF) {
+		if !bytes.Contains(data[:min(len(data), 1024)], sigPDF) { // readers accept junk before the header
 			return nil, refuse(name, "文件不是有效的 PDF，可能已损坏或只是改了扩展名", "no %%PDF- header")
 		}
 		lines, err := pdfLines(name, data, opt.MaxUnpacked)

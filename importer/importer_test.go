@@ -92,6 +92,13 @@ func TestMarkdownKinds(t *testing.T) {
 	}
 }
 
+func TestTextWithoutArticlesIsNoted(t *testing.T) {
+	it := mustFile(t, "讲话.txt", []byte("在某会议上的讲话\n一、关于担当作为\n要鼓励干部担当作为。\n二、关于容错纠错\n要宽容失误。\n"), Options{})
+	if len(it.Doc.Provisions) != 2 || !strings.Contains(strings.Join(it.Warnings, ""), "没有识别到“第X条”形式的条文，已按标题或“一、二、”分为 2 段导入") {
+		t.Errorf("%d provisions, warnings %q", len(it.Doc.Provisions), it.Warnings)
+	}
+}
+
 func TestFileRefusals(t *testing.T) {
 	tests := []struct {
 		name string

@@ -101,7 +101,19 @@ func fromLines(name, format string, lines, notes []string, opt Options) (*Item, 
 		doc.Effective = m[1]
 	}
 	applyDefaults(doc, opt.Defaults, false)
+	if !hasArticle(doc) {
+		notes = append(notes, fmt.Sprintf("没有识别到“第X条”形式的条文，已按标题或“一、二、”分为 %d 段导入；如果原文有条文编号，请检查文件", len(doc.Provisions)))
+	}
 	return finish(name, format, doc, nil, located(unlocated(problems)), notes)
+}
+
+func hasArticle(d *knowledge.Document) bool {
+	for _, p := range d.Provisions {
+		if p.Number > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 var fileDate = regexp.MustCompile(`[(（](\d{4}-\d{2}-\d{2})[)）]$`)

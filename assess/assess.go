@@ -17,34 +17,42 @@ var askOrder = []string{ExplicitBan, PrivateGain, Procedure, Motive}
 // The verdict rules:
 //   - not_tolerable when any negative-list criterion is Unfavourable: these
 //     are the cases the 三个区分开来 and the local negative lists exclude.
-//   - likely_tolerable when every critical criterion is Favourable and no
-//     criterion at all is Unfavourable.
+//     个人专断 that caused a loss outside an emergency counts with them: the
+//     bottom lines (policy facts §9.5) say 个人专断、规避集体决策 "一般不能容错"
+//     and "拍脑袋" decisions that go badly are traced back for life (《重大行政
+//     决策程序暂行条例》第三十八条).
+//   - likely_tolerable when the cadre stated a recorded dissent (opposed the
+//     collective decision, or proposed correcting the superior's decision and
+//     was overruled: 问责条例第十七条第一款第二项、第二款), or when every
+//     critical criterion is Favourable and nothing weighs against it. A loss
+//     does not weigh against it: a loss is what a tolerance case is about;
+//     what rules it out is the negative list. A motive left unstated is read
+//     as the public one when the cadre states there was no private gain:
+//     the third distinction sets the two against each other.
 //   - needs_more_facts otherwise, which covers two situations: critical facts
 //     are missing (a follow-up question is asked for each), or the picture is
-//     mixed. Procedure Unfavourable is the main mixed case: 个人专断、规避集体
-//     决策 "一般不能容错" (policy facts §9.5) but it is not on the negative
-//     list, and lighter treatment is still possible (宜都 case: a missed
-//     report step, 容错减责). So it never yields likely_tolerable; unless
-//     already answered, the emergency question is asked, because deciding on
-//     the spot in an emergency and reporting promptly afterwards is the
-//     recognised exception. An Unfavourable non-critical aspect (故意, a
-//     serious loss, no remedy) likewise blocks likely_tolerable without
+//     mixed. Procedure Unfavourable without a loss is the main mixed case:
+//     lighter treatment is still possible (宜都 case: a missed report step,
+//     容错减责), so unless already answered the emergency question is asked,
+//     because deciding on the spot in an emergency and reporting promptly
+//     afterwards is the recognised exception. A deliberate act (故意) or a
+//     refusal to put things right likewise blocks likely_tolerable without
 //     ruling tolerance out: the organisation weighs it.
 func Assess(f Facts) Assessment {
+	f = inferMotive(f)
 	a := Assessment{Criteria: []Criterion{}, Negative: []Criterion{}, FollowUps: []FollowUp{}}
 	byK := map[string]Criterion{}
-	anyUnfavourable := false
 	for _, c := range criteria {
 		fact := f[c.key]
 		st := validStatus(fact.Status)
+		if c.key == Dissent && st != Favourable {
+			st = Unknown // "没有提出反对意见" says nothing against the cadre
+		}
 		cr := Criterion{Key: c.key, Label: c.label, Status: st, Evidence: evidenceOf(c, fact, st)}
 		byK[c.key] = cr
-		if st == Unfavourable {
-			anyUnfavourable = true
-		}
-		// The negative-list items beyond the critical ones are shown only
-		// when something is known, to keep answers short.
-		if isNegative(c.key) && !isCritical(c.key) && st == Unknown {
+		// The negative-list items beyond the critical ones, and the dissent,
+		// are shown only when something is known, to keep answers short.
+		if (isNegative(c.key) && !isCritical(c.key) || c.key == Dissent) && st == Unknown {
 			continue
 		}
 		a.Criteria = append(a.Criteria, cr)
@@ -54,8 +62,15 @@ func Assess(f Facts) Assessment {
 			a.Negative = append(a.Negative, byK[k])
 		}
 	}
+	if despotic(byK) {
+		a.Negative = append(a.Negative, byK[Procedure])
+	}
 	if len(a.Negative) > 0 {
 		a.Verdict = NotTolerable
+		return a
+	}
+	if byK[Dissent].Status == Favourable {
+		a.Verdict = LikelyTolerable
 		return a
 	}
 	allCritical := true
@@ -64,7 +79,13 @@ func Assess(f Facts) Assessment {
 			allCritical = false
 		}
 	}
-	if allCritical && !anyUnfavourable {
+	weighsAgainst := false
+	for _, k := range []string{Nature, Remedy, Conditions} {
+		if byK[k].Status == Unfavourable {
+			weighsAgainst = true
+		}
+	}
+	if allCritical && !weighsAgainst {
 		a.Verdict = LikelyTolerable
 		return a
 	}
@@ -87,10 +108,38 @@ func Assess(f Facts) Assessment {
 	return a
 }
 
+// despotic reports 个人专断 that caused a loss outside an emergency: the
+// procedure was skipped (and not excused by a follow-up answer), a loss
+// followed, and nothing urgent forced the decision.
+func despotic(byK map[string]Criterion) bool {
+	return byK[Procedure].Status == Unfavourable && byK[Consequence].Status == Unfavourable &&
+		byK[Conditions].Status != Favourable
+}
+
+// inferMotive reads an unstated motive as the public one when the cadre
+// states there was no private gain (see Assess). The evidence says it was
+// inferred. The input is not modified.
+func inferMotive(f Facts) Facts {
+	m, pg := f[Motive], f[PrivateGain]
+	if validStatus(m.Status) != Unknown || m.Answered || validStatus(pg.Status) != Favourable {
+		return f
+	}
+	out := make(Facts, len(f)+1)
+	for k, v := range f {
+		out[k] = v
+	}
+	ev := "未谋取私利，推定出于公心"
+	if pg.Evidence != "" && !pg.Answered {
+		ev = "由“" + pg.Evidence + "”推定出于公心"
+	}
+	out[Motive] = Fact{Status: Favourable, Evidence: ev, Inferred: true}
+	return out
+}
+
 // evidenceOf is what a criterion rests on: the cadre's words, or for an
 // answered follow-up the question and the answer, e.g. 回答“…？”：否.
 func evidenceOf(c criterion, f Fact, st Status) string {
-	if !f.Answered {
+	if !f.Answered || f.Inferred {
 		return f.Evidence
 	}
 	reply := "不清楚"

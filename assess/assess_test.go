@@ -174,10 +174,79 @@ func TestUnfavourableAspectBlocksLikelyTolerable(t *testing.T) {
 	if v := assess.Assess(facts).Verdict; v != assess.LikelyTolerable {
 		t.Fatalf("all critical favourable: %s", v)
 	}
+	// A loss is what a tolerance case is about; it does not weigh against.
 	facts[assess.Consequence] = assess.Fact{Status: assess.Unfavourable, Evidence: "造成重大损失"}
+	if v := assess.Assess(facts).Verdict; v != assess.LikelyTolerable {
+		t.Errorf("with a loss: %s, want likely_tolerable", v)
+	}
+	// A deliberate act does, without ruling tolerance out.
+	facts[assess.Nature] = assess.Fact{Status: assess.Unfavourable, Evidence: "故意这么做"}
 	a := assess.Assess(facts)
 	if a.Verdict != assess.NeedsMoreFacts || len(a.FollowUps) != 0 {
-		t.Errorf("with a serious loss: %s %v, want needs_more_facts without questions", a.Verdict, a.FollowUps)
+		t.Errorf("deliberate: %s %v, want needs_more_facts without questions", a.Verdict, a.FollowUps)
+	}
+}
+
+func TestDespoticDecisionWithALoss(t *testing.T) {
+	facts := assess.Facts{
+		assess.Motive:      {Status: assess.Favourable, Evidence: "为了发展"},
+		assess.Procedure:   {Status: assess.Unfavourable, Evidence: "我一个人拍板"},
+		assess.Consequence: {Status: assess.Unfavourable, Evidence: "投了三个亿，现在荒着"},
+	}
+	a := assess.Assess(facts)
+	if a.Verdict != assess.NotTolerable || len(a.Negative) != 1 || a.Negative[0].Key != assess.Procedure {
+		t.Errorf("个人专断 with a loss: %s %v, want not_tolerable on procedure", a.Verdict, a.Negative)
+	}
+	// In an emergency the same gap is not 拍脑袋: the emergency question decides.
+	facts[assess.Conditions] = assess.Fact{Status: assess.Favourable, Evidence: "台风来前几个小时"}
+	if a := assess.Assess(facts); a.Verdict != assess.NeedsMoreFacts {
+		t.Errorf("emergency: %s, want needs_more_facts", a.Verdict)
+	}
+	// Without a loss it is the mixed case, not a bottom line.
+	delete(facts, assess.Conditions)
+	delete(facts, assess.Consequence)
+	if a := assess.Assess(facts); a.Verdict != assess.NeedsMoreFacts {
+		t.Errorf("no loss: %s, want needs_more_facts", a.Verdict)
+	}
+}
+
+func TestDissentIsAGroundOfItsOwn(t *testing.T) {
+	a := assess.Assess(assess.Extract("县里开常务会决定上一个文旅项目，我当时明确表示反对，会议纪要里记着我的反对意见。后来项目亏了两千万。我也会被问责吗？"))
+	if a.Verdict != assess.LikelyTolerable {
+		t.Errorf("recorded dissent: %s, want likely_tolerable", a.Verdict)
+	}
+	a = assess.Assess(assess.Extract("我在会上提了反对意见，但是我收了对方五万元。"))
+	if a.Verdict != assess.NotTolerable {
+		t.Errorf("dissent with private gain: %s, want not_tolerable", a.Verdict)
+	}
+	a = assess.Assess(assess.Extract("我没有提出反对意见，项目是集体决定的。"))
+	for _, c := range a.Criteria {
+		if c.Key == assess.Dissent {
+			t.Errorf("no dissent stated is shown as %s; it should be left out", c.Status)
+		}
+	}
+}
+
+func TestMotiveInferredFromNoPrivateGain(t *testing.T) {
+	a := assess.Assess(assess.Facts{
+		assess.PrivateGain: {Status: assess.Favourable, Evidence: "没有任何人拿好处"},
+		assess.ExplicitBan: {Status: assess.Favourable, Evidence: "政策上没有禁止"},
+		assess.Procedure:   {Status: assess.Favourable, Evidence: "经区政府常务会研究同意"},
+	})
+	if a.Verdict != assess.LikelyTolerable {
+		t.Fatalf("verdict %s, want likely_tolerable", a.Verdict)
+	}
+	c := criterion(t, a, assess.Motive)
+	if c.Status != assess.Favourable || !strings.Contains(c.Evidence, "推定") || !strings.Contains(c.Evidence, "没有任何人拿好处") {
+		t.Errorf("inferred motive %+v should say it was inferred and from what", c)
+	}
+	// An answered 不清楚 about motive is not overridden.
+	a = assess.Assess(assess.Facts{
+		assess.Motive:      {Status: assess.Unknown, Answered: true},
+		assess.PrivateGain: {Status: assess.Favourable, Evidence: "没拿钱"},
+	})
+	if c := criterion(t, a, assess.Motive); c.Status != assess.Unknown {
+		t.Errorf("answered 不清楚 was overridden: %+v", c)
 	}
 }
 
@@ -213,7 +282,7 @@ func TestNegativeListedMostSeriousFirstAndCriteriaShort(t *testing.T) {
 
 func TestKeysAndLabels(t *testing.T) {
 	keys := assess.Keys()
-	if len(keys) != 13 || keys[0] != assess.Motive || keys[3] != assess.Procedure {
+	if len(keys) != 14 || keys[0] != assess.Motive || keys[3] != assess.Procedure {
 		t.Fatalf("keys %v", keys)
 	}
 	seen := map[string]bool{}

@@ -27,6 +27,7 @@ var criteria = []criterion{
 	{Concealment, "如实报告（隐瞒造假）", "是否存在隐瞒不报、补签或伪造材料的情况？", Unfavourable},
 	{MajorAccident, "重大事故", "是否造成了重大安全事故、人员伤亡、严重环境污染或群体性事件？", Unfavourable},
 	{Repeat, "重复犯错", "以前是否因为同样的问题被处理或批评过？", Unfavourable},
+	{Dissent, "是否提出反对或改正意见", "", Favourable},
 }
 
 // emergencyQuestion is asked when the cadre says the decision skipped the

@@ -44,6 +44,12 @@ const (
 	Concealment   = "concealment"    // 隐瞒不报、弄虚作假、伪造证据
 	MajorAccident = "major_accident" // 重特大安全事故、严重环境污染、群体性事件
 	Repeat        = "repeat"         // 重复出现同样的失误
+
+	// Dissent: the cadre opposed the decision in the collective meeting, or
+	// proposed correcting a superior's decision, and was overruled (问责条例
+	// 第十七条第一款第二项、第二款). Shown only when stated; it is a ground of
+	// its own.
+	Dissent = "dissent"
 )
 
 // CriticalKeys are the criteria a likely_tolerable verdict needs favourable.
@@ -65,6 +71,7 @@ type Fact struct {
 	Status   Status
 	Evidence string // exact span of the cadre's text, or the follow-up question answered
 	Answered bool   // set from an explicit follow-up answer rather than free text
+	Inferred bool   // not stated but inferred from other facts; the evidence says from what
 }
 
 // Facts maps criterion keys to what is known. A missing key is Unknown.

@@ -72,6 +72,7 @@ var favourablePhrase = map[string]string{
 	assess.Nature:      "属于无意过失而非明知故犯",
 	assess.Consequence: "没有造成严重后果",
 	assess.Remedy:      "事后及时补救纠正",
+	assess.Dissent:     "对错误决策明确提出了反对或改正意见",
 }
 
 var negativePhrase = map[string]string{
@@ -82,6 +83,7 @@ var negativePhrase = map[string]string{
 	assess.Concealment:   "涉及隐瞒不报或弄虚作假，这本身就是违纪行为，不能容错，还可能从重处理",
 	assess.MajorAccident: "造成了重特大安全事故、严重环境污染或群体性事件一类的后果，多地办法明确不予容错",
 	assess.Repeat:        "属于重复出现同样的失误，多地办法规定一般不得从轻、减轻或免予追责",
+	assess.Procedure:     "属于个人专断、规避集体决策并造成了损失——“拍脑袋”决策一般不能容错，决策严重失误的还可能被倒查责任",
 }
 
 func (a *Advisor) composeAssessment(r *Reading, adv *Advice) string {
@@ -106,6 +108,22 @@ func (a *Advisor) composeAssessment(r *Reading, adv *Advice) string {
 		}
 		lines = append(lines, "不过，如实说明问题、主动挽回损失、配合调查等，仍可以依规争取从轻或减轻处理。")
 		b.para(lines...)
+	case assess.NeedsMoreFacts:
+		if len(as.FollowUps) == 0 {
+			// Nothing left to ask: the facts pull both ways.
+			lines := []string{"**初步判断：情况有利有弊，需要组织综合研判。**"}
+			for _, c := range as.Criteria {
+				if c.Status == assess.Unfavourable {
+					lines = append(lines, "不利的是"+c.Label+"：您提到"+quoteEvidence(c.Evidence)+"。")
+				}
+			}
+			if keys := favourableKeys(as); len(keys) > 0 {
+				lines = append(lines, "有利的是："+joinPhrases(keys, favourablePhrase)+"。")
+			}
+			b.para(lines...)
+			break
+		}
+		fallthrough
 	default:
 		lines := []string{"**初步判断：目前还不能下结论，需要补充几个关键事实。**"}
 		var missing []string
@@ -156,7 +174,7 @@ func (a *Advisor) composeAssessment(r *Reading, adv *Advice) string {
 func favourableKeys(as assess.Assessment) []string {
 	var keys []string
 	for _, c := range as.Criteria {
-		decisive := c.Key == assess.Remedy
+		decisive := c.Key == assess.Remedy || c.Key == assess.Dissent
 		for _, k := range assess.CriticalKeys {
 			decisive = decisive || c.Key == k
 		}
@@ -175,10 +193,15 @@ func joinPhrases(keys []string, phrases map[string]string) string {
 	return strings.Join(out, "、")
 }
 
+// quoteEvidence renders evidence after 您提到: the cadre's words in quotes.
 func quoteEvidence(e string) string {
 	e = strings.TrimSpace(e)
-	if e == "" {
+	switch {
+	case e == "":
 		return "的情况"
+	case strings.HasPrefix(e, "回答"):
+		// An answered follow-up: 您提到 becomes 您回答“…？”：是.
+		return "的情况（您" + e + "）"
 	}
 	return "“" + e + "”"
 }
@@ -197,7 +220,10 @@ func evidenceText(e string) string {
 	if strings.TrimSpace(e) == "" {
 		return "（无原话）"
 	}
-	if strings.HasPrefix(e, "回答") || strings.HasPrefix(e, "您") {
+	switch {
+	case strings.HasPrefix(e, "回答"):
+		return "您" + e
+	case strings.HasPrefix(e, "您") || strings.HasPrefix(e, "由") || strings.Contains(e, "推定"):
 		return e
 	}
 	return "您提到“" + e + "”"

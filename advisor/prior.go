@@ -1,6 +1,7 @@
 package advisor
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -23,22 +24,38 @@ func levelPrior(level string) float64 {
 }
 
 // mentions reports whether the question names the document's place or the
-// document itself.
+// document itself, by a distinctive part of its short name: 接诉即办 for
+// 北京接诉即办条例, 知识城 for 中新广州知识城条例.
 func mentions(question string, d *knowledge.Document) bool {
-	if d.Short != "" {
-		if strings.Contains(question, d.Short) {
-			return true
-		}
-		if rs := []rune(d.Short); len(rs) >= 2 && strings.Contains(question, string(rs[:2])) {
-			return true
-		}
-	}
-	for _, stem := range regionStems(d.Region) {
+	stems := regionStems(d.Region)
+	for _, stem := range stems {
 		if strings.Contains(question, stem) {
 			return true
 		}
 	}
+	rs := []rune(distinctive(d.Short, stems))
+	if len(rs) == 2 {
+		return strings.Contains(question, string(rs))
+	}
+	for i := 0; i+3 <= len(rs); i++ {
+		if strings.Contains(question, string(rs[i:i+3])) {
+			return true
+		}
+	}
 	return false
+}
+
+// genericNameWords are parts of document names that say what kind of
+// document it is, not which: they must not make a question "name" it.
+var genericNameWords = strings.NewReplacer("容错纠错", "", "容错免责", "", "容错", "", "纠错", "", "实施意见", "", "实施办法", "",
+	"暂行办法", "", "若干意见", "", "条例", "", "办法", "", "意见", "", "规定", "", "细则", "", "试行", "", "暂行", "",
+	"工作", "", "机制", "", "激励干部担当作为", "", "优化营商环境", "", "促进", "", "省", "", "市", "", "县", "", "州", "")
+
+func distinctive(short string, stems []string) string {
+	for _, st := range stems {
+		short = strings.ReplaceAll(short, st, "")
+	}
+	return genericNameWords.Replace(short)
 }
 
 // regionStems splits a region such as 云南昆明 or 广东深圳 into the place names a
@@ -72,8 +89,16 @@ func isNational(d *knowledge.Document) bool {
 	return d == nil || d.Region == "" || d.Region == "全国"
 }
 
+// unverifiedPrior weighs a paraphrased provision against a verified one.
+var unverifiedPrior = 0.8
+
+// nonParty: the cadre says they are not a Party member, so Party rules bind
+// them less than the law on government sanctions.
+var nonParty = regexp.MustCompile(`不是党员|非党员|非中共党员|群众身份|民主党派|无党派`)
+
 // applyPriors reweights hits in place and re-sorts them.
 func (a *Advisor) applyPriors(hits []knowledge.ProvisionHit, question string) {
+	outsideParty := nonParty.MatchString(question)
 	for i := range hits {
 		d := hits[i].Provision.Doc
 		if d == nil {
@@ -94,6 +119,10 @@ func (a *Advisor) applyPriors(hits []knowledge.ProvisionHit, question string) {
 		if d.Status != knowledge.StatusCurrent {
 			w *= 0.5
 		}
+		if outsideParty && d.Level == knowledge.LevelPartyRule {
+			w *= 0.6
+		}
+
 		hits[i].Score *= w
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })

@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"strings"
 	"sync"
 
 	"rongcuo/assess"
@@ -31,13 +32,15 @@ const (
 	qBan         = "上级明令禁止 我行我素 违纪违法 明令禁止"
 	qRemedy      = "挽回损失 消除不良影响 从轻 减轻 补救措施"
 	qCollective  = "集体决策 民主决策 决策程序 集体研究"
-	qDespot      = "个人专断 决策严重失误 终身责任追究 倒查责任"
+	qDespot      = "个人专断 一意孤行 规避集体决策 拍脑袋 决策严重失误 终身责任追究 倒查责任"
 	qInaction    = "不作为 慢作为 敷衍塞责 推诿扯皮 不担当 失职失责 应当问责"
 	qConceal     = "隐瞒不报 弄虚作假 伪造 隐匿 毁灭证据 串供 不能容错 从重"
 	qAccident    = "重特大安全责任事故 严重环境污染 生态破坏 重特大群体性事件 不予容错"
 	qEightRules  = "违反中央八项规定精神 作风问题 吃请宴请 礼品礼金 消费卡 公款吃喝 不能以容错处理"
 	qRepeat      = "重复出现同样的失误 不得从轻 免予责任追究"
 	qLighter     = "主动交代 配合调查 如实说明 从轻 减轻处分"
+	qLenient     = "可以从轻或者减轻 免予或者不予 情节轻微 政务处分"
+	qDissent     = "集体决策中对错误决策提出明确反对意见或者保留意见 对上级错误决定提出改正或者撤销意见未被采纳 有关人员对严重失误的决策表示不同意见 减免责任"
 	qDefinition  = "三个区分开来 容错纠错 定义"
 	qProcedure   = "容错 申请 受理 调查核实 认定 反馈 备案 程序"
 	qCorrection  = "纠错 整改 补救 纠正 有错必纠"
@@ -62,7 +65,7 @@ var sectorQueries = []struct {
 	{regexp.MustCompile(`疫情|防疫|防汛|抗洪|台风|地震|抢险|救灾|突发|紧急|应急`),
 		weightedQuery{"应急处置 紧急状态 突发事件 临机决断 事后及时履行报告程序 不予问责 免予问责", 0.6}},
 	{regexp.MustCompile(`不是党员|非党员|群众身份|事业单位|公务员|公职人员|国企员工|村委会主任`),
-		weightedQuery{"公职人员 政务处分 从轻 减轻 免予 不予 情节轻微", 0.7}},
+		weightedQuery{"公职人员 政务处分 从轻 减轻 免予 不予 情节轻微", 1}},
 }
 
 // conceptQueries returns the concept queries for a reading.
@@ -79,7 +82,16 @@ func conceptQueries(r *Reading) []weightedQuery {
 	case IntentProcedure:
 		return []weightedQuery{{qProcedure, 0.6}, {qReview, 0.3}, {qCorrection, 0.3}}
 	case IntentDefinition:
-		return []weightedQuery{{qDefinition, 0.3}}
+		qs := []weightedQuery{{qDefinition, 0.3}}
+		if strings.Contains(r.norm, "区分开来") || strings.Contains(r.norm, "容错") {
+			// Where the idea is written into the rules.
+			qs = append(qs, weightedQuery{qPilot, 0.8})
+		}
+		if strings.Contains(r.norm, "政务处分") || strings.Contains(r.norm, "公务员") {
+			// The law's words for tolerance: lighter, reduced, exempted.
+			qs = append(qs, weightedQuery{qLenient, 0.6})
+		}
+		return qs
 	case IntentRefused:
 		return []weightedQuery{{qRefuseLight, 1}, {qRefuseHeavy, 1}}
 	}
@@ -102,6 +114,9 @@ func assessmentQueries(a assess.Assessment, f assess.Facts) []weightedQuery {
 		return append(qs, weightedQuery{qLighter, 0.5})
 	}
 	qs := []weightedQuery{{qBasis, 0.8}, {qPilot, 0.7}}
+	if st(assess.Dissent) == assess.Favourable {
+		qs = append(qs, weightedQuery{qDissent, 1})
+	}
 	if st(assess.Conditions) == assess.Favourable {
 		qs = append(qs, weightedQuery{qForce, 0.4})
 	}
@@ -132,6 +147,7 @@ var negativeQuery = map[string]string{
 	assess.MajorAccident: qAccident,
 	assess.EightRules:    qEightRules,
 	assess.Repeat:        qRepeat,
+	assess.Procedure:     qDespot, // 个人专断 with a loss
 }
 
 // conceptCache keeps the results of the concept queries: they are fixed
@@ -159,9 +175,22 @@ func (c *conceptCache) cases(ix *knowledge.Index, q string) []knowledge.CaseHit 
 	return hits
 }
 
+// strongScore is the BM25 score of a clear match. In an assessment the
+// cadre's narrative is normalised by its best score or this, whichever is
+// larger: a story that matches nothing in particular must not outweigh the
+// concept queries. Other lists are normalised by their own best.
+const strongScore = 40.0
+
 // rrfK damps the weight of top ranks where a list has no usable scores and
 // fusion falls back to reciprocal rank.
 const rrfK = 10
+
+// ranked is one ranked list entering the fusion.
+type ranked[T any] struct {
+	hits   []T
+	weight float64
+	floor  float64 // the list is normalised by max(best score, floor)
+}
 
 // retrieve fills the reading's provisions and cases.
 func (a *Advisor) retrieve(ctx context.Context, r *Reading) {
@@ -169,80 +198,78 @@ func (a *Advisor) retrieve(ctx context.Context, r *Reading) {
 		return
 	}
 	user := r.CaseText
-	opt := knowledge.SearchOptions{Limit: 20}
-	primary := a.ix.Provisions(user, opt)
+	primary := a.ix.Provisions(user, knowledge.SearchOptions{Limit: 20})
 	// An in-scope question whose own words match nothing is answered as such;
 	// concept queries must not fill the gap for definitions and procedures.
 	if len(primary) == 0 && (r.Intent == IntentDefinition || r.Intent == IntentProcedure) {
 		return
 	}
-	lists := [][]knowledge.ProvisionHit{primary}
-	weights := []float64{1}
-	if r.Intent == IntentRefused {
+	userList := ranked[knowledge.ProvisionHit]{hits: primary, weight: 1}
+	switch r.Intent {
+	case IntentAssessment:
+		userList.floor = strongScore
+	case IntentRefused:
 		// The request itself is not the question: what helps is the rules
 		// on owning up and on what falsifying costs.
-		weights[0] = 0
+		userList.weight = 0
 	}
+	lists := []ranked[knowledge.ProvisionHit]{userList}
 	for _, cq := range r.concepts {
-		lists = append(lists, a.concepts.provisions(a.ix, cq.text))
-		weights = append(weights, cq.weight)
+		lists = append(lists, ranked[knowledge.ProvisionHit]{hits: a.concepts.provisions(a.ix, cq.text), weight: cq.weight})
 	}
-	caseLists := [][]knowledge.CaseHit{a.ix.Cases(user, knowledge.SearchOptions{Limit: 10})}
-	caseWeights := []float64{1}
+	caseLists := []ranked[knowledge.CaseHit]{{hits: a.ix.Cases(user, knowledge.SearchOptions{Limit: 10}), weight: 1}}
 	if r.Intent == IntentAssessment {
 		// Cases that turned on the same facts are similar even in other words.
 		for _, cq := range r.concepts {
-			caseLists = append(caseLists, a.concepts.cases(a.ix, cq.text))
-			caseWeights = append(caseWeights, cq.weight*0.2)
+			caseLists = append(caseLists, ranked[knowledge.CaseHit]{hits: a.concepts.cases(a.ix, cq.text), weight: cq.weight * 0.2})
 		}
 	}
-	cases := fuseCases(caseLists, caseWeights, 10)
 	if a.opts.Vectors != nil {
-		// Dense hits join the fusion as one more list; on failure BM25 stands alone.
+		// Dense hits join the fusion as one more list each, normalised by
+		// their own best cosine; on failure BM25 stands alone.
 		if dense, err := a.opts.Vectors.SearchProvisions(ctx, user, 20); err == nil && len(dense) > 0 {
-			lists = append(lists, dense)
-			weights = append(weights, 1)
+			lists = append(lists, ranked[knowledge.ProvisionHit]{hits: dense, weight: 1})
 		}
 		if dense, err := a.opts.Vectors.SearchCases(ctx, user, 10); err == nil && len(dense) > 0 {
-			cases = fuseCases([][]knowledge.CaseHit{cases, dense}, []float64{1, 1}, 10)
+			caseLists = append(caseLists, ranked[knowledge.CaseHit]{hits: dense, weight: 1})
 		}
 	}
-	fused := fuseProvisions(lists, weights, 30)
+	fused := fuseProvisions(lists, 30)
 	a.applyPriors(fused, r.norm)
 	if len(fused) > 12 {
 		fused = fused[:12]
 	}
 	r.Provisions = fused
-	r.Cases = cases
+	r.Cases = fuseCases(caseLists, 10)
 }
 
 // fuseProvisions merges ranked lists by the weighted sum of each hit's score
 // relative to its list's best. The fused score replaces the raw one.
-func fuseProvisions(lists [][]knowledge.ProvisionHit, weights []float64, limit int) []knowledge.ProvisionHit {
-	return fuse(lists, weights, limit,
+func fuseProvisions(lists []ranked[knowledge.ProvisionHit], limit int) []knowledge.ProvisionHit {
+	return fuse(lists, limit,
 		func(h knowledge.ProvisionHit) string { return h.Provision.ID },
 		func(h knowledge.ProvisionHit) float64 { return h.Score },
 		func(h knowledge.ProvisionHit, s float64) knowledge.ProvisionHit { h.Score = s; return h })
 }
 
 // fuseCases is fuseProvisions for cases.
-func fuseCases(lists [][]knowledge.CaseHit, weights []float64, limit int) []knowledge.CaseHit {
-	return fuse(lists, weights, limit,
+func fuseCases(lists []ranked[knowledge.CaseHit], limit int) []knowledge.CaseHit {
+	return fuse(lists, limit,
 		func(h knowledge.CaseHit) string { return h.Case.ID },
 		func(h knowledge.CaseHit) float64 { return h.Score },
 		func(h knowledge.CaseHit, s float64) knowledge.CaseHit { h.Score = s; return h })
 }
 
-func fuse[T any](lists [][]T, weights []float64, limit int, id func(T) string, scoreOf func(T) float64, withScore func(T, float64) T) []T {
+func fuse[T any](lists []ranked[T], limit int, id func(T) string, scoreOf func(T) float64, withScore func(T, float64) T) []T {
 	score := map[string]float64{}
 	first := map[string]T{}
 	var order []string
-	for i, l := range lists {
-		top := 0.0
-		for _, h := range l {
+	for _, l := range lists {
+		top := l.floor
+		for _, h := range l.hits {
 			top = math.Max(top, scoreOf(h))
 		}
-		for rank, h := range l {
+		for rank, h := range l.hits {
 			k := id(h)
 			if _, seen := first[k]; !seen {
 				first[k] = h
@@ -252,9 +279,9 @@ func fuse[T any](lists [][]T, weights []float64, limit int, id func(T) string, s
 			// between the first and the third hit survives the fusion; a
 			// list without usable scores falls back to reciprocal rank.
 			if top > 0 {
-				score[k] += weights[i] * scoreOf(h) / top
+				score[k] += l.weight * scoreOf(h) / top
 			} else {
-				score[k] += weights[i] / float64(rrfK+rank+1)
+				score[k] += l.weight / float64(rrfK+rank+1)
 			}
 		}
 	}

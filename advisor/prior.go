@@ -89,9 +89,6 @@ func isNational(d *knowledge.Document) bool {
 	return d == nil || d.Region == "" || d.Region == "全国"
 }
 
-// unverifiedPrior weighs a paraphrased provision against a verified one.
-var unverifiedPrior = 0.8
-
 // nonParty: the cadre says they are not a Party member, so Party rules bind
 // them less than the law on government sanctions.
 var nonParty = regexp.MustCompile(`不是党员|非党员|非中共党员|群众身份|民主党派|无党派`)

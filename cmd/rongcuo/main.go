@@ -47,9 +47,9 @@ func commands() []command {
 	return []command{
 		{"ask", "answer one question: rongcuo ask [--json] QUESTION (or the question on stdin)", runAsk},
 		{"chat", "a terminal conversation that remembers the case across turns", runChat},
-		{"kb", "knowledge base: list | show ID | search [--json] [--limit N] QUERY", runKB},
+		{"kb", "knowledge base: list | show ID | search | import | export | retire | history | diff | status (live in Redis when REDIS_URL is set)", runKB},
 		{"serve", "run the Telegram bot", runServe},
-		{"logs", "usage logs: export | stats", runLogs},
+		{"logs", "usage logs for admins: export | stats | audit | retain", runLogs},
 		{"eval", "run the advisor on the gold set and print the measures", runEval},
 	}
 }

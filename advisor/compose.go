@@ -125,10 +125,14 @@ func (a *Advisor) composeAssessment(r *Reading, adv *Advice) string {
 		}
 		fallthrough
 	default:
-		lines := []string{"**初步判断：目前还不能下结论，需要补充几个关键事实。**"}
 		var missing []string
 		for _, f := range as.FollowUps {
 			missing = append(missing, assess.Label(f.Key))
+		}
+		lines := []string{"**初步判断：目前还不能下结论，需要补充几个关键事实。**"}
+		if leansTolerable(as) {
+			// What is known all speaks for the cadre: say so, and what is left.
+			lines[0] = "**初步判断：从已知情况看有利于容错，还需确认" + strings.Join(missing, "、") + "。**"
 		}
 		if len(missing) > 0 {
 			lines = append(lines, "决定结论的是："+strings.Join(missing, "、")+"。请回答下面的问题，我会据此更新判断。")
@@ -171,6 +175,23 @@ func (a *Advisor) composeAssessment(r *Reading, adv *Advice) string {
 
 // favourableKeys are the facts a likely_tolerable verdict turns on: the
 // critical criteria, and the remedy when there was one.
+// leansTolerable reports an assessment whose known facts all speak for the
+// cadre, with at least two of the critical ones favourable.
+func leansTolerable(as assess.Assessment) bool {
+	critical := 0
+	for _, c := range as.Criteria {
+		if c.Status == assess.Unfavourable {
+			return false
+		}
+		for _, k := range assess.CriticalKeys {
+			if c.Key == k && c.Status == assess.Favourable {
+				critical++
+			}
+		}
+	}
+	return critical >= 2
+}
+
 func favourableKeys(as assess.Assessment) []string {
 	var keys []string
 	for _, c := range as.Criteria {
@@ -263,8 +284,16 @@ func adviceSection(as assess.Assessment) []string {
 			"- 主动退赔违纪违法所得、挽回损失、消除不良影响。",
 			"- 不要隐瞒、串供或弄虚作假，否则会从重处理。")
 	default:
+		var missing []string
+		for _, f := range as.FollowUps {
+			missing = append(missing, assess.Label(f.Key))
+		}
+		check := "- 先核实尚不清楚的关键事实"
+		if len(missing) > 0 {
+			check += "（" + strings.Join(missing, "、") + "）"
+		}
 		lines = append(lines,
-			"- 先核实上面几个问题：查会议纪要、请示批复和当时的文件规定，确认有没有谋私、有没有明令禁止。",
+			check+"：可查会议纪要、请示批复和当时的文件规定。",
 			"- 如情况符合容错条件，可向作出问责或正在调查的机关书面提出容错申请，并附会议纪要、请示报告、补救材料等。")
 	}
 	lines = append(lines, "- 纠错：无论能否容错，都要整改到位——补办手续、补齐材料、采取补救措施，今后类似情形事先请示报备。")

@@ -11,14 +11,22 @@
 // tag {u:USERID}, so a Cluster keeps each group on one slot.
 //
 //	{c:CHATID}:turns      list of turns "CASEID|ROLE|UNIXNANO|TEXT", last N kept, TTL
-//	{c:CHATID}:state      hash: case (JSON Case), pending ("ANSWERID|USERID|UNIXSECONDS" of a 👎 awaiting its reason), TTL
+//	{c:CHATID}:state      hash: case (JSON Case), pending (see Pending below), TTL
 //	{c:CHATID}:upd:ID     update-id de-duplication marker, 24 h
 //	{c:CHATID}:once:NAME  one-time notices (e.g. "groups are off"), no TTL
 //	{u:USERID}            hash: role, status, name, username, created, seen, decided_by, decided_at
 //	{u:USERID}:rl:MINUTE  requests in one clock minute (unix minutes), 2 min TTL
 //	{u:USERID}:q:DAY      requests in one day (YYYYMMDD, China Standard Time), 48 h TTL
+//	{u:USERID}:chats      set of the groups the user spoke in, for /forget, TTL as the turns
 //	users                 set of every user id seen
 //	usage                 the usage record stream (below)
+//	{PREFIXusage}:u:PSEUDONYM   sorted set of the ids of the user's records that
+//	                      still hold text (score: at, unix ms), for /forget; on
+//	                      the stream's Cluster slot (see forget.go), TTL the
+//	                      retention period
+//	{PREFIXusage}:indexed-since  id of the first record written with that index
+//	usage:retained        the last stream id the retention job handled
+//	audit                 the admin-read audit stream (see audit.go)
 //
 // # Usage records
 //
@@ -51,8 +59,16 @@
 //	               check and why a model answer was not used
 //	rating         feedback only: "up" or "down"
 //	reason         feedback only: the optional reason given after 👎
-//	redacted       "1" when the user asked to forget: question, answer and reason
-//	               are removed; the entry is re-added with its original "at"
+//	redacted       "1" when the user asked to forget or the retention period
+//	               (Options.Retention, default 180 days) passed: question,
+//	               answer and reason are removed; the entry is re-added with
+//	               its original "at", so read time ranges by "at", not by id
 //
 // An answer and its feedback are joined by answer_id.
+//
+// # Pending
+//
+// The chat state's "pending" says what the chat's next message answers: a
+// 👎 awaiting its reason ("ANSWERID|USERID|UNIXSECONDS") or a step of a
+// staff member's guided flow ("addcase:" and the draft as JSON).
 package redisstore

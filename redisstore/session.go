@@ -191,8 +191,13 @@ func (s *Store) Save(ctx context.Context, c Change) error {
 		pipe.HSet(ctx, s.userKey(c.UserID), "seen", c.Seen.UTC().Format(time.RFC3339))
 		pipe.SAdd(ctx, s.usersKey(), c.UserID)
 	}
+	if c.UserID != 0 && c.UserID != c.ChatID && len(c.Turns) > 0 {
+		// A group the user spoke in, for /forget.
+		pipe.SAdd(ctx, s.userChatsKey(c.UserID), c.ChatID)
+		pipe.Expire(ctx, s.userChatsKey(c.UserID), ttl)
+	}
 	if c.Usage != nil {
-		pipe.XAdd(ctx, &redis.XAddArgs{Stream: s.usageKey(), MaxLen: s.opts.UsageMaxLen, Approx: true, Values: c.Usage.values()})
+		s.addUsage(ctx, pipe, c.Usage)
 	}
 	if pipe.Len() == 0 {
 		return nil

@@ -17,6 +17,7 @@ type Options struct {
 	HistoryKeep int           // turns kept per chat, default 20
 	HistoryTTL  time.Duration // how long a quiet chat's turns and case live, default 30 days
 	UsageMaxLen int64         // approximate length cap of the usage stream, default 1,000,000
+	Retention   time.Duration // how long usage records keep their texts, default 180 days (see Retain)
 }
 
 func (o Options) withDefaults() Options {
@@ -31,6 +32,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.UsageMaxLen <= 0 {
 		o.UsageMaxLen = 1_000_000
+	}
+	if o.Retention <= 0 {
+		o.Retention = DefaultRetention
 	}
 	return o
 }

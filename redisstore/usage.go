@@ -119,8 +119,7 @@ func parseUsage(m redis.XMessage) UsageRecord {
 // AddUsage appends one record to the usage stream (feedback, mostly; answers
 // go with Save so they cost no extra round trip).
 func (s *Store) AddUsage(ctx context.Context, r UsageRecord) error {
-	err := s.rdb.XAdd(ctx, &redis.XAddArgs{Stream: s.usageKey(), MaxLen: s.opts.UsageMaxLen, Approx: true, Values: r.values()}).Err()
-	if err != nil {
+	if err := s.addUsage(ctx, s.rdb, &r).Err(); err != nil {
 		return fmt.Errorf("redisstore: add usage record: %w", err)
 	}
 	return nil
@@ -138,48 +137,4 @@ func (s *Store) Usage(ctx context.Context, start, end string, count int64) ([]Us
 		out[i] = parseUsage(m)
 	}
 	return out, nil
-}
-
-// Forget deletes a chat's conversation and case, and removes the question,
-// answer and reason texts from the user's usage records: each such record is
-// deleted and re-added without them, keeping the counts admins rely on.
-// It reports how many records were redacted.
-func (s *Store) Forget(ctx context.Context, chatID int64, pseudonym string) (int, error) {
-	if err := s.rdb.Del(ctx, s.chatKey(chatID, "turns"), s.chatKey(chatID, "state")).Err(); err != nil {
-		return 0, fmt.Errorf("redisstore: forget conversation: %w", err)
-	}
-	// Scan only up to the entry that was last when we began: the redacted
-	// copies land after it.
-	last, err := s.rdb.XRevRangeN(ctx, s.usageKey(), "+", "-", 1).Result()
-	if err != nil {
-		return 0, fmt.Errorf("redisstore: forget usage: %w", err)
-	}
-	if len(last) == 0 {
-		return 0, nil
-	}
-	end, start, n := last[0].ID, "-", 0
-	for {
-		page, err := s.rdb.XRangeN(ctx, s.usageKey(), start, end, 500).Result()
-		if err != nil {
-			return n, fmt.Errorf("redisstore: forget usage: %w", err)
-		}
-		for _, m := range page {
-			r := parseUsage(m)
-			if r.User != pseudonym || r.Redacted || (r.Question == "" && r.Answer == "" && r.Reason == "") {
-				continue
-			}
-			r.Question, r.Answer, r.Reason, r.Redacted = "", "", "", true
-			pipe := s.rdb.TxPipeline()
-			pipe.XDel(ctx, s.usageKey(), m.ID)
-			pipe.XAdd(ctx, &redis.XAddArgs{Stream: s.usageKey(), Values: r.values()})
-			if _, err := pipe.Exec(ctx); err != nil {
-				return n, fmt.Errorf("redisstore: forget usage: %w", err)
-			}
-			n++
-		}
-		if len(page) < 500 {
-			return n, nil
-		}
-		start = "(" + page[len(page)-1].ID
-	}
 }

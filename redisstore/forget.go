@@ -1,0 +1,228 @@
+package redisstore
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Per-user index of the usage records with content, so that /forget reads
+// a user's own entries instead of the whole stream, and the chats a user
+// spoke in besides their private one.
+//
+// The index must be written atomically with the record (XADD gives the
+// entry id only when it runs), so both go through one script, and a script
+// may only touch keys of one Cluster slot. The stream key has no hash tag,
+// so its slot is that of its whole name; a key whose hash tag is that name
+// lands on the same slot. Hence the index key
+// PREFIX{PREFIXusage}:u:PSEUDONYM.
+
+// usageSlotKey names a key on the usage stream's Cluster slot.
+func (s *Store) usageSlotKey(suffix string) string {
+	stream := s.usageKey()
+	if strings.Contains(stream, "{") {
+		return stream + ":" + suffix // the stream already has a tag; share it
+	}
+	return s.opts.Prefix + "{" + stream + "}:" + suffix
+}
+
+func (s *Store) usageIndexKey(pseudonym string) string { return s.usageSlotKey("u:" + pseudonym) }
+
+// indexedSinceKey holds the id of the first record written with the index:
+// records with content before it may be missing from the index.
+func (s *Store) indexedSinceKey() string { return s.usageSlotKey("indexed-since") }
+
+func (s *Store) userChatsKey(userID int64) string { return s.userKey(userID) + ":chats" }
+
+func hasContent(r *UsageRecord) bool { return r.Question != "" || r.Answer != "" || r.Reason != "" }
+
+// addUsageScript: KEYS stream, user index, indexed-since; ARGV maxlen,
+// score (at, unix ms), index TTL in seconds, then the entry's fields and
+// values.
+var addUsageScript = redis.NewScript(`
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(ARGV, 4))
+redis.call('ZADD', KEYS[2], ARGV[2], id)
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+redis.call('SET', KEYS[3], id, 'NX')
+return id
+`)
+
+// addUsage queues the append of a record on pipe (or runs it on the
+// client): a record with content and a user is indexed under the user.
+func (s *Store) addUsage(ctx context.Context, c redis.Cmdable, r *UsageRecord) redis.Cmder {
+	if r.User == "" || !hasContent(r) {
+		return c.XAdd(ctx, &redis.XAddArgs{Stream: s.usageKey(), MaxLen: s.opts.UsageMaxLen, Approx: true, Values: r.values()})
+	}
+	vals := r.values()
+	args := make([]any, 0, 3+len(vals))
+	// The index lives as long as the content it points to: past the
+	// retention period the records keep no content to forget.
+	args = append(args, s.opts.UsageMaxLen, r.At.UnixMilli(), int64(s.opts.Retention/time.Second)+86400)
+	args = append(args, vals...)
+	return addUsageScript.Eval(ctx, c, []string{s.usageKey(), s.usageIndexKey(r.User), s.indexedSinceKey()}, args...)
+}
+
+// redactScript: KEYS stream, user index; ARGV entry id, then the fields
+// and values of the redacted copy. The copy is added only when this call
+// deleted the original, so two replicas (or /forget racing the retention
+// job) never add two copies of one record.
+var redactScript = redis.NewScript(`
+if redis.call('XDEL', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('XADD', KEYS[1], '*', unpack(ARGV, 2))
+return 1
+`)
+
+// redact replaces one entry by a copy without its question, answer and
+// reason, keeping its original "at"; it reports whether it did.
+func (s *Store) redact(ctx context.Context, r UsageRecord) (bool, error) {
+	id := r.ID
+	r.ID, r.Question, r.Answer, r.Reason, r.Redacted = "", "", "", "", true
+	args := append([]any{id}, r.values()...)
+	n, err := redactScript.Run(ctx, s.rdb, []string{s.usageKey(), s.usageIndexKey(r.User)}, args...).Int()
+	if err != nil {
+		return false, err
+	}
+	return n == 1, nil
+}
+
+// Forget erases what the bot keeps of a user's words: the conversation and
+// case of chatID (the private chat, whose id is the user's), those of the
+// groups the user spoke in (a group's conversation is shared, so it is
+// restarted for everyone in it), and the question, answer and reason texts
+// of the user's usage records, which stay as redacted copies so the counts
+// admins rely on do not change. It reports how many records were redacted.
+func (s *Store) Forget(ctx context.Context, chatID int64, pseudonym string) (int, error) {
+	if err := s.forgetChats(ctx, chatID); err != nil {
+		return 0, fmt.Errorf("redisstore: forget conversation: %w", err)
+	}
+	n, err := s.forgetIndexed(ctx, pseudonym)
+	if err != nil {
+		return n, fmt.Errorf("redisstore: forget usage: %w", err)
+	}
+	m, err := s.forgetUnindexed(ctx, pseudonym)
+	if err != nil {
+		return n + m, fmt.Errorf("redisstore: forget usage: %w", err)
+	}
+	return n + m, nil
+}
+
+func (s *Store) forgetChats(ctx context.Context, userID int64) error {
+	groups, err := s.rdb.SMembers(ctx, s.userChatsKey(userID)).Result()
+	if err != nil {
+		return err
+	}
+	chats := []int64{userID}
+	for _, g := range groups {
+		if id, err := strconv.ParseInt(g, 10, 64); err == nil {
+			chats = append(chats, id)
+		}
+	}
+	// One DEL per chat: the keys of different chats sit on different slots.
+	pipe := s.rdb.Pipeline()
+	for _, id := range chats {
+		pipe.Del(ctx, s.chatKey(id, "turns"), s.chatKey(id, "state"))
+	}
+	pipe.Del(ctx, s.userChatsKey(userID))
+	_, err = pipe.Exec(ctx)
+	return err
+}
+
+// forgetIndexed redacts the records the user's index points to.
+func (s *Store) forgetIndexed(ctx context.Context, pseudonym string) (int, error) {
+	key := s.usageIndexKey(pseudonym)
+	ids, err := s.rdb.ZRange(ctx, key, 0, -1).Result()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for len(ids) > 0 {
+		batch := ids[:min(len(ids), 200)]
+		ids = ids[len(batch):]
+		pipe := s.rdb.Pipeline()
+		cmds := make([]*redis.XMessageSliceCmd, len(batch))
+		for i, id := range batch {
+			cmds[i] = pipe.XRange(ctx, s.usageKey(), id, id)
+		}
+		if _, err := pipe.Exec(ctx); err != nil {
+			return n, err
+		}
+		for _, c := range cmds {
+			for _, m := range c.Val() { // none when trimmed or already redacted
+				r := parseUsage(m)
+				if r.User != pseudonym || r.Redacted || !hasContent(&r) {
+					continue
+				}
+				done, err := s.redact(ctx, r)
+				if err != nil {
+					return n, err
+				}
+				if done {
+					n++
+				}
+			}
+		}
+	}
+	return n, s.rdb.Del(ctx, key).Err()
+}
+
+// forgetUnindexed scans the part of the stream written before the index
+// existed: nothing on a store that always had it.
+func (s *Store) forgetUnindexed(ctx context.Context, pseudonym string) (int, error) {
+	end := "+"
+	since, err := s.rdb.Get(ctx, s.indexedSinceKey()).Result()
+	switch {
+	case err == nil:
+		end = "(" + since
+	case err != redis.Nil:
+		return 0, err
+	default:
+		// Never indexed: scan only up to the entry that was last when we
+		// began, since redacted copies land after it.
+		last, err := s.rdb.XRevRangeN(ctx, s.usageKey(), "+", "-", 1).Result()
+		if err != nil || len(last) == 0 {
+			return 0, err
+		}
+		end = last[0].ID
+	}
+	n := 0
+	err = s.scanUsage(ctx, "-", end, func(r UsageRecord) (bool, error) {
+		if r.User != pseudonym || r.Redacted || !hasContent(&r) {
+			return true, nil
+		}
+		done, err := s.redact(ctx, r)
+		if done {
+			n++
+		}
+		return err == nil, err
+	})
+	return n, err
+}
+
+// scanPage is how many entries a scan reads per round trip.
+const scanPage = 1000
+
+// scanUsage calls fn on each entry from start to end (XRANGE bounds),
+// oldest first, until fn returns false or an error.
+func (s *Store) scanUsage(ctx context.Context, start, end string, fn func(UsageRecord) (bool, error)) error {
+	for {
+		page, err := s.rdb.XRangeN(ctx, s.usageKey(), start, end, scanPage).Result()
+		if err != nil {
+			return err
+		}
+		for _, m := range page {
+			more, err := fn(parseUsage(m))
+			if err != nil || !more {
+				return err
+			}
+		}
+		if len(page) < scanPage {
+			return nil
+		}
+		start = "(" + page[len(page)-1].ID
+	}
+}

@@ -25,6 +25,9 @@ func (b *Bot) onText(ctx context.Context, u Update, s session, text string) {
 		b.sendPlain(ctx, m.Chat.ID, txtEmptyQuestion)
 		return
 	}
+	if b.onDraft(ctx, u, s, text) {
+		return
+	}
 	if ans, ok := parsePending(s.Pending, m.From.ID, u.Received); ok && s.ok {
 		b.saveReason(ctx, u, ans, text)
 		return

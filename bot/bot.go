@@ -49,6 +49,17 @@ type Config struct {
 	// shows; 0 means 300 ms.
 	TypingAfter time.Duration
 	Log         *slog.Logger
+
+	// The staff and admin side; each part left nil switches its commands
+	// off (they say so).
+	KB     KB     // the live knowledge base (*kblive.Service)
+	Review Review // usage review, users and roles (*redisstore.Store)
+	Files  Files  // file download and upload; Run fills it in
+	Menus  Menus  // per-chat command menus; Run fills it in
+	// WaitKB, when set, waits until this process answers from a knowledge
+	// base version, so staff are told when a change is in effect.
+	WaitKB    func(ctx context.Context, version int64) bool
+	MaxUpload int64 // largest file staff may upload, in bytes; 0 means 20 MB
 }
 
 // Bot is the core handler. It is safe for concurrent use; the Queue gives it
@@ -92,6 +103,9 @@ func New(cfg Config) (*Bot, error) {
 	}
 	if cfg.TypingAfter <= 0 {
 		cfg.TypingAfter = 300 * time.Millisecond
+	}
+	if cfg.MaxUpload <= 0 {
+		cfg.MaxUpload = DefaultMaxUpload
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()

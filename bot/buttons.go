@@ -20,6 +20,8 @@ import (
 //	r|ANSWER|u d         👍 / 👎 on answer ANSWER
 //	a|USERID|y n         admin approves / denies a user
 //	x|y n                /forget confirmed / cancelled
+//	k|TOKEN|y n          a staged knowledge-base change confirmed / cancelled (staff.go)
+//	c|f o|N, c|x         /addcase: field or outcome number N, cancel (staff_case.go)
 
 // MaxCallbackData is Telegram's limit on callback data, in bytes.
 const MaxCallbackData = 64
@@ -32,6 +34,8 @@ const (
 	cbRate      callbackKind = 'r'
 	cbApprove   callbackKind = 'a'
 	cbForget    callbackKind = 'x'
+	cbKB        callbackKind = 'k'
+	cbCase      callbackKind = 'c'
 )
 
 type callbackData struct {
@@ -42,7 +46,10 @@ type callbackData struct {
 	prov     string       // provision id (p)
 	provHash string       // provision id hash (h)
 	user     int64        // approve
-	yes      bool         // rating up, approve, forget confirm
+	yes      bool         // rating up, approve, forget confirm, kb confirm
+	token    string       // kb: the staged change
+	step     byte         // case: 'f' field, 'o' outcome, 'x' cancel
+	index    int          // case: the field or outcome chosen
 }
 
 var replyCode = map[assess.Reply]string{assess.Yes: "y", assess.No: "n", assess.NotSure: "u"}
@@ -146,6 +153,8 @@ func parseCallback(data string) (callbackData, bool) {
 			return c, false
 		}
 		return callbackData{kind: cbForget, yes: f[0] == "y"}, true
+	case 'k', 'c':
+		return parseStaffCallback(data[0], f)
 	}
 	return c, false
 }

@@ -30,6 +30,10 @@ func (b *Bot) onCallback(ctx context.Context, u Update) {
 		b.onApprove(ctx, cb, d)
 	case cbForget:
 		b.onForget(ctx, cb, d)
+	case cbKB:
+		b.onKBButton(ctx, cb, d)
+	case cbCase:
+		b.onCaseButton(ctx, u, d)
 	}
 }
 

@@ -37,7 +37,7 @@ func (b *Bot) onCommand(ctx context.Context, u Update, s session, cmd, args stri
 		}
 		return
 	case "help":
-		b.sendHTML(ctx, chatID, txtHelp, nil)
+		b.sendHTML(ctx, chatID, txtHelp+roleHelp(b.role(m.From.ID, s.User)), nil)
 		return
 	case "whoami":
 		b.whoami(ctx, m, s)
@@ -78,7 +78,9 @@ func (b *Bot) onCommand(ctx context.Context, u Update, s session, cmd, args stri
 	case "policy":
 		b.policy(ctx, chatID, args)
 	default:
-		b.sendPlain(ctx, chatID, txtUnknownCommand)
+		if !b.staffCommand(ctx, u, s, cmd, args) && !b.adminCommand(ctx, u, s, cmd, args) {
+			b.sendPlain(ctx, chatID, txtUnknownCommand)
+		}
 	}
 }
 

@@ -57,6 +57,11 @@ func (b *Bot) onMessage(ctx context.Context, u Update) {
 	if s.Duplicate {
 		return
 	}
+	if m.Kind == KindDocument && m.Document != nil && !m.Edited {
+		// Staff forward the files they import, so a forwarded file is taken.
+		b.onUpload(ctx, u, s)
+		return
+	}
 	switch {
 	case m.Edited:
 		b.sendPlain(ctx, m.Chat.ID, txtEdited)

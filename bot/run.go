@@ -109,7 +109,10 @@ func Run(ctx context.Context, rc RunConfig) error {
 	}
 
 	cfg := rc.Core
-	cfg.Sender = NewPacer(telegramSender{api: tg}, rc.PerChat, rc.Global)
+	pacer := NewPacer(telegramSender{api: tg}, rc.PerChat, rc.Global)
+	cfg.Sender = pacer
+	files := newTelegramFiles(tg, pacer)
+	cfg.Files, cfg.Menus = files, files
 	cfg.Username = me.Username
 	if cfg.Log == nil {
 		cfg.Log = log
@@ -123,6 +126,7 @@ func Run(ctx context.Context, rc RunConfig) error {
 	if err := registerCommands(ctx, tg); err != nil {
 		log.Warn("commands not registered", "err", err)
 	}
+	core.RegisterMenus(ctx)
 	log.Info("bot started", "username", me.Username, "mode", rc.Mode, "access", cfg.Access)
 
 	if rc.Mode == ModeWebhook {

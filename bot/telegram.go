@@ -137,6 +137,9 @@ func message(m *models.Message, botID int64, username string) *Message {
 		out.Text = m.Caption
 	}
 	out.Kind = kind(m)
+	if d := m.Document; d != nil {
+		out.Document = &Document{FileID: d.FileID, Name: d.FileName, MIME: d.MimeType, Size: d.FileSize}
+	}
 	if r := m.ReplyToMessage; r != nil && r.From != nil && r.From.ID == botID {
 		out.ReplyToBot = true
 	}

@@ -61,8 +61,9 @@ type Message struct {
 	Kind       Kind
 	Edited     bool // an edit of an earlier message
 	Forwarded  bool
-	Mentioned  bool // the bot is @mentioned
-	ReplyToBot bool // a reply to one of the bot's messages
+	Mentioned  bool      // the bot is @mentioned
+	ReplyToBot bool      // a reply to one of the bot's messages
+	Document   *Document // the file of a KindDocument message
 }
 
 // Callback is a press on one of the bot's inline buttons.

@@ -2,13 +2,18 @@
 // server speaking the real wire format (multipart requests, {"ok":…}
 // answers) that queues updates for getUpdates or posts them to a webhook,
 // records every request, checks HTML the way Telegram does, and can be told
-// to fail a request (flood control, rejected markup).
+// to fail a request (flood control, rejected markup). Files: a document
+// message names a file the server holds (AddFile), which the bot fetches
+// with getFile and a download from /file/bot<token>/<path>; sendDocument
+// uploads are recorded with their content (Call.File).
 package telegramtest
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -35,8 +40,15 @@ type Call struct {
 	Buttons    [][]Button
 	CallbackID string
 	Params     map[string]string
+	File       *File // the file uploaded by sendDocument
 	At         time.Time
 	Failed     bool // answered with an error
+}
+
+// File is an uploaded or downloadable file.
+type File struct {
+	Name string
+	Data []byte
 }
 
 // Button is one inline button of a call's reply_markup.
@@ -68,11 +80,12 @@ type Server struct {
 	failures []Failure
 	webhook  string
 	secret   string
+	files    map[string][]byte // file_id → content
 }
 
 // New starts a fake Bot API for the token; it stops when the test ends.
 func New(t testing.TB, token string) *Server {
-	s := &Server{Token: token, changed: make(chan struct{}), msgIDs: map[int64]int{}, nextUpd: 1}
+	s := &Server{Token: token, changed: make(chan struct{}), msgIDs: map[int64]int{}, nextUpd: 1, files: map[string][]byte{}}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.srv.Close)
 	return s
@@ -243,15 +256,23 @@ func (s *Server) PostID(u Update, id int64, secret string) (int, error) {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/file/bot"); ok {
+		s.download(w, rest)
+		return
+	}
 	token, method, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/bot"), "/")
 	if !ok || token != s.Token {
 		reply(w, 401, map[string]any{"ok": false, "error_code": 401, "description": "Unauthorized"})
 		return
 	}
 	params := map[string]string{}
-	if err := r.ParseMultipartForm(8 << 20); err == nil {
+	var upload *File
+	if err := r.ParseMultipartForm(64 << 20); err == nil {
 		for k, v := range r.MultipartForm.Value {
 			params[k] = v[0]
+		}
+		if fs := r.MultipartForm.File["document"]; len(fs) > 0 {
+			upload = readUpload(fs[0].Filename, fs[0].Open)
 		}
 	} else if err := r.ParseForm(); err == nil {
 		for k, v := range r.Form {
@@ -262,7 +283,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.getUpdates(w, r, params)
 		return
 	}
-	c := Call{Method: method, Params: params, Text: params["text"], ParseMode: params["parse_mode"], CallbackID: params["callback_query_id"], At: time.Now()}
+	c := Call{Method: method, Params: params, Text: params["text"], ParseMode: params["parse_mode"], CallbackID: params["callback_query_id"], File: upload, At: time.Now()}
 	c.ChatID, _ = strconv.ParseInt(params["chat_id"], 10, 64)
 	c.MessageID, _ = strconv.Atoi(params["message_id"])
 	if m := params["reply_markup"]; m != "" {
@@ -327,6 +348,23 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case "answerCallbackQuery", "sendChatAction", "setMyCommands":
 		s.record(c, false)
 		ok200(w, true)
+	case "getFile":
+		s.getFile(w, c)
+	case "sendDocument":
+		if c.File == nil || len(c.File.Data) == 0 {
+			s.record(c, true)
+			reply(w, 400, map[string]any{"ok": false, "error_code": 400, "description": "Bad Request: file must be non-empty"})
+			return
+		}
+		s.mu.Lock()
+		s.msgIDs[c.ChatID]++
+		c.MessageID = s.msgIDs[c.ChatID]
+		s.calls = append(s.calls, c)
+		s.notify()
+		s.mu.Unlock()
+		ok200(w, map[string]any{"message_id": c.MessageID, "date": time.Now().Unix(), "caption": params["caption"],
+			"chat":     map[string]any{"id": c.ChatID, "type": "private"},
+			"document": map[string]any{"file_id": "sent", "file_unique_id": "sent", "file_name": c.File.Name, "file_size": len(c.File.Data)}})
 	default:
 		s.record(c, true)
 		reply(w, 404, map[string]any{"ok": false, "error_code": 404, "description": "Not Found: method not found"})
@@ -485,4 +523,64 @@ func reply(w http.ResponseWriter, code int, body any) {
 
 func ok200(w http.ResponseWriter, result any) {
 	reply(w, 200, map[string]any{"ok": true, "result": result})
+}
+
+// AddFile stores a file the bot may download and returns its file_id.
+func (s *Server) AddFile(data []byte) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := fmt.Sprintf("file%d", len(s.files)+1)
+	s.files[id] = data
+	return id
+}
+
+// Document is a document message whose file the server holds; size is the
+// file_size Telegram reports (a real client reports the true one).
+func Document(chatID int64, chatType string, from From, fileID, name string, size int) Update {
+	return Message(chatID, chatType, from, map[string]any{"document": map[string]any{
+		"file_id": fileID, "file_unique_id": "u" + fileID, "file_name": name, "mime_type": "application/octet-stream", "file_size": size,
+	}})
+}
+
+func (s *Server) getFile(w http.ResponseWriter, c Call) {
+	id := c.Params["file_id"]
+	s.mu.Lock()
+	data, ok := s.files[id]
+	s.mu.Unlock()
+	if !ok {
+		s.record(c, true)
+		reply(w, 400, map[string]any{"ok": false, "error_code": 400, "description": "Bad Request: invalid file_id"})
+		return
+	}
+	s.record(c, false)
+	ok200(w, map[string]any{"file_id": id, "file_unique_id": "u" + id, "file_size": len(data), "file_path": "documents/" + id})
+}
+
+// download serves /file/bot<token>/<path>, recorded as a "downloadFile" call.
+func (s *Server) download(w http.ResponseWriter, rest string) {
+	token, path, ok := strings.Cut(rest, "/")
+	id, found := strings.CutPrefix(path, "documents/")
+	s.mu.Lock()
+	data, known := s.files[id]
+	s.mu.Unlock()
+	s.record(Call{Method: "downloadFile", Params: map[string]string{"file_path": path}, At: time.Now()}, !ok || token != s.Token || !found || !known)
+	if !ok || token != s.Token {
+		http.Error(w, "Unauthorized", http.StatusUnauthorized)
+		return
+	}
+	if !found || !known {
+		http.Error(w, "Not Found", http.StatusNotFound)
+		return
+	}
+	w.Write(data)
+}
+
+func readUpload(name string, open func() (multipart.File, error)) *File {
+	f, err := open()
+	if err != nil {
+		return &File{Name: name}
+	}
+	defer f.Close()
+	data, _ := io.ReadAll(f)
+	return &File{Name: name, Data: data}
 }

@@ -8,11 +8,15 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"rongcuo/advisor"
 	"rongcuo/assess"
 	"rongcuo/bot"
+	"rongcuo/importer"
+	"rongcuo/kblive"
 	"rongcuo/knowledge"
 	"rongcuo/redisstore"
 )
@@ -42,6 +46,10 @@ type serveOptions struct {
 	PollTimeout   time.Duration
 	Shutdown      time.Duration
 	UsageMaxLen   int
+	Retention     time.Duration
+	RetainEvery   time.Duration
+	KBPoll        time.Duration
+	MaxUploadMB   int
 	LogLevel      string
 	Model         modelOptions
 }
@@ -76,6 +84,10 @@ func parseServe(args []string, e env) (*serveOptions, error) {
 	s.Duration(&o.PollTimeout, "poll-timeout", "RONGCUO_POLL_TIMEOUT", time.Minute, "long-polling timeout")
 	s.Duration(&o.Shutdown, "shutdown-timeout", "RONGCUO_SHUTDOWN_TIMEOUT", 30*time.Second, "time given to updates in flight at shutdown")
 	s.Int(&o.UsageMaxLen, "usage-maxlen", "RONGCUO_USAGE_MAXLEN", 1_000_000, "approximate number of usage records kept")
+	s.Duration(&o.Retention, "retention", "RONGCUO_RETENTION", redisstore.DefaultRetention, "how long usage records keep their question, answer and reason texts (the counts stay)")
+	s.Duration(&o.RetainEvery, "retention-every", "RONGCUO_RETENTION_EVERY", time.Hour, "how often the retention job runs (0: never; run rongcuo logs retain instead)")
+	s.Duration(&o.KBPoll, "kb-poll", "RONGCUO_KB_POLL", 30*time.Second, "how often the live knowledge base's version is checked (changes are also announced at once)")
+	s.Int(&o.MaxUploadMB, "max-upload-mb", "RONGCUO_MAX_UPLOAD_MB", 20, "largest file staff may upload, in MB (the Bot API lets a bot download 20 MB)")
 	s.String(&o.LogLevel, "log-level", "RONGCUO_LOG_LEVEL", "info", "debug, info, warn or error")
 	addModelSettings(s, &o.Model)
 	s.fs.Usage = func() {
@@ -151,10 +163,14 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 	default:
 		return usagef("serve: access %q: want open, allowlist or approval", o.Access)
 	}
-
-	ix, err := loadIndex(g, e.stderr)
-	if err != nil {
-		return err
+	if o.Retention <= 0 {
+		return usagef("serve: RONGCUO_RETENTION must be a positive duration such as 4320h")
+	}
+	if o.Retention < 24*time.Hour {
+		log.Warn("usage texts are kept for less than a day", "retention", o.Retention)
+	}
+	if o.MaxUploadMB <= 0 {
+		return usagef("serve: RONGCUO_MAX_UPLOAD_MB must be at least 1")
 	}
 
 	rdb, err := redisstore.Connect(o.RedisURL)
@@ -162,7 +178,8 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 		return err
 	}
 	defer rdb.Close()
-	store := redisstore.New(rdb, redisstore.Options{Prefix: o.RedisPrefix, HistoryKeep: o.HistoryTurns, HistoryTTL: o.HistoryTTL, UsageMaxLen: int64(o.UsageMaxLen)})
+	store := redisstore.New(rdb, redisstore.Options{Prefix: o.RedisPrefix, HistoryKeep: o.HistoryTurns, HistoryTTL: o.HistoryTTL,
+		UsageMaxLen: int64(o.UsageMaxLen), Retention: o.Retention})
 	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	err = store.Ping(pctx)
 	cancel()
@@ -171,13 +188,37 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 	}
 	log.Info("redis connected", "url", redisstore.Redacted(o.RedisURL), "prefix", o.RedisPrefix)
 
-	adv := d.advisor
-	if adv == nil {
-		opts, err := o.Model.advisorOptions(ctx, ix.KB(), store, log)
-		if err != nil {
-			return err
+	maxUpload := int64(o.MaxUploadMB) << 20
+	svc := kblive.NewService(store, kblive.Options{Import: importer.Options{MaxFileSize: maxUpload}})
+	if err := seedLive(ctx, e, g, svc, store, log); err != nil {
+		return err
+	}
+	live := &liveKB{fixed: d.advisor, log: log, changed: make(chan struct{})}
+	if live.fixed == nil {
+		live.build = func(l *kblive.Live) (*advisor.Advisor, error) {
+			opts, err := o.Model.advisorOptions(ctx, l.KB, store, log)
+			if err != nil {
+				return nil, err
+			}
+			return advisor.New(l.Index, opts), nil
 		}
-		adv = advisor.New(ix, opts)
+	}
+	replica := kblive.NewReplica(store, kblive.ReplicaOptions{Poll: o.KBPoll, Log: log, OnChange: live.swap})
+	if err := replica.Load(ctx); err != nil {
+		return fmt.Errorf("serve: load the live knowledge base: %w", err)
+	}
+	if err := live.firstErr; err != nil {
+		return err // bad model settings stop the start; later rebuilds fall back
+	}
+	// The replica and the retention job stop before the Redis client closes.
+	bg, stopBG := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() { stopBG(); wg.Wait() }()
+	wg.Add(1)
+	go func() { defer wg.Done(); replica.Run(bg) }()
+	if o.RetainEvery > 0 {
+		wg.Add(1)
+		go func() { defer wg.Done(); retainEvery(bg, store, o.RetainEvery, o.Retention, log) }()
 	}
 
 	var global time.Duration
@@ -188,9 +229,10 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 		Token: o.Token, APIURL: o.APIURL, Mode: o.Mode, WebhookURL: o.WebhookURL, Listen: o.Listen, WebhookSecret: o.WebhookSecret,
 		PollTimeout: o.PollTimeout, PerChat: o.ChatInterval, Global: global, ShutdownTimeout: o.Shutdown, Log: log,
 		Core: bot.Config{
-			Advisor: adv, Library: library{ix}, Store: store, Apply: assess.Apply,
+			Advisor: live, Library: liveLibrary{live}, Store: store, Apply: assess.Apply,
 			Admins: admins, Staff: staff, Access: o.Access, Groups: o.Groups,
 			PerMinute: o.PerMinute, PerDay: o.PerDay, MaxText: o.MaxQuestion, UserSecret: []byte(o.UserSecret),
+			KB: svc, Review: store, WaitKB: live.wait, MaxUpload: maxUpload,
 		},
 	})
 }
@@ -231,4 +273,147 @@ func (l library) SearchCases(q string, n int) []*knowledge.Case {
 		out = append(out, h.Case)
 	}
 	return out
+}
+
+func (l library) Document(id string) *knowledge.Document { return l.ix.KB().Document(id) }
+
+func (l library) Case(id string) *knowledge.Case { return l.ix.KB().Case(id) }
+
+var _ bot.Catalog = library{}
+
+// The live knowledge base: Redis holds it, seeded on first start; a
+// replica rebuilds the index when staff change it, and swap puts a new
+// advisor on the new index. A question already being answered finishes on
+// the advisor it started with.
+
+// seedLive fills an empty live knowledge base from the embedded corpus, or
+// from --kb DIR when given. One that exists is left as it is: --kb then
+// only says so, and files go in with `rongcuo kb import`.
+func seedLive(ctx context.Context, e env, g *globalOptions, svc *kblive.Service, store *redisstore.Store, log *slog.Logger) error {
+	v, err := store.KBVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("serve: live knowledge base: %w", err)
+	}
+	if v > 0 {
+		if g.KB != "" {
+			log.Warn("--kb only seeds an empty live knowledge base; this one exists, so it is used as it is (import files with rongcuo kb import)", "version", v, "kb", g.KB)
+		}
+		return nil
+	}
+	kb, err := loadKB(g, e.stderr)
+	if err != nil {
+		return err
+	}
+	seeded, err := svc.Seed(ctx, kb)
+	if err != nil {
+		return fmt.Errorf("serve: seed the live knowledge base: %w", err)
+	}
+	if seeded {
+		log.Info("live knowledge base seeded", "from", kbOrigin(g), "documents", len(kb.Documents), "cases", len(kb.Cases))
+	}
+	return nil
+}
+
+// liveKB is the advisor and index in use, swapped whole on each rebuild.
+type liveKB struct {
+	fixed    bot.Advisor // tests: an advisor that does not change
+	build    func(*kblive.Live) (*advisor.Advisor, error)
+	log      *slog.Logger
+	firstErr error // the first build's, read once Load has returned
+
+	cur     atomic.Pointer[liveState]
+	mu      sync.Mutex    // orders swaps; guards changed
+	changed chan struct{} // closed at each swap
+}
+
+type liveState struct {
+	version int64
+	ix      *knowledge.Index
+	adv     bot.Advisor
+}
+
+// swap is the replica's OnChange. Rebuilds may finish out of order; an
+// older one never replaces a newer one.
+func (l *liveKB) swap(lv *kblive.Live) {
+	adv := l.fixed
+	if adv == nil {
+		a, err := l.build(lv)
+		if err != nil && l.cur.Load() == nil {
+			l.firstErr = err
+			return
+		}
+		if err != nil {
+			l.log.Error("advisor not rebuilt; answering offline on the new knowledge base", "version", lv.Version, "err", err)
+			a = advisor.New(lv.Index, advisor.Options{})
+		}
+		adv = a
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if cur := l.cur.Load(); cur != nil && cur.version > lv.Version {
+		return
+	}
+	l.cur.Store(&liveState{version: lv.Version, ix: lv.Index, adv: adv})
+	close(l.changed)
+	l.changed = make(chan struct{})
+}
+
+func (l *liveKB) Advise(ctx context.Context, q advisor.Question) (advisor.Advice, error) {
+	return l.cur.Load().adv.Advise(ctx, q)
+}
+
+func (l *liveKB) index() *knowledge.Index { return l.cur.Load().ix }
+
+// wait reports, once it does or ctx ends, whether this process answers
+// from version v or later.
+func (l *liveKB) wait(ctx context.Context, v int64) bool {
+	for {
+		l.mu.Lock()
+		cur, ch := l.cur.Load(), l.changed
+		l.mu.Unlock()
+		if cur != nil && cur.version >= v {
+			return true
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-ch:
+		}
+	}
+}
+
+// liveLibrary is the library of the index in use.
+type liveLibrary struct{ l *liveKB }
+
+func (ll liveLibrary) lib() library                             { return library{ll.l.index()} }
+func (ll liveLibrary) Provision(id string) *knowledge.Provision { return ll.lib().Provision(id) }
+func (ll liveLibrary) Provisions() []*knowledge.Provision       { return ll.lib().Provisions() }
+func (ll liveLibrary) Document(id string) *knowledge.Document   { return ll.lib().Document(id) }
+func (ll liveLibrary) Case(id string) *knowledge.Case           { return ll.lib().Case(id) }
+func (ll liveLibrary) SearchCases(q string, n int) []*knowledge.Case {
+	return ll.lib().SearchCases(q, n)
+}
+func (ll liveLibrary) SearchProvisions(q string, n int) []*knowledge.Provision {
+	return ll.lib().SearchProvisions(q, n)
+}
+
+// retainEvery runs the retention job now and then every period until ctx
+// ends. Every replica runs it; a record is redacted once whichever does.
+func retainEvery(ctx context.Context, store *redisstore.Store, every, keep time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		res, err := store.Retain(ctx, time.Now().Add(-keep))
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Warn("retention run failed; trying again next time", "err", err)
+		case res.Redacted > 0:
+			log.Info("retention: usage texts dropped", "records", res.Redacted, "older_than", keep)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

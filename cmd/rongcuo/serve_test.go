@@ -1,12 +1,17 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"html"
+	"io"
 	"net"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -72,6 +77,7 @@ func startServe(t *testing.T, extra map[string]string, d serveDeps) *running {
 	for k, v := range extra {
 		vars[k] = v
 	}
+	prefix = vars["RONGCUO_REDIS_PREFIX"] // a second replica shares the first one's
 	stderr := &syncBuffer{}
 	e := env{getenv: func(k string) string { return vars[k] }, stdout: &bytes.Buffer{}, stderr: stderr}
 	o, err := parseServe(nil, e)
@@ -582,4 +588,198 @@ func waitRedis(t *testing.T, url string) string {
 		time.Sleep(20 * time.Millisecond)
 	}
 	return url
+}
+
+// The staff side end to end: files uploaded in Telegram, previewed,
+// confirmed into the live knowledge base, and answered from at once.
+
+var staffer = telegramtest.From{ID: 7, Name: "李工", Username: "ligong"}
+
+// buildDocx writes a Word document of plain paragraphs, as Word saves one
+// without automatic numbering.
+func buildDocx(t *testing.T, paragraphs ...string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	add := func(name, body string) {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, body)
+	}
+	add("[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`+
+		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>`+
+		`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`)
+	add("_rels/.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`+
+		`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`)
+	var body strings.Builder
+	for _, p := range paragraphs {
+		body.WriteString(`<w:p><w:r><w:t xml:space="preserve">` + html.EscapeString(p) + `</w:t></w:r></w:p>`)
+	}
+	add("word/document.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`+
+		body.String()+`<w:sectPr/></w:body></w:document>`)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+var granaryRules = []string{
+	"某县数字乡村建设容错免责办法",
+	"第一条 为了鼓励干部在数字乡村建设中担当作为，制定本办法。",
+	"第二条 干部在云上粮仓项目建设中先行先试，因政策界限不明出现失误，经集体研究决策、未谋取私利的，可以免予问责。",
+	"第三条 本办法自印发之日起施行。",
+}
+
+const granaryQuestion = "我在云上粮仓项目建设中先行先试，经集体研究决策，出现了失误，没有谋取私利，能容错吗？"
+
+// upload sends a file as a document message from a chat's user.
+func (r *running) upload(from telegramtest.From, name string, data []byte) {
+	id := r.api.AddFile(data)
+	r.api.Push(telegramtest.Document(from.ID, "private", from, id, name, len(data)))
+}
+
+// confirm presses the ✅ under a preview and waits for the outcome.
+func (r *running) confirm(t *testing.T, from telegramtest.From, preview telegramtest.Call, want string) telegramtest.Call {
+	t.Helper()
+	n := r.count(from.ID)
+	r.api.Push(telegramtest.Press(from.ID, from, preview.MessageID, button(t, preview, "✅").CallbackData))
+	return r.waitMessage(t, from.ID, n, want)
+}
+
+func (r *running) kbVersion(t *testing.T) int64 {
+	t.Helper()
+	v, err := r.store.KBVersion(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestServeStaffUploadIsCitedInTheNextAnswer(t *testing.T) {
+	r := startServe(t, map[string]string{"RONGCUO_STAFF": "7"}, serveDeps{})
+	if r.kbVersion(t) != 1 {
+		t.Fatalf("serve did not seed the live knowledge base: version %d", r.kbVersion(t))
+	}
+	r.upload(staffer, "数字乡村容错办法.docx", buildDocx(t, granaryRules...))
+	preview := r.waitMessage(t, staffer.ID, 0, "【新增】《某县数字乡村建设容错免责办法》")
+	if !strings.Contains(preview.Text, "条文：3 条") || !strings.Contains(preview.Text, "首条：第一条") {
+		t.Errorf("preview:\n%s", preview.Text)
+	}
+	if r.kbVersion(t) != 1 {
+		t.Fatal("a preview stored something")
+	}
+	r.confirm(t, staffer, preview, "已生效")
+	if r.kbVersion(t) != 2 {
+		t.Fatalf("version after confirmation: %d", r.kbVersion(t))
+	}
+
+	r.api.Push(telegramtest.Text(cadre.ID, "private", cadre, granaryQuestion))
+	answer := r.waitMessage(t, cadre.ID, 0, "初步判断")
+	if b := button(t, answer, "查看原文：某县数字乡村建设"); b.CallbackData != "p|数字乡村容错办法#2" {
+		t.Errorf("the new provision is not cited: %+v", answer.Buttons)
+	}
+
+	// The text PDF the importer's tests use goes the same way.
+	pdf, err := os.ReadFile(filepath.Join("..", "..", "importer", "testdata", "sample.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := r.count(staffer.ID)
+	r.upload(staffer, "示例办法.pdf", pdf)
+	preview = r.waitMessage(t, staffer.ID, n, "【新增】《某市干部容错纠错工作办法（示例）》")
+	r.confirm(t, staffer, preview, "已生效")
+	n = r.count(staffer.ID)
+	r.api.Push(telegramtest.Text(staffer.ID, "private", staffer, "/kbstatus"))
+	status := r.waitMessage(t, staffer.ID, n, "知识库第 3 版")
+	if !strings.Contains(status.Text, "tg:7") || !strings.Contains(status.Text, "新增《某市干部容错纠错工作办法（示例）》") {
+		t.Errorf("/kbstatus:\n%s", status.Text)
+	}
+}
+
+func TestServeNonStaffUploadIsRefusedAndNotDownloaded(t *testing.T) {
+	r := startServe(t, map[string]string{"RONGCUO_STAFF": "7"}, serveDeps{})
+	r.upload(cadre, "数字乡村容错办法.docx", buildDocx(t, granaryRules...))
+	r.waitMessage(t, cadre.ID, 0, "只有工作人员可以上传")
+	for _, c := range r.api.Calls() {
+		if c.Method == "getFile" || c.Method == "downloadFile" {
+			t.Errorf("a cadre's upload was fetched: %s", c.Method)
+		}
+	}
+	// A staff file that is too big is refused before download as well.
+	n := r.count(staffer.ID)
+	big := r.api.AddFile([]byte("x"))
+	r.api.Push(telegramtest.Document(staffer.ID, "private", staffer, big, "大文件.pdf", 30<<20))
+	r.waitMessage(t, staffer.ID, n, "太大，上限为 20 MB")
+	for _, c := range r.api.Calls() {
+		if c.Method == "getFile" || c.Method == "downloadFile" {
+			t.Errorf("an oversize file was fetched: %s", c.Method)
+		}
+	}
+	if v := r.kbVersion(t); v != 1 {
+		t.Errorf("knowledge base changed to version %d", v)
+	}
+}
+
+func TestServeAddCaseAndStaleConfirmation(t *testing.T) {
+	r := startServe(t, map[string]string{"RONGCUO_STAFF": "7"}, serveDeps{})
+	say := func(text, want string) telegramtest.Call {
+		t.Helper()
+		n := r.count(staffer.ID)
+		r.api.Push(telegramtest.Text(staffer.ID, "private", staffer, text))
+		return r.waitMessage(t, staffer.ID, n, want)
+	}
+	press := func(msg telegramtest.Call, label, want string) telegramtest.Call {
+		t.Helper()
+		n := r.count(staffer.ID)
+		r.api.Push(telegramtest.Press(staffer.ID, staffer, msg.MessageID, button(t, msg, label).CallbackData))
+		return r.waitMessage(t, staffer.ID, n, want)
+	}
+	say("/addcase", "第 1/7 步")
+	say("云上粮仓数据迁移失误免责案", "第 2/7 步")
+	fields := say("浙江某县", "第 3/7 步")
+	say("也不知道", "请点下面的按钮选择")
+	press(fields, "项目建设", "第 4/7 步")
+	outcomes := say("县农业农村局在云上粮仓项目数据迁移中先行先试，因技术标准未出台导致部分数据需重新录入，及时补救，未造成损失。", "第 5/7 步")
+	press(outcomes, "容错免责", "第 6/7 步")
+	say("出于公心，经集体研究决策，主动纠错。", "第 7/7 步")
+	preview := say("https://example.org/cases/granary", "案例《云上粮仓数据迁移失误免责案》")
+	r.confirm(t, staffer, preview, "已生效")
+
+	// The same confirmation again: explained, and nothing stored twice.
+	before := r.kbVersion(t)
+	n := r.count(staffer.ID)
+	r.api.Push(telegramtest.Press(staffer.ID, staffer, preview.MessageID, button(t, preview, "✅").CallbackData))
+	r.waitMessage(t, staffer.ID, n, "已经确认过")
+	if r.kbVersion(t) != before {
+		t.Error("a second press stored the case again")
+	}
+	n = r.count(cadre.ID)
+	r.api.Push(telegramtest.Text(cadre.ID, "private", cadre, "/cases 云上粮仓 数据迁移"))
+	r.waitMessage(t, cadre.ID, n, "云上粮仓数据迁移失误免责案")
+}
+
+func TestServeTwoReplicasSeeEachOthersChanges(t *testing.T) {
+	a := startServe(t, map[string]string{"RONGCUO_STAFF": "7"}, serveDeps{})
+	// The second replica polls rarely: the announcement must be what wakes it.
+	b := startServe(t, map[string]string{"RONGCUO_STAFF": "7", "RONGCUO_REDIS_PREFIX": a.prefix, "RONGCUO_KB_POLL": "1h"}, serveDeps{})
+
+	a.upload(staffer, "数字乡村容错办法.docx", buildDocx(t, granaryRules...))
+	a.confirm(t, staffer, a.waitMessage(t, staffer.ID, 0, "【新增】"), "已生效")
+	eventually(t, "replica B to load version 2", func() bool { return strings.Contains(b.stderr.String(), "version=2") })
+	b.api.Push(telegramtest.Text(cadre.ID, "private", cadre, granaryQuestion))
+	answer := b.waitMessage(t, cadre.ID, 0, "初步判断")
+	button(t, answer, "查看原文：某县数字乡村建设")
+
+	// Retired on B, gone from A.
+	n := b.count(staffer.ID)
+	b.api.Push(telegramtest.Text(staffer.ID, "private", staffer, "/kb retire 数字乡村容错办法"))
+	b.confirm(t, staffer, b.waitMessage(t, staffer.ID, n, "【停用】"), "已生效")
+	eventually(t, "replica A to load version 3", func() bool { return strings.Contains(a.stderr.String(), "version=3") })
+	n = a.count(cadre.ID)
+	a.api.Push(telegramtest.Text(cadre.ID, "private", cadre, "/policy 云上粮仓"))
+	if got := a.waitMessage(t, cadre.ID, n, ""); strings.Contains(got.Text, "数字乡村") {
+		t.Errorf("replica A still cites the retired document:\n%s", got.Text)
+	}
 }

@@ -486,3 +486,25 @@ func TestStaffCallbackData(t *testing.T) {
 		}
 	}
 }
+
+func FuzzStaffCallback(f *testing.F) {
+	for _, s := range []string{"k|0123456789abcdef|y", "k|0123456789abcdef|n", "c|f|3", "c|o|0", "c|x", "c|f|99", "k||y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, ok := parseCallback(s)
+		if !ok {
+			return
+		}
+		switch c.kind {
+		case cbKB:
+			if len(c.token) != 16 || kbData(c.token, c.yes) != s {
+				t.Fatalf("%q read as token %q", s, c.token)
+			}
+		case cbCase:
+			if c.step != 'x' && (c.step != 'f' && c.step != 'o' || c.index < 0 || c.index >= 100) {
+				t.Fatalf("%q read as step %q index %d", s, c.step, c.index)
+			}
+		}
+	})
+}

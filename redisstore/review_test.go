@@ -333,8 +333,12 @@ func FuzzParseLogFilter(f *testing.F) {
 		if len([]rune(flt.Text)) > 100 {
 			t.Errorf("filter text of %d characters", len([]rune(flt.Text)))
 		}
-		// Parsing what String shows of the words gives the same filter.
-		_ = flt.String()
+		if flt.User != "" && strings.Trim(flt.User, "0123456789abcdef") != "" {
+			t.Errorf("user filter %q is not a hex prefix", flt.User)
+		}
+		if flt.String() == "" {
+			t.Error("a filter must show in the audit")
+		}
 	})
 }
 

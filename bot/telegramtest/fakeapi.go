@@ -194,6 +194,15 @@ func Press(chatID int64, from From, messageID int, data string) Update {
 	}}
 }
 
+// NextUpdateID sets the update_id of the next update. Telegram numbers the
+// updates of one bot in one sequence; two fake servers standing for one bot
+// (replicas sharing a Redis) must not reuse each other's ids.
+func (s *Server) NextUpdateID(id int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nextUpd = id
+}
+
 // Push queues an update for getUpdates and returns its update_id.
 func (s *Server) Push(u Update) int64 {
 	s.mu.Lock()

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -33,6 +34,10 @@ const (
 )
 
 var cadre = telegramtest.From{ID: 4242, Name: "王", Username: "wang"}
+
+// updateIDs gives each fake Bot API its own update ids: replicas sharing a
+// Redis de-duplicate updates by id, as they must for one real bot.
+var updateIDs atomic.Int64
 
 // syncBuffer is the server's stderr, written by the bot's goroutines.
 type syncBuffer struct {
@@ -68,6 +73,7 @@ func startServe(t *testing.T, extra map[string]string, d serveDeps) *running {
 		url = u
 	}
 	api := telegramtest.New(t, testToken)
+	api.NextUpdateID(updateIDs.Add(1_000_000))
 	vars := map[string]string{
 		"TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_API_URL": api.URL(), "REDIS_URL": url,
 		"RONGCUO_REDIS_PREFIX": prefix, "RONGCUO_USER_SECRET": testSecret, "RONGCUO_ADMINS": "1",
@@ -87,7 +93,7 @@ func startServe(t *testing.T, extra map[string]string, d serveDeps) *running {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &running{api: api, cancel: cancel, done: make(chan error, 1), stderr: stderr, prefix: prefix,
 		store: redisstore.New(rdb, redisstore.Options{Prefix: prefix})}
-	go func() { r.done <- serve(ctx, e, &globalOptions{}, o, d) }()
+	go func() { r.done <- serve(ctx, e, &globalOptions{KB: vars["RONGCUO_KB"]}, o, d) }()
 	t.Cleanup(func() {
 		if err := r.stop(); err != nil {
 			t.Errorf("serve did not stop cleanly: %v\n%s", err, stderr.String())
@@ -781,5 +787,24 @@ func TestServeTwoReplicasSeeEachOthersChanges(t *testing.T) {
 	a.api.Push(telegramtest.Text(cadre.ID, "private", cadre, "/policy 云上粮仓"))
 	if got := a.waitMessage(t, cadre.ID, n, ""); strings.Contains(got.Text, "数字乡村") {
 		t.Errorf("replica A still cites the retired document:\n%s", got.Text)
+	}
+}
+
+func TestServeSeedsFromKBDirOnlyWhenEmpty(t *testing.T) {
+	dir := t.TempDir()
+	law := "# 某省云上粮仓管理条例\n\n第一条 为了规范云上粮仓管理，制定本条例。\n\n第二条 云上粮仓建设中先行先试出现失误的，依照容错规定处理。\n"
+	if err := os.WriteFile(filepath.Join(dir, "某省云上粮仓管理条例.md"), []byte(law), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := startServe(t, map[string]string{"RONGCUO_KB": dir}, serveDeps{})
+	a.say(t, cadre, "/policy 云上粮仓", "某省云上粮仓管理条例")
+	a.stop()
+
+	// A second start on the same Redis keeps the live knowledge base and
+	// says why --kb is not read.
+	b := startServe(t, map[string]string{"RONGCUO_KB": t.TempDir(), "RONGCUO_REDIS_PREFIX": a.prefix}, serveDeps{})
+	b.say(t, cadre, "/policy 云上粮仓", "某省云上粮仓管理条例")
+	if !strings.Contains(b.stderr.String(), "--kb only seeds an empty live knowledge base") {
+		t.Errorf("no warning that --kb was not used:\n%s", b.stderr.String())
 	}
 }

@@ -33,8 +33,58 @@ func (s *Store) usageSlotKey(suffix string) string {
 func (s *Store) usageIndexKey(pseudonym string) string { return s.usageSlotKey("u:" + pseudonym) }
 
 // indexedSinceKey holds the id of the first record written with the index:
-// records with content before it may be missing from the index.
+// records with content before it may be missing from the index. IndexUsage
+// sets it to 0-0 once those are indexed too.
 func (s *Store) indexedSinceKey() string { return s.usageSlotKey("indexed-since") }
+
+// IndexUsage indexes the records written before the index existed, once,
+// so that /forget never scans the stream; afterwards it costs one round
+// trip. serve runs it at start. It reports how many records it indexed.
+func (s *Store) IndexUsage(ctx context.Context) (int, error) {
+	end := ""
+	since, err := s.rdb.Get(ctx, s.indexedSinceKey()).Result()
+	switch {
+	case err == nil && since == "0-0":
+		return 0, nil
+	case err == nil:
+		end = "(" + since
+	case err != redis.Nil:
+		return 0, fmt.Errorf("redisstore: index usage: %w", err)
+	default:
+		last, err := s.rdb.XRevRangeN(ctx, s.usageKey(), "+", "-", 1).Result()
+		if err != nil {
+			return 0, fmt.Errorf("redisstore: index usage: %w", err)
+		}
+		if len(last) == 0 {
+			return 0, s.rdb.Set(ctx, s.indexedSinceKey(), "0-0", 0).Err()
+		}
+		end = last[0].ID
+	}
+	n := 0
+	ttl := s.opts.Retention + 24*time.Hour
+	pipe := s.rdb.Pipeline()
+	err = s.scanUsage(ctx, "-", end, func(r UsageRecord) (bool, error) {
+		if r.User == "" || r.Redacted || !hasContent(&r) {
+			return true, nil
+		}
+		k := s.usageIndexKey(r.User)
+		pipe.ZAdd(ctx, k, redis.Z{Score: float64(r.At.UnixMilli()), Member: r.ID})
+		pipe.Expire(ctx, k, ttl)
+		n++
+		if pipe.Len() >= 2*scanPage {
+			_, err := pipe.Exec(ctx)
+			return err == nil, err
+		}
+		return true, nil
+	})
+	if err == nil {
+		_, err = pipe.Exec(ctx)
+	}
+	if err != nil {
+		return n, fmt.Errorf("redisstore: index usage: %w", err)
+	}
+	return n, s.rdb.Set(ctx, s.indexedSinceKey(), "0-0", 0).Err()
+}
 
 func (s *Store) userChatsKey(userID int64) string { return s.userKey(userID) + ":chats" }
 
@@ -80,14 +130,21 @@ return 1
 // redact replaces one entry by a copy without its question, answer and
 // reason, keeping its original "at"; it reports whether it did.
 func (s *Store) redact(ctx context.Context, r UsageRecord) (bool, error) {
-	id := r.ID
-	r.ID, r.Question, r.Answer, r.Reason, r.Redacted = "", "", "", "", true
-	args := append([]any{id}, r.values()...)
-	n, err := redactScript.Run(ctx, s.rdb, []string{s.usageKey(), s.usageIndexKey(r.User)}, args...).Int()
+	n, err := s.redactOn(ctx, s.rdb, r, redactScript.Run).Int()
 	if err != nil {
 		return false, err
 	}
 	return n == 1, nil
+}
+
+// redactOn queues a redaction on c (a pipeline takes Eval: EvalSha's
+// fallback needs the answer before the next command).
+func (s *Store) redactOn(ctx context.Context, c redis.Scripter, r UsageRecord,
+	run func(context.Context, redis.Scripter, []string, ...any) *redis.Cmd) *redis.Cmd {
+	id := r.ID
+	r.ID, r.Question, r.Answer, r.Reason, r.Redacted = "", "", "", "", true
+	args := append([]any{id}, r.values()...)
+	return run(ctx, c, []string{s.usageKey(), s.usageIndexKey(r.User)}, args...)
 }
 
 // Forget erases what the bot keeps of a user's words: the conversation and
@@ -151,19 +208,25 @@ func (s *Store) forgetIndexed(ctx context.Context, pseudonym string) (int, error
 		if _, err := pipe.Exec(ctx); err != nil {
 			return n, err
 		}
+		redactions := s.rdb.Pipeline()
+		var done []*redis.Cmd
 		for _, c := range cmds {
 			for _, m := range c.Val() { // none when trimmed or already redacted
 				r := parseUsage(m)
 				if r.User != pseudonym || r.Redacted || !hasContent(&r) {
 					continue
 				}
-				done, err := s.redact(ctx, r)
-				if err != nil {
-					return n, err
-				}
-				if done {
-					n++
-				}
+				done = append(done, s.redactOn(ctx, redactions, r, redactScript.Eval))
+			}
+		}
+		if len(done) > 0 {
+			if _, err := redactions.Exec(ctx); err != nil {
+				return n, err
+			}
+		}
+		for _, d := range done {
+			if v, _ := d.Int(); v == 1 {
+				n++
 			}
 		}
 	}
@@ -171,11 +234,14 @@ func (s *Store) forgetIndexed(ctx context.Context, pseudonym string) (int, error
 }
 
 // forgetUnindexed scans the part of the stream written before the index
-// existed: nothing on a store that always had it.
+// existed: nothing once IndexUsage has run, or on a store that always had
+// the index.
 func (s *Store) forgetUnindexed(ctx context.Context, pseudonym string) (int, error) {
 	end := "+"
 	since, err := s.rdb.Get(ctx, s.indexedSinceKey()).Result()
 	switch {
+	case err == nil && since == "0-0":
+		return 0, nil // IndexUsage has run
 	case err == nil:
 		end = "(" + since
 	case err != redis.Nil:

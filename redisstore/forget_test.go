@@ -114,6 +114,45 @@ func TestForgetErasesEverywhereWithoutScanningTheStream(t *testing.T) {
 	}
 }
 
+func TestIndexUsageCoversRecordsFromBeforeTheIndex(t *testing.T) {
+	ctx := context.Background()
+	rdb, prefix := redistest.Client(t)
+	s := redisstore.New(rdb, redisstore.Options{Prefix: prefix})
+	me, other := redisstore.Pseudonym(secret, 7), redisstore.Pseudonym(secret, 8)
+	// As an older version wrote them: no index.
+	pipe := rdb.Pipeline()
+	for i := range 3000 {
+		user := other
+		if i%1000 == 0 {
+			user = me
+		}
+		pipe.XAdd(ctx, &redis.XAddArgs{Stream: prefix + "usage", Values: []any{"kind", "answer", "at", time.Now().UTC().Format(time.RFC3339Nano), "user", user, "question", "问题"}})
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddUsage(ctx, answer(me, "new", "新问题", time.Now())); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.IndexUsage(ctx); err != nil || n != 3000 {
+		t.Fatalf("indexed %d, %v; want the 3,000 older records", n, err)
+	}
+	if n, err := s.IndexUsage(ctx); err != nil || n != 0 {
+		t.Errorf("second run indexed %d, %v", n, err)
+	}
+	rt := redistest.Count(rdb)
+	n, err := s.Forget(ctx, 7, me)
+	if err != nil || n != 4 {
+		t.Fatalf("forget: %d %v; want the 3 older records and the new one", n, err)
+	}
+	if got := rt.N(); got > 12 {
+		t.Errorf("forget took %d round trips after indexing: it scanned the stream", got)
+	}
+	if _, withText := count(t, s); withText[me] != 0 || withText[other] != 2997 {
+		t.Errorf("records with text: %v", withText)
+	}
+}
+
 func TestRedactionIsOnceUnderConcurrentRuns(t *testing.T) {
 	ctx := context.Background()
 	rdb, prefix := redistest.Client(t)
@@ -150,4 +189,45 @@ func TestRedactionIsOnceUnderConcurrentRuns(t *testing.T) {
 	if records[me] != 300 || withText[me] != 0 {
 		t.Errorf("after concurrent redactions: %d records (want 300), %d with text (want 0)", records[me], withText[me])
 	}
+}
+
+// BenchmarkForget measures /forget for a user with 10 records among
+// 100,000 of other users: the index makes it read the user's own only.
+func BenchmarkForget(b *testing.B) {
+	ctx := context.Background()
+	rdb, prefix := redistest.Client(b)
+	s := redisstore.New(rdb, redisstore.Options{Prefix: prefix})
+	other, me := redisstore.Pseudonym(secret, 8), redisstore.Pseudonym(secret, 7)
+	for range 10 {
+		pipe := rdb.Pipeline()
+		for range 10_000 {
+			pipe.XAdd(ctx, &redis.XAddArgs{Stream: prefix + "usage", Values: []any{"kind", "answer", "user", other, "question", "别人的问题"}})
+		}
+		if _, err := pipe.Exec(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if n, err := s.IndexUsage(ctx); err != nil || n != 100_000 {
+		b.Fatalf("index: %d %v", n, err)
+	}
+	rt := redistest.Count(rdb)
+	var trips int64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		for j := range 10 {
+			if err := s.AddUsage(ctx, answer(me, fmt.Sprintf("a%d-%d", i, j), "我的问题", time.Now())); err != nil {
+				b.Fatal(err)
+			}
+		}
+		before := rt.N()
+		b.StartTimer()
+		if n, err := s.Forget(ctx, 7, me); err != nil || n != 10 {
+			b.Fatalf("forget: %d %v", n, err)
+		}
+		b.StopTimer()
+		trips += rt.N() - before
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(trips)/float64(b.N), "redis-roundtrips/op")
 }

@@ -47,17 +47,21 @@ func (s *Store) Retain(ctx context.Context, cutoff time.Time) (Retained, error) 
 		if len(page) == 0 {
 			return out, nil
 		}
+		pipe := s.rdb.Pipeline()
+		var done []*redis.Cmd
 		for _, m := range page {
 			out.Scanned++
-			r := parseUsage(m)
-			if r.Redacted || !hasContent(&r) {
-				continue
+			if r := parseUsage(m); !r.Redacted && hasContent(&r) {
+				done = append(done, s.redactOn(ctx, pipe, r, redactScript.Eval))
 			}
-			done, err := s.redact(ctx, r)
-			if err != nil {
+		}
+		if len(done) > 0 {
+			if _, err := pipe.Exec(ctx); err != nil {
 				return out, fmt.Errorf("redisstore: retain: %w", err)
 			}
-			if done {
+		}
+		for _, d := range done {
+			if v, _ := d.Int(); v == 1 {
 				out.Redacted++
 			}
 		}

@@ -2,8 +2,11 @@ package redisstore_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"rongcuo/redisstore"
 	"rongcuo/redisstore/redistest"
@@ -87,4 +90,32 @@ func TestRetentionDropsOldTextsAndKeepsTheCounts(t *testing.T) {
 	if n, err := s.Forget(ctx, 7, me); err != nil || n != 0 {
 		t.Errorf("forget after retention: %d %v", n, err)
 	}
+}
+
+// BenchmarkRetain measures a retention run over 10,000 aged records with
+// texts: read, redacted and stored again.
+func BenchmarkRetain(b *testing.B) {
+	ctx := context.Background()
+	rdb, prefix := redistest.Client(b)
+	me := redisstore.Pseudonym(secret, 7)
+	var total time.Duration
+	for i := 0; i < b.N; i++ {
+		s := redisstore.New(rdb, redisstore.Options{Prefix: fmt.Sprintf("%s%d:", prefix, i)})
+		pipe := rdb.Pipeline()
+		for j := range 10_000 {
+			pipe.XAdd(ctx, &redis.XAddArgs{Stream: fmt.Sprintf("%s%d:usage", prefix, i), Values: []any{
+				"kind", "answer", "at", time.Now().UTC().Format(time.RFC3339Nano), "answer_id", fmt.Sprint(j), "user", me, "question", "问题", "answer", "答复"}})
+		}
+		if _, err := pipe.Exec(ctx); err != nil {
+			b.Fatal(err)
+		}
+		time.Sleep(2 * time.Millisecond) // the cutoff after the last stream id
+		start := time.Now()
+		res, err := s.Retain(ctx, time.Now())
+		total += time.Since(start)
+		if err != nil || res.Redacted != 10_000 {
+			b.Fatalf("retain: %+v %v", res, err)
+		}
+	}
+	b.ReportMetric(float64(10_000*b.N)/total.Seconds(), "records/s")
 }

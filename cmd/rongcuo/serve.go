@@ -214,8 +214,17 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 	bg, stopBG := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	defer func() { stopBG(); wg.Wait() }()
-	wg.Add(1)
+	wg.Add(2)
 	go func() { defer wg.Done(); replica.Run(bg) }()
+	go func() {
+		defer wg.Done()
+		// Records from before the per-user index would make /forget scan.
+		if n, err := store.IndexUsage(bg); err != nil && bg.Err() == nil {
+			log.Warn("older usage records not indexed; /forget scans them until this succeeds", "err", err)
+		} else if n > 0 {
+			log.Info("older usage records indexed for /forget", "records", n)
+		}
+	}()
 	if o.RetainEvery > 0 {
 		wg.Add(1)
 		go func() { defer wg.Done(); retainEvery(bg, store, o.RetainEvery, o.Retention, log) }()

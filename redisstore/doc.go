@@ -24,7 +24,8 @@
 //	                      still hold text (score: at, unix ms), for /forget; on
 //	                      the stream's Cluster slot (see forget.go), TTL the
 //	                      retention period
-//	{PREFIXusage}:indexed-since  id of the first record written with that index
+//	{PREFIXusage}:indexed-since  id of the first record written with that index;
+//	                      0-0 once IndexUsage has indexed the older ones
 //	usage:retained        the last stream id the retention job handled
 //	audit                 the admin-read audit stream (see audit.go)
 //

@@ -210,7 +210,7 @@ func TestChatRemembersTheCase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := strings.Index(out, "目前还不能下结论")
+	first := strings.Index(out, "需要您补充") // needs_more_facts lists its follow-up questions
 	final := strings.LastIndex(out, "倾向于可以容错")
 	if first < 0 || final < first {
 		t.Errorf("chat did not move from needs_more_facts to likely_tolerable after the answers:\n%s", out)

@@ -48,11 +48,12 @@ type Model interface {
 // and safe for concurrent use: the conversation is passed in with each
 // question.
 type Advisor struct {
-	ix       *knowledge.Index
-	kb       *knowledge.KB
-	opts     Options
-	concepts *conceptCache
-	docNames map[string][]string // normalised short name and title of each document
+	ix           *knowledge.Index
+	kb           *knowledge.KB
+	opts         Options
+	concepts     *conceptCache
+	docNames     map[string][]string // normalised short name and title of each document
+	mentionWords map[string][]string // words naming a local document (see mentions)
 }
 
 // New returns an advisor over the index.
@@ -60,8 +61,11 @@ func New(ix *knowledge.Index, opts Options) *Advisor {
 	if opts.MaxQuestion <= 0 {
 		opts.MaxQuestion = DefaultMaxQuestion
 	}
-	a := &Advisor{ix: ix, kb: ix.KB(), opts: opts, concepts: &conceptCache{}, docNames: map[string][]string{}}
+	a := &Advisor{ix: ix, kb: ix.KB(), opts: opts, concepts: &conceptCache{}, docNames: map[string][]string{}, mentionWords: map[string][]string{}}
 	for _, d := range a.kb.Documents {
+		if !isNational(d) {
+			a.mentionWords[d.ID] = mentionWords(d)
+		}
 		for _, n := range []string{d.Short, d.Title} {
 			if n != "" {
 				a.docNames[d.ID] = append(a.docNames[d.ID], knowledge.Normalize(n))

@@ -23,22 +23,27 @@ func levelPrior(level string) float64 {
 	return 0.85
 }
 
-// mentions reports whether the question names the document's place or the
-// document itself, by a distinctive part of its short name: 接诉即办 for
-// 北京接诉即办条例, 知识城 for 中新广州知识城条例.
-func mentions(question string, d *knowledge.Document) bool {
+// mentionWords are the words by which a question names a local document:
+// its place, and distinctive parts of its short name (接诉即办 for
+// 北京接诉即办条例, 知识城 for 中新广州知识城条例).
+func mentionWords(d *knowledge.Document) []string {
 	stems := regionStems(d.Region)
-	for _, stem := range stems {
-		if strings.Contains(question, stem) {
-			return true
-		}
-	}
+	words := append([]string(nil), stems...)
 	rs := []rune(distinctive(d.Short, stems))
 	if len(rs) == 2 {
-		return strings.Contains(question, string(rs))
+		return append(words, string(rs))
 	}
 	for i := 0; i+3 <= len(rs); i++ {
-		if strings.Contains(question, string(rs[i:i+3])) {
+		words = append(words, string(rs[i:i+3]))
+	}
+	return words
+}
+
+// mentions reports whether the question names the document's place or the
+// document itself.
+func (a *Advisor) mentions(question string, d *knowledge.Document) bool {
+	for _, w := range a.mentionWords[d.ID] {
+		if strings.Contains(question, w) {
 			return true
 		}
 	}
@@ -108,7 +113,7 @@ func (a *Advisor) applyPriors(hits []knowledge.ProvisionHit, question string) {
 		}
 		switch {
 		case isNational(d):
-		case mentions(question, d):
+		case a.mentions(question, d):
 			w *= 1.3
 		default:
 			w *= 0.5

@@ -3,7 +3,6 @@ package advisor
 import (
 	"context"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -55,16 +54,16 @@ const (
 // a Party member, to the rules written for it: the cadre says 课题 and 经费,
 // the rule says 科学技术研究开发项目.
 var sectorQueries = []struct {
-	cue   *regexp.Regexp
+	cue   guarded
 	query weightedQuery
 }{
-	{regexp.MustCompile(`科研|课题|研发|实验|科学技术|结题|项目经费|研究所|高校`),
+	{mustGuard(`(科研|课题|研发|实验|科学技术|结题|项目经费|研究所|高校)`),
 		weightedQuery{"科学技术人员 探索性强 风险高 科学技术研究开发项目 勤勉尽责 免责 宽容失败", 0.8}},
-	{regexp.MustCompile(`国企|国有企业|央企|国资|创投|基金|董事会|集团公司|市属企业|投资亏|投资损失`),
+	{mustGuard(`(国企|国有企业|央企|国资|创投|基金|董事会|集团公司|市属企业|投资亏|投资损失)`),
 		weightedQuery{"企业 经营投资 依法合规经营 勤勉尽责 没有牟取非法利益 免责 国有资产损失", 0.8}},
-	{regexp.MustCompile(`疫情|防疫|防汛|抗洪|台风|地震|抢险|救灾|突发|紧急|应急`),
+	{mustGuard(`(疫情|防疫|防汛|抗洪|台风|地震|抢险|救灾|突发|紧急|应急)`),
 		weightedQuery{"应急处置 紧急状态 突发事件 临机决断 事后及时履行报告程序 不予问责 免予问责", 0.6}},
-	{regexp.MustCompile(`不是党员|非党员|群众身份|事业单位|公务员|公职人员|国企员工|村委会主任`),
+	{mustGuard(`(不是党员|非党员|群众身份|事业单位|公务员|公职人员|国企员工|村委会主任)`),
 		weightedQuery{"公职人员 政务处分 从轻 减轻 免予 不予 情节轻微", 1}},
 }
 
@@ -198,7 +197,7 @@ func (a *Advisor) retrieve(ctx context.Context, r *Reading) {
 		return
 	}
 	user := r.CaseText
-	primary := a.ix.Provisions(user, knowledge.SearchOptions{Limit: 20})
+	primary, userCases := a.ix.Search(user, knowledge.SearchOptions{Limit: 20}, knowledge.SearchOptions{Limit: 10})
 	// An in-scope question whose own words match nothing is answered as such;
 	// concept queries must not fill the gap for definitions and procedures.
 	if len(primary) == 0 && (r.Intent == IntentDefinition || r.Intent == IntentProcedure) {
@@ -217,7 +216,7 @@ func (a *Advisor) retrieve(ctx context.Context, r *Reading) {
 	for _, cq := range r.concepts {
 		lists = append(lists, ranked[knowledge.ProvisionHit]{hits: a.concepts.provisions(a.ix, cq.text), weight: cq.weight})
 	}
-	caseLists := []ranked[knowledge.CaseHit]{{hits: a.ix.Cases(user, knowledge.SearchOptions{Limit: 10}), weight: 1}}
+	caseLists := []ranked[knowledge.CaseHit]{{hits: userCases, weight: 1}}
 	if r.Intent == IntentAssessment {
 		// Cases that turned on the same facts are similar even in other words.
 		for _, cq := range r.concepts {

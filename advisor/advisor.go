@@ -97,7 +97,7 @@ type Reading struct {
 
 	norm     string          // CaseText normalised for matching
 	concepts []weightedQuery // the concept queries of this reading
-	terms    map[string]bool // bigrams of the case and concepts, for choosing quotes
+	terms    map[bigram]bool // bigrams of the case and concepts, for choosing quotes
 }
 
 // Advise answers one question.
@@ -187,7 +187,7 @@ func stated(f assess.Facts) bool {
 // caseText joins the user's earlier turns of the case with the question, most
 // recent last, keeping the total within bounds for retrieval.
 func caseText(history []Turn, question string) string {
-	const maxRunes = 3000
+	const maxRunes = 800 // the recent part of a case is what retrieval needs; more only costs time
 	parts := []string{question}
 	n := utf8.RuneCountInString(question)
 	for i := len(history) - 1; i >= 0; i-- {

@@ -1,6 +1,7 @@
 package advisor
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -55,33 +56,40 @@ func segments(text string) []segment {
 	return kept
 }
 
-// bigrams returns the set of Han bigrams (and single ASCII words) of s, after
-// normalisation, for overlap scoring.
-func bigrams(s string) map[string]bool {
-	s = knowledge.Normalize(s)
-	set := map[string]bool{}
+// bigram is two adjacent Han characters.
+type bigram [2]rune
+
+// bigrams returns the set of Han bigrams of s, after normalisation, for
+// overlap scoring.
+func bigrams(s string) map[bigram]bool {
+	set := map[bigram]bool{}
+	eachBigram(knowledge.Normalize(s), func(b bigram) { set[b] = true })
+	return set
+}
+
+func eachBigram(s string, f func(bigram)) {
 	var prev rune
 	for _, r := range s {
 		if unicode.Is(unicode.Han, r) {
 			if prev != 0 {
-				set[string([]rune{prev, r})] = true
+				f(bigram{prev, r})
 			}
 			prev = r
 			continue
 		}
 		prev = 0
 	}
-	return set
 }
 
-func overlap(seg string, query map[string]bool) int {
-	n := 0
-	for b := range bigrams(seg) {
-		if query[b] {
-			n++
+// overlap counts the distinct bigrams of seg that the query has.
+func overlap(seg string, query map[bigram]bool) int {
+	var hits []bigram
+	eachBigram(knowledge.Normalize(seg), func(b bigram) {
+		if query[b] && !slices.Contains(hits, b) {
+			hits = append(hits, b)
 		}
-	}
-	return n
+	})
+	return len(hits)
 }
 
 // quotation is what an answer quotes of a provision.
@@ -103,7 +111,7 @@ func chooseQuoteN(p *knowledge.Provision, query string, max int) quotation {
 }
 
 // chooseQuoteTerms is chooseQuoteN with the query's bigrams already made.
-func chooseQuoteTerms(p *knowledge.Provision, q map[string]bool, max int) quotation {
+func chooseQuoteTerms(p *knowledge.Provision, q map[bigram]bool, max int) quotation {
 	text := strings.TrimSpace(p.Text)
 	if n := utf8.RuneCountInString(text); n <= max && (n <= maxQuoteRunes || max > maxQuoteRunes) && (!strings.Contains(text, "\n") || max > maxQuoteRunes) {
 		return quotation{Text: text}

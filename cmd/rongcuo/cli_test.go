@@ -246,3 +246,22 @@ func TestEvalOnAGoldFile(t *testing.T) {
 		t.Errorf("a malformed gold line should be reported with its line: %v", err)
 	}
 }
+
+func TestEvalReportsBM25AndHybrid(t *testing.T) {
+	srv := llmtest.New(t)
+	gold := filepath.Join(t.TempDir(), "gold.jsonl")
+	os.WriteFile(gold, []byte(`{"id":"t1","split":"dev","question":"什么是三个区分开来？","intent":"definition","provisions":["sgqf-2016#s1"],"cases":[]}`+"\n"), 0o644)
+	env := map[string]string{"OPENAI_API_KEY": "k", "OPENAI_BASE_URL": srv.BaseURL(), "OPENAI_EMBEDDING_MODEL": "fake-embed", "REDIS_URL": "redis://127.0.0.1:1/0"}
+	out, _, err := runCLI(t, env, "", "eval", "--gold", gold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "retrieval: BM25\n") || !strings.Contains(out, "retrieval: BM25 + dense (hybrid)") {
+		t.Errorf("eval with an embedding model should report both retrievals:\n%s", out)
+	}
+	for _, r := range srv.Requests() {
+		if r.Path == "/v1/chat/completions" {
+			t.Error("eval called the chat model without --with-model")
+		}
+	}
+}

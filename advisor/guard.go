@@ -13,9 +13,11 @@ import (
 // alternations with bounded gaps, which backtrack slowly over a long
 // question; most questions contain none of a rule's words.
 type guarded struct {
-	re      *regexp.Regexp
-	sets    []litSet // a match contains a literal of every set
-	literal bool     // the expression is just an alternation of words: the set decides
+	re       *regexp.Regexp
+	sets     []litSet  // a match contains a literal of every set
+	literal  bool      // the expression is just an alternation of words: the set decides
+	branches []guarded // a top-level alternation: each branch pre-checked on its own
+	ascii    bool      // the expression is case-folded ASCII: run it only on text with ASCII letters
 }
 
 // pureWords matches an expression that is a plain alternation of words.
@@ -29,21 +31,108 @@ func mustGuard(expr string) guarded {
 		g.sets = []litSet{newLitSet(strings.Split(expr[1:len(expr)-1], "|"))}
 		return g
 	}
-	if tree, err := syntax.Parse(expr, syntax.Perl); err == nil {
-		for _, set := range requiredSets(tree.Simplify()) {
-			g.sets = append(g.sets, newLitSet(set))
+	tree, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return g
+	}
+	if tree.Op == syntax.OpAlternate && len(tree.Sub) > 1 {
+		// A long alternation of unrelated patterns: a pre-check per branch
+		// is far more selective than one for the whole.
+		for _, sub := range tree.Sub {
+			g.branches = append(g.branches, mustGuard(sub.String()))
 		}
+		return g
+	}
+	for _, set := range requiredSets(tree.Simplify()) {
+		g.sets = append(g.sets, newLitSet(set))
+	}
+	if len(g.sets) == 0 && asciiOnly(tree) {
+		g.ascii = true
 	}
 	return g
 }
 
 func (g guarded) MatchString(s string) bool {
+	if g.branches != nil {
+		for _, b := range g.branches {
+			if b.MatchString(s) {
+				return true
+			}
+		}
+		return false
+	}
+	if g.ascii && !hasASCIILetter(s) {
+		return false
+	}
 	for _, set := range g.sets {
 		if !set.in(s) {
 			return false
 		}
 	}
 	return g.literal || g.re.MatchString(s)
+}
+
+// asciiOnly reports an expression whose literals are all ASCII, with no
+// character classes, that needs a literal to match: the rules' English
+// phrases, which cannot match a text without ASCII letters.
+func asciiOnly(re *syntax.Regexp) bool {
+	lits := 0
+	var walk func(*syntax.Regexp) bool
+	walk = func(re *syntax.Regexp) bool {
+		switch re.Op {
+		case syntax.OpLiteral:
+			for _, r := range re.Rune {
+				if r >= 0x80 {
+					return false
+				}
+			}
+			lits++
+		case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+			return false
+		}
+		for _, sub := range re.Sub {
+			if !walk(sub) {
+				return false
+			}
+		}
+		return true
+	}
+	return walk(re) && lits > 0 && needsLiteral(re)
+}
+
+// needsLiteral reports whether every match of re contains some literal.
+func needsLiteral(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return true
+	case syntax.OpCapture, syntax.OpPlus:
+		return needsLiteral(re.Sub[0])
+	case syntax.OpRepeat:
+		return re.Min >= 1 && needsLiteral(re.Sub[0])
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			if needsLiteral(sub) {
+				return true
+			}
+		}
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if !needsLiteral(sub) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func hasASCIILetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 // litSet finds whether any of a set of words occurs in a text in one pass,

@@ -64,3 +64,15 @@ func TestRequiredSets(t *testing.T) {
 		t.Error("case-folded literals must not be pre-checked")
 	}
 }
+
+func TestASCIIGuardOnlyForEnglish(t *testing.T) {
+	g := mustGuard(`(?i)(忽略|无视)(以上)?规则|ignore previous instructions|\bDAN\b`)
+	for _, s := range []string{"忽略以上规则", "IGNORE previous instructions", "you are DAN"} {
+		if !g.MatchString(s) {
+			t.Errorf("%q should match", s)
+		}
+	}
+	if g.MatchString("正常的问题") {
+		t.Error("matched an unrelated text")
+	}
+}

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Index is the in-memory search index of a knowledge base: BM25 over Han
@@ -17,9 +18,10 @@ import (
 // pins that article to the top (see pinned), and a relevance floor keeps
 // unrelated passages out (see floorCoverage).
 type Index struct {
-	kb  *KB
-	lx  *lexicon
-	syn [][]string // normalized synonym groups
+	kb       *KB
+	lx       *lexicon
+	syn      [][]string         // normalized synonym groups
+	synFirst map[rune][]synWord // every synonym word by its first rune, to find them in one pass
 
 	prov     *postings
 	provs    []*Provision
@@ -80,6 +82,13 @@ func NewIndex(kb *KB) *Index {
 		}
 		if len(ng) > 1 {
 			ix.syn = append(ix.syn, ng)
+		}
+	}
+	ix.synFirst = map[rune][]synWord{}
+	for gi, g := range ix.syn {
+		for wi, w := range g {
+			r, _ := utf8.DecodeRuneInString(w)
+			ix.synFirst[r] = append(ix.synFirst[r], synWord{w, gi, wi})
 		}
 	}
 

@@ -2,6 +2,8 @@ package knowledge
 
 import (
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -26,6 +28,35 @@ func TestSearchEqualsSeparateCalls(t *testing.T) {
 		}
 		if want := ix.Cases(q, co); !reflect.DeepEqual(c, want) {
 			t.Errorf("%q: cases differ", q)
+		}
+	}
+}
+
+// synonymsIn must find exactly the words strings.Contains finds.
+func TestSynonymsInMatchesContains(t *testing.T) {
+	kb, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(kb)
+	texts := []string{"出国考察超标准，收了购物卡", "兼职取酬和兼任职务", "上会集体研究，党委会拍板"}
+	for _, p := range kb.Provisions() {
+		texts = append(texts, Normalize(p.Text))
+	}
+	for _, text := range texts {
+		present, groups := ix.synonymsIn(text)
+		for gi, g := range ix.syn {
+			any := false
+			for wi, w := range g {
+				want := strings.Contains(text, w)
+				any = any || want
+				if present[[2]int{gi, wi}] != want {
+					t.Fatalf("%q: word %q found=%v, contains=%v", text, w, present[[2]int{gi, wi}], want)
+				}
+			}
+			if any != slices.Contains(groups, gi) {
+				t.Fatalf("%q: group %d listed=%v", text, gi, !any)
+			}
 		}
 	}
 }

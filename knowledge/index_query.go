@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -63,22 +64,50 @@ func (ix *Index) analyze(query string) *qplan {
 	a.text(text, 1, true)
 	// Expansions analysed below must not change which words were typed.
 	accidental := maps.Clone(a.onlyAccidental)
+	present, groups := ix.synonymsIn(text)
 	var found []string
-	for _, g := range ix.syn {
+	for _, gi := range groups {
+		g := ix.syn[gi]
 		found = found[:0]
-		for _, w := range g {
-			if strings.Contains(text, w) && !accidental[w] {
+		for wi, w := range g {
+			if present[[2]int{gi, wi}] && !accidental[w] {
 				found = append(found, w)
 				a.typedWord(w)
 			}
 		}
-		for _, w := range g {
-			if len(found) > 0 && !strings.Contains(text, w) && !containsAny(w, found) {
+		for wi, w := range g {
+			if len(found) > 0 && !present[[2]int{gi, wi}] && !containsAny(w, found) {
 				a.text(w, synWeight, false)
 			}
 		}
 	}
 	return q
+}
+
+// synWord is one word of a synonym group.
+type synWord struct {
+	word      string
+	group, at int
+}
+
+// synonymsIn finds, in one pass over text, which synonym words it contains
+// (by group and position) and the groups they belong to, in table order.
+func (ix *Index) synonymsIn(text string) (map[[2]int]bool, []int) {
+	present := map[[2]int]bool{}
+	var groups []int
+	for i, r := range text {
+		for _, sw := range ix.synFirst[r] {
+			k := [2]int{sw.group, sw.at}
+			if !present[k] && strings.HasPrefix(text[i:], sw.word) {
+				present[k] = true
+				if !slices.Contains(groups, sw.group) {
+					groups = append(groups, sw.group)
+				}
+			}
+		}
+	}
+	slices.Sort(groups)
+	return present, groups
 }
 
 type analyzer struct {

@@ -101,31 +101,41 @@ var nonParty = regexp.MustCompile(`不是党员|非党员|非中共党员|群众
 // applyPriors reweights hits in place and re-sorts them.
 func (a *Advisor) applyPriors(hits []knowledge.ProvisionHit, question string) {
 	outsideParty := nonParty.MatchString(question)
+	weights := map[*knowledge.Document]float64{} // hits share documents
 	for i := range hits {
 		d := hits[i].Provision.Doc
 		if d == nil {
 			continue
 		}
-		w := levelPrior(d.Level)
-		if a.namesDocument(question, d) {
-			// "政务处分法里有容错的规定吗": the cadre asks about this document.
-			w *= 1.5
+		w, ok := weights[d]
+		if !ok {
+			w = a.docPrior(d, question, outsideParty)
+			weights[d] = w
 		}
-		switch {
-		case isNational(d):
-		case a.mentions(question, d):
-			w *= 1.3
-		default:
-			w *= 0.5
-		}
-		if d.Status != knowledge.StatusCurrent {
-			w *= 0.5
-		}
-		if outsideParty && d.Level == knowledge.LevelPartyRule {
-			w *= 0.6
-		}
-
 		hits[i].Score *= w
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+}
+
+// docPrior is the weight of a document's provisions for a question.
+func (a *Advisor) docPrior(d *knowledge.Document, question string, outsideParty bool) float64 {
+	w := levelPrior(d.Level)
+	if a.namesDocument(question, d) {
+		// "政务处分法里有容错的规定吗": the cadre asks about this document.
+		w *= 1.5
+	}
+	switch {
+	case isNational(d):
+	case a.mentions(question, d):
+		w *= 1.3
+	default:
+		w *= 0.5
+	}
+	if d.Status != knowledge.StatusCurrent {
+		w *= 0.5
+	}
+	if outsideParty && d.Level == knowledge.LevelPartyRule {
+		w *= 0.6
+	}
+	return w
 }

@@ -1,6 +1,10 @@
 package assess
 
-import "unicode"
+import (
+	"unicode"
+
+	"rongcuo/internal/hanzi"
+)
 
 // ToTraditional writes s with the traditional form of every character the
 // table knows, so tests can feed the same sentences in traditional script.
@@ -18,11 +22,11 @@ func ToTraditional(s string) string {
 // smallest code point, so the choice is stable).
 var simpToTrad = func() map[rune]rune {
 	m := map[rune]rune{}
-	for t, s := range tradToSimp {
+	hanzi.Pairs(func(t, s rune) {
 		if cur, ok := m[s]; !ok || t < cur {
 			m[s] = t
 		}
-	}
+	})
 	return m
 }()
 

@@ -3,6 +3,8 @@ package assess
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"rongcuo/internal/hanzi"
 )
 
 // text is the input prepared for matching: one normalized rune per input
@@ -50,7 +52,7 @@ func normRune(r rune) (n rune, keep bool) {
 	if p, ok := punct[r]; ok {
 		return p, true
 	}
-	if s, ok := tradToSimp[r]; ok {
+	if s := hanzi.Simplified(r); s != r {
 		return s, true
 	}
 	if r >= 'A' && r <= 'Z' {

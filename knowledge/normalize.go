@@ -4,9 +4,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-)
 
-//go:generate go run tradsimp_gen.go -corpus ../../shared/corpus/laws
+	"rongcuo/internal/hanzi"
+)
 
 // Normalize maps s to the form used for matching, never for display:
 // traditional characters become simplified (問責條例 → 问责条例), full-width
@@ -41,24 +41,6 @@ func plainASCII(s string) bool {
 	return true
 }
 
-// tradSimp maps a CJK Unified Ideograph (U+4E00..U+9FFF) to its simplified
-// form, stored as an offset from tradSimpBase; zero means "unchanged".
-var tradSimp = buildTradSimp()
-
-const (
-	tradSimpBase = 0x4E00
-	tradSimpLast = 0x9FFF
-)
-
-func buildTradSimp() []uint16 {
-	t := make([]uint16, tradSimpLast-tradSimpBase+1)
-	rs := []rune(tradSimpPairs)
-	for i := 0; i+1 < len(rs); i += 2 {
-		t[rs[i]-tradSimpBase] = uint16(rs[i+1] - tradSimpBase)
-	}
-	return t
-}
-
 // normRune maps one rune for matching; ok is false when the rune is dropped.
 func normRune(r rune) (rune, bool) {
 	switch {
@@ -72,11 +54,8 @@ func normRune(r rune) (rune, bool) {
 			return 0, false
 		}
 		return r, true
-	case r >= tradSimpBase && r <= tradSimpLast:
-		if s := tradSimp[r-tradSimpBase]; s != 0 {
-			return rune(s) + tradSimpBase, true
-		}
-		return r, true
+	case r >= 0x4E00 && r <= 0x9FFF: // CJK Unified Ideographs
+		return hanzi.Simplified(r), true
 	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
 		r -= 0xFEE0
 		if r >= 'A' && r <= 'Z' {

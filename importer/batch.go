@@ -7,10 +7,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
+
+	"rongcuo/internal/parallel"
 )
 
 // Batch is what a set of files gives: the items to store, the files
@@ -128,22 +128,7 @@ func Files(srcs []Source, opt Options) *Batch {
 	sort.SliceStable(srcs, func(i, j int) bool { return srcs[i].Name < srcs[j].Name })
 	items := make([]*Item, len(srcs))
 	errs := make([]error, len(srcs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(srcs), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				items[i], errs[i] = File(srcs[i].Name, srcs[i].Data, opt)
-			}
-		}()
-	}
-	for i := range srcs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(srcs), func(i int) { items[i], errs[i] = File(srcs[i].Name, srcs[i].Data, opt) })
 
 	b := &Batch{}
 	owner := map[string]*Item{}

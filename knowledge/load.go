@@ -7,10 +7,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"rongcuo/internal/parallel"
 )
 
 // Loading reports two kinds of findings, both as Problems naming file and
@@ -205,22 +206,7 @@ func isKnowledgeFile(name string) bool {
 // of names, so loading stays deterministic.
 func parseAll(fsys fs.FS, names []string) []fileResult {
 	results := make([]fileResult, len(names))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(names), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] = loadOne(fsys, names[i])
-			}
-		}()
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(names), func(i int) { results[i] = loadOne(fsys, names[i]) })
 	return results
 }
 

@@ -9,6 +9,8 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"rongcuo/knowledge"
+
+	"rongcuo/internal/sharedcorpus"
 )
 
 const plainRules = "某省容错纠错办法\n\n第一章 总则\n第一条 为了激励干部担当作为，制定本办法。\n第二条 本办法适用于全省干部。\n第四条 本办法自发布之日起施行。\n"
@@ -170,25 +172,11 @@ func TestPathsWalksFolders(t *testing.T) {
 	}
 }
 
-// lawsDir is the shared law collection beside the repository.
-func lawsDir(tb testing.TB) string {
-	tb.Helper()
-	repoRoot, err := filepath.Abs("..")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	dir := filepath.Join(repoRoot, "..", "shared", "corpus", "laws")
-	if _, err := os.Stat(dir); err != nil {
-		tb.Skipf("the shared law collection is not at %s (../shared/corpus/laws from the repository root): %v", dir, err)
-	}
-	return dir
-}
-
 // The importer reads the collection as the loader does: the same 1,525
 // documents and 65,489 articles (see knowledge/load_laws_test.go), and
 // says why it skips the other 77 files.
 func TestPathsLawCollection(t *testing.T) {
-	b, err := Paths([]string{lawsDir(t)}, Options{Defaults: Metadata{Verification: knowledge.Verified}})
+	b, err := Paths([]string{sharedcorpus.LawsDir(t)}, Options{Defaults: Metadata{Verification: knowledge.Verified}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +201,7 @@ func TestPathsLawCollection(t *testing.T) {
 }
 
 func BenchmarkPathsLawCollection(b *testing.B) {
-	dir := lawsDir(b)
+	dir := sharedcorpus.LawsDir(b)
 	for b.Loop() {
 		if _, err := Paths([]string{dir}, Options{}); err != nil {
 			b.Fatal(err)

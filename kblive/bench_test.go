@@ -2,8 +2,6 @@ package kblive_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"rongcuo/importer"
@@ -11,21 +9,9 @@ import (
 	"rongcuo/knowledge"
 	"rongcuo/redisstore"
 	"rongcuo/redisstore/redistest"
-)
 
-// lawsDir is the shared law collection beside the repository.
-func lawsDir(tb testing.TB) string {
-	tb.Helper()
-	repoRoot, err := filepath.Abs("..")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	dir := filepath.Join(repoRoot, "..", "shared", "corpus", "laws")
-	if _, err := os.Stat(dir); err != nil {
-		tb.Skipf("the shared law collection is not at %s (../shared/corpus/laws from the repository root): %v", dir, err)
-	}
-	return dir
-}
+	"rongcuo/internal/sharedcorpus"
+)
 
 var lawDefaults = importer.Options{Defaults: importer.Metadata{Verification: knowledge.Verified}}
 
@@ -51,7 +37,7 @@ func importLaws(tb testing.TB, svc *kblive.Service, dir string) *kblive.Preview 
 // articles) into an empty live knowledge base, each round under a fresh
 // key prefix.
 func BenchmarkImportLaws(b *testing.B) {
-	dir := lawsDir(b)
+	dir := sharedcorpus.LawsDir(b)
 	rdb, _ := redistest.Client(b)
 	var docs int
 	for b.Loop() {
@@ -71,7 +57,7 @@ func BenchmarkImportLaws(b *testing.B) {
 // corpus) from Redis, parse it and build the search index.
 func BenchmarkReplicaRebuild(b *testing.B) {
 	svc, store := seeded(b)
-	importLaws(b, svc, lawsDir(b))
+	importLaws(b, svc, sharedcorpus.LawsDir(b))
 	r := kblive.NewReplica(store, kblive.ReplicaOptions{})
 	ctx := context.Background()
 	b.ReportAllocs()

@@ -16,6 +16,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"rongcuo/internal/sharedcorpus"
 )
 
 func corpusKB(t *testing.T) *KB {
@@ -307,10 +309,7 @@ var corpusWholeLaws = map[string]bool{"zwcf-2020": true}
 // Every document imported from the law collection must repeat its articles
 // exactly, under the same chapter.
 func TestImportedLawsMatchCollection(t *testing.T) {
-	root := filepath.Join("..", "..", "shared", "corpus", "laws")
-	if _, err := os.Stat(root); err != nil {
-		t.Skipf("law collection not found at %s (it sits beside the repository): %v", root, err)
-	}
+	root := sharedcorpus.LawsDir(t)
 	kb := corpusKB(t)
 	var imported int
 	for _, d := range kb.Documents {

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"rongcuo/internal/sharedcorpus"
 )
 
 // benchQuestions is a mixed set of questions as cadres type them: cases,
@@ -71,7 +73,7 @@ var benchLawsKB struct {
 
 // benchLaws loads the law collection with the package's own loader, once.
 func benchLaws(b *testing.B) *KB {
-	dir := lawsDir(b) // skips when the collection is absent
+	dir := sharedcorpus.LawsDir(b) // skips when the collection is absent
 	benchLawsKB.once.Do(func() {
 		kb, problems := LoadDir(dir)
 		if len(kb.Documents) == 0 {

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"rongcuo/internal/sharedcorpus"
 )
 
 // sameDocument reports how got differs from want, ignoring where each was
@@ -89,7 +91,7 @@ func TestFormatRoundTripsEmbeddedCorpus(t *testing.T) {
 // The law collection exercises chapters nested four deep, parts of a code,
 // prefaces, 之N articles and documents split at 一、二、 items.
 func TestFormatRoundTripsLawCollection(t *testing.T) {
-	kb, _ := LoadDir(lawsDir(t))
+	kb, _ := LoadDir(sharedcorpus.LawsDir(t))
 	var checked int
 	for _, d := range kb.Documents {
 		if strings.ContainsFunc(d.ID, func(r rune) bool { return r == ' ' || r == '#' }) {

@@ -1,26 +1,13 @@
 package knowledge
 
 import (
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
-)
 
-// lawsDir is the shared law collection, beside the repository.
-func lawsDir(tb testing.TB) string {
-	tb.Helper()
-	repoRoot, err := filepath.Abs("..")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	dir := filepath.Join(repoRoot, "..", "shared", "corpus", "laws")
-	if _, err := os.Stat(dir); err != nil {
-		tb.Skipf("the shared law collection is not at %s (../shared/corpus/laws from the repository root): %v", dir, err)
-	}
-	return dir
-}
+	"rongcuo/internal/sharedcorpus"
+)
 
 // The figures below were measured on the collection (1,602 Markdown files).
 // A naive count of lines starting with 第X条 gives 65,727; the loader's
@@ -42,7 +29,7 @@ const (
 )
 
 func TestLoadLaws(t *testing.T) {
-	kb, problems := LoadDir(lawsDir(t))
+	kb, problems := LoadDir(sharedcorpus.LawsDir(t))
 	for _, p := range problems {
 		t.Errorf("problem: %v", p)
 	}
@@ -66,14 +53,14 @@ func TestLoadLaws(t *testing.T) {
 		t.Errorf("%d warnings, want %d", len(kb.Warnings), lawsWarnings)
 	}
 	for _, d := range kb.Documents {
-		if !strings.HasPrefix(d.File, lawsDir(t)) || d.Verification != Verified || len(d.Provisions) == 0 {
+		if !strings.HasPrefix(d.File, sharedcorpus.LawsDir(t)) || d.Verification != Verified || len(d.Provisions) == 0 {
 			t.Errorf("%s: file %q, verification %q, %d provisions", d.ID, d.File, d.Verification, len(d.Provisions))
 		}
 	}
 }
 
 func TestLoadLawsSpotChecks(t *testing.T) {
-	kb, _ := LoadDir(lawsDir(t))
+	kb, _ := LoadDir(sharedcorpus.LawsDir(t))
 	tests := []struct {
 		id, article, chapter, textPrefix string
 	}{
@@ -136,7 +123,7 @@ func TestLoadLawsSpotChecks(t *testing.T) {
 // heap the loaded KB keeps after a collection, the figure that counts
 // against the memory budget (allocations are mostly transient).
 func BenchmarkLoadLaws(b *testing.B) {
-	dir := lawsDir(b)
+	dir := sharedcorpus.LawsDir(b)
 	b.ReportAllocs()
 	var kb *KB
 	for b.Loop() {

@@ -8,9 +8,8 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"rongcuo/knowledge"
-
 	"rongcuo/internal/sharedcorpus"
+	"rongcuo/knowledge"
 )
 
 const plainRules = "某省容错纠错办法\n\n第一章 总则\n第一条 为了激励干部担当作为，制定本办法。\n第二条 本办法适用于全省干部。\n第四条 本办法自发布之日起施行。\n"

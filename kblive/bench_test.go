@@ -5,12 +5,11 @@ import (
 	"testing"
 
 	"rongcuo/importer"
+	"rongcuo/internal/sharedcorpus"
 	"rongcuo/kblive"
 	"rongcuo/knowledge"
 	"rongcuo/redisstore"
 	"rongcuo/redisstore/redistest"
-
-	"rongcuo/internal/sharedcorpus"
 )
 
 var lawDefaults = importer.Options{Defaults: importer.Metadata{Verification: knowledge.Verified}}

@@ -95,6 +95,7 @@ type Reading struct {
 	Cases      []knowledge.CaseHit
 	Notes      []string // notices for the user, e.g. that the question was cut
 
+	refusal  string          // why a refused question was refused: falsify, privacy or dictate
 	norm     string          // CaseText normalised for matching
 	concepts []weightedQuery // the concept queries of this reading
 	terms    map[bigram]bool // bigrams of the case and concepts, for choosing quotes
@@ -157,7 +158,7 @@ func (a *Advisor) Read(ctx context.Context, q Question) (*Reading, error) {
 	extracted := assess.Extract(text)
 	inCase := len(q.Facts) > 0
 	cl := classify(norm, inCase, stated(extracted))
-	r.Intent, r.Injection = cl.Intent, cl.Injection
+	r.Intent, r.Injection, r.refusal = cl.Intent, cl.Injection, cl.Reason
 
 	switch r.Intent {
 	case IntentAssessment:

@@ -83,7 +83,7 @@ func hasAny(s string, res []guarded) bool {
 type classification struct {
 	Intent    Intent
 	Injection bool   // the text tried to instruct the assistant; ignored
-	Reason    string // for refused: what was asked
+	Reason    string // for refused: falsify (evidence), privacy (others' data) or dictate (a fixed conclusion)
 }
 
 // classify reads the intent of a question. inCase says the conversation

@@ -92,6 +92,9 @@ func conceptQueries(r *Reading) []weightedQuery {
 		}
 		return qs
 	case IntentRefused:
+		if r.refusal != "falsify" {
+			return nil // a request for others' data or a fixed conclusion cites nothing
+		}
 		return []weightedQuery{{qRefuseLight, 1}, {qRefuseHeavy, 1}}
 	}
 	return nil

@@ -55,18 +55,21 @@ type chat struct {
 }
 
 func (c *chat) loop(ctx context.Context, in io.Reader) error {
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	rd := bufio.NewReader(in)
 	for {
 		fmt.Fprint(c.out, "\n> ")
-		if !sc.Scan() {
+		raw, err := readLine(rd)
+		if err != nil {
 			fmt.Fprintln(c.out)
-			return sc.Err()
+			if err == io.EOF {
+				return nil
+			}
+			return fmt.Errorf("read input: %w", err)
 		}
 		if err := ctx.Err(); err != nil {
 			return nil
 		}
-		line := strings.TrimSpace(sc.Text())
+		line := strings.TrimSpace(raw)
 		switch line {
 		case "":
 			continue
@@ -83,6 +86,31 @@ func (c *chat) loop(ctx context.Context, in io.Reader) error {
 		if err := c.turn(ctx, line); err != nil {
 			return err
 		}
+	}
+}
+
+// maxLine bounds what one line keeps; the advisor reads only the first 2,000
+// characters anyway, and a pasted document must not stop the conversation.
+const maxLine = 64 << 10
+
+// readLine reads one line of any length, keeping its first maxLine bytes.
+// It returns io.EOF only when nothing is left.
+func readLine(rd *bufio.Reader) (string, error) {
+	var b strings.Builder
+	for {
+		part, err := rd.ReadSlice('\n')
+		if room := maxLine - b.Len(); room > 0 {
+			b.Write(part[:min(len(part), room)])
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err == io.EOF && b.Len() > 0:
+			return strings.ToValidUTF8(b.String(), ""), nil
+		case err != nil:
+			return "", err
+		}
+		return strings.ToValidUTF8(b.String(), ""), nil
 	}
 }
 

@@ -265,3 +265,16 @@ func TestEvalReportsBM25AndHybrid(t *testing.T) {
 		}
 	}
 }
+
+// A pasted text far longer than any question neither stops the conversation
+// nor is lost without notice: it is answered on its first part.
+func TestChatSurvivesAHugeLine(t *testing.T) {
+	huge := strings.Repeat("为了推进项目，经过集体研究先开工后补手续。", 40000) // about 2.5 MB, past any line buffer
+	out, _, err := runCLI(t, nil, huge+"\n什么是三个区分开来\n/quit\n", "chat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "前 2000 字") || !strings.Contains(out, "要把干部在推进改革中") {
+		t.Errorf("a huge line should be answered with a note and the chat should go on:\n%.600s", out)
+	}
+}

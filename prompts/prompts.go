@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"slices"
 	"strings"
 	"text/template"
 )
@@ -156,12 +157,7 @@ func RenderAssess(a Assess) (string, error) {
 	if strings.TrimSpace(a.CaseText) == "" {
 		return "", fmt.Errorf("prompts: assess: no case text")
 	}
-	a.CaseText = unfence(a.CaseText)
-	answers := make([]string, len(a.Answers))
-	for i, s := range a.Answers {
-		answers[i] = unfence(s)
-	}
-	a.Answers = answers
+	a.CaseText, a.Answers, a.Criteria = unfence(a.CaseText), unfenceAll(a.Answers), unfenceCriteria(a.Criteria)
 	return render("assess.tmpl", a)
 }
 
@@ -173,7 +169,8 @@ func RenderAnswer(a Answer) (string, error) {
 	if a.MaxChars <= 0 {
 		a.MaxChars = 900
 	}
-	a.CaseText, a.Question = unfence(a.CaseText), unfence(a.Question)
+	a.CaseText, a.Question, a.Criteria = unfence(a.CaseText), unfence(a.Question), unfenceCriteria(a.Criteria)
+	a.Uncertain, a.FollowUps = unfenceAll(a.Uncertain), unfenceAll(a.FollowUps)
 	return render("answer.tmpl", a)
 }
 
@@ -200,10 +197,36 @@ func pair(s System, user func() (string, error)) ([]Message, error) {
 }
 
 // fences delimit the cadre's words in the prompts; taken out of those words
-// so that a message cannot close its block and pose as instructions.
+// so that a message cannot close its block and pose as instructions. That
+// holds for every field that may carry those words: the account and the
+// question, and also the evidence, follow-up answers and uncertain points,
+// which quote the account outside any block, where a fence could open a
+// fake one.
 var fences = strings.NewReplacer("【事实开始】", "", "【事实结束】", "", "【问题开始】", "", "【问题结束】", "")
 
 func unfence(s string) string { return fences.Replace(s) }
+
+// unfenceAll returns a copy of ss without fences; the caller's slice is left
+// as it is.
+func unfenceAll(ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = unfence(s)
+	}
+	return out
+}
+
+// unfenceCriteria returns a copy of cs whose evidence has no fences.
+func unfenceCriteria(cs []Criterion) []Criterion {
+	out := slices.Clone(cs)
+	for i := range out {
+		out[i].Evidence = unfence(out[i].Evidence)
+	}
+	return out
+}
 
 func render(name string, data any) (string, error) {
 	var b bytes.Buffer

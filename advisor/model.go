@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -90,7 +91,7 @@ func (w *ModelWriter) Answer(ctx context.Context, r *Reading, offline Advice, on
 	var notes []string
 	if r.Intent == IntentAssessment {
 		as, facts, uncertain, outcome := w.assess(ctx, r, sess, sys, &use)
-		checks = append(checks, "assessment="+outcome)
+		checks = append(checks, outcome)
 		adv.Verdict, adv.Criteria, adv.Facts, adv.FollowUps = as.Verdict, as.Criteria, facts, as.FollowUps
 		for _, f := range as.FollowUps {
 			adv.FollowUp = append(adv.FollowUp, f.Question)
@@ -182,16 +183,18 @@ func (w *ModelWriter) Answer(ctx context.Context, r *Reading, offline Advice, on
 // assess has the model read the case into the criteria and returns the
 // assessment the rules make of the merged facts, the sentences the answer
 // must show about uncertain points, and how the reading went for the usage
-// record: "model", "rules(invalid)" or "rules(error)".
+// record: "assessment=model" (with "ungrounded_evidence=N" when the model
+// quoted words the cadre never wrote), "assessment=rules(invalid)" or
+// "assessment=rules(error)".
 func (w *ModelWriter) assess(ctx context.Context, r *Reading, sess *Redaction, sys prompts.System, use *callUsage) (assess.Assessment, assess.Facts, []string, string) {
 	data := prompts.Assess{CaseText: r.CaseText}
 	seen := r.CaseText
 	for _, k := range criterionKeys {
 		f := r.Facts[k]
 		c := prompts.Criterion{Key: k, Label: assess.Label(k), Meaning: criterionMeaning[k], Status: string(status(f)),
-			Negative: contains(assess.NegativeKeys, k), Critical: contains(assess.CriticalKeys, k)}
+			Negative: slices.Contains(assess.NegativeKeys, k), Critical: slices.Contains(assess.CriticalKeys, k)}
 		if f.Answered {
-			line := c.Label + "：" + statusWord(f.Status) + "（回答追问：" + f.Evidence + "）"
+			line := c.Label + "：" + prompts.StatusText(c.Status) + "（回答追问：" + f.Evidence + "）"
 			data.Answers = append(data.Answers, line)
 			seen += "\n" + line
 		} else {
@@ -201,7 +204,7 @@ func (w *ModelWriter) assess(ctx context.Context, r *Reading, sess *Redaction, s
 	}
 	msgs, err := prompts.AssessMessages(sys, data)
 	if err != nil {
-		return r.Assessment, r.Facts, nil, "rules(error)"
+		return r.Assessment, r.Facts, nil, "assessment=rules(error)"
 	}
 	redactAll(sess, msgs)
 	seen = flatSpace(seen)
@@ -210,38 +213,23 @@ func (w *ModelWriter) assess(ctx context.Context, r *Reading, sess *Redaction, s
 		use.add(reply)
 		if err != nil {
 			w.opts.Logger.Warn("advisor: model assessment failed; the rules' assessment stands", "err", err)
-			return r.Assessment, r.Facts, nil, "rules(error)"
+			return r.Assessment, r.Facts, nil, "assessment=rules(error)"
 		}
-		facts, uncertain, _, err := parseReading(reply.Text, sess.Restore, seen)
+		facts, uncertain, ungrounded, err := parseReading(reply.Text, sess.Restore, seen)
 		if err == nil {
 			merged, notes := mergeFacts(r.Facts, facts)
-			return assess.Assess(merged), merged, append(notes, uncertain...), "model"
+			outcome := "assessment=model"
+			if ungrounded > 0 {
+				outcome += " ungrounded_evidence=" + itoa(ungrounded)
+			}
+			return assess.Assess(merged), merged, append(notes, uncertain...), outcome
 		}
 		w.opts.Logger.Warn("advisor: invalid model assessment", "attempt", attempt, "err", err)
 		msgs = append(msgs,
 			prompts.Message{Role: prompts.RoleAssistant, Content: reply.Text},
 			prompts.Message{Role: prompts.RoleUser, Content: "上面的输出不符合要求（" + err.Error() + "）。请按同一 JSON 结构重新完整输出。"})
 	}
-	return r.Assessment, r.Facts, nil, "rules(invalid)"
-}
-
-func statusWord(s assess.Status) string {
-	switch s {
-	case assess.Favourable:
-		return "有利"
-	case assess.Unfavourable:
-		return "不利"
-	}
-	return "不清楚"
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	return r.Assessment, r.Facts, nil, "assessment=rules(invalid)"
 }
 
 // passages picks what the model is given: the best-ranked provisions, at

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 
@@ -477,9 +478,30 @@ func FuzzParseReading(f *testing.F) {
 			return
 		}
 		for k, fact := range facts {
-			if !contains(criterionKeys, k) || !strings.Contains(seen, flatSpace(fact.Evidence)) || fact.Evidence == "" {
+			if !slices.Contains(criterionKeys, k) || !strings.Contains(seen, flatSpace(fact.Evidence)) || fact.Evidence == "" {
 				t.Fatalf("accepted %s = %+v from %q", k, fact, raw)
 			}
 		}
 	})
+}
+
+// Evidence the cadre never wrote is dropped from the model's reading and
+// counted in the usage record, so reviewers see a model that misquotes.
+func TestUngroundedEvidenceIsCounted(t *testing.T) {
+	kb := groundKB()
+	reading := readingJSON("needs_more_facts",
+		[3]string{"motive", "favourable", "为了让重点招商项目尽快开工"},
+		[3]string{"remedy", "favourable", "第一时间全额挽回了损失"})
+	chat := &FakeChat{Assessments: []FakeReply{{Text: reading}}, Answers: []FakeReply{{Text: "**初步判断**：还需要补充事实[P1]。"}}}
+	var logs bytes.Buffer
+	adv, err := newWriter(kb, chat, &logs).Answer(context.Background(), modelReadingFor(kb, modelCase, rulesFacts()), Advice{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(adv.Usage.Check, "assessment=model ungrounded_evidence=1") {
+		t.Errorf("check %q does not count the misquoted evidence", adv.Usage.Check)
+	}
+	if adv.Facts[assess.Remedy].Status != "" {
+		t.Errorf("misquoted evidence was used: %+v", adv.Facts[assess.Remedy])
+	}
 }

@@ -30,7 +30,7 @@ var files embed.FS
 
 var tmpl = template.Must(template.New("prompts").Funcs(template.FuncMap{
 	"join":   strings.Join,
-	"status": statusText,
+	"status": StatusText,
 	"intent": intentText,
 	"inc":    func(i int) int { return i + 1 },
 }).ParseFS(files, "*.tmpl"))
@@ -55,7 +55,9 @@ var intentNames = map[string]string{
 	"procedure":  "程序咨询（问怎么申请、谁来认定、要准备什么）",
 }
 
-func statusText(s string) string {
+// StatusText is the plain Chinese wording of a criterion status value
+// (favourable 有利, unfavourable 不利, unknown 不清楚).
+func StatusText(s string) string {
 	if n, ok := statusNames[s]; ok {
 		return n
 	}
@@ -69,8 +71,8 @@ func intentText(s string) string {
 	return s
 }
 
-// VerdictText is the plain Chinese wording of a verdict value.
-func VerdictText(v string) string {
+// verdictText is the plain Chinese wording of a verdict value.
+func verdictText(v string) string {
 	if n, ok := verdictNames[v]; ok {
 		return n
 	}
@@ -142,7 +144,7 @@ type Answer struct {
 }
 
 // VerdictText is the wording of the answer's verdict.
-func (a Answer) VerdictText() string { return VerdictText(a.Verdict) }
+func (a Answer) VerdictText() string { return verdictText(a.Verdict) }
 
 // RenderSystem fills the system prompt.
 func RenderSystem(s System) (string, error) {

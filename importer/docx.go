@@ -141,19 +141,11 @@ type docPara struct {
 // field codes (w:instrText) are left out by not being w:t. Paragraphs in
 // text boxes, nested inside a paragraph, come out as their own.
 func parseDocument(data []byte) ([]docPara, error) {
-	dec := xml.NewDecoder(bytes.NewReader(data))
 	var out []docPara
 	var stack []*docPara
 	var text []*strings.Builder
 	inT, inPPr := false, false
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	err := eachToken(data, func(tok xml.Token) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			cur := len(stack) - 1
@@ -205,8 +197,27 @@ func parseDocument(data []byte) ([]docPara, error) {
 				text[len(text)-1].Write(t)
 			}
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// eachToken calls f with every token of an XML part in turn; an empty or
+// absent part has none.
+func eachToken(data []byte, f func(xml.Token)) error {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		f(tok)
+	}
 }
 
 func attr(t xml.StartElement, local string) string {

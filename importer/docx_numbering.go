@@ -1,10 +1,7 @@
 package importer
 
 import (
-	"bytes"
 	"encoding/xml"
-	"errors"
-	"io"
 	"strconv"
 	"strings"
 )
@@ -50,23 +47,12 @@ func parseNumbering(numXML, stylesXML []byte) (*numbering, error) {
 }
 
 func (n *numbering) readNumbering(data []byte) error {
-	if len(data) == 0 {
-		return nil
-	}
-	dec := xml.NewDecoder(bytes.NewReader(data))
 	var abs *[9]level
 	var lvl *level
 	var num *numDef
 	var numID string
 	override := -1
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return eachToken(data, func(tok xml.Token) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
@@ -122,24 +108,13 @@ func (n *numbering) readNumbering(data []byte) error {
 				num = nil
 			}
 		}
-	}
+	})
 }
 
 func (n *numbering) readStyles(data []byte) error {
-	if len(data) == 0 {
-		return nil
-	}
-	dec := xml.NewDecoder(bytes.NewReader(data))
 	id := ""
 	var cur styleDef
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return eachToken(data, func(tok xml.Token) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
@@ -158,7 +133,7 @@ func (n *numbering) readStyles(data []byte) error {
 				id = ""
 			}
 		}
-	}
+	})
 }
 
 // styleNum returns the numbering a paragraph style gives, following the
@@ -208,12 +183,9 @@ func (n *numbering) next(ref numRef) (string, bool) {
 	text := lv.text
 	for i := 0; i < len(text); i++ {
 		if text[i] == '%' && i+1 < len(text) && text[i+1] >= '1' && text[i+1] <= '9' {
+			// A level not reached yet counts as its first item.
 			k := int(text[i+1] - '1')
-			v := c[k]
-			if k > ref.ilvl || v < 1 {
-				v = max(v, 1)
-			}
-			b.WriteString(formatNumber(v, levels[k].format))
+			b.WriteString(formatNumber(max(c[k], 1), levels[k].format))
 			i++
 			continue
 		}

@@ -32,9 +32,11 @@ package importer
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"rongcuo/knowledge"
@@ -83,7 +85,7 @@ func (m Metadata) Check() error {
 		{"status", m.Status, knowledge.Statuses},
 		{"verification", m.Verification, []string{knowledge.Verified, knowledge.Partial, knowledge.Unverified}},
 	} {
-		if f.value != "" && !contains(f.allowed, f.value) {
+		if f.value != "" && !slices.Contains(f.allowed, f.value) {
 			return &Refusal{Msg: fmt.Sprintf("%s 的值“%s”无效，允许的值：%s", f.name, f.value, strings.Join(f.allowed, "、")),
 				Cause: fmt.Sprintf("invalid %s %q", f.name, f.value)}
 		}
@@ -280,8 +282,8 @@ func applyDefaults(d *knowledge.Document, m Metadata, fromLaw bool) {
 	}
 	set(&d.Level, m.Level, knowledge.LevelNormative)
 	set(&d.Region, m.Region, "全国")
-	d.Status = or(m.Status, knowledge.StatusCurrent)
-	d.Verification = or(m.Verification, knowledge.Unverified)
+	d.Status = cmp.Or(m.Status, knowledge.StatusCurrent)
+	d.Verification = cmp.Or(m.Verification, knowledge.Unverified)
 	d.Issuer, d.Source = m.Issuer, m.Source
 	for _, p := range d.Provisions {
 		p.Verified = d.Verification == knowledge.Verified
@@ -289,13 +291,6 @@ func applyDefaults(d *knowledge.Document, m Metadata, fromLaw bool) {
 	if id := safeID(d.ID); id != d.ID {
 		renameDocument(d, id)
 	}
-}
-
-func or(v, def string) string {
-	if v != "" {
-		return v
-	}
-	return def
 }
 
 func renameDocument(d *knowledge.Document, id string) {
@@ -352,15 +347,6 @@ func located(problems []knowledge.Problem) []string {
 		}
 	}
 	return out
-}
-
-func contains(list []string, v string) bool {
-	for _, s := range list {
-		if s == v {
-			return true
-		}
-	}
-	return false
 }
 
 func firstNonBlank(lines []string) string {

@@ -1,10 +1,12 @@
 package kblive
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -41,10 +43,10 @@ func CaseProblems(in CaseInput) []string {
 			out = append(out, "缺少"+f.name)
 		}
 	}
-	if in.Field != "" && !contains(knowledge.Fields, in.Field) {
+	if in.Field != "" && !slices.Contains(knowledge.Fields, in.Field) {
 		out = append(out, fmt.Sprintf("领域“%s”无效，可选：%s", in.Field, strings.Join(knowledge.Fields, "、")))
 	}
-	if in.Outcome != "" && !contains(knowledge.Outcomes, in.Outcome) {
+	if in.Outcome != "" && !slices.Contains(knowledge.Outcomes, in.Outcome) {
 		out = append(out, fmt.Sprintf("处理结果“%s”无效，可选：%s", in.Outcome, strings.Join(knowledge.Outcomes, "、")))
 	}
 	if y := in.Year; y != "" {
@@ -52,19 +54,10 @@ func CaseProblems(in CaseInput) []string {
 			out = append(out, fmt.Sprintf("年份“%s”无效，应为四位年份，如 2023", y))
 		}
 	}
-	if v := in.Verification; v != "" && v != knowledge.Verified && v != knowledge.Partial && v != knowledge.Unverified {
+	if v := in.Verification; v != "" && !slices.Contains([]string{knowledge.Verified, knowledge.Partial, knowledge.Unverified}, v) {
 		out = append(out, fmt.Sprintf("核实程度“%s”无效，可选：verified、partial、unverified", v))
 	}
 	return out
-}
-
-func contains(list []string, v string) bool {
-	for _, s := range list {
-		if s == v {
-			return true
-		}
-	}
-	return false
 }
 
 // CaseID is the id a new case gets: stable for the same title and region,
@@ -89,7 +82,7 @@ func (s *Service) PreviewCase(ctx context.Context, in CaseInput, by string) (*Pr
 		in.Handling = "处理结果：" + in.Outcome + "。"
 	}
 	c := &knowledge.Case{ID: CaseID(in), Title: in.Title, Region: in.Region, Year: in.Year, Field: in.Field, Outcome: in.Outcome,
-		Criteria: in.Criteria, Source: in.Source, Illustrative: in.Illustrative, Verification: or(in.Verification, knowledge.Unverified),
+		Criteria: in.Criteria, Source: in.Source, Illustrative: in.Illustrative, Verification: cmp.Or(in.Verification, knowledge.Unverified),
 		Facts: paragraphs(in.Facts), Handling: paragraphs(in.Handling), Reasons: paragraphs(in.Reasons)}
 	text := knowledge.FormatCase(c)
 	_, back, problems := knowledge.ParseFile(c.ID+".md", text)

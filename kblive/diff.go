@@ -1,6 +1,7 @@
 package kblive
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -123,7 +124,7 @@ func (d *Diff) Summary() string {
 	}
 	for _, f := range d.Fields {
 		if len([]rune(f.Old))+len([]rune(f.New)) <= 40 {
-			parts = append(parts, fmt.Sprintf("%s：%s→%s", f.Name, or(f.Old, "（空）"), or(f.New, "（空）")))
+			parts = append(parts, fmt.Sprintf("%s：%s→%s", f.Name, cmp.Or(f.Old, "（空）"), cmp.Or(f.New, "（空）")))
 		} else {
 			parts = append(parts, f.Name+" 已修改")
 		}
@@ -139,7 +140,7 @@ func (d *Diff) Text() string {
 	}
 	var b strings.Builder
 	for _, f := range d.Fields {
-		fmt.Fprintf(&b, "~ %s\n  - %s\n  + %s\n", f.Name, or(f.Old, "（空）"), or(f.New, "（空）"))
+		fmt.Fprintf(&b, "~ %s\n  - %s\n  + %s\n", f.Name, cmp.Or(f.Old, "（空）"), cmp.Or(f.New, "（空）"))
 	}
 	for _, p := range d.Removed {
 		fmt.Fprintf(&b, "- [%s] %s\n  %s\n", p.ID, p.Article, indent(p.Text))
@@ -154,10 +155,3 @@ func (d *Diff) Text() string {
 }
 
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n    ") }
-
-func or(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
-}

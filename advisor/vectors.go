@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
+	"sync"
 
 	"rongcuo/knowledge"
 )
@@ -53,8 +55,8 @@ type VectorStats struct {
 	CacheErr          error // the cache failed; the index was built without it
 }
 
-// VectorIndex is the dense index of a knowledge base. It is read-only once
-// built and safe for concurrent use.
+// VectorIndex is the dense index of a knowledge base. Its vectors are
+// read-only once built; it is safe for concurrent use.
 type VectorIndex struct {
 	emb   Embedder
 	red   *Redactor
@@ -63,6 +65,10 @@ type VectorIndex struct {
 	pvecs []float32 // len(provs) rows of dim, unit length
 	cases []*knowledge.Case
 	cvecs []float32
+
+	mu     sync.Mutex
+	recent map[string][]float32 // redacted query -> unit vector
+	order  []string             // keys of recent, oldest first
 }
 
 var _ Vectors = (*VectorIndex)(nil)
@@ -96,14 +102,16 @@ func BuildVectors(ctx context.Context, kb *knowledge.KB, e Embedder, opts Vector
 		texts = append(texts, caseEmbedText(c))
 	}
 	st := VectorStats{Provisions: len(provs), Cases: len(kb.Cases)}
+	// Passages of the same text share one hash and are embedded once.
 	hashes := make([]string, len(texts))
+	textOf := map[string]string{}
 	var unique []string
-	seen := map[string]bool{}
 	for i, t := range texts {
-		hashes[i] = contentHash(t)
-		if !seen[hashes[i]] {
-			seen[hashes[i]] = true
-			unique = append(unique, hashes[i])
+		h := contentHash(t)
+		hashes[i] = h
+		if _, ok := textOf[h]; !ok {
+			textOf[h] = t
+			unique = append(unique, h)
 		}
 	}
 	vecs := map[string][]float32{}
@@ -113,20 +121,17 @@ func BuildVectors(ctx context.Context, kb *knowledge.KB, e Embedder, opts Vector
 			st.CacheErr = err
 		}
 		for h, v := range cached {
-			if seen[h] && len(v) > 0 {
+			if _, ok := textOf[h]; ok && len(v) > 0 {
 				vecs[h] = v
 			}
 		}
 		st.Cached = len(vecs)
 	}
-	var missing []string
-	var missingText []string
-	done := map[string]bool{}
-	for i, h := range hashes {
-		if _, ok := vecs[h]; !ok && !done[h] {
-			done[h] = true
+	var missing, missingText []string
+	for _, h := range unique {
+		if _, ok := vecs[h]; !ok {
 			missing = append(missing, h)
-			missingText = append(missingText, texts[i])
+			missingText = append(missingText, textOf[h])
 		}
 	}
 	if len(missing) > 0 {
@@ -137,7 +142,7 @@ func BuildVectors(ctx context.Context, kb *knowledge.KB, e Embedder, opts Vector
 		if len(fresh) != len(missing) {
 			return nil, st, fmt.Errorf("advisor: embed the knowledge base: %d vectors for %d texts", len(fresh), len(missing))
 		}
-		add := map[string][]float32{}
+		add := make(map[string][]float32, len(missing))
 		for i, h := range missing {
 			vecs[h] = fresh[i]
 			add[h] = fresh[i]
@@ -149,10 +154,13 @@ func BuildVectors(ctx context.Context, kb *knowledge.KB, e Embedder, opts Vector
 			}
 		}
 	}
-	ix := &VectorIndex{emb: e, red: opts.Redactor, provs: provs, cases: kb.Cases}
-	for _, v := range vecs {
-		ix.dim = len(v)
-		break
+	ix := &VectorIndex{emb: e, red: opts.Redactor, provs: provs, cases: kb.Cases, recent: map[string][]float32{}}
+	if len(hashes) > 0 {
+		ix.dim = len(vecs[hashes[0]])
+		if ix.dim == 0 {
+			// A search would divide by the length.
+			return nil, st, errors.New("advisor: embed the knowledge base: the embedder returned empty vectors")
+		}
 	}
 	st.Dim = ix.dim
 	rows := func(hs []string) ([]float32, error) {
@@ -193,48 +201,70 @@ func unit(v []float32) []float32 {
 	return out
 }
 
-// query embeds a redacted query.
+// recentQueries is how many query vectors an index remembers.
+const recentQueries = 64
+
+// query returns the unit vector of a query, redacted before it is embedded.
+// The advisor searches provisions and then cases with the same text: the
+// vector of a recent query is remembered, so one embedding call serves both
+// and a repeated question costs none. Only the redacted text is kept.
 func (ix *VectorIndex) query(ctx context.Context, q string) ([]float32, error) {
-	vs, err := ix.emb.Embed(ctx, []string{ix.red.Session().Redact(clip(q, maxEmbedRunes))})
+	text := ix.red.Session().Redact(clip(q, maxEmbedRunes))
+	ix.mu.Lock()
+	v, ok := ix.recent[text]
+	ix.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	vs, err := ix.emb.Embed(ctx, []string{text})
 	if err != nil {
 		return nil, fmt.Errorf("advisor: embed the query: %w", err)
 	}
 	if len(vs) != 1 || len(vs[0]) != ix.dim {
 		return nil, fmt.Errorf("advisor: embed the query: got %d vectors, want one of length %d", len(vs), ix.dim)
 	}
-	return unit(vs[0]), nil
+	v = unit(vs[0])
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if _, ok := ix.recent[text]; !ok {
+		if len(ix.order) == recentQueries {
+			delete(ix.recent, ix.order[0])
+			ix.order = ix.order[1:]
+		}
+		ix.recent[text] = v
+		ix.order = append(ix.order, text)
+	}
+	return v, nil
 }
 
 // SearchProvisions returns the k provisions nearest the query.
 func (ix *VectorIndex) SearchProvisions(ctx context.Context, query string, k int) ([]knowledge.ProvisionHit, error) {
-	if len(ix.provs) == 0 || k <= 0 {
-		return nil, nil
-	}
-	q, err := ix.query(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	top := nearest(q, ix.pvecs, ix.dim, k)
-	out := make([]knowledge.ProvisionHit, len(top))
-	for i, s := range top {
-		out[i] = knowledge.ProvisionHit{Provision: ix.provs[s.i], Score: float64(s.score)}
-	}
-	return out, nil
+	return search(ctx, ix, query, k, ix.pvecs, func(i int, score float64) knowledge.ProvisionHit {
+		return knowledge.ProvisionHit{Provision: ix.provs[i], Score: score}
+	})
 }
 
 // SearchCases returns the k cases nearest the query.
 func (ix *VectorIndex) SearchCases(ctx context.Context, query string, k int) ([]knowledge.CaseHit, error) {
-	if len(ix.cases) == 0 || k <= 0 {
+	return search(ctx, ix, query, k, ix.cvecs, func(i int, score float64) knowledge.CaseHit {
+		return knowledge.CaseHit{Case: ix.cases[i], Score: score}
+	})
+}
+
+// search returns the hits of the k rows nearest the query, made by hit from
+// a row's index and its cosine.
+func search[H any](ctx context.Context, ix *VectorIndex, query string, k int, rows []float32, hit func(i int, score float64) H) ([]H, error) {
+	if len(rows) == 0 || k <= 0 {
 		return nil, nil
 	}
 	q, err := ix.query(ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	top := nearest(q, ix.cvecs, ix.dim, k)
-	out := make([]knowledge.CaseHit, len(top))
+	top := nearest(q, rows, ix.dim, k)
+	out := make([]H, len(top))
 	for i, s := range top {
-		out[i] = knowledge.CaseHit{Case: ix.cases[s.i], Score: float64(s.score)}
+		out[i] = hit(s.i, float64(s.score))
 	}
 	return out, nil
 }

@@ -119,6 +119,43 @@ func TestVectorSearch(t *testing.T) {
 	}
 }
 
+// The advisor searches provisions and cases with the same text: one
+// embedding call serves both, and a repeated question costs none.
+func TestQueryIsEmbeddedOnce(t *testing.T) {
+	kb := groundKB()
+	e := &countingEmbedder{}
+	ctx := context.Background()
+	ix, _, err := BuildVectors(ctx, kb, e, VectorOptions{Model: "m"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := e.count()
+	for range 2 {
+		if _, err := ix.SearchProvisions(ctx, "先行先试出现失误", 3); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ix.SearchCases(ctx, "先行先试出现失误", 3); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := e.count() - before; n != 1 {
+		t.Errorf("the query was embedded %d times", n)
+	}
+	// Old queries make room for new ones.
+	for i := range recentQueries + 1 {
+		if _, err := ix.SearchProvisions(ctx, "问题"+itoa(i), 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(ix.recent) != recentQueries || len(ix.order) != recentQueries {
+		t.Errorf("%d queries remembered, want %d", len(ix.recent), recentQueries)
+	}
+	before = e.count()
+	if _, err := ix.SearchProvisions(ctx, "先行先试出现失误", 3); err != nil || e.count() != before+1 {
+		t.Errorf("the oldest query was not forgotten: %d embeddings, %v", e.count()-before, err)
+	}
+}
+
 func ids(hits []knowledge.ProvisionHit) []string {
 	var out []string
 	for _, h := range hits {
@@ -143,6 +180,13 @@ func TestVectorBuildFailures(t *testing.T) {
 	})
 	if _, _, err := BuildVectors(ctx, kb, short, VectorOptions{}); err == nil {
 		t.Error("too few vectors accepted")
+	}
+	// Empty vectors would make every search divide by zero.
+	empty := EmbedFunc(func(ctx context.Context, texts []string) ([][]float32, error) {
+		return make([][]float32, len(texts)), nil
+	})
+	if _, _, err := BuildVectors(ctx, kb, empty, VectorOptions{}); err == nil {
+		t.Error("empty vectors accepted")
 	}
 	// A cached vector of another length.
 	cache := &MapVectorCache{}

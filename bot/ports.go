@@ -17,7 +17,8 @@ type Advisor interface {
 }
 
 // Library is what the commands read of the knowledge base: lookups for
-// 查看原文 and searches for /policy and /cases. serve adapts the index to it.
+// 查看原文 and searches for /policy and /cases. IndexLibrary adapts a search
+// index to it.
 type Library interface {
 	Provision(id string) *knowledge.Provision
 	SearchProvisions(query string, n int) []*knowledge.Provision

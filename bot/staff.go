@@ -29,7 +29,7 @@ type KB interface {
 var _ KB = (*kblive.Service)(nil)
 
 // Catalog finds documents and cases by id for /kb show. The Library may
-// implement it; serve's does.
+// implement it; IndexLibrary does.
 type Catalog interface {
 	Document(id string) *knowledge.Document
 	Case(id string) *knowledge.Case

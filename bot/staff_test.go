@@ -81,30 +81,6 @@ func (m *fakeMenus) of(id int64) []string {
 	return names
 }
 
-// liveLibrary reads the replica's current index, as serve's library does.
-type liveLibrary struct{ r *kblive.Replica }
-
-func (l liveLibrary) Provision(id string) *knowledge.Provision { return l.r.Index().KB().Provision(id) }
-func (l liveLibrary) Provisions() []*knowledge.Provision       { return l.r.Index().KB().Provisions() }
-func (l liveLibrary) Document(id string) *knowledge.Document   { return l.r.Index().KB().Document(id) }
-func (l liveLibrary) Case(id string) *knowledge.Case           { return l.r.Index().KB().Case(id) }
-
-func (l liveLibrary) SearchProvisions(q string, n int) []*knowledge.Provision {
-	var out []*knowledge.Provision
-	for _, h := range l.r.Index().Provisions(q, knowledge.SearchOptions{Limit: n}) {
-		out = append(out, h.Provision)
-	}
-	return out
-}
-
-func (l liveLibrary) SearchCases(q string, n int) []*knowledge.Case {
-	var out []*knowledge.Case
-	for _, h := range l.r.Index().Cases(q, knowledge.SearchOptions{Limit: n}) {
-		out = append(out, h.Case)
-	}
-	return out
-}
-
 type liveHarness struct {
 	*harness
 	rs      *redisstore.Store
@@ -139,7 +115,7 @@ func newLiveHarness(t *testing.T, edit func(*Config)) *liveHarness {
 	h := &liveHarness{harness: &harness{t: t, adv: &fakeAdvisor{answer: assessing}, out: newFakeSender()},
 		rs: rs, kb: svc, replica: replica, files: &fakeFiles{data: map[string][]byte{}}, menus: &fakeMenus{set: map[int64][]Command{}}}
 	cfg := Config{
-		Advisor: h.adv, Library: liveLibrary{replica}, Store: rs, Sender: h.out, Apply: fakeApply,
+		Advisor: h.adv, Library: IndexLibrary{Index: replica.Index}, Store: rs, Sender: h.out, Apply: fakeApply,
 		Username: "rongcuo_bot", Admins: []int64{admin.ID}, Staff: []int64{worker.ID}, Groups: true,
 		UserSecret: []byte("0123456789abcdef0123"), Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		KB: svc, Review: rs, Files: h.files, Menus: h.menus,

@@ -238,7 +238,7 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 		Token: o.Token, APIURL: o.APIURL, Mode: o.Mode, WebhookURL: o.WebhookURL, Listen: o.Listen, WebhookSecret: o.WebhookSecret,
 		PollTimeout: o.PollTimeout, PerChat: o.ChatInterval, Global: global, ShutdownTimeout: o.Shutdown, Log: log,
 		Core: bot.Config{
-			Advisor: live, Library: liveLibrary{live}, Store: store, Apply: assess.Apply,
+			Advisor: live, Library: bot.IndexLibrary{Index: live.index}, Store: store, Apply: assess.Apply,
 			Admins: admins, Staff: staff, Access: o.Access, Groups: o.Groups,
 			PerMinute: o.PerMinute, PerDay: o.PerDay, MaxText: o.MaxQuestion, UserSecret: []byte(o.UserSecret),
 			KB: svc, Review: store, WaitKB: live.wait, MaxUpload: maxUpload,
@@ -260,35 +260,6 @@ func userIDs(name, list string) ([]int64, error) {
 	}
 	return ids, nil
 }
-
-// library adapts the search index to what the bot's commands read.
-type library struct{ ix *knowledge.Index }
-
-func (l library) Provision(id string) *knowledge.Provision { return l.ix.KB().Provision(id) }
-
-func (l library) Provisions() []*knowledge.Provision { return l.ix.KB().Provisions() }
-
-func (l library) SearchProvisions(q string, n int) []*knowledge.Provision {
-	var out []*knowledge.Provision
-	for _, h := range l.ix.Provisions(q, knowledge.SearchOptions{Limit: n}) {
-		out = append(out, h.Provision)
-	}
-	return out
-}
-
-func (l library) SearchCases(q string, n int) []*knowledge.Case {
-	var out []*knowledge.Case
-	for _, h := range l.ix.Cases(q, knowledge.SearchOptions{Limit: n}) {
-		out = append(out, h.Case)
-	}
-	return out
-}
-
-func (l library) Document(id string) *knowledge.Document { return l.ix.KB().Document(id) }
-
-func (l library) Case(id string) *knowledge.Case { return l.ix.KB().Case(id) }
-
-var _ bot.Catalog = library{}
 
 // The live knowledge base: Redis holds it, seeded on first start; a
 // replica rebuilds the index when staff change it, and swap puts a new
@@ -389,21 +360,6 @@ func (l *liveKB) wait(ctx context.Context, v int64) bool {
 		case <-ch:
 		}
 	}
-}
-
-// liveLibrary is the library of the index in use.
-type liveLibrary struct{ l *liveKB }
-
-func (ll liveLibrary) lib() library                             { return library{ll.l.index()} }
-func (ll liveLibrary) Provision(id string) *knowledge.Provision { return ll.lib().Provision(id) }
-func (ll liveLibrary) Provisions() []*knowledge.Provision       { return ll.lib().Provisions() }
-func (ll liveLibrary) Document(id string) *knowledge.Document   { return ll.lib().Document(id) }
-func (ll liveLibrary) Case(id string) *knowledge.Case           { return ll.lib().Case(id) }
-func (ll liveLibrary) SearchCases(q string, n int) []*knowledge.Case {
-	return ll.lib().SearchCases(q, n)
-}
-func (ll liveLibrary) SearchProvisions(q string, n int) []*knowledge.Provision {
-	return ll.lib().SearchProvisions(q, n)
 }
 
 // retainEvery runs the retention job now and then every period until ctx

@@ -12,6 +12,7 @@ import (
 	"rongcuo/advisor"
 	"rongcuo/assess"
 	"rongcuo/bot"
+	"rongcuo/knowledge"
 	"rongcuo/redisstore"
 	"rongcuo/redisstore/redistest"
 )
@@ -69,7 +70,7 @@ func benchServe(b *testing.B, adv bot.Advisor) {
 		adv = advisor.New(ix, advisor.Options{})
 	}
 	core, err := bot.New(bot.Config{
-		Advisor: adv, Library: library{ix}, Store: store, Sender: sender, Apply: assess.Apply,
+		Advisor: adv, Library: bot.IndexLibrary{Index: func() *knowledge.Index { return ix }}, Store: store, Sender: sender, Apply: assess.Apply,
 		UserSecret: []byte(testSecret), Log: slog.New(slog.NewTextHandler(io.Discard, nil)), TypingAfter: time.Minute,
 	})
 	if err != nil {

@@ -87,13 +87,20 @@ func encodeVector(v []float32) []byte {
 	return b
 }
 
+// decodeVector reads a cached vector; anything but a whole number of finite
+// float32s is not one (a NaN would poison every cosine it enters), so the
+// passage is embedded again.
 func decodeVector(b []byte) ([]float32, bool) {
 	if len(b) == 0 || len(b)%4 != 0 {
 		return nil, false
 	}
 	v := make([]float32, len(b)/4)
 	for i := range v {
-		v[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+		x := math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+		if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+			return nil, false
+		}
+		v[i] = x
 	}
 	return v, true
 }

@@ -62,6 +62,13 @@ func TestVectorCacheIgnoresCorruptEntries(t *testing.T) {
 	if err != nil || len(got) != 0 {
 		t.Errorf("corrupt entry loaded: %v, %v", got, err)
 	}
+	// Whole float32s, but not numbers: NaN and +Inf.
+	s.Client().Set(ctx, prefix+"vec:m:nan", []byte{0, 0, 0x80, 0x3f, 0, 0, 0xc0, 0x7f}, time.Hour)
+	s.Client().Set(ctx, prefix+"vec:m:inf", []byte{0, 0, 0x80, 0x7f}, time.Hour)
+	got, err = s.LoadVectors(ctx, "m", []string{"nan", "inf"})
+	if err != nil || len(got) != 0 {
+		t.Errorf("non-finite entries loaded: %v, %v", got, err)
+	}
 }
 
 // The advisor's index re-embeds nothing on a second start over the same

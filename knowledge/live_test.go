@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"rongcuo/internal/sharedcorpus"
 )
@@ -134,5 +135,43 @@ func TestFormatDocumentKeepsUnverifiedArticlesAndGaps(t *testing.T) {
 	}
 	if got.Provisions[1].Verified || !got.Provisions[0].Verified {
 		t.Errorf("verified marks: %v %v", got.Provisions[0].Verified, got.Provisions[1].Verified)
+	}
+}
+
+func TestTextFSIsAFileSystem(t *testing.T) {
+	fsys := textFS{"b#.md": "乙", "a#.md": "甲", synonymsFile: "出国 出境\n", termsFile: ""}
+	if err := fstest.TestFS(fsys, "a#.md", "b#.md", synonymsFile, termsFile); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Any id the store holds loads and parses: names the loader treats
+// specially as files (README, _index, a 案例 folder) mean nothing in an id.
+func TestStoredItemsLoadWhateverTheirID(t *testing.T) {
+	doc := func(id string) string {
+		return "---\nid: " + id + "\nkind: document\ntitle: 测试规定\nlevel: 规范性文件\nstatus: 现行\nverification: unverified\n---\n第一条 甲。\n"
+	}
+	ids := []string{"README", "_index", "案例/判决", "法律/x", "a%2Fb", "."}
+	items := map[string]string{}
+	for _, id := range ids {
+		items[id] = doc(id)
+	}
+	kb, problems := LoadTexts(items, "", "")
+	if len(problems) > 0 {
+		t.Fatalf("LoadTexts: %v", problems)
+	}
+	for _, id := range ids {
+		d := kb.Document(id)
+		if d == nil || d.File != id || d.Level != LevelNormative {
+			t.Errorf("%s: loaded as %+v", id, d)
+		}
+		d, _, problems := ParseText(id, items[id])
+		if d == nil || d.ID != id || d.File != id || len(problems) > 0 {
+			t.Errorf("ParseText(%q) = %+v, %v", id, d, problems)
+		}
+	}
+	_, _, problems = ParseText("x", "---\nid: x\nkind: document\n---\n")
+	if len(problems) == 0 || problems[0].File != "x" {
+		t.Errorf("problems of a bad text: %v", problems)
 	}
 }

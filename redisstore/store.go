@@ -88,6 +88,23 @@ func Connect(rawURL string) (redis.UniversalClient, error) {
 	}
 }
 
+// Open connects to the Redis at rawURL (see Connect) and returns a store on
+// it once Redis has answered, within five seconds: how every command that
+// needs Redis starts, so a wrong URL or a Redis that is down says so at once.
+func Open(ctx context.Context, rawURL string, opts Options) (*Store, error) {
+	rdb, err := Connect(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := rdb.Ping(pctx).Err(); err != nil {
+		rdb.Close()
+		return nil, fmt.Errorf("redisstore: cannot reach Redis at %s: %w", Redacted(rawURL), err)
+	}
+	return New(rdb, opts), nil
+}
+
 func short(d time.Duration) time.Duration {
 	if d == 0 {
 		return time.Second

@@ -258,6 +258,15 @@ func TestRedisDownIsAnError(t *testing.T) {
 	if _, err := redisstore.Connect("::not a url"); err == nil {
 		t.Error("a bad URL must be an error")
 	}
+	_, err = redisstore.Open(context.Background(), "redis://:hunter2@127.0.0.1:1/0", redisstore.Options{})
+	if err == nil || !strings.Contains(err.Error(), "cannot reach Redis at redis://:xxxxx@127.0.0.1:1/0") || strings.Contains(err.Error(), "hunter2") {
+		t.Errorf("Open on a dead Redis: %v", err)
+	}
+	if s, err := redisstore.Open(context.Background(), redistest.URL(), redisstore.Options{}); err != nil {
+		t.Errorf("Open on the test Redis: %v", err)
+	} else {
+		s.Close()
+	}
 }
 
 func TestConnectPicksTheClientKind(t *testing.T) {

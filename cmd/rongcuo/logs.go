@@ -86,20 +86,8 @@ func (o *logsOptions) parse(s *settings, args []string) error {
 
 func (o *logsOptions) reader() redisstore.Reader { return redisstore.Reader{Who: o.By, Via: "cli"} }
 
-// open connects to the store and checks that Redis answers.
 func (o *logsOptions) open(ctx context.Context) (*redisstore.Store, error) {
-	rdb, err := redisstore.Connect(o.RedisURL)
-	if err != nil {
-		return nil, err
-	}
-	store := redisstore.New(rdb, redisstore.Options{Prefix: o.Prefix, Retention: o.Retention})
-	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	if err := store.Ping(pctx); err != nil {
-		store.Close()
-		return nil, fmt.Errorf("cannot reach Redis at %s: %w", redisstore.Redacted(o.RedisURL), err)
-	}
-	return store, nil
+	return redisstore.Open(ctx, o.RedisURL, redisstore.Options{Prefix: o.Prefix, Retention: o.Retention})
 }
 
 func logsExport(ctx context.Context, e env, args []string) error {
@@ -189,7 +177,7 @@ func logsRetain(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "dropped the texts of %d records stored before %s (read %d records since the last run)\n",
-		res.Redacted, cutoff.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02 15:04:05 CST"), res.Scanned)
+		res.Redacted, cutoff.In(china).Format("2006-01-02 15:04:05 CST"), res.Scanned)
 	return nil
 }
 

@@ -63,8 +63,8 @@ func parseServe(args []string, e env) (*serveOptions, error) {
 	}
 	secret(&o.Token, "token", "TELEGRAM_BOT_TOKEN", "Telegram bot token (secret)")
 	s.String(&o.APIURL, "api-url", "TELEGRAM_API_URL", "https://api.telegram.org", "Telegram Bot API address")
-	secret(&o.RedisURL, "redis", "REDIS_URL", "Redis URL; master_name= for Sentinel, addr= for more Cluster nodes (default redis://127.0.0.1:6379/0)")
-	s.String(&o.RedisPrefix, "redis-prefix", "RONGCUO_REDIS_PREFIX", "rongcuo:", "prefix of every Redis key")
+	secret(&o.RedisURL, "redis", "REDIS_URL", "Redis URL; master_name= for Sentinel, addr= for more Cluster nodes (default "+defaultRedisURL+")")
+	s.String(&o.RedisPrefix, "redis-prefix", "RONGCUO_REDIS_PREFIX", defaultRedisPrefix, "prefix of every Redis key")
 	s.String(&o.Mode, "mode", "RONGCUO_MODE", bot.ModePolling, "how updates arrive: polling or webhook")
 	s.String(&o.WebhookURL, "webhook-url", "RONGCUO_WEBHOOK_URL", "", "public https URL Telegram posts updates to (webhook mode)")
 	s.String(&o.Listen, "listen", "RONGCUO_LISTEN", ":8080", "address the webhook server listens on (webhook mode)")
@@ -104,7 +104,7 @@ func parseServe(args []string, e env) (*serveOptions, error) {
 		return nil, usagef("serve: unexpected argument %q", s.fs.Arg(0))
 	}
 	if o.RedisURL == "" {
-		o.RedisURL = "redis://127.0.0.1:6379/0"
+		o.RedisURL = defaultRedisURL
 	}
 	return o, nil
 }
@@ -173,19 +173,12 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 		return usagef("serve: RONGCUO_MAX_UPLOAD_MB must be at least 1")
 	}
 
-	rdb, err := redisstore.Connect(o.RedisURL)
+	store, err := redisstore.Open(ctx, o.RedisURL, redisstore.Options{Prefix: o.RedisPrefix, HistoryKeep: o.HistoryTurns,
+		HistoryTTL: o.HistoryTTL, UsageMaxLen: int64(o.UsageMaxLen), Retention: o.Retention})
 	if err != nil {
 		return err
 	}
-	defer rdb.Close()
-	store := redisstore.New(rdb, redisstore.Options{Prefix: o.RedisPrefix, HistoryKeep: o.HistoryTurns, HistoryTTL: o.HistoryTTL,
-		UsageMaxLen: int64(o.UsageMaxLen), Retention: o.Retention})
-	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	err = store.Ping(pctx)
-	cancel()
-	if err != nil {
-		return fmt.Errorf("serve: cannot reach Redis at %s: %w", redisstore.Redacted(o.RedisURL), err)
-	}
+	defer store.Close()
 	log.Info("redis connected", "url", redisstore.Redacted(o.RedisURL), "prefix", o.RedisPrefix)
 
 	maxUpload := int64(o.MaxUploadMB) << 20

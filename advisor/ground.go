@@ -308,7 +308,7 @@ func (g *grounding) checkQuote(t token, owner *ref, res *groundResult, cite func
 	matched := func(p *knowledge.Provision) ([]edit, bool) {
 		res.QuotesChecked++
 		if _, ok := res.Quotes[p.ID]; !ok {
-			res.Quotes[p.ID] = q
+			res.Quotes[p.ID] = storedSpan(p.Text, q)
 		}
 		cite(p)
 		if !p.Verified {
@@ -356,6 +356,35 @@ func quoteCore(s string) string {
 
 // flat joins a text's paragraphs, as a one-line quotation may run across them.
 func flat(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "\r", ""), "\n", "") }
+
+// storedSpan returns the part of text that q, a part of flat(text), quotes,
+// line breaks included: a citation's quote is a contiguous part of the
+// stored text, even when the model quoted across paragraphs on one line.
+func storedSpan(text, q string) string {
+	if q == "" || strings.Contains(text, q) {
+		return q
+	}
+	at := strings.Index(flat(text), q)
+	if at < 0 {
+		return q
+	}
+	// Line breaks are single bytes that never occur inside a multi-byte
+	// rune, so flat's byte n is text's n-th byte that is not one.
+	start, n := 0, 0
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' || text[i] == '\r' {
+			continue
+		}
+		if n == at {
+			start = i
+		}
+		if n == at+len(q)-1 {
+			return text[start : i+1]
+		}
+		n++
+	}
+	return q
+}
 
 func sortedMarkers[T any](m map[string]T) []string {
 	keys := make([]string, 0, len(m))

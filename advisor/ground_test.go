@@ -177,6 +177,16 @@ func TestGroundingCheck(t *testing.T) {
 			},
 		},
 		{
+			name: "a quotation across paragraphs is cited as the stored text",
+			in:   "《问责条例》第十七条[P1]规定：“可以不予问责或者免予问责：（一）在推进改革中因缺乏经验”。",
+			want: "《问责条例》第十七条规定：“可以不予问责或者免予问责：（一）在推进改革中因缺乏经验”。",
+			check: func(t *testing.T, r groundResult) {
+				if q := r.Quotes["wzcl#17"]; q != "可以不予问责或者免予问责：\n（一）在推进改革中因缺乏经验" {
+					t.Errorf("citation quote %q is not a contiguous part of the stored text", q)
+				}
+			},
+		},
+		{
 			name: "marker inside a quotation",
 			in:   "第十七条规定“可以不予问责或者免予问责[P1]”。",
 			want: "第十七条规定“可以不予问责或者免予问责”。",
@@ -228,7 +238,7 @@ func FuzzGroundingCheck(f *testing.F) {
 			if kb.Provision(p.ID) == nil {
 				t.Fatalf("cited a provision not in the knowledge base: %s", p.ID)
 			}
-			if q, ok := r.Quotes[p.ID]; ok && !strings.Contains(flat(p.Text), q) {
+			if q, ok := r.Quotes[p.ID]; ok && (!strings.Contains(flat(p.Text), flat(q)) || !strings.Contains(p.Text, q)) {
 				t.Fatalf("quote %q is not part of %s", q, p.ID)
 			}
 		}

@@ -105,12 +105,15 @@ func (c *Client) Complete(ctx context.Context, msgs []prompts.Message) (prompts.
 	if c.cfg.Model == "" {
 		return prompts.Reply{}, fmt.Errorf("llm: chat: %w", ErrNoModel)
 	}
-	reply, err := c.complete(ctx, c.chatRequest(msgs), func(m openai.ChatCompletionMessage) string { return m.Content })
+	reply, err := c.complete(ctx, c.chatRequest(msgs), messageText)
 	if err != nil {
 		return reply, fmt.Errorf("llm: chat: %w", err)
 	}
 	return reply, nil
 }
+
+// messageText is the text of a plain reply.
+func messageText(m openai.ChatCompletionMessage) string { return m.Content }
 
 // Structured asks for a reply that is JSON matching the schema, through a
 // JSON-schema response format or a forced tool call (see the package
@@ -133,12 +136,12 @@ func (c *Client) Structured(ctx context.Context, msgs []prompts.Message, s promp
 				Name: s.Name, Description: s.Description, Schema: s.JSON, Strict: true,
 			},
 		}
-		reply, err := c.complete(ctx, req, func(m openai.ChatCompletionMessage) string { return m.Content })
-		if err == nil || c.cfg.Structured != StructuredAuto || !rejectsSchema(err) {
-			if err != nil {
-				return reply, fmt.Errorf("llm: structured: %w", err)
-			}
+		reply, err := c.complete(ctx, req, messageText)
+		switch {
+		case err == nil:
 			return reply, nil
+		case c.cfg.Structured != StructuredAuto || !rejectsSchema(err):
+			return reply, fmt.Errorf("llm: structured: %w", err)
 		}
 		c.noSchema.Store(true)
 	}
@@ -154,7 +157,7 @@ func (c *Client) Structured(ctx context.Context, msgs []prompts.Message, s promp
 			}
 		}
 		// Some services answer a forced tool call with plain JSON content.
-		return m.Content
+		return messageText(m)
 	})
 	if err != nil {
 		return reply, fmt.Errorf("llm: structured (tool call): %w", err)
@@ -170,7 +173,7 @@ func rejectsSchema(err error) bool {
 		return false
 	}
 	msg := strings.ToLower(err.Error())
-	return strings.Contains(msg, "response_format") || strings.Contains(msg, "json_schema") || strings.Contains(msg, "schema")
+	return strings.Contains(msg, "response_format") || strings.Contains(msg, "schema")
 }
 
 // complete makes a non-streamed call with retries and takes the reply text

@@ -139,25 +139,22 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, Reply{Status: http.StatusUnauthorized, ErrorBody: `{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}`})
 		return
 	}
+	var decodeErr error
 	switch r.URL.Path {
 	case "/v1/chat/completions":
-		if err := json.Unmarshal(body, &rec.Chat); err != nil {
-			s.record(rec)
-			writeError(w, Reply{Status: http.StatusBadRequest})
-			return
-		}
-		s.record(rec)
-		s.chat(w, r, rec.Chat)
+		decodeErr = json.Unmarshal(body, &rec.Chat)
 	case "/v1/embeddings":
-		if err := json.Unmarshal(body, &rec.Embed); err != nil {
-			s.record(rec)
-			writeError(w, Reply{Status: http.StatusBadRequest})
-			return
-		}
-		s.record(rec)
+		decodeErr = json.Unmarshal(body, &rec.Embed)
+	}
+	s.record(rec)
+	switch {
+	case decodeErr != nil:
+		writeError(w, Reply{Status: http.StatusBadRequest})
+	case r.URL.Path == "/v1/chat/completions":
+		s.chat(w, r, rec.Chat)
+	case r.URL.Path == "/v1/embeddings":
 		s.embeddings(w, rec.Embed)
 	default:
-		s.record(rec)
 		writeError(w, Reply{Status: http.StatusNotFound})
 	}
 }

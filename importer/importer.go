@@ -178,7 +178,7 @@ func File(name string, data []byte, opt Options) (*Item, error) {
 		return nil, refuse(name, "这是加密的 Office 文件或旧版 Word（.doc）文件，无法读取。请取消密码并另存为 .docx 后再上传",
 			"OLE compound file (encrypted OOXML or legacy .doc)")
 	}
-	if base := strings.ToLower(path.Base(name)); base == "readme.md" || base == "_index.md" {
+	if base := strings.ToLower(path.Base(name)); stem(base) == "readme" || base == "_index.md" {
 		return nil, skip(name, "说明文件或目录页，不是知识文件", "README or section index")
 	}
 	switch ext {
@@ -251,11 +251,18 @@ func fromMarkdown(name, text string, opt Options) (*Item, error) {
 	if isCourtCase(name) {
 		return nil, skip(name, "法律汇编“案例”目录下的法院判决，既不是容错案例，也不是可引用的条文", "court judgment under 案例/")
 	}
+	id, err := fileID(name)
+	if err != nil {
+		return nil, err
+	}
 	doc, _, problems := knowledge.ParseFile(name, []byte(text))
 	if doc == nil {
 		return nil, problemsRefusal(name, problems)
 	}
 	applyDefaults(doc, opt.Defaults, true)
+	if doc.ID != id {
+		renameDocument(doc, id)
+	}
 	return finish(name, "md", doc, nil, located(problems), nil)
 }
 
@@ -288,9 +295,6 @@ func applyDefaults(d *knowledge.Document, m Metadata, fromLaw bool) {
 	for _, p := range d.Provisions {
 		p.Verified = d.Verification == knowledge.Verified
 	}
-	if id := safeID(d.ID); id != d.ID {
-		renameDocument(d, id)
-	}
 }
 
 func renameDocument(d *knowledge.Document, id string) {
@@ -303,30 +307,43 @@ func renameDocument(d *knowledge.Document, id string) {
 
 var unsafeID = regexp.MustCompile(`[\s#]+`)
 
-// safeID makes a file name a valid id: no whitespace, no "#".
-func safeID(s string) string {
-	return strings.Trim(unsafeID.ReplaceAllString(strings.TrimSpace(s), "_"), "_")
+// fileID is the id of a file without front matter: its name without the
+// extension, with no whitespace and no "#".
+func fileID(name string) (string, error) {
+	id := strings.Trim(unsafeID.ReplaceAllString(strings.TrimSpace(stem(name)), "_"), "_")
+	if id == "" {
+		return "", refuse(name, "文件名为空，无法生成 id，请给文件起一个名字", "empty file name")
+	}
+	return id, nil
+}
+
+// stem is a file's base name without its extension.
+func stem(name string) string {
+	base := path.Base(name)
+	return strings.TrimSuffix(base, path.Ext(base))
 }
 
 // finish writes the canonical text and reads it back: the item holds what a
 // replica will load from the store, not what the file happened to say.
 func finish(name, format string, doc *knowledge.Document, kase *knowledge.Case, warnings, notes []string) (*Item, error) {
-	var text []byte
-	var id string
+	var text, id string
 	if doc != nil {
-		text, id = knowledge.FormatDocument(doc), doc.ID
+		text, id = string(knowledge.FormatDocument(doc)), doc.ID
 	} else {
-		text, id = knowledge.FormatCase(kase), kase.ID
+		text, id = string(knowledge.FormatCase(kase)), kase.ID
 	}
-	d2, c2, problems := knowledge.ParseFile(id+".md", text)
+	d2, c2, problems := knowledge.ParseText(id, text)
 	if d2 == nil && c2 == nil {
 		return nil, problemsRefusal(name, problems)
 	}
-	return &Item{Name: name, Format: format, Doc: d2, Case: c2, Text: string(text), Warnings: append(notes, warnings...)}, nil
+	return &Item{Name: name, Format: format, Doc: d2, Case: c2, Text: text, Warnings: append(notes, warnings...)}, nil
 }
 
 func problemsRefusal(name string, problems []knowledge.Problem) *Refusal {
 	msgs := located(problems)
+	if len(msgs) == 0 {
+		msgs = []string{"内容无法识别为知识文件"}
+	}
 	if len(msgs) > 5 {
 		msgs = append(msgs[:5], fmt.Sprintf("（另有 %d 处问题）", len(msgs)-5))
 	}

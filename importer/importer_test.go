@@ -128,6 +128,29 @@ func TestFileRefusals(t *testing.T) {
 	}
 }
 
+// Ids come from file names and front matter alike; names the loader treats
+// as not knowledge are skipped only as files, never as ids.
+func TestIDsFromNames(t *testing.T) {
+	for _, name := range []string{"README.txt", "docs/readme.docx", "Readme.markdown"} {
+		if _, err := File(name, []byte(plainRules), Options{}); err == nil || !err.(*Refusal).Skip {
+			t.Errorf("%s: %v, want it skipped as a README", name, err)
+		}
+	}
+	for _, name := range []string{"#.md", " # .txt"} {
+		_, err := File(name, []byte("# 某办法\n\n第一条 甲。\n"), Options{})
+		if r, ok := err.(*Refusal); !ok || !strings.Contains(r.UserMessage(), "文件名为空") {
+			t.Errorf("%q: %v, want a refusal naming the empty file name", name, err)
+		}
+	}
+	for _, id := range []string{"README", "_index"} {
+		front := "---\nid: " + id + "\nkind: document\ntitle: 甲\nlevel: 规范性文件\nstatus: 现行\nverification: unverified\n---\n第一条 甲。\n"
+		it, err := File("a.md", []byte(front), Options{})
+		if err != nil || it.ID() != id {
+			t.Errorf("front matter id %s: %v %v", id, it, err)
+		}
+	}
+}
+
 func TestFilesSettlesDuplicates(t *testing.T) {
 	front := func(id string) []byte {
 		return []byte("---\nid: " + id + "\nkind: document\ntitle: 甲\nlevel: 规范性文件\nstatus: 现行\nverification: unverified\n---\n第一条 甲。\n")

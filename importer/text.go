@@ -3,7 +3,6 @@ package importer
 import (
 	"bytes"
 	"fmt"
-	"path"
 	"regexp"
 	"strings"
 	"unicode"
@@ -68,10 +67,9 @@ var division = regexp.MustCompile(`^第([一二三四五六七八九十百零〇
 // lines as headings and everything else as paragraphs. notes are findings
 // of the reader (Word numbering) shown with the loader's warnings.
 func fromLines(name, format string, lines, notes []string, opt Options) (*Item, error) {
-	stem := strings.TrimSuffix(path.Base(name), path.Ext(name))
-	id := safeID(stem)
-	if id == "" {
-		return nil, refuse(name, "文件名为空，无法生成 id，请给文件起一个名字", "empty file name")
+	id, err := fileID(name)
+	if err != nil {
+		return nil, err
 	}
 	var body []string
 	title := ""
@@ -90,14 +88,14 @@ func fromLines(name, format string, lines, notes []string, opt Options) (*Item, 
 		return nil, refuse(name, "文件里没有可以导入的正文", "no text besides the title")
 	}
 	if title == "" {
-		title = strings.Trim(stem, "《》")
+		title = strings.Trim(stem(name), "《》")
 	}
 	md := toMarkdown(id, title, body)
-	doc, _, problems := knowledge.ParseFile(id+".md", []byte(md))
+	doc, _, problems := knowledge.ParseText(id, md)
 	if doc == nil {
 		return nil, problemsRefusal(name, unlocated(problems))
 	}
-	if m := fileDate.FindStringSubmatch(stem); m != nil {
+	if m := fileDate.FindStringSubmatch(stem(name)); m != nil {
 		doc.Effective = m[1]
 	}
 	applyDefaults(doc, opt.Defaults, false)

@@ -82,7 +82,15 @@ func parseArticle(label string) (n, sub int, ok bool) {
 	return n, sub, true
 }
 
-// parseNumber reads Arabic (also full-width) or Chinese numerals up to 9999.
+var (
+	hanDigits = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	hanUnits  = map[rune]int{'十': 10, '百': 100, '千': 1000}
+)
+
+// parseNumber reads Arabic (also full-width) or Chinese numerals up to 9999:
+// 十七, 一百零五, 一〇一 (digit by digit). It reads them as the knowledge
+// base reads article labels: a malformed numeral (十十, 一百二) names no
+// article rather than a wrong one.
 func parseNumber(s string) (int, bool) {
 	if s == "" {
 		return 0, false
@@ -96,26 +104,57 @@ func parseNumber(s string) (int, bool) {
 	if v, err := strconv.Atoi(ascii); err == nil {
 		return v, v > 0
 	}
-	digits := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-	units := map[rune]int{'十': 10, '百': 100, '千': 1000}
-	total, d := 0, -1
+	if !strings.ContainsAny(s, "十百千") {
+		n := 0
+		for i, r := range s {
+			d, ok := hanDigits[r]
+			if !ok || (i == 0 && d == 0) || n > 999 {
+				return 0, false
+			}
+			n = n*10 + d
+		}
+		return n, n > 0
+	}
+	// Units must decrease, each takes at most one digit before it, 零 marks
+	// a skipped place, and a bare 十 means 一十.
+	total, d, lastUnit, zero := 0, -1, 10000, false
 	for _, r := range s {
-		if v, ok := digits[r]; ok {
-			d = v
+		if u, ok := hanUnits[r]; ok {
+			if u >= lastUnit {
+				return 0, false
+			}
+			if d < 0 {
+				if u != 10 || zero {
+					return 0, false
+				}
+				d = 1
+			}
+			total += d * u
+			d, lastUnit, zero = -1, u, false
 			continue
 		}
-		u, ok := units[r]
-		if !ok {
+		v, ok := hanDigits[r]
+		switch {
+		case !ok:
 			return 0, false
+		case v == 0:
+			if d >= 0 || zero || lastUnit == 10000 {
+				return 0, false
+			}
+			zero = true
+		case d >= 0:
+			return 0, false
+		default:
+			d = v
 		}
-		if d < 0 {
-			d = 1 // 十七 = 一十七
-		}
-		total += d * u
-		d = -1
 	}
-	if d > 0 {
+	if d >= 0 {
+		if lastUnit != 10 && !zero {
+			return 0, false // 一百二 is colloquial, never an article label
+		}
 		total += d
+	} else if zero {
+		return 0, false // a trailing 零
 	}
 	return total, total > 0
 }

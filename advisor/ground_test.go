@@ -218,6 +218,9 @@ func TestParseArticle(t *testing.T) {
 		{"第十七条", 17, 0, true}, {"第十条", 10, 0, true}, {"第一百二十条", 120, 0, true}, {"第二十一条", 21, 0, true},
 		{"第一千零五条", 1005, 0, true}, {"第17条", 17, 0, true}, {"第１７条", 17, 0, true}, {"第两百条", 200, 0, true},
 		{"第十七条之一", 17, 1, true}, {"第零条", 0, 0, false}, {"第X条", 0, 0, false}, {"十七条", 17, 0, true},
+		// Digit by digit, as some texts number; malformed numerals name nothing.
+		{"第一〇一条", 101, 0, true}, {"第二〇条", 20, 0, true}, {"第一百二条", 0, 0, false}, {"第十十条", 0, 0, false},
+		{"第一百零条", 0, 0, false}, {"第零五条", 0, 0, false}, {"第一二三四五条", 0, 0, false},
 	} {
 		n, sub, ok := parseArticle(c.in)
 		if n != c.n || sub != c.sub || ok != c.ok {

@@ -43,16 +43,28 @@ func (b *Bot) answerCallback(ctx context.Context, cb *Callback, text string) {
 	}
 }
 
+// beginPress loads the chat state a button press acts on. When there is
+// nothing to act on (a repeated delivery, or the store is down) it answers
+// the press itself and reports false.
+func (b *Bot) beginPress(ctx context.Context, u Update, count bool) (session, bool) {
+	cb := u.Callback
+	s := b.begin(ctx, u, cb.Chat.ID, cb.From.ID, count)
+	switch {
+	case s.Duplicate:
+		b.answerCallback(ctx, cb, "")
+	case !s.ok:
+		b.answerCallback(ctx, cb, txtHistoryDown)
+	default:
+		return s, true
+	}
+	return s, false
+}
+
 // onFollowUp records a 是 / 否 / 不清楚 and re-assesses the case with it.
 func (b *Bot) onFollowUp(ctx context.Context, u Update, d callbackData) {
 	cb := u.Callback
-	s := b.begin(ctx, u, cb.Chat.ID, cb.From.ID, true)
-	if s.Duplicate {
-		b.answerCallback(ctx, cb, "")
-		return
-	}
-	if !s.ok {
-		b.answerCallback(ctx, cb, txtHistoryDown)
+	s, ok := b.beginPress(ctx, u, true)
+	if !ok {
 		return
 	}
 	if ok, msg := b.admit(ctx, cb.From, s.User, s.ok); !ok {

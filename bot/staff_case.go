@@ -224,13 +224,8 @@ func (b *Bot) cancelDraft(ctx context.Context, m *Message, s session) {
 // onCaseButton is a field or outcome chosen, or 取消录入, under a prompt.
 func (b *Bot) onCaseButton(ctx context.Context, u Update, cd callbackData) {
 	cb := u.Callback
-	s := b.begin(ctx, u, cb.Chat.ID, cb.From.ID, false)
-	if s.Duplicate {
-		b.answerCallback(ctx, cb, "")
-		return
-	}
-	if !s.ok {
-		b.answerCallback(ctx, cb, txtHistoryDown)
+	s, ok := b.beginPress(ctx, u, false)
+	if !ok {
 		return
 	}
 	d, ok := parseDraft(s.Pending)

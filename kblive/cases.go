@@ -84,12 +84,16 @@ func (s *Service) PreviewCase(ctx context.Context, in CaseInput, by string) (*Pr
 	c := &knowledge.Case{ID: CaseID(in), Title: in.Title, Region: in.Region, Year: in.Year, Field: in.Field, Outcome: in.Outcome,
 		Criteria: in.Criteria, Source: in.Source, Illustrative: in.Illustrative, Verification: cmp.Or(in.Verification, knowledge.Unverified),
 		Facts: paragraphs(in.Facts), Handling: paragraphs(in.Handling), Reasons: paragraphs(in.Reasons)}
-	text := knowledge.FormatCase(c)
-	_, back, problems := knowledge.ParseFile(c.ID+".md", text)
+	text := string(knowledge.FormatCase(c))
+	_, back, problems := knowledge.ParseText(c.ID, text)
 	if back == nil {
-		return nil, fail(Invalid, "案例无法保存："+fmt.Sprint(problems), "case does not read back: %v", problems)
+		msgs := make([]string, len(problems))
+		for i, p := range problems {
+			msgs[i] = p.Msg
+		}
+		return nil, fail(Invalid, "案例无法保存："+strings.Join(msgs, "；"), "case does not read back: %v", problems)
 	}
-	it := &importer.Item{Name: c.ID, Format: "case", Case: back, Text: string(text), Warnings: notes}
+	it := &importer.Item{Name: c.ID, Format: "case", Case: back, Text: text, Warnings: notes}
 	p, err := s.PreviewBatch(ctx, &importer.Batch{Items: []*importer.Item{it}}, by)
 	if err != nil {
 		return nil, err

@@ -28,39 +28,48 @@ func (d *Diff) Empty() bool {
 	return len(d.Fields)+len(d.Added)+len(d.Removed)+len(d.Changed) == 0
 }
 
-// parseItem reads a stored text.
-func parseItem(id, text string) (*knowledge.Document, *knowledge.Case, error) {
-	d, c, problems := knowledge.ParseFile(id+".md", []byte(text))
-	if d == nil && c == nil {
-		return nil, nil, fmt.Errorf("stored text of %s does not parse: %v", id, problems)
-	}
-	return d, c, nil
+// item is a parsed document or case; both nil for no text at all.
+type item struct {
+	doc  *knowledge.Document
+	kase *knowledge.Case
 }
 
-// Compare returns the changes from oldText to newText, either of which may
+// parseItem reads a stored text; an empty text is no item.
+func parseItem(id, text string) (item, error) {
+	if text == "" {
+		return item{}, nil
+	}
+	d, c, problems := knowledge.ParseText(id, text)
+	if d == nil && c == nil {
+		return item{}, fmt.Errorf("stored text of %s does not parse: %v", id, problems)
+	}
+	return item{d, c}, nil
+}
+
+// compare returns the changes from oldText to newText, either of which may
 // be empty (a new item, a retired one).
-func Compare(id, oldText, newText string) (*Diff, error) {
-	var od, nd *knowledge.Document
-	var oc, nc *knowledge.Case
-	var err error
-	if oldText != "" {
-		if od, oc, err = parseItem(id, oldText); err != nil {
-			return nil, err
-		}
+func compare(id, oldText, newText string) (*Diff, error) {
+	o, err := parseItem(id, oldText)
+	if err != nil {
+		return nil, err
 	}
-	if newText != "" {
-		if nd, nc, err = parseItem(id, newText); err != nil {
-			return nil, err
-		}
+	n, err := parseItem(id, newText)
+	if err != nil {
+		return nil, err
 	}
+	return diffItems(o, n), nil
+}
+
+// diffItems returns the changes from o to n.
+func diffItems(o, n item) *Diff {
 	d := &Diff{}
-	d.Fields = compareFields(fieldsOf(od, oc), fieldsOf(nd, nc))
+	d.Fields = compareFields(fieldsOf(o), fieldsOf(n))
 	var oldP, newP []*knowledge.Provision
-	if od != nil {
-		oldP = od.Provisions
+	if o.doc != nil {
+		oldP = o.doc.Provisions
 	}
-	if nd != nil {
-		newP = nd.Provisions
+	if n.doc != nil {
+		newP = n.doc.Provisions
 	}
 	byID := make(map[string]*knowledge.Provision, len(oldP))
 	for _, p := range oldP {
@@ -82,11 +91,12 @@ func Compare(id, oldText, newText string) (*Diff, error) {
 			d.Removed = append(d.Removed, p)
 		}
 	}
-	return d, nil
+	return d
 }
 
 // fieldsOf lists the comparable fields in display order.
-func fieldsOf(d *knowledge.Document, c *knowledge.Case) [][2]string {
+func fieldsOf(it item) [][2]string {
+	d, c := it.doc, it.kase
 	switch {
 	case d != nil:
 		return [][2]string{{"title", d.Title}, {"short", d.Short}, {"issuer", d.Issuer}, {"number", d.Number}, {"level", d.Level},

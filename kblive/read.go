@@ -94,7 +94,7 @@ func (s *Service) Diff(ctx context.Context, id string, from, to int64) (*Diff, e
 	if err != nil {
 		return nil, err
 	}
-	d, err := Compare(id, a, b)
+	d, err := compare(id, a, b)
 	if err != nil {
 		return nil, unavailable("diff", err)
 	}

@@ -139,17 +139,13 @@ func buildPreview(b *importer.Batch, by string, revs map[string]int64, texts map
 		}
 		pi := itemOf(it)
 		pi.Base = revs[id]
-		diff, err := Compare(id, texts[id], it.Text)
-		if err != nil {
-			return nil, unavailable("preview import", err)
-		}
 		switch {
 		case texts[id] == "" && revs[id] > 0:
 			pi.Change, pi.Summary = "恢复（此前已停用）", "重新导入《"+pi.Title+"》"
 		case texts[id] == "":
 			pi.Change, pi.Summary = "新增", fmt.Sprintf("新增《%s》（%d 条）", pi.Title, pi.Provisions)
 		default:
-			pi.Change, pi.Summary = fmt.Sprintf("修改（现为第 %d 版）", revs[id]), "修改《"+pi.Title+"》："+diff.Summary()
+			pi.Change, pi.Summary = fmt.Sprintf("修改（现为第 %d 版）", revs[id]), "修改《"+pi.Title+"》："+changeSummary(id, texts[id], it)
 		}
 		p.add(pi)
 	}
@@ -157,6 +153,18 @@ func buildPreview(b *importer.Batch, by string, revs map[string]int64, texts map
 		p.Summary = importSummary(p)
 	}
 	return p, nil
+}
+
+// changeSummary says how it changes the stored text; the new text is
+// parsed already, so only the stored one is read. A stored text that no
+// longer parses (edited outside the service) is replaced whole: importing
+// a good file is how staff repair it.
+func changeSummary(id, stored string, it *importer.Item) string {
+	old, err := parseItem(id, stored)
+	if err != nil {
+		return "现有版本无法读取，整体替换"
+	}
+	return diffItems(old, item{it.Doc, it.Case}).Summary()
 }
 
 func skippedNote(skipped []importer.Skipped) string {
@@ -314,15 +322,15 @@ func (s *Service) PreviewRetire(ctx context.Context, id, by string) (*Preview, e
 		}
 		return nil, fail(NotFound, fmt.Sprintf("知识库里没有 id 为“%s”的文件或案例。", id), "no item %s", id)
 	}
-	d, c, err := parseItem(id, texts[id])
+	stored, err := parseItem(id, texts[id])
 	if err != nil {
 		return nil, unavailable("preview retire", err)
 	}
-	it := &importer.Item{Name: id, Format: "md", Doc: d, Case: c}
+	it := &importer.Item{Name: id, Format: "md", Doc: stored.doc, Case: stored.kase}
 	pi := itemOf(it)
 	pi.Base, pi.Change, pi.Summary = revs[id], "停用", "停用《"+pi.Title+"》"
 	p := &Preview{By: by, Action: "retire", Items: []PreviewItem{pi}, Summary: pi.Summary, TTL: s.opt.PendingTTL}
-	if c != nil {
+	if stored.kase != nil {
 		p.Cases = 1
 	}
 	return p, s.stage(ctx, p)

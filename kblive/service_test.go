@@ -239,4 +239,36 @@ func TestAddCase(t *testing.T) {
 	if c == nil || c.Facts != "镇里试行新做法，\n出现损失。" || c.Handling != "处理结果：容错免责。" || c.Year != "2026" || c.Verification != knowledge.Unverified {
 		t.Errorf("stored case %+v", c)
 	}
+
+	// Facts that are only a Markdown comment leave the section empty: the
+	// staff member reads why, without file names or Go notation.
+	in.Facts = "<!-- 待补充 -->"
+	_, err = svc.PreviewCase(ctx, in, "张三")
+	if msg := kblive.Message(err); kblive.KindOf(err) != kblive.Invalid || !strings.Contains(msg, "“## 事实”小节是空的") || strings.ContainsAny(msg, "[]") || strings.Contains(msg, ".md") {
+		t.Errorf("case with empty facts: %v\n%s", err, msg)
+	}
+}
+
+// A stored text that no longer parses (edited outside the service) does
+// not block its item: importing a good file replaces it.
+func TestImportReplacesAnUnreadableStoredText(t *testing.T) {
+	ctx := context.Background()
+	svc, store := seeded(t)
+	st := redisstore.KBStage{Token: "broken", By: "外部", Changes: []redisstore.KBChange{{ID: "市办法", Action: redisstore.KBPut, Text: "---\nid: 市办法\nkind: document\n---\n"}}}
+	if err := store.KBStage(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.KBCommit(ctx, "broken", "外部", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	p, err := svc.PreviewFiles(ctx, []importer.Source{{Name: "市办法.txt", Data: []byte(rules)}}, "张三")
+	if err != nil || p.Token == "" || !strings.Contains(p.Items[0].Summary, "现有版本无法读取，整体替换") {
+		t.Fatalf("preview over an unreadable text: %+v %v (%s)", p, err, kblive.Message(err))
+	}
+	if _, err := svc.Confirm(ctx, p.Token, "张三"); err != nil {
+		t.Fatal(err)
+	}
+	if d := load(t, svc).Document("市办法"); d == nil || len(d.Provisions) != 3 {
+		t.Errorf("after the repair: %+v", d)
+	}
 }

@@ -53,7 +53,7 @@ func (b *Bot) beginPress(ctx context.Context, u Update, count bool) (session, bo
 	case s.Duplicate:
 		b.answerCallback(ctx, cb, "")
 	case !s.ok:
-		b.answerCallback(ctx, cb, txtHistoryDown)
+		b.answerCallback(ctx, cb, txtStoreDown)
 	default:
 		return s, true
 	}

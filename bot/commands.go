@@ -50,7 +50,7 @@ func (b *Bot) onCommand(ctx context.Context, u Update, s session, cmd, args stri
 	switch cmd {
 	case "new":
 		if !s.ok {
-			b.sendPlain(ctx, chatID, txtHistoryDown)
+			b.sendPlain(ctx, chatID, txtStoreDown)
 			return
 		}
 		c := redisstore.Case{ID: newCaseID(), Started: u.Received}

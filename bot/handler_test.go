@@ -368,6 +368,24 @@ func TestStoreDownAnswersWithoutMemoryAndRecovers(t *testing.T) {
 	}
 }
 
+func TestStoreDownButtonsAndNewSaySo(t *testing.T) {
+	h := newHarness(t, nil)
+	h.text(private(42), alice, "我先办了手续")
+	no, _ := findButton(h.lastSend().Buttons, "1 否")
+	h.store.setDown(true)
+	h.press(private(42), alice, no.Data)
+	if cbs := h.out.of("callback"); cbs[len(cbs)-1].CBText != txtStoreDown {
+		t.Errorf("a follow-up pressed while the store is down: %q", cbs[len(cbs)-1].CBText)
+	}
+	h.text(private(42), alice, "/new")
+	if h.lastSend().Text != txtStoreDown {
+		t.Errorf("/new while the store is down: %q", h.lastSend().Text)
+	}
+	if len(h.adv.questions()) != 1 {
+		t.Error("nothing is asked while the case cannot be read")
+	}
+}
+
 func TestApprovalPolicy(t *testing.T) {
 	h := newHarness(t, func(c *Config) { c.Access = AccessApproval })
 	admin := User{ID: 1, Name: "管理员"}

@@ -32,6 +32,7 @@ const (
 
 	txtNewCase         = "已开始新的案例，请描述您的情况。之前的对话仍保留在记录中。"
 	txtHistoryDown     = "（对话记录暂时不可用，本次回答没有参考之前的对话。）"
+	txtStoreDown       = "对话记录暂时无法读取，请稍后再试。"
 	txtSorry           = "抱歉，处理您的消息时出了问题，请稍后再试。"
 	txtAdvisorFailed   = "抱歉，暂时无法生成回答，请稍后再试。"
 	txtEmptyQuestion   = "请用文字描述您的情况或问题。"

@@ -267,15 +267,23 @@ func (s *Service) Confirm(ctx context.Context, token, by string) (Result, error)
 	return Result{Version: res.Version}, nil
 }
 
+// conflictsNamed is how many conflicting items a refusal names, each with
+// who changed it: a whole folder imported twice must not cost a history
+// read per file nor a message no chat can hold.
+const conflictsNamed = 5
+
 func (s *Service) conflict(ctx context.Context, cs []redisstore.KBConflict) error {
 	var names []string
-	for _, c := range cs {
+	for _, c := range cs[:min(len(cs), conflictsNamed)] {
 		who := ""
 		if hist, err := s.store.KBHistory(ctx, c.ID); err == nil && len(hist) > 0 {
 			h := hist[len(hist)-1]
 			who = fmt.Sprintf("，%s 于 %s %s", h.By, h.At.In(china).Format("2006-01-02 15:04"), actionWord(h.Action))
 		}
 		names = append(names, fmt.Sprintf("%s（现为第 %d 版%s）", c.ID, c.Rev, who))
+	}
+	if n := len(cs) - len(names); n > 0 {
+		names = append(names, fmt.Sprintf("另有 %d 项也已被修改", n))
 	}
 	return fail(Conflict, "在您预览之后，"+strings.Join(names, "；")+"。为避免覆盖别人的修改，本次修改没有保存，知识库保持原样。请查看最新版本后重新操作。",
 		"conflict: %d items changed since the preview (first %s at revision %d)", len(cs), cs[0].ID, cs[0].Rev)

@@ -2,6 +2,7 @@ package kblive_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -169,6 +170,32 @@ func TestConcurrentEditsConflict(t *testing.T) {
 	diff, err := svc.Diff(ctx, "市办法", 1, 2)
 	if err != nil || len(diff.Changed) != 1 || diff.Changed[0][1].Article != "第二条" || !strings.Contains(diff.Text(), "+ 干部在招商引资中先行先试出现失误的，可以予以容错。") {
 		t.Errorf("diff: %v\n%s", err, diff.Text())
+	}
+}
+
+// A conflict over a whole folder names the first few items, not every one.
+func TestConflictOverManyItemsNamesAFew(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := seeded(t)
+	files := func(extra string) []importer.Source {
+		var srcs []importer.Source
+		for i := range 8 {
+			srcs = append(srcs, importer.Source{Name: fmt.Sprintf("办法%d.txt", i), Data: []byte(rules + extra)})
+		}
+		return srcs
+	}
+	a, errA := svc.PreviewFiles(ctx, files(""), "王五")
+	b, errB := svc.PreviewFiles(ctx, files("第五条 另一版本。\n"), "赵六")
+	if errA != nil || errB != nil {
+		t.Fatal(errA, errB)
+	}
+	if _, err := svc.Confirm(ctx, a.Token, "王五"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := svc.Confirm(ctx, b.Token, "赵六")
+	msg := kblive.Message(err)
+	if kblive.KindOf(err) != kblive.Conflict || strings.Count(msg, "王五 于") != 5 || !strings.Contains(msg, "另有 3 项也已被修改") {
+		t.Errorf("conflict over 8 items: %v\n%s", err, msg)
 	}
 }
 

@@ -183,8 +183,15 @@ func (b *Bot) onRate(ctx context.Context, cb *Callback, d callbackData) {
 	}
 }
 
-// onForget carries out or cancels /forget.
+// onForget carries out or cancels /forget. The confirmation is only ever
+// sent in the user's private chat, whose id is the user's; a press anywhere
+// else (forged data in a group) would erase that group's conversation for
+// everyone, so it is refused.
 func (b *Bot) onForget(ctx context.Context, cb *Callback, d callbackData) {
+	if cb.Chat.Type != ChatPrivate || cb.Chat.ID != cb.From.ID {
+		b.answerCallback(ctx, cb, txtForgetPrivate)
+		return
+	}
 	if !d.yes {
 		b.answerCallback(ctx, cb, txtForgetCancelled)
 		b.editOrSend(ctx, cb, txtForgetCancelled)

@@ -67,7 +67,7 @@ func (b *Bot) onCommand(ctx context.Context, u Update, s session, cmd, args stri
 		b.sendPlain(ctx, chatID, txtReasonSkipped)
 	case "forget":
 		if m.Chat.Type != ChatPrivate {
-			b.sendPlain(ctx, chatID, "请在与我的私聊中使用 /forget。")
+			b.sendPlain(ctx, chatID, txtForgetPrivate)
 			return
 		}
 		b.cfg.Sender.Send(ctx, Out{ChatID: chatID, Text: txtForgetConfirm, Buttons: [][]Button{{

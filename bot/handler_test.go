@@ -495,6 +495,24 @@ func TestCommands(t *testing.T) {
 	}
 }
 
+func TestForgetPressedOutsideThePrivateChatErasesNothing(t *testing.T) {
+	h := newHarness(t, nil)
+	group := Chat{ID: -100, Type: ChatSupergroup}
+	h.msg(Message{Chat: group, From: alice, Text: "@rongcuo_bot 先行先试出了问题能容错吗", Mentioned: true})
+	h.press(group, alice, forgetData(true))
+	if cbs := h.out.of("callback"); cbs[len(cbs)-1].CBText != txtForgetPrivate {
+		t.Errorf("forget pressed in a group: %q", cbs[len(cbs)-1].CBText)
+	}
+	if h.store.cases[group.ID].ID == "" {
+		t.Error("the group's conversation was erased for everyone")
+	}
+	for _, r := range h.store.records() {
+		if r.Redacted {
+			t.Errorf("record redacted: %+v", r)
+		}
+	}
+}
+
 func TestRejectedHTMLIsResentAsPlainText(t *testing.T) {
 	h := newHarness(t, nil)
 	h.out.reject = func(method string, m Out) error {

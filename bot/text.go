@@ -56,6 +56,7 @@ const (
 	txtForgetDone      = "已删除您的对话记录和使用记录中的内容（共处理 %d 条使用记录）。"
 	txtForgetCancelled = "已取消，记录未删除。"
 	txtForgetFailed    = "暂时无法删除记录，请稍后再试。"
+	txtForgetPrivate   = "请在与我的私聊中使用 /forget。"
 	txtNoProvision     = "没有找到这条规定，可能知识库已更新。请重新查询。"
 	txtCasesUsage      = "请在命令后写关键词，例如：/cases 招商引资"
 	txtPolicyUsage     = "请在命令后写关键词，例如：/policy 容错免责"

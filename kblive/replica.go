@@ -110,6 +110,7 @@ func (r *Replica) Run(ctx context.Context) error {
 	subscribe()
 	tick := time.NewTicker(r.opt.Poll)
 	defer tick.Stop()
+	warned := int64(-1) // the older store version last warned about
 	for {
 		select {
 		case <-ctx.Done():
@@ -131,8 +132,14 @@ func (r *Replica) Run(ctx context.Context) error {
 				r.opt.Log.Warn("kb version check failed", "err", err)
 				continue
 			}
-			if v != r.Version() {
+			switch cur := r.Version(); {
+			case v > cur:
 				r.reload(ctx)
+			case v < cur && v != warned:
+				// A flushed or restored Redis: Load would build an index
+				// only to keep the newer one, on every tick.
+				r.opt.Log.Warn("kb version in the store is older than the one in use; keeping the current index", "store", v, "current", cur)
+				warned = v
 			}
 		}
 	}

@@ -2,12 +2,15 @@ package kblive_test
 
 import (
 	"context"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"rongcuo/importer"
 	"rongcuo/kblive"
 	"rongcuo/knowledge"
+	"rongcuo/redisstore"
+	"rongcuo/redisstore/redistest"
 )
 
 // waitFor polls cond until it holds or a generous deadline passes.
@@ -75,4 +78,53 @@ func TestReplicasSeeEachOthersChanges(t *testing.T) {
 	waitFor(t, "both replicas to drop the retired document", func() bool {
 		return !finds(announced, query, "无人机办法") && !finds(polling, query, "无人机办法")
 	})
+}
+
+// snapshotCounter counts the full reads of the live knowledge base.
+type snapshotCounter struct {
+	kblive.Store
+	versions, snapshots atomic.Int32
+}
+
+func (s *snapshotCounter) KBVersion(ctx context.Context) (int64, error) {
+	s.versions.Add(1)
+	return s.Store.KBVersion(ctx)
+}
+
+func (s *snapshotCounter) KBSnapshot(ctx context.Context) (redisstore.KBSnapshot, error) {
+	s.snapshots.Add(1)
+	return s.Store.KBSnapshot(ctx)
+}
+
+// A store whose version went back (Redis flushed or restored) leaves the
+// replica on its index without reading the whole store on every check.
+func TestReplicaKeepsItsIndexWhenTheStoreGoesBack(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rdb, prefix := redistest.Client(t)
+	store := redisstore.New(rdb, redisstore.Options{Prefix: prefix})
+	kb, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := kblive.NewService(store, kblive.Options{}).Seed(ctx, kb); err != nil {
+		t.Fatal(err)
+	}
+	counter := &snapshotCounter{Store: store}
+	r := kblive.NewReplica(counter, kblive.ReplicaOptions{Poll: 5 * time.Millisecond, NoSubscribe: true})
+	if err := r.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	redistest.Clean(t, rdb, prefix)
+	done := make(chan struct{})
+	go func() { r.Run(ctx); close(done) }()
+	waitFor(t, "ten version checks", func() bool { return counter.versions.Load() >= 10 })
+	cancel()
+	<-done
+	if n := counter.snapshots.Load(); n != 1 {
+		t.Errorf("%d full reads of the store, want only the first Load", n)
+	}
+	if r.Version() != 1 || r.Index().KB().Document("wzcl-2019") == nil {
+		t.Errorf("version %d: the replica dropped its index", r.Version())
+	}
 }

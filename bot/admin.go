@@ -3,6 +3,7 @@ package bot
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -126,7 +127,7 @@ func parseExportArgs(args string, now time.Time) (from, to time.Time, format str
 		}
 	}
 	if len(days) > 2 {
-		return from, to, format, fmt.Errorf("%s", txtExportUsage)
+		return from, to, format, errors.New(txtExportDays)
 	}
 	days = append(days, "", "")
 	since, until := days[0], days[1]

@@ -105,6 +105,10 @@ func TestExportSendsAFile(t *testing.T) {
 	if got := h.lastSend().Text; !strings.Contains(got, "日期“2020-13-01”无效") || !strings.Contains(got, "用法：/export") {
 		t.Errorf("bad date: %q", got)
 	}
+	h.text(me, admin, "/export 2026-01-01 2026-01-02 2026-01-03")
+	if got := h.lastSend().Text; !strings.Contains(got, txtExportDays) || strings.Count(got, "用法：/export") != 1 {
+		t.Errorf("three dates: %q", got)
+	}
 	if len(h.files.sent) != 2 {
 		t.Error("a refused export sent a file")
 	}

@@ -56,6 +56,7 @@ const (
 	txtReviewFailed     = "暂时无法读取使用记录（查阅须先记入审计），请稍后再试。"
 	txtNoLogs           = "没有符合条件的回答记录。"
 	txtExportUsage      = "用法：/export [开始日期] [结束日期] [csv|jsonl]，日期写成 YYYY-MM-DD；不写日期则导出近 7 天，只写一个日期则导出那一天。"
+	txtExportDays       = "日期最多写两个：开始日期和结束日期。"
 	txtExportEmpty      = "%s 没有使用记录，没有生成文件。"
 	txtExportTooBig     = "%s 的记录导出后有 %s，超过了 Telegram 的文件上限。请缩短时间范围，或在服务器上用 rongcuo logs export 导出。"
 	txtExportCaption    = "使用记录 %s，共 %d 条。含提问原文，请妥善保管。"

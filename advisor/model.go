@@ -90,9 +90,13 @@ func (w *ModelWriter) Answer(ctx context.Context, r *Reading, offline Advice, on
 	checks := []string{}
 	var notes []string
 	if r.Intent == IntentAssessment {
-		as, facts, uncertain, outcome := w.assess(ctx, r, sess, sys, &use)
-		checks = append(checks, outcome)
-		adv.Verdict, adv.Criteria, adv.Facts, adv.FollowUps = as.Verdict, as.Criteria, facts, as.FollowUps
+		read, err := w.assess(ctx, r, sess, sys, &use)
+		if err != nil {
+			return offline, fmt.Errorf("advisor: model assessment: %w", err)
+		}
+		as, uncertain := read.assessment, read.uncertain
+		checks = append(checks, read.check)
+		adv.Verdict, adv.Criteria, adv.Facts, adv.FollowUps = as.Verdict, as.Criteria, read.facts, as.FollowUps
 		for _, f := range as.FollowUps {
 			adv.FollowUp = append(adv.FollowUp, f.Question)
 		}
@@ -180,13 +184,25 @@ func (w *ModelWriter) Answer(ctx context.Context, r *Reading, offline Advice, on
 	return adv, nil
 }
 
-// assess has the model read the case into the criteria and returns the
-// assessment the rules make of the merged facts, the sentences the answer
-// must show about uncertain points, and how the reading went for the usage
-// record: "assessment=model" (with "ungrounded_evidence=N" when the model
-// quoted words the cadre never wrote), "assessment=rules(invalid)" or
-// "assessment=rules(error)".
-func (w *ModelWriter) assess(ctx context.Context, r *Reading, sess *Redaction, sys prompts.System, use *callUsage) (assess.Assessment, assess.Facts, []string, string) {
+// caseReading is what the model's reading of a case gives the answer.
+type caseReading struct {
+	assessment assess.Assessment // the rules' assessment of the merged facts
+	facts      assess.Facts
+	uncertain  []string // sentences the answer must show about uncertain points
+	// check is how the reading went, for the usage record:
+	// "assessment=model" (with "ungrounded_evidence=N" when the model quoted
+	// words the cadre never wrote), "assessment=rules(invalid)" or
+	// "assessment=rules(error)".
+	check string
+}
+
+// assess has the model read the case into the criteria. Where the model
+// fails or keeps answering out of form, the rules' reading stands and the
+// answer is still written; where it is too slow, or the caller is gone, the
+// error is returned: the answer call would keep the cadre waiting as long
+// again before the offline answer.
+func (w *ModelWriter) assess(ctx context.Context, r *Reading, sess *Redaction, sys prompts.System, use *callUsage) (caseReading, error) {
+	rules := caseReading{assessment: r.Assessment, facts: r.Facts, check: "assessment=rules(error)"}
 	data := prompts.Assess{CaseText: r.CaseText}
 	seen := r.CaseText
 	for _, k := range criterionKeys {
@@ -204,7 +220,7 @@ func (w *ModelWriter) assess(ctx context.Context, r *Reading, sess *Redaction, s
 	}
 	msgs, err := prompts.AssessMessages(sys, data)
 	if err != nil {
-		return r.Assessment, r.Facts, nil, "assessment=rules(error)"
+		return rules, nil
 	}
 	redactAll(sess, msgs)
 	seen = flatSpace(seen)
@@ -212,24 +228,36 @@ func (w *ModelWriter) assess(ctx context.Context, r *Reading, sess *Redaction, s
 		reply, err := w.chat.Structured(ctx, msgs, assessmentSchema)
 		use.add(reply)
 		if err != nil {
+			if tooSlow(ctx, err) {
+				return rules, err
+			}
 			w.opts.Logger.Warn("advisor: model assessment failed; the rules' assessment stands", "err", err)
-			return r.Assessment, r.Facts, nil, "assessment=rules(error)"
+			return rules, nil
 		}
 		facts, uncertain, ungrounded, err := parseReading(reply.Text, sess.Restore, seen)
 		if err == nil {
 			merged, notes := mergeFacts(r.Facts, facts)
-			outcome := "assessment=model"
+			read := caseReading{assessment: assess.Assess(merged), facts: merged, uncertain: append(notes, uncertain...), check: "assessment=model"}
 			if ungrounded > 0 {
-				outcome += " ungrounded_evidence=" + itoa(ungrounded)
+				read.check += " ungrounded_evidence=" + itoa(ungrounded)
 			}
-			return assess.Assess(merged), merged, append(notes, uncertain...), outcome
+			return read, nil
 		}
 		w.opts.Logger.Warn("advisor: invalid model assessment", "attempt", attempt, "err", err)
 		msgs = append(msgs,
 			prompts.Message{Role: prompts.RoleAssistant, Content: reply.Text},
 			prompts.Message{Role: prompts.RoleUser, Content: "上面的输出不符合要求（" + err.Error() + "）。请按同一 JSON 结构重新完整输出。"})
 	}
-	return r.Assessment, r.Facts, nil, "assessment=rules(invalid)"
+	rules.check = "assessment=rules(invalid)"
+	return rules, nil
+}
+
+// tooSlow reports whether a model call failed by timing out (the error says
+// Timeout(), as a net.Error and the llm adapter's timeout do) or because the
+// caller gave up.
+func tooSlow(ctx context.Context, err error) bool {
+	var t interface{ Timeout() bool }
+	return ctx.Err() != nil || (errors.As(err, &t) && t.Timeout())
 }
 
 // passages picks what the model is given: the best-ranked provisions, at

@@ -505,3 +505,32 @@ func TestUngroundedEvidenceIsCounted(t *testing.T) {
 		t.Errorf("misquoted evidence was used: %+v", adv.Facts[assess.Remedy])
 	}
 }
+
+// timeoutErr is a service that did not answer in time, as the llm adapter
+// and net.Error report it.
+type timeoutErr struct{}
+
+func (timeoutErr) Error() string { return "no reply within the timeout" }
+func (timeoutErr) Timeout() bool { return true }
+
+// A model too slow to read the case would be as slow to write the answer:
+// the cadre gets the offline answer at once. Other failures of the reading
+// leave the rules' reading and the model still writes.
+func TestSlowAssessmentSkipsTheAnswerCall(t *testing.T) {
+	kb := groundKB()
+	var logs bytes.Buffer
+	chat := &FakeChat{Assessments: []FakeReply{{Err: timeoutErr{}}}, Answers: []FakeReply{{Text: "**初步判断**：可以申请[P1]。"}}}
+	_, err := newWriter(kb, chat, &logs).Answer(context.Background(), modelReadingFor(kb, modelCase, rulesFacts()), Advice{}, nil)
+	if !errors.Is(err, timeoutErr{}) {
+		t.Errorf("err = %v, want the timeout", err)
+	}
+	if n := len(chat.Calls()); n != 1 {
+		t.Errorf("%d model calls after the assessment timed out, want 1", n)
+	}
+
+	chat = &FakeChat{Assessments: []FakeReply{{Err: errors.New("HTTP 400: tools not supported")}}, Answers: []FakeReply{{Text: "**初步判断**：可以申请[P1]。"}}}
+	adv, err := newWriter(kb, chat, &logs).Answer(context.Background(), modelReadingFor(kb, modelCase, rulesFacts()), Advice{}, nil)
+	if err != nil || adv.Mode != ModeLLM || !strings.Contains(adv.Usage.Check, "assessment=rules(error)") {
+		t.Errorf("after a failed reading: mode %q, check %q, err %v", adv.Mode, adv.Usage.Check, err)
+	}
+}

@@ -17,8 +17,9 @@ import (
 // Errors a caller may want to tell apart.
 var (
 	// ErrTimeout: the service did not answer (or a stream stalled) within
-	// Config.Timeout.
-	ErrTimeout = errors.New("llm: no reply within the timeout")
+	// Config.Timeout. Like a net.Error it says Timeout() true, so a caller
+	// can tell a slow service from other failures without this package.
+	ErrTimeout error = timeoutError{}
 	// ErrIncomplete: a stream ended without a finish reason (cut mid-way).
 	ErrIncomplete = errors.New("llm: the stream ended without a finish reason")
 	// ErrEmpty: the service answered with no text.
@@ -26,6 +27,11 @@ var (
 	// ErrNoModel: the call needs a model the configuration does not name.
 	ErrNoModel = errors.New("llm: no model configured for this call")
 )
+
+type timeoutError struct{}
+
+func (timeoutError) Error() string { return "llm: no reply within the timeout" }
+func (timeoutError) Timeout() bool { return true }
 
 // Client talks to one OpenAI-compatible service. It is safe for concurrent
 // use.

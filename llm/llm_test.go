@@ -215,6 +215,11 @@ func TestSlowReplyTimesOutAndIsRetried(t *testing.T) {
 	if n := len(srv.ChatRequests()); n != 2 {
 		t.Errorf("%d requests, want the slow one and one retry", n)
 	}
+	// Callers tell a slow service apart without importing this package.
+	var slow interface{ Timeout() bool }
+	if !errors.As(err, &slow) || !slow.Timeout() {
+		t.Errorf("a timeout does not say Timeout(): %v", err)
+	}
 	srv.Push(llmtest.Reply{Delay: 5 * time.Second}, llmtest.Reply{Content: `{"ok":true}`})
 	r, err := c.Structured(context.Background(), msgs("q"), prompts.Schema{Name: "s", JSON: json.RawMessage(`{"type":"object"}`)})
 	if err != nil || r.Text != `{"ok":true}` {

@@ -231,6 +231,25 @@ func TestModelModeFallsBackToOffline(t *testing.T) {
 	}
 }
 
+// A service that does not answer in time is not asked again for the answer
+// after the assessment timed out: the cadre gets the offline answer after one
+// wait, not two.
+func TestModelModeSlowServiceFallsBackAfterOneWait(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.Push(llmtest.Reply{Delay: 2 * time.Second}, llmtest.Reply{Delay: 2 * time.Second})
+	a := modelAdvisor(t, srv, map[string]string{"OPENAI_TIMEOUT": "50ms", "OPENAI_RETRIES": "0"})
+	adv, err := a.Advise(context.Background(), advisor.Question{Text: e2eQuestion})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if adv.Mode != advisor.ModeOffline || !strings.Contains(adv.Usage.Fallback, "timeout") {
+		t.Errorf("mode %q, fallback %q", adv.Mode, adv.Usage.Fallback)
+	}
+	if n := len(srv.ChatRequests()); n != 1 {
+		t.Errorf("%d requests to a service that timed out, want 1", n)
+	}
+}
+
 func firstLine(s string) string {
 	l, _, _ := strings.Cut(s, "\n")
 	return l

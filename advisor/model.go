@@ -88,13 +88,12 @@ func (w *ModelWriter) Answer(ctx context.Context, r *Reading, offline Advice, on
 		Criteria: []assess.Criterion{}, Citations: []Citation{}, Cases: []CaseRef{}, FollowUp: []string{}}
 	data := prompts.Answer{Intent: string(r.Intent), Question: r.Question, CaseText: r.CaseText, MaxChars: w.opts.MaxChars}
 	checks := []string{}
-	var notes []string
 	if r.Intent == IntentAssessment {
 		read, err := w.assess(ctx, r, sess, sys, &use)
 		if err != nil {
 			return offline, fmt.Errorf("advisor: model assessment: %w", err)
 		}
-		as, uncertain := read.assessment, read.uncertain
+		as := read.assessment
 		checks = append(checks, read.check)
 		adv.Verdict, adv.Criteria, adv.Facts, adv.FollowUps = as.Verdict, as.Criteria, read.facts, as.FollowUps
 		for _, f := range as.FollowUps {
@@ -105,8 +104,7 @@ func (w *ModelWriter) Answer(ctx context.Context, r *Reading, offline Advice, on
 			data.Criteria = append(data.Criteria, prompts.Criterion{Key: c.Key, Label: c.Label, Status: string(c.Status), Evidence: c.Evidence})
 		}
 		data.FollowUps = adv.FollowUp
-		data.Uncertain = uncertain
-		notes = uncertain
+		data.Uncertain = read.uncertain
 	}
 	markers := map[string]*knowledge.Provision{}
 	caseMarkers := map[string]*knowledge.Case{}
@@ -156,7 +154,7 @@ func (w *ModelWriter) Answer(ctx context.Context, r *Reading, offline Advice, on
 
 	g := &grounding{names: w.names, provs: markers, cases: caseMarkers, caseText: flat(r.CaseText), log: w.opts.Logger}
 	res := g.check(text)
-	body := finishAnswer(res.Text, notes)
+	body := finishAnswer(res.Text, data.Uncertain)
 	if substance(body) < 10 {
 		return offline, ErrModelEmpty
 	}

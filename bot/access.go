@@ -60,6 +60,16 @@ func (b *Bot) admit(ctx context.Context, from User, stored redisstore.User, stor
 	return false, txtPending
 }
 
+// refusal is what a user refused a staff or admin action is told: msg, or,
+// when the store is down and a role granted there cannot be seen, that
+// their role cannot be checked just now.
+func refusal(s session, msg string) string {
+	if !s.ok {
+		return txtCantVerify
+	}
+	return msg
+}
+
 func (b *Bot) askAdmins(ctx context.Context, from User) {
 	text := fmt.Sprintf(txtAccessRequest, userLabel(from.Name, from.Username), from.ID)
 	buttons := [][]Button{{{Text: "✅ 批准", Data: approveData(from.ID, true)}, {Text: "❌ 拒绝", Data: approveData(from.ID, false)}}}

@@ -48,7 +48,7 @@ func (b *Bot) adminCommand(ctx context.Context, u Update, s session, cmd, args s
 	m := u.Message
 	switch {
 	case b.role(m.From.ID, s.User) != redisstore.RoleAdmin:
-		b.sendPlain(ctx, m.Chat.ID, txtAdminCommandOnly)
+		b.sendPlain(ctx, m.Chat.ID, refusal(s, txtAdminCommandOnly))
 		return true
 	case m.Chat.Type != ChatPrivate:
 		b.sendPlain(ctx, m.Chat.ID, txtPrivateOnly)

@@ -386,6 +386,27 @@ func TestStoreDownButtonsAndNewSaySo(t *testing.T) {
 	}
 }
 
+func TestGrantedRolesWhileTheStoreIsDown(t *testing.T) {
+	h := newHarness(t, nil)
+	granted := User{ID: 9, Name: "授权人员"}
+	h.store.users[granted.ID] = redisstore.User{Role: redisstore.RoleAdmin}
+	h.store.setDown(true)
+	for _, cmd := range []string{"/kbstatus", "/stats"} {
+		h.text(private(granted.ID), granted, cmd)
+		if h.lastSend().Text != txtCantVerify {
+			t.Errorf("%s by a granted admin while the store is down: %q", cmd, h.lastSend().Text)
+		}
+	}
+	h.msg(Message{Chat: private(granted.ID), From: granted, Kind: KindDocument, Document: &Document{FileID: "f", Name: "a.md", Size: 3}})
+	if h.lastSend().Text != txtCantVerify {
+		t.Errorf("an upload by a granted admin while the store is down: %q", h.lastSend().Text)
+	}
+	h.text(private(alice.ID), alice, "/kbstatus")
+	if h.lastSend().Text != txtCantVerify {
+		t.Errorf("a cadre's role cannot be told either: %q", h.lastSend().Text)
+	}
+}
+
 func TestApprovalPolicy(t *testing.T) {
 	h := newHarness(t, func(c *Config) { c.Access = AccessApproval })
 	admin := User{ID: 1, Name: "管理员"}

@@ -72,7 +72,7 @@ func (b *Bot) staffCommand(ctx context.Context, u Update, s session, cmd, args s
 func (b *Bot) staffReady(ctx context.Context, m *Message, s session) bool {
 	switch {
 	case !isStaff(b.role(m.From.ID, s.User)):
-		b.sendPlain(ctx, m.Chat.ID, txtStaffOnly)
+		b.sendPlain(ctx, m.Chat.ID, refusal(s, txtStaffOnly))
 	case m.Chat.Type != ChatPrivate:
 		b.sendPlain(ctx, m.Chat.ID, txtPrivateOnly)
 	case b.cfg.KB == nil:

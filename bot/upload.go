@@ -49,7 +49,7 @@ func (b *Bot) onUpload(ctx context.Context, u Update, s session) {
 	}
 	if !isStaff(b.role(m.From.ID, s.User)) {
 		b.log.Info("upload refused: not staff", "user", m.From.ID)
-		b.sendPlain(ctx, chatID, txtUploadRefused)
+		b.sendPlain(ctx, chatID, refusal(s, txtUploadRefused))
 		return
 	}
 	if b.cfg.KB == nil || b.cfg.Files == nil {

@@ -100,18 +100,6 @@ func (c *Client) streamOnce(ctx context.Context, req openai.ChatCompletionReques
 	return reply, nil
 }
 
-// Complete asks for a chat reply in one piece.
-func (c *Client) Complete(ctx context.Context, msgs []prompts.Message) (prompts.Reply, error) {
-	if c.cfg.Model == "" {
-		return prompts.Reply{}, fmt.Errorf("llm: chat: %w", ErrNoModel)
-	}
-	reply, err := c.complete(ctx, c.chatRequest(msgs), messageText)
-	if err != nil {
-		return reply, fmt.Errorf("llm: chat: %w", err)
-	}
-	return reply, nil
-}
-
 // messageText is the text of a plain reply.
 func messageText(m openai.ChatCompletionMessage) string { return m.Content }
 

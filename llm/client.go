@@ -61,12 +61,6 @@ func New(cfg Config) (*Client, error) {
 	return &Client{cfg: cfg, api: openai.NewClientWithConfig(oc), sleep: sleepCtx, jitter: randomJitter}, nil
 }
 
-// Model returns the chat model's name.
-func (c *Client) Model() string { return c.cfg.Model }
-
-// EmbeddingModel returns the embedding model's name.
-func (c *Client) EmbeddingModel() string { return c.cfg.EmbeddingModel }
-
 // hintingDoer records the Retry-After of a 429 or 503 reply in the hint the
 // attempt put into the request's context: go-openai's errors do not carry
 // the headers.

@@ -149,7 +149,7 @@ func TestRateLimitTooLongFailsAtOnce(t *testing.T) {
 	srv := llmtest.New(t)
 	srv.Push(llmtest.Reply{Status: http.StatusTooManyRequests, RetryAfter: "3600"}, llmtest.Reply{Content: "不该用到"})
 	c, waits := newTestClient(t, srv, Config{})
-	_, err := c.Complete(context.Background(), msgs("q"))
+	_, err := c.Structured(context.Background(), msgs("q"), testSchema)
 	if err == nil || !strings.Contains(err.Error(), "1h0m0s") {
 		t.Fatalf("err = %v", err)
 	}
@@ -181,7 +181,7 @@ func TestServerErrorThenSuccess(t *testing.T) {
 	srv := llmtest.New(t)
 	srv.Push(llmtest.Reply{Status: http.StatusBadGateway}, llmtest.Reply{Content: "恢复"})
 	c, _ := newTestClient(t, srv, Config{})
-	r, err := c.Complete(context.Background(), msgs("q"))
+	r, err := c.Structured(context.Background(), msgs("q"), testSchema)
 	if err != nil || r.Text != "恢复" || r.Attempts != 2 {
 		t.Fatalf("reply %+v, err %v", r, err)
 	}
@@ -268,8 +268,8 @@ func TestEmptyReplyIsAnError(t *testing.T) {
 	if _, err := c.Stream(context.Background(), msgs("q"), nil); !errors.Is(err, ErrEmpty) {
 		t.Errorf("stream: err = %v, want ErrEmpty", err)
 	}
-	if _, err := c.Complete(context.Background(), msgs("q")); !errors.Is(err, ErrEmpty) {
-		t.Errorf("complete: err = %v, want ErrEmpty", err)
+	if _, err := c.Structured(context.Background(), msgs("q"), testSchema); !errors.Is(err, ErrEmpty) {
+		t.Errorf("structured: err = %v, want ErrEmpty", err)
 	}
 }
 

@@ -237,7 +237,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request, req ChatRequest) {
 func (s *Server) stream(w http.ResponseWriter, r *http.Request, req ChatRequest, rep Reply) {
 	chunks := rep.Chunks
 	if chunks == nil {
-		chunks = Split(rep.Content, 3)
+		chunks = split(rep.Content, 3)
 	}
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-cache")
@@ -345,8 +345,8 @@ func toolName(raw json.RawMessage) string {
 	return "unknown"
 }
 
-// Split cuts s into pieces of n characters, as a service streams tokens.
-func Split(s string, n int) []string {
+// split cuts s into pieces of n characters, as a service streams tokens.
+func split(s string, n int) []string {
 	var out []string
 	rs := []rune(s)
 	for len(rs) > 0 {

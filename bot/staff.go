@@ -143,16 +143,8 @@ func (b *Bot) kbSearch(ctx context.Context, chatID int64, query string) {
 }
 
 func (b *Bot) kbShow(ctx context.Context, chatID int64, id string) {
-	var html string
-	cat, _ := b.cfg.Library.(Catalog)
-	switch {
-	case b.cfg.Library.Provision(id) != nil:
-		html = "<code>" + escapeHTML(id) + "</code>\n" + provisionHTML(b.cfg.Library.Provision(id))
-	case cat != nil && cat.Document(id) != nil:
-		html = documentHTML(cat.Document(id))
-	case cat != nil && cat.Case(id) != nil:
-		html = caseHTML(cat.Case(id))
-	default:
+	html := b.itemHTML(id)
+	if html == "" {
 		b.sendPlain(ctx, chatID, fmt.Sprintf(txtKBNoItem, excerpt(id, 60)))
 		return
 	}
@@ -163,6 +155,25 @@ func (b *Bot) kbShow(ctx context.Context, chatID int64, id string) {
 			h.At.In(china).Format("2006-01-02 15:04"), escapeHTML(h.By), escapeHTML(excerpt(h.Summary, 60)))
 	}
 	b.deliverHTML(ctx, chatID, html, nil)
+}
+
+// itemHTML renders the provision, document or case with the id; "" when
+// there is none.
+func (b *Bot) itemHTML(id string) string {
+	if p := b.cfg.Library.Provision(id); p != nil {
+		return "<code>" + escapeHTML(id) + "</code>\n" + provisionHTML(p)
+	}
+	cat, ok := b.cfg.Library.(Catalog)
+	if !ok {
+		return ""
+	}
+	if d := cat.Document(id); d != nil {
+		return documentHTML(d)
+	}
+	if c := cat.Case(id); c != nil {
+		return caseHTML(c)
+	}
+	return ""
 }
 
 func documentHTML(d *knowledge.Document) string {

@@ -7,7 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"rongcuo/internal/parallel"
@@ -111,13 +111,7 @@ func readLimited(name string, limit int64) ([]byte, error) {
 }
 
 func importable(name string) bool {
-	ext := strings.ToLower(path.Ext(name))
-	for _, e := range Extensions {
-		if ext == e {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(Extensions, strings.ToLower(path.Ext(name)))
 }
 
 // Files reads files on all CPUs and settles ids taken twice in path order,
@@ -125,7 +119,8 @@ func importable(name string) bool {
 // same law filed under two categories and is skipped; a second file with
 // front matter and a taken id is refused.
 func Files(srcs []Source, opt Options) *Batch {
-	sort.SliceStable(srcs, func(i, j int) bool { return srcs[i].Name < srcs[j].Name })
+	srcs = slices.Clone(srcs) // the caller's order stays as it was
+	slices.SortStableFunc(srcs, func(a, b Source) int { return strings.Compare(a.Name, b.Name) })
 	items := make([]*Item, len(srcs))
 	errs := make([]error, len(srcs))
 	parallel.For(len(srcs), func(i int) { items[i], errs[i] = File(srcs[i].Name, srcs[i].Data, opt) })
@@ -157,21 +152,4 @@ func Files(srcs []Source, opt Options) *Batch {
 		b.Items = append(b.Items, it)
 	}
 	return b
-}
-
-// Counts returns the documents, cases and numbered articles of the items.
-func (b *Batch) Counts() (docs, cases, articles int) {
-	for _, it := range b.Items {
-		if it.Doc == nil {
-			cases++
-			continue
-		}
-		docs++
-		for _, p := range it.Doc.Provisions {
-			if p.Number > 0 {
-				articles++
-			}
-		}
-	}
-	return docs, cases, articles
 }

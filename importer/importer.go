@@ -111,6 +111,24 @@ func (it *Item) ID() string {
 	return it.Case.ID
 }
 
+// Articles returns the numbered articles (第X条) of a document, 0 for a case.
+func (it *Item) Articles() int {
+	if it.Doc == nil {
+		return 0
+	}
+	return articles(it.Doc)
+}
+
+func articles(d *knowledge.Document) int {
+	n := 0
+	for _, p := range d.Provisions {
+		if p.Number > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // Title returns the title of the document or case.
 func (it *Item) Title() string {
 	if it.Doc != nil {

@@ -20,7 +20,7 @@ import (
 // wrapped into. A PDF whose text is empty (a scan) or garbled (fonts
 // without a Unicode map) is refused, never stored as garbage.
 
-// errNoText is the one message the issue fixes for such PDFs.
+// msgNoText is what staff read about a scanned or garbled PDF.
 const msgNoText = "无法从此 PDF 提取文字，请上传 Word 或文本版本"
 
 func pdfLines(name string, data []byte, maxUnpacked int64) (lines []string, err error) {

@@ -6,10 +6,10 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
 
 	"rongcuo/knowledge"
 )
@@ -39,24 +39,15 @@ func decodeText(name string, data []byte) (string, error) {
 }
 
 func decodeUTF16(name string, data []byte) (string, error) {
-	bigEndian := data[0] == 0xFE
-	data = data[2:]
 	if len(data)%2 != 0 {
 		return "", refuse(name, "UTF-16 文本的长度不完整，文件可能已损坏", "odd length UTF-16 text")
 	}
-	u := make([]uint16, len(data)/2)
-	for i := range u {
-		if bigEndian {
-			u[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
-		} else {
-			u[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
-		}
-	}
-	s := string(utf16.Decode(u))
-	if strings.ContainsRune(s, utf8.RuneError) || strings.ContainsRune(s, 0) {
+	// The byte order mark sets the byte order and is dropped.
+	out, err := xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM).NewDecoder().Bytes(data)
+	if err != nil || bytes.ContainsRune(out, utf8.RuneError) || bytes.IndexByte(out, 0) >= 0 {
 		return "", refuse(name, "UTF-16 文本含有无效字符，文件可能已损坏", "invalid UTF-16 text")
 	}
-	return s, nil
+	return string(out), nil
 }
 
 // division matches a 编 / 章 / 节 heading line: 第一章 总则, 第二节　权限.
@@ -99,19 +90,10 @@ func fromLines(name, format string, lines, notes []string, opt Options) (*Item, 
 		doc.Effective = m[1]
 	}
 	applyDefaults(doc, opt.Defaults, false)
-	if !hasArticle(doc) {
+	if articles(doc) == 0 {
 		notes = append(notes, fmt.Sprintf("没有识别到“第X条”形式的条文，已按标题或“一、二、”分为 %d 段导入；如果原文有条文编号，请检查文件", len(doc.Provisions)))
 	}
 	return finish(name, format, doc, nil, located(unlocated(problems)), notes)
-}
-
-func hasArticle(d *knowledge.Document) bool {
-	for _, p := range d.Provisions {
-		if p.Number > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 var fileDate = regexp.MustCompile(`[(（](\d{4}-\d{2}-\d{2})[)）]$`)

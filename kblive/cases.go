@@ -31,9 +31,9 @@ type CaseInput struct {
 	Verification string // empty: unverified
 }
 
-// CaseProblems lists what is missing or invalid in a case, each a Chinese
+// caseProblems lists what is missing or invalid in a case, each a Chinese
 // sentence; none when the case can be stored.
-func CaseProblems(in CaseInput) []string {
+func caseProblems(in CaseInput) []string {
 	var out []string
 	for _, f := range []struct{ name, v string }{
 		{"标题", in.Title}, {"地区", in.Region}, {"领域", in.Field}, {"事实", in.Facts},
@@ -70,7 +70,7 @@ func CaseID(in CaseInput) string {
 
 // PreviewCase validates a case entered by staff and stages it.
 func (s *Service) PreviewCase(ctx context.Context, in CaseInput, by string) (*Preview, error) {
-	if problems := CaseProblems(in); len(problems) > 0 {
+	if problems := caseProblems(in); len(problems) > 0 {
 		return nil, fail(Invalid, "案例不完整，没有保存：\n"+strings.Join(problems, "\n"), "invalid case: %s", strings.Join(problems, "; "))
 	}
 	var notes []string

@@ -183,12 +183,7 @@ func itemOf(it *importer.Item) PreviewItem {
 	}
 	pi.Kind = "document"
 	ps := it.Doc.Provisions
-	pi.Provisions = len(ps)
-	for _, p := range ps {
-		if p.Number > 0 {
-			pi.Articles++
-		}
-	}
+	pi.Provisions, pi.Articles = len(ps), it.Articles()
 	if len(ps) > 0 {
 		pi.First = ps[0].Article + " " + clip(ps[0].Text, 40)
 		pi.Last = ps[len(ps)-1].Article + " " + clip(ps[len(ps)-1].Text, 40)

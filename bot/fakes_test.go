@@ -128,13 +128,6 @@ func (m *memStore) SetStatus(_ context.Context, id int64, status string, by int6
 	return nil
 }
 
-func (m *memStore) AddUsage(_ context.Context, r redisstore.UsageRecord) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.usage = append(m.usage, r)
-	return nil
-}
-
 func (m *memStore) Forget(_ context.Context, chatID int64, pseudonym string) (int, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -34,7 +34,6 @@ type Store interface {
 	User(ctx context.Context, id int64) (redisstore.User, error)
 	RequestAccess(ctx context.Context, u redisstore.User, now time.Time) (bool, error)
 	SetStatus(ctx context.Context, id int64, status string, by int64, now time.Time) error
-	AddUsage(ctx context.Context, r redisstore.UsageRecord) error
 	Forget(ctx context.Context, chatID int64, pseudonym string) (int, error)
 }
 

@@ -167,11 +167,7 @@ func getMe(ctx context.Context, tg *tgbot.Bot, apiURL string) (*models.User, err
 }
 
 func registerCommands(ctx context.Context, tg *tgbot.Bot) error {
-	var cmds []models.BotCommand
-	for _, c := range Commands {
-		cmds = append(cmds, models.BotCommand{Command: c.Name, Description: c.Description})
-	}
-	if _, err := tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: cmds}); err != nil {
+	if _, err := tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: botCommands(Commands)}); err != nil {
 		return fmt.Errorf("bot: set commands: %w", err)
 	}
 	return nil

@@ -69,6 +69,15 @@ func (t telegramSender) Typing(ctx context.Context, chatID int64) error {
 	return apiError("send chat action", err)
 }
 
+// botCommands converts a menu to the library's commands.
+func botCommands(cmds []Command) []models.BotCommand {
+	out := make([]models.BotCommand, len(cmds))
+	for i, c := range cmds {
+		out[i] = models.BotCommand{Command: c.Name, Description: c.Description}
+	}
+	return out
+}
+
 func keyboard(rows [][]Button) *models.InlineKeyboardMarkup {
 	if len(rows) == 0 {
 		return nil

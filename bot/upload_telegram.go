@@ -101,12 +101,8 @@ func (t telegramFiles) SendDocument(ctx context.Context, chatID int64, name stri
 }
 
 func (t telegramFiles) SetCommands(ctx context.Context, chatID int64, cmds []Command) error {
-	list := make([]models.BotCommand, len(cmds))
-	for i, c := range cmds {
-		list[i] = models.BotCommand{Command: c.Name, Description: c.Description}
-	}
 	return t.pacer.do(ctx, 0, false, func() error {
-		_, err := t.api.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: list, Scope: &models.BotCommandScopeChat{ChatID: chatID}})
+		_, err := t.api.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: botCommands(cmds), Scope: &models.BotCommandScopeChat{ChatID: chatID}})
 		return apiError("set chat commands", err)
 	})
 }

@@ -38,13 +38,21 @@ func escapeHTML(s string) string {
 }
 
 // HTML renders the Markdown subset as Telegram HTML.
-func HTML(md string) string {
+func HTML(md string) string { return eachLine(md, boldHTML) }
+
+// Plain renders the Markdown subset as plain text, for when Telegram rejects
+// the HTML.
+func Plain(md string) string { return eachLine(md, boldPlain) }
+
+// eachLine renders the Markdown subset line by line: a "- " list line gets
+// a bullet, and render does the rest of the line.
+func eachLine(md string, render func(string) string) string {
 	lines := strings.Split(md, "\n")
 	for i, l := range lines {
 		if rest, ok := strings.CutPrefix(l, "- "); ok {
 			l = "• " + rest
 		}
-		lines[i] = boldHTML(l)
+		lines[i] = render(l)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -72,20 +80,12 @@ func boldHTML(line string) string {
 	return b.String()
 }
 
-// Plain renders the Markdown subset as plain text, for when Telegram rejects
-// the HTML.
-func Plain(md string) string {
-	lines := strings.Split(md, "\n")
-	for i, l := range lines {
-		if rest, ok := strings.CutPrefix(l, "- "); ok {
-			l = "• " + rest
-		}
-		if strings.Count(l, "**") >= 2 {
-			l = strings.ReplaceAll(l, "**", "")
-		}
-		lines[i] = l
+// boldPlain drops the "**" of a line that has a pair of them.
+func boldPlain(line string) string {
+	if strings.Count(line, "**") >= 2 {
+		return strings.ReplaceAll(line, "**", "")
 	}
-	return strings.Join(lines, "\n")
+	return line
 }
 
 // UTF16Len is a text's length as Telegram counts it.

@@ -36,6 +36,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
@@ -132,6 +133,10 @@ func (c Config) validate() error {
 	}
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		errs = append(errs, fmt.Sprintf("base URL %q is not an http(s) URL (OPENAI_BASE_URL)", redactURL(c.BaseURL)))
+	}
+	if math.IsNaN(c.Temperature) || math.IsInf(c.Temperature, 0) {
+		// Every request would fail to encode, and every answer fall back.
+		errs = append(errs, fmt.Sprintf("temperature %g is not a number (OPENAI_TEMPERATURE)", c.Temperature))
 	}
 	switch c.Structured {
 	case StructuredAuto, StructuredSchema, StructuredTool:

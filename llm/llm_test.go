@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"strings"
 	"sync"
@@ -425,6 +426,8 @@ func TestConfigValidation(t *testing.T) {
 		{APIKey: "k"},
 		{APIKey: "k", Model: "m", BaseURL: "ftp://x"},
 		{APIKey: "k", Model: "m", Structured: "xml"},
+		{APIKey: "k", Model: "m", Temperature: math.NaN()},
+		{APIKey: "k", Model: "m", Temperature: math.Inf(1)},
 	} {
 		if _, err := New(cfg); err == nil {
 			t.Errorf("%v accepted", cfg)

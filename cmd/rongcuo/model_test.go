@@ -90,6 +90,7 @@ func TestModelSettingsErrors(t *testing.T) {
 	for name, env := range map[string]map[string]string{
 		"structured mode": {"OPENAI_API_KEY": "k", "OPENAI_MODEL": "m", "OPENAI_STRUCTURED": "xml"},
 		"base URL":        {"OPENAI_API_KEY": "k", "OPENAI_MODEL": "m", "OPENAI_BASE_URL": "localhost:11434"},
+		"temperature":     {"OPENAI_API_KEY": "k", "OPENAI_MODEL": "m", "OPENAI_TEMPERATURE": "NaN"},
 		"redact file":     {"OPENAI_API_KEY": "k", "OPENAI_MODEL": "m", "RONGCUO_REDACT_FILE": filepath.Join(t.TempDir(), "missing.txt")},
 	} {
 		o, err := parseModel(t, env)

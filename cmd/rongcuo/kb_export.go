@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"rongcuo/knowledge"
@@ -33,11 +34,12 @@ func kbExport(ctx context.Context, e env, g *globalOptions, args []string) error
 		"synonyms.txt": knowledge.FormatSynonyms(kb.Synonyms),
 		"terms.txt":    knowledge.FormatTerms(kb.Terms),
 	}
+	names := exportNames{}
 	for _, d := range kb.Documents {
-		files[filepath.Join("documents", fileName(d.ID))] = knowledge.FormatDocument(d)
+		files[names.next("documents", d.ID)] = knowledge.FormatDocument(d)
 	}
 	for _, c := range kb.Cases {
-		files[filepath.Join("cases", fileName(c.ID))] = knowledge.FormatCase(c)
+		files[names.next("cases", c.ID)] = knowledge.FormatCase(c)
 	}
 	for name, data := range files {
 		p := filepath.Join(dir, name)
@@ -50,6 +52,21 @@ func kbExport(ctx context.Context, e env, g *globalOptions, args []string) error
 	}
 	fmt.Fprintf(e.stdout, "exported %d documents and %d cases to %s\n", len(kb.Documents), len(kb.Cases), dir)
 	return nil
+}
+
+// exportNames hands out file names, each once. Two ids can make one name
+// (a/b and a／b), or names differing only in case, which are one file on
+// some systems: the later one gets a numbered name rather than overwriting.
+type exportNames map[string]bool // lower-cased paths taken
+
+func (n exportNames) next(folder, id string) string {
+	name := fileName(id)
+	stem := strings.TrimSuffix(name, ".md")
+	for i := 2; n[strings.ToLower(folder+"/"+name)]; i++ {
+		name = stem + "~" + strconv.Itoa(i) + ".md"
+	}
+	n[strings.ToLower(folder+"/"+name)] = true
+	return filepath.Join(folder, name)
 }
 
 // fileName makes an id a file name; the id itself is in the front matter,

@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
+	"rongcuo/knowledge"
 	"rongcuo/redisstore"
 	"rongcuo/redisstore/redistest"
 )
@@ -184,5 +186,38 @@ func TestKBCommandsWithoutRedis(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"kb", "import", "--dry-run", "--level", "文件", file}, env, strings.NewReader(""), &out, &out); err == nil {
 		t.Error("a bad --level must be refused")
+	}
+}
+
+// Ids that make one file name (a/b and a／b, A and a) are all exported,
+// and the export loads back to every one of them.
+func TestKBExportKeepsIDsWhoseFileNamesCollide(t *testing.T) {
+	src := t.TempDir()
+	ids := []string{"x/y", "x／y", "A", "a"}
+	for i, id := range ids {
+		writeFile(t, src, fmt.Sprintf("%d.md", i), "---\nid: "+id+"\nkind: document\ntitle: 测试规定"+id+"\nlevel: 规范性文件\nstatus: 现行\nverification: unverified\n---\n第一条 甲。\n")
+	}
+	exp := filepath.Join(t.TempDir(), "e")
+	var out bytes.Buffer
+	env := func(string) string { return "" }
+	if err := run(context.Background(), []string{"--kb", src, "kb", "export", exp}, env, strings.NewReader(""), &out, &out); err != nil {
+		t.Fatalf("export: %v\n%s", err, out.String())
+	}
+	entries, err := os.ReadDir(filepath.Join(exp, "documents"))
+	if err != nil || len(entries) != len(ids) {
+		t.Fatalf("%d files exported for %d documents: %v", len(entries), len(ids), err)
+	}
+	names := map[string]bool{}
+	for _, e := range entries {
+		if names[strings.ToLower(e.Name())] {
+			t.Errorf("%s: two names differing only in case", e.Name())
+		}
+		names[strings.ToLower(e.Name())] = true
+	}
+	kb, problems := knowledge.LoadDir(exp)
+	for _, id := range ids {
+		if kb.Document(id) == nil {
+			t.Errorf("%s: missing after the round trip (%v)", id, problems)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package redisstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -41,24 +42,14 @@ func (s *Store) indexedSinceKey() string { return s.usageSlotKey("indexed-since"
 // so that /forget never scans the stream; afterwards it costs one round
 // trip. serve runs it at start. It reports how many records it indexed.
 func (s *Store) IndexUsage(ctx context.Context) (int, error) {
-	end := ""
-	since, err := s.rdb.Get(ctx, s.indexedSinceKey()).Result()
+	end, indexed, err := s.unindexed(ctx)
 	switch {
-	case err == nil && since == "0-0":
-		return 0, nil
-	case err == nil:
-		end = "(" + since
-	case err != redis.Nil:
+	case err != nil:
 		return 0, fmt.Errorf("redisstore: index usage: %w", err)
-	default:
-		last, err := s.rdb.XRevRangeN(ctx, s.usageKey(), "+", "-", 1).Result()
-		if err != nil {
-			return 0, fmt.Errorf("redisstore: index usage: %w", err)
-		}
-		if len(last) == 0 {
-			return 0, s.rdb.Set(ctx, s.indexedSinceKey(), "0-0", 0).Err()
-		}
-		end = last[0].ID
+	case indexed:
+		return 0, nil
+	case end == "":
+		return 0, s.rdb.Set(ctx, s.indexedSinceKey(), "0-0", 0).Err()
 	}
 	n := 0
 	ttl := s.opts.Retention + 24*time.Hour
@@ -84,6 +75,28 @@ func (s *Store) IndexUsage(ctx context.Context) (int, error) {
 		return n, fmt.Errorf("redisstore: index usage: %w", err)
 	}
 	return n, s.rdb.Set(ctx, s.indexedSinceKey(), "0-0", 0).Err()
+}
+
+// unindexed returns the XRANGE end of the records that may be missing
+// from the per-user index: "" when there are none, either because
+// IndexUsage has indexed them (indexed) or because the stream is empty. On
+// a stream never indexed it is the id of the last record, so the redacted
+// copies a scan adds behind it are not scanned again.
+func (s *Store) unindexed(ctx context.Context) (end string, indexed bool, err error) {
+	since, err := s.rdb.Get(ctx, s.indexedSinceKey()).Result()
+	switch {
+	case err == nil && since == "0-0":
+		return "", true, nil
+	case err == nil:
+		return "(" + since, false, nil
+	case !errors.Is(err, redis.Nil):
+		return "", false, err
+	}
+	last, err := s.rdb.XRevRangeN(ctx, s.usageKey(), "+", "-", 1).Result()
+	if err != nil || len(last) == 0 {
+		return "", false, err
+	}
+	return last[0].ID, false, nil
 }
 
 func (s *Store) userChatsKey(userID int64) string { return s.userKey(userID) + ":chats" }
@@ -237,23 +250,9 @@ func (s *Store) forgetIndexed(ctx context.Context, pseudonym string) (int, error
 // existed: nothing once IndexUsage has run, or on a store that always had
 // the index.
 func (s *Store) forgetUnindexed(ctx context.Context, pseudonym string) (int, error) {
-	end := "+"
-	since, err := s.rdb.Get(ctx, s.indexedSinceKey()).Result()
-	switch {
-	case err == nil && since == "0-0":
-		return 0, nil // IndexUsage has run
-	case err == nil:
-		end = "(" + since
-	case err != redis.Nil:
+	end, _, err := s.unindexed(ctx)
+	if err != nil || end == "" {
 		return 0, err
-	default:
-		// Never indexed: scan only up to the entry that was last when we
-		// began, since redacted copies land after it.
-		last, err := s.rdb.XRevRangeN(ctx, s.usageKey(), "+", "-", 1).Result()
-		if err != nil || len(last) == 0 {
-			return 0, err
-		}
-		end = last[0].ID
 	}
 	n := 0
 	err = s.scanUsage(ctx, "-", end, func(r UsageRecord) (bool, error) {

@@ -153,8 +153,11 @@ func (s *Store) KBCommit(ctx context.Context, token, by string, at time.Time) (K
 	keys := []string{s.kbKey("pending:" + token), s.kbKey("items"), s.kbKey("revs"), s.kbKey("hist"),
 		s.kbKey("old"), s.kbKey("version"), s.kbKey("log"), s.kbKey("tables")}
 	res, err := commitScript.Run(ctx, s.rdb, keys, at.UnixMilli(), oneLine(by), kbLogKeep).Slice()
-	if err != nil || len(res) == 0 {
+	if err != nil {
 		return KBCommit{}, fmt.Errorf("redisstore: commit kb change: %w", err)
+	}
+	if len(res) == 0 {
+		return KBCommit{}, errors.New("redisstore: commit kb change: empty reply")
 	}
 	var out KBCommit
 	code, _ := res[0].(int64)
@@ -299,7 +302,7 @@ func (s *Store) KBHistory(ctx context.Context, id string) ([]KBRevision, error) 
 	out := make([]KBRevision, 0, n)
 	for i, v := range vals {
 		rec, _ := v.(string)
-		f := strings.SplitN(rec, "	", 5)
+		f := strings.SplitN(rec, "\t", 5)
 		if len(f) != 5 {
 			continue
 		}
@@ -343,7 +346,7 @@ func (s *Store) KBLog(ctx context.Context, n int64) ([]KBLogEntry, error) {
 	}
 	out := make([]KBLogEntry, 0, len(vals))
 	for _, rec := range vals {
-		f := strings.SplitN(rec, "	", 4)
+		f := strings.SplitN(rec, "\t", 4)
 		if len(f) != 4 {
 			continue
 		}

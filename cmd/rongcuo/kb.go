@@ -61,13 +61,20 @@ func runKB(ctx context.Context, e env, g *globalOptions, args []string) error {
 	return usagef("rongcuo kb: unknown subcommand %q\n%s", args[0], kbUsage)
 }
 
+// kbSettings starts the settings of a kb subcommand, the Redis ones
+// declared into o; -h prints the kb usage and the subcommand's flags.
+func kbSettings(name string, e env, o *liveOptions) *settings {
+	s := newSettings("kb "+name, e.getenv, e.stderr)
+	o.declare(s)
+	s.fs.Usage = func() { fmt.Fprintln(e.stderr, kbUsage); s.fs.PrintDefaults() }
+	return s
+}
+
 // readSettings parses the flags of a subcommand that takes only the Redis
 // settings and positional arguments.
 func readSettings(name string, e env, args []string) (*liveOptions, []string, error) {
-	s := newSettings("kb "+name, e.getenv, e.stderr)
 	o := &liveOptions{}
-	o.declare(s)
-	s.fs.Usage = func() { fmt.Fprintln(e.stderr, kbUsage); s.fs.PrintDefaults() }
+	s := kbSettings(name, e, o)
 	if err := o.parse(s, args); err != nil {
 		return nil, nil, err
 	}
@@ -129,7 +136,7 @@ func kbShow(ctx context.Context, e env, g *globalOptions, args []string) error {
 		writeDocumentHeader(w, d)
 		for _, p := range d.Provisions {
 			fmt.Fprintln(w)
-			fmt.Fprintf(w, "[%s] %s%s\n%s\n", p.ID, p.Article, unverifiedMark(p), p.Text)
+			writeProvisionText(w, p)
 		}
 		return nil
 	}
@@ -174,6 +181,10 @@ func writeProvision(w io.Writer, p *knowledge.Provision) {
 	if p.Chapter != "" {
 		fmt.Fprintln(w, p.Chapter)
 	}
+	writeProvisionText(w, p)
+}
+
+func writeProvisionText(w io.Writer, p *knowledge.Provision) {
 	fmt.Fprintf(w, "[%s] %s%s\n%s\n", p.ID, p.Article, unverifiedMark(p), p.Text)
 }
 
@@ -202,14 +213,12 @@ type searchResult struct {
 }
 
 func kbSearch(ctx context.Context, e env, g *globalOptions, args []string) error {
-	s := newSettings("kb search", e.getenv, e.stderr)
 	o := &liveOptions{}
-	o.declare(s)
+	s := kbSettings("search", e, o)
 	var asJSON bool
 	var limit int
 	s.Bool(&asJSON, "json", "", false, "print the ranked passages as a JSON array")
 	s.Int(&limit, "limit", "", 10, "passages of each kind (provisions, cases) to print")
-	s.fs.Usage = func() { fmt.Fprintln(e.stderr, kbUsage); s.fs.PrintDefaults() }
 	if err := o.parse(s, args); err != nil {
 		return helpOK(err)
 	}

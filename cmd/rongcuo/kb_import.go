@@ -23,8 +23,7 @@ type importOptions struct {
 
 func kbImport(ctx context.Context, e env, g *globalOptions, args []string) error {
 	o := &importOptions{}
-	s := newSettings("kb import", e.getenv, e.stderr)
-	o.declare(s)
+	s := kbSettings("import", e, &o.liveOptions)
 	s.Bool(&o.DryRun, "dry-run", "", false, "show the preview and store nothing")
 	s.Bool(&o.Yes, "yes", "", false, "store without asking for confirmation")
 	s.String(&o.By, "by", "RONGCUO_BY", e.getenv("USER"), "who makes the change, recorded in the history")
@@ -36,7 +35,6 @@ func kbImport(ctx context.Context, e env, g *globalOptions, args []string) error
 	s.String(&o.Default.Status, "status", "", "", "status of files without front matter (default 现行)")
 	s.String(&o.Default.Issuer, "issuer", "", "", "issuer of files without front matter")
 	s.String(&o.Default.Source, "source", "", "", "source (where the text was seen) of files without front matter")
-	s.fs.Usage = func() { fmt.Fprintln(e.stderr, kbUsage); s.fs.PrintDefaults() }
 	if err := o.parse(s, args); err != nil {
 		return helpOK(err)
 	}
@@ -135,11 +133,9 @@ func refusedError(p *kblive.Preview) error {
 
 func kbRetire(ctx context.Context, e env, g *globalOptions, args []string) error {
 	o := &importOptions{}
-	s := newSettings("kb retire", e.getenv, e.stderr)
-	o.declare(s)
+	s := kbSettings("retire", e, &o.liveOptions)
 	s.Bool(&o.Yes, "yes", "", false, "retire without asking for confirmation")
 	s.String(&o.By, "by", "RONGCUO_BY", e.getenv("USER"), "who makes the change, recorded in the history")
-	s.fs.Usage = func() { fmt.Fprintln(e.stderr, kbUsage); s.fs.PrintDefaults() }
 	if err := o.parse(s, args); err != nil {
 		return helpOK(err)
 	}

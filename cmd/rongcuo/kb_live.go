@@ -25,7 +25,7 @@ type liveOptions struct {
 
 func (o *liveOptions) declare(s *settings) {
 	o.after = secretSetting(s, &o.RedisURL, "redis", "REDIS_URL", "Redis URL of the live knowledge base; empty: the embedded or --kb files (secret)")
-	s.String(&o.Prefix, "redis-prefix", "RONGCUO_REDIS_PREFIX", "rongcuo:", "prefix of every Redis key")
+	s.String(&o.Prefix, "redis-prefix", "RONGCUO_REDIS_PREFIX", defaultRedisPrefix, "prefix of every Redis key")
 }
 
 // parse parses the subcommand's flags and reads the secret from the

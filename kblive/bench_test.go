@@ -23,8 +23,11 @@ func importLaws(tb testing.TB, svc *kblive.Service, dir string) *kblive.Preview 
 		tb.Fatal(err)
 	}
 	p, err := svc.PreviewBatch(ctx, batch, "bench")
-	if err != nil || p.Token == "" {
-		tb.Fatalf("preview: %v (%d refused)", err, len(p.Refused))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if p.Token == "" {
+		tb.Fatalf("preview staged nothing (%d refused)", len(p.Refused))
 	}
 	if _, err := svc.Confirm(ctx, p.Token, "bench"); err != nil {
 		tb.Fatal(err)

@@ -30,22 +30,23 @@ func URL() string {
 // prefix are deleted and the client closed when the test ends.
 func Client(t testing.TB) (redis.UniversalClient, string) {
 	t.Helper()
-	rdb, err := redisstore.Connect(URL())
-	if err != nil {
-		t.Fatalf("redistest: %v", err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-	defer cancel()
-	if err := rdb.Ping(ctx).Err(); err != nil {
-		rdb.Close()
-		t.Fatalf("redistest: no Redis answers at %s (%v); start one or run the tests with ./scripts/with-redis", redisstore.Redacted(URL()), err)
-	}
+	rdb := connect(t, URL())
 	prefix := Prefix(t)
 	t.Cleanup(func() {
 		Clean(t, rdb, prefix)
 		rdb.Close()
 	})
 	return rdb, prefix
+}
+
+// connect opens a client on url, failing the test when Redis does not answer.
+func connect(t testing.TB, url string) redis.UniversalClient {
+	t.Helper()
+	s, err := redisstore.Open(context.Background(), url, redisstore.Options{})
+	if err != nil {
+		t.Fatalf("redistest: %v; start one or run the tests with ./scripts/with-redis", err)
+	}
+	return s.Client()
 }
 
 // Prefix returns a key prefix unique to this test run.
@@ -69,37 +70,20 @@ func Clean(t testing.TB, rdb redis.UniversalClient, prefix string) {
 		t.Errorf("redistest: clean %s: %v", prefix, err)
 		return
 	}
+	// One DEL per key: on a Cluster the keys sit on different slots.
+	pipe := rdb.Pipeline()
 	for _, k := range keys {
-		rdb.Del(ctx, k)
+		pipe.Del(ctx, k)
 	}
-}
-
-// CleanURL deletes every key under prefix on the Redis at url; for tests that
-// hand a URL and prefix to code that opens its own client.
-func CleanURL(t testing.TB, url, prefix string) {
-	t.Helper()
-	rdb, err := redisstore.Connect(url)
-	if err != nil {
-		t.Errorf("redistest: %v", err)
-		return
+	if _, err := pipe.Exec(ctx); err != nil {
+		t.Errorf("redistest: clean %s: %v", prefix, err)
 	}
-	defer rdb.Close()
-	Clean(t, rdb, prefix)
 }
 
 // Require fails the test with a clear message when Redis does not answer at url.
 func Require(t testing.TB, url string) {
 	t.Helper()
-	rdb, err := redisstore.Connect(url)
-	if err != nil {
-		t.Fatalf("redistest: %v", err)
-	}
-	defer rdb.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-	defer cancel()
-	if err := rdb.Ping(ctx).Err(); err != nil {
-		t.Fatalf("redistest: no Redis answers at %s (%v); start one or run the tests with ./scripts/with-redis", redisstore.Redacted(url), err)
-	}
+	connect(t, url).Close()
 }
 
 // RoundTrips counts the network round trips a client makes: one per command

@@ -2,7 +2,6 @@ package advisor
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -70,94 +69,18 @@ func parseArticle(label string) (n, sub int, ok bool) {
 	if !found {
 		return 0, 0, false
 	}
-	n, ok = parseNumber(num)
+	n, ok = knowledge.ParseNumeral(num)
 	if !ok {
 		return 0, 0, false
 	}
 	if after, has := strings.CutPrefix(rest, "之"); has {
-		if sub, ok = parseNumber(after); !ok {
+		if sub, ok = knowledge.ParseNumeral(after); !ok {
 			return 0, 0, false
 		}
 	}
 	return n, sub, true
 }
 
-var (
-	hanDigits = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-	hanUnits  = map[rune]int{'十': 10, '百': 100, '千': 1000}
-)
-
-// parseNumber reads Arabic (also full-width) or Chinese numerals up to 9999:
-// 十七, 一百零五, 一〇一 (digit by digit). It reads them as the knowledge
-// base reads article labels: a malformed numeral (十十, 一百二) names no
-// article rather than a wrong one.
-func parseNumber(s string) (int, bool) {
-	if s == "" {
-		return 0, false
-	}
-	ascii := strings.Map(func(r rune) rune {
-		if r >= '０' && r <= '９' {
-			return r - '０' + '0'
-		}
-		return r
-	}, s)
-	if v, err := strconv.Atoi(ascii); err == nil {
-		return v, v > 0
-	}
-	if !strings.ContainsAny(s, "十百千") {
-		n := 0
-		for i, r := range s {
-			d, ok := hanDigits[r]
-			if !ok || (i == 0 && d == 0) || n > 999 {
-				return 0, false
-			}
-			n = n*10 + d
-		}
-		return n, n > 0
-	}
-	// Units must decrease, each takes at most one digit before it, 零 marks
-	// a skipped place, and a bare 十 means 一十.
-	total, d, lastUnit, zero := 0, -1, 10000, false
-	for _, r := range s {
-		if u, ok := hanUnits[r]; ok {
-			if u >= lastUnit {
-				return 0, false
-			}
-			if d < 0 {
-				if u != 10 || zero {
-					return 0, false
-				}
-				d = 1
-			}
-			total += d * u
-			d, lastUnit, zero = -1, u, false
-			continue
-		}
-		v, ok := hanDigits[r]
-		switch {
-		case !ok:
-			return 0, false
-		case v == 0:
-			if d >= 0 || zero || lastUnit == 10000 {
-				return 0, false
-			}
-			zero = true
-		case d >= 0:
-			return 0, false
-		default:
-			d = v
-		}
-	}
-	if d >= 0 {
-		if lastUnit != 10 && !zero {
-			return 0, false // 一百二 is colloquial, never an article label
-		}
-		total += d
-	} else if zero {
-		return 0, false // a trailing 零
-	}
-	return total, total > 0
-}
 
 // quotesAndEnds finds quotations (“…”, 「…」, "…") and the sentence ends
 // outside them.

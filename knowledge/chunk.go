@@ -185,7 +185,7 @@ func isDivisionLabel(s string) bool {
 	if !ok {
 		return false
 	}
-	if _, ok := parseNumeral(num); !ok {
+	if _, ok := ParseNumeral(num); !ok {
 		return false
 	}
 	switch after {

@@ -65,11 +65,11 @@ func isNumeralRune(r rune) bool {
 	return hanDigit(r) >= 0 || hanUnit(r) > 0 || asciiDigit(r) >= 0
 }
 
-// parseNumeral reads a whole string as a positive number written in Arabic
+// ParseNumeral reads a whole string as a positive number written in Arabic
 // digits or Chinese numerals: 十七, 一百二十, 一千零四十, 一〇一 (digit by
 // digit), 17. It rejects malformed numerals (十十, 一百二) rather than guess,
 // because a wrong number would give a wrong citation anchor.
-func parseNumeral(s string) (int, bool) {
+func ParseNumeral(s string) (int, bool) {
 	if s == "" || len(s) > 32 {
 		return 0, false
 	}
@@ -204,7 +204,7 @@ func parseArticleLabel(p string) (articleLabel, bool) {
 	if !ok {
 		return articleLabel{}, false
 	}
-	n, ok := parseNumeral(num)
+	n, ok := ParseNumeral(num)
 	if !ok {
 		return articleLabel{}, false
 	}
@@ -213,7 +213,7 @@ func parseArticleLabel(p string) (articleLabel, bool) {
 	if strings.HasPrefix(after, "之") {
 		subNum, rest, ok := cutNumeral(after[len("之"):])
 		if ok {
-			v, ok := parseNumeral(subNum)
+			v, ok := ParseNumeral(subNum)
 			if !ok {
 				return articleLabel{}, false
 			}

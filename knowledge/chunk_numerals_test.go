@@ -16,7 +16,7 @@ func TestParseNumeral(t *testing.T) {
 		{"1七", 0}, {"七1", 0}, {"一百零零一", 0}, {"十零", 0},
 	}
 	for _, tt := range tests {
-		got, ok := parseNumeral(tt.in)
+		got, ok := ParseNumeral(tt.in)
 		if ok != (tt.want > 0) || got != tt.want {
 			t.Errorf("parseNumeral(%q) = %d, %v; want %d", tt.in, got, ok, tt.want)
 		}

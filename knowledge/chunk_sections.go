@@ -105,7 +105,7 @@ func itemLabel(s string) (int, string, bool) {
 	if !ok {
 		return 0, "", false
 	}
-	n, ok := parseNumeral(num)
+	n, ok := ParseNumeral(num)
 	return n, rest, ok
 }
 

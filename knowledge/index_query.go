@@ -274,7 +274,7 @@ func cutArticleRefs(s string) (string, []articleRef) {
 		}
 		num, after, ok := cutNumeral(s[i+len("第"):])
 		unit, size := utf8.DecodeRuneInString(after)
-		n, valid := parseNumeral(num)
+		n, valid := ParseNumeral(num)
 		if !ok || !valid || !strings.ContainsRune("条款项章节", unit) {
 			b.WriteString(s[:i+len("第")])
 			s = s[i+len("第"):]
@@ -285,7 +285,7 @@ func cutArticleRefs(s string) (string, []articleRef) {
 			ref := articleRef{number: n, name: nameBefore(s[:i])}
 			if rest, ok := strings.CutPrefix(after, "之"); ok {
 				if subNum, rest2, ok := cutNumeral(rest); ok {
-					if v, ok := parseNumeral(subNum); ok {
+					if v, ok := ParseNumeral(subNum); ok {
 						ref.sub, after = v, rest2
 					}
 				}

@@ -99,7 +99,7 @@ func findProvision(d *Document, ref string) *Provision {
 	num, sub := 0, 0
 	if a, ok := parseArticleLabel(ref); ok && a.Rest == "" {
 		num, sub = a.Number, a.Sub
-	} else if n, ok := parseNumeral(ref); ok {
+	} else if n, ok := ParseNumeral(ref); ok {
 		num = n
 	}
 	for _, p := range d.Provisions {

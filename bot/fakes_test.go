@@ -314,6 +314,26 @@ func (f *fakeSender) all() []sent {
 	return append([]sent(nil), f.log...)
 }
 
+// wait blocks until cond holds, waking on every request, for at most five
+// seconds.
+func (f *fakeSender) wait(what string, cond func() bool) error {
+	deadline := time.After(5 * time.Second)
+	for {
+		// Taken before cond, so a request in between still wakes us.
+		f.mu.Lock()
+		ch := f.changed
+		f.mu.Unlock()
+		if cond() {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-deadline:
+			return fmt.Errorf("timed out waiting for %s", what)
+		}
+	}
+}
+
 func (f *fakeSender) of(method string) []sent {
 	var out []sent
 	for _, s := range f.all() {

@@ -601,33 +601,14 @@ func TestStreamingDraftIsReplacedByTheAnswer(t *testing.T) {
 
 // waitSent waits until n messages were sent.
 func (h *harness) waitSent(n int) error {
-	deadline := time.After(5 * time.Second)
-	for len(h.out.of("send")) < n {
-		h.out.mu.Lock()
-		ch := h.out.changed
-		h.out.mu.Unlock()
-		select {
-		case <-ch:
-		case <-deadline:
-			return errors.New("timed out waiting for a message")
-		}
-	}
-	return nil
+	return h.out.wait("a message", func() bool { return len(h.out.of("send")) >= n })
 }
 
 func TestSlowAnswerShowsTyping(t *testing.T) {
 	h := newHarness(t, func(c *Config) { c.TypingAfter = time.Millisecond })
 	h.adv.answer = func(q advisor.Question) (advisor.Advice, error) {
-		deadline := time.After(5 * time.Second)
-		for len(h.out.of("typing")) == 0 {
-			h.out.mu.Lock()
-			ch := h.out.changed
-			h.out.mu.Unlock()
-			select {
-			case <-ch:
-			case <-deadline:
-				return advisor.Advice{}, errors.New("no typing indicator")
-			}
+		if err := h.out.wait("the typing indicator", func() bool { return len(h.out.of("typing")) > 0 }); err != nil {
+			return advisor.Advice{}, err
 		}
 		return assessing(q)
 	}

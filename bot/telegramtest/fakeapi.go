@@ -204,28 +204,22 @@ func (s *Server) NextUpdateID(id int64) {
 }
 
 // Push queues an update for getUpdates and returns its update_id.
-func (s *Server) Push(u Update) int64 {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id := s.nextUpd
-	s.nextUpd++
-	u["update_id"] = id
-	b, _ := json.Marshal(u)
-	s.updates = append(s.updates, b)
-	s.notify()
-	return id
-}
+func (s *Server) Push(u Update) int64 { return s.queue(u, 1) }
 
 // PushTwice queues an update twice with the same update_id in one batch, as
 // Telegram may deliver it when it is not sure the first delivery arrived.
-func (s *Server) PushTwice(u Update) int64 {
+func (s *Server) PushTwice(u Update) int64 { return s.queue(u, 2) }
+
+func (s *Server) queue(u Update, times int) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	id := s.nextUpd
 	s.nextUpd++
 	u["update_id"] = id
 	b, _ := json.Marshal(u)
-	s.updates = append(s.updates, b, b)
+	for range times {
+		s.updates = append(s.updates, b)
+	}
 	s.notify()
 	return id
 }

@@ -27,21 +27,27 @@ type harness struct {
 
 func newHarness(t *testing.T, edit func(*Config)) *harness {
 	t.Helper()
-	h := &harness{t: t, store: newMemStore(), adv: &fakeAdvisor{answer: assessing}, out: newFakeSender()}
-	cfg := Config{
-		Advisor: h.adv, Library: newFakeLibrary(), Store: h.store, Sender: h.out, Apply: fakeApply,
-		Username: "rongcuo_bot", Admins: []int64{1}, Groups: true, PerMinute: 5, PerDay: 50,
-		UserSecret: []byte("0123456789abcdef0123"), Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-	}
+	h := &harness{t: t, store: newMemStore()}
+	h.start(Config{Library: newFakeLibrary(), Store: h.store, PerMinute: 5, PerDay: 50}, edit)
+	return h
+}
+
+// start makes the harness's bot from cfg with the fakes and settings every
+// test shares, then edit applied.
+func (h *harness) start(cfg Config, edit func(*Config)) {
+	h.t.Helper()
+	h.adv, h.out = &fakeAdvisor{answer: assessing}, newFakeSender()
+	cfg.Advisor, cfg.Sender, cfg.Apply = h.adv, h.out, fakeApply
+	cfg.Username, cfg.Admins, cfg.Groups = "rongcuo_bot", []int64{1}, true
+	cfg.UserSecret, cfg.Log = []byte("0123456789abcdef0123"), slog.New(slog.NewTextHandler(io.Discard, nil))
 	if edit != nil {
 		edit(&cfg)
 	}
 	b, err := New(cfg)
 	if err != nil {
-		t.Fatal(err)
+		h.t.Fatal(err)
 	}
 	h.bot = b
-	return h
 }
 
 var alice = User{ID: 42, Name: "李 四", Username: "lisi"}

@@ -3,8 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -112,26 +110,16 @@ func newLiveHarness(t *testing.T, edit func(*Config)) *liveHarness {
 	if err := replica.Load(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	h := &liveHarness{harness: &harness{t: t, adv: &fakeAdvisor{answer: assessing}, out: newFakeSender()},
+	h := &liveHarness{harness: &harness{t: t},
 		rs: rs, kb: svc, replica: replica, files: &fakeFiles{data: map[string][]byte{}}, menus: &fakeMenus{set: map[int64][]Command{}}}
-	cfg := Config{
-		Advisor: h.adv, Library: IndexLibrary{Index: replica.Index}, Store: rs, Sender: h.out, Apply: fakeApply,
-		Username: "rongcuo_bot", Admins: []int64{admin.ID}, Staff: []int64{worker.ID}, Groups: true,
-		UserSecret: []byte("0123456789abcdef0123"), Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	h.start(Config{
+		Library: IndexLibrary{Index: replica.Index}, Store: rs, Staff: []int64{worker.ID},
 		KB: svc, Review: rs, Files: h.files, Menus: h.menus,
 		WaitKB: func(ctx context.Context, v int64) bool {
 			h.waited = append(h.waited, v)
 			return replica.Load(ctx) == nil && replica.Version() >= v
 		},
-	}
-	if edit != nil {
-		edit(&cfg)
-	}
-	b, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.bot = b
+	}, edit)
 	return h
 }
 

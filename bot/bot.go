@@ -74,13 +74,6 @@ type Bot struct {
 	// policies keep serving them while the store is down.
 	mu       sync.Mutex
 	verified map[int64]time.Time
-
-	// hashes maps hashed provision ids (callback data "h|…") back to ids.
-	hashes struct {
-		sync.Mutex
-		byHash map[string]string
-		n      int
-	}
 }
 
 // New returns the core handler.

@@ -61,11 +61,14 @@ func followUpData(answer, key string, r assess.Reply) string {
 }
 
 func provisionData(id string) string {
-	if d := "p|" + id; len(d) <= MaxCallbackData {
-		return d
+	if hashedID(id) {
+		return "h|" + provisionHash(id)
 	}
-	return "h|" + provisionHash(id)
+	return "p|" + id
 }
+
+// hashedID reports whether a provision id is too long for "p|" data.
+func hashedID(id string) bool { return len("p|")+len(id) > MaxCallbackData }
 
 // provisionHash names a provision whose id is too long for callback data.
 func provisionHash(id string) string {

@@ -138,23 +138,16 @@ func provisionHTML(p *knowledge.Provision) string {
 }
 
 // provisionByHash finds the provision whose long id was hashed into callback
-// data. The table is built on first use and again when the knowledge base
-// has grown.
+// data. Only ids too long for the data are hashed, and they are few; a scan
+// on each press sees the knowledge base as it is now, where a table kept
+// between presses would go stale when staff change it.
 func (b *Bot) provisionByHash(h string) string {
-	b.hashes.Lock()
-	defer b.hashes.Unlock()
-	if id, ok := b.hashes.byHash[h]; ok {
-		return id
+	for _, p := range b.cfg.Library.Provisions() {
+		if hashedID(p.ID) && provisionHash(p.ID) == h {
+			return p.ID
+		}
 	}
-	all := b.cfg.Library.Provisions()
-	if b.hashes.byHash != nil && len(all) == b.hashes.n {
-		return ""
-	}
-	b.hashes.byHash, b.hashes.n = make(map[string]string, len(all)), len(all)
-	for _, p := range all {
-		b.hashes.byHash[provisionHash(p.ID)] = p.ID
-	}
-	return b.hashes.byHash[h]
+	return ""
 }
 
 // onRate records 👍 / 👎; after 👎 the next message is taken as the reason.

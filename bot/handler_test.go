@@ -13,6 +13,7 @@ import (
 
 	"rongcuo/advisor"
 	"rongcuo/assess"
+	"rongcuo/knowledge"
 	"rongcuo/redisstore"
 )
 
@@ -196,6 +197,14 @@ func TestProvisionButtonShowsTheFullTextEscaped(t *testing.T) {
 	h.press(private(42), alice, data)
 	if out := h.lastSend(); !strings.Contains(out.Text, "长编号条文") || !strings.Contains(out.Text, "待核对") {
 		t.Errorf("hashed provision text:\n%s", out.Text)
+	}
+	// Staff replace that document by another with as many provisions: the
+	// new long id is found too.
+	lib := h.bot.cfg.Library.(*fakeLibrary)
+	lib.provs[1] = &knowledge.Provision{ID: strings.Repeat("另一份很长的文件", 4) + "#1", Document: "另一份文件", Article: "第一条", Text: "替换后的条文"}
+	h.press(private(42), alice, provisionData(lib.provs[1].ID))
+	if out := h.lastSend(); !strings.Contains(out.Text, "替换后的条文") {
+		t.Errorf("a long id after the knowledge base changed:\n%s", out.Text)
 	}
 }
 

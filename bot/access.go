@@ -72,15 +72,17 @@ func refusal(s session, msg string) string {
 
 func (b *Bot) askAdmins(ctx context.Context, from User) {
 	text := fmt.Sprintf(txtAccessRequest, userLabel(from.Name, from.Username), from.ID)
-	buttons := [][]Button{{{Text: "✅ 批准", Data: approveData(from.ID, true)}, {Text: "❌ 拒绝", Data: approveData(from.ID, false)}}}
 	if len(b.admins) == 0 {
 		b.log.Warn("access request with no admin to approve it: set RONGCUO_ADMINS", "user", from.ID)
 	}
 	for id := range b.admins {
-		if _, err := b.cfg.Sender.Send(ctx, Out{ChatID: id, Text: text, Buttons: buttons}); err != nil {
-			b.log.Warn("admin not reached", "admin", id, "err", err)
-		}
+		b.sendChoice(ctx, id, text, approveButtons(from.ID))
 	}
+}
+
+// approveButtons are an access request's 批准 / 拒绝.
+func approveButtons(user int64) [][]Button {
+	return [][]Button{{{Text: "✅ 批准", Data: approveData(user, true)}, {Text: "❌ 拒绝", Data: approveData(user, false)}}}
 }
 
 func userLabel(name, username string) string {

@@ -193,10 +193,7 @@ func (b *Bot) pendingUsers(ctx context.Context, m *Message) {
 		if !u.Created.IsZero() {
 			text += "，申请时间 " + u.Created.In(china).Format("2006-01-02 15:04")
 		}
-		buttons := [][]Button{{{Text: "✅ 批准", Data: approveData(u.ID, true)}, {Text: "❌ 拒绝", Data: approveData(u.ID, false)}}}
-		if _, err := b.cfg.Sender.Send(ctx, Out{ChatID: m.Chat.ID, Text: text, Buttons: buttons}); err != nil {
-			b.log.Warn("send failed", "chat", m.Chat.ID, "err", err)
-		}
+		b.sendChoice(ctx, m.Chat.ID, text, approveButtons(u.ID))
 	}
 }
 

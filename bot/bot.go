@@ -157,7 +157,12 @@ func newAnswerID() string {
 func newCaseID() string { return newAnswerID() }
 
 func (b *Bot) sendPlain(ctx context.Context, chatID int64, text string) {
-	if _, err := b.cfg.Sender.Send(ctx, Out{ChatID: chatID, Text: text}); err != nil {
+	b.sendChoice(ctx, chatID, text, nil)
+}
+
+// sendChoice sends plain text with buttons under it.
+func (b *Bot) sendChoice(ctx context.Context, chatID int64, text string, buttons [][]Button) {
+	if _, err := b.cfg.Sender.Send(ctx, Out{ChatID: chatID, Text: text, Buttons: buttons}); err != nil {
 		b.log.Warn("send failed", "chat", chatID, "err", err)
 	}
 }

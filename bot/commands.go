@@ -70,9 +70,9 @@ func (b *Bot) onCommand(ctx context.Context, u Update, s session, cmd, args stri
 			b.sendPlain(ctx, chatID, txtForgetPrivate)
 			return
 		}
-		b.cfg.Sender.Send(ctx, Out{ChatID: chatID, Text: txtForgetConfirm, Buttons: [][]Button{{
+		b.sendChoice(ctx, chatID, txtForgetConfirm, [][]Button{{
 			{Text: "确认删除", Data: forgetData(true)}, {Text: "取消", Data: forgetData(false)},
-		}}})
+		}})
 	case "cases":
 		b.cases(ctx, chatID, args, s)
 	case "policy":

@@ -119,9 +119,7 @@ func (b *Bot) prompt(ctx context.Context, chatID int64, step int) {
 		rows = append(rows, row)
 	}
 	rows = append(rows, []Button{{Text: "✖ 取消录入", Data: "c|x"}})
-	if _, err := b.cfg.Sender.Send(ctx, Out{ChatID: chatID, Text: draftSteps[step].prompt, Buttons: rows}); err != nil {
-		b.log.Warn("send failed", "chat", chatID, "err", err)
-	}
+	b.sendChoice(ctx, chatID, draftSteps[step].prompt, rows)
 }
 
 // onDraft takes a message as the next answer of a case being entered, and

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -96,7 +97,7 @@ func parseCommand(text, username string) (cmd, args string, isCmd bool) {
 		return "", "", false
 	}
 	head, rest, _ := strings.Cut(text, " ")
-	if i := strings.IndexAny(head, "\n"); i >= 0 {
+	if i := strings.IndexByte(head, '\n'); i >= 0 {
 		rest = head[i+1:] + " " + rest
 		head = head[:i]
 	}
@@ -131,20 +132,11 @@ func pendingValue(answer string, user int64, at time.Time) string {
 }
 
 func parsePending(v string, user int64, now time.Time) (string, bool) {
-	var ans string
-	var uid, at int64
-	parts := strings.Split(v, "|")
-	if len(parts) != 3 {
-		return "", false
-	}
-	ans = parts[0]
-	if _, err := fmt.Sscan(parts[1], &uid); err != nil {
-		return "", false
-	}
-	if _, err := fmt.Sscan(parts[2], &at); err != nil {
-		return "", false
-	}
-	if uid != user || now.Sub(time.Unix(at, 0)) > reasonWindow || !isAnswerID(ans) {
+	ans, rest, _ := strings.Cut(v, "|")
+	uidText, atText, ok := strings.Cut(rest, "|")
+	uid, uidErr := strconv.ParseInt(uidText, 10, 64)
+	at, atErr := strconv.ParseInt(atText, 10, 64)
+	if !ok || uidErr != nil || atErr != nil || uid != user || now.Sub(time.Unix(at, 0)) > reasonWindow || !isAnswerID(ans) {
 		return "", false
 	}
 	return ans, true

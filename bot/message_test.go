@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -41,7 +42,8 @@ func TestPendingReasonWindow(t *testing.T) {
 	if _, ok := parsePending(v, 42, now.Add(reasonWindow+time.Second)); ok {
 		t.Error("an old 👎 must not take a new question as its reason")
 	}
-	for _, bad := range []string{"", "x|1|2", "abcdefgh|x|1", "abcdefgh|42", "abcdefgh|42|y"} {
+	for _, bad := range []string{"", "x|1|2", "abcdefgh|x|1", "abcdefgh|42", "abcdefgh|42|y", fmt.Sprintf("abcdefgh|42x|%d", now.Unix()),
+		fmt.Sprintf("abcdefgh|42|%d|1", now.Unix())} {
 		if _, ok := parsePending(bad, 42, now); ok {
 			t.Errorf("parsePending(%q) accepted", bad)
 		}

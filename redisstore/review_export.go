@@ -88,7 +88,7 @@ func (s *Store) ReviewExport(ctx context.Context, by Reader, w io.Writer, from, 
 		return 0, nil
 	}
 	sort.SliceStable(recs, func(i, j int) bool { return recs[i].At.Before(recs[j].At) })
-	if err := WriteUsage(w, recs, format); err != nil {
+	if err := writeUsage(w, recs, format); err != nil {
 		return 0, fmt.Errorf("redisstore: export: %w", err)
 	}
 	return len(recs), nil
@@ -140,11 +140,11 @@ func toExport(r UsageRecord) exportRecord {
 	return e
 }
 
-// WriteUsage writes records as JSON lines or as CSV. The CSV starts with a
+// writeUsage writes records as JSON lines or as CSV. The CSV starts with a
 // UTF-8 byte order mark, without which Excel reads Chinese as mojibake, and
 // a cell that a spreadsheet would run as a formula (=, +, -, @) is
 // prefixed with an apostrophe.
-func WriteUsage(w io.Writer, recs []UsageRecord, format string) error {
+func writeUsage(w io.Writer, recs []UsageRecord, format string) error {
 	switch format {
 	case FormatJSONL:
 		enc := json.NewEncoder(w)

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -42,14 +43,14 @@ func pdfLines(name string, data []byte, maxUnpacked int64) (lines []string, err 
 	}
 	var text strings.Builder
 	var glyphs int
-	for i := 1; i <= r.NumPage(); i++ {
-		for _, l := range pageLines(r.Page(i)) {
+	for _, p := range pdfPages(r) {
+		for _, l := range pageLines(p) {
 			if pageNumber.MatchString(l) {
 				continue
 			}
 			lines = append(lines, l)
 			text.WriteString(l)
-			glyphs += len([]rune(l))
+			glyphs += utf8.RuneCountInString(l)
 		}
 	}
 	if !readable(text.String()) {
@@ -86,6 +87,48 @@ func readable(s string) bool {
 	return total >= 10 && bad*20 <= total && (han > 0 || good >= 50)
 }
 
+// Bounds of the page tree walk; real documents stay far inside them.
+const (
+	maxPageDepth = 64
+	maxPageNodes = 1 << 16
+)
+
+// pdfPage is a page and the resources in force for it.
+type pdfPage struct {
+	v, resources pdf.Value
+}
+
+// pdfPages lists the pages in order, walking the page tree itself, bounded
+// in depth and in nodes visited. The library's Page(i) follows a /Kids that
+// leads back to an ancestor forever, NumPage trusts /Count (a billion
+// costs a billion lookups), and a page's inherited resources are looked up
+// along /Parent, which can be a cycle too: here they come from the path
+// walked.
+func pdfPages(r *pdf.Reader) []pdfPage {
+	var out []pdfPage
+	budget := maxPageNodes
+	var walk func(node, resources pdf.Value, depth int)
+	walk = func(node, resources pdf.Value, depth int) {
+		if budget--; budget < 0 || depth > maxPageDepth {
+			return
+		}
+		if own := node.Key("Resources"); !own.IsNull() {
+			resources = own
+		}
+		switch node.Key("Type").Name() {
+		case "Page":
+			out = append(out, pdfPage{node, resources})
+		case "Pages":
+			kids := node.Key("Kids")
+			for i := 0; i < kids.Len() && budget > 0; i++ {
+				walk(kids.Index(i), resources, depth+1)
+			}
+		}
+	}
+	walk(r.Trailer().Key("Root").Key("Pages"), pdf.Value{}, 0)
+	return out
+}
+
 // glyphRun is text drawn by one show-text operator.
 type glyphRun struct {
 	x, y, size float64
@@ -95,8 +138,9 @@ type glyphRun struct {
 // pageLines interprets the page's content stream for its text operators
 // only. The library's own Content() is not used: it appends a decoded "\n"
 // after every TJ, which a subset font maps to some Chinese character.
-func pageLines(p pdf.Page) []string {
-	if p.V.IsNull() || p.V.Key("Contents").Kind() == pdf.Null {
+func pageLines(p pdfPage) []string {
+	contents := p.v.Key("Contents")
+	if contents.Kind() == pdf.Null {
 		return nil
 	}
 	var runs []glyphRun
@@ -141,7 +185,7 @@ func pageLines(p pdf.Page) []string {
 		}
 		return out
 	}
-	pdf.Interpret(p.V.Key("Contents"), func(stk *pdf.Stack, op string) {
+	pdf.Interpret(contents, func(stk *pdf.Stack, op string) {
 		args := make([]pdf.Value, stk.Len())
 		for i := len(args) - 1; i >= 0; i-- {
 			args[i] = stk.Pop()
@@ -161,7 +205,7 @@ func pageLines(p pdf.Page) []string {
 			st.tm, st.tlm = ident, ident
 		case "Tf":
 			if len(args) == 2 {
-				st.font = p.Font(args[0].Name())
+				st.font = pdf.Font{V: p.resources.Key("Font").Key(args[0].Name())}
 				st.enc = st.font.Encoder()
 				st.size = args[1].Float64()
 				st.twoByte = st.font.V.Key("Subtype").Name() == "Type0"

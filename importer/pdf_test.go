@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The fixture is a text PDF a word processor made from a short 办法 in
@@ -37,9 +38,20 @@ func TestPDFFixture(t *testing.T) {
 	}
 }
 
+const (
+	onePages = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+	onePage  = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+)
+
 // minimalPDF writes a one-page PDF whose content stream is content, with
 // Helvetica as /F1; xref offsets are computed so the file is well formed.
 func minimalPDF(content []byte, flate bool) []byte {
+	return treePDF(onePages, onePage, content, flate)
+}
+
+// treePDF is minimalPDF with the page tree given: the pages node (object
+// 2) and the page (object 3).
+func treePDF(pages, page string, content []byte, flate bool) []byte {
 	var buf bytes.Buffer
 	var offs []int
 	obj := func(body string) {
@@ -48,8 +60,8 @@ func minimalPDF(content []byte, flate bool) []byte {
 	}
 	buf.WriteString("%PDF-1.4\n")
 	obj("<< /Type /Catalog /Pages 2 0 R >>")
-	obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
-	obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>")
+	obj(pages)
+	obj(page)
 	filter := ""
 	if flate {
 		var z bytes.Buffer
@@ -110,6 +122,44 @@ func TestPDFRefusals(t *testing.T) {
 			r, ok := err.(*Refusal)
 			if !ok || !strings.Contains(r.UserMessage(), tt.want) {
 				t.Fatalf("err = %v; want a refusal saying %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// A page tree that loops or lies about its size is read in bounded time:
+// such files once kept the reader busy forever.
+func TestPDFHostilePageTrees(t *testing.T) {
+	text := []byte("BT /F1 12 Tf 72 720 Td (Rules for officials) Tj 0 -20 Td (Article one. Officials who try new things in good faith are tolerated.) Tj ET")
+	fonts := "/Resources << /Font << /F1 5 0 R >> >>"
+	tests := []struct {
+		name        string
+		pages, page string
+		want        string // "" for the text read
+	}{
+		{"kids lead back to the root", "<< /Type /Pages /Kids [2 0 R] /Count 1 >>", onePage, msgNoText},
+		{"a billion pages claimed", "<< /Type /Pages /Kids [3 0 R] /Count 1000000000 >>", onePage, ""},
+		{"a page its own parent, no resources", onePages, "<< /Type /Page /Parent 3 0 R /Contents 4 0 R >>", ""},
+		{"resources inherited from the pages node", "<< /Type /Pages /Kids [3 0 R] /Count 1 " + fonts + " >>", "<< /Type /Page /Parent 3 0 R /Contents 4 0 R >>", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			done := make(chan error, 1)
+			go func() {
+				_, err := File("x.pdf", treePDF(tt.pages, tt.page, text, false), Options{})
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				r, _ := err.(*Refusal)
+				switch {
+				case tt.want == "" && err != nil:
+					t.Errorf("not read: %v", err)
+				case tt.want != "" && (r == nil || !strings.Contains(r.UserMessage(), tt.want)):
+					t.Errorf("err = %v; want a refusal saying %q", err, tt.want)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("still reading after 20 s")
 			}
 		})
 	}

@@ -12,11 +12,16 @@ import (
 
 var china = time.FixedZone("CST", 8*3600)
 
-// liveService opens the live knowledge base for a command that needs it.
-func liveService(ctx context.Context, e env, g *globalOptions, name string, args []string) (*kblive.Service, func(), []string, error) {
+// liveService opens the live knowledge base for a command that needs it
+// and takes nargs arguments; wrong arguments are reported before Redis is
+// reached (and, when empty, seeded).
+func liveService(ctx context.Context, e env, g *globalOptions, name string, args []string, nargs int, usage string) (*kblive.Service, func(), []string, error) {
 	o, args, err := readSettings(name, e, args)
 	if err != nil {
 		return nil, nil, nil, helpOK(err)
+	}
+	if len(args) != nargs {
+		return nil, nil, nil, usagef("%s", usage)
 	}
 	if !o.live() {
 		return nil, nil, nil, usagef("rongcuo kb %s: set REDIS_URL (the live knowledge base)", name)
@@ -29,14 +34,11 @@ func liveService(ctx context.Context, e env, g *globalOptions, name string, args
 }
 
 func kbHistory(ctx context.Context, e env, g *globalOptions, args []string) error {
-	svc, done, args, err := liveService(ctx, e, g, "history", args)
+	svc, done, args, err := liveService(ctx, e, g, "history", args, 1, "usage: rongcuo kb history ID")
 	if err != nil || svc == nil {
 		return err
 	}
 	defer done()
-	if len(args) != 1 {
-		return usagef("usage: rongcuo kb history ID")
-	}
 	hist, err := svc.History(ctx, args[0])
 	if err != nil {
 		return staffError(err)
@@ -50,14 +52,11 @@ func kbHistory(ctx context.Context, e env, g *globalOptions, args []string) erro
 }
 
 func kbDiff(ctx context.Context, e env, g *globalOptions, args []string) error {
-	svc, done, args, err := liveService(ctx, e, g, "diff", args)
+	svc, done, args, err := liveService(ctx, e, g, "diff", args, 3, "usage: rongcuo kb diff ID V1 V2   (revisions as listed by kb history)")
 	if err != nil || svc == nil {
 		return err
 	}
 	defer done()
-	if len(args) != 3 {
-		return usagef("usage: rongcuo kb diff ID V1 V2   (revisions as listed by kb history)")
-	}
 	from, err1 := strconv.ParseInt(args[1], 10, 64)
 	to, err2 := strconv.ParseInt(args[2], 10, 64)
 	if err1 != nil || err2 != nil || from <= 0 || to <= 0 {
@@ -73,14 +72,11 @@ func kbDiff(ctx context.Context, e env, g *globalOptions, args []string) error {
 }
 
 func kbStatus(ctx context.Context, e env, g *globalOptions, args []string) error {
-	svc, done, args, err := liveService(ctx, e, g, "status", args)
+	svc, done, _, err := liveService(ctx, e, g, "status", args, 0, "usage: rongcuo kb status")
 	if err != nil || svc == nil {
 		return err
 	}
 	defer done()
-	if len(args) != 0 {
-		return usagef("usage: rongcuo kb status")
-	}
 	st, err := svc.Status(ctx, 10)
 	if err != nil {
 		return staffError(err)

@@ -221,3 +221,21 @@ func TestKBExportKeepsIDsWhoseFileNamesCollide(t *testing.T) {
 		}
 	}
 }
+
+// Wrong arguments are reported before Redis is reached: here, a Redis no
+// one listens on.
+func TestKBLiveCommandsCheckArgumentsFirst(t *testing.T) {
+	env := func(name string) string {
+		if name == "REDIS_URL" {
+			return "redis://127.0.0.1:1/0"
+		}
+		return ""
+	}
+	for _, args := range [][]string{{"kb", "history"}, {"kb", "diff", "x", "1"}, {"kb", "status", "extra"}} {
+		var out bytes.Buffer
+		err := run(context.Background(), args, env, strings.NewReader(""), &out, &out)
+		if _, ok := err.(usageError); !ok || !strings.Contains(err.Error(), "usage: rongcuo "+strings.Join(args[:2], " ")) {
+			t.Errorf("%v: %v, want its usage", args, err)
+		}
+	}
+}

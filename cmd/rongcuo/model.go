@@ -149,20 +149,12 @@ func (o *modelOptions) redactor() (*advisor.Redactor, error) {
 // chat, eval): nil, with a warning, when it does not answer, so embedding
 // simply happens on every run.
 func redisVectorCache(ctx context.Context, url, prefix string, log *slog.Logger) (advisor.VectorCache, func()) {
-	rdb, err := redisstore.Connect(url)
+	store, err := redisstore.Open(ctx, url, redisstore.Options{Prefix: prefix})
 	if err != nil {
-		log.Warn("vector cache off", "err", err)
+		log.Warn("vector cache off; vectors are embedded on every start", "err", err)
 		return nil, func() {}
 	}
-	store := redisstore.New(rdb, redisstore.Options{Prefix: prefix})
-	pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-	defer cancel()
-	if err := store.Ping(pctx); err != nil {
-		rdb.Close()
-		log.Warn("vector cache off: Redis does not answer", "url", redisstore.Redacted(url))
-		return nil, func() {}
-	}
-	return store, func() { rdb.Close() }
+	return store, func() { store.Close() }
 }
 
 // streamPrinter prints a model's answer on a terminal as it is written

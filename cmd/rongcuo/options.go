@@ -87,6 +87,18 @@ func (s *settings) Duration(p *time.Duration, name, envName string, def time.Dur
 	s.fs.DurationVar(p, name, def, envUsage(envName, usage))
 }
 
+// secretSetting declares a setting whose value must never be printed: the
+// environment is read only after parsing (by the returned func), so `-h`
+// cannot show it as a default.
+func secretSetting(s *settings, p *string, name, envName, usage string) func() {
+	s.fs.StringVar(p, name, "", envUsage(envName, usage))
+	return func() {
+		if *p == "" {
+			*p = s.lookup(envName)
+		}
+	}
+}
+
 func (s *settings) lookup(envName string) string {
 	if envName == "" || s.getenv == nil {
 		return ""

@@ -109,18 +109,6 @@ func parseServe(args []string, e env) (*serveOptions, error) {
 	return o, nil
 }
 
-// secretSetting declares a setting whose value must never be printed: the
-// environment is read only after parsing (by the returned func), so `-h`
-// cannot show it as a default.
-func secretSetting(s *settings, p *string, name, envName, usage string) func() {
-	s.fs.StringVar(p, name, "", envUsage(envName, usage))
-	return func() {
-		if *p == "" {
-			*p = s.lookup(envName)
-		}
-	}
-}
-
 func runServe(ctx context.Context, e env, g *globalOptions, args []string) error {
 	o, err := parseServe(args, e)
 	if errors.Is(err, flag.ErrHelp) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"rongcuo/kblive"
 	"rongcuo/knowledge"
@@ -42,17 +41,9 @@ func (o *liveOptions) live() bool { return o.RedisURL != "" }
 
 // openLive connects to the live knowledge base, seeding it when empty.
 func openLive(ctx context.Context, e env, g *globalOptions, o *liveOptions) (*kblive.Service, *redisstore.Store, error) {
-	rdb, err := redisstore.Connect(o.RedisURL)
+	store, err := redisstore.Open(ctx, o.RedisURL, redisstore.Options{Prefix: o.Prefix})
 	if err != nil {
 		return nil, nil, err
-	}
-	store := redisstore.New(rdb, redisstore.Options{Prefix: o.Prefix})
-	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	err = store.Ping(pctx)
-	cancel()
-	if err != nil {
-		store.Close()
-		return nil, nil, fmt.Errorf("cannot reach Redis at %s: %w", redisstore.Redacted(o.RedisURL), err)
 	}
 	svc := kblive.NewService(store, kblive.Options{})
 	v, err := store.KBVersion(ctx)

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,10 +25,37 @@ import (
 // msgNoText is what staff read about a scanned or garbled PDF.
 const msgNoText = "无法从此 PDF 提取文字，请上传 Word 或文本版本"
 
-func pdfLines(name string, data []byte, maxUnpacked int64) (lines []string, err error) {
+// pdfTimeout bounds the reading of one PDF. The parser follows the file's
+// own structure, and a crafted file can still send it round in circles; the
+// upload is then refused rather than holding the staff member's chat (and a
+// worker) forever. The reading goroutine cannot be stopped and runs on until
+// it ends or the process does.
+var pdfTimeout = 30 * time.Second
+
+func pdfLines(name string, data []byte, maxUnpacked int64) ([]string, error) {
 	if err := pdfBombCheck(name, data, maxUnpacked); err != nil {
 		return nil, err
 	}
+	type result struct {
+		lines []string
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		lines, err := readPDF(name, data)
+		done <- result{lines, err}
+	}()
+	select {
+	case r := <-done:
+		return r.lines, r.err
+	case <-time.After(pdfTimeout):
+		return nil, refuse(name, "PDF 文件结构异常，读取超时，请上传 Word 或文本版本", "pdf reading took longer than %s", pdfTimeout)
+	}
+}
+
+// readPDF extracts the text lines of a PDF; a variable so a test can stand
+// in a parser that never finishes.
+var readPDF = func(name string, data []byte) (lines []string, err error) {
 	// The parser panics on many malformed files; a panic is a corrupt file.
 	defer func() {
 		if r := recover(); r != nil {

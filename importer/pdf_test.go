@@ -179,3 +179,23 @@ func TestReadable(t *testing.T) {
 		}
 	}
 }
+
+// A PDF whose reading never finishes is refused after the time limit
+// instead of holding the upload forever.
+func TestPDFReadingIsTimeBounded(t *testing.T) {
+	oldRead, oldLimit := readPDF, pdfTimeout
+	t.Cleanup(func() { readPDF, pdfTimeout = oldRead, oldLimit })
+	stuck := make(chan struct{})
+	t.Cleanup(func() { close(stuck) })
+	readPDF = func(string, []byte) ([]string, error) { <-stuck; return nil, nil }
+	pdfTimeout = 50 * time.Millisecond
+	data, err := os.ReadFile("testdata/sample.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = pdfLines("slow.pdf", data, DefaultMaxUnpacked)
+	r, ok := err.(*Refusal)
+	if !ok || !strings.Contains(r.UserMessage(), "超时") {
+		t.Fatalf("error %v, want a refusal saying the reading timed out", err)
+	}
+}

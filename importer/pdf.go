@@ -41,15 +41,16 @@ func pdfLines(name string, data []byte, maxUnpacked int64) ([]string, error) {
 		err   error
 	}
 	done := make(chan result, 1)
+	read, limit := readPDF, pdfTimeout
 	go func() {
-		lines, err := readPDF(name, data)
+		lines, err := read(name, data)
 		done <- result{lines, err}
 	}()
 	select {
 	case r := <-done:
 		return r.lines, r.err
-	case <-time.After(pdfTimeout):
-		return nil, refuse(name, "PDF 文件结构异常，读取超时，请上传 Word 或文本版本", "pdf reading took longer than %s", pdfTimeout)
+	case <-time.After(limit):
+		return nil, refuse(name, "PDF 文件结构异常，读取超时，请上传 Word 或文本版本", "pdf reading took longer than %s", limit)
 	}
 }
 

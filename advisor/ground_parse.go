@@ -81,7 +81,6 @@ func parseArticle(label string) (n, sub int, ok bool) {
 	return n, sub, true
 }
 
-
 // quotesAndEnds finds quotations (“…”, 「…」, "…") and the sentence ends
 // outside them.
 func quotesAndEnds(line string) (quotes, ends []token) {

@@ -6,38 +6,27 @@ package assess
 // rest; then acting against a ban, the conduct rules, inaction and repetition.
 var severity = []string{PrivateGain, MajorAccident, Concealment, ExplicitBan, EightRules, Inaction, Repeat}
 
-// askOrder is the order of follow-up questions, most decisive first: an
-// explicit ban or private gain alone rules tolerance out, so they settle the
-// most; procedure comes next because 个人专断 blocks tolerance in practice;
-// motive is usually clear from the story and is asked last.
-var askOrder = []string{ExplicitBan, PrivateGain, Procedure, Motive}
-
-// Assess weighs the facts.
+// Assess weighs the facts as a discipline officer would (ANSWER.md, "How the
+// verdict is reached"):
 //
-// The verdict rules:
-//   - not_tolerable when any negative-list criterion is Unfavourable: these
-//     are the cases the 三个区分开来 and the local negative lists exclude.
+//   - not_tolerable on any negative-list fact: personal gain, gifts or money
+//     from the parties, benefit to relatives, an explicit ban ignored, refusal
+//     to rectify after notice, fabrication or concealment, eight-rules
+//     violations, a repeat after a warning, dereliction with serious harm.
 //     个人专断 that caused a loss outside an emergency counts with them: the
-//     bottom lines (policy facts §9.5) say 个人专断、规避集体决策 "一般不能容错"
-//     and "拍脑袋" decisions that go badly are traced back for life (《重大行政
-//     决策程序暂行条例》第三十八条).
-//   - likely_tolerable when the cadre stated a recorded dissent (opposed the
-//     collective decision, or proposed correcting the superior's decision and
-//     was overruled: 问责条例第十七条第一款第二项、第二款), or when every
-//     critical criterion is Favourable and nothing weighs against it. A loss
-//     does not weigh against it: a loss is what a tolerance case is about;
-//     what rules it out is the negative list. A motive left unstated is read
-//     as the public one when the cadre states there was no private gain:
-//     the third distinction sets the two against each other.
-//   - needs_more_facts otherwise, which covers two situations: critical facts
-//     are missing (a follow-up question is asked for each), or the picture is
-//     mixed. Procedure Unfavourable without a loss is the main mixed case:
-//     lighter treatment is still possible (宜都 case: a missed report step,
-//     容错减责), so unless already answered the emergency question is asked,
-//     because deciding on the spot in an emergency and reporting promptly
-//     afterwards is the recognised exception. A deliberate act (故意) or a
-//     refusal to put things right likewise blocks likely_tolerable without
-//     ruling tolerance out: the organisation weighs it.
+//     bottom lines (policy facts §9.5) say 个人专断、规避集体决策 "一般不能容错".
+//   - likely_tolerable when the cadre recorded a dissent (问责条例第十七条第一款
+//     第二项、第二款), or when the story shows a public purpose (stated, or
+//     evident from the work described), at least one procedural or
+//     mitigating factor (MitigatingKeys) and no negative fact. What the cadre
+//     did not mention of PresumableKeys (a ban, personal gain) is a stated
+//     presumption, and a follow-up question confirms it. A loss does not weigh
+//     against: a loss is what a tolerance case is about.
+//   - needs_more_facts only when the decisive facts are missing or conflict:
+//     no mitigating factor is known, the motive is not a public one, the text
+//     says a decisive fact both ways, the collective procedure was skipped
+//     without the emergency that excuses it, or the act was deliberate. The
+//     follow-up questions ask for what decides it, most decisive first.
 func Assess(f Facts) Assessment {
 	f = inferMotive(f)
 	a := Assessment{Criteria: []Criterion{}, Negative: []Criterion{}, FollowUps: []FollowUp{}}
@@ -50,9 +39,12 @@ func Assess(f Facts) Assessment {
 		}
 		cr := Criterion{Key: c.key, Label: c.label, Status: st, Evidence: evidenceOf(c, fact, st)}
 		byK[c.key] = cr
+		if fact.Conflict && st == Unknown && !fact.Answered {
+			a.Conflicting = append(a.Conflicting, cr)
+		}
 		// The negative-list items beyond the critical ones, and the dissent,
 		// are shown only when something is known, to keep answers short.
-		if (isNegative(c.key) && !isCritical(c.key) || c.key == Dissent) && st == Unknown {
+		if (isNegative(c.key) && !isCritical(c.key) || c.key == Dissent) && st == Unknown && !fact.Conflict {
 			continue
 		}
 		a.Criteria = append(a.Criteria, cr)
@@ -62,8 +54,13 @@ func Assess(f Facts) Assessment {
 			a.Negative = append(a.Negative, byK[k])
 		}
 	}
-	if despotic(byK) {
+	if despotic(byK, f) {
 		a.Negative = append(a.Negative, byK[Procedure])
+	}
+	for _, k := range MitigatingKeys {
+		if byK[k].Status == Favourable {
+			a.Mitigating = append(a.Mitigating, byK[k])
+		}
 	}
 	if len(a.Negative) > 0 {
 		a.Verdict = NotTolerable
@@ -71,54 +68,95 @@ func Assess(f Facts) Assessment {
 	}
 	if byK[Dissent].Status == Favourable {
 		a.Verdict = LikelyTolerable
+		a.Presumed, a.FollowUps = presumptions(f, byK)
 		return a
 	}
-	allCritical := true
-	for _, k := range CriticalKeys {
-		if byK[k].Status != Favourable {
-			allCritical = false
+
+	publicPurpose := byK[Motive].Status == Favourable
+	skipped := byK[Procedure].Status == Unfavourable // not excused: an answered emergency question sets it Favourable
+	deliberate := byK[Nature].Status == Unfavourable
+	decisiveConflict := false
+	for _, c := range a.Conflicting {
+		if isNegative(c.Key) || c.Key == Procedure || c.Key == Motive {
+			decisiveConflict = true
 		}
 	}
-	weighsAgainst := false
-	for _, k := range []string{Nature, Remedy, Conditions} {
-		if byK[k].Status == Unfavourable {
-			weighsAgainst = true
-		}
-	}
-	if allCritical && !weighsAgainst {
+	if publicPurpose && len(a.Mitigating) > 0 && !skipped && !deliberate && !decisiveConflict {
 		a.Verdict = LikelyTolerable
+		a.Presumed, a.FollowUps = presumptions(f, byK)
 		return a
 	}
+
 	a.Verdict = NeedsMoreFacts
-	for _, k := range askOrder {
-		fact := f[k]
-		if fact.Answered {
-			continue
+	asked := map[string]bool{}
+	ask := func(k, question string, ifYes Status) {
+		if asked[k] || f[k].Answered {
+			return
 		}
-		switch validStatus(fact.Status) {
-		case Unknown:
-			c := byKey[k]
-			a.FollowUps = append(a.FollowUps, FollowUp{Key: k, Question: c.ask, IfYes: c.ifYes})
-		case Unfavourable:
-			if k == Procedure {
-				a.FollowUps = append(a.FollowUps, FollowUp{Key: k, Question: emergencyQuestion, IfYes: Favourable})
-			}
+		asked[k] = true
+		a.FollowUps = append(a.FollowUps, FollowUp{Key: k, Question: question, IfYes: ifYes})
+	}
+	// What the text says both ways comes first: one answer settles it.
+	for _, c := range a.Conflicting {
+		cr := byKey[c.Key]
+		if cr.ask != "" {
+			ask(c.Key, cr.ask, cr.ifYes)
+		}
+	}
+	switch {
+	case skipped:
+		// Deciding on the spot in an emergency and reporting promptly is the
+		// recognised way a procedure gap is still tolerable.
+		ask(Procedure, emergencyQuestion, Favourable)
+	case len(a.Mitigating) == 0 && byK[Procedure].Status == Unknown:
+		ask(Procedure, byKey[Procedure].ask, Favourable)
+	}
+	if byK[Motive].Status == Unknown {
+		ask(Motive, byKey[Motive].ask, Favourable)
+	}
+	for _, k := range PresumableKeys {
+		if byK[k].Status == Unknown {
+			ask(k, byKey[k].ask, byKey[k].ifYes)
 		}
 	}
 	return a
 }
 
+// presumptions lists the presumable criteria the cadre did not mention, and
+// the follow-up questions that confirm them.
+func presumptions(f Facts, byK map[string]Criterion) ([]Criterion, []FollowUp) {
+	var pres []Criterion
+	var fus []FollowUp
+	for _, k := range PresumableKeys {
+		if byK[k].Status != Unknown || f[k].Answered {
+			continue
+		}
+		c := byKey[k]
+		pres = append(pres, Criterion{Key: k, Label: c.label, Status: Unknown, Evidence: presumedText[k]})
+		fus = append(fus, FollowUp{Key: k, Question: c.ask, IfYes: c.ifYes})
+	}
+	return pres, fus
+}
+
+// presumedText says what is presumed of each presumable criterion.
+var presumedText = map[string]string{
+	ExplicitBan: "当时没有上级文件或规定明确禁止这种做法",
+	PrivateGain: "您本人和亲友没有从中得到好处",
+}
+
 // despotic reports 个人专断 that caused a loss outside an emergency: the
 // procedure was skipped (and not excused by a follow-up answer), a loss
 // followed, and nothing urgent forced the decision.
-func despotic(byK map[string]Criterion) bool {
-	return byK[Procedure].Status == Unfavourable && byK[Consequence].Status == Unfavourable &&
-		byK[Conditions].Status != Favourable
+func despotic(byK map[string]Criterion, f Facts) bool {
+	return byK[Procedure].Status == Unfavourable && !f[Procedure].Answered &&
+		byK[Consequence].Status == Unfavourable && byK[Conditions].Status != Favourable
 }
 
 // inferMotive reads an unstated motive as the public one when the cadre
-// states there was no private gain (see Assess). The evidence says it was
-// inferred. The input is not modified.
+// states there was no private gain (the third distinction sets the two
+// against each other). The evidence says it was inferred. The input is not
+// modified. (A motive evident from the work described is inferred by the
+// extractor, which knows the words.)
 func inferMotive(f Facts) Facts {
 	m, pg := f[Motive], f[PrivateGain]
 	if validStatus(m.Status) != Unknown || m.Answered || validStatus(pg.Status) != Favourable {

@@ -39,16 +39,20 @@ func criterion(t *testing.T, a assess.Assessment, key string) assess.Criterion {
 	return assess.Criterion{}
 }
 
-// The ANSWER.md example says nothing about an explicit ban, so the one
-// question left is the ban question; answering 否 makes it likely tolerable.
+// The ANSWER.md example says nothing about an explicit ban: it is likely
+// tolerable on the presumption that there was none, which the answer states
+// and the one follow-up question confirms.
 func TestAnswerExampleBecomesLikelyTolerable(t *testing.T) {
 	facts := assess.Extract(answerExample)
 	a := assess.Assess(facts)
-	if a.Verdict != assess.NeedsMoreFacts {
-		t.Fatalf("verdict %s, want needs_more_facts before the ban is settled", a.Verdict)
+	if a.Verdict != assess.LikelyTolerable {
+		t.Fatalf("verdict %s, want likely_tolerable on the presumption of no ban", a.Verdict)
 	}
 	if len(a.FollowUps) != 1 || a.FollowUps[0].Key != assess.ExplicitBan || a.FollowUps[0].IfYes != assess.Unfavourable {
 		t.Fatalf("follow-ups %+v, want only the explicit-ban question", a.FollowUps)
+	}
+	if len(a.Presumed) != 1 || a.Presumed[0].Key != assess.ExplicitBan || !strings.Contains(a.Presumed[0].Evidence, "没有") {
+		t.Fatalf("presumed %+v, want the ban", a.Presumed)
 	}
 	if q := a.FollowUps[0].Question; q != "当时是否有上级文件或规定明确禁止这种做法？" {
 		t.Errorf("ban question %q", q)
@@ -115,19 +119,26 @@ func TestNeedsMoreFactsAsksMostDecisiveFirst(t *testing.T) {
 	if a.Verdict != assess.NeedsMoreFacts {
 		t.Fatalf("verdict %s", a.Verdict)
 	}
-	want := []string{assess.ExplicitBan, assess.PrivateGain, assess.Procedure}
+	// The public purpose is known; what decides it is whether any procedure
+	// was followed, then the presumptions.
+	want := []string{assess.Procedure, assess.ExplicitBan, assess.PrivateGain}
 	if got := keysOf(a.FollowUps); !reflect.DeepEqual(got, want) {
 		t.Fatalf("follow-ups %v, want %v (motive is known)", got, want)
 	}
-	if a.FollowUps[1].IfYes != assess.Unfavourable || a.FollowUps[2].IfYes != assess.Favourable {
+	if a.FollowUps[0].IfYes != assess.Favourable || a.FollowUps[2].IfYes != assess.Unfavourable {
 		t.Errorf("if-yes of %+v", a.FollowUps)
 	}
-	if !strings.Contains(a.FollowUps[1].Question, "好处") || !strings.Contains(a.FollowUps[2].Question, "集体研究") {
+	if !strings.Contains(a.FollowUps[2].Question, "好处") || !strings.Contains(a.FollowUps[0].Question, "集体研究") {
 		t.Errorf("questions %+v", a.FollowUps)
+	}
+	// 是 to the procedure question settles it: likely tolerable, presumptions stated.
+	yes := assess.Assess(assess.Apply(assess.Extract("为了赶工期，我让企业先开工了，现在被问责了，怎么办？"), assess.Procedure, assess.Yes, a.FollowUps[0].Question))
+	if yes.Verdict != assess.LikelyTolerable || len(yes.Presumed) != 2 {
+		t.Errorf("after 是 to the procedure: %s presumed %v", yes.Verdict, yes.Presumed)
 	}
 
 	empty := assess.Assess(assess.Extract(""))
-	if got := keysOf(empty.FollowUps); !reflect.DeepEqual(got, []string{assess.ExplicitBan, assess.PrivateGain, assess.Procedure, assess.Motive}) {
+	if got := keysOf(empty.FollowUps); !reflect.DeepEqual(got, []string{assess.Procedure, assess.Motive, assess.ExplicitBan, assess.PrivateGain}) {
 		t.Errorf("follow-ups on nothing known: %v", got)
 	}
 }

@@ -1,5 +1,7 @@
 package assess
 
+import "sort"
+
 // evidence cuts the words a fact rests on: the part of the clause between
 // the events before and after it (就, 然后, 也 …), without a leading
 // subject, time word or conjunction, so an answer can say
@@ -74,18 +76,168 @@ var leadWords = func() [][]rune {
 	return out
 }()
 
-// aggregate settles each criterion from the findings in text order. For a
-// negative-list criterion the first unfavourable statement stands (one
-// admission decides it, a later denial does not undo it); otherwise the
-// last statement stands.
+// aggregate settles each criterion from the findings, in text order.
+//
+// Findings are grouped by criterion and facet (the fact within the
+// criterion a frame is about). Within a facet, statements that agree merge
+// and a later override replaces what came before (红包当场退回了 after
+// 老板塞了个红包); statements that disagree are a conflict, which leaves the
+// facet unknown and asks. Across facets:
+//   - a negative-list criterion is unfavourable when any facet is: a
+//     specific admission (收了两张购物卡) is not undone by a general denial
+//     (没拿好处), which is a different fact;
+//   - the procedure is favourable when a collective decision, an authorised
+//     plan or due diligence is stated, or an approval or report is and no
+//     skipped step is, or a skipped step is excused by an emergency with an
+//     approval or report;
+//   - other criteria take the last facet stated.
+//
+// Weak findings (a public purpose presumed from the work described) count
+// only when nothing plain is said about their criterion, and are marked as
+// inferred.
 func aggregate(finds []finding) Facts {
-	out := Facts{}
+	byKey := map[string]map[string]*facetReading{}
+	weak := map[string]finding{}
+	order := 0
 	for _, f := range finds {
-		cur, ok := out[f.key]
-		if ok && isNegative(f.key) && cur.Status == Unfavourable {
+		if f.weak {
+			if _, ok := weak[f.key]; !ok {
+				weak[f.key] = f
+			}
 			continue
 		}
-		out[f.key] = Fact{Status: f.status, Evidence: f.evidence}
+		order++
+		fs := byKey[f.key]
+		if fs == nil {
+			fs = map[string]*facetReading{}
+			byKey[f.key] = fs
+		}
+		cur := fs[f.facet]
+		switch {
+		case cur == nil || f.override:
+			fs[f.facet] = &facetReading{facet: f.facet, status: f.status, evidence: f.evidence, order: order}
+		case cur.conflict:
+			// Stays unknown until someone answers.
+		case cur.status == f.status:
+			// The later words are the better evidence of how things stand,
+			// except for an admission, which is best shown where it is
+			// first made.
+			if !(isNegative(f.key) && f.status == Unfavourable) {
+				cur.evidence = f.evidence
+			}
+			cur.order = order
+		default:
+			cur.conflict, cur.other, cur.order = true, f.evidence, order
+		}
+	}
+	out := Facts{}
+	for key, fs := range byKey {
+		var rs []facetReading
+		for _, r := range fs {
+			rs = append(rs, *r)
+		}
+		sort.Slice(rs, func(i, j int) bool { return rs[i].order < rs[j].order })
+		out[key] = settle(key, rs, finds)
+	}
+	for key, f := range weak {
+		if _, plain := out[key]; plain && out[key].Status != Unknown {
+			continue
+		}
+		if _, plain := out[key]; plain && out[key].Conflict {
+			continue
+		}
+		out[key] = Fact{Status: f.status, Evidence: f.evidence, Inferred: true}
 	}
 	return out
+}
+
+// facetReading is what the text says about one facet of a criterion.
+type facetReading struct {
+	facet    string
+	status   Status
+	evidence string
+	other    string
+	conflict bool
+	order    int
+}
+
+// settle combines the facets of one criterion (see aggregate).
+func settle(key string, rs []facetReading, finds []finding) Fact {
+	var conflict *facetReading
+	for i := range rs {
+		if rs[i].conflict && conflict == nil {
+			conflict = &rs[i]
+		}
+	}
+	pick := func(st Status) *facetReading {
+		for i := len(rs) - 1; i >= 0; i-- {
+			if !rs[i].conflict && rs[i].status == st {
+				return &rs[i]
+			}
+		}
+		return nil
+	}
+	fact := func(r *facetReading) Fact { return Fact{Status: r.status, Evidence: r.evidence} }
+	unknown := func() Fact {
+		return Fact{Status: Unknown, Evidence: conflict.evidence, Other: conflict.other, Conflict: true}
+	}
+	switch {
+	case isNegative(key):
+		if r := pick(Unfavourable); r != nil {
+			return fact(r)
+		}
+		if conflict != nil {
+			return unknown()
+		}
+		return fact(pick(Favourable))
+	case key == Procedure:
+		byFacet := map[string]*facetReading{}
+		for i := range rs {
+			if !rs[i].conflict {
+				byFacet[rs[i].facet] = &rs[i]
+			}
+		}
+		favourable := func(facets ...string) *facetReading {
+			for _, f := range facets {
+				if r := byFacet[f]; r != nil && r.status == Favourable {
+					return r
+				}
+			}
+			return nil
+		}
+		if r := favourable("collective", "plan", "diligence"); r != nil {
+			return fact(r)
+		}
+		skipped := pick(Unfavourable)
+		if r := favourable("approval", "report", ""); r != nil {
+			if skipped == nil || emergency(finds) {
+				return fact(r)
+			}
+		}
+		if conflict != nil {
+			return unknown()
+		}
+		if skipped != nil {
+			return fact(skipped)
+		}
+		return fact(pick(Favourable))
+	}
+	if conflict != nil && len(rs) == 1 {
+		return unknown()
+	}
+	last := rs[len(rs)-1]
+	if last.conflict {
+		return unknown()
+	}
+	return fact(&last)
+}
+
+// emergency reports whether the findings state an emergency.
+func emergency(finds []finding) bool {
+	for _, f := range finds {
+		if f.key == Conditions && f.facet == "emergency" && f.status == Favourable {
+			return true
+		}
+	}
+	return false
 }

@@ -45,15 +45,12 @@ func wordListRunes() map[rune]bool {
 	for _, ws := range lexicon {
 		addAll(ws...)
 	}
-	for _, rs := range [][]rule{aspectRules, negativeRules} {
-		for _, r := range rs {
-			addAll(r.pats...)
-		}
+	for _, r := range rules {
+		addAll(r.pats...)
 	}
-	for w := range operators {
+	for w := range dictWords {
 		addAll(w)
 	}
-	addAll(vetoWords...)
 	for _, p := range typos {
 		addAll(p[0], p[1])
 	}
@@ -67,4 +64,24 @@ func wordListRunes() map[rune]bool {
 		}
 	}
 	return used
+}
+
+// Debug returns the findings of s, for debugging tests.
+func Debug(s string) []string {
+	t := prepare(s)
+	var out []string
+	hypo := false
+	prev := -1
+	for _, c := range splitClauses(t.runes) {
+		if c.sentence != prev || c.turned || !continues(t.runes, c) {
+			hypo = false
+		}
+		prev = c.sentence
+		fs, h := readClause(t, c, hypo)
+		for _, f := range fs {
+			out = append(out, f.key+"/"+f.facet+":"+string(f.status)+"「"+f.evidence+"」")
+		}
+		hypo = hypo || h
+	}
+	return out
 }

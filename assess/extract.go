@@ -2,10 +2,9 @@ package assess
 
 import "sort"
 
-var patternIndex = func() map[rune][]firstAlt {
-	all := append(append([]rule(nil), aspectRules...), negativeRules...)
-	return compile(all, lexicon)
-}()
+// patternIndex holds the frames by the first rune of their first slot; it is
+// built when the lexicon is loaded.
+var patternIndex map[rune][]firstAlt
 
 // Reach of the operators, in runes between the operator and the predicate.
 const (
@@ -22,6 +21,9 @@ type finding struct {
 	key      string
 	status   Status
 	evidence string
+	facet    string
+	weak     bool // a presumption (rule option weak)
+	override bool // replaces an earlier statement of its facet
 }
 
 // Extract reads the facts of a case from the cadre's own words.
@@ -75,14 +77,15 @@ var continuers = [][]rune{[]rune("而且"), []rune("并且"), []rune("或者"), 
 // condition that later clauses of the sentence continue.
 func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 	scan := &clauseScan{rs: t.runes, lo: c.lo, hi: c.hi}
-	scan.toks = tokenize(t.runes, c.lo, c.hi)
+	segs := segment(t.runes, c.lo, c.hi)
+	scan.setWords(segs)
+	scan.toks = tokenize(t.runes, segs)
 	opensHypo := false
 	for _, tk := range scan.toks {
 		if tk.kind == opHypo {
 			opensHypo = true
 		}
 	}
-	scan.findVetoes(vetoByFirst)
 	ms := byPosition(prune(scan.findMatches(patternIndex)))
 	if len(ms) == 0 {
 		return nil, opensHypo
@@ -93,6 +96,12 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 	for i := range ms {
 		st[i] = govern(t.runes, c, vis, ms, st, i, hypo)
 		r := ms[i].rule()
+		if r.weak {
+			// A presumption from what the story is about: a work mentioned
+			// under a negation or a condition is still the work.
+			asserted = append(asserted, reading{m: &ms[i], status: r.status, from: ms[i].start})
+			continue
+		}
 		if st[i].suppressed || (r.negOnly && st[i].negs == 0) {
 			continue
 		}
@@ -105,8 +114,9 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 	var out []finding
 	for _, a := range resolve(asserted) {
 		ev := evidence(t, c, vis, ms, a.m, a.from)
-		for _, k := range a.m.rule().keys {
-			out = append(out, finding{key: k, status: a.status, evidence: ev})
+		r := a.m.rule()
+		for _, k := range r.keys {
+			out = append(out, finding{key: k, status: a.status, evidence: ev, facet: r.facet, weak: r.weak, override: r.override})
 		}
 	}
 	return out, opensHypo
@@ -212,26 +222,10 @@ func covers(keys, sub []string) bool {
 	return true
 }
 
-// visible returns the operators that are not part of a predicate's own
-// words: 没有 in 没有先例 or 不 in 不作为 negates nothing else. Words in
-// the gaps of a predicate stay visible, as do those of transparent ones.
-func visible(toks []token, ms []match) []token {
-	var out []token
-	for _, t := range toks {
-		hidden := false
-		for i := range ms {
-			if ms[i].rule().transparent {
-				continue
-			}
-			for _, s := range ms[i].slots {
-				if s[0] <= t.start && t.end <= s[1] {
-					hidden = true
-				}
-			}
-		}
-		if !hidden {
-			out = append(out, t)
-		}
-	}
-	return out
-}
+// visible returns the triggers that govern the predicates of a clause. A
+// trigger inside a predicate's own words (没有 in 没有先例) is part of that
+// predicate, and govern never counts it for it (it counts only what ends
+// before the predicate starts); for the predicates around it, it stays
+// visible: 没有 in 文件并没有明确禁止 negates 明确禁止 as well. What keeps it
+// from reaching too far is the predicate before each predicate (see govern).
+func visible(toks []token, _ []match) []token { return toks }

@@ -1,90 +1,260 @@
 package assess
 
-// lexicon holds the word lists the rules combine: verbs × objects × the
-// people involved, so one rule covers the many ways cadres phrase a fact.
-var lexicon = map[string][]string{
-	// taking something: strong verbs take money as object, all take favours
-	"gainStrong": {"收受", "收取", "收下", "收了", "收过", "收", "拿了", "拿过", "拿", "索要", "索取",
-		"要了", "要过", "捞了", "捞到", "捞", "贪了", "贪", "揣了", "私吞", "侵吞", "截留"},
-	"gainVerb": {"收受", "收取", "收下", "收了", "收过", "收到", "收", "拿了", "拿过", "拿到", "拿",
-		"接受", "索要", "索取", "要了", "要过", "捞到", "捞了", "捞取", "捞", "贪了", "贪图", "贪",
-		"得到", "得了", "得过", "获得", "获取", "占了", "沾了", "沾", "吃了", "吃", "受了", "落了"},
-	"gainObj": {"好处", "好处费", "回扣", "红包", "贿赂", "贿款", "礼金", "财物", "钱款", "现金",
-		"钱财", "感谢费", "辛苦费", "介绍费", "茶水费", "干股", "分红", "提成", "私利", "便宜",
-		"不正当利益", "一分钱", "一分", "一毛", "分毫", "一厘", "分文", "油水", "kickback", "bribe"},
-	"money": {"万元", "千元", "元钱", "块钱", "万块", "元", "钱", "现金", "转账"},
-	"relative": {"亲戚", "亲属", "家属", "家人", "老婆", "妻子", "爱人", "丈夫", "老公", "儿子",
-		"女儿", "父亲", "母亲", "弟弟", "哥哥", "姐姐", "妹妹", "小舅子", "妻弟", "侄子", "外甥",
-		"女婿", "亲家", "朋友", "同学", "战友", "老乡", "发小", "特定关系人", "连襟", "表弟", "堂弟"},
-	"company": {"公司", "企业", "工程队", "施工队", "厂", "合作社", "店"},
-	// deciding bodies and collective procedure
-	"meeting": {"党委会", "党委会议", "党组会", "党组会议", "常委会", "班子会", "班子会议",
-		"领导班子会", "党政联席会", "联席会", "联席会议", "办公会", "局务会", "镇务会", "两委会",
-		"两委会议", "两委", "村民代表大会", "村民代表会议", "村民大会", "职代会", "董事会", "专题会",
-		"专题会议", "党工委会", "党工委会议", "常务会", "常务会议", "集体研究", "集体决策",
-		"集体讨论", "集体决定", "集体拍板", "集体审议", "民主决策", "民主程序", "决策程序",
-		"民主集中制", "三重一大", "上会", "会议研究", "会议讨论", "会议决定", "会议通过",
-		"研究决定", "讨论决定", "讨论通过", "研究通过", "表决通过", "审议通过", "会签",
-		"请示报告", "请示汇报", "投决会", "投委会", "投资决策委员会", "总经理办公会", "经理办公会",
-		"专家论证", "可研论证", "论证会", "评审会", "党工委"},
-	// people a decision can be talked over with
-	"colleague": {"班子", "党委", "集体", "大家", "领导", "支委", "两委", "村委", "其他领导", "班子成员",
-		"村干部", "干部", "同事", "支部", "其他同志", "分管领导", "主要领导"},
-	"superior": {"领导", "上级", "县里", "市里", "区里", "局里", "镇里", "乡里", "街道", "书记",
-		"镇长", "县长", "区长", "市长", "局长", "主要领导", "主要负责人", "组织", "党委", "政府",
-		"主管部门"},
-	"approve": {"同意", "批准", "批复", "审批", "认可", "授权", "点头", "备案"},
-	// goals a public motive names
-	"publicGoal": {"项目", "工程", "群众", "百姓", "老百姓", "村民", "居民", "企业", "发展", "民生",
-		"集体", "大家", "公共", "工作", "尽快", "早日", "按时", "按期", "如期", "加快", "推进", "推动",
-		"确保", "保障", "保证", "解决", "化解", "服务", "招商", "开工", "投产", "度汛", "防汛", "抢险",
-		"救灾", "防控", "任务", "进度", "工期", "脱贫", "扶贫", "营商环境", "经济", "村里", "镇里",
-		"困难", "安全", "稳定", "就业", "上学", "看病", "堰塘", "道路", "修路", "村道", "雨季", "汛期",
-		"复产", "复工", "受灾", "饮水", "吃水", "办证", "房产证", "隔离", "保供", "供应", "群众利益"},
-	"selfGoal": {"自己", "个人", "私利", "私心", "升迁", "提拔", "政绩", "面子", "捞", "亲戚",
-		"朋友", "家人", "老婆", "儿子", "好处", "关系户", "人情"},
-	// what a bad outcome is
-	"loss": {"损失", "后果", "不良影响", "负面影响", "恶劣影响", "影响", "事故", "伤亡", "浪费",
-		"流失", "亏损", "污染"},
-	// rules and documents that can forbid
-	"ruleSource": {"文件", "规定", "政策", "上级", "制度", "条例", "办法", "通知", "法规", "法律",
-		"纪律", "明确", "明文", "红头文件", "领导", "组织", "要求"},
-	"forbid": {"不允许", "不准", "不得", "不许", "不让", "不能", "不可以", "不能这么", "不能这样"},
-	"duty": {"上班", "值班", "值守", "执勤", "工作日", "中午", "午间", "公务", "执行任务",
-		"防控", "防汛", "抗洪", "抢险", "会议", "开会", "工作时间", "上班时间", "接待"},
-	"drink": {"饮酒", "喝酒", "喝了酒", "喝了点酒", "喝了几杯", "喝了两杯", "喝了一点酒", "喝多",
-		"醉酒", "喝醉"},
-	"gift": {"购物卡", "消费卡", "加油卡", "超市卡", "礼品", "礼金", "礼物", "土特产", "烟酒", "名酒",
-		"茶叶", "月饼", "红包", "高档烟", "名烟"},
+import (
+	"embed"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// The extractor's knowledge is data, embedded from data/, each row with the
+// source its words come from (a policy text, a case, or general Chinese
+// usage; never a test question):
+//
+//   - data/frames.tsv: the predicates, one per row: keys (criteria, comma
+//     separated), polarity (+ favourable, - unfavourable when stated plainly),
+//     facet (the fact within the criterion the row is about: statements about
+//     one facet that disagree are a conflict, statements about different
+//     facets are not), options, the frame, source and a note. A frame is a
+//     sequence of slots separated by "…"; a slot lists alternatives separated
+//     by "|", and {name} stands for every word of a word list. Up to gap runes
+//     (default defaultGap) may sit between slots, as long as no new event
+//     starts there and, unless fronted, no negator sits there. Options:
+//     gap=N; negonly (says something only when negated: 没有请示); fronted
+//     (object first, negators in the gaps count: 一分钱都没拿); transparent
+//     (its own negator also reaches the next predicate: 迟迟没有); adverb
+//     (modifies the next predicate: 并非故意); anygap (takes negators in its
+//     gaps without counting them: 以没收到通知为由); weak (a presumption that
+//     gives way to any plain statement about the criterion); override (a later
+//     statement that replaces an earlier one of the same facet instead of
+//     conflicting with it: 红包当场退回了 after 老板塞了个红包).
+//   - data/words.tsv: the word lists frames name in braces.
+//   - data/triggers.tsv: the function words that govern predicates (negators,
+//     interrogatives, conditions, reports of other people's claims, hedges,
+//     obligations, event breaks, coordinators) and words that only look like
+//     them (kind "word").
+//   - data/dict.tsv: further words for segmentation, so that no predicate or
+//     trigger is read inside a longer word (收 in 验收, 会 in 管委会).
+//
+//go:embed data/*.tsv
+var dataFS embed.FS
+
+// Row is one frame of the lexicon as written in data/frames.tsv.
+type Row struct {
+	Keys     []string
+	Polarity Status
+	Facet    string
+	Options  string
+	Frame    string
+	Source   string
+	Note     string
+	Line     int
 }
 
-// vetoWords are longer words that contain a predicate's characters without
-// its meaning. A slot that overlaps one of them without covering it does not
-// match: 收 in 验收 or 收入, 事故 in 事故隐患, 处理 in 被处理.
-var vetoWords = []string{
-	"验收", "回收", "收入", "征收", "税收", "收费", "收购", "收益", "吸收", "收集", "收拾", "收割",
-	"收尾", "收缴", "收储", "收治", "接收", "收回", "收官", "被没收", "予以没收", "依法没收",
-	"拿出", "拿去", "拿来", "拿主意", "拿不准", "拿捏", "要求", "需要", "主要", "重要", "只要",
-	"要是", "占地", "占用", "吃紧", "吃亏", "吃苦", "吃透", "得出", "获得感", "取得", "有意向",
-	"有意义", "有意思", "处理好", "处理得", "处理结果", "处理决定", "处理意见", "被处理", "受处理",
-	"处理过", "处置好", "处置得", "处理完", "事故隐患", "累死", "忙死", "气死", "急死", "吓死",
-	"愁死", "笑死", "按规定", "按照规定", "依照规定", "根据规定", "依据规定", "违反规定", "报销",
-	"补齐承诺", "影响力", "作为一名", "研究院", "研究所", "研究生", "研究员", "决定书", "同意书",
-	"报告会", "失误率", "工作组", "项目组", "村民小组", "好处理", "不好处理",
-	"上交通", "钱包", "元旦", "元宵", "单元", "公元", "元素", "多元", "元气", "状元",
-	"推动力", "落实到", "拖延症", "推荐", "推广",
-	// 为 and 经 inside other words
-	"认为", "作为", "成为", "因为", "行为", "以为", "称为", "视为", "更为", "较为", "极为", "为止",
-	"为由", "为何", "为什么", "经济", "经验", "经营", "经费", "经常", "经历", "已经", "曾经", "经办",
-	"经手", "神经", "经理", "经典", "正经", "回归", "遵守规定", "执行规定", "落实规定", "按要求",
+// Word is one entry of a word list, a trigger or a dictionary word.
+type Word struct {
+	Text   string
+	List   string // the word list, the trigger kind, or "dict"
+	Source string
 }
 
-// vetoByFirst indexes the veto words by their first rune.
-var vetoByFirst = func() map[rune][][]rune {
-	out := map[rune][][]rune{}
-	for _, w := range vetoWords {
-		rs := []rune(w)
-		out[rs[0]] = append(out[rs[0]], rs)
+var (
+	lexicon   map[string][]string // word lists by name
+	lexRows   []Row
+	rules     []rule
+	lexWords  []Word
+	dictWords map[string][]string // segmentation words: text → parts (one part unless written with |)
+)
+
+func init() {
+	if err := loadLexicon(); err != nil {
+		panic("assess: " + err.Error()) // the embedded data is part of the program
+	}
+}
+
+// Rows returns the lexicon's frames, for tests and tools.
+func Rows() []Row { return append([]Row(nil), lexRows...) }
+
+// Words returns every word of the word lists, triggers and dictionary.
+func Words() []Word { return append([]Word(nil), lexWords...) }
+
+// Expand returns the literal alternatives of a frame's slots, word lists
+// expanded, for tests and tools.
+func Expand(frame string) [][]string {
+	var out [][]string
+	for _, slot := range strings.Split(frame, "…") {
+		var alts []string
+		for _, a := range strings.Split(slot, "|") {
+			if strings.HasPrefix(a, "{") && strings.HasSuffix(a, "}") {
+				alts = append(alts, lexicon[a[1:len(a)-1]]...)
+				continue
+			}
+			alts = append(alts, a)
+		}
+		out = append(out, alts)
 	}
 	return out
-}()
+}
+
+func tsvLines(name string, fields int, each func(line int, f []string) error) error {
+	b, err := dataFS.ReadFile("data/" + name)
+	if err != nil {
+		return err
+	}
+	for i, l := range strings.Split(string(b), "\n") {
+		if strings.TrimSpace(l) == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		f := strings.Split(l, "\t")
+		if len(f) < fields {
+			return fmt.Errorf("%s:%d: %d fields, want %d", name, i+1, len(f), fields)
+		}
+		for j := range f {
+			f[j] = strings.TrimSpace(f[j])
+		}
+		if err := each(i+1, f); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, i+1, err)
+		}
+	}
+	return nil
+}
+
+func loadLexicon() error {
+	lexicon = map[string][]string{}
+	dictWords = map[string][]string{}
+	addDict := func(w string) {
+		parts := strings.Split(w, "|")
+		dictWords[strings.Join(parts, "")] = parts
+	}
+	operators = map[string]opKind{}
+	err := tsvLines("triggers.tsv", 3, func(_ int, f []string) error {
+		k, ok := opKinds[f[0]]
+		if !ok {
+			return fmt.Errorf("unknown trigger kind %q", f[0])
+		}
+		w := strings.ReplaceAll(f[1], "|", "")
+		if !strings.Contains(f[1], "|") {
+			// A word written with | (不|同意) is cut into its parts, which
+			// are the triggers; the whole is only a dictionary word.
+			operators[w] = k
+		}
+		lexWords = append(lexWords, Word{Text: w, List: f[0], Source: f[2]})
+		addDict(f[1])
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = tsvLines("words.tsv", 3, func(_ int, f []string) error {
+		if _, dup := lexicon[f[0]]; dup {
+			return fmt.Errorf("word list %s twice", f[0])
+		}
+		for _, w := range strings.Split(f[2], "|") {
+			if w == "" {
+				return fmt.Errorf("empty word in %s", f[0])
+			}
+			lexicon[f[0]] = append(lexicon[f[0]], w)
+			lexWords = append(lexWords, Word{Text: w, List: f[0], Source: f[1]})
+			if !startsWithNegator(w) {
+				// 没整改 stays 没 + 整改, so the negator is seen.
+				addDict(w)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = tsvLines("dict.tsv", 2, func(_ int, f []string) error {
+		lexWords = append(lexWords, Word{Text: strings.ReplaceAll(f[0], "|", ""), List: "dict", Source: f[1]})
+		addDict(f[0])
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = tsvLines("frames.tsv", 7, func(line int, f []string) error {
+		row := Row{Facet: f[2], Options: f[3], Frame: f[4], Source: f[5], Note: f[6], Line: line}
+		for _, k := range strings.Split(f[0], ",") {
+			if _, ok := byKey[k]; !ok {
+				return fmt.Errorf("unknown criterion %q", k)
+			}
+			row.Keys = append(row.Keys, k)
+		}
+		switch f[1] {
+		case "+":
+			row.Polarity = Favourable
+		case "-":
+			row.Polarity = Unfavourable
+		default:
+			return fmt.Errorf("polarity %q, want + or -", f[1])
+		}
+		if row.Facet == "-" {
+			row.Facet = ""
+		}
+		r := rule{keys: row.Keys, status: row.Polarity, facet: row.Facet, pats: []string{row.Frame}, line: line}
+		if row.Options != "-" {
+			for _, o := range strings.Fields(row.Options) {
+				switch {
+				case strings.HasPrefix(o, "gap="):
+					n, err := strconv.Atoi(o[4:])
+					if err != nil || n < 0 {
+						return fmt.Errorf("bad %s", o)
+					}
+					r.gap = n
+				case o == "negonly":
+					r.negOnly = true
+				case o == "fronted":
+					r.fronted = true
+				case o == "transparent":
+					r.transparent = true
+				case o == "adverb":
+					r.adverb = true
+				case o == "anygap":
+					r.anyGap = true
+				case o == "weak":
+					r.weak = true
+				case o == "override":
+					r.override = true
+				default:
+					return fmt.Errorf("unknown option %q", o)
+				}
+			}
+		}
+		for _, slot := range strings.Split(row.Frame, "…") {
+			for _, a := range strings.Split(slot, "|") {
+				if a == "" {
+					return fmt.Errorf("empty alternative in %q", row.Frame)
+				}
+				if strings.HasPrefix(a, "{") {
+					if _, ok := lexicon[strings.Trim(a, "{}")]; !ok {
+						return fmt.Errorf("unknown word list %s", a)
+					}
+				}
+			}
+		}
+		lexRows = append(lexRows, row)
+		rules = append(rules, r)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	dict = buildDict(dictWords)
+	patternIndex = compile(rules, lexicon)
+	return nil
+}
+
+// startsWithNegator reports whether w begins with a negating trigger.
+func startsWithNegator(w string) bool {
+	rs := []rune(w)
+	for n := len(rs) - 1; n > 0; n-- {
+		if operators[string(rs[:n])] == opNeg {
+			return true
+		}
+	}
+	return false
+}
+
+var opKinds = map[string]opKind{"word": opNone, "neg": opNeg, "ask": opAsk, "askq": opAskQ, "hypo": opHypo,
+	"report": opReport, "hedge": opHedge, "modal": opModal, "break": opBreak, "weak": opWeak, "coord": opCoord}

@@ -30,6 +30,15 @@ type rule struct {
 	// anyGap patterns take whatever sits in their gaps, negators included,
 	// without counting it: 以没收到通知为由 is an excuse either way.
 	anyGap bool
+	// facet is the fact within the criterion the predicate is about.
+	facet string
+	// weak predicates are presumptions: they give way to any plain
+	// statement about the criterion.
+	weak bool
+	// override predicates replace an earlier statement of the same facet
+	// instead of conflicting with it.
+	override bool
+	line     int // in data/frames.tsv
 }
 
 const defaultGap = 8
@@ -121,7 +130,7 @@ type clauseScan struct {
 	rs     []rune
 	lo, hi int
 	toks   []token
-	vetoes [][2]int
+	bound  []bool // bound[i-lo]: a word starts (or the clause ends) at i
 }
 
 // findMatches returns every pattern occurrence in the clause, at most one
@@ -139,7 +148,7 @@ func (c *clauseScan) findMatches(idx map[rune][]firstAlt) []match {
 				continue
 			}
 			end := i + len(fa.alt)
-			if end > c.hi || !hasAt(c.rs, i, fa.alt) || c.vetoed(i, end) {
+			if end > c.hi || !c.aligned(i, end) || !hasAt(c.rs, i, fa.alt) {
 				continue
 			}
 			m := match{p: fa.p, start: i, slots: [][2]int{{i, end}}}
@@ -166,7 +175,7 @@ func (c *clauseScan) extend(m *match, k, pos int) bool {
 		}
 		for _, a := range p.slots[k] {
 			end := j + len(a)
-			if end > c.hi || !hasAt(c.rs, j, a) || c.vetoed(j, end) {
+			if end > c.hi || !c.aligned(j, end) || !hasAt(c.rs, j, a) {
 				continue
 			}
 			saveSlots, saveNegs, saveGap := m.slots, m.gapNegs, m.gapLen
@@ -207,24 +216,39 @@ func (c *clauseScan) gapOK(a, b int, mode gapMode) (negs int, ok bool) {
 	return negs, true
 }
 
-// vetoed reports whether [i, j) is part of a longer word that means
-// something else, such as 收 in 验收 or 事故 in 事故隐患.
-func (c *clauseScan) vetoed(i, j int) bool {
-	for _, v := range c.vetoes {
-		if v[0] < j && v[1] > i && !(i <= v[0] && v[1] <= j) {
-			return true
-		}
-	}
-	return false
+// aligned reports whether [i, j) starts and ends on word boundaries, so a
+// predicate is never read inside a longer word: 收 in 验收, 事故 in 事故隐患.
+func (c *clauseScan) aligned(i, j int) bool {
+	return c.bound[i-c.lo] && c.bound[j-c.lo]
 }
 
-// findVetoes lists the occurrences of veto words in the clause.
-func (c *clauseScan) findVetoes(words map[rune][][]rune) {
-	for i := c.lo; i < c.hi; i++ {
-		for _, w := range words[c.rs[i]] {
-			if i+len(w) <= c.hi && hasAt(c.rs, i, w) {
-				c.vetoes = append(c.vetoes, [2]int{i, i + len(w)})
+// lexicalAspect are words whose 了 or 过 is not an aspect particle.
+var lexicalAspect = map[string]bool{"不过": true, "通过": true, "经过": true, "超过": true, "难过": true,
+	"为了": true, "除了": true, "算了": true, "罢了": true, "不了": true, "得了": true}
+
+// setWords records the word boundaries of the clause.
+func (c *clauseScan) setWords(segs [][2]int) {
+	c.bound = make([]bool, c.hi-c.lo+1)
+	for _, sg := range segs {
+		c.bound[sg[0]-c.lo] = true
+		c.bound[sg[1]-c.lo] = true
+		// A report (文件说, 纪委说) keeps its subject a word of its own.
+		if n := sg[1] - sg[0]; n >= 2 && c.rs[sg[1]-1] == '说' && operators[string(c.rs[sg[0]:sg[1]])] == opReport {
+			c.bound[sg[1]-1-c.lo] = true
+		}
+		// Inside a number every position is a boundary: 两万元 ends in 万元
+		// and in 元.
+		if sg[1]-sg[0] >= 2 && isNumeral(c.rs[sg[0]]) {
+			for i := sg[0] + 1; i < sg[1]; i++ {
+				c.bound[i-c.lo] = true
 			}
 		}
+		// A verb with its aspect particle (收了, 拿过) is also the verb: a
+		// frame may end on the bare verb.
+		if n := sg[1] - sg[0]; n >= 2 && (c.rs[sg[1]-1] == '了' || c.rs[sg[1]-1] == '过') &&
+			!lexicalAspect[string(c.rs[sg[0]:sg[1]])] {
+			c.bound[sg[1]-1-c.lo] = true
+		}
 	}
+	c.bound[0], c.bound[c.hi-c.lo] = true, true
 }

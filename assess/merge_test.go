@@ -134,26 +134,31 @@ func TestMultiTurnConversation(t *testing.T) {
 		facts = assess.Merge(facts, assess.Extract(msg))
 		return facts, assess.Assess(facts)
 	}
+	// Tolerable on its face: the ban and the gain nobody mentioned are
+	// presumed absent, and the follow-ups confirm them one at a time.
 	facts, a := turn(nil, "为了让项目尽快开工，经镇党委会集体研究，先办了施工手续，企业后来按期补齐了材料，没有造成损失。")
-	if a.Verdict != assess.NeedsMoreFacts {
+	if a.Verdict != assess.LikelyTolerable {
 		t.Fatalf("turn 1: %s", a.Verdict)
 	}
 	if got := keysOf(a.FollowUps); !reflect.DeepEqual(got, []string{assess.ExplicitBan, assess.PrivateGain}) {
 		t.Fatalf("turn 1 follow-ups %v", got)
 	}
+	if len(a.Presumed) != 2 {
+		t.Fatalf("turn 1 presumptions %v", a.Presumed)
+	}
 
 	first := a.FollowUps[0]
 	facts = assess.Apply(facts, first.Key, assess.No, first.Question)
 	facts, a = turn(facts, "否")
-	if a.Verdict != assess.NeedsMoreFacts || !reflect.DeepEqual(keysOf(a.FollowUps), []string{assess.PrivateGain}) {
+	if a.Verdict != assess.LikelyTolerable || !reflect.DeepEqual(keysOf(a.FollowUps), []string{assess.PrivateGain}) {
 		t.Fatalf("turn 2: %s %v", a.Verdict, keysOf(a.FollowUps))
 	}
 
 	second := a.FollowUps[0]
 	facts = assess.Apply(facts, second.Key, assess.No, second.Question)
 	facts, a = turn(facts, "否")
-	if a.Verdict != assess.LikelyTolerable {
-		t.Fatalf("turn 3: %s, criteria %+v", a.Verdict, a.Criteria)
+	if a.Verdict != assess.LikelyTolerable || len(a.FollowUps) != 0 || len(a.Presumed) != 0 {
+		t.Fatalf("turn 3: %s %v %v, criteria %+v", a.Verdict, a.FollowUps, a.Presumed, a.Criteria)
 	}
 
 	// Restating a settled fact keeps the answer; contradicting it reopens the case.
@@ -164,5 +169,12 @@ func TestMultiTurnConversation(t *testing.T) {
 	_, a = turn(facts, "不过后来我收了企业老板两万元。")
 	if a.Verdict != assess.NotTolerable {
 		t.Errorf("after admitting money: %s", a.Verdict)
+	}
+
+	// A 是 to a presumption reverses it.
+	facts, _ = turn(nil, "为了让项目尽快开工，经镇党委会集体研究，先办了施工手续。")
+	a = assess.Assess(assess.Apply(facts, assess.ExplicitBan, assess.Yes, "?"))
+	if a.Verdict != assess.NotTolerable {
+		t.Errorf("ban confirmed: %s", a.Verdict)
 	}
 }

@@ -69,6 +69,12 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 			n = p
 		}
 	}
+	// 先交房再补办: what comes right after 再 is planned, not done.
+	for _, t := range vis {
+		if t.kind == opBreak && t.end == m.start && t.end-t.start == 1 && rs[t.start] == '再' {
+			s.suppressed = true
+		}
+	}
 	if nearest(vis, opReport, barrier, m.start, reportReach) >= 0 ||
 		nearest(vis, opHedge, barrier, m.start, hedgeReach) >= 0 ||
 		nearest(vis, opModal, barrier, m.start, modalReach) >= 0 {

@@ -24,8 +24,8 @@ const (
 	NeedsMoreFacts  Verdict = "needs_more_facts"
 )
 
-// Criterion keys. The first four are critical: a likely_tolerable verdict
-// needs all of them favourable.
+// Criterion keys. The first four are critical: they are what a follow-up
+// question settles first and what an answer states a presumption about.
 const (
 	Motive      = "motive"       // 动机态度: for the public good / to push work forward
 	PrivateGain = "private_gain" // 是否谋私: no private gain, no bribes (distinction 3)
@@ -52,8 +52,19 @@ const (
 	Dissent = "dissent"
 )
 
-// CriticalKeys are the criteria a likely_tolerable verdict needs favourable.
+// CriticalKeys are the criteria every assessment shows, known or not.
 var CriticalKeys = []string{Motive, PrivateGain, ExplicitBan, Procedure}
+
+// MitigatingKeys are the procedural or mitigating factors; a likely_tolerable
+// verdict needs at least one of them favourable (a collective decision, a
+// report or approval, an authorised plan; an emergency, a pilot without
+// precedent; a loss recovered, formalities completed).
+var MitigatingKeys = []string{Procedure, Conditions, Remedy}
+
+// PresumableKeys are the negative-list criteria a cadre seldom mentions
+// unprompted: when the story is otherwise tolerable they are presumed absent,
+// the answer says so, and a follow-up question confirms it.
+var PresumableKeys = []string{ExplicitBan, PrivateGain}
 
 // NegativeKeys are the criteria that rule tolerance out when Unfavourable.
 var NegativeKeys = []string{PrivateGain, ExplicitBan, EightRules, Inaction, Concealment, MajorAccident, Repeat}
@@ -72,6 +83,11 @@ type Fact struct {
 	Evidence string // exact span of the cadre's text, or the follow-up question answered
 	Answered bool   // set from an explicit follow-up answer rather than free text
 	Inferred bool   // not stated but inferred from other facts; the evidence says from what
+	// Conflict marks a criterion the text states both ways about the same
+	// fact ("收了红包" … "红包没收"); the status is Unknown, Evidence and Other
+	// are the two statements, and a follow-up question settles it.
+	Conflict bool
+	Other    string
 }
 
 // Facts maps criterion keys to what is known. A missing key is Unknown.
@@ -91,7 +107,15 @@ type Assessment struct {
 	Verdict   Verdict
 	Criteria  []Criterion // every criterion, in presentation order
 	Negative  []Criterion // negative-list items found (Unfavourable), most serious first
-	FollowUps []FollowUp  // one per missing critical criterion, most decisive first
+	FollowUps []FollowUp  // one per fact to settle or confirm, most decisive first
+	// Presumed are the criteria a likely_tolerable verdict presumes because
+	// the cadre did not mention them (no ban, no private gain); the answer
+	// states them and FollowUps confirms them.
+	Presumed []Criterion
+	// Conflicting are the criteria the text states both ways.
+	Conflicting []Criterion
+	// Mitigating are the procedural or mitigating factors found.
+	Mitigating []Criterion
 }
 
 // Reply is a cadre's answer to a follow-up question.

@@ -146,7 +146,7 @@ func TestAdviseCitesTheCoreRuleForTolerableCases(t *testing.T) {
 func TestAdviseFollowUpsUpdateTheAssessment(t *testing.T) {
 	a := embedded(t)
 	ctx := context.Background()
-	first := "去年为了让项目尽快开工，经镇党委会集体研究，先让企业进场施工，手续后来补齐了。"
+	first := "去年为了让项目尽快开工，先让企业进场施工了。"
 	adv, err := a.Advise(ctx, Question{Text: first})
 	if err != nil {
 		t.Fatal(err)
@@ -178,6 +178,10 @@ func TestAdviseFollowUpsUpdateTheAssessment(t *testing.T) {
 	}
 	if adv.Verdict != assess.LikelyTolerable {
 		t.Errorf("after favourable answers: verdict %s, want likely_tolerable", adv.Verdict)
+	}
+	// What was not said is presumed, said so, and asked.
+	if !strings.Contains(adv.Answer, "以上判断的前提是") || len(adv.FollowUps) == 0 {
+		t.Errorf("likely_tolerable without its presumptions: %d follow-ups\n%s", len(adv.FollowUps), adv.Answer)
 	}
 }
 

@@ -43,8 +43,12 @@ func (a *Advisor) composeAssessment(r *Reading, adv *Advice) string {
 	// 初步判断
 	switch as.Verdict {
 	case assess.LikelyTolerable:
-		b.para("**初步判断：倾向于可以容错免责或从轻处理。**",
-			"关键在于："+joinPhrases(favourableKeys(as), favourablePhrase)+"。")
+		lines := []string{"**初步判断：倾向于可以容错免责或从轻处理。**",
+			"关键在于：" + joinPhrases(favourableKeys(as), favourablePhrase) + "。"}
+		if p := presumptionLine(as); p != "" {
+			lines = append(lines, p)
+		}
+		b.para(lines...)
 	case assess.NotTolerable:
 		lines := []string{"**初步判断：倾向于不属于容错范围。**"}
 		for _, c := range as.Negative {
@@ -74,6 +78,9 @@ func (a *Advisor) composeAssessment(r *Reading, adv *Advice) string {
 			missing = append(missing, assess.Label(f.Key))
 		}
 		lines := []string{"**初步判断：目前还不能下结论，需要补充几个关键事实。**"}
+		for _, c := range as.Conflicting {
+			lines = append(lines, "您对“"+c.Label+"”的说法前后不一致（"+c.Evidence+"），请在下面确认。")
+		}
 		if leansTolerable(as) {
 			// What is known all speaks for the cadre: say so, and what is left.
 			lines[0] = "**初步判断：从已知情况看有利于容错，还需确认" + strings.Join(missing, "、") + "。**"
@@ -115,6 +122,19 @@ func (a *Advisor) composeAssessment(r *Reading, adv *Advice) string {
 	b.para(adviceSection(as)...)
 	b.para(disclaimer)
 	return b.String()
+}
+
+// presumptionLine states what a likely_tolerable verdict presumes because
+// the cadre did not mention it.
+func presumptionLine(as assess.Assessment) string {
+	if len(as.Presumed) == 0 {
+		return ""
+	}
+	var ps []string
+	for _, c := range as.Presumed {
+		ps = append(ps, c.Evidence)
+	}
+	return "以上判断的前提是：" + strings.Join(ps, "、") + "（您没有提到，请在下面确认）。"
 }
 
 // favourableKeys are the facts a likely_tolerable verdict turns on: the

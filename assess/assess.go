@@ -1,5 +1,7 @@
 package assess
 
+import "strings"
+
 // severity orders the negative list, most serious first: taking money or
 // favours and causing deaths or disasters are crimes as much as breaches of
 // discipline; falsifying the record is a breach in itself and aggravates the
@@ -174,9 +176,21 @@ func inferMotive(f Facts) Facts {
 	return out
 }
 
+// inferredText says what a presumption from the story's words infers.
+var inferredText = map[string]string{
+	Motive:     "推定出于推动工作的公心",
+	Conditions: "推定当时时间紧迫",
+}
+
 // evidenceOf is what a criterion rests on: the cadre's words, or for an
 // answered follow-up the question and the answer, e.g. 回答“…？”：否.
 func evidenceOf(c criterion, f Fact, st Status) string {
+	if f.Conflict && !f.Answered {
+		return "说法不一致：“" + f.Evidence + "”与“" + f.Other + "”"
+	}
+	if f.Inferred && !f.Answered && f.Evidence != "" && !strings.Contains(f.Evidence, "推定") {
+		return "由“" + f.Evidence + "”" + inferredText[c.key]
+	}
 	if !f.Answered || f.Inferred {
 		return f.Evidence
 	}

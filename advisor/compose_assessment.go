@@ -225,7 +225,8 @@ func casePreference(v assess.Verdict) func(outcome string) int {
 			}
 			return 1
 		case assess.LikelyTolerable:
-			if rejected {
+			// Only a reported tolerance is a precedent for one.
+			if !knowledge.ToleratedOutcome(outcome) {
 				return 1
 			}
 			return 0

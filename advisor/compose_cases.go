@@ -41,7 +41,7 @@ func (a *Advisor) caseSection(r *Reading, adv *Advice, pref func(string) int) []
 			break
 		}
 		c := x.c
-		adv.Cases = append(adv.Cases, CaseRef{ID: c.ID, Title: c.Title, Region: c.Region, Outcome: c.Outcome, Year: c.Year, Illustrative: c.Illustrative})
+		adv.Cases = append(adv.Cases, caseRef(c))
 		lines = append(lines, "- "+caseLine(c))
 	}
 	if anyIllustrative(adv.Cases) {
@@ -61,9 +61,16 @@ func caseLine(c *knowledge.Case) string {
 	}
 	b.WriteString("：")
 	b.WriteString(summary(c.Facts, 70))
-	b.WriteString(" 结果：" + c.Outcome + "。")
+	if c.Outcome == knowledge.OutcomeUnreported {
+		b.WriteString(" 处理结果：" + c.Outcome + "。")
+	} else {
+		b.WriteString(" 结果：" + c.Outcome + "。")
+	}
 	if c.Reasons != "" {
 		b.WriteString("理由：" + summary(c.Reasons, 50))
+	}
+	if !c.Illustrative && c.Verification == knowledge.Unverified {
+		b.WriteString("（来源未能核实）")
 	}
 	return b.String()
 }
@@ -75,4 +82,9 @@ func anyIllustrative(cs []CaseRef) bool {
 		}
 	}
 	return false
+}
+
+// caseRef is a case as an answer lists it.
+func caseRef(c *knowledge.Case) CaseRef {
+	return CaseRef{ID: c.ID, Title: c.Title, Region: c.Region, Outcome: c.Outcome, Year: c.Year, Illustrative: c.Illustrative}
 }

@@ -136,9 +136,23 @@ func (a *Advisor) citationSection(r *Reading, cites []*knowledge.Provision, adv 
 func citationLine(p *knowledge.Provision, q quotation) string {
 	name := citeName(p)
 	if !p.Verified {
-		return name + "（概括，条文原文待核对）：" + q.Text + tail(q)
+		return name + paraphraseMark + "：" + paraphrase(q.Text) + tail(q)
 	}
 	return name + "：" + q.LeadIn + "“" + q.Text + "”" + tail(q)
+}
+
+// paraphraseMark follows the name of a provision whose wording is not
+// verified.
+const paraphraseMark = "（概括，条文原文待核对）"
+
+// paraphrase is an unverified text as an answer shows it after
+// paraphraseMark: without the mark the stored text may open with
+// (“（概述，条文原文待核对）”), which would say the same thing twice.
+func paraphrase(text string) string {
+	for _, mark := range []string{"（概述，条文原文待核对）", paraphraseMark} {
+		text = strings.TrimPrefix(text, mark)
+	}
+	return text
 }
 
 func tail(q quotation) string {

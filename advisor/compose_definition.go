@@ -11,7 +11,7 @@ func (a *Advisor) composeDefinition(r *Reading, adv *Advice) string {
 	if first.Verified {
 		b.para("**简要回答**", citeName(first)+"：“"+q.Text+"”"+tail(q))
 	} else {
-		b.para("**简要回答**", citeName(first)+"（概括，条文原文待核对）："+q.Text+tail(q))
+		b.para("**简要回答**", citeName(first)+paraphraseMark+"："+paraphrase(q.Text)+tail(q))
 	}
 	adv.Citations = append(adv.Citations, Citation{ID: first.ID, Document: docTitle(first), Article: first.Article, Quote: q.Text, Verified: first.Verified})
 	if len(cites) > 1 {

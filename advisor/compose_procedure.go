@@ -36,8 +36,7 @@ func (a *Advisor) localMeasures() string {
 			names = append(names, d.Region+"《"+d.Title+"》")
 		}
 		if len(names) == 8 {
-			names = append(names, "等")
-			break
+			return strings.Join(names, "、") + "等"
 		}
 	}
 	return strings.Join(names, "、")

@@ -167,7 +167,7 @@ func (w *ModelWriter) Answer(ctx context.Context, r *Reading, offline Advice, on
 		adv.Citations = append(adv.Citations, Citation{ID: p.ID, Document: docTitle(p), Article: p.Article, Quote: q, Verified: p.Verified})
 	}
 	for _, c := range res.Cases {
-		adv.Cases = append(adv.Cases, CaseRef{ID: c.ID, Title: c.Title, Region: c.Region, Outcome: c.Outcome, Year: c.Year, Illustrative: c.Illustrative})
+		adv.Cases = append(adv.Cases, caseRef(c))
 	}
 	checks = append(checks, res.Summary())
 	if n := sess.Len(); n > 0 {

@@ -62,7 +62,7 @@ type CaseRef struct {
 	Region       string `json:"region"`
 	Outcome      string `json:"outcome"`
 	Year         string `json:"-"`
-	Illustrative bool   `json:"-"`
+	Illustrative bool   `json:"illustrative"` // invented for teaching, not a real case
 }
 
 // Advice is the advisor's answer. Its JSON form is the `ask --json` contract.

@@ -348,6 +348,10 @@ func finish(name, format string, doc *knowledge.Document, kase *knowledge.Case, 
 	if doc != nil {
 		text, id = string(knowledge.FormatDocument(doc)), doc.ID
 	} else {
+		// An invented case must say so wherever it is shown.
+		if ps := knowledge.IllustrativeProblems(kase); len(ps) > 0 {
+			return nil, refuse(name, "示例案例缺少“示例”标记，没有导入："+strings.Join(ps, "；"), "illustrative case %s without the illustrative marks", kase.ID)
+		}
 		text, id = string(knowledge.FormatCase(kase)), kase.ID
 	}
 	d2, c2, problems := knowledge.ParseText(id, text)

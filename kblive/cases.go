@@ -57,6 +57,8 @@ func caseProblems(in CaseInput) []string {
 	if v := in.Verification; v != "" && !slices.Contains([]string{knowledge.Verified, knowledge.Partial, knowledge.Unverified}, v) {
 		out = append(out, fmt.Sprintf("核实程度“%s”无效，可选：verified、partial、unverified", v))
 	}
+	out = append(out, knowledge.IllustrativeProblems(&knowledge.Case{Title: strings.TrimSpace(in.Title), Region: strings.TrimSpace(in.Region),
+		Source: strings.TrimSpace(in.Source), Illustrative: in.Illustrative, Verification: cmp.Or(in.Verification, knowledge.Unverified)})...)
 	return out
 }
 

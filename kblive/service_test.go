@@ -299,3 +299,45 @@ func TestImportReplacesAnUnreadableStoredText(t *testing.T) {
 		t.Errorf("after the repair: %+v", d)
 	}
 }
+
+// A case staff mark as illustrative is refused unless it carries the 示例
+// marks, whether entered field by field or imported as a file; marked, it is
+// stored.
+func TestIllustrativeCaseNeedsTheMarks(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := seeded(t)
+	in := kblive.CaseInput{Title: "招商引资先签约后补指标获免责", Region: "某县", Field: "招商引资", Outcome: knowledge.OutcomeExempt,
+		Facts: "先签约后补指标。", Reasons: "集体研究，及时补正。", Source: "某市纪委通报", Illustrative: true}
+	_, err := svc.PreviewCase(ctx, in, "张三")
+	msg := kblive.Message(err)
+	if kblive.KindOf(err) != kblive.Invalid {
+		t.Fatalf("unmarked illustrative case: %v", err)
+	}
+	for _, want := range []string{"【示例】", "某县（示例）", knowledge.IllustrativeSource} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message lacks %q: %s", want, msg)
+		}
+	}
+
+	in.Title, in.Region, in.Source = "【示例】"+in.Title, "某县（示例）", knowledge.IllustrativeSource
+	p, err := svc.PreviewCase(ctx, in, "张三")
+	if err != nil {
+		t.Fatalf("marked illustrative case: %v", err)
+	}
+	if _, err := svc.Confirm(ctx, p.Token, "张三"); err != nil {
+		t.Fatal(err)
+	}
+	if c := load(t, svc).Case(kblive.CaseID(in)); c == nil || !c.Illustrative {
+		t.Errorf("stored case %+v", c)
+	}
+
+	file := "---\nid: ill-new\nkind: case\ntitle: 先签约后补指标获免责\nregion: 某县\nyear: 2024\nfield: 招商引资\noutcome: 容错免责\n" +
+		"source: 某市纪委通报\nillustrative: true\nverification: unverified\n---\n## 事实\n先签约。\n## 处理\n免责。\n## 理由\n补正。\n"
+	p, err = svc.PreviewFiles(ctx, []importer.Source{{Name: "ill-new.md", Data: []byte(file)}}, "张三")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Refused) != 1 || p.Token != "" || !strings.Contains(p.Refused[0].UserMessage(), "示例") {
+		t.Errorf("imported unmarked illustrative case: refused %v, token %q", p.Refused, p.Token)
+	}
+}

@@ -219,7 +219,7 @@ func TestValidationProblems(t *testing.T) {
 		{"case missing region", kase("region: 江苏\n", ""), 1, "缺少必填字段 region"},
 		{"case missing year", kase("year: 2019\n", ""), 1, "缺少必填字段 year"},
 		{"case missing field", kase("field: 招商引资\n", ""), 1, "缺少必填字段 field"},
-		{"case invalid outcome", kase("outcome: 容错免责", "outcome: 免责"), 8, "outcome 的值“免责”无效，允许的值：容错免责、从轻、减轻、不予容错"},
+		{"case invalid outcome", kase("outcome: 容错免责", "outcome: 免责"), 8, "outcome 的值“免责”无效，允许的值：容错免责、从轻、减轻、不予容错、未见公开报道"},
 		{"case invalid field", kase("field: 招商引资", "field: 外交"), 7, "field 的值“外交”无效，允许的值：招商引资、"},
 		{"case invalid verification", kase("verification: partial", "verification: 已核实"), 12, "verification 的值“已核实”无效"},
 		{"case invalid year", kase("year: 2019", "year: 19年"), 6, "year 的值“19年”无效，应为四位年份"},
@@ -300,7 +300,7 @@ func TestLoadFSAcrossFiles(t *testing.T) {
 	}
 	want := []string{
 		"kb/b/wzcl-2019-copy.md:1: id“wzcl-2019”重复：kb/a/wzcl-2019.md 已使用，本文件未载入",
-		"kb/cases/bad.md:8: outcome 的值“免责”无效，允许的值：容错免责、从轻、减轻、不予容错",
+		"kb/cases/bad.md:8: outcome 的值“免责”无效，允许的值：容错免责、从轻、减轻、不予容错、未见公开报道",
 		"kb/cases/clash.md:1: id“wzcl-2019”重复：kb/a/wzcl-2019.md 已使用，本文件未载入",
 		"kb/synonyms.txt:4: 同义词组“孤词”至少要有两个不同的词",
 	}

@@ -31,15 +31,19 @@
 // headings instead, each section being one addressable provision.
 //
 // A case file has kind: case and the fields id, title, region, year, field,
-// outcome, criteria, source, illustrative, verification; its body has the
-// sections "## 事实", "## 处理" and "## 理由".
+// outcome (容错免责, 从轻, 减轻, 不予容错, or 未见公开报道 when the source does
+// not report it), criteria, source, illustrative, verification; its body has
+// the sections "## 事实", "## 处理" and "## 理由".
 //
 // Plain law Markdown (no front matter, title on the "# " line, articles as
 // 第X条 paragraphs, as in the national law collection) is also accepted; its
 // id is the file name without extension.
 package knowledge
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Levels of documents, from the most authoritative.
 const (
@@ -78,10 +82,13 @@ const (
 	OutcomeLighter  = "从轻"
 	OutcomeReduced  = "减轻"
 	OutcomeRejected = "不予容错"
+	// OutcomeUnreported is a case whose source does not report how it
+	// ended: it is shown for its facts and is never a precedent either way.
+	OutcomeUnreported = "未见公开报道"
 )
 
 // Outcomes lists the allowed case outcomes.
-var Outcomes = []string{OutcomeExempt, OutcomeLighter, OutcomeReduced, OutcomeRejected}
+var Outcomes = []string{OutcomeExempt, OutcomeLighter, OutcomeReduced, OutcomeRejected, OutcomeUnreported}
 
 // Fields lists the allowed case fields (the areas where cadres most often ask
 // for tolerance).
@@ -139,6 +146,59 @@ type Case struct {
 	Reasons      string // 理由
 	File         string
 	Line         int
+}
+
+// Tolerated reports a case whose reported outcome is tolerance (免责, 从轻 or
+// 减轻): a tolerated precedent. A case whose outcome nobody reported is not
+// one, whatever its story suggests.
+func (c *Case) Tolerated() bool { return ToleratedOutcome(c.Outcome) }
+
+// ToleratedOutcome reports an outcome of tolerance: 容错免责, 从轻 or 减轻.
+func ToleratedOutcome(outcome string) bool {
+	switch outcome {
+	case OutcomeExempt, OutcomeLighter, OutcomeReduced:
+		return true
+	}
+	return false
+}
+
+// Illustrative marks: an invented case says so in its title, its place and
+// its source, so that no reader takes it for a real one.
+const (
+	IllustrativeTitleMark  = "【示例】"
+	IllustrativeRegionMark = "（示例）"
+	IllustrativeSource     = "示例（为说明规则编写，非真实案件）"
+)
+
+// DisplayTitle is the title with the 【示例】 mark exactly once for an
+// illustrative case (its stored title carries the mark already).
+func (c *Case) DisplayTitle() string {
+	if !c.Illustrative {
+		return c.Title
+	}
+	return IllustrativeTitleMark + strings.TrimPrefix(c.Title, IllustrativeTitleMark)
+}
+
+// IllustrativeProblems lists, in Chinese, the marks an illustrative case
+// lacks; none for a real case or a case marked as it should be.
+func IllustrativeProblems(c *Case) []string {
+	if !c.Illustrative {
+		return nil
+	}
+	var out []string
+	if !strings.HasPrefix(c.Title, IllustrativeTitleMark) {
+		out = append(out, "示例案例的标题应以“"+IllustrativeTitleMark+"”开头")
+	}
+	if !strings.Contains(c.Region, "示例") {
+		out = append(out, "示例案例的地区应写成“某县"+IllustrativeRegionMark+"”这样的形式")
+	}
+	if c.Source != IllustrativeSource {
+		out = append(out, "示例案例的来源应为“"+IllustrativeSource+"”")
+	}
+	if c.Verification == Verified || c.Verification == Partial {
+		out = append(out, "示例案例不能标为已核实（verification 应为 unverified）")
+	}
+	return out
 }
 
 // KB is a loaded knowledge base.

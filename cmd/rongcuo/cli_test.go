@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"rongcuo/knowledge"
 	"rongcuo/llm/llmtest"
 )
 
@@ -276,5 +277,53 @@ func TestChatSurvivesAHugeLine(t *testing.T) {
 	}
 	if !strings.Contains(out, "前 2000 字") || !strings.Contains(out, "要把干部在推进改革中") {
 		t.Errorf("a huge line should be answered with a note and the chat should go on:\n%.600s", out)
+	}
+}
+
+// Cases as staff see them: one 示例 mark for an invented case, and an
+// outcome nobody reported shown as such.
+func TestKBShowsCasesHonestly(t *testing.T) {
+	out, _, err := runCLI(t, nil, "", "kb", "list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "【示例】【示例】") || !strings.Contains(out, "【示例】") {
+		t.Errorf("kb list marks illustrative cases wrongly:\n%s", out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "case-laian-2016") && !strings.Contains(line, knowledge.OutcomeUnreported) {
+			t.Errorf("kb list: %s", line)
+		}
+	}
+	out, _, err = runCLI(t, nil, "", "kb", "show", "ill-zhaoshang-rongque")
+	if err != nil || strings.Count(out, "示例") < 2 || strings.Contains(out, "【示例，非真实案例】【示例】") || strings.Contains(out, "【示例】【示例】") {
+		t.Errorf("kb show illustrative case: %v\n%s", err, out)
+	}
+	out, _, err = runCLI(t, nil, "", "kb", "show", "case-liyang-2016")
+	if err != nil || !strings.Contains(out, "outcome: 未见公开报道") || strings.Contains(out, "理由：理由") {
+		t.Errorf("kb show unreported case: %v\n%s", err, out)
+	}
+}
+
+// ask --json says of every case whether it is illustrative.
+func TestAskJSONMarksIllustrativeCases(t *testing.T) {
+	out, _, err := runCLI(t, nil, "", "ask", "--json", "招商引资时为了让项目尽快落地，在土地指标没落实的情况下先签了协议，经过集体研究，没拿好处，后来企业按期补正了。能容错吗？")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Cases []map[string]any `json:"cases"`
+	}
+	if err := json.Unmarshal([]byte(out), &m); err != nil || len(m.Cases) == 0 {
+		t.Fatalf("ask --json: %v\n%s", err, out)
+	}
+	for _, c := range m.Cases {
+		ill, ok := c["illustrative"].(bool)
+		if !ok {
+			t.Errorf("case %v has no illustrative flag", c)
+		}
+		if id, _ := c["id"].(string); ill != strings.HasPrefix(id, "ill-") {
+			t.Errorf("case %s: illustrative %v", id, ill)
+		}
 	}
 }

@@ -103,11 +103,7 @@ func kbList(ctx context.Context, e env, g *globalOptions, args []string) error {
 	w = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "CASE ID\tFIELD\tOUTCOME\tYEAR\tREGION\tTITLE")
 	for _, c := range kb.Cases {
-		title := c.Title
-		if c.Illustrative {
-			title = "【示例】" + title
-		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Field, c.Outcome, c.Year, c.Region, title)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Field, c.Outcome, c.Year, c.Region, c.DisplayTitle())
 	}
 	w.Flush()
 	fmt.Fprintf(e.stdout, "\n%d documents, %d provisions, %d cases\n", len(kb.Documents), len(kb.Provisions()), len(kb.Cases))
@@ -189,11 +185,10 @@ func writeProvisionText(w io.Writer, p *knowledge.Provision) {
 }
 
 func writeCase(w io.Writer, c *knowledge.Case) {
-	title := c.Title
+	fmt.Fprintln(w, c.DisplayTitle())
 	if c.Illustrative {
-		title = "【示例，非真实案例】" + title
+		fmt.Fprintln(w, "（为说明规则编写的示例，非真实案例）")
 	}
-	fmt.Fprintln(w, title)
 	for _, kv := range [][2]string{{"id", c.ID}, {"region", c.Region}, {"year", c.Year}, {"field", c.Field}, {"outcome", c.Outcome},
 		{"criteria", strings.Join(c.Criteria, "、")}, {"source", c.Source}, {"verification", c.Verification}} {
 		if kv[1] != "" {

@@ -6,29 +6,29 @@ import (
 	"strings"
 	"time"
 
-	"rongcuo/redisstore"
+	"rongcuo/conversation"
 )
 
 // role is the higher of the role the environment gives and the one granted
 // in the store.
-func (b *Bot) role(id int64, stored redisstore.User) string {
+func (b *Bot) role(id int64, stored conversation.User) string {
 	switch {
-	case b.admins[id] || stored.Role == redisstore.RoleAdmin:
-		return redisstore.RoleAdmin
-	case b.staff[id] || stored.Role == redisstore.RoleStaff:
-		return redisstore.RoleStaff
+	case b.admins[id] || stored.Role == conversation.RoleAdmin:
+		return conversation.RoleAdmin
+	case b.staff[id] || stored.Role == conversation.RoleStaff:
+		return conversation.RoleStaff
 	}
-	return redisstore.RoleCadre
+	return conversation.RoleCadre
 }
 
 // admit applies the access policy to a user about to ask something. When the
 // user may not, it returns what to tell them. storeOK is false when the user
 // record could not be loaded.
-func (b *Bot) admit(ctx context.Context, from User, stored redisstore.User, storeOK bool) (bool, string) {
-	if r := b.role(from.ID, stored); r == redisstore.RoleAdmin || r == redisstore.RoleStaff {
+func (b *Bot) admit(ctx context.Context, from User, stored conversation.User, storeOK bool) (bool, string) {
+	if r := b.role(from.ID, stored); r == conversation.RoleAdmin || r == conversation.RoleStaff {
 		return true, ""
 	}
-	if stored.Status == redisstore.StatusDenied {
+	if stored.Status == conversation.StatusDenied {
 		return false, txtDenied
 	}
 	if b.cfg.Access == AccessOpen {
@@ -40,7 +40,7 @@ func (b *Bot) admit(ctx context.Context, from User, stored redisstore.User, stor
 		}
 		return false, txtCantVerify
 	}
-	if stored.Status == redisstore.StatusActive {
+	if stored.Status == conversation.StatusActive {
 		b.markVerified(from.ID)
 		return true, ""
 	}
@@ -48,7 +48,7 @@ func (b *Bot) admit(ctx context.Context, from User, stored redisstore.User, stor
 		return false, fmt.Sprintf(txtNotAllowed, from.ID)
 	}
 	if stored.Status == "" {
-		first, err := b.cfg.Store.RequestAccess(ctx, redisstore.User{ID: from.ID, Name: from.Name, Username: from.Username}, time.Now())
+		first, err := b.cfg.Store.RequestAccess(ctx, conversation.User{ID: from.ID, Name: from.Name, Username: from.Username}, time.Now())
 		if err != nil {
 			b.log.Warn("access request not stored", "user", from.ID, "err", err)
 			return false, txtCantVerify
@@ -106,7 +106,7 @@ func (b *Bot) onApprove(ctx context.Context, cb *Callback, d callbackData) {
 		b.answerCallback(ctx, cb, txtCantVerify)
 		return
 	}
-	if b.role(cb.From.ID, stored) != redisstore.RoleAdmin {
+	if b.role(cb.From.ID, stored) != conversation.RoleAdmin {
 		b.answerCallback(ctx, cb, txtAdminOnly)
 		return
 	}
@@ -115,9 +115,9 @@ func (b *Bot) onApprove(ctx context.Context, cb *Callback, d callbackData) {
 		b.answerCallback(ctx, cb, txtCantVerify)
 		return
 	}
-	status, verb := redisstore.StatusDenied, "已拒绝"
+	status, verb := conversation.StatusDenied, "已拒绝"
 	if d.yes {
-		status, verb = redisstore.StatusActive, "已批准"
+		status, verb = conversation.StatusActive, "已批准"
 	}
 	if err := b.cfg.Store.SetStatus(ctx, d.user, status, cb.From.ID, time.Now()); err != nil {
 		b.log.Warn("access decision not stored", "user", d.user, "err", err)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"rongcuo/conversation"
 	"rongcuo/redisstore"
 )
 
@@ -20,7 +21,7 @@ type Review interface {
 	ReviewLogs(ctx context.Context, by redisstore.Reader, n int, f redisstore.LogFilter) ([]redisstore.LoggedAnswer, error)
 	ReviewExport(ctx context.Context, by redisstore.Reader, w io.Writer, from, to time.Time, format string) (int, error)
 	ReviewAudit(ctx context.Context, by redisstore.Reader, n int) ([]redisstore.AuditEntry, error)
-	Users(ctx context.Context, match func(redisstore.User) bool) ([]redisstore.User, error)
+	Users(ctx context.Context, match func(conversation.User) bool) ([]conversation.User, error)
 	SetRole(ctx context.Context, id int64, role string, by int64, now time.Time) error
 }
 
@@ -47,7 +48,7 @@ func (b *Bot) adminCommand(ctx context.Context, u Update, s session, cmd, args s
 	}
 	m := u.Message
 	switch {
-	case b.role(m.From.ID, s.User) != redisstore.RoleAdmin:
+	case b.role(m.From.ID, s.User) != conversation.RoleAdmin:
 		b.sendPlain(ctx, m.Chat.ID, refusal(s, txtAdminCommandOnly))
 		return true
 	case m.Chat.Type != ChatPrivate:
@@ -174,7 +175,7 @@ func (b *Bot) export(ctx context.Context, m *Message, args string) {
 // pendingUsers lists the access requests waiting, one message each so the
 // decision replaces just that request.
 func (b *Bot) pendingUsers(ctx context.Context, m *Message) {
-	users, err := b.cfg.Review.Users(ctx, func(u redisstore.User) bool { return u.Status == redisstore.StatusPending })
+	users, err := b.cfg.Review.Users(ctx, func(u conversation.User) bool { return u.Status == conversation.StatusPending })
 	if err != nil {
 		b.reviewFailed(ctx, m.Chat.ID, "users", err)
 		return
@@ -214,22 +215,22 @@ func (b *Bot) grant(ctx context.Context, m *Message, args string, yes bool) {
 	role := b.role(id, stored)
 	var msg string
 	switch {
-	case role == redisstore.RoleAdmin:
+	case role == conversation.RoleAdmin:
 		msg = fmt.Sprintf(txtGrantAdmin, id)
-	case yes && role == redisstore.RoleStaff:
+	case yes && role == conversation.RoleStaff:
 		msg = fmt.Sprintf(txtGrantAlready, id)
 	case !yes && b.staff[id]:
 		msg = fmt.Sprintf(txtRevokeEnv, id)
-	case !yes && role != redisstore.RoleStaff:
+	case !yes && role != conversation.RoleStaff:
 		msg = fmt.Sprintf(txtRevokeNone, id)
 	}
 	if msg != "" {
 		b.sendPlain(ctx, chatID, msg)
 		return
 	}
-	newRole, done := redisstore.RoleStaff, txtGranted
+	newRole, done := conversation.RoleStaff, txtGranted
 	if !yes {
-		newRole, done = redisstore.RoleCadre, txtRevoked
+		newRole, done = conversation.RoleCadre, txtRevoked
 	}
 	if err := b.cfg.Review.SetRole(ctx, id, newRole, m.From.ID, time.Now()); err != nil {
 		b.log.Warn("role not stored", "user", id, "err", err)

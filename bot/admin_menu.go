@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"rongcuo/redisstore"
+	"rongcuo/conversation"
 )
 
 // Menus sets the command menu one private chat sees (setMyCommands with a
@@ -38,7 +38,7 @@ func commandsFor(role string) []Command {
 	if isStaff(role) {
 		cmds = append(cmds, StaffCommands...)
 	}
-	if role == redisstore.RoleAdmin {
+	if role == conversation.RoleAdmin {
 		cmds = append(cmds, AdminCommands...)
 	}
 	return cmds
@@ -47,9 +47,9 @@ func commandsFor(role string) []Command {
 // roleHelp is what /help adds for staff and admins.
 func roleHelp(role string) string {
 	switch role {
-	case redisstore.RoleAdmin:
+	case conversation.RoleAdmin:
 		return "\n\n" + txtStaffHelp + "\n\n" + txtAdminHelp
-	case redisstore.RoleStaff:
+	case conversation.RoleStaff:
 		return "\n\n" + txtStaffHelp
 	}
 	return ""
@@ -59,7 +59,7 @@ func (b *Bot) setMenu(ctx context.Context, userID int64, storedRole string) {
 	if b.cfg.Menus == nil {
 		return
 	}
-	role := b.role(userID, redisstore.User{Role: storedRole})
+	role := b.role(userID, conversation.User{Role: storedRole})
 	if err := b.cfg.Menus.SetCommands(ctx, userID, commandsFor(role)); err != nil {
 		b.log.Warn("command menu not set", "user", userID, "err", err)
 	}
@@ -74,11 +74,11 @@ func (b *Bot) RegisterMenus(ctx context.Context) {
 	}
 	roles := map[int64]string{}
 	for id := range b.staff {
-		roles[id] = redisstore.RoleStaff
+		roles[id] = conversation.RoleStaff
 	}
 	if b.cfg.Review != nil {
 		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-		granted, err := b.cfg.Review.Users(ctx, func(u redisstore.User) bool { return isStaff(u.Role) })
+		granted, err := b.cfg.Review.Users(ctx, func(u conversation.User) bool { return isStaff(u.Role) })
 		cancel()
 		if err != nil {
 			b.log.Warn("granted roles not read; their menus stay the default", "err", err)
@@ -88,7 +88,7 @@ func (b *Bot) RegisterMenus(ctx context.Context) {
 		}
 	}
 	for id := range b.admins {
-		roles[id] = redisstore.RoleAdmin
+		roles[id] = conversation.RoleAdmin
 	}
 	for id, role := range roles {
 		b.setMenu(ctx, id, role)

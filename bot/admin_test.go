@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"rongcuo/conversation"
 	"rongcuo/redisstore"
 )
 
@@ -128,7 +129,7 @@ func TestUsersApprovalGrantAndRevoke(t *testing.T) {
 	}
 	approve, _ := findButton(req.Buttons, "✅")
 	h.press(me, admin, approve.Data)
-	if u, _ := h.rs.User(ctx, 55); u.Status != redisstore.StatusActive || u.DecidedBy != admin.ID {
+	if u, _ := h.rs.User(ctx, 55); u.Status != conversation.StatusActive || u.DecidedBy != admin.ID {
 		t.Errorf("after approval: %+v", u)
 	}
 	h.text(me, admin, "/users")
@@ -137,7 +138,7 @@ func TestUsersApprovalGrantAndRevoke(t *testing.T) {
 	}
 
 	h.text(me, admin, "/grant 55")
-	if u, _ := h.rs.User(ctx, 55); u.Role != redisstore.RoleStaff || !strings.Contains(h.lastSend().Text, "已授予用户 55") {
+	if u, _ := h.rs.User(ctx, 55); u.Role != conversation.RoleStaff || !strings.Contains(h.lastSend().Text, "已授予用户 55") {
 		t.Errorf("/grant: %+v %q", u, h.lastSend().Text)
 	}
 	if menu := h.menus.of(55); !strings.Contains(strings.Join(menu, ","), "kbstatus") || strings.Contains(strings.Join(menu, ","), "stats") {
@@ -181,7 +182,7 @@ func TestUsersApprovalGrantAndRevoke(t *testing.T) {
 
 func TestMenusAndHelpByRole(t *testing.T) {
 	h := newLiveHarness(t, nil)
-	h.rs.SetRole(context.Background(), 9, redisstore.RoleStaff, admin.ID, time.Now())
+	h.rs.SetRole(context.Background(), 9, conversation.RoleStaff, admin.ID, time.Now())
 	h.bot.RegisterMenus(context.Background())
 	names := func(cmds []Command) []string {
 		var out []string

@@ -11,7 +11,7 @@ import (
 
 	"rongcuo/advisor"
 	"rongcuo/assess"
-	"rongcuo/redisstore"
+	"rongcuo/conversation"
 )
 
 // onText handles a question typed by the user, or the reason after a 👎.
@@ -83,7 +83,7 @@ func (b *Bot) ask(ctx context.Context, r askRequest) {
 	chatID := r.chat.ID
 	c := r.s.Case
 	if c.ID == "" {
-		c = redisstore.Case{ID: newCaseID(), Text: r.text, Started: r.received}
+		c = conversation.Case{ID: newCaseID(), Text: r.text, Started: r.received}
 	}
 	st := b.newStream(ctx, chatID)
 	stopTyping := b.typing(ctx, chatID)
@@ -92,8 +92,8 @@ func (b *Bot) ask(ctx context.Context, r askRequest) {
 	draft := st.finish()
 
 	ansID := newAnswerID()
-	rec := &redisstore.UsageRecord{
-		Kind: redisstore.KindAnswer, AnswerID: ansID, User: redisstore.Pseudonym(b.cfg.UserSecret, r.from.ID),
+	rec := &conversation.UsageRecord{
+		Kind: conversation.KindAnswer, AnswerID: ansID, User: conversation.Pseudonym(b.cfg.UserSecret, r.from.ID),
 		ChatType: r.chat.Type, Source: r.source, Question: r.shown,
 	}
 	if !r.s.ok {
@@ -109,7 +109,7 @@ func (b *Bot) ask(ctx context.Context, r askRequest) {
 		}
 		b.deliver(ctx, chatID, draft, msg, nil)
 		rec.At, rec.Latency = time.Now(), time.Since(r.received)
-		b.save(ctx, redisstore.Change{ChatID: chatID, UserID: r.from.ID, Usage: rec})
+		b.save(ctx, conversation.Change{ChatID: chatID, UserID: r.from.ID, Usage: rec})
 		return
 	}
 
@@ -131,7 +131,7 @@ func (b *Bot) ask(ctx context.Context, r askRequest) {
 		c.Facts, c.FollowUps, c.AnswerID = adv.Facts, adv.FollowUps, ansID
 	}
 	now := time.Now()
-	change := redisstore.Change{ChatID: chatID, UserID: r.from.ID, Usage: rec, Seen: now}
+	change := conversation.Change{ChatID: chatID, UserID: r.from.ID, Usage: rec, Seen: now}
 	if r.s.ok {
 		// Without the loaded case a save would overwrite it with this one turn.
 		change.Case = &c
@@ -140,7 +140,7 @@ func (b *Bot) ask(ctx context.Context, r askRequest) {
 	b.save(ctx, change)
 }
 
-func (b *Bot) save(ctx context.Context, c redisstore.Change) {
+func (b *Bot) save(ctx context.Context, c conversation.Change) {
 	if err := b.cfg.Store.Save(ctx, c); err != nil {
 		b.log.Warn("not saved", "chat", c.ChatID, "err", err)
 	}
@@ -153,7 +153,7 @@ func joinErr(a, b string) string {
 	return a + "; " + b
 }
 
-func fillUsage(rec *redisstore.UsageRecord, adv advisor.Advice) {
+func fillUsage(rec *conversation.UsageRecord, adv advisor.Advice) {
 	rec.Intent, rec.Verdict, rec.Mode, rec.Answer = string(adv.Intent), string(adv.Verdict), adv.Mode, adv.Answer
 	for _, c := range adv.Citations {
 		rec.Citations = append(rec.Citations, c.ID)
@@ -178,8 +178,8 @@ func followUpSection(fs []assess.FollowUp) string {
 func (b *Bot) saveReason(ctx context.Context, u Update, answer, text string) {
 	m := u.Message
 	clear := ""
-	err := b.cfg.Store.Save(ctx, redisstore.Change{ChatID: m.Chat.ID, Pending: &clear, Usage: &redisstore.UsageRecord{
-		Kind: redisstore.KindFeedback, At: time.Now(), AnswerID: answer, User: redisstore.Pseudonym(b.cfg.UserSecret, m.From.ID),
+	err := b.cfg.Store.Save(ctx, conversation.Change{ChatID: m.Chat.ID, Pending: &clear, Usage: &conversation.UsageRecord{
+		Kind: conversation.KindFeedback, At: time.Now(), AnswerID: answer, User: conversation.Pseudonym(b.cfg.UserSecret, m.From.ID),
 		ChatType: m.Chat.Type, Rating: "down", Reason: text,
 	}})
 	if err != nil {

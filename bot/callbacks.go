@@ -4,8 +4,8 @@ import (
 	"context"
 	"time"
 
+	"rongcuo/conversation"
 	"rongcuo/knowledge"
-	"rongcuo/redisstore"
 )
 
 // onCallback handles a button press. Every press is answered (the client
@@ -156,11 +156,11 @@ func (b *Bot) onRate(ctx context.Context, cb *Callback, d callbackData) {
 	if d.yes {
 		rating = "up"
 	}
-	rec := &redisstore.UsageRecord{
-		Kind: redisstore.KindFeedback, At: time.Now(), AnswerID: d.answer,
-		User: redisstore.Pseudonym(b.cfg.UserSecret, cb.From.ID), ChatType: cb.Chat.Type, Rating: rating,
+	rec := &conversation.UsageRecord{
+		Kind: conversation.KindFeedback, At: time.Now(), AnswerID: d.answer,
+		User: conversation.Pseudonym(b.cfg.UserSecret, cb.From.ID), ChatType: cb.Chat.Type, Rating: rating,
 	}
-	change := redisstore.Change{ChatID: cb.Chat.ID, Usage: rec}
+	change := conversation.Change{ChatID: cb.Chat.ID, Usage: rec}
 	if !d.yes {
 		p := pendingValue(d.answer, cb.From.ID, time.Now())
 		change.Pending = &p
@@ -190,7 +190,7 @@ func (b *Bot) onForget(ctx context.Context, cb *Callback, d callbackData) {
 		b.editOrSend(ctx, cb, txtForgetCancelled)
 		return
 	}
-	n, err := b.cfg.Store.Forget(ctx, cb.Chat.ID, redisstore.Pseudonym(b.cfg.UserSecret, cb.From.ID))
+	n, err := b.cfg.Store.Forget(ctx, cb.Chat.ID, conversation.Pseudonym(b.cfg.UserSecret, cb.From.ID))
 	if err != nil {
 		b.log.Warn("forget failed", "chat", cb.Chat.ID, "err", err)
 		b.answerCallback(ctx, cb, txtForgetFailed)

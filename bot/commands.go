@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"rongcuo/redisstore"
+	"rongcuo/conversation"
 )
 
 // Command is one bot command as registered with setMyCommands.
@@ -53,9 +53,9 @@ func (b *Bot) onCommand(ctx context.Context, u Update, s session, cmd, args stri
 			b.sendPlain(ctx, chatID, txtStoreDown)
 			return
 		}
-		c := redisstore.Case{ID: newCaseID(), Started: u.Received}
+		c := conversation.Case{ID: newCaseID(), Started: u.Received}
 		clear := ""
-		if err := b.cfg.Store.Save(ctx, redisstore.Change{ChatID: chatID, UserID: m.From.ID, Case: &c, Pending: &clear}); err != nil {
+		if err := b.cfg.Store.Save(ctx, conversation.Change{ChatID: chatID, UserID: m.From.ID, Case: &c, Pending: &clear}); err != nil {
 			b.log.Warn("new case not saved", "chat", chatID, "err", err)
 			b.sendPlain(ctx, chatID, txtSorry)
 			return
@@ -63,7 +63,7 @@ func (b *Bot) onCommand(ctx context.Context, u Update, s session, cmd, args stri
 		b.sendPlain(ctx, chatID, txtNewCase)
 	case "skip":
 		clear := ""
-		b.save(ctx, redisstore.Change{ChatID: chatID, Pending: &clear})
+		b.save(ctx, conversation.Change{ChatID: chatID, Pending: &clear})
 		b.sendPlain(ctx, chatID, txtReasonSkipped)
 	case "forget":
 		if m.Chat.Type != ChatPrivate {
@@ -87,7 +87,7 @@ func (b *Bot) onCommand(ctx context.Context, u Update, s session, cmd, args stri
 func (b *Bot) whoami(ctx context.Context, m *Message, s session) {
 	role := b.role(m.From.ID, s.User)
 	status := s.User.Status
-	if status == "" && b.cfg.Access != AccessOpen && role == redisstore.RoleCadre {
+	if status == "" && b.cfg.Access != AccessOpen && role == conversation.RoleCadre {
 		status = "未申请"
 	}
 	label, ok := statusLabel[status]

@@ -10,8 +10,8 @@ import (
 
 	"rongcuo/advisor"
 	"rongcuo/assess"
+	"rongcuo/conversation"
 	"rongcuo/knowledge"
-	"rongcuo/redisstore"
 )
 
 // memStore is an in-memory Store. down makes every call fail, as a Redis
@@ -21,11 +21,11 @@ type memStore struct {
 	down    bool
 	seen    map[string]bool
 	minute  map[int64]int64
-	users   map[int64]redisstore.User
-	cases   map[int64]redisstore.Case
+	users   map[int64]conversation.User
+	cases   map[int64]conversation.Case
 	turns   map[int64][]advisor.Turn
 	pending map[int64]string
-	usage   []redisstore.UsageRecord
+	usage   []conversation.UsageRecord
 	once    map[string]bool
 	saves   int
 }
@@ -35,19 +35,19 @@ var _ Store = (*memStore)(nil)
 var errDown = errors.New("memstore: down")
 
 func newMemStore() *memStore {
-	return &memStore{seen: map[string]bool{}, minute: map[int64]int64{}, users: map[int64]redisstore.User{},
-		cases: map[int64]redisstore.Case{}, turns: map[int64][]advisor.Turn{}, pending: map[int64]string{}, once: map[string]bool{}}
+	return &memStore{seen: map[string]bool{}, minute: map[int64]int64{}, users: map[int64]conversation.User{},
+		cases: map[int64]conversation.Case{}, turns: map[int64][]advisor.Turn{}, pending: map[int64]string{}, once: map[string]bool{}}
 }
 
 func (m *memStore) setDown(d bool) { m.mu.Lock(); m.down = d; m.mu.Unlock() }
 
-func (m *memStore) Begin(_ context.Context, b redisstore.Begin) (redisstore.Session, error) {
+func (m *memStore) Begin(_ context.Context, b conversation.Begin) (conversation.Session, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.down {
-		return redisstore.Session{}, errDown
+		return conversation.Session{}, errDown
 	}
-	var s redisstore.Session
+	var s conversation.Session
 	if b.UpdateID != 0 {
 		k := fmt.Sprint(b.ChatID, "/", b.UpdateID)
 		s.Duplicate = m.seen[k]
@@ -65,7 +65,7 @@ func (m *memStore) Begin(_ context.Context, b redisstore.Begin) (redisstore.Sess
 	return s, nil
 }
 
-func (m *memStore) Save(_ context.Context, c redisstore.Change) error {
+func (m *memStore) Save(_ context.Context, c conversation.Change) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.down {
@@ -97,24 +97,24 @@ func (m *memStore) Once(_ context.Context, chatID int64, name string) (bool, err
 	return first, nil
 }
 
-func (m *memStore) User(_ context.Context, id int64) (redisstore.User, error) {
+func (m *memStore) User(_ context.Context, id int64) (conversation.User, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.down {
-		return redisstore.User{}, errDown
+		return conversation.User{}, errDown
 	}
 	u := m.users[id]
 	u.ID = id
 	return u, nil
 }
 
-func (m *memStore) RequestAccess(_ context.Context, u redisstore.User, _ time.Time) (bool, error) {
+func (m *memStore) RequestAccess(_ context.Context, u conversation.User, _ time.Time) (bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.users[u.ID].Status != "" {
 		return false, nil
 	}
-	u.Status = redisstore.StatusPending
+	u.Status = conversation.StatusPending
 	m.users[u.ID] = u
 	return true, nil
 }
@@ -143,10 +143,10 @@ func (m *memStore) Forget(_ context.Context, chatID int64, pseudonym string) (in
 	return n, nil
 }
 
-func (m *memStore) records() []redisstore.UsageRecord {
+func (m *memStore) records() []conversation.UsageRecord {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return append([]redisstore.UsageRecord(nil), m.usage...)
+	return append([]conversation.UsageRecord(nil), m.usage...)
 }
 
 // fakeAdvisor answers with what answer returns and remembers the questions.

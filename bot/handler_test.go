@@ -13,8 +13,8 @@ import (
 
 	"rongcuo/advisor"
 	"rongcuo/assess"
+	"rongcuo/conversation"
 	"rongcuo/knowledge"
-	"rongcuo/redisstore"
 )
 
 type harness struct {
@@ -108,7 +108,7 @@ func TestQuestionIsAnsweredWithButtonsAndSaved(t *testing.T) {
 		t.Fatalf("usage records = %d", len(recs))
 	}
 	r := recs[0]
-	if r.Kind != redisstore.KindAnswer || r.Intent != "assessment" || r.Verdict != "needs_more_facts" || r.ChatType != "private" ||
+	if r.Kind != conversation.KindAnswer || r.Intent != "assessment" || r.Verdict != "needs_more_facts" || r.ChatType != "private" ||
 		strings.Join(r.Citations, ",") != "wzcl-2019#17" || strings.Join(r.Cases, ",") != "case-1" || r.Mode != "offline" ||
 		r.Question != "我为了项目<先干后批>，能容错吗？" || r.Answer == "" || len(r.User) != 64 || r.User == "42" || r.At.IsZero() {
 		t.Errorf("usage record = %+v", r)
@@ -221,12 +221,12 @@ func TestFeedbackWithReason(t *testing.T) {
 		t.Errorf("reason not acknowledged: %q", h.lastSend().Text)
 	}
 	recs := h.store.records()
-	var rating, reason redisstore.UsageRecord
+	var rating, reason conversation.UsageRecord
 	for _, r := range recs {
-		if r.Kind == redisstore.KindFeedback && r.Reason == "" {
+		if r.Kind == conversation.KindFeedback && r.Reason == "" {
 			rating = r
 		}
-		if r.Kind == redisstore.KindFeedback && r.Reason != "" {
+		if r.Kind == conversation.KindFeedback && r.Reason != "" {
 			reason = r
 		}
 	}
@@ -404,7 +404,7 @@ func TestStoreDownButtonsAndNewSaySo(t *testing.T) {
 func TestGrantedRolesWhileTheStoreIsDown(t *testing.T) {
 	h := newHarness(t, nil)
 	granted := User{ID: 9, Name: "授权人员"}
-	h.store.users[granted.ID] = redisstore.User{Role: redisstore.RoleAdmin}
+	h.store.users[granted.ID] = conversation.User{Role: conversation.RoleAdmin}
 	h.store.setDown(true)
 	for _, cmd := range []string{"/kbstatus", "/stats"} {
 		h.text(private(granted.ID), granted, cmd)
@@ -522,7 +522,7 @@ func TestCommands(t *testing.T) {
 		t.Error("turns not deleted")
 	}
 	for _, r := range h.store.records() {
-		if r.Kind == redisstore.KindAnswer && (!r.Redacted || r.Question != "") {
+		if r.Kind == conversation.KindAnswer && (!r.Redacted || r.Question != "") {
 			t.Errorf("record not redacted: %+v", r)
 		}
 	}

@@ -7,18 +7,18 @@ import (
 	"strings"
 	"time"
 
-	"rongcuo/redisstore"
+	"rongcuo/conversation"
 )
 
 // session is an update's loaded state; ok is false when the store could not
 // be reached and the bot answers without memory.
 type session struct {
-	redisstore.Session
+	conversation.Session
 	ok bool
 }
 
 func (b *Bot) begin(ctx context.Context, u Update, chatID, userID int64, count bool) session {
-	s, err := b.cfg.Store.Begin(ctx, redisstore.Begin{ChatID: chatID, UserID: userID, UpdateID: u.ID, Count: count, Now: u.Received})
+	s, err := b.cfg.Store.Begin(ctx, conversation.Begin{ChatID: chatID, UserID: userID, UpdateID: u.ID, Count: count, Now: u.Received})
 	if err != nil {
 		b.log.Warn("store unavailable; answering without history", "chat", chatID, "err", err)
 		return session{}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"rongcuo/advisor"
+	"rongcuo/conversation"
 	"rongcuo/knowledge"
 	"rongcuo/redisstore"
 )
@@ -28,11 +29,11 @@ type Library interface {
 
 // Store is the subset of *redisstore.Store the bot uses.
 type Store interface {
-	Begin(ctx context.Context, b redisstore.Begin) (redisstore.Session, error)
-	Save(ctx context.Context, c redisstore.Change) error
+	Begin(ctx context.Context, b conversation.Begin) (conversation.Session, error)
+	Save(ctx context.Context, c conversation.Change) error
 	Once(ctx context.Context, chatID int64, name string) (bool, error)
-	User(ctx context.Context, id int64) (redisstore.User, error)
-	RequestAccess(ctx context.Context, u redisstore.User, now time.Time) (bool, error)
+	User(ctx context.Context, id int64) (conversation.User, error)
+	RequestAccess(ctx context.Context, u conversation.User, now time.Time) (bool, error)
 	SetStatus(ctx context.Context, id int64, status string, by int64, now time.Time) error
 	Forget(ctx context.Context, chatID int64, pseudonym string) (int, error)
 }

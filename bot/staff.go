@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"rongcuo/conversation"
 	"rongcuo/importer"
 	"rongcuo/kblive"
 	"rongcuo/knowledge"
@@ -35,7 +36,9 @@ type Catalog interface {
 	Case(id string) *knowledge.Case
 }
 
-func isStaff(role string) bool { return role == redisstore.RoleStaff || role == redisstore.RoleAdmin }
+func isStaff(role string) bool {
+	return role == conversation.RoleStaff || role == conversation.RoleAdmin
+}
 
 // staffName is who changed the knowledge base, as its history records it.
 // The Telegram id, not the display name, which its owner can change.

@@ -9,9 +9,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"rongcuo/conversation"
 	"rongcuo/kblive"
 	"rongcuo/knowledge"
-	"rongcuo/redisstore"
 )
 
 // /addcase asks for a case field by field, in the chat, and stages it
@@ -82,7 +82,7 @@ func (b *Bot) saveDraft(ctx context.Context, chatID int64, d *draft) error {
 		d.At = time.Now().Unix()
 		v = d.value()
 	}
-	return b.cfg.Store.Save(ctx, redisstore.Change{ChatID: chatID, Pending: &v})
+	return b.cfg.Store.Save(ctx, conversation.Change{ChatID: chatID, Pending: &v})
 }
 
 func (b *Bot) startDraft(ctx context.Context, m *Message) {

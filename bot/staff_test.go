@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"rongcuo/conversation"
 	"rongcuo/kblive"
 	"rongcuo/knowledge"
 	"rongcuo/redisstore"
@@ -340,7 +341,7 @@ func TestStaffCommandsRefuseOthers(t *testing.T) {
 	}
 	// Another staff member may not confirm someone else's preview.
 	other := User{ID: 8, Name: "另一位"}
-	h.rs.SetRole(context.Background(), other.ID, redisstore.RoleStaff, admin.ID, time.Now())
+	h.rs.SetRole(context.Background(), other.ID, conversation.RoleStaff, admin.ID, time.Now())
 	h.press(private(other.ID), other, confirm.Data)
 	if h.version() != before || !strings.Contains(h.lastSend().Text, "只有发起这次修改的人") {
 		t.Errorf("someone else's confirm: version %d, %q", h.version(), h.lastSend().Text)
@@ -423,7 +424,7 @@ func TestAddCaseCancelAndLapse(t *testing.T) {
 	// A draft left for over an hour lapses.
 	old := draft{Step: stepRegion, By: worker.ID, At: time.Now().Add(-2 * time.Hour).Unix()}
 	v := old.value()
-	h.rs.Save(context.Background(), redisstore.Change{ChatID: worker.ID, Pending: &v})
+	h.rs.Save(context.Background(), conversation.Change{ChatID: worker.ID, Pending: &v})
 	h.text(chat, worker, "浙江")
 	sends := h.out.of("send")
 	if !strings.Contains(sends[len(sends)-2].Out.Text, "超过 1 小时") || len(h.adv.questions()) != 2 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"rongcuo/conversation"
 	"strconv"
 	"strings"
 	"time"
@@ -54,7 +55,7 @@ func (s *Store) IndexUsage(ctx context.Context) (int, error) {
 	n := 0
 	ttl := s.opts.Retention + 24*time.Hour
 	pipe := s.rdb.Pipeline()
-	err = s.scanUsage(ctx, "-", end, func(r UsageRecord) (bool, error) {
+	err = s.scanUsage(ctx, "-", end, func(r conversation.UsageRecord) (bool, error) {
 		if r.User == "" || r.Redacted || !hasContent(&r) {
 			return true, nil
 		}
@@ -101,7 +102,9 @@ func (s *Store) unindexed(ctx context.Context) (end string, indexed bool, err er
 
 func (s *Store) userChatsKey(userID int64) string { return s.userKey(userID) + ":chats" }
 
-func hasContent(r *UsageRecord) bool { return r.Question != "" || r.Answer != "" || r.Reason != "" }
+func hasContent(r *conversation.UsageRecord) bool {
+	return r.Question != "" || r.Answer != "" || r.Reason != ""
+}
 
 // addUsageScript: KEYS stream, user index, indexed-since; ARGV maxlen,
 // score (at, unix ms), index TTL in seconds, then the entry's fields and
@@ -116,11 +119,11 @@ return id
 
 // addUsage queues the append of a record on pipe (or runs it on the
 // client): a record with content and a user is indexed under the user.
-func (s *Store) addUsage(ctx context.Context, c redis.Cmdable, r *UsageRecord) redis.Cmder {
+func (s *Store) addUsage(ctx context.Context, c redis.Cmdable, r *conversation.UsageRecord) redis.Cmder {
 	if r.User == "" || !hasContent(r) {
-		return c.XAdd(ctx, &redis.XAddArgs{Stream: s.usageKey(), MaxLen: s.opts.UsageMaxLen, Approx: true, Values: r.values()})
+		return c.XAdd(ctx, &redis.XAddArgs{Stream: s.usageKey(), MaxLen: s.opts.UsageMaxLen, Approx: true, Values: usageValues(r)})
 	}
-	vals := r.values()
+	vals := usageValues(r)
 	args := make([]any, 0, 3+len(vals))
 	// The index lives as long as the content it points to: past the
 	// retention period the records keep no content to forget.
@@ -142,7 +145,7 @@ return 1
 
 // redact replaces one entry by a copy without its question, answer and
 // reason, keeping its original "at"; it reports whether it did.
-func (s *Store) redact(ctx context.Context, r UsageRecord) (bool, error) {
+func (s *Store) redact(ctx context.Context, r conversation.UsageRecord) (bool, error) {
 	n, err := s.redactOn(ctx, s.rdb, r, redactScript.Run).Int()
 	if err != nil {
 		return false, err
@@ -152,11 +155,10 @@ func (s *Store) redact(ctx context.Context, r UsageRecord) (bool, error) {
 
 // redactOn queues a redaction on c (a pipeline takes Eval: EvalSha's
 // fallback needs the answer before the next command).
-func (s *Store) redactOn(ctx context.Context, c redis.Scripter, r UsageRecord,
-	run func(context.Context, redis.Scripter, []string, ...any) *redis.Cmd) *redis.Cmd {
+func (s *Store) redactOn(ctx context.Context, c redis.Scripter, r conversation.UsageRecord, run func(context.Context, redis.Scripter, []string, ...any) *redis.Cmd) *redis.Cmd {
 	id := r.ID
 	r.ID, r.Question, r.Answer, r.Reason, r.Redacted = "", "", "", "", true
-	args := append([]any{id}, r.values()...)
+	args := append([]any{id}, usageValues(&r)...)
 	return run(ctx, c, []string{s.usageKey(), s.usageIndexKey(r.User)}, args...)
 }
 
@@ -255,7 +257,7 @@ func (s *Store) forgetUnindexed(ctx context.Context, pseudonym string) (int, err
 		return 0, err
 	}
 	n := 0
-	err = s.scanUsage(ctx, "-", end, func(r UsageRecord) (bool, error) {
+	err = s.scanUsage(ctx, "-", end, func(r conversation.UsageRecord) (bool, error) {
 		if r.User != pseudonym || r.Redacted || !hasContent(&r) {
 			return true, nil
 		}
@@ -273,7 +275,7 @@ const scanPage = 1000
 
 // scanUsage calls fn on each entry from start to end (XRANGE bounds),
 // oldest first, until fn returns false or an error.
-func (s *Store) scanUsage(ctx context.Context, start, end string, fn func(UsageRecord) (bool, error)) error {
+func (s *Store) scanUsage(ctx context.Context, start, end string, fn func(conversation.UsageRecord) (bool, error)) error {
 	for {
 		page, err := s.rdb.XRangeN(ctx, s.usageKey(), start, end, scanPage).Result()
 		if err != nil {

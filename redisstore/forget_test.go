@@ -10,14 +10,15 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"rongcuo/advisor"
+	"rongcuo/conversation"
 	"rongcuo/redisstore"
 	"rongcuo/redisstore/redistest"
 )
 
 var secret = []byte("0123456789abcdef")
 
-func answer(user, id, question string, at time.Time) redisstore.UsageRecord {
-	return redisstore.UsageRecord{Kind: redisstore.KindAnswer, At: at, AnswerID: id, User: user, ChatType: "private",
+func answer(user, id, question string, at time.Time) conversation.UsageRecord {
+	return conversation.UsageRecord{Kind: conversation.KindAnswer, At: at, AnswerID: id, User: user, ChatType: "private",
 		Source: "message", Intent: "assessment", Verdict: "needs_more_facts", Mode: "offline", Latency: 40 * time.Millisecond,
 		Question: question, Answer: "答复：" + question, Citations: []string{"wzcl-2019#17"}}
 }
@@ -43,7 +44,7 @@ func TestForgetErasesEverywhereWithoutScanningTheStream(t *testing.T) {
 	ctx := context.Background()
 	rdb, prefix := redistest.Client(t)
 	s := redisstore.New(rdb, redisstore.Options{Prefix: prefix})
-	me, other := redisstore.Pseudonym(secret, 7), redisstore.Pseudonym(secret, 8)
+	me, other := conversation.Pseudonym(secret, 7), conversation.Pseudonym(secret, 8)
 	now := time.Now()
 
 	// A record from before the index existed, as an older version wrote it.
@@ -54,17 +55,17 @@ func TestForgetErasesEverywhereWithoutScanningTheStream(t *testing.T) {
 	}
 
 	// My private conversation, a group I asked in, and a 👎 with a reason.
-	c := redisstore.Case{ID: "k1"}
+	c := conversation.Case{ID: "k1"}
 	mine := answer(me, "a1", "我的问题", now)
-	if err := s.Save(ctx, redisstore.Change{ChatID: 7, UserID: 7, Case: &c, Usage: &mine, Turns: []advisor.Turn{{Role: "user", Text: "我的问题"}}}); err != nil {
+	if err := s.Save(ctx, conversation.Change{ChatID: 7, UserID: 7, Case: &c, Usage: &mine, Turns: []advisor.Turn{{Role: "user", Text: "我的问题"}}}); err != nil {
 		t.Fatal(err)
 	}
 	inGroup := answer(me, "a2", "群里的问题", now)
 	inGroup.ChatType = "supergroup"
-	if err := s.Save(ctx, redisstore.Change{ChatID: -100, UserID: 7, Case: &c, Usage: &inGroup, Turns: []advisor.Turn{{Role: "user", Text: "群里的问题"}}}); err != nil {
+	if err := s.Save(ctx, conversation.Change{ChatID: -100, UserID: 7, Case: &c, Usage: &inGroup, Turns: []advisor.Turn{{Role: "user", Text: "群里的问题"}}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddUsage(ctx, redisstore.UsageRecord{Kind: redisstore.KindFeedback, At: now, AnswerID: "a1", User: me, Rating: "down", Reason: "太长"}); err != nil {
+	if err := s.AddUsage(ctx, conversation.UsageRecord{Kind: conversation.KindFeedback, At: now, AnswerID: "a1", User: me, Rating: "down", Reason: "太长"}); err != nil {
 		t.Fatal(err)
 	}
 	// Someone else's many records: /forget must not read them.
@@ -99,7 +100,7 @@ func TestForgetErasesEverywhereWithoutScanningTheStream(t *testing.T) {
 		t.Errorf("records with text after forget: %v", withText)
 	}
 	for _, chat := range []int64{7, -100} {
-		if sess, _ := s.Begin(ctx, redisstore.Begin{ChatID: chat, UserID: 7}); sess.Case.ID != "" || len(sess.Turns) != 0 {
+		if sess, _ := s.Begin(ctx, conversation.Begin{ChatID: chat, UserID: 7}); sess.Case.ID != "" || len(sess.Turns) != 0 {
 			t.Errorf("chat %d conversation survived forget: %+v", chat, sess)
 		}
 	}
@@ -118,7 +119,7 @@ func TestIndexUsageCoversRecordsFromBeforeTheIndex(t *testing.T) {
 	ctx := context.Background()
 	rdb, prefix := redistest.Client(t)
 	s := redisstore.New(rdb, redisstore.Options{Prefix: prefix})
-	me, other := redisstore.Pseudonym(secret, 7), redisstore.Pseudonym(secret, 8)
+	me, other := conversation.Pseudonym(secret, 7), conversation.Pseudonym(secret, 8)
 	// As an older version wrote them: no index.
 	pipe := rdb.Pipeline()
 	for i := range 3000 {
@@ -157,7 +158,7 @@ func TestRedactionIsOnceUnderConcurrentRuns(t *testing.T) {
 	ctx := context.Background()
 	rdb, prefix := redistest.Client(t)
 	s := redisstore.New(rdb, redisstore.Options{Prefix: prefix})
-	me := redisstore.Pseudonym(secret, 7)
+	me := conversation.Pseudonym(secret, 7)
 	for i := range 300 {
 		r := answer(me, fmt.Sprintf("a%d", i), fmt.Sprintf("问题%d", i), time.Now())
 		if err := s.AddUsage(ctx, r); err != nil {
@@ -197,7 +198,7 @@ func BenchmarkForget(b *testing.B) {
 	ctx := context.Background()
 	rdb, prefix := redistest.Client(b)
 	s := redisstore.New(rdb, redisstore.Options{Prefix: prefix})
-	other, me := redisstore.Pseudonym(secret, 8), redisstore.Pseudonym(secret, 7)
+	other, me := conversation.Pseudonym(secret, 8), conversation.Pseudonym(secret, 7)
 	for range 10 {
 		pipe := rdb.Pipeline()
 		for range 10_000 {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"rongcuo/conversation"
 	"rongcuo/redisstore"
 	"rongcuo/redisstore/redistest"
 )
@@ -18,14 +19,14 @@ func TestRetentionDropsOldTextsAndKeepsTheCounts(t *testing.T) {
 	ctx := context.Background()
 	rdb, prefix := redistest.Client(t)
 	s := redisstore.New(rdb, redisstore.Options{Prefix: prefix, Retention: time.Hour})
-	me, other := redisstore.Pseudonym(secret, 7), redisstore.Pseudonym(secret, 8)
+	me, other := conversation.Pseudonym(secret, 7), conversation.Pseudonym(secret, 8)
 	now := time.Now()
 
-	old := []redisstore.UsageRecord{
+	old := []conversation.UsageRecord{
 		answer(me, "a1", "旧问题一", now),
 		answer(other, "a2", "旧问题二", now),
-		{Kind: redisstore.KindFeedback, At: now, AnswerID: "a1", User: me, Rating: "down", Reason: "旧理由"},
-		{Kind: redisstore.KindFeedback, At: now, AnswerID: "a2", User: other, Rating: "up"},
+		{Kind: conversation.KindFeedback, At: now, AnswerID: "a1", User: me, Rating: "down", Reason: "旧理由"},
+		{Kind: conversation.KindFeedback, At: now, AnswerID: "a2", User: other, Rating: "up"},
 	}
 	for _, r := range old {
 		if err := s.AddUsage(ctx, r); err != nil {
@@ -61,7 +62,7 @@ func TestRetentionDropsOldTextsAndKeepsTheCounts(t *testing.T) {
 		if kept != (r.AnswerID == "a3") {
 			t.Errorf("record %s: texts kept = %v", r.AnswerID, kept)
 		}
-		if r.AnswerID != "a3" && r.Kind == redisstore.KindAnswer && (!r.Redacted || r.Intent != "assessment" || len(r.Citations) != 1 || !r.At.Equal(now)) {
+		if r.AnswerID != "a3" && r.Kind == conversation.KindAnswer && (!r.Redacted || r.Intent != "assessment" || len(r.Citations) != 1 || !r.At.Equal(now)) {
 			t.Errorf("redacted answer lost its counts: %+v", r)
 		}
 	}
@@ -97,7 +98,7 @@ func TestRetentionDropsOldTextsAndKeepsTheCounts(t *testing.T) {
 func BenchmarkRetain(b *testing.B) {
 	ctx := context.Background()
 	rdb, prefix := redistest.Client(b)
-	me := redisstore.Pseudonym(secret, 7)
+	me := conversation.Pseudonym(secret, 7)
 	var total time.Duration
 	for i := 0; i < b.N; i++ {
 		s := redisstore.New(rdb, redisstore.Options{Prefix: fmt.Sprintf("%s%d:", prefix, i)})

@@ -3,6 +3,7 @@ package redisstore
 import (
 	"context"
 	"fmt"
+	"rongcuo/conversation"
 	"sort"
 	"strconv"
 	"time"
@@ -22,12 +23,12 @@ const skew = time.Hour
 
 // usageBetween calls fn on every record with since <= At < until, in
 // stream order.
-func (s *Store) usageBetween(ctx context.Context, since, until time.Time, fn func(UsageRecord)) error {
+func (s *Store) usageBetween(ctx context.Context, since, until time.Time, fn func(conversation.UsageRecord)) error {
 	start := "-"
 	if !since.IsZero() {
 		start = strconv.FormatInt(max(since.Add(-skew).UnixMilli(), 0), 10)
 	}
-	return s.scanUsage(ctx, start, "+", func(r UsageRecord) (bool, error) {
+	return s.scanUsage(ctx, start, "+", func(r conversation.UsageRecord) (bool, error) {
 		if !r.At.Before(since) && r.At.Before(until) {
 			fn(r)
 		}
@@ -77,12 +78,12 @@ func newWindow(since, until time.Time) *windowBuilder {
 		users: map[string]bool{}, ratings: map[string]string{}, ratedAts: map[string]time.Time{}}
 }
 
-func (b *windowBuilder) add(r UsageRecord) {
+func (b *windowBuilder) add(r conversation.UsageRecord) {
 	if r.At.Before(b.w.Since) || !r.At.Before(b.w.Until) {
 		return
 	}
 	switch r.Kind {
-	case KindAnswer:
+	case conversation.KindAnswer:
 		w := &b.w
 		w.Questions++
 		if r.Source == "followup" {
@@ -107,7 +108,7 @@ func (b *windowBuilder) add(r UsageRecord) {
 		if r.Latency > 0 {
 			b.latency = append(b.latency, r.Latency)
 		}
-	case KindFeedback:
+	case conversation.KindFeedback:
 		// A 👎 and the reason after it are two records of one rating; a
 		// user who changes their mind counts once, as they last said.
 		k := r.AnswerID + "|" + r.User
@@ -149,7 +150,7 @@ func (s *Store) ReviewStats(ctx context.Context, by Reader, now time.Time) (Usag
 	until := now.Add(time.Millisecond)
 	day, week := newWindow(today, until), newWindow(today.AddDate(0, 0, -6), until)
 	n := 0
-	err := s.usageBetween(ctx, week.w.Since, until, func(r UsageRecord) {
+	err := s.usageBetween(ctx, week.w.Since, until, func(r conversation.UsageRecord) {
 		n++
 		day.add(r)
 		week.add(r)
@@ -166,7 +167,7 @@ func (s *Store) ReviewStats(ctx context.Context, by Reader, now time.Time) (Usag
 // LoggedAnswer is an answer as /logs shows it: the record and the latest
 // feedback on it.
 type LoggedAnswer struct {
-	UsageRecord
+	conversation.UsageRecord
 	Rating string // up, down or empty
 	Reason string // the reason given after 👎, if any
 }
@@ -194,7 +195,7 @@ func (s *Store) ReviewLogs(ctx context.Context, by Reader, n int, f LogFilter) (
 			r := parseUsage(m)
 			scanned++
 			switch {
-			case r.Kind == KindFeedback:
+			case r.Kind == conversation.KindFeedback:
 				e := fb[r.AnswerID]
 				if e == nil {
 					e = &feedback{rating: r.Rating}
@@ -203,7 +204,7 @@ func (s *Store) ReviewLogs(ctx context.Context, by Reader, n int, f LogFilter) (
 				if e.reason == "" {
 					e.reason = r.Reason
 				}
-			case r.Kind == KindAnswer && !r.Redacted && len(out) < n:
+			case r.Kind == conversation.KindAnswer && !r.Redacted && len(out) < n:
 				var rating, reason string
 				if e := fb[r.AnswerID]; e != nil {
 					rating, reason = e.rating, e.reason
@@ -227,13 +228,13 @@ func (s *Store) ReviewLogs(ctx context.Context, by Reader, n int, f LogFilter) (
 
 // Users returns the stored users that pass match, read in pipelined
 // batches.
-func (s *Store) Users(ctx context.Context, match func(User) bool) ([]User, error) {
+func (s *Store) Users(ctx context.Context, match func(conversation.User) bool) ([]conversation.User, error) {
 	ids, err := s.UserIDs(ctx)
 	if err != nil {
 		return nil, err
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	var out []User
+	var out []conversation.User
 	for len(ids) > 0 {
 		batch := ids[:min(len(ids), 500)]
 		ids = ids[len(batch):]

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"rongcuo/conversation"
 	"sort"
 	"strconv"
 	"strings"
@@ -76,8 +77,8 @@ func (s *Store) ReviewExport(ctx context.Context, by Reader, w io.Writer, from, 
 	if format != FormatJSONL && format != FormatCSV {
 		return 0, fmt.Errorf("redisstore: export: format %q: want jsonl or csv", format)
 	}
-	var recs []UsageRecord
-	if err := s.usageBetween(ctx, from, to, func(r UsageRecord) { recs = append(recs, r) }); err != nil {
+	var recs []conversation.UsageRecord
+	if err := s.usageBetween(ctx, from, to, func(r conversation.UsageRecord) { recs = append(recs, r) }); err != nil {
 		return 0, fmt.Errorf("redisstore: export: %w", err)
 	}
 	what := fmt.Sprintf("%s..%s %s", from.In(china).Format(time.DateOnly), to.In(china).AddDate(0, 0, -1).Format(time.DateOnly), format)
@@ -128,12 +129,12 @@ type exportRecord struct {
 	Redacted      bool     `json:"redacted,omitempty"`
 }
 
-func toExport(r UsageRecord) exportRecord {
+func toExport(r conversation.UsageRecord) exportRecord {
 	e := exportRecord{ID: r.ID, Kind: r.Kind, At: r.At.In(china).Format(time.RFC3339Nano), AnswerID: r.AnswerID, User: r.User,
 		ChatType: r.ChatType, Source: r.Source, Intent: r.Intent, Verdict: r.Verdict, Citations: r.Citations, Cases: r.Cases,
 		Mode: r.Mode, Error: r.Error, Question: r.Question, Answer: r.Answer, Model: r.Model, PromptVersion: r.PromptVersion,
 		Passages: r.Passages, Check: r.Check, Fallback: r.Fallback, Rating: r.Rating, Reason: r.Reason, Redacted: r.Redacted}
-	if r.Kind == KindAnswer {
+	if r.Kind == conversation.KindAnswer {
 		ms := r.Latency.Milliseconds()
 		e.LatencyMS = &ms
 	}
@@ -144,7 +145,7 @@ func toExport(r UsageRecord) exportRecord {
 // UTF-8 byte order mark, without which Excel reads Chinese as mojibake, and
 // a cell that a spreadsheet would run as a formula (=, +, -, @) is
 // prefixed with an apostrophe.
-func writeUsage(w io.Writer, recs []UsageRecord, format string) error {
+func writeUsage(w io.Writer, recs []conversation.UsageRecord, format string) error {
 	switch format {
 	case FormatJSONL:
 		enc := json.NewEncoder(w)

@@ -6,6 +6,7 @@ import (
 
 	"rongcuo/advisor"
 	"rongcuo/assess"
+	"rongcuo/conversation"
 )
 
 // LogFilter selects answers for /logs. The zero filter takes every answer.
@@ -103,7 +104,7 @@ func (f LogFilter) String() string {
 }
 
 // match reports whether an answer, with its latest rating, passes.
-func (f LogFilter) match(r *UsageRecord, rating string) bool {
+func (f LogFilter) match(r *conversation.UsageRecord, rating string) bool {
 	switch {
 	case f.Intent != "" && r.Intent != f.Intent,
 		f.Verdict != "" && r.Verdict != f.Verdict,

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"rongcuo/conversation"
 	"rongcuo/redisstore"
 	"rongcuo/redisstore/redistest"
 )
@@ -20,7 +21,7 @@ func reviewStore(t *testing.T) *redisstore.Store {
 	return redisstore.New(rdb, redisstore.Options{Prefix: prefix})
 }
 
-func add(t *testing.T, s *redisstore.Store, recs ...redisstore.UsageRecord) {
+func add(t *testing.T, s *redisstore.Store, recs ...conversation.UsageRecord) {
 	t.Helper()
 	for _, r := range recs {
 		if err := s.AddUsage(context.Background(), r); err != nil {
@@ -33,12 +34,12 @@ func TestStatsOfTodayAndTheWeek(t *testing.T) {
 	ctx := context.Background()
 	s := reviewStore(t)
 	now := time.Now()
-	a, b := redisstore.Pseudonym(secret, 1), redisstore.Pseudonym(secret, 2)
+	a, b := conversation.Pseudonym(secret, 1), conversation.Pseudonym(secret, 2)
 	today := now.Add(-time.Second)
 	threeDaysAgo := redisstore.DayStart(now).AddDate(0, 0, -3).Add(time.Hour)
 	tenDaysAgo := now.AddDate(0, 0, -10)
 
-	rec := func(user, id string, at time.Time, edit func(*redisstore.UsageRecord)) redisstore.UsageRecord {
+	rec := func(user, id string, at time.Time, edit func(*conversation.UsageRecord)) conversation.UsageRecord {
 		r := answer(user, id, "问题", at)
 		if edit != nil {
 			edit(&r)
@@ -46,23 +47,23 @@ func TestStatsOfTodayAndTheWeek(t *testing.T) {
 		return r
 	}
 	add(t, s,
-		rec(a, "t1", today, func(r *redisstore.UsageRecord) { r.Latency = 100 * time.Millisecond }),
-		rec(a, "t2", today, func(r *redisstore.UsageRecord) {
+		rec(a, "t1", today, func(r *conversation.UsageRecord) { r.Latency = 100 * time.Millisecond }),
+		rec(a, "t2", today, func(r *conversation.UsageRecord) {
 			r.Source, r.Verdict, r.Latency = "followup", "likely_tolerable", 300*time.Millisecond
 		}),
-		rec(b, "t3", today, func(r *redisstore.UsageRecord) {
+		rec(b, "t3", today, func(r *conversation.UsageRecord) {
 			r.Intent, r.Verdict, r.Mode, r.Latency, r.Fallback = "definition", "", "llm", 2*time.Second, ""
 		}),
-		rec(b, "w1", threeDaysAgo, func(r *redisstore.UsageRecord) {
+		rec(b, "w1", threeDaysAgo, func(r *conversation.UsageRecord) {
 			r.Error, r.Latency, r.Mode, r.Fallback = "advisor: timeout", 5*time.Second, "offline", "model timed out"
 		}),
 		rec(a, "old", tenDaysAgo, nil),
 		// 👎 then its reason: one rating. b first liked t1, then disliked it.
-		redisstore.UsageRecord{Kind: redisstore.KindFeedback, At: today, AnswerID: "t3", User: b, Rating: "down"},
-		redisstore.UsageRecord{Kind: redisstore.KindFeedback, At: today.Add(time.Millisecond), AnswerID: "t3", User: b, Rating: "down", Reason: "不对"},
-		redisstore.UsageRecord{Kind: redisstore.KindFeedback, At: today, AnswerID: "t1", User: a, Rating: "up"},
-		redisstore.UsageRecord{Kind: redisstore.KindFeedback, At: threeDaysAgo, AnswerID: "w1", User: b, Rating: "up"},
-		redisstore.UsageRecord{Kind: redisstore.KindFeedback, At: threeDaysAgo.Add(time.Minute), AnswerID: "w1", User: b, Rating: "down"},
+		conversation.UsageRecord{Kind: conversation.KindFeedback, At: today, AnswerID: "t3", User: b, Rating: "down"},
+		conversation.UsageRecord{Kind: conversation.KindFeedback, At: today.Add(time.Millisecond), AnswerID: "t3", User: b, Rating: "down", Reason: "不对"},
+		conversation.UsageRecord{Kind: conversation.KindFeedback, At: today, AnswerID: "t1", User: a, Rating: "up"},
+		conversation.UsageRecord{Kind: conversation.KindFeedback, At: threeDaysAgo, AnswerID: "w1", User: b, Rating: "up"},
+		conversation.UsageRecord{Kind: conversation.KindFeedback, At: threeDaysAgo.Add(time.Minute), AnswerID: "w1", User: b, Rating: "down"},
 	)
 	st, err := s.ReviewStats(ctx, admin, now)
 	if err != nil {
@@ -88,7 +89,7 @@ func TestStatsOfTodayAndTheWeek(t *testing.T) {
 func TestLogsNewestFirstWithFeedbackAndFilters(t *testing.T) {
 	ctx := context.Background()
 	s := reviewStore(t)
-	a, b := redisstore.Pseudonym(secret, 1), redisstore.Pseudonym(secret, 2)
+	a, b := conversation.Pseudonym(secret, 1), conversation.Pseudonym(secret, 2)
 	now := time.Now()
 	q1 := answer(a, "q1", "招商引资先办手续", now)
 	q2 := answer(b, "q2", "什么是三个区分开来", now)
@@ -96,9 +97,9 @@ func TestLogsNewestFirstWithFeedbackAndFilters(t *testing.T) {
 	q3 := answer(a, "q3", "违反八项规定能容错吗", now)
 	q3.Verdict, q3.Error = "not_tolerable", "store unavailable"
 	add(t, s, q1, q2, q3,
-		redisstore.UsageRecord{Kind: redisstore.KindFeedback, At: now, AnswerID: "q1", User: a, Rating: "down"},
-		redisstore.UsageRecord{Kind: redisstore.KindFeedback, At: now, AnswerID: "q1", User: a, Rating: "down", Reason: "没说程序"},
-		redisstore.UsageRecord{Kind: redisstore.KindFeedback, At: now, AnswerID: "q2", User: b, Rating: "up"},
+		conversation.UsageRecord{Kind: conversation.KindFeedback, At: now, AnswerID: "q1", User: a, Rating: "down"},
+		conversation.UsageRecord{Kind: conversation.KindFeedback, At: now, AnswerID: "q1", User: a, Rating: "down", Reason: "没说程序"},
+		conversation.UsageRecord{Kind: conversation.KindFeedback, At: now, AnswerID: "q2", User: b, Rating: "up"},
 	)
 	ids := func(ls []redisstore.LoggedAnswer) string {
 		var out []string
@@ -150,9 +151,9 @@ func TestExportJSONLAndCSV(t *testing.T) {
 	ctx := context.Background()
 	s := reviewStore(t)
 	now := time.Now()
-	u := redisstore.Pseudonym(secret, 1)
+	u := conversation.Pseudonym(secret, 1)
 	formula := answer(u, "x1", "=HYPERLINK(\"http://x\") 是公式吗", now.Add(-time.Minute))
-	add(t, s, formula, redisstore.UsageRecord{Kind: redisstore.KindFeedback, At: now, AnswerID: "x1", User: u, Rating: "up"},
+	add(t, s, formula, conversation.UsageRecord{Kind: conversation.KindFeedback, At: now, AnswerID: "x1", User: u, Rating: "up"},
 		answer(u, "x0", "十天前", now.AddDate(0, 0, -10)))
 	from, to, err := redisstore.ParseDayRange("", "", now)
 	if err != nil {
@@ -210,7 +211,7 @@ func TestExportJSONLAndCSV(t *testing.T) {
 func TestEveryAdminReadIsAudited(t *testing.T) {
 	ctx := context.Background()
 	s := reviewStore(t)
-	add(t, s, answer(redisstore.Pseudonym(secret, 1), "a1", "问题", time.Now()))
+	add(t, s, answer(conversation.Pseudonym(secret, 1), "a1", "问题", time.Now()))
 	cli := redisstore.Reader{Who: "alice", Via: "cli"}
 	if _, err := s.ReviewStats(ctx, admin, time.Now()); err != nil {
 		t.Fatal(err)
@@ -258,15 +259,15 @@ func TestUsersLists(t *testing.T) {
 	ctx := context.Background()
 	s := reviewStore(t)
 	now := time.Now()
-	s.RequestAccess(ctx, redisstore.User{ID: 5, Name: "张三"}, now)
-	s.RequestAccess(ctx, redisstore.User{ID: 6, Name: "李四"}, now)
-	s.SetStatus(ctx, 6, redisstore.StatusActive, 1, now)
-	s.SetRole(ctx, 9, redisstore.RoleStaff, 1, now)
-	pending, err := s.Users(ctx, func(u redisstore.User) bool { return u.Status == redisstore.StatusPending })
+	s.RequestAccess(ctx, conversation.User{ID: 5, Name: "张三"}, now)
+	s.RequestAccess(ctx, conversation.User{ID: 6, Name: "李四"}, now)
+	s.SetStatus(ctx, 6, conversation.StatusActive, 1, now)
+	s.SetRole(ctx, 9, conversation.RoleStaff, 1, now)
+	pending, err := s.Users(ctx, func(u conversation.User) bool { return u.Status == conversation.StatusPending })
 	if err != nil || len(pending) != 1 || pending[0].ID != 5 || pending[0].Name != "张三" {
 		t.Errorf("pending: %+v %v", pending, err)
 	}
-	staff, _ := s.Users(ctx, func(u redisstore.User) bool { return u.Role == redisstore.RoleStaff })
+	staff, _ := s.Users(ctx, func(u conversation.User) bool { return u.Role == conversation.RoleStaff })
 	if len(staff) != 1 || staff[0].ID != 9 {
 		t.Errorf("staff: %+v", staff)
 	}

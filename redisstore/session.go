@@ -12,40 +12,8 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"rongcuo/advisor"
-	"rongcuo/assess"
+	"rongcuo/conversation"
 )
-
-// Case is the case a chat is working on: the text that opened it, the facts
-// gathered so far and the last answer, whose buttons are the live ones.
-type Case struct {
-	ID       string       `json:"id"`
-	Text     string       `json:"text"`
-	Facts    assess.Facts `json:"facts,omitempty"`
-	AnswerID string       `json:"answer_id,omitempty"`
-	// FollowUps are the questions under the last answer, still open.
-	FollowUps []assess.FollowUp `json:"follow_ups,omitempty"`
-	Started   time.Time         `json:"started"`
-}
-
-// Begin says what an update needs loaded.
-type Begin struct {
-	ChatID   int64
-	UserID   int64
-	UpdateID int64 // 0: no de-duplication
-	Count    bool  // the update is a request that counts against the rate limit and quota
-	Now      time.Time
-}
-
-// Session is what Begin loads, in one round trip.
-type Session struct {
-	Duplicate bool           // the update was seen before
-	User      User           // zero User when unknown
-	Case      Case           // zero Case when none
-	Turns     []advisor.Turn // turns of the current case, oldest first
-	Pending   string         // a 👎 awaiting its reason, as the bot wrote it
-	Minute    int64          // requests this minute, this one included (when counted)
-	Today     int64          // requests today, this one included (when counted)
-}
 
 // A turn is stored as "case|role|unix-nanoseconds|text": decoding twenty of
 // them on every message is measurably cheaper than JSON.
@@ -74,7 +42,7 @@ func decodeTurn(s string) (caseID string, t advisor.Turn, ok bool) {
 
 // Begin marks the update as seen, counts the request and loads the user, the
 // case and its turns, all in one pipelined round trip.
-func (s *Store) Begin(ctx context.Context, b Begin) (Session, error) {
+func (s *Store) Begin(ctx context.Context, b conversation.Begin) (conversation.Session, error) {
 	now := b.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -100,10 +68,10 @@ func (s *Store) Begin(ctx context.Context, b Begin) (Session, error) {
 	state := pipe.HGetAll(ctx, s.chatKey(b.ChatID, "state"))
 	turns := pipe.LRange(ctx, s.chatKey(b.ChatID, "turns"), -int64(s.opts.HistoryKeep), -1)
 	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
-		return Session{}, fmt.Errorf("redisstore: begin: %w", err)
+		return conversation.Session{}, fmt.Errorf("redisstore: begin: %w", err)
 	}
 
-	var out Session
+	var out conversation.Session
 	if dedup != nil {
 		out.Duplicate = !dedup.Val()
 	}
@@ -127,7 +95,7 @@ func (s *Store) Begin(ctx context.Context, b Begin) (Session, error) {
 	if c := st["case"]; c != "" {
 		if err := json.Unmarshal([]byte(c), &out.Case); err != nil {
 			// A case written by an older version: start afresh rather than fail the chat.
-			out.Case = Case{}
+			out.Case = conversation.Case{}
 		}
 	}
 	for _, raw := range turns.Val() {
@@ -138,19 +106,8 @@ func (s *Store) Begin(ctx context.Context, b Begin) (Session, error) {
 	return out, nil
 }
 
-// Change is what an update leaves behind; nil and empty fields change nothing.
-type Change struct {
-	ChatID  int64
-	UserID  int64
-	Turns   []advisor.Turn // appended to the chat, under Case.ID
-	Case    *Case          // the chat's case afterwards
-	Pending *string        // a 👎 awaiting its reason; "" clears it
-	Usage   *UsageRecord   // appended to the usage stream
-	Seen    time.Time      // when the user was last seen; zero leaves it
-}
-
 // Save writes a change in one pipelined round trip.
-func (s *Store) Save(ctx context.Context, c Change) error {
+func (s *Store) Save(ctx context.Context, c conversation.Change) error {
 	pipe := s.rdb.Pipeline()
 	ttl := s.opts.HistoryTTL
 	stateKey := s.chatKey(c.ChatID, "state")

@@ -10,6 +10,7 @@ import (
 
 	"rongcuo/advisor"
 	"rongcuo/assess"
+	"rongcuo/conversation"
 	"rongcuo/redisstore"
 	"rongcuo/redisstore/redistest"
 )
@@ -26,16 +27,16 @@ func TestConversationRoundTripsAndHistory(t *testing.T) {
 	s, rt, _ := newStore(t, redisstore.Options{HistoryKeep: 4, HistoryTTL: time.Hour})
 	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 
-	sess, err := s.Begin(ctx, redisstore.Begin{ChatID: 7, UserID: 7, UpdateID: 100, Count: true, Now: now})
+	sess, err := s.Begin(ctx, conversation.Begin{ChatID: 7, UserID: 7, UpdateID: 100, Count: true, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if sess.Duplicate || sess.Case.ID != "" || len(sess.Turns) != 0 || sess.Minute != 1 || sess.Today != 1 {
 		t.Fatalf("fresh chat: %+v", sess)
 	}
-	c := redisstore.Case{ID: "c1", Text: "我签了字", Facts: assess.Facts{assess.Motive: {Status: assess.Favourable, Evidence: "为了项目"}}, AnswerID: "a1", Started: now}
+	c := conversation.Case{ID: "c1", Text: "我签了字", Facts: assess.Facts{assess.Motive: {Status: assess.Favourable, Evidence: "为了项目"}}, AnswerID: "a1", Started: now}
 	for i := range 3 {
-		err := s.Save(ctx, redisstore.Change{ChatID: 7, UserID: 7, Case: &c, Seen: now, Turns: []advisor.Turn{
+		err := s.Save(ctx, conversation.Change{ChatID: 7, UserID: 7, Case: &c, Seen: now, Turns: []advisor.Turn{
 			{Role: "user", Text: fmt.Sprintf("问%d", i), At: now}, {Role: "assistant", Text: fmt.Sprintf("答%d", i), At: now},
 		}})
 		if err != nil {
@@ -43,7 +44,7 @@ func TestConversationRoundTripsAndHistory(t *testing.T) {
 		}
 	}
 	before := rt.N()
-	sess, err = s.Begin(ctx, redisstore.Begin{ChatID: 7, UserID: 7, UpdateID: 101, Count: true, Now: now})
+	sess, err = s.Begin(ctx, conversation.Begin{ChatID: 7, UserID: 7, UpdateID: 101, Count: true, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,15 +66,15 @@ func TestConversationRoundTripsAndHistory(t *testing.T) {
 	}
 
 	// A new case hides the old case's turns without deleting them.
-	c2 := redisstore.Case{ID: "c2", Started: now}
+	c2 := conversation.Case{ID: "c2", Started: now}
 	before = rt.N()
-	if err := s.Save(ctx, redisstore.Change{ChatID: 7, UserID: 7, Case: &c2, Turns: []advisor.Turn{{Role: "user", Text: "新案", At: now}}}); err != nil {
+	if err := s.Save(ctx, conversation.Change{ChatID: 7, UserID: 7, Case: &c2, Turns: []advisor.Turn{{Role: "user", Text: "新案", At: now}}}); err != nil {
 		t.Fatal(err)
 	}
 	if got := rt.N() - before; got != 1 {
 		t.Errorf("Save took %d round trips, want 1", got)
 	}
-	sess, _ = s.Begin(ctx, redisstore.Begin{ChatID: 7, UserID: 7, Now: now})
+	sess, _ = s.Begin(ctx, conversation.Begin{ChatID: 7, UserID: 7, Now: now})
 	if len(sess.Turns) != 1 || sess.Turns[0].Text != "新案" || sess.Case.ID != "c2" {
 		t.Errorf("after a new case: %+v", sess)
 	}
@@ -82,7 +83,7 @@ func TestConversationRoundTripsAndHistory(t *testing.T) {
 func TestDuplicateUpdateAndPending(t *testing.T) {
 	ctx := context.Background()
 	s, _, _ := newStore(t, redisstore.Options{})
-	b := redisstore.Begin{ChatID: 1, UserID: 2, UpdateID: 55, Count: true}
+	b := conversation.Begin{ChatID: 1, UserID: 2, UpdateID: 55, Count: true}
 	if sess, err := s.Begin(ctx, b); err != nil || sess.Duplicate {
 		t.Fatalf("first delivery: %+v %v", sess, err)
 	}
@@ -94,15 +95,15 @@ func TestDuplicateUpdateAndPending(t *testing.T) {
 		t.Errorf("a duplicate must not count against the limits: minute=%d today=%d", sess.Minute, sess.Today)
 	}
 	p := "ans1"
-	if err := s.Save(ctx, redisstore.Change{ChatID: 1, Pending: &p}); err != nil {
+	if err := s.Save(ctx, conversation.Change{ChatID: 1, Pending: &p}); err != nil {
 		t.Fatal(err)
 	}
-	if sess, _ := s.Begin(ctx, redisstore.Begin{ChatID: 1, UserID: 2}); sess.Pending != "ans1" {
+	if sess, _ := s.Begin(ctx, conversation.Begin{ChatID: 1, UserID: 2}); sess.Pending != "ans1" {
 		t.Errorf("pending = %q", sess.Pending)
 	}
 	clear := ""
-	s.Save(ctx, redisstore.Change{ChatID: 1, Pending: &clear})
-	if sess, _ := s.Begin(ctx, redisstore.Begin{ChatID: 1, UserID: 2}); sess.Pending != "" {
+	s.Save(ctx, conversation.Change{ChatID: 1, Pending: &clear})
+	if sess, _ := s.Begin(ctx, conversation.Begin{ChatID: 1, UserID: 2}); sess.Pending != "" {
 		t.Errorf("pending not cleared: %q", sess.Pending)
 	}
 }
@@ -112,12 +113,12 @@ func TestDailyQuotaResetsAtChinaMidnight(t *testing.T) {
 	s, _, _ := newStore(t, redisstore.Options{})
 	// 15:59 and 16:01 UTC are either side of midnight in China.
 	a := time.Date(2026, 3, 1, 15, 59, 0, 0, time.UTC)
-	s.Begin(ctx, redisstore.Begin{ChatID: 1, UserID: 1, Count: true, Now: a})
-	sess, _ := s.Begin(ctx, redisstore.Begin{ChatID: 1, UserID: 1, Count: true, Now: a.Add(30 * time.Second)})
+	s.Begin(ctx, conversation.Begin{ChatID: 1, UserID: 1, Count: true, Now: a})
+	sess, _ := s.Begin(ctx, conversation.Begin{ChatID: 1, UserID: 1, Count: true, Now: a.Add(30 * time.Second)})
 	if sess.Today != 2 {
 		t.Fatalf("same day: %d", sess.Today)
 	}
-	sess, _ = s.Begin(ctx, redisstore.Begin{ChatID: 1, UserID: 1, Count: true, Now: a.Add(2 * time.Minute)})
+	sess, _ = s.Begin(ctx, conversation.Begin{ChatID: 1, UserID: 1, Count: true, Now: a.Add(2 * time.Minute)})
 	if sess.Today != 1 || sess.Minute != 1 {
 		t.Errorf("after midnight CST: today=%d minute=%d, want 1/1", sess.Today, sess.Minute)
 	}
@@ -127,9 +128,9 @@ func TestKeysOfAChatShareAHashTag(t *testing.T) {
 	ctx := context.Background()
 	s, _, prefix := newStore(t, redisstore.Options{})
 	rdb := s.Client()
-	c := redisstore.Case{ID: "x"}
-	s.Begin(ctx, redisstore.Begin{ChatID: -100123, UserID: 9, UpdateID: 3, Count: true})
-	s.Save(ctx, redisstore.Change{ChatID: -100123, UserID: 9, Case: &c, Seen: time.Now(), Turns: []advisor.Turn{{Role: "user", Text: "q"}}})
+	c := conversation.Case{ID: "x"}
+	s.Begin(ctx, conversation.Begin{ChatID: -100123, UserID: 9, UpdateID: 3, Count: true})
+	s.Save(ctx, conversation.Change{ChatID: -100123, UserID: 9, Case: &c, Seen: time.Now(), Turns: []advisor.Turn{{Role: "user", Text: "q"}}})
 	keys, err := rdb.Keys(ctx, prefix+"*").Result()
 	if err != nil {
 		t.Fatal(err)
@@ -158,28 +159,28 @@ func TestUsersAccessAndRoles(t *testing.T) {
 	ctx := context.Background()
 	s, _, _ := newStore(t, redisstore.Options{})
 	now := time.Now().Truncate(time.Second)
-	first, err := s.RequestAccess(ctx, redisstore.User{ID: 42, Name: "张三", Username: "zs"}, now)
+	first, err := s.RequestAccess(ctx, conversation.User{ID: 42, Name: "张三", Username: "zs"}, now)
 	if err != nil || !first {
 		t.Fatalf("first request: %v %v", first, err)
 	}
-	if again, _ := s.RequestAccess(ctx, redisstore.User{ID: 42, Name: "张三"}, now); again {
+	if again, _ := s.RequestAccess(ctx, conversation.User{ID: 42, Name: "张三"}, now); again {
 		t.Error("a second request must not ask the admins again")
 	}
 	u, _ := s.User(ctx, 42)
-	if u.Status != redisstore.StatusPending || u.Name != "张三" || u.Created.IsZero() {
+	if u.Status != conversation.StatusPending || u.Name != "张三" || u.Created.IsZero() {
 		t.Errorf("pending user = %+v", u)
 	}
-	if err := s.SetStatus(ctx, 42, redisstore.StatusActive, 1, now); err != nil {
+	if err := s.SetStatus(ctx, 42, conversation.StatusActive, 1, now); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetRole(ctx, 42, redisstore.RoleStaff, 1, now); err != nil {
+	if err := s.SetRole(ctx, 42, conversation.RoleStaff, 1, now); err != nil {
 		t.Fatal(err)
 	}
 	u, _ = s.User(ctx, 42)
-	if u.Status != redisstore.StatusActive || u.Role != redisstore.RoleStaff || u.DecidedBy != 1 || !u.DecidedAt.Equal(now) {
+	if u.Status != conversation.StatusActive || u.Role != conversation.RoleStaff || u.DecidedBy != 1 || !u.DecidedAt.Equal(now) {
 		t.Errorf("after approval and grant: %+v", u)
 	}
-	s.SetRole(ctx, 42, redisstore.RoleCadre, 1, now)
+	s.SetRole(ctx, 42, conversation.RoleCadre, 1, now)
 	if u, _ = s.User(ctx, 42); u.Role != "" {
 		t.Errorf("grant not removed: %q", u.Role)
 	}
@@ -193,22 +194,22 @@ func TestUsageRecordsAndForget(t *testing.T) {
 	ctx := context.Background()
 	s, _, _ := newStore(t, redisstore.Options{})
 	secret := []byte("0123456789abcdef")
-	me, other := redisstore.Pseudonym(secret, 7), redisstore.Pseudonym(secret, 8)
-	if me == other || me != redisstore.Pseudonym(secret, 7) || len(me) != 64 {
+	me, other := conversation.Pseudonym(secret, 7), conversation.Pseudonym(secret, 8)
+	if me == other || me != conversation.Pseudonym(secret, 7) || len(me) != 64 {
 		t.Fatalf("pseudonyms: %q %q", me, other)
 	}
 	at := time.Date(2026, 3, 1, 10, 0, 0, 123, time.UTC)
-	rec := redisstore.UsageRecord{
-		Kind: redisstore.KindAnswer, At: at, AnswerID: "a1", User: me, ChatType: "private", Source: "message",
+	rec := conversation.UsageRecord{
+		Kind: conversation.KindAnswer, At: at, AnswerID: "a1", User: me, ChatType: "private", Source: "message",
 		Intent: "assessment", Verdict: "needs_more_facts", Citations: []string{"wzcl-2019#17", "x#1"}, Cases: []string{"c1"},
 		Mode: "offline", Latency: 42 * time.Millisecond, Question: "能容错吗", Answer: "**初步判断**", PromptVersion: "v1",
 	}
-	c := redisstore.Case{ID: "k"}
-	if err := s.Save(ctx, redisstore.Change{ChatID: 7, UserID: 7, Case: &c, Usage: &rec, Turns: []advisor.Turn{{Role: "user", Text: "能容错吗"}}}); err != nil {
+	c := conversation.Case{ID: "k"}
+	if err := s.Save(ctx, conversation.Change{ChatID: 7, UserID: 7, Case: &c, Usage: &rec, Turns: []advisor.Turn{{Role: "user", Text: "能容错吗"}}}); err != nil {
 		t.Fatal(err)
 	}
-	s.AddUsage(ctx, redisstore.UsageRecord{Kind: redisstore.KindFeedback, At: at, AnswerID: "a1", User: me, ChatType: "private", Rating: "down", Reason: "太长"})
-	s.AddUsage(ctx, redisstore.UsageRecord{Kind: redisstore.KindAnswer, At: at, AnswerID: "b1", User: other, ChatType: "private", Question: "别人的问题"})
+	s.AddUsage(ctx, conversation.UsageRecord{Kind: conversation.KindFeedback, At: at, AnswerID: "a1", User: me, ChatType: "private", Rating: "down", Reason: "太长"})
+	s.AddUsage(ctx, conversation.UsageRecord{Kind: conversation.KindAnswer, At: at, AnswerID: "b1", User: other, ChatType: "private", Question: "别人的问题"})
 
 	recs, err := s.Usage(ctx, "-", "+", 10)
 	if err != nil || len(recs) != 3 {
@@ -240,7 +241,7 @@ func TestUsageRecordsAndForget(t *testing.T) {
 			}
 		}
 	}
-	if sess, _ := s.Begin(ctx, redisstore.Begin{ChatID: 7, UserID: 7}); sess.Case.ID != "" || len(sess.Turns) != 0 {
+	if sess, _ := s.Begin(ctx, conversation.Begin{ChatID: 7, UserID: 7}); sess.Case.ID != "" || len(sess.Turns) != 0 {
 		t.Errorf("conversation survived forget: %+v", sess)
 	}
 }
@@ -252,7 +253,7 @@ func TestRedisDownIsAnError(t *testing.T) {
 	}
 	defer rdb.Close()
 	s := redisstore.New(rdb, redisstore.Options{})
-	if _, err := s.Begin(context.Background(), redisstore.Begin{ChatID: 1, UserID: 1}); err == nil || !strings.Contains(err.Error(), "redisstore: begin") {
+	if _, err := s.Begin(context.Background(), conversation.Begin{ChatID: 1, UserID: 1}); err == nil || !strings.Contains(err.Error(), "redisstore: begin") {
 		t.Errorf("Begin on a dead Redis: %v", err)
 	}
 	if _, err := redisstore.Connect("::not a url"); err == nil {

@@ -2,10 +2,8 @@ package redisstore
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
+	"rongcuo/conversation"
 	"strconv"
 	"strings"
 	"time"
@@ -13,50 +11,7 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// Kinds of usage records.
-const (
-	KindAnswer   = "answer"
-	KindFeedback = "feedback"
-)
-
-// UsageRecord is one entry of the usage stream; the package comment lists
-// the stream fields.
-type UsageRecord struct {
-	ID            string // stream entry id; set when read
-	Kind          string
-	At            time.Time
-	AnswerID      string
-	User          string // pseudonym, see Pseudonym
-	ChatType      string
-	Source        string
-	Intent        string
-	Verdict       string
-	Citations     []string
-	Cases         []string
-	Mode          string
-	Latency       time.Duration
-	Error         string
-	Question      string
-	Answer        string
-	Model         string
-	PromptVersion string
-	Passages      []string
-	Check         string
-	Fallback      string
-	Rating        string // "up" or "down"
-	Reason        string
-	Redacted      bool
-}
-
-// Pseudonym is the user id as the usage records keep it: stable for one
-// secret, not reversible without it.
-func Pseudonym(secret []byte, userID int64) string {
-	m := hmac.New(sha256.New, secret)
-	m.Write([]byte(strconv.FormatInt(userID, 10)))
-	return hex.EncodeToString(m.Sum(nil))
-}
-
-func (r *UsageRecord) values() []any {
+func usageValues(r *conversation.UsageRecord) []any {
 	v := []any{
 		"kind", r.Kind,
 		"at", r.At.UTC().Format(time.RFC3339Nano),
@@ -75,7 +30,7 @@ func (r *UsageRecord) values() []any {
 	add("citations", strings.Join(r.Citations, ","))
 	add("cases", strings.Join(r.Cases, ","))
 	add("mode", r.Mode)
-	if r.Kind == KindAnswer {
+	if r.Kind == conversation.KindAnswer {
 		v = append(v, "latency_ms", strconv.FormatInt(r.Latency.Milliseconds(), 10))
 	}
 	add("error", r.Error)
@@ -94,7 +49,7 @@ func (r *UsageRecord) values() []any {
 	return v
 }
 
-func parseUsage(m redis.XMessage) UsageRecord {
+func parseUsage(m redis.XMessage) conversation.UsageRecord {
 	s := func(k string) string { x, _ := m.Values[k].(string); return x }
 	list := func(k string) []string {
 		if x := s(k); x != "" {
@@ -102,7 +57,7 @@ func parseUsage(m redis.XMessage) UsageRecord {
 		}
 		return nil
 	}
-	r := UsageRecord{
+	r := conversation.UsageRecord{
 		ID: m.ID, Kind: s("kind"), AnswerID: s("answer_id"), User: s("user"), ChatType: s("chat_type"),
 		Source: s("source"), Intent: s("intent"), Verdict: s("verdict"), Citations: list("citations"),
 		Cases: list("cases"), Mode: s("mode"), Error: s("error"), Question: s("question"), Answer: s("answer"),
@@ -118,7 +73,7 @@ func parseUsage(m redis.XMessage) UsageRecord {
 
 // AddUsage appends one record to the usage stream (feedback, mostly; answers
 // go with Save so they cost no extra round trip).
-func (s *Store) AddUsage(ctx context.Context, r UsageRecord) error {
+func (s *Store) AddUsage(ctx context.Context, r conversation.UsageRecord) error {
 	if err := s.addUsage(ctx, s.rdb, &r).Err(); err != nil {
 		return fmt.Errorf("redisstore: add usage record: %w", err)
 	}
@@ -127,12 +82,12 @@ func (s *Store) AddUsage(ctx context.Context, r UsageRecord) error {
 
 // Usage reads up to count records with stream ids from start to end
 // inclusive ("-" and "+" for the ends), oldest first.
-func (s *Store) Usage(ctx context.Context, start, end string, count int64) ([]UsageRecord, error) {
+func (s *Store) Usage(ctx context.Context, start, end string, count int64) ([]conversation.UsageRecord, error) {
 	ms, err := s.rdb.XRangeN(ctx, s.usageKey(), start, end, count).Result()
 	if err != nil {
 		return nil, fmt.Errorf("redisstore: read usage: %w", err)
 	}
-	out := make([]UsageRecord, len(ms))
+	out := make([]conversation.UsageRecord, len(ms))
 	for i, m := range ms {
 		out[i] = parseUsage(m)
 	}

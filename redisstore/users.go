@@ -3,41 +3,13 @@ package redisstore
 import (
 	"context"
 	"fmt"
+	"rongcuo/conversation"
 	"strconv"
 	"time"
 )
 
-// Roles. A user's role is the higher of the one stored here (granted) and the
-// one the environment gives (RONGCUO_ADMINS, RONGCUO_STAFF).
-const (
-	RoleAdmin = "admin"
-	RoleStaff = "staff"
-	RoleCadre = "cadre"
-)
-
-// Statuses of a user under the access policy.
-const (
-	StatusActive  = "active"
-	StatusPending = "pending"
-	StatusDenied  = "denied"
-)
-
-// User is a stored user. The zero value (Status "") is a user never seen
-// under a policy that records them.
-type User struct {
-	ID        int64
-	Role      string
-	Status    string
-	Name      string // display name at the time of the access request, for admins
-	Username  string
-	Created   time.Time
-	Seen      time.Time
-	DecidedBy int64 // admin who approved or denied, or granted the role
-	DecidedAt time.Time
-}
-
-func parseUser(id int64, m map[string]string) User {
-	u := User{ID: id, Role: m["role"], Status: m["status"], Name: m["name"], Username: m["username"]}
+func parseUser(id int64, m map[string]string) conversation.User {
+	u := conversation.User{ID: id, Role: m["role"], Status: m["status"], Name: m["name"], Username: m["username"]}
 	u.Created, _ = time.Parse(time.RFC3339, m["created"])
 	u.Seen, _ = time.Parse(time.RFC3339, m["seen"])
 	u.DecidedAt, _ = time.Parse(time.RFC3339, m["decided_at"])
@@ -46,20 +18,20 @@ func parseUser(id int64, m map[string]string) User {
 }
 
 // User loads one user.
-func (s *Store) User(ctx context.Context, id int64) (User, error) {
+func (s *Store) User(ctx context.Context, id int64) (conversation.User, error) {
 	m, err := s.rdb.HGetAll(ctx, s.userKey(id)).Result()
 	if err != nil {
-		return User{}, fmt.Errorf("redisstore: load user: %w", err)
+		return conversation.User{}, fmt.Errorf("redisstore: load user: %w", err)
 	}
 	return parseUser(id, m), nil
 }
 
 // RequestAccess records u as pending unless it already has a status, and
 // reports whether it did (so admins are asked once, not on every message).
-func (s *Store) RequestAccess(ctx context.Context, u User, now time.Time) (bool, error) {
+func (s *Store) RequestAccess(ctx context.Context, u conversation.User, now time.Time) (bool, error) {
 	k := s.userKey(u.ID)
 	pipe := s.rdb.TxPipeline()
-	set := pipe.HSetNX(ctx, k, "status", StatusPending)
+	set := pipe.HSetNX(ctx, k, "status", conversation.StatusPending)
 	pipe.HSetNX(ctx, k, "created", now.UTC().Format(time.RFC3339))
 	pipe.HSet(ctx, k, "name", u.Name, "username", u.Username)
 	if _, err := pipe.Exec(ctx); err != nil {
@@ -89,7 +61,7 @@ func (s *Store) SetStatus(ctx context.Context, id int64, status string, by int64
 func (s *Store) SetRole(ctx context.Context, id int64, role string, by int64, now time.Time) error {
 	k := s.userKey(id)
 	pipe := s.rdb.Pipeline()
-	if role == "" || role == RoleCadre {
+	if role == "" || role == conversation.RoleCadre {
 		pipe.HDel(ctx, k, "role")
 	} else {
 		pipe.HSet(ctx, k, "role", role)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"rongcuo/bot/telegramtest"
+	"rongcuo/conversation"
 	"rongcuo/redisstore"
 	"rongcuo/redisstore/redistest"
 )
@@ -108,7 +109,7 @@ func TestServeAdminReviewsUsage(t *testing.T) {
 
 	// Staff role granted and revoked; the user's menu follows.
 	r.say(t, adminUser, "/grant 4242", "已授予用户 4242")
-	if u, _ := r.store.User(ctx, cadre.ID); u.Role != redisstore.RoleStaff {
+	if u, _ := r.store.User(ctx, cadre.ID); u.Role != conversation.RoleStaff {
 		t.Errorf("after /grant: %+v", u)
 	}
 	r.say(t, cadre, "/kbstatus", "知识库第 1 版")
@@ -148,7 +149,7 @@ func TestServeRetentionJob(t *testing.T) {
 	}
 }
 
-func addRecords(t *testing.T, prefix string, recs ...redisstore.UsageRecord) *redisstore.Store {
+func addRecords(t *testing.T, prefix string, recs ...conversation.UsageRecord) *redisstore.Store {
 	t.Helper()
 	rdb, err := redisstore.Connect(redistest.URL())
 	if err != nil {
@@ -166,12 +167,12 @@ func addRecords(t *testing.T, prefix string, recs ...redisstore.UsageRecord) *re
 
 func TestLogsExportRetainAndAuditCommands(t *testing.T) {
 	_, prefix := redistest.Client(t)
-	user := redisstore.Pseudonym([]byte(testSecret), 5)
+	user := conversation.Pseudonym([]byte(testSecret), 5)
 	now := time.Now()
 	s := addRecords(t, prefix,
-		redisstore.UsageRecord{Kind: redisstore.KindAnswer, At: now, AnswerID: "a1", User: user, ChatType: "private", Intent: "definition",
+		conversation.UsageRecord{Kind: conversation.KindAnswer, At: now, AnswerID: "a1", User: user, ChatType: "private", Intent: "definition",
 			Mode: "offline", Latency: 80 * time.Millisecond, Question: "什么是容错", Answer: "容错是……"},
-		redisstore.UsageRecord{Kind: redisstore.KindFeedback, At: now, AnswerID: "a1", User: user, ChatType: "private", Rating: "up"})
+		conversation.UsageRecord{Kind: conversation.KindFeedback, At: now, AnswerID: "a1", User: user, ChatType: "private", Rating: "up"})
 
 	out, stderr, err := logsCLI(t, prefix, "export")
 	if err != nil {

@@ -23,6 +23,7 @@ import (
 	"rongcuo/advisor"
 	"rongcuo/bot"
 	"rongcuo/bot/telegramtest"
+	"rongcuo/conversation"
 	"rongcuo/redisstore"
 	"rongcuo/redisstore/redistest"
 )
@@ -170,7 +171,7 @@ func button(t *testing.T, c telegramtest.Call, prefix string) telegramtest.Butto
 	return telegramtest.Button{}
 }
 
-func (r *running) usage(t *testing.T) []redisstore.UsageRecord {
+func (r *running) usage(t *testing.T) []conversation.UsageRecord {
 	t.Helper()
 	recs, err := r.store.Usage(context.Background(), "-", "+", 1000)
 	if err != nil {
@@ -242,14 +243,14 @@ func TestServeWholeConversation(t *testing.T) {
 	var answers, followups, reasons int
 	for _, rec := range recs {
 		switch {
-		case rec.Kind == redisstore.KindAnswer && rec.Source == "message":
+		case rec.Kind == conversation.KindAnswer && rec.Source == "message":
 			answers++
-			if rec.Question != caseText || rec.Intent != "assessment" || rec.Verdict == "" || len(rec.Citations) == 0 || rec.Mode != "offline" || rec.User != redisstore.Pseudonym([]byte(testSecret), chat) {
+			if rec.Question != caseText || rec.Intent != "assessment" || rec.Verdict == "" || len(rec.Citations) == 0 || rec.Mode != "offline" || rec.User != conversation.Pseudonym([]byte(testSecret), chat) {
 				t.Errorf("answer record: %+v", rec)
 			}
-		case rec.Kind == redisstore.KindAnswer && rec.Source == "followup":
+		case rec.Kind == conversation.KindAnswer && rec.Source == "followup":
 			followups++
-		case rec.Kind == redisstore.KindFeedback && rec.Reason == "没有说清楚申请程序":
+		case rec.Kind == conversation.KindFeedback && rec.Reason == "没有说清楚申请程序":
 			reasons++
 			if rec.AnswerID == "" {
 				t.Error("feedback not linked to its answer")
@@ -271,14 +272,14 @@ func TestServeWholeConversation(t *testing.T) {
 
 	// /new starts a new case; the old turns stay stored.
 	eventually(t, "the follow-up answer saved", func() bool {
-		s, _ := r.store.Begin(context.Background(), redisstore.Begin{ChatID: chat, UserID: chat})
+		s, _ := r.store.Begin(context.Background(), conversation.Begin{ChatID: chat, UserID: chat})
 		return len(s.Turns) == 4
 	})
-	before, _ := r.store.Begin(context.Background(), redisstore.Begin{ChatID: chat, UserID: chat})
+	before, _ := r.store.Begin(context.Background(), conversation.Begin{ChatID: chat, UserID: chat})
 	n = r.count(chat)
 	r.api.Push(telegramtest.Text(chat, "private", cadre, "/new"))
 	r.waitMessage(t, chat, n, "已开始新的案例")
-	after, _ := r.store.Begin(context.Background(), redisstore.Begin{ChatID: chat, UserID: chat})
+	after, _ := r.store.Begin(context.Background(), conversation.Begin{ChatID: chat, UserID: chat})
 	if after.Case.ID == before.Case.ID || len(after.Turns) != 0 || len(before.Turns) == 0 {
 		t.Errorf("/new: case %q → %q, turns %d → %d", before.Case.ID, after.Case.ID, len(before.Turns), len(after.Turns))
 	}
@@ -294,7 +295,7 @@ func TestServeWholeConversation(t *testing.T) {
 			t.Errorf("text left after /forget: %+v", rec)
 		}
 	}
-	if s, _ := r.store.Begin(context.Background(), redisstore.Begin{ChatID: chat, UserID: chat}); s.Case.ID != "" {
+	if s, _ := r.store.Begin(context.Background(), conversation.Begin{ChatID: chat, UserID: chat}); s.Case.ID != "" {
 		t.Errorf("case left after /forget: %+v", s.Case)
 	}
 }
@@ -538,7 +539,7 @@ func TestServeSurvivesARedisRestart(t *testing.T) {
 	st := redisstore.New(own, redisstore.Options{Prefix: r.prefix})
 	var texts []string
 	eventually(t, "the turn after the restart saved", func() bool {
-		s, err := st.Begin(context.Background(), redisstore.Begin{ChatID: chat, UserID: chat})
+		s, err := st.Begin(context.Background(), conversation.Begin{ChatID: chat, UserID: chat})
 		if err != nil {
 			return false
 		}

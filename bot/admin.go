@@ -22,7 +22,6 @@ type Review interface {
 	ReviewExport(ctx context.Context, by redisstore.Reader, w io.Writer, from, to time.Time, format string) (int, error)
 	ReviewAudit(ctx context.Context, by redisstore.Reader, n int) ([]redisstore.AuditEntry, error)
 	Users(ctx context.Context, match func(conversation.User) bool) ([]conversation.User, error)
-	SetRole(ctx context.Context, id int64, role string, by int64, now time.Time) error
 }
 
 var _ Review = (*redisstore.Store)(nil)
@@ -48,7 +47,7 @@ func (b *Bot) adminCommand(ctx context.Context, u Update, s session, cmd, args s
 	}
 	m := u.Message
 	switch {
-	case b.role(m.From.ID, s.User) != conversation.RoleAdmin:
+	case b.svc.Role(m.From.ID, s.User) != conversation.RoleAdmin:
 		b.sendPlain(ctx, m.Chat.ID, refusal(s, txtAdminCommandOnly))
 		return true
 	case m.Chat.Type != ChatPrivate:
@@ -207,37 +206,32 @@ func (b *Bot) grant(ctx context.Context, m *Message, args string, yes bool) {
 		b.sendPlain(ctx, chatID, txtGrantUsage)
 		return
 	}
-	stored, err := b.cfg.Store.User(ctx, id)
-	if err != nil {
-		b.sendPlain(ctx, chatID, txtCantVerify)
-		return
-	}
-	role := b.role(id, stored)
+	newRole, err := b.svc.Grant(ctx, m.From.ID, id, yes)
 	var msg string
 	switch {
-	case role == conversation.RoleAdmin:
+	case errors.Is(err, conversation.ErrStoreDown):
+		msg = txtCantVerify
+	case errors.Is(err, conversation.ErrNotAdmin):
+		msg = txtAdminCommandOnly
+	case errors.Is(err, conversation.ErrIsAdmin):
 		msg = fmt.Sprintf(txtGrantAdmin, id)
-	case yes && role == conversation.RoleStaff:
+	case errors.Is(err, conversation.ErrAlreadyStaff):
 		msg = fmt.Sprintf(txtGrantAlready, id)
-	case !yes && b.staff[id]:
+	case errors.Is(err, conversation.ErrRoleFromSettings):
 		msg = fmt.Sprintf(txtRevokeEnv, id)
-	case !yes && role != conversation.RoleStaff:
+	case errors.Is(err, conversation.ErrNotStaff):
 		msg = fmt.Sprintf(txtRevokeNone, id)
+	case err != nil:
+		msg = txtSorry
 	}
 	if msg != "" {
 		b.sendPlain(ctx, chatID, msg)
 		return
 	}
-	newRole, done := conversation.RoleStaff, txtGranted
+	done := txtGranted
 	if !yes {
-		newRole, done = conversation.RoleCadre, txtRevoked
+		done = txtRevoked
 	}
-	if err := b.cfg.Review.SetRole(ctx, id, newRole, m.From.ID, time.Now()); err != nil {
-		b.log.Warn("role not stored", "user", id, "err", err)
-		b.sendPlain(ctx, chatID, txtSorry)
-		return
-	}
-	b.log.Info("role changed", "user", id, "role", newRole, "by", m.From.ID)
 	b.setMenu(ctx, id, newRole)
 	b.sendPlain(ctx, chatID, fmt.Sprintf(done, id))
 }

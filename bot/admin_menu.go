@@ -59,7 +59,7 @@ func (b *Bot) setMenu(ctx context.Context, userID int64, storedRole string) {
 	if b.cfg.Menus == nil {
 		return
 	}
-	role := b.role(userID, conversation.User{Role: storedRole})
+	role := b.svc.Role(userID, conversation.User{Role: storedRole})
 	if err := b.cfg.Menus.SetCommands(ctx, userID, commandsFor(role)); err != nil {
 		b.log.Warn("command menu not set", "user", userID, "err", err)
 	}
@@ -73,7 +73,7 @@ func (b *Bot) RegisterMenus(ctx context.Context) {
 		return
 	}
 	roles := map[int64]string{}
-	for id := range b.staff {
+	for _, id := range b.svc.Staff() {
 		roles[id] = conversation.RoleStaff
 	}
 	if b.cfg.Review != nil {
@@ -87,7 +87,7 @@ func (b *Bot) RegisterMenus(ctx context.Context) {
 			roles[u.ID] = u.Role
 		}
 	}
-	for id := range b.admins {
+	for _, id := range b.svc.Admins() {
 		roles[id] = conversation.RoleAdmin
 	}
 	for id, role := range roles {

@@ -116,7 +116,7 @@ func TestExportSendsAFile(t *testing.T) {
 }
 
 func TestUsersApprovalGrantAndRevoke(t *testing.T) {
-	h := newLiveHarness(t, func(c *Config) { c.Access = AccessApproval })
+	h := newLiveHarness(t, func(c *settings) { c.Conversation.Access = conversation.AccessApproval })
 	ctx := context.Background()
 	me := private(admin.ID)
 	newcomer := User{ID: 55, Name: "赵六", Username: "zhao"}

@@ -2,190 +2,70 @@ package bot
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"strconv"
-	"strings"
-	"time"
-	"unicode/utf8"
 
-	"rongcuo/advisor"
-	"rongcuo/assess"
 	"rongcuo/conversation"
 )
 
-// onText handles a question typed by the user, or the reason after a 👎.
+// onText handles a question typed by the user, or the reason after a 👎: a
+// staff member's guided flow takes the text first, the conversation service
+// the rest.
 func (b *Bot) onText(ctx context.Context, u Update, s session, text string) {
 	m := u.Message
-	if ok, msg := b.admit(ctx, m.From, s.User, s.ok); !ok {
-		b.sendPlain(ctx, m.Chat.ID, msg)
+	if text != "" && b.onDraft(ctx, u, s, text) {
 		return
 	}
-	if text == "" {
-		b.sendPlain(ctx, m.Chat.ID, txtEmptyQuestion)
+	b.svc.Ask(ctx, conversation.Question{
+		Person: person(m.From), Chat: convChat(m.Chat), Received: u.Received, Text: text, State: s,
+	}, b.output(ctx, m.Chat.ID, nil))
+}
+
+func person(u User) conversation.Person {
+	return conversation.Person{ID: u.ID, Name: u.Name, Username: u.Username}
+}
+
+func convChat(c Chat) conversation.Chat { return conversation.Chat{ID: c.ID, Type: c.Type} }
+
+// chatOutput shows what the service says in a chat: notices as plain
+// messages (or, for a button press, as the press's answer), the answer as it
+// is written as a draft, then the final answer with its buttons.
+type chatOutput struct {
+	b      *Bot
+	ctx    context.Context
+	chatID int64
+	cb     *Callback // the press being answered; nil for a message
+
+	st         *stream
+	stopTyping func()
+}
+
+func (b *Bot) output(ctx context.Context, chatID int64, cb *Callback) *chatOutput {
+	return &chatOutput{b: b, ctx: ctx, chatID: chatID, cb: cb}
+}
+
+func (o *chatOutput) Notice(text string) {
+	if o.cb != nil {
+		o.b.answerCallback(o.ctx, o.cb, text)
+		o.cb = nil // a press is answered once; later notices are messages
 		return
 	}
-	if b.onDraft(ctx, u, s, text) {
-		return
-	}
-	if ans, ok := parsePending(s.Pending, m.From.ID, u.Received); ok && s.ok {
-		b.saveReason(ctx, u, ans, text)
-		return
-	}
-	if n := utf8.RuneCountInString(text); n > b.cfg.MaxText {
-		b.sendPlain(ctx, m.Chat.ID, fmt.Sprintf(txtTooLong, n, b.cfg.MaxText))
-		return
-	}
-	if msg, limited := b.limited(s); limited {
-		b.sendPlain(ctx, m.Chat.ID, msg)
-		return
-	}
-	facts := s.Case.Facts
-	shown := text
-	// A bare 是 / 否 / 不清楚 typed instead of pressed answers the first open
-	// follow-up question, as the buttons would.
-	if r, bare := advisor.ParseReply(text); bare && len(s.Case.FollowUps) > 0 {
-		f := s.Case.FollowUps[0]
-		facts = b.cfg.Apply(facts, f.Key, r, f.Question)
-		shown = "追问：" + f.Question + " → " + replyLabelText[r]
-	}
-	b.ask(ctx, askRequest{chat: m.Chat, from: m.From, received: u.Received, text: text, shown: shown, source: "message", facts: facts, s: s})
+	o.b.sendPlain(o.ctx, o.chatID, text)
 }
 
-func (b *Bot) limited(s session) (string, bool) {
-	if !s.ok {
-		return "", false
-	}
-	if b.cfg.PerDay > 0 && s.Today > int64(b.cfg.PerDay) {
-		return fmt.Sprintf(txtQuotaExceeded, b.cfg.PerDay), true
-	}
-	if b.cfg.PerMinute > 0 && s.Minute > int64(b.cfg.PerMinute) {
-		return txtRateLimited, true
-	}
-	return "", false
+func (o *chatOutput) Start() func(string) {
+	o.st = o.b.newStream(o.ctx, o.chatID)
+	o.stopTyping = o.b.typing(o.ctx, o.chatID)
+	return o.st.update
 }
 
-type askRequest struct {
-	chat     Chat
-	from     User
-	received time.Time
-	text     string // what the advisor is asked
-	shown    string // the question as the usage record keeps it
-	source   string // "message" or "followup"
-	facts    assess.Facts
-	s        session
-}
-
-// ask puts a question to the advisor with the case so far, sends the answer
-// with its buttons and saves the turn, the case and the usage record in one
-// round trip.
-func (b *Bot) ask(ctx context.Context, r askRequest) {
-	chatID := r.chat.ID
-	c := r.s.Case
-	if c.ID == "" {
-		c = conversation.Case{ID: newCaseID(), Text: r.text, Started: r.received}
+func (o *chatOutput) Answer(a conversation.Answer) {
+	draft := 0
+	if o.st != nil {
+		o.stopTyping()
+		draft = o.st.finish()
 	}
-	st := b.newStream(ctx, chatID)
-	stopTyping := b.typing(ctx, chatID)
-	adv, err := b.cfg.Advisor.Advise(ctx, advisor.Question{Text: r.text, History: r.s.Turns, Facts: r.facts, OnText: st.update})
-	stopTyping()
-	draft := st.finish()
-
-	ansID := newAnswerID()
-	rec := &conversation.UsageRecord{
-		Kind: conversation.KindAnswer, AnswerID: ansID, User: conversation.Pseudonym(b.cfg.UserSecret, r.from.ID),
-		ChatType: r.chat.Type, Source: r.source, Question: r.shown,
+	var buttons [][]Button
+	if !a.Failed {
+		buttons = answerButtons(a.ID, a.Advice)
 	}
-	if !r.s.ok {
-		rec.Error = "store unavailable: answered without history"
-	}
-	if err != nil {
-		msg := txtAdvisorFailed
-		if errors.Is(err, advisor.ErrEmptyQuestion) {
-			msg = txtEmptyQuestion
-		} else {
-			b.log.Error("advisor failed", "chat", chatID, "err", err)
-			rec.Error = joinErr(rec.Error, "advisor: "+err.Error())
-		}
-		b.deliver(ctx, chatID, draft, msg, nil)
-		rec.At, rec.Latency = time.Now(), time.Since(r.received)
-		b.save(ctx, conversation.Change{ChatID: chatID, UserID: r.from.ID, Usage: rec})
-		return
-	}
-
-	md := adv.Answer
-	if len(adv.FollowUps) > 0 {
-		md += "\n\n" + followUpSection(adv.FollowUps)
-	}
-	if adv.Note != "" {
-		md = adv.Note + "\n\n" + md
-	}
-	if !r.s.ok {
-		md = txtHistoryDown + "\n\n" + md
-	}
-	rec.At, rec.Latency = time.Now(), time.Since(r.received)
-	b.deliver(ctx, chatID, draft, md, answerButtons(ansID, adv))
-	fillUsage(rec, adv)
-
-	if adv.Intent == advisor.IntentAssessment {
-		c.Facts, c.FollowUps, c.AnswerID = adv.Facts, adv.FollowUps, ansID
-	}
-	now := time.Now()
-	change := conversation.Change{ChatID: chatID, UserID: r.from.ID, Usage: rec, Seen: now}
-	if r.s.ok {
-		// Without the loaded case a save would overwrite it with this one turn.
-		change.Case = &c
-		change.Turns = []advisor.Turn{{Role: "user", Text: r.text, At: r.received}, {Role: "assistant", Text: adv.Answer, At: now}}
-	}
-	b.save(ctx, change)
-}
-
-func (b *Bot) save(ctx context.Context, c conversation.Change) {
-	if err := b.cfg.Store.Save(ctx, c); err != nil {
-		b.log.Warn("not saved", "chat", c.ChatID, "err", err)
-	}
-}
-
-func joinErr(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "; " + b
-}
-
-func fillUsage(rec *conversation.UsageRecord, adv advisor.Advice) {
-	rec.Intent, rec.Verdict, rec.Mode, rec.Answer = string(adv.Intent), string(adv.Verdict), adv.Mode, adv.Answer
-	for _, c := range adv.Citations {
-		rec.Citations = append(rec.Citations, c.ID)
-	}
-	for _, c := range adv.Cases {
-		rec.Cases = append(rec.Cases, c.ID)
-	}
-	u := adv.Usage
-	rec.Model, rec.PromptVersion, rec.Passages, rec.Check, rec.Fallback = u.Model, u.PromptVersion, u.Passages, u.Check, u.Fallback
-}
-
-// followUpSection lists the open questions, numbered like their buttons.
-func followUpSection(fs []assess.FollowUp) string {
-	lines := []string{"**还需要确认**（点下方按钮回答，也可以直接回复“是 / 否 / 不清楚”回答第 1 个问题）："}
-	for i, f := range fs {
-		lines = append(lines, strconv.Itoa(i+1)+". "+f.Question)
-	}
-	return strings.Join(lines, "\n")
-}
-
-// saveReason records the reason given after a 👎.
-func (b *Bot) saveReason(ctx context.Context, u Update, answer, text string) {
-	m := u.Message
-	clear := ""
-	err := b.cfg.Store.Save(ctx, conversation.Change{ChatID: m.Chat.ID, Pending: &clear, Usage: &conversation.UsageRecord{
-		Kind: conversation.KindFeedback, At: time.Now(), AnswerID: answer, User: conversation.Pseudonym(b.cfg.UserSecret, m.From.ID),
-		ChatType: m.Chat.Type, Rating: "down", Reason: text,
-	}})
-	if err != nil {
-		b.log.Warn("feedback reason not saved", "chat", m.Chat.ID, "err", err)
-		b.sendPlain(ctx, m.Chat.ID, txtSorry)
-		return
-	}
-	b.sendPlain(ctx, m.Chat.ID, txtReasonThanks)
+	o.b.deliver(o.ctx, o.chatID, draft, a.Text, buttons)
 }

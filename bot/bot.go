@@ -7,44 +7,25 @@ package bot
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base32"
 	"fmt"
 	"log/slog"
+	"rongcuo/conversation"
 	"runtime/debug"
-	"strings"
-	"sync"
 	"time"
-
-	"rongcuo/assess"
 )
 
-// Access policies.
-const (
-	AccessOpen      = "open"      // anyone may use the bot
-	AccessAllowlist = "allowlist" // only users an admin made active (and admins and staff)
-	AccessApproval  = "approval"  // new users are pending until an admin approves
-)
-
-// Config is everything the bot needs. Advisor, Library, Store and Sender are
-// required.
+// Config is everything the bot needs. Service, Library, Store and Sender
+// are required.
 type Config struct {
-	Advisor Advisor
+	// Service is the conversation service the web console shares: asking,
+	// follow-ups, feedback, access, limits and usage records.
+	Service *conversation.Service
 	Library Library
 	Store   Store
 	Sender  Sender
-	// Apply records a follow-up answer in the case facts (assess.Apply).
-	Apply func(f assess.Facts, key string, r assess.Reply, question string) assess.Facts
 
-	Username   string  // the bot's @username, without "@"
-	Admins     []int64 // RONGCUO_ADMINS
-	Staff      []int64 // RONGCUO_STAFF
-	Access     string  // AccessOpen (default), AccessAllowlist or AccessApproval
-	Groups     bool    // answer in groups when mentioned or replied to
-	PerMinute  int     // questions per user per minute; 0 means no limit
-	PerDay     int     // questions per user per day; 0 means no limit
-	MaxText    int     // longest question in characters; 0 means 2,000
-	UserSecret []byte  // key of the pseudonymous user ids in usage records
+	Username string // the bot's @username, without "@"
+	Groups   bool   // answer in groups when mentioned or replied to
 	// TypingAfter is how long an answer may take before the typing indicator
 	// shows; 0 means 300 ms.
 	TypingAfter time.Duration
@@ -65,34 +46,15 @@ type Config struct {
 // Bot is the core handler. It is safe for concurrent use; the Queue gives it
 // one update per chat at a time.
 type Bot struct {
-	cfg    Config
-	admins map[int64]bool
-	staff  map[int64]bool
-	log    *slog.Logger
-
-	// verified remembers users recently seen active, so restricted access
-	// policies keep serving them while the store is down.
-	mu       sync.Mutex
-	verified map[int64]time.Time
+	cfg Config
+	svc *conversation.Service
+	log *slog.Logger
 }
 
 // New returns the core handler.
 func New(cfg Config) (*Bot, error) {
-	if cfg.Advisor == nil || cfg.Library == nil || cfg.Store == nil || cfg.Sender == nil || cfg.Apply == nil {
-		return nil, fmt.Errorf("bot: advisor, library, store, sender and apply are required")
-	}
-	switch cfg.Access {
-	case "":
-		cfg.Access = AccessOpen
-	case AccessOpen, AccessAllowlist, AccessApproval:
-	default:
-		return nil, fmt.Errorf("bot: access policy %q: want open, allowlist or approval", cfg.Access)
-	}
-	if len(cfg.UserSecret) < 16 {
-		return nil, fmt.Errorf("bot: the user id secret must be at least 16 bytes")
-	}
-	if cfg.MaxText <= 0 {
-		cfg.MaxText = 2000
+	if cfg.Service == nil || cfg.Library == nil || cfg.Store == nil || cfg.Sender == nil {
+		return nil, fmt.Errorf("bot: service, library, store and sender are required")
 	}
 	if cfg.TypingAfter <= 0 {
 		cfg.TypingAfter = 300 * time.Millisecond
@@ -103,13 +65,8 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	b := &Bot{cfg: cfg, log: cfg.Log, admins: map[int64]bool{}, staff: map[int64]bool{}, verified: map[int64]time.Time{}}
-	for _, id := range cfg.Admins {
-		b.admins[id] = true
-	}
-	for _, id := range cfg.Staff {
-		b.staff[id] = true
-	}
+	b := &Bot{cfg: cfg, svc: cfg.Service, log: cfg.Log}
+	b.svc.OnAccessRequest(b.askAdmins)
 	return b, nil
 }
 
@@ -142,19 +99,6 @@ func (b *Bot) apologise(ctx context.Context, u Update) {
 		b.sendPlain(ctx, u.Message.Chat.ID, txtSorry)
 	}
 }
-
-// answerIDLen is the length of answer ids: 8 base32 characters, 40 random bits.
-const answerIDLen = 8
-
-var idEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
-
-func newAnswerID() string {
-	var b [5]byte
-	rand.Read(b[:])
-	return strings.ToLower(idEncoding.EncodeToString(b[:]))
-}
-
-func newCaseID() string { return newAnswerID() }
 
 func (b *Bot) sendPlain(ctx context.Context, chatID int64, text string) {
 	b.sendChoice(ctx, chatID, text, nil)

@@ -8,6 +8,7 @@ import (
 
 	"rongcuo/advisor"
 	"rongcuo/assess"
+	"rongcuo/conversation"
 )
 
 // Callback data is at most 64 bytes and comes back from the user's client, so
@@ -54,8 +55,6 @@ type callbackData struct {
 
 var replyCode = map[assess.Reply]string{assess.Yes: "y", assess.No: "n", assess.NotSure: "u"}
 
-var replyLabelText = map[assess.Reply]string{assess.Yes: "是", assess.No: "否", assess.NotSure: "不清楚"}
-
 func followUpData(answer, key string, r assess.Reply) string {
 	return "f|" + answer + "|" + key + "|" + replyCode[r]
 }
@@ -96,18 +95,7 @@ func yn(b bool) string {
 	return "n"
 }
 
-// isAnswerID reports whether s looks like an id newAnswerID made.
-func isAnswerID(s string) bool {
-	if len(s) != answerIDLen {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '2' && r <= '7') {
-			return false
-		}
-	}
-	return true
-}
+func isAnswerID(s string) bool { return conversation.IsAnswerID(s) }
 
 func parseCallback(data string) (callbackData, bool) {
 	if len(data) > MaxCallbackData || len(data) < 3 || data[1] != '|' {

@@ -6,10 +6,11 @@ import (
 
 	"rongcuo/advisor"
 	"rongcuo/assess"
+	"rongcuo/conversation"
 )
 
 func TestCallbackDataRoundTrips(t *testing.T) {
-	ans := newAnswerID()
+	ans := conversation.NewID()
 	cases := []struct {
 		data string
 		want callbackData
@@ -45,7 +46,7 @@ func TestAnswerButtonsFitTelegram(t *testing.T) {
 		FollowUps: []assess.FollowUp{{Key: assess.MajorAccident, Question: "?"}, {Key: "bogus", Question: "?"}},
 		Citations: []advisor.Citation{{ID: strings.Repeat("中华人民共和国", 5) + "#120-1", Document: "中华人民共和国某某法", Article: "第一百二十条"}, {ID: "a#1", Document: "x", Article: "第一条"}},
 	}
-	rows := answerButtons(newAnswerID(), a)
+	rows := answerButtons(conversation.NewID(), a)
 	n := 0
 	for _, row := range rows {
 		for _, b := range row {

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"time"
 
 	"rongcuo/conversation"
 	"rongcuo/knowledge"
@@ -52,7 +51,7 @@ func (b *Bot) beginPress(ctx context.Context, u Update, count bool) (session, bo
 	switch {
 	case s.Duplicate:
 		b.answerCallback(ctx, cb, "")
-	case !s.ok:
+	case !s.OK:
 		b.answerCallback(ctx, cb, txtStoreDown)
 	default:
 		return s, true
@@ -67,35 +66,10 @@ func (b *Bot) onFollowUp(ctx context.Context, u Update, d callbackData) {
 	if !ok {
 		return
 	}
-	if ok, msg := b.admit(ctx, cb.From, s.User, s.ok); !ok {
-		b.answerCallback(ctx, cb, msg)
-		return
-	}
-	if msg, limited := b.limited(s); limited {
-		b.answerCallback(ctx, cb, msg)
-		return
-	}
-	if s.Case.AnswerID != d.answer {
-		b.answerCallback(ctx, cb, txtStale)
-		return
-	}
-	var question string
-	for _, f := range s.Case.FollowUps {
-		if f.Key == d.key {
-			question = f.Question
-		}
-	}
-	if question == "" {
-		b.answerCallback(ctx, cb, txtStale)
-		return
-	}
-	label := replyLabelText[d.reply]
-	b.answerCallback(ctx, cb, "已记录："+label)
-	facts := b.cfg.Apply(s.Case.Facts, d.key, d.reply, question)
-	b.ask(ctx, askRequest{
-		chat: cb.Chat, from: cb.From, received: u.Received, text: label,
-		shown: "追问：" + question + " → " + label, source: "followup", facts: facts, s: s,
-	})
+	b.svc.Follow(ctx, conversation.FollowUp{
+		Person: person(cb.From), Chat: convChat(cb.Chat), Received: u.Received, State: s,
+		AnswerID: d.answer, Key: d.key, Reply: d.reply,
+	}, b.output(ctx, cb.Chat.ID, cb))
 }
 
 // onProvision shows a provision's full text.
@@ -152,21 +126,8 @@ func (b *Bot) provisionByHash(h string) string {
 
 // onRate records 👍 / 👎; after 👎 the next message is taken as the reason.
 func (b *Bot) onRate(ctx context.Context, cb *Callback, d callbackData) {
-	rating := "down"
-	if d.yes {
-		rating = "up"
-	}
-	rec := &conversation.UsageRecord{
-		Kind: conversation.KindFeedback, At: time.Now(), AnswerID: d.answer,
-		User: conversation.Pseudonym(b.cfg.UserSecret, cb.From.ID), ChatType: cb.Chat.Type, Rating: rating,
-	}
-	change := conversation.Change{ChatID: cb.Chat.ID, Usage: rec}
-	if !d.yes {
-		p := pendingValue(d.answer, cb.From.ID, time.Now())
-		change.Pending = &p
-	}
-	if err := b.cfg.Store.Save(ctx, change); err != nil {
-		b.log.Warn("feedback not saved", "chat", cb.Chat.ID, "err", err)
+	err := b.svc.Rate(ctx, conversation.Rating{Person: person(cb.From), Chat: convChat(cb.Chat), AnswerID: d.answer, Up: d.yes, AwaitReason: true})
+	if err != nil {
 		b.answerCallback(ctx, cb, txtSorry)
 		return
 	}
@@ -190,13 +151,11 @@ func (b *Bot) onForget(ctx context.Context, cb *Callback, d callbackData) {
 		b.editOrSend(ctx, cb, txtForgetCancelled)
 		return
 	}
-	n, err := b.cfg.Store.Forget(ctx, cb.Chat.ID, conversation.Pseudonym(b.cfg.UserSecret, cb.From.ID))
+	n, err := b.svc.Forget(ctx, person(cb.From))
 	if err != nil {
-		b.log.Warn("forget failed", "chat", cb.Chat.ID, "err", err)
 		b.answerCallback(ctx, cb, txtForgetFailed)
 		return
 	}
-	b.log.Info("user data forgotten", "chat", cb.Chat.ID, "records", n)
 	b.answerCallback(ctx, cb, "已删除")
 	b.editOrSend(ctx, cb, fmtForgetDone(n))
 }

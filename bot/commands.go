@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -32,38 +33,35 @@ func (b *Bot) onCommand(ctx context.Context, u Update, s session, cmd, args stri
 	switch cmd {
 	case "start":
 		b.sendHTML(ctx, chatID, txtStart, nil)
-		if ok, msg := b.admit(ctx, m.From, s.User, s.ok); !ok {
+		if ok, msg := b.svc.Admit(ctx, person(m.From), s); !ok {
 			b.sendPlain(ctx, chatID, msg)
 		}
 		return
 	case "help":
-		b.sendHTML(ctx, chatID, txtHelp+roleHelp(b.role(m.From.ID, s.User)), nil)
+		b.sendHTML(ctx, chatID, txtHelp+roleHelp(b.svc.Role(m.From.ID, s.User)), nil)
 		return
 	case "whoami":
 		b.whoami(ctx, m, s)
 		return
 	}
-	if ok, msg := b.admit(ctx, m.From, s.User, s.ok); !ok {
+	if ok, msg := b.svc.Admit(ctx, person(m.From), s); !ok {
 		b.sendPlain(ctx, chatID, msg)
 		return
 	}
 	switch cmd {
 	case "new":
-		if !s.ok {
+		switch err := b.svc.NewCase(ctx, person(m.From), convChat(m.Chat), s, u.Received); {
+		case errors.Is(err, conversation.ErrStoreDown):
 			b.sendPlain(ctx, chatID, txtStoreDown)
-			return
-		}
-		c := conversation.Case{ID: newCaseID(), Started: u.Received}
-		clear := ""
-		if err := b.cfg.Store.Save(ctx, conversation.Change{ChatID: chatID, UserID: m.From.ID, Case: &c, Pending: &clear}); err != nil {
-			b.log.Warn("new case not saved", "chat", chatID, "err", err)
+		case err != nil:
 			b.sendPlain(ctx, chatID, txtSorry)
-			return
+		default:
+			b.sendPlain(ctx, chatID, txtNewCase)
 		}
-		b.sendPlain(ctx, chatID, txtNewCase)
 	case "skip":
-		clear := ""
-		b.save(ctx, conversation.Change{ChatID: chatID, Pending: &clear})
+		if err := b.svc.SetPending(ctx, chatID, ""); err != nil {
+			b.log.Warn("not saved", "chat", chatID, "err", err)
+		}
 		b.sendPlain(ctx, chatID, txtReasonSkipped)
 	case "forget":
 		if m.Chat.Type != ChatPrivate {
@@ -85,9 +83,9 @@ func (b *Bot) onCommand(ctx context.Context, u Update, s session, cmd, args stri
 }
 
 func (b *Bot) whoami(ctx context.Context, m *Message, s session) {
-	role := b.role(m.From.ID, s.User)
+	role := b.svc.Role(m.From.ID, s.User)
 	status := s.User.Status
-	if status == "" && b.cfg.Access != AccessOpen && role == conversation.RoleCadre {
+	if status == "" && b.svc.Access() != conversation.AccessOpen && role == conversation.RoleCadre {
 		status = "未申请"
 	}
 	label, ok := statusLabel[status]
@@ -95,7 +93,7 @@ func (b *Bot) whoami(ctx context.Context, m *Message, s session) {
 		label = status
 	}
 	text := fmt.Sprintf("您的用户 ID：%d\n角色：%s\n状态：%s", m.From.ID, roleLabel[role], label)
-	if !s.ok {
+	if !s.OK {
 		text += "\n" + txtHistoryDown
 	}
 	b.sendPlain(ctx, m.Chat.ID, text)

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -14,79 +13,23 @@ import (
 	"rongcuo/knowledge"
 )
 
-// memStore is an in-memory Store. down makes every call fail, as a Redis
-// outage does.
+// memStore is the conversation service's in-memory store with the bot's
+// one-time notices beside it.
 type memStore struct {
-	mu      sync.Mutex
-	down    bool
-	seen    map[string]bool
-	minute  map[int64]int64
-	users   map[int64]conversation.User
-	cases   map[int64]conversation.Case
-	turns   map[int64][]advisor.Turn
-	pending map[int64]string
-	usage   []conversation.UsageRecord
-	once    map[string]bool
-	saves   int
+	*conversation.MemStore
+	mu   sync.Mutex
+	once map[string]bool
 }
 
 var _ Store = (*memStore)(nil)
 
-var errDown = errors.New("memstore: down")
-
 func newMemStore() *memStore {
-	return &memStore{seen: map[string]bool{}, minute: map[int64]int64{}, users: map[int64]conversation.User{},
-		cases: map[int64]conversation.Case{}, turns: map[int64][]advisor.Turn{}, pending: map[int64]string{}, once: map[string]bool{}}
+	return &memStore{MemStore: conversation.NewMemStore(20), once: map[string]bool{}}
 }
 
-func (m *memStore) setDown(d bool) { m.mu.Lock(); m.down = d; m.mu.Unlock() }
+func (m *memStore) setDown(d bool) { m.SetDown(d) }
 
-func (m *memStore) Begin(_ context.Context, b conversation.Begin) (conversation.Session, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.down {
-		return conversation.Session{}, errDown
-	}
-	var s conversation.Session
-	if b.UpdateID != 0 {
-		k := fmt.Sprint(b.ChatID, "/", b.UpdateID)
-		s.Duplicate = m.seen[k]
-		m.seen[k] = true
-	}
-	if b.Count {
-		m.minute[b.UserID]++
-		s.Minute, s.Today = m.minute[b.UserID], m.minute[b.UserID]
-	}
-	s.User = m.users[b.UserID]
-	s.User.ID = b.UserID
-	s.Case = m.cases[b.ChatID]
-	s.Turns = append([]advisor.Turn(nil), m.turns[b.ChatID]...)
-	s.Pending = m.pending[b.ChatID]
-	return s, nil
-}
-
-func (m *memStore) Save(_ context.Context, c conversation.Change) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.down {
-		return errDown
-	}
-	m.saves++
-	if c.Case != nil {
-		if m.cases[c.ChatID].ID != c.Case.ID {
-			m.turns[c.ChatID] = nil
-		}
-		m.cases[c.ChatID] = *c.Case
-	}
-	m.turns[c.ChatID] = append(m.turns[c.ChatID], c.Turns...)
-	if c.Pending != nil {
-		m.pending[c.ChatID] = *c.Pending
-	}
-	if c.Usage != nil {
-		m.usage = append(m.usage, *c.Usage)
-	}
-	return nil
-}
+func (m *memStore) records() []conversation.UsageRecord { return m.Records() }
 
 func (m *memStore) Once(_ context.Context, chatID int64, name string) (bool, error) {
 	m.mu.Lock()
@@ -97,58 +40,6 @@ func (m *memStore) Once(_ context.Context, chatID int64, name string) (bool, err
 	return first, nil
 }
 
-func (m *memStore) User(_ context.Context, id int64) (conversation.User, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.down {
-		return conversation.User{}, errDown
-	}
-	u := m.users[id]
-	u.ID = id
-	return u, nil
-}
-
-func (m *memStore) RequestAccess(_ context.Context, u conversation.User, _ time.Time) (bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.users[u.ID].Status != "" {
-		return false, nil
-	}
-	u.Status = conversation.StatusPending
-	m.users[u.ID] = u
-	return true, nil
-}
-
-func (m *memStore) SetStatus(_ context.Context, id int64, status string, by int64, _ time.Time) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	u := m.users[id]
-	u.Status, u.DecidedBy = status, by
-	m.users[id] = u
-	return nil
-}
-
-func (m *memStore) Forget(_ context.Context, chatID int64, pseudonym string) (int, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	delete(m.cases, chatID)
-	delete(m.turns, chatID)
-	n := 0
-	for i, r := range m.usage {
-		if r.User == pseudonym {
-			m.usage[i].Question, m.usage[i].Answer, m.usage[i].Redacted = "", "", true
-			n++
-		}
-	}
-	return n, nil
-}
-
-func (m *memStore) records() []conversation.UsageRecord {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return append([]conversation.UsageRecord(nil), m.usage...)
-}
-
 // fakeAdvisor answers with what answer returns and remembers the questions.
 type fakeAdvisor struct {
 	mu     sync.Mutex
@@ -156,7 +47,7 @@ type fakeAdvisor struct {
 	answer func(q advisor.Question) (advisor.Advice, error)
 }
 
-var _ Advisor = (*fakeAdvisor)(nil)
+var _ conversation.Advisor = (*fakeAdvisor)(nil)
 
 func (f *fakeAdvisor) Advise(_ context.Context, q advisor.Question) (advisor.Advice, error) {
 	f.mu.Lock()

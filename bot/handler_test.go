@@ -26,25 +26,41 @@ type harness struct {
 	upd   atomic.Int64
 }
 
-func newHarness(t *testing.T, edit func(*Config)) *harness {
+func newHarness(t *testing.T, edit func(*settings)) *harness {
 	t.Helper()
 	h := &harness{t: t, store: newMemStore()}
-	h.start(Config{Library: newFakeLibrary(), Store: h.store, PerMinute: 5, PerDay: 50}, edit)
+	h.start(settings{
+		Config:       Config{Library: newFakeLibrary(), Store: h.store},
+		Conversation: conversation.Config{Store: h.store.MemStore, PerMinute: 5, PerDay: 50},
+	}, edit)
 	return h
 }
 
-// start makes the harness's bot from cfg with the fakes and settings every
-// test shares, then edit applied.
-func (h *harness) start(cfg Config, edit func(*Config)) {
+// settings are the bot's and its conversation service's, for a test to
+// change.
+type settings struct {
+	Config
+	Conversation conversation.Config
+}
+
+// start makes the harness's bot and its conversation service from st with
+// the fakes and settings every test shares, then edit applied.
+func (h *harness) start(st settings, edit func(*settings)) {
 	h.t.Helper()
 	h.adv, h.out = &fakeAdvisor{answer: assessing}, newFakeSender()
-	cfg.Advisor, cfg.Sender, cfg.Apply = h.adv, h.out, fakeApply
-	cfg.Username, cfg.Admins, cfg.Groups = "rongcuo_bot", []int64{1}, true
-	cfg.UserSecret, cfg.Log = []byte("0123456789abcdef0123"), slog.New(slog.NewTextHandler(io.Discard, nil))
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	st.Conversation.Advisor, st.Conversation.Apply, st.Conversation.Admins = h.adv, fakeApply, []int64{1}
+	st.Conversation.UserSecret, st.Conversation.Log = []byte("0123456789abcdef0123"), log
+	st.Sender, st.Username, st.Groups, st.Config.Log = h.out, "rongcuo_bot", true, log
 	if edit != nil {
-		edit(&cfg)
+		edit(&st)
 	}
-	b, err := New(cfg)
+	svc, err := conversation.New(st.Conversation)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	st.Service = svc
+	b, err := New(st.Config)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -113,8 +129,8 @@ func TestQuestionIsAnsweredWithButtonsAndSaved(t *testing.T) {
 		r.Question != "我为了项目<先干后批>，能容错吗？" || r.Answer == "" || len(r.User) != 64 || r.User == "42" || r.At.IsZero() {
 		t.Errorf("usage record = %+v", r)
 	}
-	if h.store.cases[42].AnswerID != r.AnswerID || len(h.store.turns[42]) != 2 {
-		t.Errorf("case not saved with the answer: %+v turns=%d", h.store.cases[42], len(h.store.turns[42]))
+	if h.store.Case(42).AnswerID != r.AnswerID || len(h.store.Turns(42)) != 2 {
+		t.Errorf("case not saved with the answer: %+v turns=%d", h.store.Case(42), len(h.store.Turns(42)))
 	}
 
 	// The second question carries the first as history.
@@ -254,14 +270,14 @@ func TestDuplicateUpdateIsAnsweredOnce(t *testing.T) {
 }
 
 func TestRateLimitAndQuota(t *testing.T) {
-	h := newHarness(t, func(c *Config) { c.PerMinute = 2; c.PerDay = 100 })
+	h := newHarness(t, func(c *settings) { c.Conversation.PerMinute = 2; c.Conversation.PerDay = 100 })
 	for i := range 3 {
 		h.text(private(42), alice, fmt.Sprint("问题", i))
 	}
 	if h.lastSend().Text != txtRateLimited || len(h.adv.questions()) != 2 {
 		t.Errorf("third question in a minute: %q, advisor asked %d times", h.lastSend().Text, len(h.adv.questions()))
 	}
-	h = newHarness(t, func(c *Config) { c.PerMinute = 0; c.PerDay = 1 })
+	h = newHarness(t, func(c *settings) { c.Conversation.PerMinute = 0; c.Conversation.PerDay = 1 })
 	h.text(private(42), alice, "一")
 	h.text(private(42), alice, "二")
 	if want := fmt.Sprintf(txtQuotaExceeded, 1); h.lastSend().Text != want {
@@ -290,7 +306,7 @@ func TestGroups(t *testing.T) {
 		t.Error("a command for another bot must be ignored")
 	}
 
-	off := newHarness(t, func(c *Config) { c.Groups = false })
+	off := newHarness(t, func(c *settings) { c.Groups = false })
 	off.msg(Message{Chat: group, From: alice, Text: "@rongcuo_bot 你好", Mentioned: true})
 	off.msg(Message{Chat: group, From: alice, Text: "@rongcuo_bot 在吗", Mentioned: true})
 	sends := off.out.of("send")
@@ -404,7 +420,7 @@ func TestStoreDownButtonsAndNewSaySo(t *testing.T) {
 func TestGrantedRolesWhileTheStoreIsDown(t *testing.T) {
 	h := newHarness(t, nil)
 	granted := User{ID: 9, Name: "授权人员"}
-	h.store.users[granted.ID] = conversation.User{Role: conversation.RoleAdmin}
+	h.store.PutUser(conversation.User{ID: granted.ID, Role: conversation.RoleAdmin})
 	h.store.setDown(true)
 	for _, cmd := range []string{"/kbstatus", "/stats"} {
 		h.text(private(granted.ID), granted, cmd)
@@ -423,7 +439,7 @@ func TestGrantedRolesWhileTheStoreIsDown(t *testing.T) {
 }
 
 func TestApprovalPolicy(t *testing.T) {
-	h := newHarness(t, func(c *Config) { c.Access = AccessApproval })
+	h := newHarness(t, func(c *settings) { c.Conversation.Access = conversation.AccessApproval })
 	admin := User{ID: 1, Name: "管理员"}
 	h.text(private(42), alice, "能容错吗")
 	sends := h.out.of("send")
@@ -464,7 +480,10 @@ func TestApprovalPolicy(t *testing.T) {
 }
 
 func TestAllowlistAndWhoami(t *testing.T) {
-	h := newHarness(t, func(c *Config) { c.Access = AccessAllowlist; c.Staff = []int64{7} })
+	h := newHarness(t, func(c *settings) {
+		c.Conversation.Access = conversation.AccessAllowlist
+		c.Conversation.Staff = []int64{7}
+	})
 	h.text(private(42), alice, "能容错吗")
 	if h.lastSend().Text != fmt.Sprintf(txtNotAllowed, 42) {
 		t.Errorf("not on the list: %q", h.lastSend().Text)
@@ -499,9 +518,9 @@ func TestCommands(t *testing.T) {
 	}
 
 	h.text(private(42), alice, "我的案子")
-	oldCase := h.store.cases[42].ID
+	oldCase := h.store.Case(42).ID
 	h.text(private(42), alice, "/new")
-	if h.lastSend().Text != txtNewCase || h.store.cases[42].ID == oldCase {
+	if h.lastSend().Text != txtNewCase || h.store.Case(42).ID == oldCase {
 		t.Errorf("/new: %q", h.lastSend().Text)
 	}
 	h.text(private(42), alice, "另一个案子")
@@ -514,11 +533,11 @@ func TestCommands(t *testing.T) {
 	if !ok {
 		t.Fatalf("/forget asks first: %+v", h.lastSend())
 	}
-	if len(h.store.turns[42]) == 0 {
+	if len(h.store.Turns(42)) == 0 {
 		t.Fatal("nothing deleted before confirmation")
 	}
 	h.press(private(42), alice, confirm.Data)
-	if len(h.store.turns[42]) != 0 {
+	if len(h.store.Turns(42)) != 0 {
 		t.Error("turns not deleted")
 	}
 	for _, r := range h.store.records() {
@@ -539,7 +558,7 @@ func TestForgetPressedOutsideThePrivateChatErasesNothing(t *testing.T) {
 	if cbs := h.out.of("callback"); cbs[len(cbs)-1].CBText != txtForgetPrivate {
 		t.Errorf("forget pressed in a group: %q", cbs[len(cbs)-1].CBText)
 	}
-	if h.store.cases[group.ID].ID == "" {
+	if h.store.Case(group.ID).ID == "" {
 		t.Error("the group's conversation was erased for everyone")
 	}
 	for _, r := range h.store.records() {
@@ -620,7 +639,7 @@ func (h *harness) waitSent(n int) error {
 }
 
 func TestSlowAnswerShowsTyping(t *testing.T) {
-	h := newHarness(t, func(c *Config) { c.TypingAfter = time.Millisecond })
+	h := newHarness(t, func(c *settings) { c.TypingAfter = time.Millisecond })
 	h.adv.answer = func(q advisor.Question) (advisor.Advice, error) {
 		if err := h.out.wait("the typing indicator", func() bool { return len(h.out.of("typing")) > 0 }); err != nil {
 			return advisor.Advice{}, err

@@ -3,27 +3,17 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
-	"time"
 
 	"rongcuo/conversation"
 )
 
-// session is an update's loaded state; ok is false when the store could not
+// session is an update's loaded state; OK is false when the store could not
 // be reached and the bot answers without memory.
-type session struct {
-	conversation.Session
-	ok bool
-}
+type session = conversation.State
 
 func (b *Bot) begin(ctx context.Context, u Update, chatID, userID int64, count bool) session {
-	s, err := b.cfg.Store.Begin(ctx, conversation.Begin{ChatID: chatID, UserID: userID, UpdateID: u.ID, Count: count, Now: u.Received})
-	if err != nil {
-		b.log.Warn("store unavailable; answering without history", "chat", chatID, "err", err)
-		return session{}
-	}
-	return session{Session: s, ok: true}
+	return b.svc.Load(ctx, conversation.Begin{ChatID: chatID, UserID: userID, UpdateID: u.ID, Count: count, Now: u.Received})
 }
 
 // onMessage routes a message: silence where users expect it, a short reply to
@@ -120,24 +110,4 @@ func stripMention(text, username string) string {
 		}
 		text = text[:i] + text[i+len(at):]
 	}
-}
-
-// pending is the 👎 awaiting a reason: the answer, who rated it and when.
-// A reason is taken only from the same user and only for a while, so a new
-// question days later is not mistaken for one.
-const reasonWindow = 10 * time.Minute
-
-func pendingValue(answer string, user int64, at time.Time) string {
-	return fmt.Sprintf("%s|%d|%d", answer, user, at.Unix())
-}
-
-func parsePending(v string, user int64, now time.Time) (string, bool) {
-	ans, rest, _ := strings.Cut(v, "|")
-	uidText, atText, ok := strings.Cut(rest, "|")
-	uid, uidErr := strconv.ParseInt(uidText, 10, 64)
-	at, atErr := strconv.ParseInt(atText, 10, 64)
-	if !ok || uidErr != nil || atErr != nil || uid != user || now.Sub(time.Unix(at, 0)) > reasonWindow || !isAnswerID(ans) {
-		return "", false
-	}
-	return ans, true
 }

@@ -1,10 +1,8 @@
 package bot
 
 import (
-	"fmt"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestParseCommand(t *testing.T) {
@@ -30,26 +28,6 @@ func TestParseCommand(t *testing.T) {
 	}
 }
 
-func TestPendingReasonWindow(t *testing.T) {
-	now := time.Now()
-	v := pendingValue("abcdefgh", 42, now)
-	if ans, ok := parsePending(v, 42, now.Add(time.Minute)); !ok || ans != "abcdefgh" {
-		t.Errorf("fresh: %q %v", ans, ok)
-	}
-	if _, ok := parsePending(v, 43, now); ok {
-		t.Error("another user's 👎 must not take this user's message")
-	}
-	if _, ok := parsePending(v, 42, now.Add(reasonWindow+time.Second)); ok {
-		t.Error("an old 👎 must not take a new question as its reason")
-	}
-	for _, bad := range []string{"", "x|1|2", "abcdefgh|x|1", "abcdefgh|42", "abcdefgh|42|y", fmt.Sprintf("abcdefgh|42x|%d", now.Unix()),
-		fmt.Sprintf("abcdefgh|42|%d|1", now.Unix())} {
-		if _, ok := parsePending(bad, 42, now); ok {
-			t.Errorf("parsePending(%q) accepted", bad)
-		}
-	}
-}
-
 func FuzzParseCommand(f *testing.F) {
 	for _, s := range []string{"/start", "/a@b c", "/\n", "/@", "@bot x"} {
 		f.Add(s)
@@ -60,6 +38,5 @@ func FuzzParseCommand(f *testing.F) {
 			t.Fatalf("parseCommand(%q) = %q", s, cmd)
 		}
 		stripMention(s, "rongcuo_bot")
-		parsePending(s, 1, time.Now())
 	})
 }

@@ -6,16 +6,9 @@ import (
 	"fmt"
 	"time"
 
-	"rongcuo/advisor"
-	"rongcuo/conversation"
 	"rongcuo/knowledge"
 	"rongcuo/redisstore"
 )
-
-// Advisor answers a question; *advisor.Advisor satisfies it.
-type Advisor interface {
-	Advise(ctx context.Context, q advisor.Question) (advisor.Advice, error)
-}
 
 // Library is what the commands read of the knowledge base: lookups for
 // 查看原文 and searches for /policy and /cases. IndexLibrary adapts a search
@@ -27,15 +20,12 @@ type Library interface {
 	Provisions() []*knowledge.Provision // every provision, for ids hashed into callback data
 }
 
-// Store is the subset of *redisstore.Store the bot uses.
+// Store keeps the bot's own notices; *redisstore.Store satisfies it. The
+// conversation state is the conversation service's.
 type Store interface {
-	Begin(ctx context.Context, b conversation.Begin) (conversation.Session, error)
-	Save(ctx context.Context, c conversation.Change) error
+	// Once reports whether the named notice is due in the chat for the first
+	// time, and marks it given.
 	Once(ctx context.Context, chatID int64, name string) (bool, error)
-	User(ctx context.Context, id int64) (conversation.User, error)
-	RequestAccess(ctx context.Context, u conversation.User, now time.Time) (bool, error)
-	SetStatus(ctx context.Context, id int64, status string, by int64, now time.Time) error
-	Forget(ctx context.Context, chatID int64, pseudonym string) (int, error)
 }
 
 var _ Store = (*redisstore.Store)(nil)

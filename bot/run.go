@@ -127,7 +127,7 @@ func Run(ctx context.Context, rc RunConfig) error {
 		log.Warn("commands not registered", "err", err)
 	}
 	core.RegisterMenus(ctx)
-	log.Info("bot started", "username", me.Username, "mode", rc.Mode, "access", cfg.Access)
+	log.Info("bot started", "username", me.Username, "mode", rc.Mode, "access", cfg.Service.Access())
 
 	if rc.Mode == ModeWebhook {
 		err = serveWebhook(ctx, tg, rc, queue, me, log)

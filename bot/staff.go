@@ -74,7 +74,7 @@ func (b *Bot) staffCommand(ctx context.Context, u Update, s session, cmd, args s
 // whether they may.
 func (b *Bot) staffReady(ctx context.Context, m *Message, s session) bool {
 	switch {
-	case !isStaff(b.role(m.From.ID, s.User)):
+	case !isStaff(b.svc.Role(m.From.ID, s.User)):
 		b.sendPlain(ctx, m.Chat.ID, refusal(s, txtStaffOnly))
 	case m.Chat.Type != ChatPrivate:
 		b.sendPlain(ctx, m.Chat.ID, txtPrivateOnly)
@@ -264,12 +264,12 @@ func parseStaffCallback(kind byte, f []string) (callbackData, bool) {
 // cancelled or expired already gets kblive's explanation and changes
 // nothing.
 func (b *Bot) onKBButton(ctx context.Context, cb *Callback, d callbackData) {
-	stored, err := b.cfg.Store.User(ctx, cb.From.ID)
+	stored, err := b.svc.User(ctx, cb.From.ID)
 	if err != nil {
 		b.answerCallback(ctx, cb, txtCantVerify)
 		return
 	}
-	if !isStaff(b.role(cb.From.ID, stored)) {
+	if !isStaff(b.svc.Role(cb.From.ID, stored)) {
 		b.answerCallback(ctx, cb, txtStaffOnly)
 		return
 	}

@@ -9,7 +9,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"rongcuo/conversation"
 	"rongcuo/kblive"
 	"rongcuo/knowledge"
 )
@@ -82,7 +81,7 @@ func (b *Bot) saveDraft(ctx context.Context, chatID int64, d *draft) error {
 		d.At = time.Now().Unix()
 		v = d.value()
 	}
-	return b.cfg.Store.Save(ctx, conversation.Change{ChatID: chatID, Pending: &v})
+	return b.svc.SetPending(ctx, chatID, v)
 }
 
 func (b *Bot) startDraft(ctx context.Context, m *Message) {
@@ -127,7 +126,7 @@ func (b *Bot) prompt(ctx context.Context, chatID int64, step int) {
 func (b *Bot) onDraft(ctx context.Context, u Update, s session, text string) bool {
 	m := u.Message
 	d, ok := parseDraft(s.Pending)
-	if !ok || !s.ok || d.By != m.From.ID || m.Chat.Type != ChatPrivate {
+	if !ok || !s.OK || d.By != m.From.ID || m.Chat.Type != ChatPrivate {
 		return false
 	}
 	if time.Since(time.Unix(d.At, 0)) > draftIdle {
@@ -231,7 +230,7 @@ func (b *Bot) onCaseButton(ctx context.Context, u Update, cd callbackData) {
 		b.answerCallback(ctx, cb, txtCaseStale)
 		return
 	}
-	if !isStaff(b.role(cb.From.ID, s.User)) {
+	if !isStaff(b.svc.Role(cb.From.ID, s.User)) {
 		b.answerCallback(ctx, cb, txtStaffOnly)
 		return
 	}

@@ -95,7 +95,7 @@ var (
 	worker = User{ID: 7, Name: "工作人员"}
 )
 
-func newLiveHarness(t *testing.T, edit func(*Config)) *liveHarness {
+func newLiveHarness(t *testing.T, edit func(*settings)) *liveHarness {
 	t.Helper()
 	rdb, prefix := redistest.Client(t)
 	rs := redisstore.New(rdb, redisstore.Options{Prefix: prefix})
@@ -113,14 +113,14 @@ func newLiveHarness(t *testing.T, edit func(*Config)) *liveHarness {
 	}
 	h := &liveHarness{harness: &harness{t: t},
 		rs: rs, kb: svc, replica: replica, files: &fakeFiles{data: map[string][]byte{}}, menus: &fakeMenus{set: map[int64][]Command{}}}
-	h.start(Config{
-		Library: IndexLibrary{Index: replica.Index}, Store: rs, Staff: []int64{worker.ID},
+	h.start(settings{Config: Config{
+		Library: IndexLibrary{Index: replica.Index}, Store: rs,
 		KB: svc, Review: rs, Files: h.files, Menus: h.menus,
 		WaitKB: func(ctx context.Context, v int64) bool {
 			h.waited = append(h.waited, v)
 			return replica.Load(ctx) == nil && replica.Version() >= v
 		},
-	}, edit)
+	}, Conversation: conversation.Config{Store: rs, Staff: []int64{worker.ID}}}, edit)
 	return h
 }
 
@@ -192,7 +192,7 @@ func TestStaffUploadPreviewConfirmAndStaleButton(t *testing.T) {
 }
 
 func TestUploadsRefusedBeforeDownload(t *testing.T) {
-	h := newLiveHarness(t, func(c *Config) { c.MaxUpload = 1000 })
+	h := newLiveHarness(t, func(c *settings) { c.MaxUpload = 1000 })
 	before := h.version()
 	cases := []struct {
 		from User

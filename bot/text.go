@@ -1,5 +1,7 @@
 package bot
 
+import "rongcuo/conversation"
+
 // User-facing texts. Everything a cadre reads is here, in one place, so the
 // tone stays consistent and a reviewer can read it all at once.
 
@@ -30,15 +32,6 @@ const (
 
 ⚠️ 请勿输入涉密或敏感信息。回答仅供参考。`
 
-	txtNewCase         = "已开始新的案例，请描述您的情况。之前的对话仍保留在记录中。"
-	txtHistoryDown     = "（对话记录暂时不可用，本次回答没有参考之前的对话。）"
-	txtStoreDown       = "对话记录暂时无法读取，请稍后再试。"
-	txtSorry           = "抱歉，处理您的消息时出了问题，请稍后再试。"
-	txtAdvisorFailed   = "抱歉，暂时无法生成回答，请稍后再试。"
-	txtEmptyQuestion   = "请用文字描述您的情况或问题。"
-	txtRateLimited     = "您发送得有点快，请稍等一分钟再继续提问。"
-	txtQuotaExceeded   = "今天的提问次数已达上限（%d 次），请明天再来。如有急事，请联系工作人员。"
-	txtTooLong         = "您的消息有 %d 字，超过了 %d 字的上限。请只写关键事实：做了什么、为什么、经过什么程序、后果和补救情况。"
 	txtNotText         = "目前只能阅读文字消息，请用文字描述您的情况。"
 	txtSticker         = "请用文字描述您想咨询的情况，我来帮您分析。"
 	txtLocation        = "不需要发送位置或联系人信息。为保护隐私，请只用文字描述情况，并用“某地”“某人”代替真实信息。"
@@ -46,11 +39,7 @@ const (
 	txtForwarded       = "请用您自己的话描述情况，不要转发他人的消息（避免泄露他人信息）。"
 	txtUnknownCommand  = "没有这个命令。发送 /help 查看可用的命令。"
 	txtGroupsOff       = "本助手只在私聊中提供服务，请私聊我：@%s"
-	txtStale           = "这个按钮已经失效（案例已有更新或已开始新的案例）。请直接发送您的问题。"
 	txtBadButton       = "无法识别这个按钮，请直接发送您的问题。"
-	txtThanks          = "感谢您的评价！"
-	txtAskReason       = "感谢反馈。能简单说说哪里不满意吗？直接回复一句话即可（可选，发送 /skip 跳过）。"
-	txtReasonThanks    = "已记录您的意见，感谢！我们会据此改进。"
 	txtReasonSkipped   = "好的，已跳过。"
 	txtForgetConfirm   = "确定要删除您的全部记录吗？\n\n将删除：与我的私聊和您参与过的群聊中的对话内容、当前案例（群聊的当前案例会为所有成员重新开始），以及使用记录中的提问、回答和评价理由文字（匿名统计数据保留）。此操作不可撤销。"
 	txtForgetDone      = "已删除您的对话记录和使用记录中的内容（共处理 %d 条使用记录）。"
@@ -61,14 +50,27 @@ const (
 	txtCasesUsage      = "请在命令后写关键词，例如：/cases 招商引资"
 	txtPolicyUsage     = "请在命令后写关键词，例如：/policy 容错免责"
 	txtNothingFound    = "没有找到与“%s”相关的内容。可以换个说法，或向工作人员咨询。"
-	txtPending         = "您的使用申请已提交，管理员审批后即可使用。发送 /whoami 查看状态。"
-	txtDenied          = "抱歉，您的使用申请未获通过。如有疑问，请联系管理员。"
-	txtNotAllowed      = "抱歉，您暂无使用权限。请把您的用户 ID（%d）发给管理员开通。"
-	txtCantVerify      = "暂时无法核实您的使用权限，请稍后再试。"
 	txtApproved        = "您的使用申请已通过，现在可以开始提问了。发送 /start 查看说明。"
 	txtAdminOnly       = "只有管理员可以操作。"
 	txtAccessRequest   = "新用户申请使用：%s（ID %d）"
 	txtDecided         = "%s：%s（ID %d），操作人 %d"
+	txtHistoryDown     = conversation.TextHistoryDown
+	txtStoreDown       = conversation.TextStoreDown
+	txtSorry           = conversation.TextSorry
+	txtStale           = conversation.TextStale
+	txtThanks          = conversation.TextThanks
+	txtAskReason       = conversation.TextAskReason
+	txtReasonThanks    = conversation.TextReasonThanks
+	txtDenied          = conversation.TextDenied
+	txtCantVerify      = conversation.TextCantVerify
+	txtNewCase         = conversation.TextNewCase
+	txtEmptyQuestion   = conversation.TextEmpty
+	txtAdvisorFailed   = conversation.TextAdvisorFailed
+	txtRateLimited     = conversation.TextRateLimited
+	txtQuotaExceeded   = conversation.TextQuotaExceeded
+	txtTooLong         = conversation.TextTooLong
+	txtPending         = conversation.TextPending
+	txtNotAllowed      = conversation.TextNotAllowed
 )
 
 // Labels of roles and statuses for /whoami and admin messages.

@@ -47,7 +47,7 @@ func (b *Bot) onUpload(ctx context.Context, u Update, s session) {
 		b.sendPlain(ctx, chatID, txtPrivateOnly)
 		return
 	}
-	if !isStaff(b.role(m.From.ID, s.User)) {
+	if !isStaff(b.svc.Role(m.From.ID, s.User)) {
 		b.log.Info("upload refused: not staff", "user", m.From.ID)
 		b.sendPlain(ctx, chatID, refusal(s, txtUploadRefused))
 		return

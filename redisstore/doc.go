@@ -35,7 +35,7 @@
 // feedback, appended with XADD (approximate MAXLEN trimming). Every field is a
 // string; absent fields are empty. Consumers (the admin side) read it with
 // XRANGE / XREAD, or with [Store.Usage], which parses entries into
-// [UsageRecord].
+// [conversation.UsageRecord].
 //
 //	kind           "answer" or "feedback"
 //	at             RFC 3339 time with nanoseconds, UTC, when the answer was sent

@@ -174,3 +174,20 @@ func (s *Store) Once(ctx context.Context, chatID int64, name string) (bool, erro
 	}
 	return ok, nil
 }
+
+// History lists the turns kept for a chat, every case's, oldest first.
+func (s *Store) History(ctx context.Context, chatID int64) ([]conversation.CaseTurn, error) {
+	raw, err := s.rdb.LRange(ctx, s.chatKey(chatID, "turns"), 0, -1).Result()
+	if err != nil {
+		return nil, fmt.Errorf("redisstore: history: %w", err)
+	}
+	out := make([]conversation.CaseTurn, 0, len(raw))
+	for _, r := range raw {
+		if c, t, ok := decodeTurn(r); ok {
+			out = append(out, conversation.CaseTurn{CaseID: c, Turn: t})
+		}
+	}
+	return out, nil
+}
+
+var _ conversation.Store = (*Store)(nil)

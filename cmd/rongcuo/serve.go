@@ -15,6 +15,7 @@ import (
 	"rongcuo/advisor"
 	"rongcuo/assess"
 	"rongcuo/bot"
+	"rongcuo/conversation"
 	"rongcuo/importer"
 	"rongcuo/kblive"
 	"rongcuo/knowledge"
@@ -71,7 +72,7 @@ func parseServe(args []string, e env) (*serveOptions, error) {
 	secret(&o.WebhookSecret, "webhook-secret", "RONGCUO_WEBHOOK_SECRET", "secret token Telegram must send with every webhook request (secret)")
 	s.String(&o.Admins, "admins", "RONGCUO_ADMINS", "", "comma-separated Telegram user ids of admins")
 	s.String(&o.Staff, "staff", "RONGCUO_STAFF", "", "comma-separated Telegram user ids of staff")
-	s.String(&o.Access, "access", "RONGCUO_ACCESS", bot.AccessOpen, "who may use the bot: open, allowlist or approval")
+	s.String(&o.Access, "access", "RONGCUO_ACCESS", conversation.AccessOpen, "who may use the bot: open, allowlist or approval")
 	s.Bool(&o.Groups, "groups", "RONGCUO_GROUPS", true, "answer in groups when mentioned or replied to; false: private chats only")
 	s.Int(&o.HistoryTurns, "history", "RONGCUO_HISTORY_TURNS", 20, "conversation turns kept per chat")
 	s.Duration(&o.HistoryTTL, "history-ttl", "RONGCUO_HISTORY_TTL", 30*24*time.Hour, "how long a quiet conversation is kept")
@@ -123,7 +124,7 @@ func runServe(ctx context.Context, e env, g *globalOptions, args []string) error
 // serveDeps replaces parts of the wiring in tests; zero fields take the real
 // ones.
 type serveDeps struct {
-	advisor bot.Advisor
+	advisor conversation.Advisor
 }
 
 func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serveDeps) error {
@@ -147,7 +148,7 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 		return usagef("serve: set RONGCUO_USER_SECRET to a random string of at least 16 characters (it keys the pseudonymous user ids in usage records)")
 	}
 	switch o.Access {
-	case bot.AccessOpen, bot.AccessAllowlist, bot.AccessApproval:
+	case conversation.AccessOpen, conversation.AccessAllowlist, conversation.AccessApproval:
 	default:
 		return usagef("serve: access %q: want open, allowlist or approval", o.Access)
 	}
@@ -215,13 +216,18 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 	if o.SendRate > 0 {
 		global = time.Duration(float64(time.Second) / o.SendRate)
 	}
+	conv, err := conversation.New(conversation.Config{
+		Advisor: live, Store: store, Apply: assess.Apply, Admins: admins, Staff: staff, Access: o.Access,
+		PerMinute: o.PerMinute, PerDay: o.PerDay, MaxText: o.MaxQuestion, UserSecret: []byte(o.UserSecret), Log: log,
+	})
+	if err != nil {
+		return err
+	}
 	return bot.Run(ctx, bot.RunConfig{
 		Token: o.Token, APIURL: o.APIURL, Mode: o.Mode, WebhookURL: o.WebhookURL, Listen: o.Listen, WebhookSecret: o.WebhookSecret,
 		PollTimeout: o.PollTimeout, PerChat: o.ChatInterval, Global: global, ShutdownTimeout: o.Shutdown, Log: log,
 		Core: bot.Config{
-			Advisor: live, Library: bot.IndexLibrary{Index: live.index}, Store: store, Apply: assess.Apply,
-			Admins: admins, Staff: staff, Access: o.Access, Groups: o.Groups,
-			PerMinute: o.PerMinute, PerDay: o.PerDay, MaxText: o.MaxQuestion, UserSecret: []byte(o.UserSecret),
+			Service: conv, Library: bot.IndexLibrary{Index: live.index}, Store: store, Groups: o.Groups,
 			KB: svc, Review: store, WaitKB: live.wait, MaxUpload: maxUpload,
 		},
 	})
@@ -277,7 +283,7 @@ func seedLive(ctx context.Context, e env, g *globalOptions, svc *kblive.Service,
 
 // liveKB is the advisor and index in use, swapped whole on each rebuild.
 type liveKB struct {
-	fixed    bot.Advisor // tests: an advisor that does not change
+	fixed    conversation.Advisor // tests: an advisor that does not change
 	build    func(*kblive.Live) (*advisor.Advisor, error)
 	log      *slog.Logger
 	firstErr error // the first build's, read once Load has returned
@@ -290,7 +296,7 @@ type liveKB struct {
 type liveState struct {
 	version int64
 	ix      *knowledge.Index
-	adv     bot.Advisor
+	adv     conversation.Advisor
 }
 
 // swap is the replica's OnChange. Rebuilds may finish out of order; an

@@ -12,6 +12,7 @@ import (
 	"rongcuo/advisor"
 	"rongcuo/assess"
 	"rongcuo/bot"
+	"rongcuo/conversation"
 	"rongcuo/knowledge"
 	"rongcuo/redisstore"
 	"rongcuo/redisstore/redistest"
@@ -57,7 +58,7 @@ func (instantAdvisor) Advise(_ context.Context, q advisor.Question) (advisor.Adv
 		Citations: []advisor.Citation{{ID: "wzcl-2019#17", Document: "中国共产党问责条例", Article: "第十七条"}}}, nil
 }
 
-func benchServe(b *testing.B, adv bot.Advisor) {
+func benchServe(b *testing.B, adv conversation.Advisor) {
 	rdb, prefix := redistest.Client(b)
 	store := redisstore.New(rdb, redisstore.Options{Prefix: prefix})
 	rt := redistest.Count(rdb)
@@ -69,9 +70,14 @@ func benchServe(b *testing.B, adv bot.Advisor) {
 	if adv == nil {
 		adv = advisor.New(ix, advisor.Options{})
 	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	conv, err := conversation.New(conversation.Config{Advisor: adv, Store: store, Apply: assess.Apply, UserSecret: []byte(testSecret), Log: log})
+	if err != nil {
+		b.Fatal(err)
+	}
 	core, err := bot.New(bot.Config{
-		Advisor: adv, Library: bot.IndexLibrary{Index: func() *knowledge.Index { return ix }}, Store: store, Sender: sender, Apply: assess.Apply,
-		UserSecret: []byte(testSecret), Log: slog.New(slog.NewTextHandler(io.Discard, nil)), TypingAfter: time.Minute,
+		Service: conv, Library: bot.IndexLibrary{Index: func() *knowledge.Index { return ix }}, Store: store, Sender: sender,
+		Log: log, TypingAfter: time.Minute,
 	})
 	if err != nil {
 		b.Fatal(err)

@@ -23,7 +23,7 @@ var owners = map[string]string{
 }
 
 // core packages may import only the standard library and other core packages.
-var core = map[string]bool{"knowledge": true, "assess": true, "advisor": true, "prompts": true}
+var core = map[string]bool{"knowledge": true, "assess": true, "advisor": true, "prompts": true, "conversation": true}
 
 // imports returns, for every package directory of the module (relative,
 // slash-separated), the import paths of its Go files, tests included.

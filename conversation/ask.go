@@ -1,0 +1,233 @@
+package conversation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"rongcuo/advisor"
+	"rongcuo/assess"
+)
+
+// Output is how a channel shows what the service says during one request.
+// Notice may come before an answer (an acknowledgement) or instead of one (a
+// refusal); Start comes when the advisor starts writing and returns what
+// receives the text so far; Answer comes once, with the final answer, before
+// the turn is saved.
+type Output interface {
+	Notice(text string)
+	Start() (onText func(sofar string))
+	Answer(a Answer)
+}
+
+// Answer is what the user is shown for a question.
+type Answer struct {
+	ID     string         // the answer id, for ratings and follow-up buttons
+	Advice advisor.Advice // zero when Failed
+	Text   string         // Markdown subset: a note, the answer, the open follow-up questions
+	Failed bool           // the advisor failed; Text says so
+	Case   string         // the case the answer belongs to
+}
+
+// Question is a question typed by the user.
+type Question struct {
+	Person   Person
+	Chat     Chat
+	Received time.Time
+	Text     string
+	State    State
+}
+
+// Ask handles a question typed by the user, or the reason after a 👎: the
+// access policy, the limits, a bare 是 / 否 / 不清楚 that answers the first
+// open follow-up question, then the advisor.
+func (s *Service) Ask(ctx context.Context, q Question, out Output) {
+	st := q.State
+	if ok, msg := s.Admit(ctx, q.Person, st); !ok {
+		out.Notice(msg)
+		return
+	}
+	text := q.Text
+	if text == "" {
+		out.Notice(TextEmpty)
+		return
+	}
+	if ans, ok := parsePending(st.Pending, q.Person.ID, q.Received); ok && st.OK {
+		out.Notice(s.saveReason(ctx, q, ans))
+		return
+	}
+	if n := utf8.RuneCountInString(text); n > s.cfg.MaxText {
+		out.Notice(fmt.Sprintf(TextTooLong, n, s.cfg.MaxText))
+		return
+	}
+	if msg, limited := s.Limited(st); limited {
+		out.Notice(msg)
+		return
+	}
+	facts := st.Case.Facts
+	shown := text
+	// A bare 是 / 否 / 不清楚 typed instead of pressed answers the first open
+	// follow-up question, as the buttons would.
+	if r, bare := advisor.ParseReply(text); bare && len(st.Case.FollowUps) > 0 {
+		f := st.Case.FollowUps[0]
+		facts = s.cfg.Apply(facts, f.Key, r, f.Question)
+		shown = "追问：" + f.Question + " → " + ReplyLabel[r]
+	}
+	s.ask(ctx, askRequest{Question: q, shown: shown, source: "message", facts: facts}, out)
+}
+
+// FollowUp is a 是 / 否 / 不清楚 given to a follow-up question of an answer.
+type FollowUp struct {
+	Person   Person
+	Chat     Chat
+	Received time.Time
+	State    State
+	AnswerID string // the answer the question was under
+	Key      string // the criterion asked about
+	Reply    assess.Reply
+}
+
+// Follow records a follow-up answer and re-assesses the case with it. An
+// answer to a question that is no longer open is refused as stale.
+func (s *Service) Follow(ctx context.Context, f FollowUp, out Output) {
+	st := f.State
+	if !st.OK {
+		out.Notice(TextStoreDown)
+		return
+	}
+	if ok, msg := s.Admit(ctx, f.Person, st); !ok {
+		out.Notice(msg)
+		return
+	}
+	if msg, limited := s.Limited(st); limited {
+		out.Notice(msg)
+		return
+	}
+	if st.Case.AnswerID != f.AnswerID {
+		out.Notice(TextStale)
+		return
+	}
+	var question string
+	for _, fu := range st.Case.FollowUps {
+		if fu.Key == f.Key {
+			question = fu.Question
+		}
+	}
+	label, known := ReplyLabel[f.Reply]
+	if question == "" || !known {
+		out.Notice(TextStale)
+		return
+	}
+	out.Notice("已记录：" + label)
+	facts := s.cfg.Apply(st.Case.Facts, f.Key, f.Reply, question)
+	s.ask(ctx, askRequest{
+		Question: Question{Person: f.Person, Chat: f.Chat, Received: f.Received, Text: label, State: st},
+		shown:    "追问：" + question + " → " + label, source: "followup", facts: facts,
+	}, out)
+}
+
+type askRequest struct {
+	Question        // Text is what the advisor is asked
+	shown    string // the question as the usage record keeps it
+	source   string // "message" or "followup"
+	facts    assess.Facts
+}
+
+// ask puts a question to the advisor with the case so far, hands the answer
+// to the channel and saves the turn, the case and the usage record in one
+// round trip.
+func (s *Service) ask(ctx context.Context, r askRequest, out Output) {
+	st := r.State
+	c := st.Case
+	if c.ID == "" {
+		c = Case{ID: NewID(), Text: r.Text, Started: r.Received}
+	}
+	onText := out.Start()
+	adv, err := s.cfg.Advisor.Advise(ctx, advisor.Question{Text: r.Text, History: st.Turns, Facts: r.facts, OnText: onText})
+
+	ansID := NewID()
+	rec := &UsageRecord{
+		Kind: KindAnswer, AnswerID: ansID, User: s.Pseudonym(r.Person.ID),
+		ChatType: r.Chat.Type, Source: r.source, Question: r.shown,
+	}
+	if !st.OK {
+		rec.Error = "store unavailable: answered without history"
+	}
+	if err != nil {
+		msg := TextAdvisorFailed
+		if errors.Is(err, advisor.ErrEmptyQuestion) {
+			msg = TextEmpty
+		} else {
+			s.log.Error("advisor failed", "chat", r.Chat.ID, "err", err)
+			rec.Error = joinErr(rec.Error, "advisor: "+err.Error())
+		}
+		out.Answer(Answer{Text: msg, Failed: true, Case: c.ID})
+		rec.At, rec.Latency = time.Now(), time.Since(r.Received)
+		s.save(ctx, Change{ChatID: r.Chat.ID, UserID: r.Person.ID, Usage: rec})
+		return
+	}
+
+	md := adv.Answer
+	if len(adv.FollowUps) > 0 {
+		md += "\n\n" + followUpSection(adv.FollowUps)
+	}
+	if adv.Note != "" {
+		md = adv.Note + "\n\n" + md
+	}
+	if !st.OK {
+		md = TextHistoryDown + "\n\n" + md
+	}
+	rec.At, rec.Latency = time.Now(), time.Since(r.Received)
+	out.Answer(Answer{ID: ansID, Advice: adv, Text: md, Case: c.ID})
+	fillUsage(rec, adv)
+
+	if adv.Intent == advisor.IntentAssessment {
+		c.Facts, c.FollowUps, c.AnswerID = adv.Facts, adv.FollowUps, ansID
+	}
+	now := time.Now()
+	change := Change{ChatID: r.Chat.ID, UserID: r.Person.ID, Usage: rec, Seen: now}
+	if st.OK {
+		// Without the loaded case a save would overwrite it with this one turn.
+		change.Case = &c
+		change.Turns = []advisor.Turn{{Role: "user", Text: r.Text, At: r.Received}, {Role: "assistant", Text: adv.Answer, At: now}}
+	}
+	s.save(ctx, change)
+}
+
+func (s *Service) save(ctx context.Context, c Change) {
+	if err := s.cfg.Store.Save(ctx, c); err != nil {
+		s.log.Warn("not saved", "chat", c.ChatID, "err", err)
+	}
+}
+
+func joinErr(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+func fillUsage(rec *UsageRecord, adv advisor.Advice) {
+	rec.Intent, rec.Verdict, rec.Mode, rec.Answer = string(adv.Intent), string(adv.Verdict), adv.Mode, adv.Answer
+	for _, c := range adv.Citations {
+		rec.Citations = append(rec.Citations, c.ID)
+	}
+	for _, c := range adv.Cases {
+		rec.Cases = append(rec.Cases, c.ID)
+	}
+	u := adv.Usage
+	rec.Model, rec.PromptVersion, rec.Passages, rec.Check, rec.Fallback = u.Model, u.PromptVersion, u.Passages, u.Check, u.Fallback
+}
+
+// followUpSection lists the open questions, numbered like their buttons.
+func followUpSection(fs []assess.FollowUp) string {
+	lines := []string{"**还需要确认**（点下方按钮回答，也可以直接回复“是 / 否 / 不清楚”回答第 1 个问题）："}
+	for i, f := range fs {
+		lines = append(lines, strconv.Itoa(i+1)+". "+f.Question)
+	}
+	return strings.Join(lines, "\n")
+}

@@ -178,7 +178,7 @@ func (a *Advisor) Read(ctx context.Context, q Question) (*Reading, error) {
 // stated reports whether facts hold anything known.
 func stated(f assess.Facts) bool {
 	for _, x := range f {
-		if x.Status != assess.Unknown {
+		if x.Status != assess.Unknown && !x.Inferred {
 			return true
 		}
 	}

@@ -1,14 +1,13 @@
 package knowledge
 
-// Data tests for the shipped corpus (knowledge/corpus) and the gold set
-// (testdata/gold). They check what a reviewer from a discipline inspection
+// Data tests for the shipped corpus (knowledge/corpus). (The gold sets are
+// checked in package evaluate.) They check what a reviewer from a discipline inspection
 // commission would check first: nothing quotable without a source, wording
 // marked verified really is the wording, ids stable and unique, cases
-// complete, and every gold reference pointing at something that exists.
+// complete.
 
 import (
 	"bufio"
-	"encoding/json"
 	"io/fs"
 	"os"
 	"path"
@@ -520,129 +519,4 @@ func corpusNumber(s string) int {
 
 func corpusSqueeze(s string) string {
 	return strings.Join(strings.Fields(s), "")
-}
-
-// corpusGoldQuestion is one line of testdata/gold/gold.jsonl.
-type corpusGoldQuestion struct {
-	ID         string   `json:"id"`
-	Split      string   `json:"split"`
-	Question   string   `json:"question"`
-	Intent     string   `json:"intent"`
-	Verdict    string   `json:"verdict"`
-	Provisions []string `json:"provisions"`
-	Relevant   []string `json:"relevant"`
-	Cases      []string `json:"cases"`
-	Note       string   `json:"note"`
-}
-
-func corpusGold(t *testing.T) []corpusGoldQuestion {
-	t.Helper()
-	f, err := os.Open(filepath.Join("..", "testdata", "gold", "gold.jsonl"))
-	if err != nil {
-		t.Fatalf("gold set: %v", err)
-	}
-	defer f.Close()
-	var qs []corpusGoldQuestion
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		var q corpusGoldQuestion
-		dec := json.NewDecoder(strings.NewReader(sc.Text()))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&q); err != nil {
-			t.Fatalf("gold.jsonl:%d: %v", n, err)
-		}
-		qs = append(qs, q)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return qs
-}
-
-func TestGoldSetShape(t *testing.T) {
-	qs := corpusGold(t)
-	if len(qs) < 100 {
-		t.Fatalf("%d gold questions, want at least 100", len(qs))
-	}
-	intents := map[string]int{}
-	verdicts := map[string]int{}
-	ids := map[string]bool{}
-	var heldout int
-	for i, q := range qs {
-		if ids[q.ID] {
-			t.Errorf("duplicate id %s", q.ID)
-		}
-		ids[q.ID] = true
-		if q.Question == "" || q.Note == "" {
-			t.Errorf("%s: question and note are required", q.ID)
-		}
-		// The split rule documented in testdata/gold/README.md: every third line.
-		wantSplit := "dev"
-		if (i+1)%3 == 0 {
-			wantSplit = "heldout"
-			heldout++
-		}
-		if q.Split != wantSplit {
-			t.Errorf("%s (line %d): split %q, want %q", q.ID, i+1, q.Split, wantSplit)
-		}
-		intents[q.Intent]++
-		switch q.Intent {
-		case "assessment":
-			verdicts[q.Verdict]++
-			if !slices.Contains([]string{"likely_tolerable", "not_tolerable", "needs_more_facts"}, q.Verdict) {
-				t.Errorf("%s: verdict %q", q.ID, q.Verdict)
-			}
-		case "definition", "procedure", "out_of_scope", "refused":
-			if q.Verdict != "" {
-				t.Errorf("%s: verdict only belongs to assessments", q.ID)
-			}
-		default:
-			t.Errorf("%s: intent %q", q.ID, q.Intent)
-		}
-		if len(q.Provisions) > 3 {
-			t.Errorf("%s: %d must-cite provisions, want at most 3", q.ID, len(q.Provisions))
-		}
-		needs := q.Intent == "assessment" || q.Intent == "definition" || q.Intent == "procedure"
-		if needs && len(q.Provisions) == 0 {
-			t.Errorf("%s: a %s question needs at least one must-cite provision", q.ID, q.Intent)
-		}
-		if q.Intent == "out_of_scope" && len(q.Provisions)+len(q.Relevant)+len(q.Cases) > 0 {
-			t.Errorf("%s: an out-of-scope question cites nothing", q.ID)
-		}
-		for _, p := range q.Provisions {
-			if slices.Contains(q.Relevant, p) {
-				t.Errorf("%s: %s is both must-cite and relevant", q.ID, p)
-			}
-		}
-	}
-	for _, in := range []string{"assessment", "definition", "procedure", "out_of_scope", "refused"} {
-		if intents[in] == 0 {
-			t.Errorf("no %s question", in)
-		}
-	}
-	for _, v := range []string{"likely_tolerable", "not_tolerable", "needs_more_facts"} {
-		if verdicts[v] == 0 {
-			t.Errorf("no %s question", v)
-		}
-	}
-	if frac := float64(heldout) / float64(len(qs)); frac < 0.3 || frac > 0.37 {
-		t.Errorf("heldout fraction %.2f, want about a third", frac)
-	}
-}
-
-func TestGoldSetReferencesExist(t *testing.T) {
-	kb := corpusKB(t)
-	for _, q := range corpusGold(t) {
-		for _, id := range append(slices.Clone(q.Provisions), q.Relevant...) {
-			if kb.Provision(id) == nil {
-				t.Errorf("%s: provision %s not in the embedded corpus", q.ID, id)
-			}
-		}
-		for _, id := range q.Cases {
-			if kb.Case(id) == nil {
-				t.Errorf("%s: case %s not in the embedded corpus", q.ID, id)
-			}
-		}
-	}
 }

@@ -224,7 +224,7 @@ func TestChatRemembersTheCase(t *testing.T) {
 func TestEvalOnAGoldFile(t *testing.T) {
 	gold := filepath.Join(t.TempDir(), "gold.jsonl")
 	lines := `{"id":"t1","split":"dev","question":"什么是三个区分开来？","intent":"definition","provisions":["sgqf-2016#s1"],"cases":[]}
-{"id":"t2","split":"heldout","question":"明天天气怎么样","intent":"out_of_scope","provisions":[],"cases":[]}
+{"id":"t2","split":"heldout","question":"明天天气怎么样","intent":"definition","provisions":[],"cases":[]}
 {"id":"t3","split":"dev","question":"` + tolerableQuestion + `","intent":"assessment","verdict":"not_tolerable","provisions":["wzcl-2019#17"],"cases":[]}
 `
 	os.WriteFile(gold, []byte(lines), 0o644)
@@ -238,8 +238,13 @@ func TestEvalOnAGoldFile(t *testing.T) {
 	if !strings.Contains(out, "FAIL t3") || strings.Contains(out, "FAIL t1") {
 		t.Errorf("eval should report the wrong verdict of t3 and nothing for t1:\n%s", out)
 	}
+	// A held-out question is never shown, even when it fails: only the
+	// aggregates and the confusion matrix.
+	if strings.Contains(out, "t2") || strings.Contains(out, "天气") || !strings.Contains(out, "confusion (heldout") {
+		t.Errorf("eval shows a held-out question or no held-out confusion matrix:\n%s", out)
+	}
 	_, _, err = runCLI(t, nil, "", "eval", "--gold", gold, "--gate")
-	if err == nil || !strings.Contains(err.Error(), "verdict accuracy") {
+	if err == nil || !strings.Contains(err.Error(), "class accuracy") || !strings.Contains(err.Error(), "polarity inversion") {
 		t.Errorf("the gate should fail on the wrong verdict: %v", err)
 	}
 	os.WriteFile(gold, []byte("{not json\n"), 0o644)

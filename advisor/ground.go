@@ -7,31 +7,41 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
+	"rongcuo/assess"
 	"rongcuo/knowledge"
 )
 
 // A model's answer is checked before anyone sees it:
 //
 //   - a passage marker ([P3], [C2]) that was not supplied is removed;
-//   - a quotation presented as a provision's wording must be an exact,
-//     contiguous part of that provision's stored text, or it is removed; a
-//     quotation of a provision whose wording is not verified is kept only
-//     when exact and is marked 条文原文待核对;
+//   - a quotation presented as a provision's wording must be a contiguous
+//     part of that provision's stored text once punctuation and spaces are
+//     set aside, or it is removed; one that matches only so is given the
+//     stored words, and one joined by an ellipsis from parts of its
+//     provision is quoted part by part; a quotation of a provision whose
+//     wording is not verified is marked 条文原文待核对;
+//   - a quotation pieced together from several passages is removed;
 //   - a 《document》第N条 that the knowledge base does not hold is removed and
-//     logged, with any quotation attributed to it.
+//     logged, with any quotation attributed to it;
+//   - a sentence deciding the case (可以直接免责, 一定会被处分) is replaced by
+//     the verdict's wording (ground_decision.go).
 //
-// A quotation belongs to the provision named last before it in the same
-// sentence, or else the first one named after it in that sentence, or else,
-// for a list under a line ending in a colon, the provision named on that
-// line. Quotations of the cadre's own words are left alone; so are short
-// quoted terms (“三个区分开来”). A long quotation tied to nothing must still
-// match some passage the model was given, or it is removed.
+// A quotation belongs to the passage of a marker right after it (“…”[P1],
+// also across the sentence end), else to the provision named last before
+// it in the same sentence, else the first one named after it in that
+// sentence, else, for a list under a line ending in a colon, the provision
+// named on that line. Quotations of the cadre's own words are left alone;
+// so are short quoted terms (“三个区分开来”) unless they read as a rule
+// (一律免责) that nothing supplied says. A long quotation tied to nothing
+// must still match some passage the model was given, or it is removed.
 //
 // Valid markers are then taken out of the text the user sees: where the
 // sentence does not already name the provision or case, the marker becomes
-// its name in brackets.
+// its name in brackets. A marker that attributes a removed quotation is
+// dropped instead: it must not lend an invented rule a real article's name.
 
 // Replacement texts of what the check removes.
 const (
@@ -57,8 +67,13 @@ type grounding struct {
 	names    map[string][]*knowledge.Document // normalised title or short name
 	provs    map[string]*knowledge.Provision  // "P1" -> provision
 	cases    map[string]*knowledge.Case       // "C1" -> case
-	caseText string                           // the cadre's words, flattened
+	caseText string                           // the cadre's words
+	terms    []string                         // domain terms a short quotation may be
+	verdict  assess.Verdict                   // the rules' verdict; "" outside assessments
 	log      *slog.Logger
+
+	caseNorm  *string
+	normCache map[string]normalized
 }
 
 // docNames indexes documents by every name an answer may use for them.
@@ -108,12 +123,20 @@ type groundResult struct {
 	// MismatchedMarkers follow a named article they do not stand for; they
 	// are dropped and the name stands.
 	MismatchedMarkers []string
-	RemovedQuotes     int
-	RemovedArticles   []string
+	// DroppedMarkers attributed a quotation the check removed: they are
+	// not turned into the name of a real rule.
+	DroppedMarkers  []string
+	RemovedQuotes   int
+	StitchedQuotes  int // of the removed quotations, those pieced together from passages
+	RemovedArticles []string
+	// Decisions are the model's sentences deciding the case, replaced by
+	// the verdict's wording.
+	Decisions []string
 }
 
 // Summary is the check's outcome for the usage record, e.g.
-// "quotes=2 removed_markers=P9 removed_quotes=1 removed_articles=1".
+// "quotes=2 removed_markers=P9 removed_quotes=1 dropped_markers=P1
+// removed_articles=1 replaced_decisions=1": every removal is counted.
 func (g groundResult) Summary() string {
 	parts := []string{"quotes=" + strconv.Itoa(g.QuotesChecked)}
 	if g.Unverified > 0 {
@@ -128,8 +151,17 @@ func (g groundResult) Summary() string {
 	if g.RemovedQuotes > 0 {
 		parts = append(parts, "removed_quotes="+strconv.Itoa(g.RemovedQuotes))
 	}
+	if len(g.DroppedMarkers) > 0 {
+		parts = append(parts, "dropped_markers="+strings.Join(g.DroppedMarkers, ","))
+	}
+	if g.StitchedQuotes > 0 {
+		parts = append(parts, "stitched_quotes="+strconv.Itoa(g.StitchedQuotes))
+	}
 	if len(g.RemovedArticles) > 0 {
 		parts = append(parts, "removed_articles="+strconv.Itoa(len(g.RemovedArticles)))
+	}
+	if len(g.Decisions) > 0 {
+		parts = append(parts, "replaced_decisions="+strconv.Itoa(len(g.Decisions)))
 	}
 	return strings.Join(parts, " ")
 }
@@ -164,18 +196,21 @@ type edit struct {
 type ref struct {
 	p       *knowledge.Provision
 	removed bool // a reference the check removed: its quotations go too
+	marker  int  // the token index of the marker that names it; -1 for a named article
+}
+
+// pendingCite is a provision cited at a position of a line: markers are
+// settled after the quotations they attribute, yet the answer cites in order
+// of position.
+type pendingCite struct {
+	pos int
+	p   *knowledge.Provision
 }
 
 func (g *grounding) check(text string) groundResult {
 	res := groundResult{Quotes: map[string]string{}}
 	seenP := map[string]bool{}
 	seenC := map[string]bool{}
-	cite := func(p *knowledge.Provision) {
-		if p != nil && !seenP[p.ID] {
-			seenP[p.ID] = true
-			res.Provisions = append(res.Provisions, p)
-		}
-	}
 	text = markerRe.ReplaceAllStringFunc(text, func(m string) string {
 		s := markerRe.FindStringSubmatch(m)
 		return "[" + strings.ToUpper(s[1]) + s[2] + "]"
@@ -185,35 +220,27 @@ func (g *grounding) check(text string) groundResult {
 	for li, line := range lines {
 		toks := g.tokens(line)
 		var edits []edit
-		var cur *ref // last reference in the current sentence
+		var cites []pendingCite
+		cite := func(pos int, p *knowledge.Provision) {
+			if p != nil {
+				cites = append(cites, pendingCite{pos, p})
+			}
+		}
+		var cur *ref           // last reference in the current sentence
+		drop := map[int]bool{} // markers that attribute a quotation the check removed
+		sentStarts := make([]int, len(toks))
 		sentStart := 0
 		for i, t := range toks {
+			sentStarts[i] = sentStart
 			switch t.kind {
 			case tokEnd:
 				cur, sentStart = nil, t.end
 			case tokMarker:
-				if i > 0 && toks[i-1].kind == tokArticle && strings.TrimSpace(line[toks[i-1].end:t.start]) == "" {
-					// The reference just before names the rule; a marker that
-					// contradicts it is the model's slip, and the name wins.
-					if p, ok := g.provs[t.marker]; !ok || !slices.Contains(toks[i-1].provs, p) {
-						res.MismatchedMarkers = append(res.MismatchedMarkers, t.marker)
-					}
-					edits = append(edits, edit{t.start, t.end, ""})
-					continue
+				if afterArticle(line, toks, i) {
+					continue // settled with the markers below
 				}
 				if p, ok := g.provs[t.marker]; ok {
-					cite(p)
-					cur = &ref{p: p}
-					edits = append(edits, edit{t.start, t.end, g.markerText(line[sentStart:t.start], p)})
-				} else if c, ok := g.cases[t.marker]; ok {
-					if !seenC[c.ID] {
-						seenC[c.ID] = true
-						res.Cases = append(res.Cases, c)
-					}
-					edits = append(edits, edit{t.start, t.end, caseMarkerText(line[sentStart:t.start], c)})
-				} else {
-					res.RemovedMarkers = append(res.RemovedMarkers, t.marker)
-					edits = append(edits, edit{t.start, t.end, ""})
+					cur = &ref{p: p, marker: i}
 				}
 			case tokArticle:
 				var kept []string
@@ -222,18 +249,18 @@ func (g *grounding) check(text string) groundResult {
 					if p == nil {
 						continue
 					}
-					cite(p)
+					cite(t.start, p)
 					kept = append(kept, t.labels[j])
 					last = p
 				}
 				switch {
 				case len(kept) == len(t.provs):
-					cur = &ref{p: last}
+					cur = &ref{p: last, marker: -1}
 				case len(kept) == 0:
 					res.RemovedArticles = append(res.RemovedArticles, line[t.start:t.end])
 					g.log.Warn("advisor: model answer cited an article not in the knowledge base; removed", "reference", line[t.start:t.end])
 					edits = append(edits, edit{t.start, t.end, removedArticle})
-					cur = &ref{removed: true}
+					cur = &ref{removed: true, marker: -1}
 				default:
 					// Keep the articles that exist, drop the others.
 					for j, p := range t.provs {
@@ -244,25 +271,68 @@ func (g *grounding) check(text string) groundResult {
 						}
 					}
 					edits = append(edits, edit{t.start, t.end, "《" + t.docName + "》" + strings.Join(kept, "、")})
-					cur = &ref{p: last}
+					cur = &ref{p: last, marker: -1}
 				}
 			case tokQuote:
-				owner := cur
-				if owner == nil {
-					owner = g.following(toks[i+1:])
+				owner, via := g.owner(line, toks, i, cur, carry)
+				e, removed := g.checkQuote(t, owner, &res, func(p *knowledge.Provision) { cite(t.start, p) })
+				edits = append(edits, e...)
+				if removed {
+					// A marker must not lend a removed quotation the name of
+					// a real rule.
+					for _, m := range via {
+						drop[m] = true
+					}
 				}
-				if owner == nil {
-					owner = carry
+			}
+		}
+		// Markers, now that the quotations they attribute are settled.
+		for i, t := range toks {
+			if t.kind != tokMarker {
+				continue
+			}
+			if afterArticle(line, toks, i) {
+				// The reference just before names the rule; a marker that
+				// contradicts it is the model's slip, and the name wins.
+				if p, ok := g.provs[t.marker]; !ok || !slices.Contains(toks[i-1].provs, p) {
+					res.MismatchedMarkers = append(res.MismatchedMarkers, t.marker)
 				}
-				if e, ok := g.checkQuote(t, owner, &res, cite); ok {
-					edits = append(edits, e...)
+				edits = append(edits, edit{t.start, t.end, ""})
+				continue
+			}
+			if drop[i] {
+				res.DroppedMarkers = append(res.DroppedMarkers, t.marker)
+				edits = append(edits, edit{t.start, t.end, ""})
+				continue
+			}
+			if p, ok := g.provs[t.marker]; ok {
+				cite(t.start, p)
+				edits = append(edits, edit{t.start, t.end, g.markerText(line[sentStarts[i]:t.start], p)})
+			} else if c, ok := g.cases[t.marker]; ok {
+				if !seenC[c.ID] {
+					seenC[c.ID] = true
+					res.Cases = append(res.Cases, c)
 				}
+				edits = append(edits, edit{t.start, t.end, caseMarkerText(line[sentStarts[i]:t.start], c)})
+			} else {
+				res.RemovedMarkers = append(res.RemovedMarkers, t.marker)
+				edits = append(edits, edit{t.start, t.end, ""})
+			}
+		}
+		sort.SliceStable(cites, func(a, b int) bool { return cites[a].pos < cites[b].pos })
+		for _, c := range cites {
+			if !seenP[c.p.ID] {
+				seenP[c.p.ID] = true
+				res.Provisions = append(res.Provisions, c.p)
 			}
 		}
 		trimmed := strings.TrimSpace(line)
 		switch {
 		case strings.HasSuffix(trimmed, "：") || strings.HasSuffix(trimmed, ":"):
 			carry = cur // the list below quotes what this line names
+			if carry != nil {
+				carry = &ref{p: carry.p, removed: carry.removed, marker: -1} // a marker of another line is not this line's
+			}
 		case strings.HasPrefix(trimmed, "- ") || strings.HasPrefix(trimmed, "（"):
 			// an item of that list: keep the carried provision
 		default:
@@ -270,79 +340,169 @@ func (g *grounding) check(text string) groundResult {
 		}
 		lines[li] = applyEdits(line, edits)
 	}
-	res.Text = tidyAnswer(strings.Join(lines, "\n"))
+	res.Text = g.replaceDecisions(tidyAnswer(strings.Join(lines, "\n")), &res)
 	return res
 }
 
-// following is the first reference after a quotation in its sentence.
-func (g *grounding) following(rest []token) *ref {
-	for _, t := range rest {
+// afterArticle reports a marker right after a 《document》第N条 reference.
+func afterArticle(line string, toks []token, i int) bool {
+	return i > 0 && toks[i-1].kind == tokArticle && strings.TrimSpace(line[toks[i-1].end:toks[i].start]) == ""
+}
+
+// owner is what a quotation is attributed to, and the markers that make the
+// attribution: a marker right after it (across the sentence end: “…”。[P1]),
+// else the reference before it in its sentence, else the first one after it
+// in its sentence, else the provision the line above a list names.
+func (g *grounding) owner(line string, toks []token, i int, cur, carry *ref) (*ref, []int) {
+	if j := adjacentMarker(line, toks, i); j >= 0 {
+		if p, ok := g.provs[toks[j].marker]; ok {
+			via := []int{j}
+			if cur != nil && cur.marker >= 0 {
+				via = append(via, cur.marker)
+			}
+			if cur != nil && cur.marker < 0 {
+				// A named article before the quotation is what the reader
+				// sees; the marker after it only repeats or contradicts it.
+				return cur, via
+			}
+			return &ref{p: p, marker: j}, via
+		}
+	}
+	if cur != nil {
+		if cur.marker >= 0 {
+			return cur, []int{cur.marker}
+		}
+		return cur, nil
+	}
+	if r, j := g.following(toks, i+1); r != nil {
+		if j >= 0 {
+			return r, []int{j}
+		}
+		return r, nil
+	}
+	return carry, nil
+}
+
+// adjacentMarker is the index of a marker that follows quotation i with
+// nothing but spaces and punctuation between them, or -1.
+func adjacentMarker(line string, toks []token, i int) int {
+	end := toks[i].end
+	for j := i + 1; j < len(toks); j++ {
+		t := toks[j]
+		switch {
+		case t.start < end && t.kind == tokMarker:
+			return j // inside the quotation: “…[P1]”
+		case t.start < end, t.kind == tokEnd:
+			continue
+		case t.kind == tokMarker && onlyPunct(line[end:t.start]):
+			return j
+		}
+		return -1
+	}
+	return -1
+}
+
+func onlyPunct(s string) bool {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r)
+	}) == ""
+}
+
+// following is the first reference after token from in its sentence, and
+// the index of its marker (-1 for a named article).
+func (g *grounding) following(toks []token, from int) (*ref, int) {
+	for j := from; j < len(toks); j++ {
+		t := toks[j]
 		switch t.kind {
 		case tokEnd:
-			return nil
+			return nil, -1
 		case tokMarker:
 			if p, ok := g.provs[t.marker]; ok {
-				return &ref{p: p}
+				return &ref{p: p, marker: j}, j
 			}
 		case tokArticle:
 			for _, p := range t.provs {
 				if p == nil {
-					return &ref{removed: true}
+					return &ref{removed: true, marker: -1}, -1
 				}
 			}
-			return &ref{p: t.provs[0]}
+			return &ref{p: t.provs[0], marker: -1}, -1
 		}
 	}
-	return nil
+	return nil, -1
 }
 
-// checkQuote returns the edits a quotation needs: none when it is exact,
-// a note when it quotes unverified wording, its removal when it does not
-// match.
+// checkQuote returns the edits a quotation needs (none when it is exact, a
+// note when it quotes unverified wording, its parts quoted one by one when it
+// joins parts of its passage with an ellipsis, its removal when it does not
+// match) and whether it was removed.
 func (g *grounding) checkQuote(t token, owner *ref, res *groundResult, cite func(*knowledge.Provision)) ([]edit, bool) {
 	q := quoteCore(t.inner)
-	if q == "" || strings.Contains(g.caseText, flat(q)) {
+	if q == "" || strings.Contains(g.cadre(), normQuote(q)) {
 		return nil, false // the cadre's own words, or nothing
 	}
-	remove := []edit{{t.start, t.end, removedQuote}}
-	matched := func(p *knowledge.Provision) ([]edit, bool) {
+	nq := normQuote(q)
+	remove := func(stitched bool) ([]edit, bool) {
+		res.RemovedQuotes++
+		if stitched {
+			res.StitchedQuotes++
+		}
+		return []edit{{t.start, t.end, removedQuote}}, true
+	}
+	matched := func(p *knowledge.Provision, spans []string) ([]edit, bool) {
 		res.QuotesChecked++
 		if _, ok := res.Quotes[p.ID]; !ok {
-			res.Quotes[p.ID] = storedSpan(p.Text, q)
+			res.Quotes[p.ID] = spans[0]
 		}
 		cite(p)
+		var out []edit
+		switch {
+		case len(spans) > 1:
+			// An elision becomes the passage's own words, each part quoted.
+			parts := make([]string, len(spans))
+			for i, s := range spans {
+				parts[i] = "“" + flat(s) + "”"
+			}
+			out = append(out, edit{t.start, t.end, strings.Join(parts, "……")})
+		case flat(spans[0]) != q:
+			// Right but for punctuation: the reader gets the stored words.
+			out = append(out, edit{t.start, t.end, "“" + flat(spans[0]) + "”"})
+		}
 		if !p.Verified {
 			res.Unverified++
-			return []edit{{t.end, t.end, unverifiedNote}}, true
+			out = append(out, edit{t.end, t.end, unverifiedNote})
 		}
-		return nil, false
+		return out, false
 	}
 	switch {
 	case owner != nil && owner.removed:
-		res.RemovedQuotes++
-		return remove, true
+		return remove(false)
 	case owner != nil:
-		if strings.Contains(flat(owner.p.Text), q) {
-			return matched(owner.p)
+		if span, ok := g.span(owner.p, q); ok {
+			return matched(owner.p, []string{span})
 		}
-		res.RemovedQuotes++
-		return remove, true
+		if spans, ok := g.elided(owner.p, q); ok {
+			return matched(owner.p, spans)
+		}
+		return remove(g.stitched(nq))
 	}
-	if utf8.RuneCountInString(q) <= maxFreeQuote {
+	if utf8.RuneCountInString(q) <= maxFreeQuote && !g.looksLikeRule(nq) {
 		return nil, false
 	}
 	for _, m := range sortedMarkers(g.provs) {
-		if p := g.provs[m]; strings.Contains(flat(p.Text), q) {
-			return matched(p)
+		if span, ok := g.span(g.provs[m], q); ok {
+			return matched(g.provs[m], []string{span})
 		}
 	}
 	for _, c := range g.cases {
-		if strings.Contains(flat(c.Facts+c.Handling+c.Reasons+c.Title), q) {
+		if strings.Contains(normQuote(c.Facts+c.Handling+c.Reasons+c.Title), nq) {
 			return nil, false
 		}
 	}
-	res.RemovedQuotes++
-	return remove, true
+	if utf8.RuneCountInString(q) <= maxFreeQuote && g.isTerm(nq) {
+		return nil, false
+	}
+	return remove(g.stitched(nq))
 }
 
 // quoteCore is a quotation without markers and without the punctuation and
@@ -354,37 +514,17 @@ func quoteCore(s string) string {
 	})
 }
 
+// cadre is the cadre's words in the compared form.
+func (g *grounding) cadre() string {
+	if g.caseNorm == nil {
+		n := normQuote(g.caseText)
+		g.caseNorm = &n
+	}
+	return *g.caseNorm
+}
+
 // flat joins a text's paragraphs, as a one-line quotation may run across them.
 func flat(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "\r", ""), "\n", "") }
-
-// storedSpan returns the part of text that q, a part of flat(text), quotes,
-// line breaks included: a citation's quote is a contiguous part of the
-// stored text, even when the model quoted across paragraphs on one line.
-func storedSpan(text, q string) string {
-	if q == "" || strings.Contains(text, q) {
-		return q
-	}
-	at := strings.Index(flat(text), q)
-	if at < 0 {
-		return q
-	}
-	// Line breaks are single bytes that never occur inside a multi-byte
-	// rune, so flat's byte n is text's n-th byte that is not one.
-	start, n := 0, 0
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' || text[i] == '\r' {
-			continue
-		}
-		if n == at {
-			start = i
-		}
-		if n == at+len(q)-1 {
-			return text[start : i+1]
-		}
-		n++
-	}
-	return q
-}
 
 func sortedMarkers[T any](m map[string]T) []string {
 	keys := make([]string, 0, len(m))

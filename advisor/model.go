@@ -152,7 +152,7 @@ func (w *ModelWriter) Answer(ctx context.Context, r *Reading, offline Advice, on
 	}
 	text := sess.Restore(reply.Text)
 
-	g := &grounding{names: w.names, provs: markers, cases: caseMarkers, caseText: flat(r.CaseText), log: w.opts.Logger}
+	g := &grounding{names: w.names, provs: markers, cases: caseMarkers, caseText: r.CaseText, terms: w.kb.Terms, verdict: adv.Verdict, log: w.opts.Logger}
 	res := g.check(text)
 	body := finishAnswer(res.Text, data.Uncertain)
 	if substance(body) < 10 {

@@ -23,7 +23,7 @@ import (
 )
 
 // Version names the prompt set. Bump it with any change to a template.
-const Version = "prompts-v1"
+const Version = "prompts-v2"
 
 //go:embed *.tmpl
 var files embed.FS

@@ -80,7 +80,7 @@ func windowText(title string, w redisstore.UsageWindow) string {
 		"结论：" + counts(w.Verdicts, verdictLabel),
 		"评价：" + rating,
 		"耗时：" + latency,
-		fmt.Sprintf("出错：%d 次%s", w.Errors, errRate),
+		fmt.Sprintf("出错：%d 次%s，未送达或未完整送达 %d 次", w.Errors, errRate, w.Undelivered),
 		"模式：" + counts(w.Modes, modeLabel) + fmt.Sprintf("，模型失败改用离线 %d 次", w.Fallbacks),
 	}
 	return strings.Join(lines, "\n")

@@ -57,7 +57,12 @@ func (o *chatOutput) Start() func(string) {
 	return o.st.update
 }
 
-func (o *chatOutput) Answer(a conversation.Answer) {
+func (o *chatOutput) Answer(a conversation.Answer) { o.Deliver(a) }
+
+var _ conversation.Deliverer = (*chatOutput)(nil)
+
+// Deliver sends the answer and reports what reached the chat.
+func (o *chatOutput) Deliver(a conversation.Answer) conversation.Delivery {
 	draft := 0
 	if o.st != nil {
 		o.stopTyping()
@@ -67,5 +72,14 @@ func (o *chatOutput) Answer(a conversation.Answer) {
 	if !a.Failed {
 		buttons = answerButtons(a.ID, a.Advice)
 	}
-	o.b.deliver(o.ctx, o.chatID, draft, a.Text, buttons)
+	return o.b.deliver(o.ctx, o.chatID, draft, a.Text, buttons)
+}
+
+// finish answers the press if nothing did: a refusal said once per window
+// is not said again, but the client's spinner still needs its answer.
+func (o *chatOutput) finish() {
+	if o.cb != nil {
+		o.b.answerCallback(o.ctx, o.cb, "")
+		o.cb = nil
+	}
 }

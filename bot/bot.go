@@ -41,6 +41,13 @@ type Config struct {
 	// base version, so staff are told when a change is in effect.
 	WaitKB    func(ctx context.Context, version int64) bool
 	MaxUpload int64 // largest file staff may upload, in bytes; 0 means 20 MB
+
+	// SendRetries is how often a piece of an answer that failed to send
+	// (the Bot API unreachable, a 5xx) is tried again, SendBackoff apart at
+	// first and twice as long each time; 0 means 3 and 500 ms (3.5 s in
+	// all). A negative SendRetries means none.
+	SendRetries int
+	SendBackoff time.Duration
 }
 
 // Bot is the core handler. It is safe for concurrent use; the Queue gives it
@@ -61,6 +68,15 @@ func New(cfg Config) (*Bot, error) {
 	}
 	if cfg.MaxUpload <= 0 {
 		cfg.MaxUpload = DefaultMaxUpload
+	}
+	switch {
+	case cfg.SendRetries == 0:
+		cfg.SendRetries = 3
+	case cfg.SendRetries < 0:
+		cfg.SendRetries = 0
+	}
+	if cfg.SendBackoff <= 0 {
+		cfg.SendBackoff = 500 * time.Millisecond
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()

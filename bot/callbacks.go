@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 
 	"rongcuo/conversation"
 	"rongcuo/knowledge"
@@ -9,7 +10,9 @@ import (
 
 // onCallback handles a button press. Every press is answered (the client
 // shows a spinner until it is), with a polite word when the data is tampered
-// with or stale.
+// with or stale. Callback data is whatever a client sends, so every press
+// goes through the access policy before it acts, as a message does, and is
+// de-duplicated by its update id.
 func (b *Bot) onCallback(ctx context.Context, u Update) {
 	cb := u.Callback
 	d, ok := parseCallback(cb.Data)
@@ -18,13 +21,26 @@ func (b *Bot) onCallback(ctx context.Context, u Update) {
 		b.answerCallback(ctx, cb, txtBadButton)
 		return
 	}
+	if d.kind == cbRate {
+		// The service loads, admits and limits a rating itself, as it does
+		// for the web.
+		b.onRate(ctx, u, d)
+		return
+	}
+	s := b.begin(ctx, u, cb.Chat.ID, cb.From.ID, d.kind == cbFollowUp)
+	if s.Duplicate {
+		b.answerCallback(ctx, cb, "")
+		return
+	}
+	if ok, msg := b.svc.Admit(ctx, person(cb.From), s); !ok {
+		b.answerCallback(ctx, cb, msg)
+		return
+	}
 	switch d.kind {
 	case cbFollowUp:
-		b.onFollowUp(ctx, u, d)
+		b.onFollowUp(ctx, u, s, d)
 	case cbProvision:
 		b.onProvision(ctx, cb, d)
-	case cbRate:
-		b.onRate(ctx, cb, d)
 	case cbApprove:
 		b.onApprove(ctx, cb, d)
 	case cbForget:
@@ -32,7 +48,7 @@ func (b *Bot) onCallback(ctx context.Context, u Update) {
 	case cbKB:
 		b.onKBButton(ctx, cb, d)
 	case cbCase:
-		b.onCaseButton(ctx, u, d)
+		b.onCaseButton(ctx, u, s, d)
 	}
 }
 
@@ -42,34 +58,15 @@ func (b *Bot) answerCallback(ctx context.Context, cb *Callback, text string) {
 	}
 }
 
-// beginPress loads the chat state a button press acts on. When there is
-// nothing to act on (a repeated delivery, or the store is down) it answers
-// the press itself and reports false.
-func (b *Bot) beginPress(ctx context.Context, u Update, count bool) (session, bool) {
-	cb := u.Callback
-	s := b.begin(ctx, u, cb.Chat.ID, cb.From.ID, count)
-	switch {
-	case s.Duplicate:
-		b.answerCallback(ctx, cb, "")
-	case !s.OK:
-		b.answerCallback(ctx, cb, txtStoreDown)
-	default:
-		return s, true
-	}
-	return s, false
-}
-
 // onFollowUp records a 是 / 否 / 不清楚 and re-assesses the case with it.
-func (b *Bot) onFollowUp(ctx context.Context, u Update, d callbackData) {
+func (b *Bot) onFollowUp(ctx context.Context, u Update, s session, d callbackData) {
 	cb := u.Callback
-	s, ok := b.beginPress(ctx, u, true)
-	if !ok {
-		return
-	}
+	out := b.output(ctx, cb.Chat.ID, cb)
+	defer out.finish()
 	b.svc.Follow(ctx, conversation.FollowUp{
 		Person: person(cb.From), Chat: convChat(cb.Chat), Received: u.Received, State: s,
 		AnswerID: d.answer, Key: d.key, Reply: d.reply,
-	}, b.output(ctx, cb.Chat.ID, cb))
+	}, out)
 }
 
 // onProvision shows a provision's full text.
@@ -125,9 +122,22 @@ func (b *Bot) provisionByHash(h string) string {
 }
 
 // onRate records 👍 / 👎; after 👎 the next message is taken as the reason.
-func (b *Bot) onRate(ctx context.Context, cb *Callback, d callbackData) {
-	err := b.svc.Rate(ctx, conversation.Rating{Person: person(cb.From), Chat: convChat(cb.Chat), AnswerID: d.answer, Up: d.yes, AwaitReason: true})
-	if err != nil {
+func (b *Bot) onRate(ctx context.Context, u Update, d callbackData) {
+	cb := u.Callback
+	err := b.svc.Rate(ctx, conversation.Rating{Person: person(cb.From), Chat: convChat(cb.Chat), AnswerID: d.answer, Up: d.yes,
+		AwaitReason: true, UpdateID: u.ID, Received: u.Received})
+	var refused *conversation.Refusal
+	switch {
+	case errors.Is(err, conversation.ErrDuplicate):
+		b.answerCallback(ctx, cb, "")
+		return
+	case errors.As(err, &refused):
+		b.answerCallback(ctx, cb, refused.Text)
+		return
+	case errors.Is(err, conversation.ErrStoreDown):
+		b.answerCallback(ctx, cb, txtStoreDown)
+		return
+	case err != nil:
 		b.answerCallback(ctx, cb, txtSorry)
 		return
 	}

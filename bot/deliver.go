@@ -3,16 +3,22 @@ package bot
 import (
 	"context"
 	"errors"
+
+	"rongcuo/conversation"
 	"sync"
 	"time"
 )
 
 // deliver sends Markdown as one or more HTML messages, cut between
 // paragraphs below Telegram's length limit, with the buttons under the last
-// one. A piece Telegram rejects as malformed is sent again as plain text.
-// When a draft was streamed, the first piece replaces it.
-func (b *Bot) deliver(ctx context.Context, chatID int64, draft int, md string, buttons [][]Button) {
+// one. A piece Telegram rejects as malformed is sent again as plain text; a
+// piece that fails otherwise (the Bot API unreachable, a 5xx) is tried again
+// with backoff, within a bound, and the pieces after one that still fails
+// are not sent. When a draft was streamed, the first piece replaces it. It
+// reports what reached the chat.
+func (b *Bot) deliver(ctx context.Context, chatID int64, draft int, md string, buttons [][]Button) conversation.Delivery {
 	pieces := Split(md, MaxMessage)
+	d := conversation.Delivery{Pieces: len(pieces)}
 	for i, piece := range pieces {
 		out := Out{ChatID: chatID, Text: HTML(piece), HTML: true}
 		if i == len(pieces)-1 {
@@ -25,20 +31,48 @@ func (b *Bot) deliver(ctx context.Context, chatID int64, draft int, md string, b
 				err = b.cfg.Sender.Edit(ctx, draft, out)
 			}
 			if err == nil {
+				d.Delivered++
 				continue
 			}
 			b.log.Warn("edit of the draft failed; sending anew", "chat", chatID, "err", err)
 			out.Text, out.HTML = HTML(piece), true
 		}
-		_, err := b.cfg.Sender.Send(ctx, out)
-		if errors.Is(err, ErrRejected) && out.HTML {
-			b.log.Warn("HTML rejected; sending plain text", "chat", chatID, "err", err)
-			out.Text, out.HTML = Plain(piece), false
-			_, err = b.cfg.Sender.Send(ctx, out)
-		}
+		err := b.retry(ctx, func() error {
+			_, err := b.cfg.Sender.Send(ctx, out)
+			if errors.Is(err, ErrRejected) && out.HTML {
+				b.log.Warn("HTML rejected; sending plain text", "chat", chatID, "err", err)
+				out.Text, out.HTML = Plain(piece), false
+				_, err = b.cfg.Sender.Send(ctx, out)
+			}
+			return err
+		})
 		if err != nil {
-			b.log.Warn("send failed", "chat", chatID, "err", err)
+			b.log.Warn("answer not delivered", "chat", chatID, "piece", i+1, "pieces", len(pieces), "err", err)
+			d.Err = err
+			return d
 		}
+		d.Delivered++
+	}
+	return d
+}
+
+// retry runs send until it works, fails for good (refused by Telegram,
+// which would refuse it again), or the retries run out, waiting
+// SendBackoff, then twice as long, between tries. Flood control (429) is
+// the Pacer's, which waits and sends again on its own.
+func (b *Bot) retry(ctx context.Context, send func() error) error {
+	wait := b.cfg.SendBackoff
+	for attempt := 0; ; attempt++ {
+		err := send()
+		var ra *RetryAfterError
+		if err == nil || attempt >= b.cfg.SendRetries || errors.Is(err, ErrRejected) || errors.Is(err, ErrForbidden) ||
+			errors.As(err, &ra) || ctx.Err() != nil {
+			return err
+		}
+		if serr := sleep(ctx, wait); serr != nil {
+			return err
+		}
+		wait *= 2
 	}
 }
 

@@ -462,8 +462,8 @@ func TestApprovalPolicy(t *testing.T) {
 		t.Errorf("admins must be asked once: %d sends", n)
 	}
 	approve, _ := findButton(req.Buttons, "✅")
-	h.press(private(42), alice, approve.Data) // not an admin
-	if cbs := h.out.of("callback"); cbs[len(cbs)-1].CBText != txtAdminOnly {
+	h.press(private(42), alice, approve.Data) // not an admin, and pending: refused by the access policy
+	if cbs := h.out.of("callback"); cbs[len(cbs)-1].CBText != txtPending {
 		t.Errorf("non-admin approval: %q", cbs[len(cbs)-1].CBText)
 	}
 	h.press(private(1), admin, approve.Data)

@@ -43,6 +43,11 @@ type Sender interface {
 // as HTML it cannot parse; the caller may retry in another form.
 var ErrRejected = errors.New("telegram rejected the request")
 
+// ErrForbidden wraps a request Telegram refused because the bot may not
+// write there (HTTP 403: the user blocked the bot, or it left the group);
+// trying again does not help.
+var ErrForbidden = errors.New("telegram forbade the request")
+
 // RetryAfterError is Telegram's flood control (HTTP 429): nothing may be sent
 // for After.
 type RetryAfterError struct{ After time.Duration }

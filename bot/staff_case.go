@@ -219,10 +219,10 @@ func (b *Bot) cancelDraft(ctx context.Context, m *Message, s session) {
 }
 
 // onCaseButton is a field or outcome chosen, or 取消录入, under a prompt.
-func (b *Bot) onCaseButton(ctx context.Context, u Update, cd callbackData) {
+func (b *Bot) onCaseButton(ctx context.Context, u Update, s session, cd callbackData) {
 	cb := u.Callback
-	s, ok := b.beginPress(ctx, u, false)
-	if !ok {
+	if !s.OK {
+		b.answerCallback(ctx, cb, txtStoreDown)
 		return
 	}
 	d, ok := parseDraft(s.Pending)

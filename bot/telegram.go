@@ -103,6 +103,9 @@ func apiError(op string, err error) error {
 	if errors.Is(err, tgbot.ErrorBadRequest) {
 		return fmt.Errorf("telegram: %s: %w: %v", op, ErrRejected, err)
 	}
+	if errors.Is(err, tgbot.ErrorForbidden) {
+		return fmt.Errorf("telegram: %s: %w: %v", op, ErrForbidden, err)
+	}
 	return fmt.Errorf("telegram: %s: %w", op, err)
 }
 

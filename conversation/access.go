@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -65,18 +66,47 @@ func (s *Service) Admit(ctx context.Context, p Person, st State) (bool, string) 
 }
 
 // Limited reports whether the request loaded in st is over the rate limit or
-// the daily quota, and what to tell the user.
+// the daily quota, and what to tell the user. A user is told once per
+// window (the minute, the day) and process: later requests over the limit
+// get "" and nothing should be sent, so a flood costs no flood of notices.
 func (s *Service) Limited(st State) (string, bool) {
 	if !st.OK {
 		return "", false
 	}
+	now := time.Now()
 	if s.cfg.PerDay > 0 && st.Today > int64(s.cfg.PerDay) {
-		return fmt.Sprintf(TextQuotaExceeded, s.cfg.PerDay), true
+		if s.firstNotice("d", st.User.ID, now.In(China).Format("20060102"), now) {
+			return fmt.Sprintf(TextQuotaExceeded, s.cfg.PerDay), true
+		}
+		return "", true
 	}
 	if s.cfg.PerMinute > 0 && st.Minute > int64(s.cfg.PerMinute) {
-		return TextRateLimited, true
+		if s.firstNotice("m", st.User.ID, strconv.FormatInt(now.Unix()/60, 10), now) {
+			return TextRateLimited, true
+		}
+		return "", true
 	}
 	return "", false
+}
+
+// firstNotice reports whether the user is told of a limit for the first
+// time in the window, and marks it told.
+func (s *Service) firstNotice(kind string, user int64, window string, now time.Time) bool {
+	k := kind + ":" + strconv.FormatInt(user, 10) + ":" + window
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, told := s.told[k]; told {
+		return false
+	}
+	if len(s.told) > 10000 {
+		for k, at := range s.told {
+			if now.Sub(at) > 25*time.Hour {
+				delete(s.told, k)
+			}
+		}
+	}
+	s.told[k] = now
+	return true
 }
 
 const verifiedFor = 10 * time.Minute

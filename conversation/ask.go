@@ -24,6 +24,45 @@ type Output interface {
 	Answer(a Answer)
 }
 
+// Deliverer is an Output that can tell what the user received of an
+// answer. When the Output is one, the service calls Deliver instead of
+// Answer and keeps the outcome in the usage record; an answer not received
+// in full leaves the case as it was, since its follow-up questions were
+// never seen.
+type Deliverer interface {
+	Deliver(a Answer) Delivery
+}
+
+// Delivery is what the user received of an answer.
+type Delivery struct {
+	Pieces    int   // messages the answer was cut into
+	Delivered int   // of them, received, from the first
+	Err       error // why the others were not
+}
+
+// Full reports whether the whole answer was received.
+func (d Delivery) Full() bool { return d.Err == nil && d.Delivered >= d.Pieces }
+
+// outcome is the usage record's Delivery.
+func (d Delivery) outcome() string {
+	switch {
+	case d.Full():
+		return DeliveryFull
+	case d.Delivered == 0:
+		return DeliveryNone
+	}
+	return fmt.Sprintf("partial %d/%d", d.Delivered, d.Pieces)
+}
+
+// give hands the answer to the channel and returns what the user received.
+func give(out Output, a Answer) Delivery {
+	if d, ok := out.(Deliverer); ok {
+		return d.Deliver(a)
+	}
+	out.Answer(a)
+	return Delivery{Pieces: 1, Delivered: 1}
+}
+
 // Answer is what the user is shown for a question.
 type Answer struct {
 	ID     string         // the answer id, for ratings and follow-up buttons
@@ -65,14 +104,21 @@ func (s *Service) Ask(ctx context.Context, q Question, out Output) {
 		return
 	}
 	if msg, limited := s.Limited(st); limited {
-		out.Notice(msg)
+		notice(out, msg)
 		return
 	}
 	facts := st.Case.Facts
 	shown := text
 	// A bare 是 / 否 / 不清楚 typed instead of pressed answers the first open
 	// follow-up question, as the buttons would.
-	if r, bare := advisor.ParseReply(text); bare && len(st.Case.FollowUps) > 0 {
+	r, bare := advisor.ParseReply(text)
+	if bare && !st.OK {
+		// Without the case the reply answers nothing; asked as a question
+		// it would get an answer about something else.
+		out.Notice(TextStoreDown)
+		return
+	}
+	if bare && len(st.Case.FollowUps) > 0 {
 		f := st.Case.FollowUps[0]
 		facts = s.cfg.Apply(facts, f.Key, r, f.Question)
 		shown = "追问：" + f.Question + " → " + ReplyLabel[r]
@@ -104,7 +150,7 @@ func (s *Service) Follow(ctx context.Context, f FollowUp, out Output) {
 		return
 	}
 	if msg, limited := s.Limited(st); limited {
-		out.Notice(msg)
+		notice(out, msg)
 		return
 	}
 	if st.Case.AnswerID != f.AnswerID {
@@ -165,8 +211,10 @@ func (s *Service) ask(ctx context.Context, r askRequest, out Output) {
 			s.log.Error("advisor failed", "chat", r.Chat.ID, "err", err)
 			rec.Error = joinErr(rec.Error, "advisor: "+err.Error())
 		}
-		out.Answer(Answer{Text: msg, Failed: true, Case: c.ID})
+		d := give(out, Answer{Text: msg, Failed: true, Case: c.ID})
 		rec.At, rec.Latency = time.Now(), time.Since(r.Received)
+		s.delivered(rec, d)
+		s.observe(r.Chat, rec)
 		s.save(ctx, Change{ChatID: r.Chat.ID, UserID: r.Person.ID, Usage: rec})
 		return
 	}
@@ -181,16 +229,24 @@ func (s *Service) ask(ctx context.Context, r askRequest, out Output) {
 	if !st.OK {
 		md = TextHistoryDown + "\n\n" + md
 	}
+	d := give(out, Answer{ID: ansID, Advice: adv, Text: md, Case: c.ID})
 	rec.At, rec.Latency = time.Now(), time.Since(r.Received)
-	out.Answer(Answer{ID: ansID, Advice: adv, Text: md, Case: c.ID})
 	fillUsage(rec, adv)
+	s.delivered(rec, d)
+	s.observe(r.Chat, rec)
 
-	if adv.Intent == advisor.IntentAssessment {
+	// An answer not received in full leaves the case as it was: its
+	// follow-up questions (and buttons) were not seen, and a rating of it
+	// cannot come.
+	if adv.Intent == advisor.IntentAssessment && d.Full() {
 		c.Facts, c.FollowUps, c.AnswerID = adv.Facts, adv.FollowUps, ansID
 	}
 	now := time.Now()
 	change := Change{ChatID: r.Chat.ID, UserID: r.Person.ID, Usage: rec, Seen: now}
-	if st.OK {
+	if d.Full() {
+		change.Answer = &AnswerMark{ID: ansID, Known: true}
+	}
+	if st.OK && d.Delivered > 0 {
 		// Without the loaded case a save would overwrite it with this one turn.
 		change.Case = &c
 		change.Turns = []advisor.Turn{{Role: "user", Text: r.Text, At: r.Received}, {Role: "assistant", Text: adv.Answer, At: now}}
@@ -198,9 +254,19 @@ func (s *Service) ask(ctx context.Context, r askRequest, out Output) {
 	s.save(ctx, change)
 }
 
-func (s *Service) save(ctx context.Context, c Change) {
-	if err := s.cfg.Store.Save(ctx, c); err != nil {
-		s.log.Warn("not saved", "chat", c.ChatID, "err", err)
+// delivered notes in the record what the user received.
+func (s *Service) delivered(rec *UsageRecord, d Delivery) {
+	rec.Delivery = d.outcome()
+	if d.Err != nil {
+		rec.Error = joinErr(rec.Error, "delivery: "+d.Err.Error())
+	}
+}
+
+// notice says msg unless it is empty: a refusal already said in this
+// window is not said again.
+func notice(out Output, msg string) {
+	if msg != "" {
+		out.Notice(msg)
 	}
 }
 

@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -18,42 +19,88 @@ type Rating struct {
 	// AwaitReason takes the chat's next message as the reason of a 👎
 	// without one (the bot asks for it after the press).
 	AwaitReason bool
+	// UpdateID, when set, de-duplicates a rating delivered twice (a
+	// Telegram update id); Received is when it arrived (now when zero).
+	UpdateID int64
+	Received time.Time
 }
 
-// Rate records a rating.
+// Refusal is an error that says what to tell the user: the access policy,
+// a limit, or a request that names what the chat does not have.
+type Refusal struct{ Text string }
+
+func (r *Refusal) Error() string { return "conversation: refused: " + r.Text }
+
+// ErrDuplicate is returned for a request delivered before; nothing was done.
+var ErrDuplicate = errors.New("conversation: delivered before")
+
+// Rate records a rating. The rating is a request like a question: it passes
+// the access policy and the rate limit, and it must name an answer the chat
+// was given; an answer counts once, as last rated, so pressing the same
+// button again records nothing. It returns nil when recorded (or unchanged),
+// ErrDuplicate for a redelivery, a *Refusal with what to tell the user, or
+// ErrStoreDown.
 func (s *Service) Rate(ctx context.Context, r Rating) error {
+	now := r.Received
+	if now.IsZero() {
+		now = time.Now()
+	}
+	st := s.Load(ctx, Begin{ChatID: r.Chat.ID, UserID: r.Person.ID, UpdateID: r.UpdateID, Count: true, Now: now, Answer: r.AnswerID})
+	switch {
+	case !st.OK:
+		return ErrStoreDown
+	case st.Duplicate:
+		return ErrDuplicate
+	}
+	if ok, msg := s.Admit(ctx, r.Person, st); !ok {
+		return &Refusal{Text: msg}
+	}
+	if msg, limited := s.Limited(st); limited {
+		return &Refusal{Text: msg}
+	}
+	if !IsAnswerID(r.AnswerID) || !st.Answer.Known {
+		s.log.Info("rating of an answer the chat was not given", "chat", r.Chat.ID)
+		return &Refusal{Text: TextUnknownAnswer}
+	}
 	rating := "down"
 	if r.Up {
 		rating = "up"
 	}
+	reason := ""
+	if !r.Up {
+		reason = strings.TrimSpace(r.Reason)
+	}
+	if st.Answer.Rating == rating && reason == "" {
+		// Counted already; a 👎 pressed again may still be followed by its
+		// reason.
+		if !r.Up && r.AwaitReason {
+			p := pendingValue(r.AnswerID, r.Person.ID, time.Now())
+			s.save(ctx, Change{ChatID: r.Chat.ID, Pending: &p})
+		}
+		return nil
+	}
 	rec := &UsageRecord{
 		Kind: KindFeedback, At: time.Now(), AnswerID: r.AnswerID,
-		User: s.Pseudonym(r.Person.ID), ChatType: r.Chat.Type, Rating: rating,
+		User: s.Pseudonym(r.Person.ID), ChatType: r.Chat.Type, Rating: rating, Reason: reason,
 	}
-	if !r.Up {
-		rec.Reason = strings.TrimSpace(r.Reason)
-	}
-	change := Change{ChatID: r.Chat.ID, Usage: rec}
-	if !r.Up && rec.Reason == "" && r.AwaitReason {
+	change := Change{ChatID: r.Chat.ID, Usage: rec, Answer: &AnswerMark{ID: r.AnswerID, Known: true, Rating: rating}}
+	if !r.Up && reason == "" && r.AwaitReason {
 		p := pendingValue(r.AnswerID, r.Person.ID, time.Now())
 		change.Pending = &p
 	}
-	if err := s.cfg.Store.Save(ctx, change); err != nil {
-		s.log.Warn("feedback not saved", "chat", r.Chat.ID, "err", err)
-		return err
-	}
+	// Should the store fail now, the record waits in the usage buffer.
+	s.save(ctx, change)
 	return nil
 }
 
 // saveReason records the reason given after a 👎 and returns what to say.
 func (s *Service) saveReason(ctx context.Context, q Question, answer string) string {
 	clear := ""
-	err := s.cfg.Store.Save(ctx, Change{ChatID: q.Chat.ID, Pending: &clear, Usage: &UsageRecord{
+	kept := s.save(ctx, Change{ChatID: q.Chat.ID, Pending: &clear, Usage: &UsageRecord{
 		Kind: KindFeedback, At: time.Now(), AnswerID: answer, User: s.Pseudonym(q.Person.ID),
 		ChatType: q.Chat.Type, Rating: "down", Reason: q.Text,
 	}})
-	if err != nil {
-		s.log.Warn("feedback reason not saved", "chat", q.Chat.ID, "err", err)
+	if !kept {
 		return TextSorry
 	}
 	return TextReasonThanks

@@ -23,6 +23,7 @@ type MemStore struct {
 	turns      map[int64][]CaseTurn
 	pending    map[int64]string
 	userChats  map[int64]map[int64]bool
+	answers    map[int64]map[string]string // chat → answer id → rating
 	usage      []UsageRecord
 	saves      int
 	nextRecord int
@@ -39,7 +40,8 @@ func NewMemStore(keep int) *MemStore {
 		keep = 20
 	}
 	return &MemStore{keep: keep, seen: map[string]bool{}, counts: map[string]int64{}, users: map[int64]User{},
-		cases: map[int64]Case{}, turns: map[int64][]CaseTurn{}, pending: map[int64]string{}, userChats: map[int64]map[int64]bool{}}
+		cases: map[int64]Case{}, turns: map[int64][]CaseTurn{}, pending: map[int64]string{}, userChats: map[int64]map[int64]bool{},
+		answers: map[int64]map[string]string{}}
 }
 
 // SetDown makes every call fail (true) or work again (false).
@@ -119,6 +121,10 @@ func (m *MemStore) Begin(_ context.Context, b Begin) (Session, error) {
 	s.User.ID = b.UserID
 	s.Case = m.cases[b.ChatID]
 	s.Pending = m.pending[b.ChatID]
+	if b.Answer != "" {
+		r, ok := m.answers[b.ChatID][b.Answer]
+		s.Answer = AnswerMark{ID: b.Answer, Known: ok, Rating: r}
+	}
 	for _, t := range m.turns[b.ChatID] {
 		if t.CaseID != "" && t.CaseID == s.Case.ID {
 			s.Turns = append(s.Turns, t.Turn)
@@ -163,6 +169,12 @@ func (m *MemStore) Save(_ context.Context, c Change) error {
 			m.userChats[c.UserID] = map[int64]bool{}
 		}
 		m.userChats[c.UserID][c.ChatID] = true
+	}
+	if a := c.Answer; a != nil {
+		if m.answers[c.ChatID] == nil {
+			m.answers[c.ChatID] = map[string]string{}
+		}
+		m.answers[c.ChatID][a.ID] = a.Rating
 	}
 	if c.Usage != nil {
 		r := *c.Usage
@@ -291,6 +303,7 @@ func (m *MemStore) forgetChat(id int64) {
 	delete(m.cases, id)
 	delete(m.turns, id)
 	delete(m.pending, id)
+	delete(m.answers, id)
 }
 
 // China is the clock the daily quota resets on: midnight where the users are.

@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"rongcuo/advisor"
@@ -50,6 +51,15 @@ type Config struct {
 	MaxText    int     // longest question in characters; 0 means 2,000
 	UserSecret []byte  // key of the pseudonymous user ids in usage records
 	Log        *slog.Logger
+
+	// UsageBuffer is how many usage records wait in memory while the store
+	// is down; 0 means DefaultUsageBuffer.
+	UsageBuffer int
+	// UsageSpool, when set, is a file the waiting usage records are also
+	// written to, read back at the next start.
+	UsageSpool string
+	// Observer is told of answers and of the usage buffer, for metrics.
+	Observer Observer
 }
 
 // Service is the conversation service. It is safe for concurrent use.
@@ -58,11 +68,17 @@ type Service struct {
 	admins map[int64]bool
 	staff  map[int64]bool
 	log    *slog.Logger
+	obs    Observer
+
+	buf      *usageBuffer
+	flushing atomic.Bool
 
 	mu sync.Mutex
 	// verified remembers users recently seen active, so restricted access
 	// policies keep serving them while the store is down.
 	verified map[int64]time.Time
+	// told remembers the limit notices given, one per user and window.
+	told map[string]time.Time
 	// requested are told of a user's first access request (the bot asks the
 	// admins in Telegram).
 	requested []func(context.Context, Person)
@@ -89,7 +105,24 @@ func New(cfg Config) (*Service, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	s := &Service{cfg: cfg, log: cfg.Log, admins: map[int64]bool{}, staff: map[int64]bool{}, verified: map[int64]time.Time{}}
+	if cfg.UsageBuffer <= 0 {
+		cfg.UsageBuffer = DefaultUsageBuffer
+	}
+	if cfg.Observer == nil {
+		cfg.Observer = noObserver{}
+	}
+	s := &Service{cfg: cfg, log: cfg.Log, obs: cfg.Observer, admins: map[int64]bool{}, staff: map[int64]bool{}, verified: map[int64]time.Time{},
+		told: map[string]time.Time{}, buf: &usageBuffer{max: cfg.UsageBuffer, spool: cfg.UsageSpool}}
+	if cfg.UsageSpool != "" {
+		n, err := s.buf.loadSpool()
+		if err != nil {
+			return nil, fmt.Errorf("conversation: read the usage spool %s: %w", cfg.UsageSpool, err)
+		}
+		if n > 0 {
+			cfg.Log.Info("usage records from the spool wait for the store", "records", n, "spool", cfg.UsageSpool)
+			s.obs.UsageBuffered(n)
+		}
+	}
 	for _, id := range cfg.Admins {
 		s.admins[id] = true
 	}

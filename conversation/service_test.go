@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -245,5 +246,84 @@ func TestStoreDownAnswersWithoutMemory(t *testing.T) {
 	}
 	if out := f.follow(li, web, out.answer.ID, assess.Yes); out.notices[0] != conversation.TextStoreDown {
 		t.Errorf("follow-up with the store down: %+v", out.notices)
+	}
+}
+
+func TestUsageRecordsOfAnOutageAreWrittenWhenTheStoreReturns(t *testing.T) {
+	f := newFixture(t, nil)
+	f.ask(li, web, "停机前的问题")
+	f.store.SetDown(true)
+	f.ask(li, web, "停机中的问题一")
+	f.ask(li, web, "停机中的问题二")
+	if n := len(f.store.Records()); n != 1 {
+		t.Fatalf("%d records while the store is down", n)
+	}
+	if waiting, _ := f.svc.UsageBuffered(); waiting != 2 {
+		t.Errorf("%d records waiting, want 2", waiting)
+	}
+	f.store.SetDown(false)
+	f.ask(li, web, "恢复后的问题") // a save that works starts writing the others
+	waitFor(t, "the buffered records written", func() bool { return len(f.store.Records()) == 4 })
+	var qs []string
+	for _, r := range f.store.Records() {
+		qs = append(qs, r.Question)
+	}
+	for _, want := range []string{"停机前的问题", "停机中的问题一", "停机中的问题二", "恢复后的问题"} {
+		if !strings.Contains(strings.Join(qs, "|"), want) {
+			t.Errorf("record of %q lost: %q", want, qs)
+		}
+	}
+}
+
+func TestUsageBufferIsBoundedAndSpooled(t *testing.T) {
+	spool := t.TempDir() + "/usage.spool"
+	f := newFixture(t, func(c *conversation.Config) { c.UsageBuffer = 2; c.UsageSpool = spool })
+	f.store.SetDown(true)
+	for _, q := range []string{"一", "二", "三"} {
+		f.ask(li, web, q)
+	}
+	if waiting, dropped := f.svc.UsageBuffered(); waiting != 2 || dropped != 1 {
+		t.Errorf("waiting %d dropped %d; want 2 kept and 1 dropped, counted", waiting, dropped)
+	}
+	// The process stops before the store returns: the next one on the same
+	// spool file writes the records.
+	next, err := conversation.New(conversation.Config{Advisor: f.adv, Store: f.store, Apply: apply, UserSecret: []byte("0123456789abcdef"),
+		UsageSpool: spool, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if waiting, _ := next.UsageBuffered(); waiting != 2 {
+		t.Fatalf("%d records read back from the spool, want 2", waiting)
+	}
+	f.store.SetDown(false)
+	if n, err := next.FlushUsage(context.Background()); n != 2 || err != nil {
+		t.Fatalf("flush: %d %v", n, err)
+	}
+	if recs := f.store.Records(); len(recs) != 2 || recs[0].Question != "一" || recs[1].Question != "二" {
+		t.Errorf("records after the flush: %+v", recs)
+	}
+	if _, err := os.Stat(spool); !os.IsNotExist(err) {
+		t.Errorf("the spool file is left after every record was written: %v", err)
+	}
+}
+
+func TestTypedReplyDuringAnOutage(t *testing.T) {
+	f := newFixture(t, nil)
+	f.ask(li, web, "我签了字")
+	f.store.SetDown(true)
+	out := f.ask(li, web, "是")
+	if out.answer != nil || len(out.notices) != 1 || out.notices[0] != conversation.TextStoreDown {
+		t.Errorf("a bare 是 with the case unreadable: notices %q answer %+v", out.notices, out.answer)
+	}
+}
+
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
 	}
 }

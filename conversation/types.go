@@ -86,7 +86,17 @@ type UsageRecord struct {
 	Rating        string // "up" or "down"
 	Reason        string
 	Redacted      bool
+	// Delivery is what the user received of an answer: DeliveryFull,
+	// DeliveryNone, or "partial N/M" (N of the M messages it was cut into).
+	// Empty in records from before it was kept, and for feedback.
+	Delivery string
 }
+
+// Delivery outcomes of an answer, as UsageRecord.Delivery keeps them.
+const (
+	DeliveryFull = "delivered"
+	DeliveryNone = "failed"
+)
 
 // Pseudonym is the user id as the usage records keep it: stable for one
 // secret, not reversible without it.
@@ -116,6 +126,9 @@ type Begin struct {
 	UpdateID int64 // 0: no de-duplication
 	Count    bool  // the request counts against the rate limit and quota
 	Now      time.Time
+	// Answer, when set, is an answer id whose mark in this chat is loaded
+	// (Session.Answer): a rating must name an answer the chat was given.
+	Answer string
 }
 
 // Session is what Begin loads, in one round trip.
@@ -127,6 +140,16 @@ type Session struct {
 	Pending   string         // what the chat's next message answers (a 👎's reason, a staff draft)
 	Minute    int64          // requests this minute, this one included (when counted)
 	Today     int64          // requests today, this one included (when counted)
+	Answer    AnswerMark     // the answer Begin.Answer names, as this chat knows it
+}
+
+// AnswerMark is an answer a chat was given and its rating there. Known is
+// false for an id the chat was never given (forged, another chat's, or
+// expired with the history).
+type AnswerMark struct {
+	ID     string
+	Known  bool
+	Rating string // "up", "down" or "" (not rated)
 }
 
 // Change is what a request leaves behind; nil and empty fields change nothing.
@@ -138,6 +161,8 @@ type Change struct {
 	Pending *string        // what the next message answers; "" clears it
 	Usage   *UsageRecord   // appended to the usage records
 	Seen    time.Time      // when the user was last seen; zero leaves it
+	// Answer records an answer given in the chat (Rating "") or its rating.
+	Answer *AnswerMark
 }
 
 // CaseTurn is a stored turn with the case it belongs to, for the list of past

@@ -13,6 +13,8 @@
 //	{c:CHATID}:turns      list of turns "CASEID|ROLE|UNIXNANO|TEXT", last N kept, TTL
 //	{c:CHATID}:state      hash: case (JSON Case), pending (see Pending below), TTL
 //	{c:CHATID}:upd:ID     update-id de-duplication marker, 24 h
+//	{c:CHATID}:answers    hash: answer id → "-" and its rating (up, down or
+//	                      nothing), the answers the chat was given, TTL as the turns
 //	{c:CHATID}:once:NAME  one-time notices (e.g. "groups are off"), no TTL
 //	{u:USERID}            hash: role, status, name, username, created, seen, decided_by, decided_at
 //	{u:USERID}:rl:MINUTE  requests in one clock minute (unix minutes), 2 min TTL
@@ -50,6 +52,8 @@
 //	citations      cited provision ids, comma-separated, in order
 //	cases          case ids shown, comma-separated
 //	mode           offline or llm
+//	delivery       answers: what the user received: "delivered", "failed",
+//	               or "partial N/M" (N of the M messages the answer was cut into)
 //	latency_ms     from the update's arrival to the reply's request, whole milliseconds
 //	error          what went wrong, if anything (e.g. "history unavailable")
 //	question       the question text as the user sent it (or the follow-up asked)

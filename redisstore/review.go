@@ -54,6 +54,7 @@ type UsageWindow struct {
 	Modes        map[string]int // answers per mode: offline, llm
 	Fallbacks    int            // model answers that fell back to offline
 	Errors       int            // answers that recorded an error
+	Undelivered  int            // answers the user did not receive in full
 	Up, Down     int            // latest rating per rated answer
 	P50, P95     time.Duration  // answer latency
 }
@@ -69,7 +70,7 @@ type windowBuilder struct {
 	w        UsageWindow
 	users    map[string]bool
 	latency  []time.Duration
-	ratings  map[string]string // answer id + user → latest rating
+	ratings  map[string]string // answer id → latest rating
 	ratedAts map[string]time.Time
 }
 
@@ -105,13 +106,16 @@ func (b *windowBuilder) add(r conversation.UsageRecord) {
 		if r.Error != "" {
 			w.Errors++
 		}
+		if r.Delivery != "" && r.Delivery != conversation.DeliveryFull {
+			w.Undelivered++
+		}
 		if r.Latency > 0 {
 			b.latency = append(b.latency, r.Latency)
 		}
 	case conversation.KindFeedback:
-		// A 👎 and the reason after it are two records of one rating; a
-		// user who changes their mind counts once, as they last said.
-		k := r.AnswerID + "|" + r.User
+		// A 👎 and the reason after it are two records of one rating; an
+		// answer rated again counts once, as last rated.
+		k := r.AnswerID
 		if r.Rating != "" && !r.At.Before(b.ratedAts[k]) {
 			b.ratings[k], b.ratedAts[k] = r.Rating, r.At
 		}

@@ -99,7 +99,7 @@ func (s *Store) ReviewExport(ctx context.Context, by Reader, w io.Writer, from, 
 // (see the package comment) and the entry id.
 var exportColumns = []string{"id", "kind", "at", "answer_id", "user", "chat_type", "source", "intent", "verdict",
 	"citations", "cases", "mode", "latency_ms", "error", "question", "answer", "model", "prompt_version", "passages",
-	"check", "fallback", "rating", "reason", "redacted"}
+	"check", "fallback", "rating", "reason", "redacted", "delivery"}
 
 // exportRecord is one JSON line; lists stay lists.
 type exportRecord struct {
@@ -127,13 +127,15 @@ type exportRecord struct {
 	Rating        string   `json:"rating,omitempty"`
 	Reason        string   `json:"reason,omitempty"`
 	Redacted      bool     `json:"redacted,omitempty"`
+	Delivery      string   `json:"delivery,omitempty"`
 }
 
 func toExport(r conversation.UsageRecord) exportRecord {
 	e := exportRecord{ID: r.ID, Kind: r.Kind, At: r.At.In(china).Format(time.RFC3339Nano), AnswerID: r.AnswerID, User: r.User,
 		ChatType: r.ChatType, Source: r.Source, Intent: r.Intent, Verdict: r.Verdict, Citations: r.Citations, Cases: r.Cases,
 		Mode: r.Mode, Error: r.Error, Question: r.Question, Answer: r.Answer, Model: r.Model, PromptVersion: r.PromptVersion,
-		Passages: r.Passages, Check: r.Check, Fallback: r.Fallback, Rating: r.Rating, Reason: r.Reason, Redacted: r.Redacted}
+		Passages: r.Passages, Check: r.Check, Fallback: r.Fallback, Rating: r.Rating, Reason: r.Reason, Redacted: r.Redacted,
+		Delivery: r.Delivery}
 	if r.Kind == conversation.KindAnswer {
 		ms := r.Latency.Milliseconds()
 		e.LatencyMS = &ms
@@ -174,7 +176,7 @@ func writeUsage(w io.Writer, recs []conversation.UsageRecord, format string) err
 			}
 			row := []string{e.ID, e.Kind, e.At, e.AnswerID, e.User, e.ChatType, e.Source, e.Intent, e.Verdict,
 				strings.Join(e.Citations, ","), strings.Join(e.Cases, ","), e.Mode, latency, e.Error, e.Question, e.Answer,
-				e.Model, e.PromptVersion, strings.Join(e.Passages, ","), e.Check, e.Fallback, e.Rating, e.Reason, redacted}
+				e.Model, e.PromptVersion, strings.Join(e.Passages, ","), e.Check, e.Fallback, e.Rating, e.Reason, redacted, e.Delivery}
 			for i := range row {
 				row[i] = defuse(row[i])
 			}

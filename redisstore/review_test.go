@@ -86,6 +86,29 @@ func TestStatsOfTodayAndTheWeek(t *testing.T) {
 	}
 }
 
+func TestStatsCountAnAnswerOnceAndItsDelivery(t *testing.T) {
+	s := reviewStore(t)
+	now := time.Now()
+	a, b := conversation.Pseudonym(secret, 1), conversation.Pseudonym(secret, 2)
+	at := now.Add(-time.Second)
+	delivered, failed, partial := answer(a, "d1", "问", at), answer(a, "d2", "问", at), answer(a, "d3", "问", at)
+	delivered.Delivery, failed.Delivery, partial.Delivery = conversation.DeliveryFull, conversation.DeliveryNone, "partial 1/2"
+	add(t, s, delivered, failed, partial, answer(a, "d4", "问", at)) // d4: from before deliveries were kept
+	// Two members of a group rate one answer: it counts once, as last rated.
+	add(t, s,
+		conversation.UsageRecord{Kind: conversation.KindFeedback, At: at, AnswerID: "d1", User: a, Rating: "up"},
+		conversation.UsageRecord{Kind: conversation.KindFeedback, At: at.Add(time.Millisecond), AnswerID: "d1", User: b, Rating: "up"},
+		conversation.UsageRecord{Kind: conversation.KindFeedback, At: at.Add(2 * time.Millisecond), AnswerID: "d1", User: a, Rating: "down"},
+	)
+	st, err := s.ReviewStats(context.Background(), admin, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := st.Today; d.Up != 0 || d.Down != 1 || d.Undelivered != 2 {
+		t.Errorf("today: 👍 %d 👎 %d undelivered %d; want 0, 1 and 2", d.Up, d.Down, d.Undelivered)
+	}
+}
+
 func TestLogsNewestFirstWithFeedbackAndFilters(t *testing.T) {
 	ctx := context.Background()
 	s := reviewStore(t)

@@ -67,6 +67,10 @@ func (s *Store) Begin(ctx context.Context, b conversation.Begin) (conversation.S
 	user := pipe.HGetAll(ctx, s.userKey(b.UserID))
 	state := pipe.HGetAll(ctx, s.chatKey(b.ChatID, "state"))
 	turns := pipe.LRange(ctx, s.chatKey(b.ChatID, "turns"), -int64(s.opts.HistoryKeep), -1)
+	var answer *redis.StringCmd
+	if b.Answer != "" {
+		answer = pipe.HGet(ctx, s.chatKey(b.ChatID, "answers"), b.Answer)
+	}
 	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
 		return conversation.Session{}, fmt.Errorf("redisstore: begin: %w", err)
 	}
@@ -88,6 +92,10 @@ func (s *Store) Begin(ctx context.Context, b conversation.Begin) (conversation.S
 				return out, fmt.Errorf("redisstore: begin: uncount duplicate: %w", err)
 			}
 		}
+	}
+	if answer != nil {
+		r, err := answer.Result()
+		out.Answer = conversation.AnswerMark{ID: b.Answer, Known: err == nil, Rating: strings.TrimPrefix(r, "-")}
 	}
 	out.User = parseUser(b.UserID, user.Val())
 	st := state.Val()
@@ -152,6 +160,13 @@ func (s *Store) Save(ctx context.Context, c conversation.Change) error {
 		// A group the user spoke in, for /forget.
 		pipe.SAdd(ctx, s.userChatsKey(c.UserID), c.ChatID)
 		pipe.Expire(ctx, s.userChatsKey(c.UserID), ttl)
+	}
+	if a := c.Answer; a != nil {
+		// "-" stands for not rated: an empty field would read as absent
+		// to some clients.
+		ak := s.chatKey(c.ChatID, "answers")
+		pipe.HSet(ctx, ak, a.ID, "-"+a.Rating)
+		pipe.Expire(ctx, ak, ttl)
 	}
 	if c.Usage != nil {
 		s.addUsage(ctx, pipe, c.Usage)

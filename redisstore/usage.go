@@ -30,6 +30,7 @@ func usageValues(r *conversation.UsageRecord) []any {
 	add("citations", strings.Join(r.Citations, ","))
 	add("cases", strings.Join(r.Cases, ","))
 	add("mode", r.Mode)
+	add("delivery", r.Delivery)
 	if r.Kind == conversation.KindAnswer {
 		v = append(v, "latency_ms", strconv.FormatInt(r.Latency.Milliseconds(), 10))
 	}
@@ -62,7 +63,7 @@ func parseUsage(m redis.XMessage) conversation.UsageRecord {
 		Source: s("source"), Intent: s("intent"), Verdict: s("verdict"), Citations: list("citations"),
 		Cases: list("cases"), Mode: s("mode"), Error: s("error"), Question: s("question"), Answer: s("answer"),
 		Model: s("model"), PromptVersion: s("prompt_version"), Passages: list("passages"), Check: s("check"),
-		Fallback: s("fallback"), Rating: s("rating"), Reason: s("reason"), Redacted: s("redacted") == "1",
+		Fallback: s("fallback"), Rating: s("rating"), Reason: s("reason"), Redacted: s("redacted") == "1", Delivery: s("delivery"),
 	}
 	r.At, _ = time.Parse(time.RFC3339Nano, s("at"))
 	if ms, err := strconv.ParseInt(s("latency_ms"), 10, 64); err == nil {

@@ -31,6 +31,36 @@ func Run(t *testing.T, open func(t *testing.T) Subject) {
 	t.Run("UsersAccessAndRoles", func(t *testing.T) { users(t, open(t).Store) })
 	t.Run("UsageRecords", func(t *testing.T) { usage(t, open(t)) })
 	t.Run("Forget", func(t *testing.T) { forget(t, open(t)) })
+	t.Run("AnswersAndRatings", func(t *testing.T) { answers(t, open(t).Store) })
+}
+
+// answers: a chat knows the answers it was given and their rating; another
+// chat, an unknown id and a forgotten chat do not.
+func answers(t *testing.T, s conversation.Store) {
+	save(t, s, conversation.Change{ChatID: 7, Answer: &conversation.AnswerMark{ID: "abcdefgh", Known: true}})
+	got := begin(t, s, conversation.Begin{ChatID: 7, UserID: 7, Now: now, Answer: "abcdefgh"}).Answer
+	if !got.Known || got.Rating != "" || got.ID != "abcdefgh" {
+		t.Errorf("answer given: %+v", got)
+	}
+	save(t, s, conversation.Change{ChatID: 7, Answer: &conversation.AnswerMark{ID: "abcdefgh", Known: true, Rating: "down"}})
+	if got := begin(t, s, conversation.Begin{ChatID: 7, UserID: 7, Now: now, Answer: "abcdefgh"}).Answer; got.Rating != "down" {
+		t.Errorf("rated answer: %+v", got)
+	}
+	if got := begin(t, s, conversation.Begin{ChatID: 8, UserID: 8, Now: now, Answer: "abcdefgh"}).Answer; got.Known {
+		t.Errorf("another chat knows the answer: %+v", got)
+	}
+	if got := begin(t, s, conversation.Begin{ChatID: 7, UserID: 7, Now: now, Answer: "zzzzzzzz"}).Answer; got.Known {
+		t.Errorf("an id never given is known: %+v", got)
+	}
+	if got := begin(t, s, conversation.Begin{ChatID: 7, UserID: 7, Now: now}).Answer; got.Known || got.ID != "" {
+		t.Errorf("no answer asked for, one loaded: %+v", got)
+	}
+	if _, err := s.Forget(context.Background(), 7, "p7"); err != nil {
+		t.Fatal(err)
+	}
+	if got := begin(t, s, conversation.Begin{ChatID: 7, UserID: 7, Now: now, Answer: "abcdefgh"}).Answer; got.Known {
+		t.Errorf("a forgotten chat's answer is still known: %+v", got)
+	}
 }
 
 var now = time.Date(2026, 3, 1, 10, 0, 30, 0, time.UTC)
@@ -197,7 +227,8 @@ func users(t *testing.T, s conversation.Store) {
 func usage(t *testing.T, sub Subject) {
 	rec := conversation.UsageRecord{Kind: conversation.KindAnswer, At: now, AnswerID: "abcdefgh", User: "p1", ChatType: conversation.ChatWeb,
 		Source: "message", Intent: "assessment", Verdict: "needs_more_facts", Citations: []string{"wzcl-2019#17", "x#1"}, Cases: []string{"c1"},
-		Mode: "offline", Latency: 1500 * time.Millisecond, Question: "问", Answer: "答", PromptVersion: "v1", Passages: []string{"P1"}}
+		Mode: "offline", Latency: 1500 * time.Millisecond, Question: "问", Answer: "答", PromptVersion: "v1", Passages: []string{"P1"},
+		Delivery: "partial 1/2", Error: "delivery: telegram: send message: timeout"}
 	save(t, sub.Store, conversation.Change{ChatID: 7, Usage: &rec})
 	fb := conversation.UsageRecord{Kind: conversation.KindFeedback, At: now.Add(time.Second), AnswerID: "abcdefgh", User: "p1", ChatType: "private", Rating: "down", Reason: "不准"}
 	save(t, sub.Store, conversation.Change{ChatID: 7, Usage: &fb})

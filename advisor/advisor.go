@@ -154,7 +154,7 @@ func (a *Advisor) Read(ctx context.Context, q Question) (*Reading, error) {
 	if cut {
 		r.Notes = append(r.Notes, "您的问题较长，以下仅根据前 "+itoa(a.opts.MaxQuestion)+" 字作答；如有关键情况在后面，请分条补充。")
 	}
-	norm := knowledge.Normalize(text)
+	norm := assess.MendTypos(knowledge.Normalize(text))
 	extracted := assess.Extract(text)
 	inCase := len(q.Facts) > 0
 	cl := classify(norm, inCase, stated(extracted))

@@ -220,3 +220,25 @@ func minLen(lits []string) int {
 	}
 	return n
 }
+
+// literals returns the literal strings of a regular expression (the words
+// of its alternations), for the test that keeps test questions out of the
+// rules.
+func literals(expr string) []string {
+	tree, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	var walk func(*syntax.Regexp)
+	walk = func(re *syntax.Regexp) {
+		if re.Op == syntax.OpLiteral {
+			out = append(out, string(re.Rune))
+		}
+		for _, sub := range re.Sub {
+			walk(sub)
+		}
+	}
+	walk(tree)
+	return out
+}

@@ -4,57 +4,83 @@ import (
 	"strings"
 )
 
-// Intent classification is rule-based: a few families of cues, checked in an
-// order that encodes which reading wins. A request for help with falsifying or
-// hiding evidence is refused whatever else it says; a question about how to
-// apply is procedure even when it mentions the case; an own-case narrative or
-// "能容错吗" is assessment; a question about what a term means is definition;
-// anything without the domain's vocabulary is out of scope.
+// Intent is decided in layers, on the whole message and on its question
+// clauses together:
+//
+//  1. Over the whole message: a request to falsify, back-date, hide or delete
+//     evidence, to dodge an inquiry, to reveal other people's data or the
+//     assistant's internals, or an instruction to drop the rules (prompt
+//     injection, a dictated or "stamped" conclusion) is refused, whatever else
+//     the message says.
+//  2. Quoted text (“…”, 「…」, '…') is masked: a quoted statute phrase asks
+//     about the phrase, it tells no story.
+//  3. A message outside the domain's vocabulary, or inside it only by a
+//     look-alike (服务器容错, 考试的容错机会, 投标文件格式容错), is out of scope.
+//  4. The question clauses say what is asked: a judgment of a case (能容错吗,
+//     会被处分吗), a procedure (怎么申请, 多久, 找谁, 会不会影响提拔, 能不能申诉)
+//     or a meaning (什么是, 什么意思, 有什么区别, 哪几个). An own case needs a
+//     first-person or own-unit clause that tells a deed: something done at
+//     work, not only a sanction received (受了警告处分 asks about a procedure).
+//  5. What the rules leave open, the nearest examples of the example bank
+//     (intent_bank.go) decide; there is no length rule.
 
 var (
 	// Falsifying, hiding or back-dating evidence, or dodging the inquiry.
 	// Strong verbs are wrong whatever their object; weak ones (修改, 删除, 补写)
 	// only with an object that is evidence: "内容错误怎么修改" is not a request
 	// to falsify anything.
-	strongVerb  = `(伪造|造假|编造|捏造|篡改|涂改|倒签|做假|做个假|假的|虚构|销毁|藏匿|隐匿|瞒|隐瞒|掩盖|遮掩|统一口径|串供|对口供|攻守同盟|顶包|背锅|顶罪|提前日期|日期提前|往前写|写早)`
-	weakVerb    = `(改动|修改|改一下|改成|改掉|重写|补写|补签|后补|补做|补一份|做一份|弄一份|搞一份|删掉|删除|删了|清除|撕掉|烧掉|扔掉|藏起来|转移|处理掉)`
-	evidenceObj = `(记录|纪要|会议记录|日期|时间|签名|签字|材料|台账|凭证|账|票据|发票|合同|证据|聊天|微信|短信|录音|审批单|请示|档案|口径|口供|钱|款|监控)`
-	askFrame    = `(怎么|怎样|如何|咋|能不能|能否|可不可以|可以|有没有办法|有什么办法|有啥办法|帮我|帮忙|教我|教教|告诉我|想|打算|准备|要不要|需不需要|是不是应该|应该|赶紧|最好)`
+	strongVerb  = `(伪造|造假|编造|捏造|篡改|涂改|倒签|做假|做个假|假的|虚构|销毁|藏匿|隐匿|瞒|隐瞒|掩盖|遮掩|统一口径|串供|对口供|攻守同盟|顶包|背锅|顶罪|提前日期|日期提前|往前写|写早|格式化|彻底删除)`
+	weakVerb    = `(改动|修改|改一下|改成|改掉|重写|补写|补签|后补|补做|补一份|做一份|弄一份|搞一份|写一份|出一份|生成一份|拟一份|起草一份|删掉|删除|删了|删|清除|清空|撕掉|烧掉|扔掉|藏起来|转移|处理掉)`
+	evidenceObj = `(记录|纪要|会议记录|日期|时间|签名|签字|材料|台账|凭证|账|票据|发票|合同|证据|聊天|微信|短信|录音|审批单|请示|档案|口径|口供|钱|款|监控|报销表|U盘|u盘|硬盘|电脑)`
+	askFrame    = `(怎么|怎样|如何|咋|能不能|能否|可不可以|可以|有没有办法|有什么办法|有啥办法|帮我|帮忙|给我|替我|教我|教教|告诉我|你|想|打算|准备|要不要|需不需要|是不是应该|应该|赶紧|最好)`
 	clause      = `[^，。；！？,;!?]`
 
 	reRefuse = []guarded{
 		// "帮我编造一个理由", "能不能倒签日期"
 		mustGuard(askFrame + clause + `{0,20}` + strongVerb),
-		// "怎么把会议纪要改成去年的", "帮我补写一份会议纪要"
-		mustGuard(askFrame + clause + `{0,20}` + weakVerb + clause + `{0,12}` + evidenceObj),
+		// "怎么把会议纪要改成去年的", "帮我写一份去年三月的党委会会议纪要"
+		mustGuard(askFrame + clause + `{0,20}` + weakVerb + clause + `{0,16}` + evidenceObj),
 		mustGuard(askFrame + clause + `{0,12}` + evidenceObj + clause + `{0,12}` + weakVerb),
 		// "会议纪要能不能补签", "聊天记录要不要删"
-		mustGuard(evidenceObj + clause + `{0,12}(能不能|能否|可不可以|可以|要不要|怎么|如何|该不该|需不需要)` + clause + `{0,6}(` + strongVerb[1:len(strongVerb)-1] + `|` + weakVerb[1:len(weakVerb)-1] + `|删)`),
+		mustGuard(evidenceObj + clause + `{0,12}(能不能|能否|可不可以|可以|要不要|怎么|如何|该不该|需不需要)` + clause + `{0,6}(` + strongVerb[1:len(strongVerb)-1] + `|` + weakVerb[1:len(weakVerb)-1] + `)`),
 		// dodging: "让纪委查不出来", "不被发现", "躲过调查"
 		mustGuard(`(查不出|查不到|不被(发现|查到|知道)|不让(纪委|组织|上级|审计|巡察组)(知道|发现|查到)|躲过|逃过|逃避|规避)` + clause + `{0,8}(调查|审查|审计|检查|追责|问责|处分|纪委|监委|巡察)?`),
-		mustGuard(`(蒙混过关|瞒天过海|糊弄过去|应付过去|混过去|做平|平账|抹平|就当没发生|当作没发生|当没发生过|串个供|串一下供|对一下口径|对好口径|口径一致|说成是|包装成|粉饰成|不管事实|无论事实|不管真相|不顾事实)`),
+		mustGuard(`(蒙混过关|瞒天过海|糊弄过去|应付过去|混过去|做平|平账|抹平|串个供|串一下供|对好口径|口径一致|说成是|包装成|粉饰成)`),
 		// "帮我编个说法", "编一个理由"
 		mustGuard(`(编|编个|编一个|编一套|想个|找个)(说法|理由|借口|故事|证明|材料)`),
+		// a document that only the competent organ issues, asked of the assistant
+		mustGuard(`(生成|出具|开具|写|做|给我|帮我|伪造)` + clause + `{0,16}(盖章|公章|红头|文号|认定书|决定书|认定决定|免责证明|容错证明)`),
+		// "make it look as if a meeting was held"
+		mustGuard(`(显得|看起来|弄得像|搞得像|做成|装作|假装)` + clause + `{0,10}(开过会|上过会|集体研究|研究过|请示过|审批过|批过)`),
 	}
 
 	// Asking for other people's data or the assistant's internals.
-	reLeak = mustGuard(`(输出|导出|给我|告诉我|发我|列出|显示)[^，。；！？,;!?]{0,6}(所有|全部|其他|别的)?[^，。；！？,;!?]{0,4}(用户|别人|他人|其他人)的?[^，。；！？,;!?]{0,4}(聊天记录|对话|记录|信息|数据|问题)|(输出|显示|告诉我|泄露)[^，。；！？,;!?]{0,6}(系统提示|提示词|system prompt)`)
+	reLeak = mustGuard(`(输出|导出|给我|告诉我|发我|发给我|列出|显示|看看)[^，。；！？,;!?]{0,6}(所有|全部|其他|别的)?[^，。；！？,;!?]{0,4}(用户|别人|他人|其他人)的?[^，。；！？,;!?]{0,4}(聊天记录|对话|记录|信息|数据|问题)|(输出|显示|告诉我|泄露|发给我|原样|看看)[^，。；！？,;!?]{0,8}(系统提示|提示词|system prompt|后台|内部设置|配置)|(系统提示|提示词|system prompt|后台|内部设置)[^，。；！？,;!?]{0,12}(发|给我|告诉|输出|看看|显示|原样)|(别人|其他人|他人|有个|那个)(.){0,24}(问过|来问|咨询过)(.){0,20}(说了什么|说了些什么|问了什么|问了些什么|都说了|内容)`)
 
 	// Prompt injection: instructions aimed at the assistant itself.
-	reInjection = mustGuard(`(?i)(忽略|无视|忘记|忘掉|不要管|别管)(以上|上面|前面|之前|你的|所有|全部)?[^，。；！？,;!?]{0,6}(规则|指令|设定|提示|要求|限制)|ignore (all |the )?(previous|above|prior) (instructions|rules)|system prompt|you are now|no rules apply|\bDAN\b|系统提示[:：]|系统指令|你现在是|假装你是|扮演|角色扮演|jailbreak|开发者模式|developer mode`)
+	reInjection = mustGuard(`(?i)(忽略|无视|忘记|忘掉|不要管|别管)(以上|上面|前面|之前|你的|所有|全部)?[^，。；！？,;!?]{0,6}(规则|指令|设定|提示|要求|限制)|ignore (all |the )?(previous|above|prior) (instructions|rules)|system prompt|\bDAN\b|系统提示[:：]|系统指令|你现在是|假装你是|扮演|角色扮演|jailbreak|开发者模式|(别|不要|少)(跟我)?(讲|说|扯)[^，。；！？,;!?]{0,6}(规定|政策|大道理)`)
 	// …that dictates the conclusion.
-	reDictate = mustGuard(`(直接|只|必须|一定要|就)(说|回答|告诉我|写|输出|给出)[^，。；！？,;!?]{0,8}(可以|能|肯定|一定|没问题|免责|容错|不会)`)
+	reDictate = mustGuard(`(?i)(直接|只|必须|一定要|就)(说|回答|告诉我|写|输出|给出|生成)[^，。；！？,;!?]{0,12}(可以|能|肯定|一定|没问题|免责|容错|不会|决定书|认定书)`)
 
-	// Questions about how to apply, who decides, what to prepare, time limits.
-	reProcedure = mustGuard(`(怎么|怎样|如何|咋|去哪|到哪|向谁|找谁|跟谁|由谁|谁来|哪个部门|哪个机关)[^，。；！？,;!?]{0,10}(申请|提出|启动|认定|办理|申诉|复审|复核|报备|备案|走程序|写申请|提交|反映|操作|进行)|(申请|认定|办理|申诉|复审|复核|报备|容错)[^，。；！？,;!?]{0,8}(流程|程序|步骤|手续|材料|时限|期限|多久|多长时间|几天|需要什么|要什么|准备什么|要准备|找谁|向谁|谁来|谁认定|谁决定)|(流程|程序|步骤)是(什么|怎样|怎么样)|需要(准备|提交|提供)(哪些|什么)|(多久|多长时间|几天)(能|会|可以)?(出|有|作出)?(结果|结论|决定)|(对|不服)[^，。；！？,;!?]{0,12}(不服|申诉|复审|复核)|风险(预)?报备|事前报备|事先报备|提前报备|(什么时候|何时|啥时候)[^，。；！？,;!?]{0,6}(提出|申请|申诉|报备)|(还能|还可以|能不能|可不可以|能否)[^，。；！？,;!?]{0,4}(申请|申诉|复审|复核)|(怎么|如何|怎样)(纠正|澄清|恢复名誉|消除影响)|(诬告|冤枉|不实举报|不实反映)[^，。；！？,;!?]{0,8}(怎么办|咋办|能澄清|能不能澄清|怎么澄清)|(以后|之后|后)[^，。；！？,;!?]{0,4}(还要|还需要|需要)(做什么|干什么|怎么做)|(影响|耽误)[^，。；！？,;!?]{0,4}(提拔|晋升|升职|考核|评优|评先|使用|任用)`)
+	// Questions about how to apply, who decides, what to prepare, time
+	// limits, appeals and the consequences of a sanction.
+	reProcedure = mustGuard(`(怎么|怎样|如何|咋|去哪|到哪|向谁|找谁|跟谁|由谁|谁来|哪个部门|哪个机关|哪里)[^，。；！？,;!?]{0,10}(申请|提出|启动|认定|办理|申诉|复审|复核|申辩|报备|备案|走程序|写申请|提交|反映|操作|进行|纠正|撤销|解除|恢复)|(申请|认定|办理|申诉|复审|复核|报备|容错|解除|撤销)[^，。；！？,;!?]{0,8}(流程|程序|步骤|手续|材料|时限|期限|多久|多长时间|几天|需要什么|要什么|准备|找谁|向谁|谁来|谁认定|谁决定)|(流程|程序|步骤)是(什么|怎样|怎么样)|需要(准备|提交|提供)(哪些|什么)|(多久|多长时间|几天|几个月|多少天)(能|会|可以)?(出|有|作出)?(结果|结论|决定)|(对|不服)[^，。；！？,;!?]{0,12}(不服|申诉|复审|复核)|风险(预)?报备|事前报备|事先报备|提前报备|(什么时候|何时|啥时候)[^，。；！？,;!?]{0,6}(提出|申请|申诉|报备)|(还能|还可以|能不能|可不可以|能否)[^，。；！？,;!?]{0,4}(申请|申诉|复审|复核|申辩|撤销|纠正)|(怎么|如何|怎样)(纠正|澄清|恢复名誉|消除影响)|(诬告|冤枉|不实举报|不实反映)[^，。；！？,;!?]{0,8}(怎么办|咋办|能澄清|能不能澄清|怎么澄清)|(以后|之后|后)[^，。；！？,;!?]{0,4}(还要|还需要|需要)(做什么|干什么|怎么做)|(影响|耽误)[^，。；！？,;!?]{0,6}(提拔|晋升|升职|提职|考核|评优|评先|使用|任用|职级|工资)|(提拔|晋升|升职|提职|晋级|评优|评先|职级|工资档次|涨工资)[^，。；！？,;!?]{0,8}(吗|么|多久|多长时间|几年|受影响|有影响|影响)|(多久|多长时间|几年|几个月)[^，。；！？,;!?]{0,6}(不能|不得)?(提拔|晋升|提职)|(处分期|影响期|期满|到期)[^，。；！？,;!?]{0,10}(多久|多长|解除|吗|么)|(自动解除|能不能解除|怎么解除|要不要申请)|(申辩|陈述)[^，。；！？,;!?]{0,10}(吗|么|会不会|能不能)`)
 
 	// Questions about what a term means.
-	reDefinition = mustGuard(`(哪些情况|哪些情形|什么情况下|什么情形|什么是|啥是|何为|何谓|什么叫|啥叫|怎么理解|如何理解|怎样理解|怎么看待|的含义|什么含义|的意思|什么意思|啥意思|指的是|指什么|是指|定义|概念|有哪些|包括哪些|包括什么|有什么区别|的区别|有何区别|区别是|是什么|是啥|写在哪|哪条规定|哪个文件|出处|出自|依据是什么|哪些情形|哪几种|几个方面|哪几个)`)
+	reDefinition = mustGuard(`(哪些情况|哪些情形|什么情况下|什么情形|什么是|啥是|何为|何谓|什么叫|啥叫|怎么理解|如何理解|怎样理解|怎么看待|的含义|什么含义|的意思|什么意思|啥意思|指的是|指什么|是指|定义|概念|有哪些|包括哪些|包括什么|有什么区别|的区别|有何区别|区别是|是什么|是啥|写在哪|哪条规定|哪个文件|出处|出自|依据是什么|哪几种|几个方面|哪几个|哪六个|哪三个|哪四个|是不是一回事|是一回事吗|一样吗|是中央(的)?规定|讲讲|解释一下)`)
 
-	// An own case: first person with something done, or a direct "can I be tolerated".
-	reAssessAsk   = mustGuard(`(能|可以|可不可以|能不能|能否|会不会|会|算不算|算|属不属于|属于|符合|适用|够不够)[^，。；！？,;!?]{0,8}(容错|免责|免予问责|不予问责|从轻|减轻|被问责|被处分|受处分|处分|问责|追责|担责|被追责|被查|被处理|处理)|(容错|免责)(吗|么|不|嘛|没)|(会|要)(被)?(怎么)?(处理|处分|问责|追责)(吗|么|嘛)?[？?]?$|有(什么|啥)(后果|影响|处分|风险)`)
-	reFirstPerson = mustGuard(`(我|本人|我们|俺|咱|我单位|我局|我镇|我县|我村|我乡|我市|我区|我司|我公司|我所|我院|我厅|我处|我科|我们单位|我们局|我们镇|我们村|领导让我|同事|下属|我的)`)
-	reDeed        = mustGuard(`(了|过|时候|当时|去年|今年|前年|上个月|上月|年初|年底|之前|以前|曾经|已经|后来|结果|导致|造成|被(举报|约谈|谈话|调查|审计|通报|问责|处分|发现|查)|纪委(找|约|谈|调查|来)|审计发现|巡察发现)`)
+	// A judgment asked about a case: can it be tolerated, will I be punished.
+	reAssessAsk = mustGuard(`(能|可以|可不可以|能不能|能否|会不会|会|算不算|算|属不属于|属于|符合|适用|够不够|按)[^，。；！？,;!?]{0,16}(容错|免责|免予问责|不予问责|从轻|减轻|被问责|被处分|受处分|处分|问责|追责|担责|被追责|被查|被处理|处理|免掉|免|过失|失误|情形|范围|违规|违纪|违法)|(容错|免责|容錯)(吗|么|不|嘛|没|吧)|(会|要)(被)?(怎么)?(处理|处分|问责|追责)(吗|么|嘛)?[？?]?$|(处理|处分|追究|问责|追责)(我|我们)|有(什么|啥)(后果|影响|处分|风险)|(我|我们)?(有|要负|要承担|担)(什么)?(责任|问题)(吗|么)|这种(情况|事)?(能|算|属于|会)`)
+
+	// The speaker or the speaker's unit as the subject of an event.
+	reFirstPerson = mustGuard(`(我|本人|我们|俺|咱|我单位|我局|我镇|我县|我村|我乡|我市|我区|我司|我公司|我所|我院|我厅|我处|我科|我们单位|我们局|我们镇|我们村|我的)`)
+	// A deed: something done, with an aspect marker or a time.
+	reDeed = mustGuard(`(了|过|时候|当时|去年|今年|前年|上个月|上月|年初|年底|之前|以前|曾经|已经|后来|结果|导致|造成)`)
+	// "我这个", "我们这种情况": the speaker's own case, referred to.
+	reOwnCaseRef = mustGuard(`(我|俺|咱|我们|俺们|咱们)(这个|这种|这事|这件事|这次|的情况|的事|的问题|这情况)`)
+	// A sanction received: an event that makes a question about its
+	// consequences a procedure, not a case to assess.
+	reSanctionEvent = mustGuard(`(受了|受到|被给了|给了我|给我|挨了|背了|被)[^，。；！？,;!?]{0,8}(警告|严重警告|记过|记大过|降级|撤职|处分|诫勉|通报|问责|处理)|(警告|记过|记大过|降级|撤职|诫勉)(处分)?(的)?(处分|决定)|处分(决定)?下来|被通报问责|被问责|被处分`)
 
 	// "诫勉算处分吗", "通报批评是不是问责": classifying a term.
 	reTermIsA = mustGuard(`^(诫勉|诫勉谈话|通报|通报批评|组织处理|组织调整|谈话提醒|提醒谈话|批评教育|责令检查|问责|容错|免责|容错免责|免予问责|不予问责|警告|严重警告|记过|记大过|降级|撤职|停职检查|免职|调整职务|责令辞职|政务处分|党纪处分)(算|算不算|属于|属不属于|是不是|是)`)
@@ -62,7 +88,13 @@ var (
 	// Vocabulary of the domain: a question without any of it is out of scope.
 	// Generic words (错误, 项目, 审批, 程序) are left out on purpose: "内容错误怎么修改"
 	// is not about accountability.
-	reDomain = mustGuard(`(容错|纠错|免责|问责|追责|担责|处分|纪律|违纪|违规|违法|纪委|监委|纪检|监察|巡视|巡察|审计|约谈|诫勉|通报批评|党委|党组|党支部|干部|公职人员|公务员|三个区分开来|区分开来|敢于担当|担当作为|不作为|乱作为|失误|过失|过错|失职|渎职|八项规定|明令禁止|集体研究|集体决策|先行先试|试错|谋私|私利|好处费|回扣|受贿|行贿|收受|容缺|未批先建|先建后批|先上车后补票|问责条例|处分条例|政务处分|激励干部|撑腰|负面清单|从轻|减轻处理|免予|不予处分|澄清正名|诬告|报备|风险预申报|组织处理|六个方面|七看|七个看|六看|四个原则|不可抗力|党纪责任)`)
+	reDomain = mustGuard(`(容错|纠错|免责|问责|追责|担责|处分|纪律|违纪|违规|违法|纪委|监委|纪检|监察|巡视|巡察|审计|约谈|诫勉|通报批评|党委|党组|党支部|干部|公职人员|公务员|三个区分开来|区分开来|敢于担当|担当作为|不作为|乱作为|失误|过失|过错|失职|渎职|八项规定|明令禁止|集体研究|集体决策|先行先试|试错|谋私|私利|好处费|回扣|受贿|行贿|收受|容缺|未批先建|先建后批|先上车后补票|问责条例|处分条例|政务处分|激励干部|撑腰|负面清单|从轻|减轻处理|免予|不予处分|澄清正名|诬告|报备|风险预申报|组织处理|六个方面|四个原则|不可抗力|党纪责任|three distinctions)`)
+
+	// Look-alikes: the domain's words used for machines, exams, documents or
+	// tenders. A message with one of these and none of the strong words of
+	// the domain is out of scope.
+	reLookAlike = mustGuard(`(?i)(服务器|硬盘|磁盘|raid|双机|热备|集群|数据库|网络|系统架构|代码|程序员|算法|软件|容错率|冗余|考公|公务员考试|行测|申论|科目[一二三四]|驾考|补考|考试|刷题|语法|作文|论文|错别字|内容错误|文件格式|格式|评标|评分|打分|投标文件|招标文件|excel|公式)`)
+	reStrongDomain = mustGuard(`(纪委|监委|纪检|监察|问责|处分|追责|担责|免责|三个区分开来|干部|党员|违纪|违规|八项规定|集体研究|明令禁止|先行先试|巡察|审计发现|被查|被举报)`)
 )
 
 // maskStraddles breaks ordinary words that happen to contain a domain word
@@ -82,7 +114,7 @@ func hasAny(s string, res []guarded) bool {
 // classification is the reading of one question.
 type classification struct {
 	Intent    Intent
-	Injection bool   // the text tried to instruct the assistant; ignored
+	Injection bool   // the text tried to instruct the assistant
 	Reason    string // for refused: falsify (evidence), privacy (others' data) or dictate (a fixed conclusion)
 }
 
@@ -92,52 +124,201 @@ type classification struct {
 // states facts about a case (from the assessment's extractor).
 func classify(text string, inCase, hasFacts bool) classification {
 	s := maskStraddles.Replace(strings.TrimSpace(text))
-	c := classification{}
-	if reInjection.MatchString(s) {
-		c.Injection = true
-	}
+	c := classification{Injection: reInjection.MatchString(s)}
+
+	// 1. Refusals, over the whole message.
 	if hasAny(s, reRefuse) {
 		return classification{Intent: IntentRefused, Injection: c.Injection, Reason: "falsify"}
 	}
 	if reLeak.MatchString(s) {
 		return classification{Intent: IntentRefused, Injection: c.Injection, Reason: "privacy"}
 	}
-	if c.Injection && reDictate.MatchString(s) && !hasFacts {
-		// An instruction to give a fixed conclusion, with no case to assess.
+	if c.Injection {
+		// An instruction to drop the rules is refused, with or without a
+		// case: the answer says why and how to ask instead.
 		return classification{Intent: IntentRefused, Injection: true, Reason: "dictate"}
 	}
+	if reDictate.MatchString(s) && !hasFacts {
+		return classification{Intent: IntentRefused, Reason: "dictate"}
+	}
+
+	// 2. Quotations ask about their words; they tell no story.
+	masked := maskQuotes(s)
+
+	// 3. Scope.
 	domain := reDomain.MatchString(s) || hasFacts
-	ownCase := hasFacts || (reFirstPerson.MatchString(s) && reDeed.MatchString(s))
-	asksTolerance := reAssessAsk.MatchString(s)
+	if reLookAlike.MatchString(masked) && !reStrongDomain.MatchString(masked) && !hasFacts {
+		return classification{Intent: IntentOutOfScope}
+	}
+	if !domain && !inCase {
+		if v := bank.nearest(s); v.best > 0.35 {
+			if in, share := v.top(); share > 0.6 && in != IntentOutOfScope && in != IntentRefused {
+				// In the domain in words the list does not have.
+				domain = true
+			}
+		}
+		if !domain {
+			return classification{Intent: IntentOutOfScope}
+		}
+	}
+
+	// 4. What the question clauses ask, and whether a case is told.
+	asks := questionClauses(masked)
+	if reTermIsA.MatchString(masked) {
+		return classification{Intent: IntentDefinition}
+	}
+	judgment := reAssessAsk.MatchString(asks)
+	procedure := reProcedure.MatchString(asks)
+	definition := reDefinition.MatchString(asks)
+	deed := hasFacts || ownDeed(masked)
+	story := deed || told(masked)
 
 	switch {
-	case reTermIsA.MatchString(s):
-		// "诫勉算处分吗": a question about a term, not about a case.
-		c.Intent = IntentDefinition
-	case reProcedure.MatchString(s) && domain && !(asksTolerance && ownCase):
-		c.Intent = IntentProcedure
-	case inCase && (hasFacts || isBareReply(s) || asksTolerance):
-		c.Intent = IntentAssessment
-	case reDefinition.MatchString(s) && domain && !(ownCase && asksTolerance) && !hasFacts:
-		c.Intent = IntentDefinition
-	case asksTolerance && (domain || ownCase):
-		c.Intent = IntentAssessment
-	case ownCase && domain:
-		c.Intent = IntentAssessment
-	case reDefinition.MatchString(s) && domain:
-		c.Intent = IntentDefinition
-	case domain && len([]rune(s)) >= 40:
-		// A long text in the domain's vocabulary is a case being described.
-		c.Intent = IntentAssessment
-	case domain && inCase:
-		c.Intent = IntentAssessment
-	case domain:
-		c.Intent = IntentDefinition
-	default:
-		c.Intent = IntentOutOfScope
+	case inCase && (isBareReply(s) || hasFacts && !procedure && !definition):
+		return classification{Intent: IntentAssessment}
+	case judgment && deed && !procedure:
+		return classification{Intent: IntentAssessment}
+	case procedure && !(judgment && deed && !sanctionOnly(masked)):
+		return classification{Intent: IntentProcedure}
+	case judgment && story:
+		// 有笔钱打错账户了，…能容错吗: the subject is dropped, the case is told.
+		return classification{Intent: IntentAssessment}
+	case definition && !deed:
+		return classification{Intent: IntentDefinition}
+	case inCase && (judgment || hasFacts):
+		return classification{Intent: IntentAssessment}
 	}
-	return c
+
+	// 5. The nearest examples decide the rest.
+	allowed := []Intent{IntentAssessment, IntentDefinition, IntentProcedure}
+	v := bank.nearest(masked, allowed...)
+	in, _ := v.top()
+	switch {
+	case in == IntentAssessment && !deed && !judgment:
+		// An example of a case, but no case told here.
+		if definition || v.share[IntentDefinition] >= v.share[IntentProcedure] {
+			return classification{Intent: IntentDefinition}
+		}
+		return classification{Intent: IntentProcedure}
+	case in == "":
+		if deed {
+			return classification{Intent: IntentAssessment}
+		}
+		return classification{Intent: IntentDefinition}
+	}
+	return classification{Intent: in}
 }
+
+// questionClauses returns the clauses of s that ask something (ending in a
+// question mark or particle, or holding an interrogative), joined; when none
+// does, the last sentence.
+func questionClauses(s string) string {
+	var parts []string
+	start := 0
+	rs := []rune(s)
+	// Clauses end at commas too: in 我们村没走报备程序，会被处分吗 the
+	// question is the last clause, the rest tells the case.
+	for i := 0; i <= len(rs); i++ {
+		if i < len(rs) && !isClauseEnd(rs[i]) {
+			continue
+		}
+		c := string(rs[start:min(i+1, len(rs))])
+		if asksSomething(c) {
+			parts = append(parts, c)
+		}
+		start = i + 1
+	}
+	if len(parts) > 0 {
+		return strings.Join(parts, "")
+	}
+	return lastSentence(s)
+}
+
+func isClauseEnd(r rune) bool {
+	switch r {
+	case '。', '！', '？', '?', '!', '；', ';', '\n', '.', '，', ',':
+		return true
+	}
+	return false
+}
+
+var reInterrogative = mustGuard(`(吗|么|呢|嘛|吧)[？?]?$|[？?]|(怎么|怎样|如何|咋|什么|啥|哪|谁|多久|多长|几|是否|能否|能不能|会不会|可不可以|要不要|算不算|属不属于|有没有)`)
+
+func asksSomething(c string) bool { return reInterrogative.MatchString(strings.TrimSpace(c)) }
+
+func lastSentence(s string) string {
+	rs := []rune(strings.TrimRight(s, "。！？?!；; \n"))
+	for i := len(rs) - 1; i >= 0; i-- {
+		if isClauseEnd(rs[i]) {
+			return string(rs[i+1:])
+		}
+	}
+	return string(rs)
+}
+
+// ownDeed reports a first-person or own-unit clause that tells something
+// done (an aspect marker or a time in the same clause), other than only a
+// sanction received.
+func ownDeed(s string) bool {
+	if reOwnCaseRef.MatchString(s) {
+		return true
+	}
+	for _, c := range splitOn(s, "，,。；;！!？?\n") {
+		if reFirstPerson.MatchString(c) && reDeed.MatchString(c) && !reSanctionEvent.MatchString(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// told reports a clause that tells something done (an aspect marker or a
+// time) other than a sanction received, whoever the subject is: Chinese
+// drops the subject the speaker already named.
+func told(s string) bool {
+	for _, c := range splitOn(s, "，,。；;！!？?\n") {
+		if reDeed.MatchString(c) && !reSanctionEvent.MatchString(c) && !asksSomething(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// sanctionOnly reports a message whose only events are sanctions received.
+func sanctionOnly(s string) bool { return reSanctionEvent.MatchString(s) && !ownDeed(s) }
+
+func splitOn(s, seps string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) })
+}
+
+// maskQuotes replaces the text inside quotation marks with a neutral mark of
+// the same length, so quoted words (a statute phrase, a so-called 集体研究)
+// count for nothing but the domain.
+func maskQuotes(s string) string {
+	rs := []rune(s)
+	open := -1
+	var closer rune
+	for i, r := range rs {
+		if open < 0 {
+			if cl, ok := quotePairs[r]; ok {
+				open, closer = i, cl
+			}
+			continue
+		}
+		if r == closer {
+			if i-open-1 <= maxQuoted {
+				for j := open + 1; j < i; j++ {
+					rs[j] = '〇'
+				}
+			}
+			open = -1
+		}
+	}
+	return string(rs)
+}
+
+const maxQuoted = 60
+
+var quotePairs = map[rune]rune{'“': '”', '「': '」', '『': '』', '‘': '’', '"': '"', '\'': '\''}
 
 // isBareReply reports whether s is just yes, no or unsure.
 func isBareReply(s string) bool {

@@ -78,6 +78,17 @@ var typos = [][2]string{
 	{"隐满", "隐瞒"}, {"引瞒", "隐瞒"}, {"推委", "推诿"}, {"推萎", "推诿"},
 	{"名令", "明令"}, {"明另", "明令"}, {"禁指", "禁止"},
 	{"一份钱", "一分钱"}, {"木有", "没有"}, {"莫有", "没有"},
+	// homophones of the domain's own words (the example bank has them)
+	{"容措", "容错"}, {"荣错", "容错"}, {"溶错", "容错"}, {"处份", "处分"}, {"问则", "问责"},
+	{"记委", "纪委"}, {"审记", "审计"}, {"谈化", "谈话"},
+}
+
+// MendTypos replaces the common slips of pinyin input in s (already
+// normalised: simplified characters) by the intended words.
+func MendTypos(s string) string {
+	rs := []rune(s)
+	mendTypos(rs)
+	return string(rs)
 }
 
 var typoRunes = func() [][2][]rune {

@@ -1,0 +1,91 @@
+package evaluate
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"rongcuo/advisor"
+	"rongcuo/assess"
+	"rongcuo/internal/sharedcorpus"
+	"rongcuo/knowledge"
+)
+
+// The rules may draw their words from the policy texts, the cases, the
+// example bank and general Chinese (for which the law collection stands in),
+// never from the gold questions. A cue of four or more characters that occurs
+// in a gold question (either split) and in none of those sources was taken
+// from the question: the test names it.
+func TestNoCueOnlyInGoldQuestions(t *testing.T) {
+	laws := sharedcorpus.LawsDir(t)
+	items, err := EmbeddedJudgment()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gold strings.Builder
+	for _, it := range items {
+		gold.WriteString(knowledge.Normalize(it.Question))
+		gold.WriteByte('\n')
+	}
+	golds := gold.String()
+
+	cues := map[string]string{} // cue → where it is used
+	add := func(w, where string) {
+		w = knowledge.Normalize(strings.TrimSpace(w))
+		if utf8.RuneCountInString(w) >= 4 && strings.Contains(golds, w) {
+			cues[w] = where
+		}
+	}
+	for _, r := range assess.Rows() {
+		for _, slot := range strings.Split(r.Frame, "…") {
+			for _, alt := range strings.Split(slot, "|") {
+				if !strings.HasPrefix(alt, "{") {
+					add(alt, "assess/data/frames.tsv")
+				}
+			}
+		}
+	}
+	for _, w := range assess.Words() {
+		add(w.Text, "assess/data ("+w.List+")")
+	}
+	for _, w := range advisor.IntentCues() {
+		add(w, "advisor intent rules")
+	}
+	if len(cues) == 0 {
+		return
+	}
+
+	var src strings.Builder
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..")
+	readAll := func(dir string, match func(string) bool) {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !match(p) {
+				return nil
+			}
+			b, err := os.ReadFile(p)
+			if err == nil {
+				src.WriteString(knowledge.Normalize(string(b)))
+				src.WriteByte('\n')
+			}
+			return nil
+		})
+	}
+	md := func(p string) bool { return strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".txt") || strings.HasSuffix(p, ".tsv") }
+	readAll(filepath.Join(root, "knowledge", "corpus"), md)
+	readAll(filepath.Join(root, "advisor", "examples.tsv"), md)
+	shared := filepath.Join(root, "..", "shared")
+	readAll(filepath.Join(shared, "policy"), md)
+	readAll(filepath.Join(shared, "seed"), md)
+	readAll(laws, md)
+	sources := src.String()
+	for cue, where := range cues {
+		if !strings.Contains(sources, cue) {
+			t.Errorf("%s: the cue %q occurs in gold questions and in none of the sources (policy texts, cases, example bank, law collection)", where, cue)
+		}
+	}
+}

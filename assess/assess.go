@@ -41,12 +41,12 @@ func Assess(f Facts) Assessment {
 		}
 		cr := Criterion{Key: c.key, Label: c.label, Status: st, Evidence: evidenceOf(c, fact, st)}
 		byK[c.key] = cr
-		if fact.Conflict && st == Unknown && !fact.Answered {
+		if (fact.Conflict || fact.Raised) && st == Unknown && !fact.Answered {
 			a.Conflicting = append(a.Conflicting, cr)
 		}
 		// The negative-list items beyond the critical ones, and the dissent,
 		// are shown only when something is known, to keep answers short.
-		if (isNegative(c.key) && !isCritical(c.key) || c.key == Dissent) && st == Unknown && !fact.Conflict {
+		if (isNegative(c.key) && !isCritical(c.key) || c.key == Dissent) && st == Unknown && !fact.Conflict && !fact.Raised {
 			continue
 		}
 		a.Criteria = append(a.Criteria, cr)
@@ -187,6 +187,9 @@ var inferredText = map[string]string{
 func evidenceOf(c criterion, f Fact, st Status) string {
 	if f.Conflict && !f.Answered {
 		return "说法不一致：“" + f.Evidence + "”与“" + f.Other + "”"
+	}
+	if f.Raised && !f.Answered {
+		return "提到“" + f.Evidence + "”，但没有说明是否属实"
 	}
 	if f.Inferred && !f.Answered && f.Evidence != "" && !strings.Contains(f.Evidence, "推定") {
 		return "由“" + f.Evidence + "”" + inferredText[c.key]

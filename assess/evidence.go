@@ -98,8 +98,15 @@ var leadWords = func() [][]rune {
 func aggregate(finds []finding) Facts {
 	byKey := map[string]map[string]*facetReading{}
 	weak := map[string]finding{}
+	raised := map[string]finding{}
 	order := 0
 	for _, f := range finds {
+		if f.raised {
+			if _, ok := raised[f.key]; !ok {
+				raised[f.key] = f
+			}
+			continue
+		}
 		if f.weak {
 			if _, ok := weak[f.key]; !ok {
 				weak[f.key] = f
@@ -115,7 +122,7 @@ func aggregate(finds []finding) Facts {
 		cur := fs[f.facet]
 		switch {
 		case cur == nil || f.override:
-			fs[f.facet] = &facetReading{facet: f.facet, status: f.status, evidence: f.evidence, order: order}
+			fs[f.facet] = &facetReading{facet: f.facet, status: f.status, evidence: f.evidence, order: order, pos: f.pos}
 		case cur.conflict:
 			// Stays unknown until someone answers.
 		case cur.status == f.status:
@@ -139,6 +146,11 @@ func aggregate(finds []finding) Facts {
 		sort.Slice(rs, func(i, j int) bool { return rs[i].order < rs[j].order })
 		out[key] = settle(key, rs, finds)
 	}
+	for key, f := range raised {
+		if _, plain := out[key]; !plain {
+			out[key] = Fact{Status: Unknown, Evidence: f.evidence, Raised: true}
+		}
+	}
 	for key, f := range weak {
 		if _, plain := out[key]; plain && out[key].Status != Unknown {
 			continue
@@ -159,6 +171,7 @@ type facetReading struct {
 	other    string
 	conflict bool
 	order    int
+	pos      int // where its first statement starts
 }
 
 // settle combines the facets of one criterion (see aggregate).
@@ -183,8 +196,15 @@ func settle(key string, rs []facetReading, finds []finding) Fact {
 	}
 	switch {
 	case isNegative(key):
-		if r := pick(Unfavourable); r != nil {
-			return fact(r)
+		// An admission is shown where it is first made.
+		var first *facetReading
+		for i := range rs {
+			if !rs[i].conflict && rs[i].status == Unfavourable && (first == nil || rs[i].pos < first.pos) {
+				first = &rs[i]
+			}
+		}
+		if first != nil {
+			return fact(first)
 		}
 		if conflict != nil {
 			return unknown()

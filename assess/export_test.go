@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"fmt"
 	"unicode"
 
 	"rongcuo/internal/hanzi"
@@ -79,7 +80,7 @@ func Debug(s string) []string {
 		prev = c.sentence
 		fs, h := readClause(t, c, hypo)
 		for _, f := range fs {
-			out = append(out, f.key+"/"+f.facet+":"+string(f.status)+"「"+f.evidence+"」")
+			out = append(out, fmt.Sprintf("%s/%s:%s「%s」 line %d raised %v", f.key, f.facet, f.status, f.evidence, f.line, f.raised))
 		}
 		hypo = hypo || h
 	}

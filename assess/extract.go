@@ -4,7 +4,7 @@ import "sort"
 
 // patternIndex holds the frames by the first rune of their first slot; it is
 // built when the lexicon is loaded.
-var patternIndex map[rune][]firstAlt
+var patternIndex, wideIndex map[rune][]firstAlt
 
 // Reach of the operators, in runes between the operator and the predicate.
 const (
@@ -24,6 +24,13 @@ type finding struct {
 	facet    string
 	weak     bool // a presumption (rule option weak)
 	override bool // replaces an earlier statement of its facet
+	// raised marks a negative-list fact the text brings up without
+	// asserting it: in a condition, a question, someone else's claim, a fear
+	// or a plan. It is not presumed absent: the criterion is unknown and a
+	// follow-up asks, unless the cadre admits it later (这个我认了).
+	raised bool
+	pos    int // rune offset where the words start
+	line   int // the frame's line in data/frames.tsv, for diagnostics
 }
 
 // Extract reads the facts of a case from the cadre's own words.
@@ -47,7 +54,8 @@ func Extract(s string) Facts {
 	var finds []finding
 	hypo := false // a condition carried into the next clause of the sentence
 	prevSentence := -1
-	for _, c := range splitClauses(t.runes) {
+	clauses := splitClauses(t.runes)
+	for _, c := range clauses {
 		if c.sentence != prevSentence || c.turned || !continues(t.runes, c) {
 			hypo = false
 		}
@@ -56,7 +64,35 @@ func Extract(s string) Facts {
 		finds = append(finds, fs...)
 		hypo = hypo || hadHypo
 	}
-	return aggregate(finds)
+	finds = append(finds, readWide(t, clauses)...)
+	return aggregate(admit(t, finds))
+}
+
+// admit turns a raised fact into a stated one when the cadre admits it after
+// it was raised: 纪委说我…。这个我认了。
+func admit(t *text, finds []finding) []finding {
+	var admits []int
+	for _, c := range splitClauses(t.runes) {
+		for _, tk := range tokenize(t.runes, segment(t.runes, c.lo, c.hi)) {
+			if tk.kind == opAdmit {
+				admits = append(admits, tk.start)
+			}
+		}
+	}
+	if len(admits) == 0 {
+		return finds
+	}
+	for i, f := range finds {
+		if !f.raised {
+			continue
+		}
+		for _, a := range admits {
+			if a > f.pos {
+				finds[i].raised = false
+			}
+		}
+	}
+	return finds
 }
 
 // continues reports whether a clause goes on with the one before
@@ -92,7 +128,7 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 	}
 	vis := visible(scan.toks, ms)
 	st := make([]state, len(ms))
-	var asserted []reading
+	var asserted, raised []reading
 	for i := range ms {
 		st[i] = govern(t.runes, c, vis, ms, st, i, hypo)
 		r := ms[i].rule()
@@ -102,21 +138,35 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 			asserted = append(asserted, reading{m: &ms[i], status: r.status, from: ms[i].start})
 			continue
 		}
-		if st[i].suppressed || (r.negOnly && st[i].negs == 0) {
+		if r.negOnly && st[i].negs == 0 {
 			continue
 		}
 		status := r.status
 		if st[i].negs%2 == 1 {
 			status = opposite(status)
 		}
+		if st[i].suppressed {
+			if status == Unfavourable && anyNegative(r.keys) {
+				raised = append(raised, reading{m: &ms[i], status: status, from: st[i].from})
+			}
+			continue
+		}
 		asserted = append(asserted, reading{m: &ms[i], status: status, from: st[i].from})
 	}
 	var out []finding
+	for _, a := range raised {
+		ev := evidence(t, c, vis, ms, a.m, a.from)
+		for _, k := range a.m.rule().keys {
+			if isNegative(k) {
+				out = append(out, finding{key: k, status: Unfavourable, evidence: ev, facet: a.m.rule().facet, raised: true, pos: a.m.start})
+			}
+		}
+	}
 	for _, a := range resolve(asserted) {
 		ev := evidence(t, c, vis, ms, a.m, a.from)
 		r := a.m.rule()
 		for _, k := range r.keys {
-			out = append(out, finding{key: k, status: a.status, evidence: ev, facet: r.facet, weak: r.weak, override: r.override})
+			out = append(out, finding{key: k, status: a.status, evidence: ev, facet: r.facet, weak: r.weak, override: r.override, pos: a.m.start, line: r.line})
 		}
 	}
 	return out, opensHypo
@@ -152,7 +202,7 @@ func prune(ms []match) []match {
 				continue
 			}
 			for _, s := range o.slots {
-				if s[0] <= m.start && m.end <= s[1] && s[1]-s[0] > m.end-m.start {
+				if s[0] <= m.start && m.end <= s[1] && (s[1]-s[0] > m.end-m.start || len(o.slots) > 1 && o.end-o.start > m.end-m.start) {
 					inside = true
 				}
 			}
@@ -229,3 +279,12 @@ func covers(keys, sub []string) bool {
 // visible: 没有 in 文件并没有明确禁止 negates 明确禁止 as well. What keeps it
 // from reaching too far is the predicate before each predicate (see govern).
 func visible(toks []token, _ []match) []token { return toks }
+
+func anyNegative(keys []string) bool {
+	for _, k := range keys {
+		if isNegative(k) {
+			return true
+		}
+	}
+	return false
+}

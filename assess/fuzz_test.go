@@ -9,7 +9,8 @@ import (
 )
 
 // FuzzExtract: any input reads without panicking, every fact is a known
-// criterion with a definite status, and its evidence is a non-empty span of
+// criterion with a definite status (or unknown because the text says it
+// both ways or only raises it), and its evidence is a non-empty span of
 // the input.
 func FuzzExtract(f *testing.F) {
 	for _, tc := range extractCases {
@@ -29,8 +30,12 @@ func FuzzExtract(f *testing.F) {
 			if !valid[k] {
 				t.Fatalf("unknown key %q", k)
 			}
-			if fact.Status != assess.Favourable && fact.Status != assess.Unfavourable {
-				t.Fatalf("%s: status %q", k, fact.Status)
+			definite := fact.Status == assess.Favourable || fact.Status == assess.Unfavourable
+			if definite == (fact.Conflict || fact.Raised) {
+				t.Fatalf("%s: status %q (conflict %v, raised %v)", k, fact.Status, fact.Conflict, fact.Raised)
+			}
+			if fact.Conflict && !strings.Contains(s, fact.Other) {
+				t.Fatalf("%s: the conflicting evidence %q is not a span of %q", k, fact.Other, s)
 			}
 			if fact.Evidence == "" || !strings.Contains(s, fact.Evidence) {
 				t.Fatalf("%s: evidence %q is not a span of %q", k, fact.Evidence, s)

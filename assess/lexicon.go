@@ -27,7 +27,8 @@ import (
 //     gaps without counting them: 以没收到通知为由); weak (a presumption that
 //     gives way to any plain statement about the criterion); override (a later
 //     statement that replaces an earlier one of the same facet instead of
-//     conflicting with it: 红包当场退回了 after 老板塞了个红包).
+//     conflicting with it: 红包当场退回了 after 老板塞了个红包); wide (reaches
+//     across clauses, see wide.go).
 //   - data/words.tsv: the word lists frames name in braces.
 //   - data/triggers.tsv: the function words that govern predicates (negators,
 //     interrogatives, conditions, reports of other people's claims, hedges,
@@ -216,6 +217,8 @@ func loadLexicon() error {
 					r.weak = true
 				case o == "override":
 					r.override = true
+				case o == "wide":
+					r.wide = true
 				default:
 					return fmt.Errorf("unknown option %q", o)
 				}
@@ -241,7 +244,16 @@ func loadLexicon() error {
 		return err
 	}
 	dict = buildDict(dictWords)
-	patternIndex = compile(rules, lexicon)
+	var narrow, wide []rule
+	for _, r := range rules {
+		if r.wide {
+			wide = append(wide, r)
+		} else {
+			narrow = append(narrow, r)
+		}
+	}
+	patternIndex = compile(narrow, lexicon)
+	wideIndex = compile(wide, lexicon)
 	return nil
 }
 
@@ -257,4 +269,4 @@ func startsWithNegator(w string) bool {
 }
 
 var opKinds = map[string]opKind{"word": opNone, "neg": opNeg, "ask": opAsk, "askq": opAskQ, "hypo": opHypo,
-	"report": opReport, "hedge": opHedge, "modal": opModal, "break": opBreak, "weak": opWeak, "coord": opCoord}
+	"report": opReport, "hedge": opHedge, "modal": opModal, "break": opBreak, "weak": opWeak, "coord": opCoord, "admit": opAdmit}

@@ -30,6 +30,8 @@ type rule struct {
 	// anyGap patterns take whatever sits in their gaps, negators included,
 	// without counting it: 以没收到通知为由 is an excuse either way.
 	anyGap bool
+	// wide frames reach across clauses (see wide.go).
+	wide bool
 	// facet is the fact within the criterion the predicate is about.
 	facet string
 	// weak predicates are presumptions: they give way to any plain
@@ -131,6 +133,7 @@ type clauseScan struct {
 	lo, hi int
 	toks   []token
 	bound  []bool // bound[i-lo]: a word starts (or the clause ends) at i
+	wide   bool   // matching across clauses: nothing in a gap breaks a frame
 }
 
 // findMatches returns every pattern occurrence in the clause, at most one
@@ -194,6 +197,9 @@ func (c *clauseScan) extend(m *match, k, pos int) bool {
 // gapOK reports whether rs[a:b] may sit between two slots, and how many
 // negators it holds.
 func (c *clauseScan) gapOK(a, b int, mode gapMode) (negs int, ok bool) {
+	if c.wide {
+		return 0, true
+	}
 	for _, t := range c.toks {
 		if t.start < a || t.end > b {
 			continue

@@ -34,8 +34,50 @@ func prepare(s string) *text {
 		i += size
 	}
 	mendTypos(t.runes)
+	maskQuotes(t.runes)
 	return t
 }
+
+// maskQuotes blanks the words inside quotation marks: a quoted phrase (a
+// statute's words, a so-called '集体研究', what someone else said) asserts
+// nothing about the case. Only short quotations with Chinese in them are
+// masked; a long one is more likely the cadre's own story in quotes.
+func maskQuotes(rs []rune) {
+	open := -1
+	var closer rune
+	for i, r := range rs {
+		if open < 0 {
+			if cl, ok := quotePairs[r]; ok {
+				open, closer = i, cl
+			}
+			continue
+		}
+		if r == '\n' {
+			open = -1
+			continue
+		}
+		if r != closer {
+			continue
+		}
+		han := false
+		for j := open + 1; j < i; j++ {
+			han = han || unicode.Is(unicode.Han, rs[j])
+		}
+		if han && i-open-1 <= maxQuoted {
+			for j := open + 1; j < i; j++ {
+				rs[j] = masked
+			}
+		}
+		open = -1
+	}
+}
+
+// masked stands in for a quoted character: no word or trigger contains it.
+const masked = '□'
+
+const maxQuoted = 40
+
+var quotePairs = map[rune]rune{'“': '”', '「': '」', '『': '』', '‘': '’', '"': '"', '\'': '\''}
 
 // normRune maps one rune; keep is false for characters that carry no meaning
 // for matching (spaces, control and zero-width characters), so "没有 收受"

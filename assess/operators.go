@@ -15,6 +15,7 @@ const (
 	opBreak                // a new event starts: 就, 然后, 结果 — ends a negator's reach
 	opWeak                 // 也, 还, 又, 都 — ends a negator's reach but may sit inside a phrase
 	opCoord                // joins items of one predicate: 、 和 或
+	opAdmit                // 这个我认了, 我承认: what was raised before is admitted
 )
 
 // operators maps every trigger word to its kind (data/triggers.tsv).

@@ -32,13 +32,19 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	// The previous predicate bounds what reaches this one: a negator before
 	// it belongs to it. A predicate joined to it only by 、 和 或 shares its
 	// reading: 没有收受礼品、礼金.
+	// A presumption (weak) is no predicate of the sentence: it neither
+	// bounds nor shares a reading (来不及 in 来不及上会 still negates 上会).
 	prev := -1
 	for j := 0; j < i; j++ {
+		if ms[j].rule().weak {
+			continue
+		}
 		if ms[j].end <= m.start && (prev < 0 || ms[j].end > ms[prev].end) {
 			prev = j
 		}
 	}
 	barrier := c.lo
+	breaks := c.lo // what ends the reach of a report, hedge or obligation: a new event
 	if prev >= 0 {
 		if onlyCoordinators(rs, vis, ms[prev].end, m.start) && !ms[prev].rule().adverb {
 			s.negs += st[prev].negs
@@ -49,8 +55,13 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 		barrier = ms[prev].end
 	}
 	for _, t := range vis {
-		if (t.kind == opBreak || t.kind == opWeak) && t.end <= m.start && t.end > barrier {
-			barrier = t.end // 没有X就Y: 没有 does not reach Y
+		if (t.kind == opBreak || t.kind == opWeak) && t.end <= m.start {
+			if t.end > barrier {
+				barrier = t.end // 没有X就Y: 没有 does not reach Y
+			}
+			if t.end > breaks {
+				breaks = t.end
+			}
 		}
 	}
 
@@ -75,9 +86,9 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 			s.suppressed = true
 		}
 	}
-	if nearest(vis, opReport, barrier, m.start, reportReach) >= 0 ||
-		nearest(vis, opHedge, barrier, m.start, hedgeReach) >= 0 ||
-		nearest(vis, opModal, barrier, m.start, modalReach) >= 0 {
+	if nearest(vis, opReport, breaks, m.start, reportReach) >= 0 ||
+		nearest(vis, opHedge, breaks, m.start, hedgeReach) >= 0 ||
+		nearest(vis, opModal, breaks, m.start, modalReach) >= 0 {
 		s.suppressed = true // 担心被认为谋私, 可能造成损失, 要求整改
 	}
 	// A hedge right after: 有没有文件禁止我不清楚, 是否上会记不清了.

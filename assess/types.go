@@ -88,6 +88,9 @@ type Fact struct {
 	// are the two statements, and a follow-up question settles it.
 	Conflict bool
 	Other    string
+	// Raised marks a negative-list fact brought up but not asserted (in a
+	// condition, a question, someone else's claim): Unknown, and asked.
+	Raised bool
 }
 
 // Facts maps criterion keys to what is known. A missing key is Unknown.
@@ -112,7 +115,8 @@ type Assessment struct {
 	// the cadre did not mention them (no ban, no private gain); the answer
 	// states them and FollowUps confirms them.
 	Presumed []Criterion
-	// Conflicting are the criteria the text states both ways.
+	// Conflicting are the criteria the text states both ways, or raises
+	// without asserting (a negative-list fact in a condition or a claim).
 	Conflicting []Criterion
 	// Mitigating are the procedural or mitigating factors found.
 	Mitigating []Criterion

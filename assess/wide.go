@@ -1,0 +1,66 @@
+package assess
+
+// Wide frames (option wide) reach across clauses: a warning in one sentence
+// and the same act again in a later one (去年被谈话提醒了。今年…又同意了),
+// notices in one clause and nothing done in another. They are matched over
+// the whole text; the frame is asserted unless the clause of its last slot
+// is a question or a condition, and a negator right before its last slot
+// (…后再没犯过) flips it.
+
+func readWide(t *text, clauses []clause) []finding {
+	if len(wideIndex) == 0 || len(t.runes) == 0 {
+		return nil
+	}
+	scan := &clauseScan{rs: t.runes, lo: 0, hi: len(t.runes), wide: true}
+	var segs [][2]int
+	clauseOf := make([]int, len(t.runes)+1)
+	for i, c := range clauses {
+		segs = append(segs, segment(t.runes, c.lo, c.hi)...)
+		for p := c.lo; p <= c.hi && p < len(clauseOf); p++ {
+			clauseOf[p] = i
+		}
+	}
+	scan.setWords(segs)
+	scan.toks = tokenize(t.runes, segs)
+	var out []finding
+	seen := map[*pattern]bool{}
+	for _, m := range byPosition(scan.findMatches(wideIndex)) {
+		if seen[m.p] {
+			continue
+		}
+		last := m.slots[len(m.slots)-1]
+		c := clauses[clauseOf[last[0]]]
+		if c.question || clauseOf[m.start] == clauseOf[last[0]] {
+			continue // a question asserts nothing; one clause is the narrow frames' work
+		}
+		hypo := false
+		negs := 0
+		for _, tk := range scan.toks {
+			if tk.start < c.lo || tk.end > last[0] {
+				continue
+			}
+			switch tk.kind {
+			case opHypo, opAsk:
+				hypo = true
+			case opNeg:
+				if last[0]-tk.end <= negReach {
+					negs++
+				}
+			}
+		}
+		if hypo {
+			continue
+		}
+		r := m.rule()
+		status := r.status
+		if negs%2 == 1 {
+			status = opposite(status)
+		}
+		seen[m.p] = true
+		ev := t.slice(max(c.lo, last[0]-maxEvidence/2), c.hi)
+		for _, k := range r.keys {
+			out = append(out, finding{key: k, status: status, evidence: ev, facet: r.facet, pos: last[0]})
+		}
+	}
+	return out
+}

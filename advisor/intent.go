@@ -93,7 +93,7 @@ var (
 	// Look-alikes: the domain's words used for machines, exams, documents or
 	// tenders. A message with one of these and none of the strong words of
 	// the domain is out of scope.
-	reLookAlike = mustGuard(`(?i)(服务器|硬盘|磁盘|raid|双机|热备|集群|数据库|网络|系统架构|代码|程序员|算法|软件|容错率|冗余|考公|公务员考试|行测|申论|科目[一二三四]|驾考|补考|考试|刷题|语法|作文|论文|错别字|内容错误|文件格式|格式|评标|评分|打分|投标文件|招标文件|excel|公式)`)
+	reLookAlike    = mustGuard(`(?i)(服务器|硬盘|磁盘|raid|双机|热备|集群|数据库|网络|系统架构|代码|程序员|算法|软件|容错率|冗余|考公|公务员考试|行测|申论|科目[一二三四]|驾考|补考|考试|刷题|语法|作文|论文|错别字|内容错误|文件格式|格式|评标|评分|打分|投标文件|招标文件|excel|公式)`)
 	reStrongDomain = mustGuard(`(纪委|监委|纪检|监察|问责|处分|追责|担责|免责|三个区分开来|干部|党员|违纪|违规|八项规定|集体研究|明令禁止|先行先试|巡察|审计发现|被查|被举报)`)
 )
 

@@ -75,7 +75,9 @@ func TestNoCueOnlyInGoldQuestions(t *testing.T) {
 			return nil
 		})
 	}
-	md := func(p string) bool { return strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".txt") || strings.HasSuffix(p, ".tsv") }
+	md := func(p string) bool {
+		return strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".txt") || strings.HasSuffix(p, ".tsv")
+	}
 	readAll(filepath.Join(root, "knowledge", "corpus"), md)
 	readAll(filepath.Join(root, "advisor", "examples.tsv"), md)
 	shared := filepath.Join(root, "..", "shared")

@@ -13,3 +13,7 @@ func TestMemStoreConformance(t *testing.T) {
 		return conversationtest.Subject{Store: m, Records: m.Records}
 	})
 }
+
+func TestMemAccountsConformance(t *testing.T) {
+	conversationtest.RunAccounts(t, func(t *testing.T) conversation.Accounts { return conversation.NewMemAccounts() })
+}

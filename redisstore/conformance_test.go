@@ -21,3 +21,10 @@ func TestStoreConformance(t *testing.T) {
 		}}
 	})
 }
+
+func TestAccountsConformance(t *testing.T) {
+	conversationtest.RunAccounts(t, func(t *testing.T) conversation.Accounts {
+		s, _, _ := newStore(t, redisstore.Options{})
+		return s
+	})
+}

@@ -6,6 +6,7 @@ import (
 	"rongcuo/conversation"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -186,14 +187,45 @@ func (s *Store) ReviewLogs(ctx context.Context, by Reader, n int, f LogFilter) (
 	if n <= 0 {
 		n = 10
 	}
+	out, _, err := s.logPage(ctx, n, f, "")
+	if err != nil {
+		return nil, err
+	}
+	what := fmt.Sprintf("last %d, filter: %s", n, f)
+	if err := s.audit(ctx, by, AuditLogs, what, len(out), time.Now()); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ReviewLogPage is ReviewLogs a page at a time: the answers older than the
+// record before (a stream id; "" for the newest), and the cursor of the
+// next page ("" when this was the last). The read is audited first.
+func (s *Store) ReviewLogPage(ctx context.Context, by Reader, n int, f LogFilter, before string) ([]LoggedAnswer, string, error) {
+	n = min(max(n, 1), 500)
+	out, next, err := s.logPage(ctx, n, f, before)
+	if err != nil {
+		return nil, "", err
+	}
+	what := fmt.Sprintf("page of %d before %q, filter: %s", n, before, f)
+	if err := s.audit(ctx, by, AuditLogs, what, len(out), time.Now()); err != nil {
+		return nil, "", err
+	}
+	return out, next, nil
+}
+
+// logPage scans the stream from its end: feedback newer than the cursor
+// still reaches the answers it rates.
+func (s *Store) logPage(ctx context.Context, n int, f LogFilter, before string) ([]LoggedAnswer, string, error) {
 	type feedback struct{ rating, reason string }
 	fb := map[string]*feedback{} // answer id → latest feedback (seen first, going back)
 	var out []LoggedAnswer
 	end, scanned := "+", 0
+	cut, hasCut := parseStreamID(before)
 	for len(out) < n && scanned < logsScanLimit {
 		page, err := s.rdb.XRevRangeN(ctx, s.usageKey(), end, "-", scanPage).Result()
 		if err != nil {
-			return nil, fmt.Errorf("redisstore: read logs: %w", err)
+			return nil, "", fmt.Errorf("redisstore: read logs: %w", err)
 		}
 		for _, m := range page {
 			r := parseUsage(m)
@@ -209,6 +241,9 @@ func (s *Store) ReviewLogs(ctx context.Context, by Reader, n int, f LogFilter) (
 					e.reason = r.Reason
 				}
 			case r.Kind == conversation.KindAnswer && !r.Redacted && len(out) < n:
+				if id, ok := parseStreamID(r.ID); hasCut && (!ok || !id.less(cut)) {
+					continue
+				}
 				var rating, reason string
 				if e := fb[r.AnswerID]; e != nil {
 					rating, reason = e.rating, e.reason
@@ -223,11 +258,22 @@ func (s *Store) ReviewLogs(ctx context.Context, by Reader, n int, f LogFilter) (
 		}
 		end = "(" + page[len(page)-1].ID
 	}
-	what := fmt.Sprintf("last %d, filter: %s", n, f)
-	if err := s.audit(ctx, by, AuditLogs, what, len(out), time.Now()); err != nil {
-		return nil, err
+	next := ""
+	if len(out) == n {
+		next = out[n-1].ID
 	}
-	return out, nil
+	return out, next, nil
+}
+
+type streamID struct{ ms, seq uint64 }
+
+func (a streamID) less(b streamID) bool { return a.ms < b.ms || a.ms == b.ms && a.seq < b.seq }
+
+func parseStreamID(s string) (streamID, bool) {
+	a, b, ok := strings.Cut(s, "-")
+	ms, err1 := strconv.ParseUint(a, 10, 64)
+	seq, err2 := strconv.ParseUint(b, 10, 64)
+	return streamID{ms, seq}, ok && err1 == nil && err2 == nil
 }
 
 // Users returns the stored users that pass match, read in pipelined

@@ -1,0 +1,31 @@
+package web
+
+// User-facing texts of the console that are not the conversation service's.
+const (
+	txtNotFound       = "没有找到这个页面。"
+	txtForbidden      = "您没有访问这个页面的权限。如需开通，请联系管理员。"
+	txtCSRF           = "页面已过期或请求来源无法确认，请刷新页面后重试。"
+	txtSignInAgain    = "登录已失效，请重新登录。"
+	txtSessionExpired = "登录已超时，请重新登录。"
+	txtStoreDown      = "服务暂时无法访问，请稍后再试。"
+	txtLoginMissing   = "请输入用户名和密码。"
+	txtBadLogin       = "用户名或密码错误。"
+	txtLocked         = "密码错误次数过多，账号已暂时锁定，请 15 分钟后再试。"
+	txtTooManyTries   = "登录尝试过于频繁，请 15 分钟后再试。"
+	txtBadLink        = "登录链接无效或已过期（链接 10 分钟内有效，只能使用一次）。请在 Telegram 中重新发送 /web 获取新链接。"
+	txtNoConversation = "没有找到这段对话。"
+	txtNoProvision    = "没有找到这条规定，可能知识库已更新。"
+	txtNoCase         = "没有找到这个案例，可能知识库已更新。"
+	txtKBOff          = "知识库维护功能未开启。"
+	txtReviewOff      = "使用记录功能未开启。"
+	txtBadRequest     = "请求内容有误，请返回后重试。"
+	txtForgetDone     = "已删除您的对话记录和使用记录中的内容（共处理 %d 条使用记录）。"
+	txtForgetFailed   = "暂时无法删除记录，请稍后再试。"
+	txtRated          = "感谢您的评价！"
+	txtRatedReason    = "已记录您的意见，感谢！我们会据此改进。"
+	txtRateFailed     = "评价没有保存，请稍后再试。"
+	txtTooLarge       = "上传的文件太大。"
+	txtNoFiles        = "请选择要上传的文件（.md .txt .docx .pdf）。"
+	txtConfirmed      = "已保存：知识库第 %d 版，共 %d 项。"
+	txtCancelled      = "已取消，知识库没有变化。"
+)

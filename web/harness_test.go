@@ -1,10 +1,12 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -217,4 +219,25 @@ func events(t *testing.T, body string) []event {
 		out = append(out, e)
 	}
 	return out
+}
+
+func t0() context.Context { return context.Background() }
+
+// upload posts files as the upload form does.
+func (c *client) upload(fields map[string]string, name string, data []byte) page {
+	c.h.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf", c.csrf)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	if name != "" {
+		fw, _ := mw.CreateFormFile("files", name)
+		fw.Write(data)
+	}
+	mw.Close()
+	req, _ := http.NewRequest("POST", c.h.srv.URL+"/kb/upload", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.do(req)
 }

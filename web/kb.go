@@ -272,16 +272,24 @@ type caseForm struct {
 	Verifs   []string
 	Errors   []string
 	Preview  *kblive.Preview
+	// The 示例 rule, as knowledge checks it.
+	Mark, RegionMark, Source string
+}
+
+func newCaseForm() caseForm {
+	return caseForm{Fields: knowledge.Fields, Outcomes: knowledge.Outcomes, Verifs: verifications,
+		Mark: knowledge.IllustrativeTitleMark, RegionMark: knowledge.IllustrativeRegionMark, Source: knowledge.IllustrativeSource}
 }
 
 func (s *Server) caseEdit(w http.ResponseWriter, r *http.Request, q *request) {
-	s.render(w, r, q, http.StatusOK, "caseedit", "新增案例", caseForm{Fields: knowledge.Fields, Outcomes: knowledge.Outcomes, Verifs: verifications})
+	s.render(w, r, q, http.StatusOK, "caseedit", "新增案例", newCaseForm())
 }
 
 // caseSave validates the case (required fields, the 示例 rule) through the
 // knowledge base's own check and stages it for confirmation.
 func (s *Server) caseSave(w http.ResponseWriter, r *http.Request, q *request) {
-	f := caseForm{Fields: knowledge.Fields, Outcomes: knowledge.Outcomes, Verifs: verifications, Criteria: r.PostFormValue("criteria")}
+	f := newCaseForm()
+	f.Criteria = r.PostFormValue("criteria")
 	f.In = kblive.CaseInput{
 		Title: r.PostFormValue("title"), Region: r.PostFormValue("region"), Year: strings.TrimSpace(r.PostFormValue("year")),
 		Field: r.PostFormValue("field"), Outcome: r.PostFormValue("outcome"), Facts: r.PostFormValue("facts"),

@@ -48,6 +48,15 @@ type Config struct {
 	// all). A negative SendRetries means none.
 	SendRetries int
 	SendBackoff time.Duration
+	// WebLinks issues /web login links for the web console; nil says the
+	// console is not offered.
+	WebLinks WebLinks
+}
+
+// WebLinks issues one-time links that sign a Telegram user in on the web
+// console as the same user; web.Links implements it.
+type WebLinks interface {
+	LoginLink(ctx context.Context, userID int64) (string, error)
 }
 
 // Bot is the core handler. It is safe for concurrent use; the Queue gives it

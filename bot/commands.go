@@ -25,6 +25,7 @@ var Commands = []Command{
 	{"policy", "查找相关规定：/policy 关键词"},
 	{"forget", "删除我的对话和使用记录内容"},
 	{"whoami", "查看我的角色和状态"},
+	{"web", "获取网页版的一次性登录链接"},
 }
 
 func (b *Bot) onCommand(ctx context.Context, u Update, s session, cmd, args string) {
@@ -71,6 +72,8 @@ func (b *Bot) onCommand(ctx context.Context, u Update, s session, cmd, args stri
 		b.sendChoice(ctx, chatID, txtForgetConfirm, [][]Button{{
 			{Text: "确认删除", Data: forgetData(true)}, {Text: "取消", Data: forgetData(false)},
 		}})
+	case "web":
+		b.webLink(ctx, m)
 	case "cases":
 		b.cases(ctx, chatID, args, s)
 	case "policy":
@@ -226,4 +229,25 @@ func safeCut(s string, max int) int {
 		_, n = utf8.DecodeRuneInString(s)
 	}
 	return n
+}
+
+// webLink sends a one-time link that signs the user in on the web console.
+// Only in the private chat: a link posted in a group would let anyone there
+// sign in as the user.
+func (b *Bot) webLink(ctx context.Context, m *Message) {
+	switch {
+	case b.cfg.WebLinks == nil:
+		b.sendPlain(ctx, m.Chat.ID, txtWebOff)
+		return
+	case m.Chat.Type != ChatPrivate:
+		b.sendPlain(ctx, m.Chat.ID, txtWebPrivate)
+		return
+	}
+	link, err := b.cfg.WebLinks.LoginLink(ctx, m.From.ID)
+	if err != nil {
+		b.log.Warn("web login link not issued", "user", m.From.ID, "err", err)
+		b.sendPlain(ctx, m.Chat.ID, txtSorry)
+		return
+	}
+	b.sendPlain(ctx, m.Chat.ID, fmt.Sprintf(txtWebLink, link))
 }

@@ -28,6 +28,7 @@ const (
 /policy 关键词 — 查找相关规定条文
 /forget 删除我的对话记录和使用记录中的内容
 /whoami 查看我的角色和状态
+/web 获取网页版登录链接
 /help 显示本帮助
 
 ⚠️ 请勿输入涉密或敏感信息。回答仅供参考。`
@@ -52,6 +53,9 @@ const (
 	txtNothingFound    = "没有找到与“%s”相关的内容。可以换个说法，或向工作人员咨询。"
 	txtApproved        = "您的使用申请已通过，现在可以开始提问了。发送 /start 查看说明。"
 	txtAdminOnly       = "只有管理员可以操作。"
+	txtWebOff          = "网页版暂未开放。"
+	txtWebPrivate      = "请在与我的私聊中使用 /web，登录链接只发给您本人。"
+	txtWebLink         = "网页版登录链接（10 分钟内有效，只能使用一次，请勿转发）：\n%s\n\n网页版与这里是同一个账号，对话记录互通。"
 	txtAccessRequest   = "新用户申请使用：%s（ID %d）"
 	txtDecided         = "%s：%s（ID %d），操作人 %d"
 	txtHistoryDown     = conversation.TextHistoryDown

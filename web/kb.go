@@ -296,9 +296,7 @@ func (s *Server) caseSave(w http.ResponseWriter, r *http.Request, q *request) {
 		Handling: r.PostFormValue("handling"), Reasons: r.PostFormValue("reasons"), Source: r.PostFormValue("source"),
 		Illustrative: r.PostFormValue("illustrative") == "1", Verification: r.PostFormValue("verification"),
 	}
-	for _, c := range strings.FieldsFunc(f.Criteria, func(r rune) bool { return r == '、' || r == ',' || r == '，' || unicode.IsSpace(r) }) {
-		f.In.Criteria = append(f.In.Criteria, c)
-	}
+	f.In.Criteria = strings.FieldsFunc(f.Criteria, func(r rune) bool { return r == '、' || r == ',' || r == '，' || unicode.IsSpace(r) })
 	if s.cfg.KB == nil {
 		f.Errors = []string{txtKBOff}
 		s.render(w, r, q, http.StatusServiceUnavailable, "caseedit", "新增案例", f)

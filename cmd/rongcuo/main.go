@@ -48,7 +48,9 @@ func commands() []command {
 		{"ask", "answer one question: rongcuo ask [--json] QUESTION (or the question on stdin)", runAsk},
 		{"chat", "a terminal conversation that remembers the case across turns", runChat},
 		{"kb", "knowledge base: list | show ID | search | import | export | retire | history | diff | status (live in Redis when REDIS_URL is set)", runKB},
-		{"serve", "run the Telegram bot", runServe},
+		{"serve", "run the Telegram bot (and the web console with --web-listen)", runServe},
+		{"web", "run the web console alone (--web-listen, default " + defaultWebListen + ")", runWeb},
+		{"users", "web accounts: add [--role cadre|staff|admin] --password-stdin NAME | list | remove NAME", runUsers},
 		{"logs", "usage logs for admins: export | stats | audit | retain", runLogs},
 		{"eval", "run the advisor on the gold set and print the measures", runEval},
 	}

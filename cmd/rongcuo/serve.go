@@ -20,6 +20,7 @@ import (
 	"rongcuo/kblive"
 	"rongcuo/knowledge"
 	"rongcuo/redisstore"
+	"rongcuo/web"
 )
 
 // serveOptions are the settings of `rongcuo serve`.
@@ -53,11 +54,18 @@ type serveOptions struct {
 	MaxUploadMB   int
 	LogLevel      string
 	Model         modelOptions
+	WebListen     string
+	WebURL        string
+	WebIdle       time.Duration
+	WebAbsolute   time.Duration
+	web           bool // `rongcuo web`: the console alone, no bot
 }
 
-func parseServe(args []string, e env) (*serveOptions, error) {
-	o := &serveOptions{}
-	s := newSettings("serve", e.getenv, e.stderr)
+// parseServe reads the settings of `rongcuo serve` (name "serve") and of
+// `rongcuo web` (name "web"), which shares them but runs the console alone.
+func parseServe(name string, args []string, e env) (*serveOptions, error) {
+	o := &serveOptions{web: name == "web"}
+	s := newSettings(name, e.getenv, e.stderr)
 	var fromEnv []func()
 	secret := func(p *string, name, envName, usage string) {
 		fromEnv = append(fromEnv, secretSetting(s, p, name, envName, usage))
@@ -91,8 +99,16 @@ func parseServe(args []string, e env) (*serveOptions, error) {
 	s.Int(&o.MaxUploadMB, "max-upload-mb", "RONGCUO_MAX_UPLOAD_MB", 20, "largest file staff may upload, in MB (the Bot API lets a bot download 20 MB)")
 	s.String(&o.LogLevel, "log-level", "RONGCUO_LOG_LEVEL", "info", "debug, info, warn or error")
 	addModelSettings(s, &o.Model)
+	webListen, what := "", "Runs the Telegram bot, and the web console when --web-listen is set."
+	if o.web {
+		webListen, what = defaultWebListen, "Runs the web console."
+	}
+	s.String(&o.WebListen, "web-listen", "RONGCUO_WEB_LISTEN", webListen, "address the web console listens on (serve: empty means no console)")
+	s.String(&o.WebURL, "web-url", "RONGCUO_WEB_URL", "", "the console's public address, for /web login links and Secure cookies (default http:// and the listen address)")
+	s.Duration(&o.WebIdle, "web-idle", "RONGCUO_WEB_IDLE", 30*time.Minute, "a console session ends after this long without a request")
+	s.Duration(&o.WebAbsolute, "web-absolute", "RONGCUO_WEB_ABSOLUTE", 12*time.Hour, "a console session ends this long after sign-in")
 	s.fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: rongcuo serve [flags]\n\nRuns the Telegram bot. Settings (flag, or the environment variable named):")
+		fmt.Fprintf(e.stderr, "usage: rongcuo %s [flags]\n\n%s Settings (flag, or the environment variable named):\n", name, what)
 		s.fs.PrintDefaults()
 	}
 	if err := s.Parse(args); err != nil {
@@ -102,7 +118,7 @@ func parseServe(args []string, e env) (*serveOptions, error) {
 		f()
 	}
 	if s.fs.NArg() > 0 {
-		return nil, usagef("serve: unexpected argument %q", s.fs.Arg(0))
+		return nil, usagef("%s: unexpected argument %q", name, s.fs.Arg(0))
 	}
 	if o.RedisURL == "" {
 		o.RedisURL = defaultRedisURL
@@ -110,8 +126,20 @@ func parseServe(args []string, e env) (*serveOptions, error) {
 	return o, nil
 }
 
+// defaultWebListen is where `rongcuo web` listens unless told otherwise:
+// this machine only, for a reverse proxy in front.
+const defaultWebListen = "127.0.0.1:8090"
+
 func runServe(ctx context.Context, e env, g *globalOptions, args []string) error {
-	o, err := parseServe(args, e)
+	return runServeAs(ctx, e, g, "serve", args)
+}
+
+func runWeb(ctx context.Context, e env, g *globalOptions, args []string) error {
+	return runServeAs(ctx, e, g, "web", args)
+}
+
+func runServeAs(ctx context.Context, e env, g *globalOptions, name string, args []string) error {
+	o, err := parseServe(name, args, e)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
 	}
@@ -141,8 +169,12 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 	if err != nil {
 		return err
 	}
-	if o.Token == "" {
+	if o.Token == "" && !o.web {
 		return usagef("serve: no bot token: set TELEGRAM_BOT_TOKEN")
+	}
+	webURL := strings.TrimRight(o.WebURL, "/")
+	if webURL == "" && o.WebListen != "" {
+		webURL = "http://" + o.WebListen
 	}
 	if len(o.UserSecret) < 16 {
 		return usagef("serve: set RONGCUO_USER_SECRET to a random string of at least 16 characters (it keys the pseudonymous user ids in usage records)")
@@ -223,14 +255,47 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 	if err != nil {
 		return err
 	}
-	return bot.Run(ctx, bot.RunConfig{
-		Token: o.Token, APIURL: o.APIURL, Mode: o.Mode, WebhookURL: o.WebhookURL, Listen: o.Listen, WebhookSecret: o.WebhookSecret,
-		PollTimeout: o.PollTimeout, PerChat: o.ChatInterval, Global: global, ShutdownTimeout: o.Shutdown, Log: log,
-		Core: bot.Config{
-			Service: conv, Library: bot.IndexLibrary{Index: live.index}, Store: store, Groups: o.Groups,
-			KB: svc, Review: store, WaitKB: live.wait, MaxUpload: maxUpload,
-		},
-	})
+	// The bot and the console run side by side on one conversation service;
+	// either stopping stops the other.
+	run, stop := context.WithCancel(ctx)
+	defer stop()
+	errs := make(chan error, 2)
+	n := 0
+	if o.WebListen != "" {
+		console, err := web.New(web.Config{Service: conv, Accounts: store, Index: live.index, KB: svc, Review: store,
+			Import: importer.Options{MaxFileSize: maxUpload}, BaseURL: webURL, Idle: o.WebIdle, Absolute: o.WebAbsolute,
+			MaxUpload: maxUpload, Log: log})
+		if err != nil {
+			return err
+		}
+		n++
+		go func() { errs <- console.ListenAndServe(run, o.WebListen); stop() }()
+	}
+	if !o.web {
+		var links bot.WebLinks
+		if webURL != "" {
+			links = web.Links{Accounts: store, BaseURL: webURL}
+		}
+		n++
+		go func() {
+			errs <- bot.Run(run, bot.RunConfig{
+				Token: o.Token, APIURL: o.APIURL, Mode: o.Mode, WebhookURL: o.WebhookURL, Listen: o.Listen, WebhookSecret: o.WebhookSecret,
+				PollTimeout: o.PollTimeout, PerChat: o.ChatInterval, Global: global, ShutdownTimeout: o.Shutdown, Log: log,
+				Core: bot.Config{
+					Service: conv, Library: bot.IndexLibrary{Index: live.index}, Store: store, Groups: o.Groups,
+					KB: svc, Review: store, WaitKB: live.wait, MaxUpload: maxUpload, WebLinks: links,
+				},
+			})
+			stop()
+		}()
+	}
+	var first error
+	for range n {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 func userIDs(name, list string) ([]int64, error) {

@@ -87,7 +87,7 @@ func startServe(t *testing.T, extra map[string]string, d serveDeps) *running {
 	prefix = vars["RONGCUO_REDIS_PREFIX"] // a second replica shares the first one's
 	stderr := &syncBuffer{}
 	e := env{getenv: func(k string) string { return vars[k] }, stdout: &bytes.Buffer{}, stderr: stderr}
-	o, err := parseServe(nil, e)
+	o, err := parseServe("serve", nil, e)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,9 @@
 package assess
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // patternIndex holds the frames by the first rune of their first slot; it is
 // built when the lexicon is loaded.
@@ -71,10 +74,13 @@ func Extract(s string) Facts {
 // admit turns a raised fact into a stated one when the cadre admits it after
 // it was raised: 纪委说我…。这个我认了。
 func admit(t *text, finds []finding) []finding {
+	// Only a bare admission counts: in 这个我认了 or 我承认 the admission is
+	// of what was said before; in 评上是事实 it is of 评上, not of the money
+	// someone said the cadre took.
 	var admits []int
 	for _, c := range splitClauses(t.runes) {
 		for _, tk := range tokenize(t.runes, segment(t.runes, c.lo, c.hi)) {
-			if tk.kind == opAdmit {
+			if tk.kind == opAdmit && bareBefore(t.runes, c.lo, tk.start) {
 				admits = append(admits, tk.start)
 			}
 		}
@@ -145,7 +151,7 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 		if st[i].negs%2 == 1 {
 			status = opposite(status)
 		}
-		if st[i].suppressed {
+		if st[i].suppressed || r.raise {
 			if status == Unfavourable && anyNegative(r.keys) {
 				raised = append(raised, reading{m: &ms[i], status: status, from: st[i].from})
 			}
@@ -198,8 +204,8 @@ func prune(ms []match) []match {
 	for i, m := range ms {
 		inside := false
 		for j, o := range ms {
-			if i == j || o.p == m.p {
-				continue
+			if i == j || o.p == m.p || o.rule().weak || o.rule().raise {
+				continue // a presumption or a raised topic hides no predicate
 			}
 			for _, s := range o.slots {
 				if s[0] <= m.start && m.end <= s[1] && (s[1]-s[0] > m.end-m.start || len(o.slots) > 1 && o.end-o.start > m.end-m.start) {
@@ -287,4 +293,15 @@ func anyNegative(keys []string) bool {
 		}
 	}
 	return false
+}
+
+// bareBefore reports whether rs[lo:hi] holds only pronouns, demonstratives
+// and particles: nothing that names what is admitted.
+func bareBefore(rs []rune, lo, hi int) bool {
+	for _, r := range rs[lo:hi] {
+		if !strings.ContainsRune("这那个事件些点我们俺咱都也确实是的就倒还全我您他她它我们", r) {
+			return false
+		}
+	}
+	return true
 }

@@ -28,7 +28,9 @@ import (
 //     gives way to any plain statement about the criterion); override (a later
 //     statement that replaces an earlier one of the same facet instead of
 //     conflicting with it: 红包当场退回了 after 老板塞了个红包); wide (reaches
-//     across clauses, see wide.go).
+//     across clauses, see wide.go); raise (names a negative-list topic
+//     without saying what happened: unless something plain is said about the
+//     criterion, it is unknown and asked, never presumed absent).
 //   - data/words.tsv: the word lists frames name in braces.
 //   - data/triggers.tsv: the function words that govern predicates (negators,
 //     interrogatives, conditions, reports of other people's claims, hedges,
@@ -219,6 +221,8 @@ func loadLexicon() error {
 					r.override = true
 				case o == "wide":
 					r.wide = true
+				case o == "raise":
+					r.raise = true
 				default:
 					return fmt.Errorf("unknown option %q", o)
 				}

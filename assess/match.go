@@ -32,6 +32,10 @@ type rule struct {
 	anyGap bool
 	// wide frames reach across clauses (see wide.go).
 	wide bool
+	// raise frames name a negative-list topic without saying what
+	// happened: the criterion is raised (unknown and asked) unless something
+	// plain is said about it.
+	raise bool
 	// facet is the fact within the criterion the predicate is about.
 	facet string
 	// weak predicates are presumptions: they give way to any plain

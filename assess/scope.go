@@ -1,5 +1,7 @@
 package assess
 
+import "slices"
+
 // state is how one predicate is read in its clause.
 type state struct {
 	negs       int  // negators that reach it; odd flips it
@@ -86,7 +88,10 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 			s.suppressed = true
 		}
 	}
-	if nearest(vis, opReport, breaks, m.start, reportReach) >= 0 ||
+	// A ban is always something an authority said (文件说…一律不准), so a
+	// report does not make it someone else's claim.
+	reportable := !slices.Contains(m.rule().keys, ExplicitBan)
+	if reportable && nearest(vis, opReport, breaks, m.start, reportReach) >= 0 ||
 		nearest(vis, opHedge, breaks, m.start, hedgeReach) >= 0 ||
 		nearest(vis, opModal, breaks, m.start, modalReach) >= 0 {
 		s.suppressed = true // 担心被认为谋私, 可能造成损失, 要求整改

@@ -96,8 +96,8 @@ func (a *Advisor) composeAssessment(r *Reading, adv *Advice) string {
 		b.para(lines...)
 	}
 
-	// 依据
-	cites := a.selectCitations(r, 3)
+	// 依据: the governing provisions first (see governing.go), two to four.
+	cites := a.selectCitations(r, 4)
 	b.para(a.citationSection(r, cites, adv)...)
 
 	// 逐项分析: what is known, one line each; what is not, on one line.

@@ -241,8 +241,32 @@ func (a *Advisor) retrieve(ctx context.Context, r *Reading) {
 	if len(fused) > 12 {
 		fused = fused[:12]
 	}
-	r.Provisions = fused
+	r.Provisions = withGoverning(governing.provisions(a.kb, r), fused)
 	r.Cases = fuseCases(caseLists, 10)
+}
+
+// withGoverning puts the governing provisions first, scored just above the
+// best hit, and keeps the rest of the ranking after them.
+func withGoverning(gov []*knowledge.Provision, hits []knowledge.ProvisionHit) []knowledge.ProvisionHit {
+	if len(gov) == 0 {
+		return hits
+	}
+	top := 1.0
+	if len(hits) > 0 {
+		top = hits[0].Score
+	}
+	out := make([]knowledge.ProvisionHit, 0, len(gov)+len(hits))
+	in := map[string]bool{}
+	for i, p := range gov {
+		out = append(out, knowledge.ProvisionHit{Provision: p, Score: top * (1.2 - 0.01*float64(i))})
+		in[p.ID] = true
+	}
+	for _, h := range hits {
+		if !in[h.Provision.ID] {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // fuseProvisions merges ranked lists by the weighted sum of each hit's score

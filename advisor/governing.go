@@ -1,0 +1,164 @@
+package advisor
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"rongcuo/assess"
+	"rongcuo/knowledge"
+)
+
+// The provision that governs what a cadre faces is cited first: which system
+// applies to the person (Party discipline, government sanctions,
+// accountability, the civil service, a state enterprise, research) and what
+// they ask (a consequence, a period, an appeal, mitigation) select it, by the
+// table in governing.tsv. Retrieval fills what the table leaves.
+
+//go:embed governing.tsv
+var governingTSV string
+
+type govRule struct {
+	intent, verdict string
+	negative        []string
+	facts           map[string]assess.Status
+	cues, notCues   []string
+	cite            []string
+}
+
+type governingTable struct {
+	cues  map[string]*regexp.Regexp
+	rules []govRule
+}
+
+var governing = mustGoverning(governingTSV)
+
+func mustGoverning(tsv string) *governingTable {
+	g, err := parseGoverning(tsv)
+	if err != nil {
+		panic("advisor: governing.tsv: " + err.Error()) // embedded data is part of the program
+	}
+	return g
+}
+
+func parseGoverning(tsv string) (*governingTable, error) {
+	g := &governingTable{cues: map[string]*regexp.Regexp{}}
+	for n, line := range strings.Split(tsv, "\n") {
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 4 {
+			return nil, fmt.Errorf("line %d: %d fields, want 4", n+1, len(f))
+		}
+		switch f[0] {
+		case "cue":
+			re, err := regexp.Compile(f[2])
+			if err != nil {
+				return nil, fmt.Errorf("line %d: %w", n+1, err)
+			}
+			g.cues[f[1]] = re
+		case "rule":
+			r := govRule{facts: map[string]assess.Status{}, cite: strings.Fields(f[2])}
+			for _, c := range strings.Fields(f[1]) {
+				k, v, _ := strings.Cut(c, "=")
+				switch k {
+				case "intent":
+					r.intent = v
+				case "verdict":
+					r.verdict = v
+				case "negative":
+					r.negative = append(r.negative, v)
+				case "fact":
+					key, st, _ := strings.Cut(v, ":")
+					r.facts[key] = assess.Status(st)
+				case "cue":
+					r.cues = append(r.cues, v)
+				case "!cue":
+					r.notCues = append(r.notCues, v)
+				default:
+					return nil, fmt.Errorf("line %d: unknown condition %q", n+1, c)
+				}
+			}
+			for _, c := range append(append([]string(nil), r.cues...), r.notCues...) {
+				if _, ok := g.cues[c]; !ok {
+					return nil, fmt.Errorf("line %d: unknown cue %q", n+1, c)
+				}
+			}
+			g.rules = append(g.rules, r)
+		default:
+			return nil, fmt.Errorf("line %d: %q is neither cue nor rule", n+1, f[0])
+		}
+	}
+	return g, nil
+}
+
+// Rules returns every provision id the table may cite, for a test that
+// checks them against the knowledge base.
+func GoverningIDs() []string {
+	var out []string
+	for _, r := range governing.rules {
+		out = append(out, r.cite...)
+	}
+	return out
+}
+
+// provisions returns the governing provisions for a reading, in order,
+// without repeats, those the knowledge base holds.
+func (g *governingTable) provisions(kb *knowledge.KB, r *Reading) []*knowledge.Provision {
+	matched := map[string]bool{}
+	cue := func(name string) bool {
+		v, ok := matched[name]
+		if !ok {
+			v = g.cues[name].MatchString(r.norm)
+			matched[name] = v
+		}
+		return v
+	}
+	negative := map[string]bool{}
+	for _, c := range r.Assessment.Negative {
+		negative[c.Key] = true
+	}
+	var out []*knowledge.Provision
+	seen := map[string]bool{}
+rules:
+	for _, rule := range g.rules {
+		if rule.intent != "" && rule.intent != string(r.Intent) {
+			continue
+		}
+		if rule.verdict != "" && rule.verdict != string(r.Assessment.Verdict) {
+			continue
+		}
+		for _, k := range rule.negative {
+			if !negative[k] {
+				continue rules
+			}
+		}
+		for k, st := range rule.facts {
+			if r.Facts[k].Status != st {
+				continue rules
+			}
+		}
+		for _, c := range rule.cues {
+			if !cue(c) {
+				continue rules
+			}
+		}
+		for _, c := range rule.notCues {
+			if cue(c) {
+				continue rules
+			}
+		}
+		for _, id := range rule.cite {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			if p := kb.Provision(id); p != nil && p.Doc != nil && p.Doc.Status == knowledge.StatusCurrent {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}

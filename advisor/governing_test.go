@@ -1,0 +1,71 @@
+package advisor
+
+import (
+	"context"
+	"slices"
+	"testing"
+)
+
+// Every provision the governing table names is in the embedded knowledge
+// base: a typo there would silently cite nothing.
+func TestGoverningIDsExist(t *testing.T) {
+	a := embedded(t)
+	for _, id := range GoverningIDs() {
+		if a.kb.Provision(id) == nil {
+			t.Errorf("governing.tsv names %s, which the knowledge base does not hold", id)
+		}
+	}
+}
+
+// The system that applies to the person and what they ask select the
+// article cited first.
+func TestGoverningCitations(t *testing.T) {
+	a := embedded(t)
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		// a public official not in the Party: the 政务处分法's lighter treatment
+		{"我不是党员，是区市场监管局的一般公务员。为帮一家受灾企业尽快复产，经局务会集体研究，先发了临时许可，企业15天内补齐了材料。我会受政务处分吗？", []string{"zwcf-2020#12"}},
+		// an appeal against a government sanction
+		{"对监委的政务处分决定不服，怎么申请复审？", []string{"zwcf-2020#55"}},
+		// how long a Party warning blocks promotion
+		{"受了党内警告处分多久不能提拔", []string{"jlcf-2023#10"}},
+		// a kickback: the bottom line on private gain and the third distinction
+		{"工程款支付的时候施工方给了我一点回扣，大概3万，工程本身质量没问题。能容错吗", []string{"dixian-summary#s1", "sgqf-2016#s1"}},
+		// the six aspects asked about
+		{"判断能不能容错要看哪几个方面？", []string{"liumian-2018#s2"}},
+	}
+	for _, tt := range tests {
+		adv, err := a.Advise(context.Background(), Question{Text: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cited []string
+		for _, c := range adv.Citations {
+			cited = append(cited, c.ID)
+		}
+		for _, id := range tt.want {
+			if !slices.Contains(cited, id) {
+				t.Errorf("%q (%s): cites %v, want %s among them", tt.q, adv.Intent, cited, id)
+			}
+		}
+		if n := len(adv.Citations); n > 4 {
+			t.Errorf("%q: %d citations, want at most four", tt.q, n)
+		}
+	}
+}
+
+func TestGoverningTableRejectsBadLines(t *testing.T) {
+	for _, bad := range []string{
+		"rule\tintent=assessment cue=nosuch\tx#1\tsrc",
+		"rule\tbogus=1\tx#1\tsrc",
+		"cue\tx\t(\tsrc",
+		"what\tx\ty\tz",
+		"rule\tintent=assessment",
+	} {
+		if _, err := parseGoverning(bad); err == nil {
+			t.Errorf("parseGoverning(%q) accepted a bad line", bad)
+		}
+	}
+}

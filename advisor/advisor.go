@@ -54,6 +54,7 @@ type Advisor struct {
 	concepts     *conceptCache
 	docNames     map[string][]string // normalised short name and title of each document
 	mentionWords map[string][]string // words naming a local document (see mentions)
+	caseFacts    map[string]assess.Facts // each case's factors, read by the extractor (precedent.go)
 }
 
 // New returns an advisor over the index.
@@ -61,7 +62,11 @@ func New(ix *knowledge.Index, opts Options) *Advisor {
 	if opts.MaxQuestion <= 0 {
 		opts.MaxQuestion = DefaultMaxQuestion
 	}
-	a := &Advisor{ix: ix, kb: ix.KB(), opts: opts, concepts: &conceptCache{}, docNames: map[string][]string{}, mentionWords: map[string][]string{}}
+	a := &Advisor{ix: ix, kb: ix.KB(), opts: opts, concepts: &conceptCache{}, docNames: map[string][]string{}, mentionWords: map[string][]string{},
+		caseFacts: map[string]assess.Facts{}}
+	for _, c := range a.kb.Cases {
+		a.caseFacts[c.ID] = caseFactors(c)
+	}
 	for _, d := range a.kb.Documents {
 		if !isNational(d) {
 			a.mentionWords[d.ID] = mentionWords(d)
@@ -94,6 +99,8 @@ type Reading struct {
 	Provisions []knowledge.ProvisionHit
 	Cases      []knowledge.CaseHit
 	Notes      []string // notices for the user, e.g. that the question was cut
+	// Precedent is the close case that settled a needs_more_facts verdict.
+	Precedent *comparison
 
 	refusal  string          // why a refused question was refused: falsify, privacy or dictate
 	norm     string          // CaseText normalised for matching
@@ -172,6 +179,13 @@ func (a *Advisor) Read(ctx context.Context, q Question) (*Reading, error) {
 	r.norm = knowledge.Normalize(r.CaseText)
 	r.concepts = conceptQueries(r)
 	a.retrieve(ctx, r)
+	if r.Intent == IntentAssessment {
+		if p := a.strongPrecedent(r); p != nil {
+			// A close precedent settles what the facts left open.
+			r.Assessment = assess.SettleByPrecedent(r.Assessment, r.Facts)
+			r.Precedent = p
+		}
+	}
 	return r, nil
 }
 

@@ -45,6 +45,10 @@ func (a *Advisor) composeAssessment(r *Reading, adv *Advice) string {
 	case assess.LikelyTolerable:
 		lines := []string{"**初步判断：倾向于可以容错免责或从轻处理。**",
 			"关键在于：" + joinPhrases(favourableKeys(as), favourablePhrase) + "。"}
+		if p := r.Precedent; p != nil {
+			lines = append(lines, "您讲的情况还缺一项关键事实，但与"+p.c.Region+"（"+p.c.Year+"）的案例高度相近（"+
+				phrases(p.shared, a.factors(p.c))+"），该案的处理结果是"+p.c.Outcome+"。")
+		}
 		if p := presumptionLine(as); p != "" {
 			lines = append(lines, p)
 		}

@@ -42,7 +42,14 @@ func (a *Advisor) caseSection(r *Reading, adv *Advice, pref func(string) int) []
 		}
 		c := x.c
 		adv.Cases = append(adv.Cases, caseRef(c))
-		lines = append(lines, "- "+caseLine(c))
+		line := "- " + caseLine(c)
+		if i == 0 && r.Intent == IntentAssessment {
+			// The closest case, compared factor by factor (precedent.go).
+			if cmp := a.compare(r, c).line(r, a.factors(c)); cmp != "" {
+				line += " " + cmp
+			}
+		}
+		lines = append(lines, line)
 	}
 	if anyIllustrative(adv.Cases) {
 		lines = append(lines, "（标“示例”的是为说明规则编写的示例，不是真实案例。）")

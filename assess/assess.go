@@ -281,3 +281,25 @@ func Apply(f Facts, key string, r Reply, question string) Facts {
 	out[key] = Fact{Status: st, Evidence: question, Answered: true}
 	return out
 }
+
+// SettleByPrecedent makes a needs_more_facts assessment likely_tolerable on
+// the strength of a close precedent the caller found (a real case with the
+// same facts that was tolerated). It never overrides a negative-list fact or
+// a conflict; the presumptions and their follow-ups are those of any
+// likely_tolerable verdict.
+func SettleByPrecedent(a Assessment, f Facts) Assessment {
+	if a.Verdict != NeedsMoreFacts || len(a.Negative) > 0 || len(a.Conflicting) > 0 {
+		return a
+	}
+	f = inferMotive(f)
+	byK := map[string]Criterion{}
+	for _, c := range a.Criteria {
+		byK[c.Key] = c
+	}
+	a.Verdict = LikelyTolerable
+	a.Presumed, a.FollowUps = presumptions(f, byK)
+	if a.FollowUps == nil {
+		a.FollowUps = []FollowUp{}
+	}
+	return a
+}

@@ -31,9 +31,15 @@ type token struct {
 // counts only when it is a whole word.
 func tokenize(rs []rune, segs [][2]int) []token {
 	var out []token
-	for _, sg := range segs {
+	for i, sg := range segs {
 		if k, ok := operators[string(rs[sg[0]:sg[1]])]; ok && k != opNone {
 			out = append(out, token{kind: k, start: sg[0], end: sg[1]})
+			continue
+		}
+		// A-not-A is a question whatever the verb: 属不属于, 满不满意.
+		if i+2 < len(segs) && sg[1]-sg[0] == 1 && rs[segs[i+1][0]] == '不' && segs[i+1][1]-segs[i+1][0] == 1 &&
+			rs[segs[i+2][0]] == rs[sg[0]] {
+			out = append(out, token{kind: opAsk, start: sg[0], end: segs[i+2][1]})
 		}
 	}
 	return out

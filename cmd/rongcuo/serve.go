@@ -153,6 +153,7 @@ func runServeAs(ctx context.Context, e env, g *globalOptions, name string, args 
 // ones.
 type serveDeps struct {
 	advisor conversation.Advisor
+	onLive  func(*liveKB) // tests: told the live advisor, to wait on its version
 }
 
 func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serveDeps) error {
@@ -208,6 +209,9 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 		return err
 	}
 	live := &liveKB{fixed: d.advisor, log: log, changed: make(chan struct{})}
+	if d.onLive != nil {
+		d.onLive(live)
+	}
 	if live.fixed == nil {
 		live.build = func(l *kblive.Live) (*advisor.Advisor, error) {
 			opts, err := o.Model.advisorOptions(ctx, l.KB, store, log)

@@ -263,6 +263,10 @@ func TestRedisDownIsAnError(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "cannot reach Redis at redis://:xxxxx@127.0.0.1:1/0") || strings.Contains(err.Error(), "hunter2") {
 		t.Errorf("Open on a dead Redis: %v", err)
 	}
+}
+
+func TestOpenReachesARedis(t *testing.T) {
+	redistest.Needed(t)
 	if s, err := redisstore.Open(context.Background(), redistest.URL(), redisstore.Options{}); err != nil {
 		t.Errorf("Open on the test Redis: %v", err)
 	} else {

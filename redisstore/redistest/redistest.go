@@ -1,7 +1,9 @@
 // Package redistest gives each test a Redis client on REDIS_URL (default
 // redis://127.0.0.1:6379/0) under a key prefix of its own, and deletes the
 // test's keys when it ends. A test fails, never skips, when Redis does not
-// answer: storage tests must run against a real Redis.
+// answer: storage tests must run against a real Redis. Under -short (make
+// test-short) every test that needs Redis is skipped, by Client, Require or
+// Needed, before it reaches one.
 package redistest
 
 import (
@@ -30,6 +32,7 @@ func URL() string {
 // prefix are deleted and the client closed when the test ends.
 func Client(t testing.TB) (redis.UniversalClient, string) {
 	t.Helper()
+	Needed(t)
 	rdb := connect(t, URL())
 	prefix := Prefix(t)
 	t.Cleanup(func() {
@@ -37,6 +40,15 @@ func Client(t testing.TB) (redis.UniversalClient, string) {
 		rdb.Close()
 	})
 	return rdb, prefix
+}
+
+// Needed marks a test that needs a Redis (or starts a redis-server): it is
+// skipped under -short.
+func Needed(t testing.TB) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("needs Redis; not run under -short")
+	}
 }
 
 // connect opens a client on url, failing the test when Redis does not answer.
@@ -83,6 +95,7 @@ func Clean(t testing.TB, rdb redis.UniversalClient, prefix string) {
 // Require fails the test with a clear message when Redis does not answer at url.
 func Require(t testing.TB, url string) {
 	t.Helper()
+	Needed(t)
 	connect(t, url).Close()
 }
 

@@ -4,12 +4,13 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: test test-short bench lint run build eval fuzz
+.PHONY: test test-short bench lint vulncheck run build eval fuzz
 
 test:
 	./scripts/with-redis $(GO) test -race -count=1 $(PKGS)
 
-# Unit tests that need no Redis.
+# The tests that need no Redis: under -short every test that needs one is
+# skipped by redistest before it connects.
 test-short:
 	$(GO) test -short -count=1 $(PKGS)
 
@@ -20,6 +21,11 @@ lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 	$(GO) vet $(PKGS)
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 $(PKGS)
+
+# Known vulnerabilities the code reaches (govulncheck; see the script for
+# where its database comes from).
+vulncheck:
+	./scripts/vulncheck
 
 build:
 	$(GO) build -o bin/rongcuo ./cmd/rongcuo

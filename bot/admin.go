@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"rongcuo/conversation"
+	"rongcuo/internal/chinatime"
 	"rongcuo/redisstore"
 )
 
@@ -163,7 +164,7 @@ func (b *Bot) export(ctx context.Context, m *Message, args string) {
 		b.sendPlain(ctx, m.Chat.ID, fmt.Sprintf(txtExportTooBig, span, sizeText(int64(buf.Len()))))
 		return
 	}
-	name := fmt.Sprintf("usage_%s_%s.%s", from.In(china).Format("20060102"), to.In(china).AddDate(0, 0, -1).Format("20060102"), format)
+	name := fmt.Sprintf("usage_%s_%s.%s", from.In(chinatime.Zone).Format("20060102"), to.In(chinatime.Zone).AddDate(0, 0, -1).Format("20060102"), format)
 	caption := fmt.Sprintf(txtExportCaption, span, n)
 	if err := b.cfg.Files.SendDocument(ctx, m.Chat.ID, name, buf.Bytes(), caption); err != nil {
 		b.log.Warn("export not sent", "chat", m.Chat.ID, "err", err)
@@ -191,7 +192,7 @@ func (b *Bot) pendingUsers(ctx context.Context, m *Message) {
 		}
 		text := fmt.Sprintf(txtAccessRequest, userLabel(u.Name, u.Username), u.ID)
 		if !u.Created.IsZero() {
-			text += "，申请时间 " + u.Created.In(china).Format("2006-01-02 15:04")
+			text += "，申请时间 " + chinatime.Minute(u.Created)
 		}
 		b.sendChoice(ctx, m.Chat.ID, text, approveButtons(u.ID))
 	}

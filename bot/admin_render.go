@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"rongcuo/internal/chinatime"
+	"rongcuo/internal/clip"
 	"rongcuo/redisstore"
 )
 
@@ -88,9 +90,9 @@ func windowText(title string, w redisstore.UsageWindow) string {
 
 // StatsText renders /stats.
 func StatsText(st redisstore.UsageStats) string {
-	day := st.Today.Since.In(china).Format("2006-01-02")
-	week := st.Week.Since.In(china).Format("01-02") + " 至 " + st.At.In(china).Format("01-02")
-	return "📊 使用统计（北京时间，统计时刻 " + st.At.In(china).Format("2006-01-02 15:04") + "）\n\n" +
+	day := st.Today.Since.In(chinatime.Zone).Format("2006-01-02")
+	week := st.Week.Since.In(chinatime.Zone).Format("01-02") + " 至 " + st.At.In(chinatime.Zone).Format("01-02")
+	return "📊 使用统计（北京时间，统计时刻 " + chinatime.Minute(st.At) + "）\n\n" +
 		windowText("【今天 "+day+"】", st.Today) + "\n\n" + windowText("【近 7 天 "+week+"】", st.Week) +
 		"\n\n用户按匿名编号计数；评价按每条回答最后一次评价计。"
 }
@@ -104,7 +106,7 @@ func LogsHTML(ls []redisstore.LoggedAnswer, f redisstore.LogFilter) string {
 	}
 	parts := []string{head}
 	for _, l := range ls {
-		meta := []string{l.At.In(china).Format("01-02 15:04"), "用户 " + shortUser(l.User), label(intentLabel, l.Intent)}
+		meta := []string{l.At.In(chinatime.Zone).Format("01-02 15:04"), "用户 " + shortUser(l.User), label(intentLabel, l.Intent)}
 		if l.Verdict != "" {
 			meta = append(meta, label(verdictLabel, l.Verdict))
 		}
@@ -114,7 +116,7 @@ func LogsHTML(ls []redisstore.LoggedAnswer, f redisstore.LogFilter) string {
 		if l.Source == "followup" {
 			q = "（追问按钮）" + q
 		}
-		lines = append(lines, "问："+escapeHTML(excerpt(q, 200)))
+		lines = append(lines, "问："+escapeHTML(clip.Line(q, 200)))
 		if len(l.Citations) > 0 {
 			lines = append(lines, "引用："+escapeHTML(strings.Join(l.Citations, "、")))
 		}
@@ -124,12 +126,12 @@ func LogsHTML(ls []redisstore.LoggedAnswer, f redisstore.LogFilter) string {
 		case "down":
 			fb := "评价：👎"
 			if l.Reason != "" {
-				fb += " " + escapeHTML(excerpt(l.Reason, 200))
+				fb += " " + escapeHTML(clip.Line(l.Reason, 200))
 			}
 			lines = append(lines, fb)
 		}
 		if l.Error != "" {
-			lines = append(lines, "错误："+escapeHTML(excerpt(l.Error, 120)))
+			lines = append(lines, "错误："+escapeHTML(clip.Line(l.Error, 120)))
 		}
 		parts = append(parts, strings.Join(lines, "\n"))
 	}
@@ -149,7 +151,7 @@ var auditLabel = map[string]string{"stats": "查看统计", "logs": "查看记�
 func AuditText(es []redisstore.AuditEntry) string {
 	lines := []string{fmt.Sprintf("管理员查阅记录（最近 %d 条）：", len(es))}
 	for _, e := range es {
-		lines = append(lines, fmt.Sprintf("%s %s（%s）%s：%s，%d 条", e.At.In(china).Format("2006-01-02 15:04:05"), e.Who, e.Via,
+		lines = append(lines, fmt.Sprintf("%s %s（%s）%s：%s，%d 条", e.At.In(chinatime.Zone).Format("2006-01-02 15:04:05"), e.Who, e.Via,
 			label(auditLabel, e.Action), e.What, e.Records))
 	}
 	return strings.Join(lines, "\n")

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"rongcuo/conversation"
+	"rongcuo/internal/chinatime"
 	"rongcuo/redisstore"
 )
 
@@ -84,7 +85,7 @@ func TestExportSendsAFile(t *testing.T) {
 		t.Fatalf("no file sent: %q", h.lastSend().Text)
 	}
 	f := h.files.sent[0]
-	today := time.Now().In(china)
+	today := time.Now().In(chinatime.Zone)
 	if f.chatID != admin.ID || f.name != "usage_"+today.AddDate(0, 0, -6).Format("20060102")+"_"+today.Format("20060102")+".csv" ||
 		!strings.Contains(f.caption, "共 4 条") {
 		t.Errorf("sent %q to %d: %q", f.name, f.chatID, f.caption)
@@ -229,7 +230,7 @@ func TestLogsAndExportArguments(t *testing.T) {
 			t.Errorf("parseLogsArgs(%q) = %d %q, want %d %q", c.args, n, f, c.n, c.filter)
 		}
 	}
-	now := time.Date(2026, 5, 7, 12, 0, 0, 0, china)
+	now := time.Date(2026, 5, 7, 12, 0, 0, 0, chinatime.Zone)
 	for args, want := range map[string]string{
 		"":                            "2026-05-01 至 2026-05-07 csv",
 		"jsonl":                       "2026-05-01 至 2026-05-07 jsonl",
@@ -252,7 +253,7 @@ func FuzzAdminArguments(f *testing.F) {
 	for _, s := range []string{"", "20 down 招商", "2026-05-01 csv", "-1", "user:abc"} {
 		f.Add(s)
 	}
-	now := time.Date(2026, 5, 7, 12, 0, 0, 0, china)
+	now := time.Date(2026, 5, 7, 12, 0, 0, 0, chinatime.Zone)
 	f.Fuzz(func(t *testing.T, args string) {
 		if n, _ := parseLogsArgs(args); n < 1 || n > maxLogs {
 			t.Errorf("parseLogsArgs(%q) gave n = %d", args, n)

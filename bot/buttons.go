@@ -9,6 +9,7 @@ import (
 	"rongcuo/advisor"
 	"rongcuo/assess"
 	"rongcuo/conversation"
+	"rongcuo/internal/clip"
 )
 
 // Callback data is at most 64 bytes and comes back from the user's client, so
@@ -193,8 +194,5 @@ func answerButtons(answerID string, a advisor.Advice) [][]Button {
 func shortCitation(c advisor.Citation) string {
 	doc := strings.TrimPrefix(c.Document, "中国共产党")
 	doc = strings.TrimPrefix(doc, "中华人民共和国")
-	if r := []rune(doc); len(r) > 10 {
-		doc = string(r[:10]) + "…"
-	}
-	return doc + c.Article
+	return clip.Runes(doc, 10) + c.Article
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"rongcuo/conversation"
+	"rongcuo/internal/clip"
 )
 
 // Command is one bot command as registered with setMyCommands.
@@ -114,10 +115,10 @@ func (b *Bot) cases(ctx context.Context, chatID int64, query string, s session) 
 	}
 	found := b.cfg.Library.SearchCases(query, listed)
 	if len(found) == 0 {
-		b.sendPlain(ctx, chatID, fmt.Sprintf(txtNothingFound, excerpt(query, 30)))
+		b.sendPlain(ctx, chatID, fmt.Sprintf(txtNothingFound, clip.Line(query, 30)))
 		return
 	}
-	lines := []string{"<b>类似案例</b>（检索：" + escapeHTML(excerpt(query, 30)) + "）"}
+	lines := []string{"<b>类似案例</b>（检索：" + escapeHTML(clip.Line(query, 30)) + "）"}
 	for i, c := range found {
 		where := strings.TrimSpace(c.Region + " " + c.Year)
 		line := fmt.Sprintf("\n%d. <b>%s</b>", i+1, escapeHTML(c.Title))
@@ -129,7 +130,7 @@ func (b *Bot) cases(ctx context.Context, chatID int64, query string, s session) 
 			line += "（示例，非真实案例）"
 		}
 		if c.Facts != "" {
-			line += "\n" + escapeHTML(excerpt(c.Facts, 80))
+			line += "\n" + escapeHTML(clip.Line(c.Facts, 80))
 		}
 		lines = append(lines, line)
 	}
@@ -144,25 +145,16 @@ func (b *Bot) policy(ctx context.Context, chatID int64, query string) {
 	}
 	found := b.cfg.Library.SearchProvisions(query, listed)
 	if len(found) == 0 {
-		b.sendPlain(ctx, chatID, fmt.Sprintf(txtNothingFound, excerpt(query, 30)))
+		b.sendPlain(ctx, chatID, fmt.Sprintf(txtNothingFound, clip.Line(query, 30)))
 		return
 	}
-	lines := []string{"<b>相关规定</b>（检索：" + escapeHTML(excerpt(query, 30)) + "）"}
+	lines := []string{"<b>相关规定</b>（检索：" + escapeHTML(clip.Line(query, 30)) + "）"}
 	var buttons [][]Button
 	for i, p := range found {
-		lines = append(lines, fmt.Sprintf("\n%d. <b>《%s》%s</b>\n%s", i+1, escapeHTML(p.Document), escapeHTML(p.Article), escapeHTML(excerpt(p.Text, 80))))
+		lines = append(lines, fmt.Sprintf("\n%d. <b>《%s》%s</b>\n%s", i+1, escapeHTML(p.Document), escapeHTML(p.Article), escapeHTML(clip.Line(p.Text, 80))))
 		buttons = append(buttons, []Button{{Text: fmt.Sprintf("%d. 查看原文", i+1), Data: provisionData(p.ID)}})
 	}
 	b.deliverHTML(ctx, chatID, strings.Join(lines, "\n"), buttons)
-}
-
-// excerpt keeps the first n characters of one line.
-func excerpt(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
 }
 
 func fmtForgetDone(n int) string { return fmt.Sprintf(txtForgetDone, n) }

@@ -156,7 +156,7 @@ func (s *stream) run() {
 			continue
 		}
 		shown = text
-		out := Out{ChatID: s.chatID, Text: Plain(clip(text)) + " …"}
+		out := Out{ChatID: s.chatID, Text: Plain(fitDraft(text)) + " …"}
 		if s.draft == 0 {
 			id, err := s.b.cfg.Sender.Send(s.ctx, out)
 			if err == nil {
@@ -183,8 +183,8 @@ func (s *stream) finish() int {
 	return s.draft
 }
 
-// clip keeps a draft within one message.
-func clip(s string) string {
+// fitDraft keeps a draft within one message (UTF-16 units, as Telegram counts).
+func fitDraft(s string) string {
 	if UTF16Len(s) <= MaxMessage-8 {
 		return s
 	}

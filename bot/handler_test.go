@@ -14,6 +14,7 @@ import (
 	"rongcuo/advisor"
 	"rongcuo/assess"
 	"rongcuo/conversation"
+	"rongcuo/internal/clip"
 	"rongcuo/knowledge"
 )
 
@@ -336,7 +337,7 @@ func TestEverythingElseAUserCanSend(t *testing.T) {
 		c.m.Chat, c.m.From = private(42), alice
 		h.msg(c.m)
 		if got := h.lastSend().Text; got != c.want {
-			t.Errorf("kind %v %q: replied %q, want %q", c.m.Kind, excerpt(c.m.Text, 10), got, c.want)
+			t.Errorf("kind %v %q: replied %q, want %q", c.m.Kind, clip.Line(c.m.Text, 10), got, c.want)
 		}
 	}
 	before := len(h.out.all())
@@ -607,7 +608,7 @@ func TestLongAnswerIsSplitWithButtonsOnTheLast(t *testing.T) {
 			t.Errorf("buttons belong under the last message only (message %d)", i)
 		}
 		if !strings.HasPrefix(s.Out.Text, "<b>第") {
-			t.Errorf("message %d does not start at a paragraph: %q", i, excerpt(s.Out.Text, 20))
+			t.Errorf("message %d does not start at a paragraph: %q", i, clip.Line(s.Out.Text, 20))
 		}
 	}
 }

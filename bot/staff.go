@@ -10,6 +10,8 @@ import (
 
 	"rongcuo/conversation"
 	"rongcuo/importer"
+	"rongcuo/internal/chinatime"
+	"rongcuo/internal/clip"
 	"rongcuo/kblive"
 	"rongcuo/knowledge"
 	"rongcuo/redisstore"
@@ -125,15 +127,15 @@ func (b *Bot) kbSearch(ctx context.Context, chatID int64, query string) {
 	provs := b.cfg.Library.SearchProvisions(query, 8)
 	cases := b.cfg.Library.SearchCases(query, 5)
 	if len(provs)+len(cases) == 0 {
-		b.sendPlain(ctx, chatID, fmt.Sprintf(txtNothingFound, excerpt(query, 30)))
+		b.sendPlain(ctx, chatID, fmt.Sprintf(txtNothingFound, clip.Line(query, 30)))
 		return
 	}
-	lines := []string{"<b>知识库检索</b>：" + escapeHTML(excerpt(query, 30))}
+	lines := []string{"<b>知识库检索</b>：" + escapeHTML(clip.Line(query, 30))}
 	if len(provs) > 0 {
 		lines = append(lines, "\n<b>条文</b>")
 	}
 	for _, p := range provs {
-		lines = append(lines, fmt.Sprintf("<code>%s</code> 《%s》%s\n%s", escapeHTML(p.ID), escapeHTML(p.Document), escapeHTML(p.Article), escapeHTML(excerpt(p.Text, 60))))
+		lines = append(lines, fmt.Sprintf("<code>%s</code> 《%s》%s\n%s", escapeHTML(p.ID), escapeHTML(p.Document), escapeHTML(p.Article), escapeHTML(clip.Line(p.Text, 60))))
 	}
 	if len(cases) > 0 {
 		lines = append(lines, "\n<b>案例</b>")
@@ -148,14 +150,14 @@ func (b *Bot) kbSearch(ctx context.Context, chatID int64, query string) {
 func (b *Bot) kbShow(ctx context.Context, chatID int64, id string) {
 	html := b.itemHTML(id)
 	if html == "" {
-		b.sendPlain(ctx, chatID, fmt.Sprintf(txtKBNoItem, excerpt(id, 60)))
+		b.sendPlain(ctx, chatID, fmt.Sprintf(txtKBNoItem, clip.Line(id, 60)))
 		return
 	}
 	docID, _, _ := strings.Cut(id, "#")
 	if hist, err := b.cfg.KB.History(ctx, docID); err == nil && len(hist) > 0 {
 		h := hist[len(hist)-1]
 		html += fmt.Sprintf("\n\n第 %d 版（知识库第 %d 版），%s 由 %s %s", h.Rev, h.Version,
-			h.At.In(china).Format("2006-01-02 15:04"), escapeHTML(h.By), escapeHTML(excerpt(h.Summary, 60)))
+			chinatime.Minute(h.At), escapeHTML(h.By), escapeHTML(clip.Line(h.Summary, 60)))
 	}
 	b.deliverHTML(ctx, chatID, html, nil)
 }
@@ -193,7 +195,7 @@ func documentHTML(d *knowledge.Document) string {
 			lines = append(lines, fmt.Sprintf("……另有 %d 条，用 /kb show 条文ID 查看", len(d.Provisions)-5))
 			break
 		}
-		lines = append(lines, fmt.Sprintf("<code>%s</code> %s %s", escapeHTML(p.ID), escapeHTML(p.Article), escapeHTML(excerpt(p.Text, 40))))
+		lines = append(lines, fmt.Sprintf("<code>%s</code> %s %s", escapeHTML(p.ID), escapeHTML(p.Article), escapeHTML(clip.Line(p.Text, 40))))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -212,8 +214,6 @@ func caseHTML(c *knowledge.Case) string {
 	return strings.Join(lines, "\n")
 }
 
-var china = time.FixedZone("CST", 8*3600)
-
 func (b *Bot) kbStatus(ctx context.Context, chatID int64) {
 	st, err := b.cfg.KB.Status(ctx, 5)
 	if err != nil {
@@ -225,7 +225,7 @@ func (b *Bot) kbStatus(ctx context.Context, chatID int64) {
 		lines = append(lines, "\n最近的修改：")
 	}
 	for _, e := range st.Recent {
-		lines = append(lines, fmt.Sprintf("第 %d 版 %s %s：%s", e.Version, e.At.In(china).Format("2006-01-02 15:04"), e.By, excerpt(e.Summary, 80)))
+		lines = append(lines, fmt.Sprintf("第 %d 版 %s %s：%s", e.Version, chinatime.Minute(e.At), e.By, clip.Line(e.Summary, 80)))
 	}
 	b.sendPlain(ctx, chatID, strings.Join(lines, "\n"))
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"rongcuo/internal/chinatime"
 )
 
 // MemStore is an in-memory Store for tests. It keeps the same rules as the
@@ -108,14 +110,14 @@ func (m *MemStore) Begin(_ context.Context, b Begin) (Session, error) {
 	if b.Count && !s.Duplicate {
 		uid := strconv.FormatInt(b.UserID, 10)
 		mk := uid + ":rl:" + strconv.FormatInt(now.Unix()/60, 10)
-		dk := uid + ":q:" + now.In(China).Format("20060102")
+		dk := uid + ":q:" + now.In(chinatime.Zone).Format("20060102")
 		m.counts[mk]++
 		m.counts[dk]++
 		s.Minute, s.Today = m.counts[mk], m.counts[dk]
 	} else if b.Count {
 		uid := strconv.FormatInt(b.UserID, 10)
 		s.Minute = m.counts[uid+":rl:"+strconv.FormatInt(now.Unix()/60, 10)] + 1
-		s.Today = m.counts[uid+":q:"+now.In(China).Format("20060102")] + 1
+		s.Today = m.counts[uid+":q:"+now.In(chinatime.Zone).Format("20060102")] + 1
 	}
 	s.User = m.users[b.UserID]
 	s.User.ID = b.UserID
@@ -305,6 +307,3 @@ func (m *MemStore) forgetChat(id int64) {
 	delete(m.pending, id)
 	delete(m.answers, id)
 }
-
-// China is the clock the daily quota resets on: midnight where the users are.
-var China = time.FixedZone("CST", 8*3600)

@@ -23,6 +23,7 @@ import (
 	"strings"
 
 	"rongcuo/advisor"
+	"rongcuo/internal/clip"
 )
 
 //go:embed gold/*.jsonl
@@ -389,7 +390,7 @@ func (r *Result) PrintFailures(w io.Writer) {
 			why = append(why, fmt.Sprintf("cases top3 %v, want %v", head(o.Cases, 3), o.Item.Cases))
 		}
 		if len(why) > 0 {
-			lines = append(lines, fmt.Sprintf("FAIL %s %s: %s", o.Item.ID, oneLine(o.Item.Question, 30), strings.Join(why, "; ")))
+			lines = append(lines, fmt.Sprintf("FAIL %s %s: %s", o.Item.ID, clip.Line(o.Item.Question, 30), strings.Join(why, "; ")))
 		}
 	}
 	sort.Strings(lines)
@@ -437,15 +438,6 @@ func head(s []string, n int) []string {
 func orNone(s string) string {
 	if s == "" {
 		return "none"
-	}
-	return s
-}
-
-func oneLine(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	rs := []rune(s)
-	if len(rs) > n {
-		return string(rs[:n]) + "……"
 	}
 	return s
 }

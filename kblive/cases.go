@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"rongcuo/importer"
+	"rongcuo/internal/chinatime"
 	"rongcuo/knowledge"
 )
 
@@ -77,7 +78,7 @@ func (s *Service) PreviewCase(ctx context.Context, in CaseInput, by string) (*Pr
 	}
 	var notes []string
 	if in.Year == "" {
-		in.Year = strconv.Itoa(s.opt.Now().In(china).Year())
+		in.Year = strconv.Itoa(s.opt.Now().In(chinatime.Zone).Year())
 		notes = append(notes, "没有填写年份，按录入年份 "+in.Year+" 记录")
 	}
 	if strings.TrimSpace(in.Handling) == "" {

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"rongcuo/importer"
+	"rongcuo/internal/chinatime"
+	"rongcuo/internal/clip"
 	"rongcuo/redisstore"
 )
 
@@ -178,15 +180,15 @@ func itemOf(it *importer.Item) PreviewItem {
 	pi := PreviewItem{ID: it.ID(), Title: it.Title(), File: it.Name, Format: it.Format, Warnings: it.Warnings, text: it.Text}
 	if it.Doc == nil {
 		pi.Kind = "case"
-		pi.First = clip(it.Case.Facts, 60)
+		pi.First = clip.Line(it.Case.Facts, 60)
 		return pi
 	}
 	pi.Kind = "document"
 	ps := it.Doc.Provisions
 	pi.Provisions, pi.Articles = len(ps), it.Articles()
 	if len(ps) > 0 {
-		pi.First = ps[0].Article + " " + clip(ps[0].Text, 40)
-		pi.Last = ps[len(ps)-1].Article + " " + clip(ps[len(ps)-1].Text, 40)
+		pi.First = ps[0].Article + " " + clip.Line(ps[0].Text, 40)
+		pi.Last = ps[len(ps)-1].Article + " " + clip.Line(ps[len(ps)-1].Text, 40)
 	}
 	return pi
 }
@@ -273,7 +275,7 @@ func (s *Service) conflict(ctx context.Context, cs []redisstore.KBConflict) erro
 		who := ""
 		if hist, err := s.store.KBHistory(ctx, c.ID); err == nil && len(hist) > 0 {
 			h := hist[len(hist)-1]
-			who = fmt.Sprintf("，%s 于 %s %s", h.By, h.At.In(china).Format("2006-01-02 15:04"), actionWord(h.Action))
+			who = fmt.Sprintf("，%s 于 %s %s", h.By, chinatime.Minute(h.At), actionWord(h.Action))
 		}
 		names = append(names, fmt.Sprintf("%s（现为第 %d 版%s）", c.ID, c.Rev, who))
 	}
@@ -290,8 +292,6 @@ func actionWord(a string) string {
 	}
 	return "修改了它"
 }
-
-var china = time.FixedZone("CST", 8*3600)
 
 func ttlText(d time.Duration) string {
 	if d%time.Hour == 0 {
@@ -345,12 +345,4 @@ func randomToken() string {
 	var b [8]byte
 	rand.Read(b[:])
 	return hex.EncodeToString(b[:])
-}
-
-func clip(s string, n int) string {
-	s = strings.ReplaceAll(s, "\n", " ")
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "……"
-	}
-	return s
 }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"rongcuo/internal/clip"
 )
 
 // frontMatter is the "---" block at the top of a knowledge file: a small
@@ -42,7 +44,7 @@ func parseFrontMatter(file string, lines []string) (*frontMatter, []Problem) {
 		}
 		key, value, ok := cutKey(s)
 		if !ok {
-			problems = append(problems, Problem{file, i + 1, fmt.Sprintf("front matter 行应为“key: value”，实际为“%s”", clip(s, 40))})
+			problems = append(problems, Problem{file, i + 1, fmt.Sprintf("front matter 行应为“key: value”，实际为“%s”", clip.Runes(s, 40))})
 			continue
 		}
 		if prev, dup := fm.fields[key]; dup {
@@ -176,12 +178,3 @@ func splitList(v string) []string {
 }
 
 var verifications = []string{Verified, Partial, Unverified}
-
-// clip shortens s to n runes for messages.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
-}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"rongcuo/conversation"
+	"rongcuo/internal/chinatime"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,13 +36,6 @@ func (s *Store) usageBetween(ctx context.Context, since, until time.Time, fn fun
 		}
 		return true, nil
 	})
-}
-
-// DayStart returns midnight, China Standard Time, of the day t falls on:
-// days in the review are the users' days.
-func DayStart(t time.Time) time.Time {
-	y, m, d := t.In(china).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, china)
 }
 
 // UsageWindow holds the figures of one period.
@@ -151,7 +145,7 @@ func percentile(sorted []time.Duration, p int) time.Duration {
 // ReviewStats computes the figures of today and of the last seven days;
 // the read is audited first.
 func (s *Store) ReviewStats(ctx context.Context, by Reader, now time.Time) (UsageStats, error) {
-	today := DayStart(now)
+	today := chinatime.DayStart(now)
 	until := now.Add(time.Millisecond)
 	day, week := newWindow(today, until), newWindow(today.AddDate(0, 0, -6), until)
 	n := 0

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"rongcuo/conversation"
+	"rongcuo/internal/chinatime"
+	"rongcuo/internal/clip"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,7 +26,7 @@ const (
 // until is today; an empty since is six days before until (a week). It
 // returns [from, to) and a Chinese message for bad input.
 func ParseDayRange(since, until string, now time.Time) (from, to time.Time, err error) {
-	end := DayStart(now)
+	end := chinatime.DayStart(now)
 	if until != "" {
 		if end, err = parseDay(until); err != nil {
 			return
@@ -46,27 +48,20 @@ func ParseDayRange(since, until string, now time.Time) (from, to time.Time, err 
 }
 
 func parseDay(s string) (time.Time, error) {
-	t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), china)
+	t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), chinatime.Zone)
 	if err != nil || t.Year() < 2000 || t.Year() > 9999 {
-		return time.Time{}, fmt.Errorf("日期“%s”无效，请写成 YYYY-MM-DD，例如 2026-05-01", clipRunes(s, 20))
+		return time.Time{}, fmt.Errorf("日期“%s”无效，请写成 YYYY-MM-DD，例如 2026-05-01", clip.Runes(s, 20))
 	}
 	return t, nil
 }
 
-func clipRunes(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
-}
-
 // RangeText names a day range [from, to) for people: 2026-05-01 至 2026-05-07.
 func RangeText(from, to time.Time) string {
-	last := to.In(china).AddDate(0, 0, -1)
-	if f := from.In(china); f.Format(time.DateOnly) == last.Format(time.DateOnly) {
+	last := to.In(chinatime.Zone).AddDate(0, 0, -1)
+	if f := from.In(chinatime.Zone); f.Format(time.DateOnly) == last.Format(time.DateOnly) {
 		return f.Format(time.DateOnly)
 	}
-	return from.In(china).Format(time.DateOnly) + " 至 " + last.Format(time.DateOnly)
+	return from.In(chinatime.Zone).Format(time.DateOnly) + " 至 " + last.Format(time.DateOnly)
 }
 
 // ReviewExport writes the records with from <= at < to, oldest first, in
@@ -81,7 +76,7 @@ func (s *Store) ReviewExport(ctx context.Context, by Reader, w io.Writer, from, 
 	if err := s.usageBetween(ctx, from, to, func(r conversation.UsageRecord) { recs = append(recs, r) }); err != nil {
 		return 0, fmt.Errorf("redisstore: export: %w", err)
 	}
-	what := fmt.Sprintf("%s..%s %s", from.In(china).Format(time.DateOnly), to.In(china).AddDate(0, 0, -1).Format(time.DateOnly), format)
+	what := fmt.Sprintf("%s..%s %s", from.In(chinatime.Zone).Format(time.DateOnly), to.In(chinatime.Zone).AddDate(0, 0, -1).Format(time.DateOnly), format)
 	if err := s.audit(ctx, by, AuditExport, what, len(recs), time.Now()); err != nil {
 		return 0, err
 	}
@@ -131,7 +126,7 @@ type exportRecord struct {
 }
 
 func toExport(r conversation.UsageRecord) exportRecord {
-	e := exportRecord{ID: r.ID, Kind: r.Kind, At: r.At.In(china).Format(time.RFC3339Nano), AnswerID: r.AnswerID, User: r.User,
+	e := exportRecord{ID: r.ID, Kind: r.Kind, At: r.At.In(chinatime.Zone).Format(time.RFC3339Nano), AnswerID: r.AnswerID, User: r.User,
 		ChatType: r.ChatType, Source: r.Source, Intent: r.Intent, Verdict: r.Verdict, Citations: r.Citations, Cases: r.Cases,
 		Mode: r.Mode, Error: r.Error, Question: r.Question, Answer: r.Answer, Model: r.Model, PromptVersion: r.PromptVersion,
 		Passages: r.Passages, Check: r.Check, Fallback: r.Fallback, Rating: r.Rating, Reason: r.Reason, Redacted: r.Redacted,

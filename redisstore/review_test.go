@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"rongcuo/conversation"
+	"rongcuo/internal/chinatime"
 	"rongcuo/redisstore"
 	"rongcuo/redisstore/redistest"
 )
@@ -36,7 +37,7 @@ func TestStatsOfTodayAndTheWeek(t *testing.T) {
 	now := time.Now()
 	a, b := conversation.Pseudonym(secret, 1), conversation.Pseudonym(secret, 2)
 	today := now.Add(-time.Second)
-	threeDaysAgo := redisstore.DayStart(now).AddDate(0, 0, -3).Add(time.Hour)
+	threeDaysAgo := chinatime.DayStart(now).AddDate(0, 0, -3).Add(time.Hour)
 	tenDaysAgo := now.AddDate(0, 0, -10)
 
 	rec := func(user, id string, at time.Time, edit func(*conversation.UsageRecord)) conversation.UsageRecord {
@@ -81,7 +82,7 @@ func TestStatsOfTodayAndTheWeek(t *testing.T) {
 	if w.Questions != 4 || w.Users != 2 || w.Errors != 1 || w.Fallbacks != 1 || w.Up != 1 || w.Down != 2 || w.P95 != 5*time.Second {
 		t.Errorf("week: %+v", w)
 	}
-	if !w.Since.Equal(redisstore.DayStart(now).AddDate(0, 0, -6)) {
+	if !w.Since.Equal(chinatime.DayStart(now).AddDate(0, 0, -6)) {
 		t.Errorf("week starts %v", w.Since)
 	}
 }

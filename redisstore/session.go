@@ -13,6 +13,7 @@ import (
 
 	"rongcuo/advisor"
 	"rongcuo/conversation"
+	"rongcuo/internal/chinatime"
 )
 
 // A turn is stored as "case|role|unix-nanoseconds|text": decoding twenty of
@@ -58,7 +59,7 @@ func (s *Store) Begin(ctx context.Context, b conversation.Begin) (conversation.S
 	}
 	if b.Count {
 		minuteKey = s.userKey(b.UserID) + ":rl:" + strconv.FormatInt(now.Unix()/60, 10)
-		dayKey = s.userKey(b.UserID) + ":q:" + now.In(china).Format("20060102")
+		dayKey = s.userKey(b.UserID) + ":q:" + now.In(chinatime.Zone).Format("20060102")
 		minute = pipe.Incr(ctx, minuteKey)
 		pipe.Expire(ctx, minuteKey, 2*time.Minute)
 		today = pipe.Incr(ctx, dayKey)

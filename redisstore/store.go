@@ -145,6 +145,3 @@ func (s *Store) userKey(userID int64) string {
 
 func (s *Store) usageKey() string { return s.opts.Prefix + "usage" }
 func (s *Store) usersKey() string { return s.opts.Prefix + "users" }
-
-// china is the clock the daily quota resets on: midnight where the users are.
-var china = time.FixedZone("CST", 8*3600)

@@ -22,6 +22,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"rongcuo/internal/clip"
 )
 
 // Identity of the fake bot.
@@ -141,10 +143,7 @@ func (s *Server) Wait(t testing.TB, timeout time.Duration, what string, cond fun
 func Dump(calls []Call) string {
 	var b strings.Builder
 	for _, c := range calls {
-		text := c.Text
-		if r := []rune(text); len(r) > 60 {
-			text = string(r[:60]) + "…"
-		}
+		text := clip.Runes(c.Text, 60)
 		fmt.Fprintf(&b, "  %s chat=%d msg=%d failed=%v %q buttons=%d\n", c.Method, c.ChatID, c.MessageID, c.Failed, text, len(c.Buttons))
 	}
 	return b.String()

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"rongcuo/internal/clip"
 	"rongcuo/knowledge"
 )
 
@@ -291,19 +292,10 @@ func printResults(w io.Writer, kb *knowledge.KB, res []searchResult) {
 		case "provision":
 			fmt.Fprintf(w, "%7.3f  %-22s 《%s》%s\n", r.Score, r.ID, r.Document, r.Article)
 			if p := kb.Provision(r.ID); p != nil {
-				fmt.Fprintf(w, "         %s\n", oneLine(p.Text, 80))
+				fmt.Fprintf(w, "         %s\n", clip.Line(p.Text, 80))
 			}
 		default:
 			fmt.Fprintf(w, "%7.3f  %-22s 案例：%s\n", r.Score, r.ID, r.Document)
 		}
 	}
-}
-
-func oneLine(s string, max int) string {
-	s = strings.ReplaceAll(s, "\n", " ")
-	rs := []rune(s)
-	if len(rs) > max {
-		return string(rs[:max]) + "……"
-	}
-	return s
 }

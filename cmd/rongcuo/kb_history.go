@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"strconv"
 	"text/tabwriter"
-	"time"
 
+	"rongcuo/internal/chinatime"
 	"rongcuo/kblive"
 )
-
-var china = time.FixedZone("CST", 8*3600)
 
 // liveService opens the live knowledge base for a command that needs it
 // and takes nargs arguments; wrong arguments are reported before Redis is
@@ -46,7 +44,7 @@ func kbHistory(ctx context.Context, e env, g *globalOptions, args []string) erro
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "REV\tKB VERSION\tTIME (CST)\tACTION\tBY\tSUMMARY")
 	for _, h := range hist {
-		fmt.Fprintf(w, "%d\t%d\t%s\t%s\t%s\t%s\n", h.Rev, h.Version, h.At.In(china).Format("2006-01-02 15:04"), h.Action, h.By, h.Summary)
+		fmt.Fprintf(w, "%d\t%d\t%s\t%s\t%s\t%s\n", h.Rev, h.Version, chinatime.Minute(h.At), h.Action, h.By, h.Summary)
 	}
 	return w.Flush()
 }
@@ -83,7 +81,7 @@ func kbStatus(ctx context.Context, e env, g *globalOptions, args []string) error
 	}
 	fmt.Fprintf(e.stdout, "知识库版本 %d：%d 份文件、%d 段条文、%d 个案例\n最近的修改：\n", st.Version, st.Documents, st.Provisions, st.Cases)
 	for _, r := range st.Recent {
-		fmt.Fprintf(e.stdout, "  v%d  %s  %s  %s\n", r.Version, r.At.In(china).Format("2006-01-02 15:04"), r.By, r.Summary)
+		fmt.Fprintf(e.stdout, "  v%d  %s  %s  %s\n", r.Version, chinatime.Minute(r.At), r.By, r.Summary)
 	}
 	return nil
 }

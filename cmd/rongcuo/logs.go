@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"rongcuo/bot"
+	"rongcuo/internal/chinatime"
 	"rongcuo/redisstore"
 )
 
@@ -177,7 +178,7 @@ func logsRetain(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "dropped the texts of %d records stored before %s (read %d records since the last run)\n",
-		res.Redacted, cutoff.In(china).Format("2006-01-02 15:04:05 CST"), res.Scanned)
+		res.Redacted, cutoff.In(chinatime.Zone).Format("2006-01-02 15:04:05 CST"), res.Scanned)
 	return nil
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"rongcuo/bot/telegramtest"
 	"rongcuo/conversation"
+	"rongcuo/internal/chinatime"
 	"rongcuo/redisstore"
 	"rongcuo/redisstore/redistest"
 )
@@ -188,7 +189,7 @@ func TestLogsExportRetainAndAuditCommands(t *testing.T) {
 	}
 
 	file := filepath.Join(t.TempDir(), "usage.csv")
-	day := now.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02")
+	day := now.In(chinatime.Zone).Format("2006-01-02")
 	if _, _, err := logsCLI(t, prefix, "export", "--since", day, "--until", day, "--format", "csv", "--out", file); err != nil {
 		t.Fatal(err)
 	}

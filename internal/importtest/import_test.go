@@ -1,13 +1,19 @@
 // Package importtest enforces the package boundaries of DESIGN: the core knows
-// nothing of Telegram, Redis or OpenAI, and each outside library is imported
-// by its adapter alone.
+// nothing of Telegram, Redis or OpenAI, and each outside library is used by
+// its named owner alone. The rules are checked on what the go command
+// resolves (go list -deps -test), so a path through internal/ packages, a
+// test file or another module counts as much as a direct import.
 package importtest
 
 import (
+	"bytes"
+	"encoding/json"
 	"go/parser"
 	"go/token"
-	"io/fs"
+	"os/exec"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,112 +21,259 @@ import (
 
 const module = "rongcuo"
 
-// owners maps an outside library to the only package tree allowed to import it.
-var owners = map[string]string{
-	"github.com/go-telegram/bot":        "bot",
-	"github.com/sashabaranov/go-openai": "llm",
-	"github.com/redis/go-redis":         "redisstore",
+// core packages (top folders) import only the standard library, each other
+// and the internal/ packages that themselves keep to that rule.
+var core = []string{"knowledge", "assess", "advisor", "prompts", "conversation"}
+
+// owner says which packages of the module may import an outside library and,
+// where only some files of such a package may, which files.
+type owner struct {
+	pkgs  []string            // import paths
+	files map[string][]string // import path -> the only files that may import the library
 }
 
-// core packages may import only the standard library and other core packages.
-var core = map[string]bool{"knowledge": true, "assess": true, "advisor": true, "prompts": true, "conversation": true}
+// owners maps each outside library (a module path) to its owner. Every
+// library the module requires is listed: a new one needs an owner first.
+var owners = map[string]owner{
+	"github.com/go-telegram/bot": {
+		pkgs: []string{"rongcuo/bot"},
+		// The bot's core works on plain types; these files adapt the library.
+		files: map[string][]string{"rongcuo/bot": {"run.go", "telegram.go", "upload_telegram.go", "telegram_test.go", "upload_telegram_test.go"}},
+	},
+	"github.com/sashabaranov/go-openai": {pkgs: []string{"rongcuo/llm"}},
+	"github.com/redis/go-redis/v9":      {pkgs: []string{"rongcuo/redisstore", "rongcuo/redisstore/redistest"}},
+	"github.com/ledongthuc/pdf": {
+		pkgs:  []string{"rongcuo/importer"},
+		files: map[string][]string{"rongcuo/importer": {"pdf.go"}},
+	},
+	"golang.org/x/text": {
+		pkgs: []string{"rongcuo/importer", "rongcuo/internal/terminal"},
+		// importer: GB18030 and UTF-16 uploads; terminal: display width.
+		files: map[string][]string{"rongcuo/importer": {"text.go", "importer_test.go"}},
+	},
+}
 
-// imports returns, for every package directory of the module (relative,
-// slash-separated), the import paths of its Go files, tests included.
-func imports(t *testing.T) map[string][]string {
+// pkg is what go list says of one package (a test variant included).
+type pkg struct {
+	ImportPath                string
+	Dir                       string
+	Standard                  bool
+	ForTest                   string
+	Imports                   []string
+	Deps                      []string
+	GoFiles                   []string
+	TestGoFiles, XTestGoFiles []string
+	Module                    *struct{ Path string }
+}
+
+// listed runs go list once per test binary: every package of the module with
+// its test variants, and the packages they depend on.
+var listed []pkg
+
+func packages(t *testing.T) []pkg {
 	t.Helper()
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
+	if listed != nil {
+		return listed
 	}
-	out := map[string][]string{}
-	fset := token.NewFileSet()
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			name := d.Name()
-			if path != root && (strings.HasPrefix(name, ".") || name == "testdata") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(path, ".go") {
-			return nil
-		}
-		f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, filepath.Dir(path))
-		rel = filepath.ToSlash(rel)
-		if _, ok := out[rel]; !ok {
-			out[rel] = nil
-		}
-		for _, imp := range f.Imports {
-			p, _ := strconv.Unquote(imp.Path.Value)
-			out[rel] = append(out[rel], p)
-		}
-		return nil
-	})
+	goCmd, err := exec.LookPath("go")
 	if err != nil {
-		t.Fatal(err)
+		t.Fatal("the go command is not on PATH: the import rules are checked with go list")
 	}
-	if len(out) == 0 {
-		t.Fatal("found no Go files")
+	cmd := exec.Command(goCmd, "list", "-deps", "-test",
+		"-json=ImportPath,Dir,Standard,ForTest,Imports,Deps,GoFiles,TestGoFiles,XTestGoFiles,Module", "./...")
+	cmd.Dir = "../.."
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, stderr.String())
+	}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for dec.More() {
+		var p pkg
+		if err := dec.Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		listed = append(listed, p)
+	}
+	if len(listed) == 0 {
+		t.Fatal("go list found no packages")
+	}
+	return listed
+}
+
+// path strips a test variant's suffix: "rongcuo/bot [rongcuo/bot.test]".
+func path(importPath string) string {
+	p, _, _ := strings.Cut(importPath, " ")
+	return strings.TrimSuffix(p, "_test")
+}
+
+func ours(importPath string) bool {
+	p := path(importPath)
+	return p == module || strings.HasPrefix(p, module+"/")
+}
+
+func topDir(importPath string) string {
+	top, _, _ := strings.Cut(strings.TrimPrefix(path(importPath), module+"/"), "/")
+	return top
+}
+
+// library returns the owned library an import path belongs to, or "".
+func library(importPath string) string {
+	p := path(importPath)
+	for lib := range owners {
+		if p == lib || strings.HasPrefix(p, lib+"/") {
+			return lib
+		}
+	}
+	return ""
+}
+
+func (o owner) owns(importPath string) bool { return slices.Contains(o.pkgs, path(importPath)) }
+
+// The packages of the module, test variants included; generated test mains
+// (rongcuo/x.test) import every test package and are left out.
+func modulePackages(t *testing.T) []pkg {
+	var out []pkg
+	for _, p := range packages(t) {
+		if ours(p.ImportPath) && !p.Standard && !strings.HasSuffix(path(p.ImportPath), ".test") {
+			out = append(out, p)
+		}
 	}
 	return out
 }
 
-func topDir(pkg string) string {
-	top, _, _ := strings.Cut(pkg, "/")
-	return top
-}
-
-func TestOutsideLibrariesStayInTheirAdapters(t *testing.T) {
-	for pkg, imps := range imports(t) {
-		for _, imp := range imps {
-			for lib, owner := range owners {
-				if imp != lib && !strings.HasPrefix(imp, lib+"/") {
-					continue
-				}
-				if topDir(pkg) != owner {
-					t.Errorf("%s imports %s; only %s/ may", pkg, imp, owner)
-				}
+func TestCoreReachesNeitherAdaptersNorOutsideLibraries(t *testing.T) {
+	std := map[string]bool{}
+	for _, q := range packages(t) {
+		if q.Standard {
+			std[q.ImportPath] = true
+		}
+	}
+	seen := 0
+	for _, p := range modulePackages(t) {
+		if !slices.Contains(core, topDir(p.ImportPath)) {
+			continue
+		}
+		seen++
+		for _, dep := range p.Deps {
+			switch {
+			case std[dep]:
+			case ours(dep) && (slices.Contains(core, topDir(dep)) || topDir(dep) == "internal"):
+			case ours(dep):
+				t.Errorf("core package %s reaches adapter %s", p.ImportPath, dep)
+			default:
+				t.Errorf("core package %s reaches outside library %s", p.ImportPath, dep)
 			}
 		}
 	}
+	if seen < 4 {
+		t.Errorf("only %d core packages listed: the check would pass vacuously", seen)
+	}
 }
 
-func TestCoreImportsNoAdapter(t *testing.T) {
-	for pkg, imps := range imports(t) {
-		if !core[topDir(pkg)] {
-			continue
+// Only an owner imports its library, and every path from a package of the
+// module to the library runs through the owner: a package that reaches the
+// library is the owner or depends on it.
+func TestOutsideLibrariesOnlyThroughTheirOwners(t *testing.T) {
+	reach := map[string][]string{}
+	for _, p := range modulePackages(t) {
+		for _, imp := range p.Imports {
+			if lib := library(imp); lib != "" && !owners[lib].owns(p.ImportPath) {
+				t.Errorf("%s imports %s; only %v may", p.ImportPath, imp, owners[lib].pkgs)
+			}
 		}
-		for _, imp := range imps {
-			if strings.HasPrefix(imp, module+"/") {
-				if dep := topDir(strings.TrimPrefix(imp, module+"/")); !core[dep] && dep != "internal" {
-					t.Errorf("core package %s imports adapter %s", pkg, imp)
-				}
+		for lib, o := range owners {
+			if !slices.ContainsFunc(p.Deps, func(d string) bool { return library(d) == lib }) {
 				continue
 			}
-			if first, _, _ := strings.Cut(imp, "/"); strings.Contains(first, ".") {
-				t.Errorf("core package %s imports outside library %s", pkg, imp)
+			reach[lib] = append(reach[lib], p.ImportPath)
+			if o.owns(p.ImportPath) {
+				continue
 			}
+			if !slices.ContainsFunc(p.Deps, o.owns) {
+				t.Errorf("%s reaches %s other than through %v", p.ImportPath, lib, o.pkgs)
+			}
+		}
+	}
+	libs := make([]string, 0, len(reach))
+	for lib := range reach {
+		libs = append(libs, lib)
+	}
+	sort.Strings(libs)
+	for _, lib := range libs {
+		ps := slices.Compact(slices.Sorted(slices.Values(mapPaths(reach[lib]))))
+		t.Logf("%s reached by %s", lib, strings.Join(ps, ", "))
+	}
+}
+
+func mapPaths(ps []string) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = path(p)
+	}
+	return out
+}
+
+// Every module the build needs, other than the standard library and this
+// module, is owned by name or comes in with an owned one: nothing arrives
+// without someone answering for it.
+func TestEveryRequiredLibraryHasAnOwner(t *testing.T) {
+	direct := map[string]bool{}
+	for _, p := range modulePackages(t) {
+		for _, imp := range p.Imports {
+			if !ours(imp) && strings.Contains(strings.SplitN(imp, "/", 2)[0], ".") {
+				direct[imp] = true
+			}
+		}
+	}
+	for imp := range direct {
+		if library(imp) == "" {
+			t.Errorf("%s is imported by the module but has no owner in importtest", imp)
 		}
 	}
 }
 
-// The tests above would pass vacuously if the walk missed the tree.
-func TestWalkSeesTheCore(t *testing.T) {
-	got := imports(t)
-	for pkg := range core {
-		if m, _ := filepath.Glob(filepath.Join("../..", pkg, "*.go")); len(m) == 0 {
-			continue
+// Within an owner that may use its library in some files only, no other
+// file imports it; and each named file does, so the list cannot go stale.
+func TestOwnedLibrariesStayInTheirFiles(t *testing.T) {
+	byPath := map[string]pkg{}
+	for _, p := range modulePackages(t) {
+		if p.ForTest == "" && !strings.Contains(p.ImportPath, " ") {
+			byPath[p.ImportPath] = p
 		}
-		if _, ok := got[pkg]; !ok {
-			t.Errorf("no imports recorded for core package %s", pkg)
+	}
+	fset := token.NewFileSet()
+	for lib, o := range owners {
+		for pkgPath, allowed := range o.files {
+			p, ok := byPath[pkgPath]
+			if !ok {
+				t.Errorf("%s: owner %s not found", lib, pkgPath)
+				continue
+			}
+			files := slices.Concat(p.GoFiles, p.TestGoFiles, p.XTestGoFiles)
+			for _, name := range allowed {
+				if !slices.Contains(files, name) {
+					t.Errorf("%s: %s is named as a user of %s but is not in the package", pkgPath, name, lib)
+				}
+			}
+			for _, name := range files {
+				f, err := parser.ParseFile(fset, filepath.Join(p.Dir, name), nil, parser.ImportsOnly)
+				if err != nil {
+					t.Fatal(err)
+				}
+				uses := false
+				for _, imp := range f.Imports {
+					ip, _ := strconv.Unquote(imp.Path.Value)
+					uses = uses || library(ip) == lib
+				}
+				switch named := slices.Contains(allowed, name); {
+				case uses && !named:
+					t.Errorf("%s/%s imports %s; in %s only %v may", pkgPath, name, lib, pkgPath, allowed)
+				case !uses && named:
+					t.Errorf("%s/%s is named as a user of %s but does not import it", pkgPath, name, lib)
+				}
+			}
 		}
 	}
 }

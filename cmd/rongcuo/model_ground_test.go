@@ -108,10 +108,10 @@ func TestModelQuotationsAreGrounded(t *testing.T) {
 			check:   []string{"quotes=1", "removed_quotes=1"},
 		},
 		{
-			name:    "a quotation stitched from two passages",
-			answer:  "《中国共产党问责条例》第十七条[" + p17 + "]规定“可以不予问责或者免予问责，" + "STITCH" + "”。" + closing,
-			absent:  []string{"可以不予问责或者免予问责，"},
-			check:   []string{"stitched_quotes=1"},
+			name:   "a quotation stitched from two passages",
+			answer: "《中国共产党问责条例》第十七条[" + p17 + "]规定“可以不予问责或者免予问责，" + "STITCH" + "”。" + closing,
+			absent: []string{"可以不予问责或者免予问责，"},
+			check:  []string{"stitched_quotes=1"},
 		},
 		{
 			name:    "decisions in other words",

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"rongcuo/internal/chinatime"
 )
 
 // Role is the higher of the role the settings give and the one stored.
@@ -75,7 +77,7 @@ func (s *Service) Limited(st State) (string, bool) {
 	}
 	now := time.Now()
 	if s.cfg.PerDay > 0 && st.Today > int64(s.cfg.PerDay) {
-		if s.firstNotice("d", st.User.ID, now.In(China).Format("20060102"), now) {
+		if s.firstNotice("d", st.User.ID, now.In(chinatime.Zone).Format("20060102"), now) {
 			return fmt.Sprintf(TextQuotaExceeded, s.cfg.PerDay), true
 		}
 		return "", true

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"rongcuo/conversation"
+	"rongcuo/internal/chinatime"
 )
 
 // Dashboard is what the console's admin overview shows for a period.
@@ -38,7 +39,7 @@ const dashboardListed = 10
 // the read is audited first.
 func (s *Store) ReviewDashboard(ctx context.Context, by Reader, days int, now time.Time) (Dashboard, error) {
 	days = min(max(days, 1), 366)
-	today := DayStart(now)
+	today := chinatime.DayStart(now)
 	since, until := today.AddDate(0, 0, -(days-1)), now.Add(time.Millisecond)
 	win := newWindow(since, until)
 	d := Dashboard{Days: make([]DayCount, days)}
@@ -46,7 +47,7 @@ func (s *Store) ReviewDashboard(ctx context.Context, by Reader, days int, now ti
 		d.Days[i].Day = since.AddDate(0, 0, i)
 	}
 	dayOf := func(t time.Time) int {
-		i := int(DayStart(t).Sub(since).Hours()+12) / 24
+		i := int(chinatime.DayStart(t).Sub(since).Hours()+12) / 24
 		return min(max(i, 0), days-1)
 	}
 	cited := map[string]int{}

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"rongcuo/conversation"
+	"rongcuo/internal/chinatime"
+	"rongcuo/internal/clip"
 	"rongcuo/redisstore"
 )
 
@@ -89,7 +91,7 @@ func (s *Server) logsList(w http.ResponseWriter, r *http.Request, q *request) {
 	}
 	v := r.URL.Query()
 	f := logsForm{Intent: v.Get("intent"), Verdict: v.Get("verdict"), Mode: v.Get("mode"), Rating: v.Get("rating"),
-		User: strings.TrimSpace(v.Get("user")), Text: clip(v.Get("text"), 100), Errors: v.Get("errors") == "1", Before: v.Get("before")}
+		User: strings.TrimSpace(v.Get("user")), Text: clip.Line(v.Get("text"), 100), Errors: v.Get("errors") == "1", Before: v.Get("before")}
 	if f.User != "" && !isHex(f.User) {
 		f.User = ""
 	}
@@ -155,7 +157,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, q *request) {
 	}
 	ext := map[string]string{redisstore.FormatCSV: "csv", redisstore.FormatJSONL: "jsonl"}[format]
 	w.Header().Set("Content-Type", map[string]string{"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}[ext])
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="rongcuo-usage-%s.%s"`, from.In(china).Format("20060102"), ext))
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="rongcuo-usage-%s.%s"`, from.In(chinatime.Zone).Format("20060102"), ext))
 	n, err := s.cfg.Review.ReviewExport(r.Context(), q.reader(), w, from, to, format)
 	if err != nil {
 		s.log.Warn("export failed", "err", err, "records", n)

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"rongcuo/internal/chinatime"
+	"rongcuo/internal/clip"
 	"rongcuo/redisstore"
 )
 
@@ -24,7 +26,7 @@ func charts(d redisstore.Dashboard) dashboardCharts {
 	var days []string
 	var qs, ups, downs []int
 	for _, day := range d.Days {
-		days = append(days, day.Day.In(china).Format("01-02"))
+		days = append(days, day.Day.In(chinatime.Zone).Format("01-02"))
 		qs = append(qs, day.Questions)
 		ups, downs = append(ups, day.Up), append(downs, day.Down)
 	}
@@ -121,7 +123,7 @@ func hbars(title string, items []item) template.HTML {
 		y := i*row + 4
 		bw := float64(w-labelW-50) * float64(it.N) / float64(peak)
 		fmt.Fprintf(&b, `<text x="0" y="%d">%s</text><rect class="bar" x="%d" y="%d" width="%.1f" height="%d"></rect><text x="%.1f" y="%d">%d</text>`,
-			y+14, esc(clip(it.Label, 18)), labelW, y+2, bw, row-8, float64(labelW)+bw+6, y+14, it.N)
+			y+14, esc(clip.Line(it.Label, 18)), labelW, y+2, bw, row-8, float64(labelW)+bw+6, y+14, it.N)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())

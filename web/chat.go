@@ -12,6 +12,7 @@ import (
 	"rongcuo/advisor"
 	"rongcuo/assess"
 	"rongcuo/conversation"
+	"rongcuo/internal/clip"
 )
 
 // The cadre's pages: the chat, follow-up answers, ratings, a new case, the
@@ -264,7 +265,7 @@ func (s *Server) historyList(w http.ResponseWriter, r *http.Request, q *request)
 		if c.CaseID == "" || len(c.Turns) == 0 {
 			continue
 		}
-		items = append(items, historyItem{ID: c.CaseID, Title: clip(c.Turns[0].Text, 40), Started: c.Turns[0].At, Turns: len(c.Turns), Current: c.CaseID == st.Case.ID})
+		items = append(items, historyItem{ID: c.CaseID, Title: clip.Line(c.Turns[0].Text, 40), Started: c.Turns[0].At, Turns: len(c.Turns), Current: c.CaseID == st.Case.ID})
 	}
 	s.render(w, r, q, http.StatusOK, "history", "我的对话", items)
 }

@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"rongcuo/importer"
+	"rongcuo/internal/clip"
 	"rongcuo/kblive"
 	"rongcuo/knowledge"
 	"rongcuo/redisstore"
@@ -336,11 +337,11 @@ func (s *Server) kbSearch(w http.ResponseWriter, r *http.Request, q *request) {
 		for _, h := range provs {
 			pr := h.Provision
 			p.Provisions = append(p.Provisions, searchHit{ID: pr.ID, Title: "《" + pr.Document + "》" + pr.Article, Kind: "provision",
-				Text: clip(pr.Text, 120), Score: h.Score, Matched: matched(words, pr.Document+pr.Chapter+pr.Article+pr.Text), Link: "/kb/provision?id="})
+				Text: clip.Line(pr.Text, 120), Score: h.Score, Matched: matched(words, pr.Document+pr.Chapter+pr.Article+pr.Text), Link: "/kb/provision?id="})
 		}
 		for _, h := range cases {
 			c := h.Case
-			p.Cases = append(p.Cases, searchHit{ID: c.ID, Title: c.Title, Kind: "case", Text: clip(c.Facts, 120), Score: h.Score,
+			p.Cases = append(p.Cases, searchHit{ID: c.ID, Title: c.Title, Kind: "case", Text: clip.Line(c.Facts, 120), Score: h.Score,
 				Matched: matched(words, c.Title+c.Field+c.Facts+c.Reasons+c.Handling), Link: "/kb/doc?id="})
 		}
 	}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"rongcuo/conversation"
+	"rongcuo/internal/chinatime"
+	"rongcuo/internal/clip"
 )
 
 //go:embed templates/*.html
@@ -26,15 +28,13 @@ func staticFiles() http.Handler {
 
 type pages struct{ byName map[string]*template.Template }
 
-var china = time.FixedZone("CST", 8*3600)
-
 var funcs = template.FuncMap{
 	"md": markdownHTML,
 	"when": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
 		}
-		return t.In(china).Format("2006-01-02 15:04")
+		return chinatime.Minute(t)
 	},
 	"roleLabel": func(r string) string { return roleLabel[r] },
 	"statusLabel": func(s string) string {
@@ -44,7 +44,7 @@ var funcs = template.FuncMap{
 		return s
 	},
 	"join":  strings.Join,
-	"short": func(s string, n int) string { return clip(s, n) },
+	"short": func(s string, n int) string { return clip.Line(s, n) },
 	"pct": func(a, b int) string {
 		if b == 0 {
 			return "—"
@@ -135,14 +135,6 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, q *request, status
 		Status int
 		Msg    string
 	}{status, msg})
-}
-
-func clip(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }
 
 // markdownHTML renders the answer's Markdown subset (**bold**, lines

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"rongcuo/assess"
 	"rongcuo/conversation"
+	"rongcuo/internal/clip"
 	"rongcuo/knowledge"
 	"rongcuo/redisstore"
 	"strconv"
@@ -55,7 +56,7 @@ func TestEveryPageRendersForItsRole(t *testing.T) {
 	} {
 		p := adminC.get(path)
 		if p.status != 200 {
-			t.Errorf("GET %s: %d %s", path, p.status, clip(p.body, 300))
+			t.Errorf("GET %s: %d %s", path, p.status, clip.Line(p.body, 300))
 			continue
 		}
 		if !strings.Contains(p.body, "</html>") || strings.Contains(p.body, "internal error") {
@@ -236,7 +237,7 @@ func TestACadreCannotOpenAnotherUsersConversation(t *testing.T) {
 	list := a.get("/history")
 	m := regexp.MustCompile(`href="/history/([a-z2-7]{8})"`).FindStringSubmatch(list.body)
 	if m == nil {
-		t.Fatalf("no conversation listed: %s", clip(list.body, 500))
+		t.Fatalf("no conversation listed: %s", clip.Line(list.body, 500))
 	}
 	if p := a.get("/history/" + m[1]); p.status != 200 || !strings.Contains(p.body, "甲的私密案情") {
 		t.Errorf("the owner: %d", p.status)
@@ -444,12 +445,12 @@ func TestStaffUploadPreviewConfirmAndCaseEditor(t *testing.T) {
 	body := "# 某市容错纠错实施办法（试行）\n\n第一条 为了鼓励干部担当作为，制定本办法。\n\n第二条 本办法适用于全市党员干部。\n"
 	p := s.upload(map[string]string{"level": "规范性文件", "region": "某市", "verification": "unverified"}, "banfa.md", []byte(body))
 	if p.status != 200 || !strings.Contains(p.body, "某市容错纠错实施办法") || !strings.Contains(p.body, `id="confirm"`) {
-		t.Fatalf("preview: %d %s", p.status, clip(p.body, 800))
+		t.Fatalf("preview: %d %s", p.status, clip.Line(p.body, 800))
 	}
 	tok := regexp.MustCompile(`name="token" value="([^"]+)"`).FindStringSubmatch(p.body)
 	before, _ := h.store.KBVersion(t0())
 	if c := s.post("/kb/confirm", url.Values{"token": {tok[1]}}); !strings.Contains(c.body, "已保存") {
-		t.Fatalf("confirm: %d %s", c.status, clip(c.body, 400))
+		t.Fatalf("confirm: %d %s", c.status, clip.Line(c.body, 400))
 	}
 	if after, _ := h.store.KBVersion(t0()); after != before+1 {
 		t.Errorf("version %d after confirming, want %d", after, before+1)
@@ -466,12 +467,12 @@ func TestStaffUploadPreviewConfirmAndCaseEditor(t *testing.T) {
 	s.get("/kb/case")
 	missing := s.post("/kb/case", url.Values{"title": {"某县先行先试案"}})
 	if missing.status != http.StatusUnprocessableEntity || !strings.Contains(missing.body, "缺少") || !strings.Contains(missing.body, "某县先行先试案") {
-		t.Errorf("a case missing fields: %d %s", missing.status, clip(missing.body, 300))
+		t.Errorf("a case missing fields: %d %s", missing.status, clip.Line(missing.body, 300))
 	}
 	full := url.Values{"title": {"某县先行先试案"}, "region": {"某省某县"}, "field": {knowledge.Fields[0]}, "outcome": {knowledge.Outcomes[0]},
 		"facts": {"事实"}, "reasons": {"理由"}, "source": {"某报道"}, "illustrative": {"1"}}
 	if p := s.post("/kb/case", full); p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "示例") {
-		t.Errorf("an illustrative case without 示例 in its title: %d %s", p.status, clip(p.body, 300))
+		t.Errorf("an illustrative case without 示例 in its title: %d %s", p.status, clip.Line(p.body, 300))
 	}
 	full.Set("title", knowledge.IllustrativeTitleMark+"某县先行先试案")
 	full.Set("region", "某县"+knowledge.IllustrativeRegionMark)

@@ -46,6 +46,11 @@ var owners = map[string]owner{
 		pkgs:  []string{"rongcuo/importer"},
 		files: map[string][]string{"rongcuo/importer": {"pdf.go"}},
 	},
+	"golang.org/x/crypto": {
+		pkgs: []string{"rongcuo/web"},
+		// argon2 password hashes of the console's accounts.
+		files: map[string][]string{"rongcuo/web": {"password.go"}},
+	},
 	"golang.org/x/text": {
 		pkgs: []string{"rongcuo/importer", "rongcuo/internal/terminal"},
 		// importer: GB18030 and UTF-16 uploads; terminal: display width.

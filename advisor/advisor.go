@@ -52,8 +52,8 @@ type Advisor struct {
 	kb           *knowledge.KB
 	opts         Options
 	concepts     *conceptCache
-	docNames     map[string][]string // normalised short name and title of each document
-	mentionWords map[string][]string // words naming a local document (see mentions)
+	docNames     map[string][]string     // normalised short name and title of each document
+	mentionWords map[string][]string     // words naming a local document (see mentions)
 	caseFacts    map[string]assess.Facts // each case's factors, read by the extractor (precedent.go)
 }
 

@@ -164,7 +164,7 @@ func (a *Advisor) Read(ctx context.Context, q Question) (*Reading, error) {
 	norm := assess.MendTypos(knowledge.Normalize(text))
 	extracted := assess.Extract(text)
 	inCase := len(q.Facts) > 0
-	cl := classify(norm, inCase, stated(extracted))
+	cl := classifyStory(norm, inCase, stated(extracted), extracted[assess.Motive].Inferred)
 	r.Intent, r.Injection, r.refusal = cl.Intent, cl.Injection, cl.Reason
 
 	switch r.Intent {
@@ -192,7 +192,7 @@ func (a *Advisor) Read(ctx context.Context, q Question) (*Reading, error) {
 // stated reports whether facts hold anything known.
 func stated(f assess.Facts) bool {
 	for _, x := range f {
-		if x.Status != assess.Unknown && !x.Inferred {
+		if x.Status != assess.Unknown && !x.Inferred || x.Raised || x.Conflict {
 			return true
 		}
 	}

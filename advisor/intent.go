@@ -71,7 +71,10 @@ var (
 	reDefinition = mustGuard(`(哪些情况|哪些情形|什么情况下|什么情形|什么是|啥是|何为|何谓|什么叫|啥叫|怎么理解|如何理解|怎样理解|怎么看待|的含义|什么含义|的意思|什么意思|啥意思|指的是|指什么|是指|定义|概念|有哪些|包括哪些|包括什么|有什么区别|的区别|有何区别|区别是|是什么|是啥|写在哪|哪条规定|哪个文件|出处|出自|依据是什么|哪几种|几个方面|哪几个|哪六个|哪三个|哪四个|是不是一回事|是一回事吗|一样吗|是中央(的)?规定|讲讲|解释一下)`)
 
 	// A judgment asked about a case: can it be tolerated, will I be punished.
-	reAssessAsk = mustGuard(`(能|可以|可不可以|能不能|能否|会不会|会|算不算|算|属不属|属于|符合|适用|够不够|按)[^，。；！？,;!?]{0,16}(容错|免责|免予问责|不予问责|从轻|减轻|被问责|被处分|受处分|处分|问责|追责|担责|被追责|被查|被处理|处理|免掉|免|过失|失误|情形|范围|违规|违纪|违法)|(容错|免责|容錯)(吗|么|不|嘛|没|吧)|(会|要)(被)?(怎么)?(处理|处分|问责|追责)(吗|么|嘛)?[？?]?$|(处理|处分|追究|问责|追责)(我|我们)|有(什么|啥)(后果|影响|处分|风险)|(我|我们)?(有|要负|要承担|担)(什么)?(责任|问题)(吗|么)|这种(情况|事)?(能|算|属于|会)`)
+	reAssessAsk = mustGuard(`(能|可以|可不可以|能不能|能否|会不会|会|算不算|算|属不属|属于|符合|适用|够不够|按)[^，。；！？,;!?]{0,16}(容错|免责|免予问责|不予问责|从轻|减轻|被问责|被处分|受处分|处分|问责|追责|担责|被追责|被查|被处理|处理|免掉|免|过失|失误|情形|范围|违规|违纪|违法|对待|看待|认定)|(容错|免责|容錯)(吗|么|不|嘛|没|吧)|(会|要)(被)?(怎么)?(处理|处分|问责|追责)(吗|么|嘛)?[？?]?$|(处理|处分|追究|问责|追责)(我|我们)|有(什么|啥)(后果|影响|处分|风险)|(我|我们)?(有|要负|要承担|担)(什么)?(责任|问题)(吗|么)|这种(情况|事)?(能|算|属于|会)`)
+
+	// What will happen to me: 会有问题吗, 会被怎么处理, 要紧吗.
+	reConsequenceAsk = mustGuard(`(有|会有|算|是)(什么|啥)?(问题|事|大事|麻烦|风险|责任)(吗|么|嘛|吧)?|(会|要)(被)?怎么(处理|处分|办|样|看)|怎么(看|认定|定性)|要紧吗|严重吗|能说清|说得清|(要|会)(被)?追究|从宽|宽大|担责`)
 
 	// The speaker or the speaker's unit as the subject of an event.
 	reFirstPerson = mustGuard(`(我|本人|我们|俺|咱|我单位|我局|我镇|我县|我村|我乡|我市|我区|我司|我公司|我所|我院|我厅|我处|我科|我们单位|我们局|我们镇|我们村|我的)`)
@@ -89,7 +92,7 @@ var (
 	// Vocabulary of the domain: a question without any of it is out of scope.
 	// Generic words (错误, 项目, 审批, 程序) are left out on purpose: "内容错误怎么修改"
 	// is not about accountability.
-	reDomain = mustGuard(`(容错|纠错|免责|问责|追责|担责|处分|纪律|违纪|违规|违法|纪委|监委|纪检|监察|巡视|巡察|审计|约谈|诫勉|通报批评|党委|党组|党支部|干部|公职人员|公务员|三个区分开来|区分开来|敢于担当|担当作为|不作为|乱作为|失误|过失|过错|失职|渎职|八项规定|明令禁止|集体研究|集体决策|先行先试|试错|谋私|私利|好处费|回扣|受贿|行贿|收受|容缺|未批先建|先建后批|先上车后补票|问责条例|处分条例|政务处分|激励干部|撑腰|负面清单|从轻|减轻处理|免予|不予处分|澄清正名|诬告|报备|风险预申报|组织处理|六个方面|四个原则|不可抗力|党纪责任|three distinctions)`)
+	reDomain = mustGuard(`(容错|纠错|免责|问责|追责|担责|处分|纪律|违纪|违规|违法|纪委|监委|纪检|监察|巡视|巡察|审计|约谈|诫勉|通报批评|党委|党组|党支部|干部|公职人员|公务员|三个区分开来|区分开来|敢于担当|担当作为|不作为|乱作为|失误|过失|过错|失职|渎职|八项规定|明令禁止|集体研究|集体决策|先行先试|试错|谋私|私利|好处费|回扣|受贿|行贿|收受|容缺|未批先建|先建后批|先上车后补票|问责条例|处分条例|政务处分|激励干部|撑腰|负面清单|从轻|减轻处理|免予|不予处分|澄清正名|诬告|报备|风险预申报|组织处理|六个方面|四个原则|不可抗力|党纪责任|追究|宽容失败|利益输送|three distinctions)`)
 
 	// Look-alikes: the domain's words used for machines, exams, documents or
 	// tenders. A message with one of these and none of the strong words of
@@ -124,6 +127,14 @@ type classification struct {
 // continues it rather than being out of scope. hasFacts says the text itself
 // states facts about a case (from the assessment's extractor).
 func classify(text string, inCase, hasFacts bool) classification {
+	return classifyStory(text, inCase, hasFacts, false)
+}
+
+// classifyStory is classify knowing also whether the text describes work a
+// cadre does (the extractor found the words of some work): a story about work
+// with a question about its consequences is in scope even without the
+// domain's own vocabulary (科里聚餐走了接待费，能从宽处理吗).
+func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	s := maskStraddles.Replace(strings.TrimSpace(text))
 	c := classification{Injection: reInjection.MatchString(s)}
 
@@ -148,7 +159,13 @@ func classify(text string, inCase, hasFacts bool) classification {
 
 	// 3. Scope.
 	domain := reDomain.MatchString(s) || hasFacts
-	if reLookAlike.MatchString(masked) && !reStrongDomain.MatchString(masked) && !hasFacts {
+	// A story of something done with a question about what follows for the
+	// teller is the assistant's business, in whatever words.
+	storyAsk := (ownDeed(s) || told(s)) && (reAssessAsk.MatchString(questionClauses(s)) || reConsequenceAsk.MatchString(questionClauses(s)))
+	if storyAsk {
+		domain = true
+	}
+	if reLookAlike.MatchString(masked) && !reStrongDomain.MatchString(masked) && !hasFacts && !(storyAsk && work) {
 		return classification{Intent: IntentOutOfScope}
 	}
 	if !domain && !inCase {
@@ -168,7 +185,7 @@ func classify(text string, inCase, hasFacts bool) classification {
 	if reTermIsA.MatchString(masked) {
 		return classification{Intent: IntentDefinition}
 	}
-	judgment := reAssessAsk.MatchString(asks)
+	judgment := reAssessAsk.MatchString(asks) || reConsequenceAsk.MatchString(asks) && (hasFacts || work)
 	procedure := reProcedure.MatchString(asks)
 	definition := reDefinition.MatchString(asks)
 	deed := hasFacts || ownDeed(masked)
@@ -243,7 +260,7 @@ func isClauseEnd(r rune) bool {
 	return false
 }
 
-var reInterrogative = mustGuard(`(吗|么|呢|嘛|吧)[？?]?$|[？?]|(怎么|怎样|如何|咋|什么|啥|哪|谁|多久|多长|几|是否|能否|能不能|会不会|可不可以|要不要|算不算|属不属|有没有)`)
+var reInterrogative = mustGuard(`(吗|么|呢|嘛|吧)[？?]?$|[？?]|(怎么|怎样|如何|咋|什么|啥|哪些|哪个|哪里|谁|多久|多长|几年|几天|几个月|几种|是否|能否|能不能|会不会|可不可以|要不要|算不算|属不属|有没有)`)
 
 func asksSomething(c string) bool { return reInterrogative.MatchString(strings.TrimSpace(c)) }
 

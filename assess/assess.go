@@ -160,9 +160,22 @@ func despotic(byK map[string]Criterion, f Facts) bool {
 // modified. (A motive evident from the work described is inferred by the
 // extractor, which knows the words.)
 func inferMotive(f Facts) Facts {
-	m, pg := f[Motive], f[PrivateGain]
-	if validStatus(m.Status) != Unknown || m.Answered || validStatus(pg.Status) != Favourable {
+	m, pg, pr := f[Motive], f[PrivateGain], f[Procedure]
+	if validStatus(m.Status) != Unknown || m.Answered {
 		return f
+	}
+	if validStatus(pg.Status) != Favourable {
+		// A decision taken collectively or with approval is an official act:
+		// its purpose is presumed public.
+		if validStatus(pr.Status) != Favourable || pr.Answered {
+			return f
+		}
+		out := make(Facts, len(f)+1)
+		for k, v := range f {
+			out[k] = v
+		}
+		out[Motive] = Fact{Status: Favourable, Evidence: "由“" + pr.Evidence + "”推定为履行职责的公务决策", Inferred: true}
+		return out
 	}
 	out := make(Facts, len(f)+1)
 	for k, v := range f {

@@ -247,6 +247,17 @@ func loadLexicon() error {
 	if err != nil {
 		return err
 	}
+	// A deciding body with a place word (党委会上, 班子会后) is the body and
+	// the place word, not 党委 + 会上.
+	for _, w := range lexicon["meeting"] {
+		if strings.HasSuffix(w, "会") {
+			for _, loc := range []string{"上", "后", "前", "中"} {
+				if _, ok := dictWords[w+loc]; !ok {
+					dictWords[w+loc] = []string{w, loc}
+				}
+			}
+		}
+	}
 	dict = buildDict(dictWords)
 	var narrow, wide []rule
 	for _, r := range rules {

@@ -63,7 +63,9 @@ func maskQuotes(rs []rune) {
 		for j := open + 1; j < i; j++ {
 			han = han || unicode.Is(unicode.Han, rs[j])
 		}
-		if han && i-open-1 <= maxQuoted {
+		// Two or three characters in quotes are scare quotes ("处理"了一下):
+		// the word is meant, and stays.
+		if han && i-open-1 <= maxQuoted && i-open-1 > 3 {
 			for j := open + 1; j < i; j++ {
 				rs[j] = masked
 			}

@@ -82,6 +82,18 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 			n = p
 		}
 	}
+	// 记录必须齐全: an obligation or a condition inside the predicate's own
+	// gaps makes it a requirement, not a fact.
+	for _, t := range vis {
+		if t.kind != opModal && t.kind != opHypo && t.kind != opAsk {
+			continue
+		}
+		for k := 1; k < len(m.slots); k++ {
+			if t.start >= m.slots[k-1][1] && t.end <= m.slots[k][0] && !m.rule().anyGap {
+				s.suppressed = true
+			}
+		}
+	}
 	// 先交房再补办: what comes right after 再 is planned, not done.
 	for _, t := range vis {
 		if t.kind == opBreak && t.end == m.start && t.end-t.start == 1 && rs[t.start] == '再' {

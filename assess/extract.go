@@ -151,6 +151,9 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 		if st[i].negs%2 == 1 {
 			status = opposite(status)
 		}
+		if r.raise && aboutOthers(t.runes, c.lo, ms[i].start) {
+			continue // 那家人把货车瞒了: someone else's act raises nothing about the cadre
+		}
 		if st[i].suppressed || r.raise {
 			if status == Unfavourable && anyNegative(r.keys) {
 				raised = append(raised, reading{m: &ms[i], status: status, from: st[i].from})
@@ -305,3 +308,22 @@ func bareBefore(rs []rune, lo, hi int) bool {
 	}
 	return true
 }
+
+// aboutOthers reports whether the clause before pos names someone other than
+// the cadre as its subject, and not the cadre.
+func aboutOthers(rs []rune, lo, pos int) bool {
+	others, self := false, false
+	for i := lo; i < pos; i++ {
+		if rs[i] == '我' || rs[i] == '俺' {
+			self = true
+		}
+		for _, w := range othersWords {
+			if hasAt(rs, i, w) && i+len(w) <= pos {
+				others = true
+			}
+		}
+	}
+	return others && !self
+}
+
+var othersWords [][]rune

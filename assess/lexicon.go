@@ -258,6 +258,10 @@ func loadLexicon() error {
 			}
 		}
 	}
+	othersWords = nil
+	for _, w := range lexicon["others"] {
+		othersWords = append(othersWords, []rune(w))
+	}
 	dict = buildDict(dictWords)
 	var narrow, wide []rule
 	for _, r := range rules {

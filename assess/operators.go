@@ -1,5 +1,7 @@
 package assess
 
+import "strings"
+
 // opKind is what a function word does to the predicates after it.
 type opKind uint8
 
@@ -33,6 +35,10 @@ func tokenize(rs []rune, segs [][2]int) []token {
 	var out []token
 	for i, sg := range segs {
 		if k, ok := operators[string(rs[sg[0]:sg[1]])]; ok && k != opNone {
+			// 会 after 委, 务, 组, 事 … ends a body's name (工委会, 科务会): no modal.
+			if k == opModal && rs[sg[0]] == '会' && sg[1]-sg[0] == 1 && sg[0] > 0 && strings.ContainsRune("委务组事席班代", rs[sg[0]-1]) {
+				continue
+			}
 			out = append(out, token{kind: k, start: sg[0], end: sg[1]})
 			continue
 		}

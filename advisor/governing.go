@@ -22,6 +22,7 @@ var governingTSV string
 type govRule struct {
 	intent, verdict string
 	negative        []string
+	notNegative     []string
 	facts           map[string]assess.Status
 	cues, notCues   []string
 	cite            []string
@@ -70,6 +71,8 @@ func parseGoverning(tsv string) (*governingTable, error) {
 					r.verdict = v
 				case "negative":
 					r.negative = append(r.negative, v)
+				case "!negative":
+					r.notNegative = append(r.notNegative, v)
 				case "fact":
 					key, st, _ := strings.Cut(v, ":")
 					r.facts[key] = assess.Status(st)
@@ -132,6 +135,11 @@ rules:
 		}
 		for _, k := range rule.negative {
 			if !negative[k] {
+				continue rules
+			}
+		}
+		for _, k := range rule.notNegative {
+			if negative[k] {
 				continue rules
 			}
 		}

@@ -394,7 +394,7 @@ func TestSecurityHeadersAndCookies(t *testing.T) {
 	p := c.get("/login")
 	for k, want := range map[string]string{
 		"Content-Security-Policy": "script-src 'self'", "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff",
-		"Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
+		"Referrer-Policy": "same-origin", "Cache-Control": "no-store",
 	} {
 		if !strings.Contains(p.header.Get(k), want) {
 			t.Errorf("%s = %q", k, p.header.Get(k))

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"html"
-	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -24,6 +21,7 @@ import (
 	"rongcuo/bot"
 	"rongcuo/bot/telegramtest"
 	"rongcuo/conversation"
+	"rongcuo/internal/docxtest"
 	"rongcuo/redisstore"
 	"rongcuo/redisstore/redistest"
 )
@@ -620,34 +618,10 @@ func waitRedis(t *testing.T, url string) string {
 
 var staffer = telegramtest.From{ID: 7, Name: "李工", Username: "ligong"}
 
-// buildDocx writes a Word document of plain paragraphs, as Word saves one
-// without automatic numbering.
+// buildDocx writes a Word document of plain paragraphs.
 func buildDocx(t *testing.T, paragraphs ...string) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	add := func(name, body string) {
-		w, err := zw.Create(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		io.WriteString(w, body)
-	}
-	add("[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`+
-		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>`+
-		`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`)
-	add("_rels/.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`+
-		`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`)
-	var body strings.Builder
-	for _, p := range paragraphs {
-		body.WriteString(`<w:p><w:r><w:t xml:space="preserve">` + html.EscapeString(p) + `</w:t></w:r></w:p>`)
-	}
-	add("word/document.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`+
-		body.String()+`<w:sectPr/></w:body></w:document>`)
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return docxtest.Build(paragraphs...)
 }
 
 var granaryRules = []string{

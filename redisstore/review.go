@@ -216,8 +216,11 @@ func (s *Store) logPage(ctx context.Context, n int, f LogFilter, before string) 
 	var out []LoggedAnswer
 	end, scanned := "+", 0
 	cut, hasCut := parseStreamID(before)
+	// The first read asks for a few times the page, for the common case
+	// of a first page without a filter; later reads grow to scanPage.
+	batch := int64(min(4*n+16, scanPage))
 	for len(out) < n && scanned < logsScanLimit {
-		page, err := s.rdb.XRevRangeN(ctx, s.usageKey(), end, "-", scanPage).Result()
+		page, err := s.rdb.XRevRangeN(ctx, s.usageKey(), end, "-", batch).Result()
 		if err != nil {
 			return nil, "", fmt.Errorf("redisstore: read logs: %w", err)
 		}
@@ -247,10 +250,11 @@ func (s *Store) logPage(ctx context.Context, n int, f LogFilter, before string) 
 				}
 			}
 		}
-		if len(page) < scanPage {
+		if int64(len(page)) < batch {
 			break
 		}
 		end = "(" + page[len(page)-1].ID
+		batch = min(2*batch, scanPage)
 	}
 	next := ""
 	if len(out) == n {

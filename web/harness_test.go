@@ -30,7 +30,7 @@ import (
 // live knowledge base seeded from the embedded corpus, a fake advisor and a
 // clock the test moves.
 type harness struct {
-	t       *testing.T
+	t       testing.TB
 	srv     *httptest.Server
 	web     *Server
 	store   *redisstore.Store
@@ -60,7 +60,14 @@ const testPassword = "correct horse 9"
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t testing.TB) *harness {
+	t.Helper()
+	return newHarnessWith(t, nil)
+}
+
+// newHarnessWith is newHarness with an advisor of the test's own (nil: the
+// fake) and no rate limits when one is given.
+func newHarnessWith(t testing.TB, adv conversation.Advisor) *harness {
 	t.Helper()
 	ctx := context.Background()
 	rdb, prefix := redistest.Client(t)
@@ -78,8 +85,12 @@ func newHarness(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	h := &harness{t: t, store: store, kb: kb, replica: replica, adv: &fakeAdvisor{}, now: time.Now()}
-	h.svc, err = conversation.New(conversation.Config{Advisor: h.adv, Store: store, Apply: assess.Apply,
-		UserSecret: []byte("0123456789abcdef"), PerMinute: 100, PerDay: 1000, Log: quiet})
+	cfg := conversation.Config{Advisor: h.adv, Store: store, Apply: assess.Apply,
+		UserSecret: []byte("0123456789abcdef"), PerMinute: 100, PerDay: 1000, Log: quiet}
+	if adv != nil {
+		cfg.Advisor, cfg.PerMinute, cfg.PerDay = adv, 0, 0
+	}
+	h.svc, err = conversation.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +219,7 @@ func (h *harness) signedIn(name string) *client {
 }
 
 // events reads a streamed answer.
-func events(t *testing.T, body string) []event {
+func events(t testing.TB, body string) []event {
 	t.Helper()
 	var out []event
 	for _, line := range strings.Split(strings.TrimSpace(body), "\n") {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"rongcuo/conversation"
+	"rongcuo/internal/chinatime"
 	"rongcuo/redisstore"
 )
 
@@ -67,7 +68,7 @@ func TestDashboardFigures(t *testing.T) {
 	ctx := context.Background()
 	s := reviewStore(t)
 	now := time.Now()
-	yesterday := redisstore.DayStart(now).Add(-12 * time.Hour)
+	yesterday := chinatime.DayStart(now).Add(-12 * time.Hour)
 	add(t, s,
 		conversation.UsageRecord{Kind: conversation.KindAnswer, At: yesterday, AnswerID: "a1", User: "u1", Intent: "assessment", Verdict: "likely_tolerable", Mode: "offline", Citations: []string{"wzcl-2019#17", "x#1"}, Question: "能容错吗"},
 		conversation.UsageRecord{Kind: conversation.KindAnswer, At: now.Add(-time.Minute), AnswerID: "a2", User: "u2", Intent: "out_of_scope", Mode: "llm", Fallback: "timeout", Citations: []string{"wzcl-2019#17"}, Question: "明天天气如何"},

@@ -15,6 +15,7 @@ import (
 
 	"rongcuo/advisor"
 	"rongcuo/conversation"
+	"rongcuo/internal/clip"
 )
 
 // BenchmarkChatRoundTrip measures a cadre's question on the console from the
@@ -39,7 +40,7 @@ func BenchmarkChatRoundTrip(b *testing.B) {
 		p := c.post("/ask", url.Values{"question": {questions[i%len(questions)]}}, "X-Stream", "1")
 		lat = append(lat, time.Since(start))
 		if p.status != http.StatusOK || !strings.Contains(p.body, `"type":"answer"`) {
-			b.Fatalf("round trip %d: %d %s", i, p.status, clip(p.body, 200))
+			b.Fatalf("round trip %d: %d %s", i, p.status, clip.Line(p.body, 200))
 		}
 	}
 	b.StopTimer()

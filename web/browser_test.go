@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"rongcuo/internal/clip"
 	"rongcuo/internal/docxtest"
 )
 
@@ -244,7 +245,7 @@ func TestBrowserUploadDocxAndConfirm(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#confirm`)),
 	)
 	if got := text(t, ctx, "main"); !strings.Contains(got, "某县干部干事创业容错纠错办法") {
-		t.Errorf("the preview lacks the title: %q", clip(got, 300))
+		t.Errorf("the preview lacks the title: %q", clip.Line(got, 300))
 	}
 	shot(t, ctx, "staff-upload-preview")
 	do(t, ctx, "confirm", chromedp.Click(chromedp.CSS(`#confirm`)), chromedp.WaitVisible(chromedp.CSS(`.notice`)))
@@ -277,7 +278,7 @@ func TestBrowserAdminSeesTheQuestionInTheLogs(t *testing.T) {
 	h.signIn(t, ctx, "admin")
 	do(t, ctx, "logs", chromedp.Navigate(h.srv.URL+"/admin/logs"), chromedp.WaitVisible(chromedp.CSS(`#logs tbody tr`)))
 	if got := text(t, ctx, "#logs"); !strings.Contains(got, q) {
-		t.Errorf("the admin logs lack the question: %q", clip(got, 300))
+		t.Errorf("the admin logs lack the question: %q", clip.Line(got, 300))
 	}
 	shot(t, ctx, "admin-logs")
 	do(t, ctx, "the conversation view", chromedp.Click(chromedp.CSS(`#logs tbody tr a`)), chromedp.WaitVisible(chromedp.CSS(`.turns`)))
@@ -291,7 +292,7 @@ func TestBrowserAdminSeesTheQuestionInTheLogs(t *testing.T) {
 		shot(t, ctx, p.name)
 	}
 	if got := text(t, ctx, "table"); !strings.Contains(got, "web:admin") {
-		t.Errorf("the audit does not show the admin's reads: %q", clip(got, 300))
+		t.Errorf("the audit does not show the admin's reads: %q", clip.Line(got, 300))
 	}
 }
 

@@ -51,6 +51,11 @@ var owners = map[string]owner{
 		// argon2 password hashes of the console's accounts.
 		files: map[string][]string{"rongcuo/web": {"password.go"}},
 	},
+	"github.com/chromedp/chromedp": {
+		pkgs: []string{"rongcuo/web"},
+		// The console's browser tests drive chromium; nothing else does.
+		files: map[string][]string{"rongcuo/web": {"browser_test.go"}},
+	},
 	"golang.org/x/text": {
 		pkgs: []string{"rongcuo/importer", "rongcuo/internal/terminal"},
 		// importer: GB18030 and UTF-16 uploads; terminal: display width.

@@ -17,7 +17,7 @@ import (
 
 func runEval(ctx context.Context, e env, g *globalOptions, args []string) error {
 	s := newSettings("eval", e.getenv, e.stderr)
-	var gold string
+	var gold, laws, lawGold string
 	var gate, quiet, withModel bool
 	var mo modelOptions
 	addModelSettings(s, &mo)
@@ -25,8 +25,10 @@ func runEval(ctx context.Context, e env, g *globalOptions, args []string) error 
 	s.String(&gold, "gold", "RONGCUO_GOLD", "", "gold-set file (JSON lines); default: the sets built into the binary")
 	s.Bool(&gate, "gate", "", false, "exit non-zero when the dev split is below the thresholds")
 	s.Bool(&quiet, "quiet", "", false, "print the measures only, not a line per failure")
+	s.String(&laws, "laws", "", "", "measure article retrieval over the law collection under this folder instead (product beside plain BM25)")
+	s.String(&lawGold, "laws-gold", "", defaultLawGold, "comma-separated law-retrieval gold files (with --laws)")
 	s.fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: rongcuo eval [--gold FILE] [--gate] [--quiet]")
+		fmt.Fprintln(e.stderr, "usage: rongcuo eval [--gold FILE] [--gate] [--quiet]\n       rongcuo eval --laws DIR [--laws-gold FILES] [--quiet]")
 		s.fs.PrintDefaults()
 	}
 	if err := s.Parse(args); err != nil {
@@ -34,6 +36,9 @@ func runEval(ctx context.Context, e env, g *globalOptions, args []string) error 
 			return nil
 		}
 		return err
+	}
+	if laws != "" {
+		return runLawEval(e, laws, lawGold, quiet)
 	}
 	var items []evaluate.Item
 	var err error

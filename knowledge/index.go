@@ -21,11 +21,14 @@ type Index struct {
 	kb       *KB
 	lx       *lexicon
 	syn      [][]string         // normalized synonym groups
+	synW     []float32          // per group: the weight of the words it adds
 	synFirst map[rune][]synWord // every synonym word by its first rune, to find them in one pass
 
 	prov     *postings
 	provs    []*Provision
 	provDoc  []uint32 // document index of each provision
+	shape    []uint8  // per provision: the question forms it answers (see questionForms)
+	ver      *versions
 	docFirst []uint32 // index in provs of each document's first provision
 	names    *docNames
 
@@ -66,6 +69,21 @@ type CaseHit struct {
 
 const defaultLimit = 10
 
+// Field weights of a provision (BM25F), in units of 1/tfUnit per occurrence:
+// a word of the chapter heading (政务处分的种类和适用) says what every article
+// under it is about, and counts more than one in the text; the document's
+// title, repeated on every article of a long law, counts less.
+const (
+	titleWeight   = 4
+	chapterWeight = 8
+	headingWeight = 4
+	textWeight    = 4
+)
+
+// rerankDepth is how many candidates the question form and version priors
+// reorder before the list is cut to the limit.
+const rerankDepth = 40
+
 // NewIndex builds the index of a knowledge base; a nil one gives an empty
 // index.
 func NewIndex(kb *KB) *Index {
@@ -73,7 +91,8 @@ func NewIndex(kb *KB) *Index {
 		kb = New(nil, nil, nil)
 	}
 	ix := &Index{kb: kb, lx: newLexicon(kb.Terms)}
-	for _, g := range kb.Synonyms {
+	builtin := len(BuiltinThesaurus())
+	for gi, g := range searchSynonyms(kb) {
 		var ng []string
 		for _, w := range g {
 			if w = strings.TrimSpace(Normalize(w)); w != "" && !slices.Contains(ng, w) {
@@ -82,6 +101,10 @@ func NewIndex(kb *KB) *Index {
 		}
 		if len(ng) > 1 {
 			ix.syn = append(ix.syn, ng)
+			ix.synW = append(ix.synW, synWeight)
+			if gi < builtin {
+				ix.synW[len(ix.synW)-1] = thesaurusWeight
+			}
 		}
 	}
 	ix.synFirst = map[rune][]synWord{}
@@ -92,8 +115,9 @@ func NewIndex(kb *KB) *Index {
 		}
 	}
 
-	b := newBuilder(ix.lx)
+	b := newBuilder(ix.lx, titleWeight, chapterWeight, headingWeight, textWeight)
 	ix.names = newDocNames()
+	ix.ver = newVersions(kb.Documents)
 	for di, d := range kb.Documents {
 		ix.docFirst = append(ix.docFirst, uint32(len(ix.provs)))
 		ix.names.add(uint32(di), d)
@@ -105,6 +129,7 @@ func NewIndex(kb *KB) *Index {
 			b.add(p.Document, p.Chapter, heading, p.Text)
 			ix.provs = append(ix.provs, p)
 			ix.provDoc = append(ix.provDoc, uint32(di))
+			ix.shape = append(ix.shape, shapeOf(p))
 		}
 	}
 	ix.prov = b.finish()
@@ -123,10 +148,15 @@ func (ix *Index) KB() *KB { return ix.kb }
 
 // Provisions returns the provisions matching a query, best first.
 func (ix *Index) Provisions(query string, opt SearchOptions) []ProvisionHit {
-	q := ix.analyze(query)
+	return ix.provisionHits(ix.analyze(query), opt)
+}
+
+func (ix *Index) provisionHits(q *qplan, opt SearchOptions) []ProvisionHit {
 	r := ix.prov.resolve(q)
 	allow := ix.provisionFilter(opt)
-	hits := ix.prov.search(r, limit(opt), allow, !opt.NoFloor, ix.pinned(q, r, allow))
+	pinned := ix.pinned(q, r, allow)
+	hits := ix.prov.search(r, max(limit(opt), rerankDepth), allow, !opt.NoFloor, pinned)
+	hits = ix.rerank(q, hits, pinned, limit(opt))
 	out := make([]ProvisionHit, len(hits))
 	for i, h := range hits {
 		out[i] = ProvisionHit{Provision: ix.provs[h.doc], Score: h.score}

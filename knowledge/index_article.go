@@ -133,10 +133,10 @@ func (ix *Index) pinned(q *qplan, r *resolved, allow func(uint32) bool) []scored
 		return nil
 	}
 	// A pinned article outranks anything the text alone can score (at most
-	// sumUB), and the current version of a document outranks older ones.
+	// sumUB), and the version in force (see versions) outranks older ones.
 	for i := range out {
 		base := r.sumUB + 1
-		if ix.kb.Documents[ix.provDoc[out[i].doc]].Status == StatusCurrent {
+		if ix.ver.factor(ix.kb.Documents, ix.provDoc[out[i].doc], q.year, q.oldText) == 1 {
 			base *= 2
 		}
 		out[i].score = base + ix.prov.exactScore(r, out[i].doc)

@@ -5,13 +5,7 @@ package knowledge
 // cost of one analysis instead of two.
 func (ix *Index) Search(query string, provOpt, caseOpt SearchOptions) ([]ProvisionHit, []CaseHit) {
 	q := ix.analyze(query)
-	r := ix.prov.resolve(q)
-	allow := ix.provisionFilter(provOpt)
-	hits := ix.prov.search(r, limit(provOpt), allow, !provOpt.NoFloor, ix.pinned(q, r, allow))
-	provs := make([]ProvisionHit, len(hits))
-	for i, h := range hits {
-		provs[i] = ProvisionHit{Provision: ix.provs[h.doc], Score: h.score}
-	}
+	provs := ix.provisionHits(q, provOpt)
 	cr := ix.cases.resolve(q)
 	chits := ix.cases.search(cr, limit(caseOpt), ix.caseFilter(caseOpt), !caseOpt.NoFloor, nil)
 	cases := make([]CaseHit, len(chits))

@@ -17,6 +17,11 @@ const (
 	uniDropMinDocs  = 2000
 )
 
+// tfUnit is what one occurrence of a term in a field of weight 1 adds to its
+// stored term frequency; fields weigh more or less in multiples of 1/tfUnit
+// (see builder.weights), and scores divide the stored value by tfUnit.
+const tfUnit = 4
+
 // Term kinds.
 const (
 	kindUni uint8 = iota
@@ -111,7 +116,7 @@ type postings struct {
 	v      *vocab
 	off    []uint32
 	docs   []uint32
-	tfs    []uint8
+	tfs    []uint8   // term frequency in units of 1/tfUnit, field weights applied
 	idf    []float32 // BM25 idf, from the document frequency even where postings were dropped
 	maxImp []float32 // the largest tf factor tf(k1+1)/(tf+norm) over the postings
 	norm   []float32 // per document: k1(1-b+b·len/avglen)
@@ -131,6 +136,9 @@ type builder struct {
 	v  *vocab
 	sc scanner
 
+	weights []uint32 // per field position: units one occurrence adds (tfUnit when absent)
+	w       uint32   // the weight of the field being read
+
 	seen  []uint32 // term → 1 + the document where it was last seen
 	slot  []uint32 // term → its index in cur
 	cur   []uint32 // distinct terms of the current document
@@ -147,8 +155,11 @@ type builder struct {
 	df     []uint32
 }
 
-func newBuilder(lx *lexicon) *builder {
-	return &builder{lx: lx, v: newVocab()}
+// newBuilder returns a builder whose documents are made of fields weighted
+// as given, in units of 1/tfUnit per occurrence; fields past the list weigh
+// one whole occurrence.
+func newBuilder(lx *lexicon, weights ...uint32) *builder {
+	return &builder{lx: lx, v: newVocab(), weights: weights}
 }
 
 func (b *builder) hit(id uint32) {
@@ -161,17 +172,23 @@ func (b *builder) hit(id uint32) {
 		b.seen[id] = b.ndoc + 1
 		b.slot[id] = uint32(len(b.cur))
 		b.cur = append(b.cur, id)
-		b.curTF = append(b.curTF, 1)
+		b.curTF = append(b.curTF, b.w)
 		return
 	}
-	b.curTF[b.slot[id]]++
+	b.curTF[b.slot[id]] += b.w
 }
 
 // add indexes one document made of the given fields; fields never run into
 // each other (no bigram spans two fields).
 func (b *builder) add(fields ...string) {
-	for _, f := range fields {
-		b.sc.scan(f, b.han, b.word)
+	for i, f := range fields {
+		b.w = tfUnit
+		if i < len(b.weights) {
+			b.w = b.weights[i]
+		}
+		if b.w > 0 {
+			b.sc.scan(f, b.han, b.word)
+		}
 	}
 	for i, id := range b.cur {
 		if int(id) >= len(b.df) {
@@ -179,7 +196,7 @@ func (b *builder) add(fields ...string) {
 		}
 		b.df[id]++
 		b.ids = append(b.ids, id)
-		b.tfs = append(b.tfs, uint8(min(b.curTF[i], math.MaxUint8)))
+		b.tfs = append(b.tfs, uint8(max(min(b.curTF[i], math.MaxUint8), 1)))
 	}
 	b.docEnd = append(b.docEnd, uint32(len(b.ids)))
 	b.dlens = append(b.dlens, max(b.dlen, 1))
@@ -282,7 +299,7 @@ func (b *builder) finish() *postings {
 		p.idf[t] = bm25IDF(ndocs, int(b.df[t]))
 		var m float32
 		for i := p.off[t]; i < p.off[t+1]; i++ {
-			tf := float32(p.tfs[i])
+			tf := float32(p.tfs[i]) / tfUnit
 			if f := tf * (bm25K1 + 1) / (tf + p.norm[p.docs[i]]); f > m {
 				m = f
 			}

@@ -7,9 +7,14 @@ import (
 	"unicode/utf8"
 )
 
-// synWeight is the weight of words a query gains from the synonym table,
-// relative to the words typed.
-const synWeight = 0.7
+// synWeight is the weight of words a query gains from the synonym table of
+// the knowledge base, relative to the words typed; thesaurusWeight that of
+// words from the built-in thesaurus, whose statutory words are what the
+// collection says where a cadre's colloquial word is found nowhere.
+const (
+	synWeight       = 0.7
+	thesaurusWeight = 0.85
+)
 
 // queryFillers are interrogative bigrams that say how a cadre asks, not what
 // about; they are left out of queries.
@@ -53,6 +58,10 @@ type qplan struct {
 	units [][]int
 	refs  []articleRef
 	byKey map[qkey]int
+
+	forms   uint8  // the question forms asked in (see questionForms)
+	year    string // a year the question names (see versions)
+	oldText bool   // the question asks for an older text
 }
 
 // analyze turns a query into weighted terms, units and article references.
@@ -66,6 +75,13 @@ func (ix *Index) analyze(query string) *qplan {
 	accidental := maps.Clone(a.onlyAccidental)
 	present, groups := ix.synonymsIn(text)
 	var found []string
+	q.forms = formsOf(text)
+	q.year, q.oldText = versionCues(text)
+	for i, qf := range questionForms {
+		if q.forms&(1<<i) != 0 {
+			a.text(qf.expand, formWeight, false)
+		}
+	}
 	for _, gi := range groups {
 		g := ix.syn[gi]
 		found = found[:0]
@@ -77,7 +93,7 @@ func (ix *Index) analyze(query string) *qplan {
 		}
 		for wi, w := range g {
 			if len(found) > 0 && !present[[2]int{gi, wi}] && !containsAny(w, found) {
-				a.text(w, synWeight, false)
+				a.text(w, ix.synW[gi], false)
 			}
 		}
 	}

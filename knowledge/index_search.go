@@ -130,7 +130,7 @@ func (p *postings) exactScore(r *resolved, d uint32) float64 {
 		docs, tfs := p.list(id)
 		j := sort.Search(len(docs), func(k int) bool { return docs[k] >= d })
 		if j < len(docs) && docs[j] == d {
-			tf := float32(tfs[j])
+			tf := float32(tfs[j]) / tfUnit
 			s += float64(r.wi[i] * tf / (tf + p.norm[d]))
 		}
 	}
@@ -183,7 +183,7 @@ func (p *postings) search(r *resolved, k int, allow func(uint32) bool, floor boo
 		for i := ess; i < n; i++ {
 			if pos[i] < len(docs[i]) && docs[i][pos[i]] == d {
 				if !skip {
-					tf := float32(tfs[i][pos[i]])
+					tf := float32(tfs[i][pos[i]]) / tfUnit
 					s += float64(r.wi[i] * tf / (tf + p.norm[d]))
 					c += r.cov[i]
 					matched[i] = true
@@ -202,7 +202,7 @@ func (p *postings) search(r *resolved, k int, allow func(uint32) bool, floor boo
 			}
 			pos[i] = seek(docs[i], pos[i], d)
 			if pos[i] < len(docs[i]) && docs[i][pos[i]] == d {
-				tf := float32(tfs[i][pos[i]])
+				tf := float32(tfs[i][pos[i]]) / tfUnit
 				s += float64(r.wi[i] * tf / (tf + p.norm[d]))
 				c += r.cov[i]
 				matched[i] = true

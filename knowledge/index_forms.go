@@ -1,0 +1,128 @@
+package knowledge
+
+import (
+	"slices"
+	"strings"
+)
+
+// Question forms. How a question is asked says what shape of article answers
+// it: 分为哪几种 wants the article that enumerates the kinds, 多少天内 the
+// one that sets a time limit, 管哪些人 the one that names whom a rule
+// covers, 会怎么处理 the one that sets the consequence. Each form has cues
+// (in the normalized question), marks (in an article's text or headings: an
+// article of that shape carries one) and a few words added to the query at
+// formWeight, so that articles of the shape are among the candidates at all.
+// A candidate of the asked shape has its score raised by formBoost.
+//
+// Cues and marks are the ordinary wording of questions and of Chinese
+// statutes (下列, 种类, 情形, 日内, 期限, 予以, 法律责任 …), not of any one
+// law.
+
+type questionForm struct {
+	name   string
+	cues   []string
+	marks  []string
+	expand string
+}
+
+var questionForms = []questionForm{
+	{
+		name:   "enumeration",
+		cues:   []string{"哪几种", "几种", "哪几类", "几类", "哪些种类", "什么种类", "种类", "分为", "分成", "分哪", "包括哪些", "包括什么", "有哪些方式", "哪些方式", "什么方式"},
+		marks:  []string{"种类", "分为", "下列", "（一）", "包括", "方式"},
+		expand: "种类 分为",
+	},
+	{
+		name:   "condition",
+		cues:   []string{"哪些情形", "什么情形", "哪种情形", "哪些情况", "什么情况", "哪种情况", "情况下", "什么条件", "哪些条件", "条件是", "情形"},
+		marks:  []string{"情形", "条件"},
+		expand: "情形 条件",
+	},
+	{
+		name:   "time",
+		cues:   []string{"多长时间", "多久", "多少天", "几天", "多少日", "几日", "几个月", "多少个月", "几年", "多少年", "期限", "时限", "多长", "最长", "最迟", "什么时候", "之内", "以内", "有效期", "时效"},
+		marks:  []string{"日内", "日起", "个月", "年内", "期限", "期间", "时效", "小时", "工作日", "任期", "届满", "不得超过", "有效期"},
+		expand: "期限 日内",
+	},
+	{
+		name:   "subject",
+		cues:   []string{"管哪些人", "管谁", "谁来管", "谁管", "归谁管", "归哪", "谁负责", "哪个部门", "哪个机关", "哪些部门", "哪些机关", "由谁", "哪些人", "对谁", "适用于哪些", "适用哪些"},
+		marks:  []string{"下列人员", "下列公职人员", "负责", "主管", "管辖", "适用于", "范围", "对象", "职责"},
+		expand: "范围 对象 适用",
+	},
+	{
+		name:   "consequence",
+		cues:   []string{"怎么处理", "如何处理", "怎么处罚", "如何处罚", "怎么罚", "罚多少", "什么处分", "哪些处分", "什么处罚", "什么后果", "什么责任", "哪些责任", "承担责任", "承担什么", "要担责", "会被", "受什么", "会怎样", "会怎么", "违法吗", "犯法吗"},
+		marks:  []string{"予以", "处分", "罚款", "追究", "责令", "吊销", "没收", "法律责任", "处以", "给予"},
+		expand: "法律责任 予以",
+	},
+}
+
+const (
+	// formWeight is the weight of a form's added words relative to typed
+	// words.
+	formWeight = 0.3
+	// formBoost raises the score of a candidate of the asked shape.
+	formBoost = 0.25
+)
+
+// formsOf returns the bit set of the forms a normalized question asks in.
+func formsOf(text string) uint8 {
+	var f uint8
+	for i, qf := range questionForms {
+		for _, c := range qf.cues {
+			if strings.Contains(text, c) {
+				f |= 1 << i
+				break
+			}
+		}
+	}
+	return f
+}
+
+// shapeOf returns the bit set of the forms an article answers, from its
+// text and its chapter heading.
+func shapeOf(p *Provision) uint8 {
+	var s uint8
+	for i, qf := range questionForms {
+		for _, m := range qf.marks {
+			if strings.Contains(p.Text, m) || strings.Contains(p.Chapter, m) {
+				s |= 1 << i
+				break
+			}
+		}
+	}
+	return s
+}
+
+// rerank reorders the first candidates of a search by the priors of the
+// question (its forms, the versions it asks for) and cuts the list to k.
+// Pinned articles keep their place at the top.
+func (ix *Index) rerank(q *qplan, hits, pinned []scored, k int) []scored {
+	docs := ix.kb.Documents
+	for i := range hits {
+		if hasDoc(pinned, hits[i].doc) {
+			continue
+		}
+		f := ix.ver.factor(docs, ix.provDoc[hits[i].doc], q.year, q.oldText)
+		if q.forms&ix.shape[hits[i].doc] != 0 {
+			f *= 1 + formBoost
+		}
+		hits[i].score *= f
+	}
+	slices.SortStableFunc(hits, func(a, b scored) int {
+		pa, pb := hasDoc(pinned, a.doc), hasDoc(pinned, b.doc)
+		switch {
+		case pa != pb && pa:
+			return -1
+		case pa != pb:
+			return 1
+		case worse(b, a):
+			return -1
+		case worse(a, b):
+			return 1
+		}
+		return 0
+	})
+	return hits[:min(k, len(hits))]
+}

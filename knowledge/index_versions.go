@@ -1,0 +1,113 @@
+package knowledge
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Versions. A collection may hold several versions of one law (监察法 of
+// 2018 and of 2024), whose articles often read alike. The version in force
+// is preferred: the other versions' articles have their scores multiplied by
+// supersededFactor, so that of two equal articles the one in force comes
+// first and a near-equal old one falls below it. A question that names a
+// year (2018年的监察法) or asks for the old text (修订前) lifts the penalty;
+// one that names a year prefers the version in force in that year instead.
+//
+// A document is superseded when its status says so (已修订, 失效) or when
+// another document of the same title (without a trailing parenthesis) has a
+// later effective date.
+
+const supersededFactor = 0.8
+
+// versionCue finds a year, or a word asking for an older text, in a question.
+var versionCue = regexp.MustCompile(`修订前|修改前|修正前|旧版|老版|原来的规定|以前的规定|当时的规定`)
+
+// yearCue finds a year named as one: 2018年, 2018版, (2018).
+var yearCue = regexp.MustCompile(`((?:19|20)\d\d)(?:年|版|\))`)
+
+// versionCues returns the year a normalized question names and whether it
+// asks for an older text.
+func versionCues(text string) (year string, old bool) {
+	if m := yearCue.FindStringSubmatch(text); m != nil {
+		year = m[1]
+	}
+	return year, versionCue.MatchString(text)
+}
+
+// versionKey is what the versions of one document share.
+func versionKey(d *Document) string {
+	return strings.ReplaceAll(stripParen(Normalize(d.Title)), " ", "")
+}
+
+// versions groups the documents of an index by versionKey.
+type versions struct {
+	group      []int32 // per document: its group, or -1 when it has no other version
+	members    [][]uint32
+	superseded []bool // per document
+}
+
+func newVersions(docs []*Document) *versions {
+	v := &versions{group: make([]int32, len(docs)), superseded: make([]bool, len(docs))}
+	byKey := map[string][]uint32{}
+	for i, d := range docs {
+		k := versionKey(d)
+		byKey[k] = append(byKey[k], uint32(i))
+		v.superseded[i] = d.Status == StatusAmended || d.Status == StatusRepealed
+	}
+	for i := range v.group {
+		v.group[i] = -1
+	}
+	for _, ds := range byKey {
+		if len(ds) < 2 {
+			continue
+		}
+		g := int32(len(v.members))
+		v.members = append(v.members, ds)
+		latest := ds[0]
+		for _, d := range ds {
+			v.group[d] = g
+			if docs[d].Effective > docs[latest].Effective {
+				latest = d
+			}
+		}
+		for _, d := range ds {
+			if docs[d].Effective < docs[latest].Effective {
+				v.superseded[d] = true
+			}
+		}
+	}
+	return v
+}
+
+// factor returns the version multiplier of a document for a question: 1 for
+// the version in force, supersededFactor for an older one; with a year named,
+// 1 for the version in force in that year and supersededFactor for the
+// others of its group.
+func (v *versions) factor(docs []*Document, d uint32, year string, cue bool) float64 {
+	if year != "" && v.group[d] >= 0 {
+		if v.inForceIn(docs, d, year) {
+			return 1
+		}
+		return supersededFactor
+	}
+	if cue || !v.superseded[d] {
+		return 1
+	}
+	return supersededFactor
+}
+
+// inForceIn reports whether document d is the version of its group in force
+// in the given year: the latest one that took effect in or before it.
+func (v *versions) inForceIn(docs []*Document, d uint32, year string) bool {
+	eff := docs[d].Effective
+	if eff == "" || eff[:min(4, len(eff))] > year {
+		return false
+	}
+	for _, o := range v.members[v.group[d]] {
+		oe := docs[o].Effective
+		if o != d && oe > eff && oe[:min(4, len(oe))] <= year {
+			return false
+		}
+	}
+	return true
+}

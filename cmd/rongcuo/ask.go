@@ -43,7 +43,7 @@ func runAsk(ctx context.Context, e env, g *globalOptions, args []string) error {
 	if strings.TrimSpace(question) == "" {
 		return usagef("%s\nrongcuo ask: the question is empty", askUsage)
 	}
-	adv, release, err := cliAdvisor(ctx, e, g, &mo)
+	adv, source, release, err := cliSourceAdvisor(ctx, e, g, &mo)
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func runAsk(ctx context.Context, e env, g *globalOptions, args []string) error {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return enc.Encode(askJSON{Advice: out, Source: source})
 	}
 	if sp != nil {
 		sp.finish(out)
@@ -74,6 +74,13 @@ func runAsk(ctx context.Context, e env, g *globalOptions, args []string) error {
 	}
 	printAdvice(e.stdout, out)
 	return nil
+}
+
+// askJSON is the `ask --json` contract: the advice and where its knowledge
+// base came from (embedded, files or live).
+type askJSON struct {
+	advisor.Advice
+	Source string `json:"source"`
 }
 
 // printAdvice writes an answer for a terminal, follow-up questions numbered

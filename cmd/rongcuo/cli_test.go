@@ -50,13 +50,16 @@ func TestAskJSONContract(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &m); err != nil {
 		t.Fatalf("not one JSON object: %v\n%s", err, out)
 	}
-	for _, k := range []string{"intent", "verdict", "criteria", "citations", "cases", "follow_up", "answer", "mode"} {
+	for _, k := range []string{"intent", "verdict", "criteria", "citations", "cases", "follow_up", "answer", "mode", "source"} {
 		if _, ok := m[k]; !ok {
 			t.Errorf("JSON lacks %q", k)
 		}
 	}
-	if len(m) != 8 {
-		t.Errorf("JSON has %d keys, the contract has 8: %v", len(m), keys(m))
+	if len(m) != 9 {
+		t.Errorf("JSON has %d keys, the contract has 9: %v", len(m), keys(m))
+	}
+	if m["source"] != "embedded" {
+		t.Errorf("source %v, want embedded (no REDIS_URL, no --kb)", m["source"])
 	}
 	if m["intent"] != "assessment" || m["verdict"] != "likely_tolerable" || m["mode"] != "offline" {
 		t.Errorf("intent %v verdict %v mode %v", m["intent"], m["verdict"], m["mode"])

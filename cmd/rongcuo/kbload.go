@@ -53,13 +53,51 @@ func plain(s string) string {
 	return strings.ReplaceAll(s, "**", "")
 }
 
-// cliAdvisor builds the advisor of ask, chat and eval: the knowledge base of
-// --kb or the embedded one, and model mode when its settings are present.
-// The returned function releases what it opened.
-func cliAdvisor(ctx context.Context, e env, g *globalOptions, mo *modelOptions) (*advisor.Advisor, func(), error) {
+// Where the knowledge base of ask, chat and eval comes from, as `ask --json`
+// names it.
+const (
+	sourceEmbedded = "embedded" // the corpus built into the binary
+	sourceFiles    = "files"    // the files under --kb DIR
+	sourceLive     = "live"     // the live knowledge base in Redis, as serve reads it
+)
+
+// cliIndex returns the index ask, chat and eval work on and its source. With
+// REDIS_URL set it is the live knowledge base, exactly as serve reads it
+// (seeded from the embedded corpus or --kb DIR when empty); when Redis cannot
+// be read the command goes on with the files and says so on stderr.
+func cliIndex(ctx context.Context, e env, g *globalOptions) (*knowledge.Index, string, error) {
+	if url := e.getenv("REDIS_URL"); url != "" {
+		prefix := e.getenv("RONGCUO_REDIS_PREFIX")
+		if prefix == "" {
+			prefix = defaultRedisPrefix
+		}
+		kb, err := currentKB(ctx, e, g, &liveOptions{RedisURL: url, Prefix: prefix})
+		if err == nil {
+			return knowledge.NewIndex(kb), sourceLive, nil
+		}
+		fmt.Fprintf(e.stderr, "warning: the live knowledge base cannot be read, answering from the %s instead: %v\n", kbOrigin(g), err)
+	}
 	ix, err := loadIndex(g, e.stderr)
+	if g.KB != "" {
+		return ix, sourceFiles, err
+	}
+	return ix, sourceEmbedded, err
+}
+
+// cliAdvisor builds the advisor of ask, chat and eval (see cliSourceAdvisor).
+func cliAdvisor(ctx context.Context, e env, g *globalOptions, mo *modelOptions) (*advisor.Advisor, func(), error) {
+	adv, _, release, err := cliSourceAdvisor(ctx, e, g, mo)
+	return adv, release, err
+}
+
+// cliSourceAdvisor builds the advisor of ask, chat and eval on the knowledge
+// base of cliIndex, with model mode when its settings are present, and
+// returns the knowledge base's source. The returned function releases what
+// it opened.
+func cliSourceAdvisor(ctx context.Context, e env, g *globalOptions, mo *modelOptions) (*advisor.Advisor, string, func(), error) {
+	ix, source, err := cliIndex(ctx, e, g)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", nil, err
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	var cache advisor.VectorCache
@@ -78,7 +116,7 @@ func cliAdvisor(ctx context.Context, e env, g *globalOptions, mo *modelOptions) 
 	opts, err := mo.advisorOptions(ctx, ix.KB(), cache, log)
 	if err != nil {
 		release()
-		return nil, nil, err
+		return nil, "", nil, err
 	}
-	return advisor.New(ix, opts), release, nil
+	return advisor.New(ix, opts), source, release, nil
 }

@@ -28,7 +28,7 @@ func bruteForce(p *postings, r *resolved, k int, allow func(uint32) bool, floor 
 			j := sort.Search(len(docs), func(x int) bool { return docs[x] >= d })
 			matched[i] = j < len(docs) && docs[j] == d
 			if matched[i] {
-				tf := float32(tfs[j])
+				tf := float32(tfs[j]) / tfUnit
 				s += float64(r.wi[i] * tf / (tf + p.norm[d]))
 				c += r.cov[i]
 				any = true

@@ -1,0 +1,128 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+)
+
+func lawDoc(id, title, effective string, articles ...[2]string) *Document {
+	d := &Document{ID: id, Title: title, Status: StatusCurrent, Effective: effective, Level: LevelLaw}
+	for i, a := range articles {
+		d.Provisions = append(d.Provisions, &Provision{
+			ID: id + "#" + string(rune('1'+i)), DocID: id, Document: title, Number: i + 1,
+			Article: "第" + string(rune('一'+i)) + "条", Chapter: a[0], Text: a[1]})
+	}
+	return d
+}
+
+func topIDs(hits []ProvisionHit, n int) []string {
+	var out []string
+	for _, h := range hits[:min(n, len(hits))] {
+		out = append(out, h.Provision.ID)
+	}
+	return out
+}
+
+// A knowledge base without any synonym table of its own (an imported law
+// collection) still understands a cadre's words through the built-in
+// thesaurus.
+func TestBuiltinThesaurusAppliesWithoutATable(t *testing.T) {
+	kb := New([]*Document{
+		lawDoc("a", "甲法", "2020-01-01",
+			[2]string{"", "违反规定出境或者办理因私出境证件的，予以记过。"},
+			[2]string{"", "收受可能影响公正行使公权力的礼品、礼金、有价证券等财物的，予以警告。"},
+			[2]string{"", "违反规定兼任职务、领取报酬的，予以记过。"},
+			[2]string{"", "本法自公布之日起施行。"}),
+	}, nil, nil)
+	ix := NewIndex(kb)
+	for q, want := range map[string]string{
+		"私自出国怎么处理": "a#1",
+		"收了购物卡怎么办": "a#2",
+		"在外面兼职会怎样": "a#3",
+	} {
+		hits := ix.Provisions(q, SearchOptions{})
+		if len(hits) == 0 || hits[0].Provision.ID != want {
+			t.Errorf("%s: got %v, want %s first", q, topIDs(hits, 3), want)
+		}
+	}
+	if g := BuiltinThesaurus(); len(g) < 20 {
+		t.Fatalf("built-in thesaurus has %d groups", len(g))
+	}
+	if _, problems := parseSynonyms("thesaurus.txt", thesaurusText); len(problems) > 0 {
+		t.Fatalf("thesaurus.txt: %v", problems)
+	}
+}
+
+// A question that asks for an enumeration, a time limit or a consequence
+// favours the article of that shape over one that merely shares its words.
+func TestQuestionFormFavoursArticlesOfThatShape(t *testing.T) {
+	kb := New([]*Document{
+		lawDoc("p", "乙法", "2020-01-01",
+			[2]string{"第一章 总则", "政务处分应当与违法行为的性质、情节相当，政务处分决定应当公开。"},
+			[2]string{"第二章 政务处分的种类", "政务处分分为：（一）警告；（二）记过；（三）开除。"},
+			[2]string{"第三章 程序", "当事人对政务处分决定不服的，可以申请复审。"},
+			[2]string{"第三章 程序", "当事人对政务处分决定不服的，可以自收到决定之日起三十日内申请复审。"}),
+	}, nil, nil)
+	ix := NewIndex(kb)
+	for q, want := range map[string]string{
+		"政务处分有哪几种":        "p#2",
+		"对政务处分决定不服多少天内复审": "p#4",
+	} {
+		hits := ix.Provisions(q, SearchOptions{})
+		if len(hits) == 0 || hits[0].Provision.ID != want {
+			t.Errorf("%s: got %v, want %s first", q, topIDs(hits, 4), want)
+		}
+	}
+	for q, want := range map[string]uint8{
+		"政务处分分为哪几种": 1 << 0, "哪些情形不能辞职": 1 << 1, "多少天内申请": 1 << 2,
+		"监察委员会管哪些人": 1 << 3, "收了礼会怎么处理": 1 << 4, "什么是容错": 0,
+	} {
+		if got := formsOf(Normalize(q)); got != want {
+			t.Errorf("formsOf(%s) = %05b, want %05b", q, got, want)
+		}
+	}
+}
+
+// Of two versions of one law, the one in force comes first unless the
+// question names a year (then the version in force that year) or asks for
+// the old text.
+func TestVersionInForceIsPreferred(t *testing.T) {
+	text := [2]string{"第三章 监察范围", "监察机关对下列公职人员进行监察：（一）公务员；（二）国有企业管理人员。"}
+	other := [2]string{"", "本法自公布之日起施行。"}
+	kb := New([]*Document{
+		lawDoc("监察法(2018-03-20)", "中华人民共和国监察法", "2018-03-20", text, other),
+		lawDoc("监察法(2024-12-25)", "中华人民共和国监察法", "2024-12-25", text, other),
+		lawDoc("公务员法(2018-12-29)", "中华人民共和国公务员法", "2018-12-29", other),
+	}, nil, nil)
+	ix := NewIndex(kb)
+	first := func(q string) string {
+		hits := ix.Provisions(q, SearchOptions{})
+		if len(hits) == 0 {
+			t.Fatalf("%s: no hits", q)
+		}
+		return hits[0].Provision.ID
+	}
+	for q, want := range map[string]string{
+		"监察机关对哪些公职人员进行监察":       "监察法(2024-12-25)#1",
+		"2018年监察法规定对哪些公职人员进行监察": "监察法(2018-03-20)#1",
+		"2020年时监察机关对哪些公职人员进行监察": "监察法(2018-03-20)#1",
+		"监察法第一条":       "监察法(2024-12-25)#1",
+		"（2018）监察法第一条": "监察法(2018-03-20)#1",
+		// Asking for the old text lifts the penalty: equal articles tie,
+		// and ties go to the earlier document.
+		"修订前的监察法对哪些公职人员进行监察怎么规定": "监察法(2018-03-20)#1",
+	} {
+		if got := first(q); got != want {
+			t.Errorf("%s: first %s, want %s", q, got, want)
+		}
+	}
+	// A single-version document is never penalised.
+	v := newVersions(kb.Documents)
+	if v.superseded[2] || !v.superseded[0] || v.superseded[1] {
+		t.Errorf("superseded = %v, want only the 2018 监察法", v.superseded)
+	}
+	if hits := ix.Provisions("监察机关对哪些公职人员进行监察", SearchOptions{Limit: 2}); len(hits) != 2 ||
+		!strings.HasSuffix(hits[1].Provision.ID, "(2018-03-20)#1") || hits[1].Score >= hits[0].Score {
+		t.Errorf("the older version should follow, scored lower: %v", topIDs(hits, 2))
+	}
+}

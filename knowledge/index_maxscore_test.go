@@ -34,7 +34,7 @@ func bruteForce(p *postings, r *resolved, k int, allow func(uint32) bool, floor 
 				any = true
 			}
 		}
-		if any && c >= need && (!floor || r.anchored(matched)) {
+		if any && c >= need && (!floor || r.anchored(matched)) && r.strong(matched) {
 			out = append(out, scored{d, s})
 		}
 	}

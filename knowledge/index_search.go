@@ -43,6 +43,7 @@ type resolved struct {
 	wi     []float32 // query weight · idf · (k1+1)
 	ub     []float64 // the term's highest possible contribution
 	cov    []float64 // query weight · idf, the term's share of coverage
+	weak   []bool    // the term alone never makes a match (see analyzer.singles)
 	units  [][]int
 	total  float64 // the coverage of a passage matching every typed term
 	sumUB  float64
@@ -59,6 +60,7 @@ func (p *postings) resolve(q *qplan) *resolved {
 		wi       float32
 		ub, cov  float64
 		original int
+		weak     bool
 	}
 	var ts []rt
 	for i, t := range q.terms {
@@ -75,7 +77,7 @@ func (p *postings) resolve(q *qplan) *resolved {
 		// The bound is widened by a hair so float32 rounding in the scores
 		// can never push a document above it.
 		ub := float64(t.w*idf*p.maxImp[id]) * (1 + 1e-5)
-		ts = append(ts, rt{id: id, wi: t.w * idf * (bm25K1 + 1), ub: ub, cov: c, original: i})
+		ts = append(ts, rt{id: id, wi: t.w * idf * (bm25K1 + 1), ub: ub, cov: c, original: i, weak: t.weak})
 	}
 	sort.SliceStable(ts, func(i, j int) bool { return ts[i].ub < ts[j].ub })
 	for i, t := range ts {
@@ -84,6 +86,7 @@ func (p *postings) resolve(q *qplan) *resolved {
 		r.wi = append(r.wi, t.wi)
 		r.ub = append(r.ub, t.ub)
 		r.cov = append(r.cov, t.cov)
+		r.weak = append(r.weak, t.weak)
 		r.sumUB += t.ub
 		r.prefUB = append(r.prefUB, r.sumUB)
 		r.prefCv = append(r.prefCv, sumLast(r.prefCv)+t.cov)
@@ -99,14 +102,41 @@ units:
 		}
 		r.units = append(r.units, ru)
 	}
+	if p.ndocs >= uniDropMinDocs {
+		// In a large collection a typed pair of characters found in few
+		// passages is a word in all likelihood (留置, 年假, 醉驾), and
+		// anchors a match by itself.
+		for i, t := range q.terms {
+			if at[i] >= 0 && t.typed && t.kind == kindBi && p.df(r.ids[at[i]]) <= p.ndocs/rareAnchorFraction {
+				r.units = append(r.units, []int{at[i]})
+			}
+		}
+	}
 	return r
 }
+
+// rareAnchorFraction: in a large collection, a typed pair found in at most
+// 1/rareAnchorFraction of the passages anchors a match.
+const rareAnchorFraction = 300
+
+func (p *postings) df(id int32) int { return int(p.off[id+1] - p.off[id]) }
 
 func sumLast(s []float64) float64 {
 	if len(s) == 0 {
 		return 0
 	}
 	return s[len(s)-1]
+}
+
+// strong reports whether a matched term is more than a weak single
+// character.
+func (r *resolved) strong(matched []bool) bool {
+	for i, m := range matched {
+		if m && !r.weak[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // anchored reports whether the matched terms complete a unit.
@@ -208,7 +238,7 @@ func (p *postings) search(r *resolved, k int, allow func(uint32) bool, floor boo
 				matched[i] = true
 			}
 		}
-		if ok && c >= need && (!floor || r.anchored(matched)) {
+		if ok && c >= need && (!floor || r.anchored(matched)) && r.strong(matched) {
 			h.offer(scored{doc: d, score: s})
 		}
 		clear(matched)

@@ -118,6 +118,13 @@ func NewIndex(kb *KB) *Index {
 	b := newBuilder(ix.lx, titleWeight, chapterWeight, headingWeight, textWeight)
 	ix.names = newDocNames()
 	ix.ver = newVersions(kb.Documents)
+	size := 0
+	for _, d := range kb.Documents {
+		for _, p := range d.Provisions {
+			size += len(p.Text) + len(p.Chapter)
+		}
+	}
+	b.reserve(size)
 	for di, d := range kb.Documents {
 		ix.docFirst = append(ix.docFirst, uint32(len(ix.provs)))
 		ix.names.add(uint32(di), d)

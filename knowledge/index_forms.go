@@ -80,19 +80,49 @@ func formsOf(text string) uint8 {
 	return f
 }
 
-// shapeOf returns the bit set of the forms an article answers, from its
-// text and its chapter heading.
-func shapeOf(p *Provision) uint8 {
-	var s uint8
+// shapeMarks finds the marks of every form in one pass over a text.
+type shapeMarks struct {
+	byFirst map[rune][]shapeMark
+	first   [0x10000 / 64]uint64 // bit set of the marks' first runes (BMP)
+}
+
+type shapeMark struct {
+	text string
+	bit  uint8
+}
+
+var marks = func() *shapeMarks {
+	m := &shapeMarks{byFirst: map[rune][]shapeMark{}}
 	for i, qf := range questionForms {
-		for _, m := range qf.marks {
-			if strings.Contains(p.Text, m) || strings.Contains(p.Chapter, m) {
-				s |= 1 << i
-				break
+		for _, s := range qf.marks {
+			r := []rune(s)[0]
+			m.byFirst[r] = append(m.byFirst[r], shapeMark{s, 1 << i})
+			m.first[r/64] |= 1 << (r % 64)
+		}
+	}
+	return m
+}()
+
+// in returns the bit set of the forms whose marks occur in s.
+func (m *shapeMarks) in(s string) uint8 {
+	var bits uint8
+	for i, r := range s {
+		if r >= 0x10000 || m.first[r/64]&(1<<(r%64)) == 0 {
+			continue
+		}
+		for _, mk := range m.byFirst[r] {
+			if bits&mk.bit == 0 && strings.HasPrefix(s[i:], mk.text) {
+				bits |= mk.bit
 			}
 		}
 	}
-	return s
+	return bits
+}
+
+// shapeOf returns the bit set of the forms an article answers, from its
+// text and its chapter heading.
+func shapeOf(p *Provision) uint8 {
+	return marks.in(p.Text) | marks.in(p.Chapter)
 }
 
 // rerank reorders the first candidates of a search by the priors of the

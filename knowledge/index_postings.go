@@ -155,6 +155,15 @@ type builder struct {
 	df     []uint32
 }
 
+// reserve sizes the term stream for documents of about n bytes of text in
+// all, so that building a large collection does not copy it over and over
+// as it grows: a Han character is three bytes and adds at most two terms.
+func (b *builder) reserve(n int) {
+	n = n / 3 * 2
+	b.ids = make([]uint32, 0, n)
+	b.tfs = make([]uint8, 0, n)
+}
+
 // newBuilder returns a builder whose documents are made of fields weighted
 // as given, in units of 1/tfUnit per occurrence; fields past the list weigh
 // one whole occurrence.

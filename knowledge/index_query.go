@@ -61,6 +61,7 @@ type qplan struct {
 	refs  []articleRef
 	byKey map[qkey]int
 
+	text    string // the normalized question
 	forms   uint8  // the question forms asked in (see questionForms)
 	year    string // a year the question names (see versions)
 	oldText bool   // the question asks for an older text
@@ -78,13 +79,9 @@ func (ix *Index) analyze(query string) *qplan {
 	accidental := maps.Clone(a.onlyAccidental)
 	present, groups := ix.synonymsIn(text)
 	var found []string
+	q.text = text
 	q.forms = formsOf(text)
 	q.year, q.oldText = versionCues(text)
-	for i, qf := range questionForms {
-		if q.forms&(1<<i) != 0 {
-			a.text(qf.expand, formWeight, false)
-		}
-	}
 	for _, gi := range groups {
 		g := ix.syn[gi]
 		found = found[:0]

@@ -59,6 +59,26 @@ func Assess(f Facts) Assessment {
 	if despotic(byK, f) {
 		a.Negative = append(a.Negative, byK[Procedure])
 	}
+	// A death or injury raised by the story is dereliction with serious harm
+	// when a lapse is stated too: a skipped procedure or check, inaction, a
+	// deliberate act. Without one, it stays a question.
+	if mf := f[MajorAccident]; mf.Raised && !mf.Answered && validStatus(mf.Status) == Unknown &&
+		(byK[Procedure].Status == Unfavourable || byK[Inaction].Status == Unfavourable || byK[Nature].Status == Unfavourable) {
+		harm := Criterion{Key: MajorAccident, Label: byKey[MajorAccident].label, Status: Unfavourable, Evidence: mf.Evidence}
+		a.Negative = append([]Criterion{harm}, a.Negative...)
+		for i := range a.Criteria {
+			if a.Criteria[i].Key == MajorAccident {
+				a.Criteria[i] = harm
+			}
+		}
+		var still []Criterion
+		for _, c := range a.Conflicting {
+			if c.Key != MajorAccident {
+				still = append(still, c)
+			}
+		}
+		a.Conflicting = still
+	}
 	for _, k := range MitigatingKeys {
 		if byK[k].Status == Favourable {
 			a.Mitigating = append(a.Mitigating, byK[k])

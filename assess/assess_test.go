@@ -319,3 +319,33 @@ func TestKeysAndLabels(t *testing.T) {
 		t.Error("Keys shares its slice")
 	}
 }
+
+// Deaths or injuries are dereliction with serious harm when a lapse is stated
+// with them; alone they are a question, never presumed away.
+func TestHarmNeedsALapse(t *testing.T) {
+	alone := assess.Extract("为了民生工程按时完工，去年开工的项目后来出了意外，死了两个工人。")
+	if f := alone[assess.MajorAccident]; !f.Raised || f.Status != assess.Unknown {
+		t.Fatalf("a death alone: %+v, want raised", f)
+	}
+	if a := assess.Assess(alone); a.Verdict != assess.NeedsMoreFacts || !hasKey(a.Conflicting, assess.MajorAccident) {
+		t.Errorf("a death alone: %s, conflicting %v; want needs_more_facts asking about it", a.Verdict, a.Conflicting)
+	}
+	for _, lapse := range []string{
+		"验收没做完我就口头同意天桥先开放，结果塌了，死了两个人。",
+		"督查组两次提醒护栏松动，我们一直没整改，后来有个孩子掉下去溺亡了。",
+	} {
+		a := assess.Assess(assess.Extract(lapse))
+		if a.Verdict != assess.NotTolerable || !hasKey(a.Negative, assess.MajorAccident) {
+			t.Errorf("%s: %s, negative %v; want not_tolerable for dereliction with serious harm", lapse, a.Verdict, a.Negative)
+		}
+	}
+}
+
+func hasKey(cs []assess.Criterion, key string) bool {
+	for _, c := range cs {
+		if c.Key == key {
+			return true
+		}
+	}
+	return false
+}

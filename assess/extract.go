@@ -13,7 +13,7 @@ var patternIndex, wideIndex map[rune][]firstAlt
 const (
 	negReach    = 6  // 没有经过镇党委会集体研究: 没有 … 经过
 	chainReach  = 2  // 不是没有: the second negator of a double negation
-	reportReach = 10 // 担心被认为谋私, 有人举报我在项目中收了好处
+	reportReach = 30 // 担心被认为谋私, 有人发帖说我们对投诉不作为: a claim runs to the end of its clause
 	hedgeReach  = 10
 	modalReach  = 3 // 要求整改, 限期补齐
 	maxEvidence = 40
@@ -154,7 +154,7 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 		if r.raise && aboutOthers(t.runes, c.lo, ms[i].start) {
 			continue // 那家人把货车瞒了: someone else's act raises nothing about the cadre
 		}
-		if st[i].suppressed || r.raise {
+		if st[i].suppressed || r.raise && status == Unfavourable {
 			if status == Unfavourable && anyNegative(r.keys) {
 				raised = append(raised, reading{m: &ms[i], status: status, from: st[i].from})
 			}

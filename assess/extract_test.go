@@ -128,8 +128,10 @@ var extractCases = []extractCase{
 	{"concealment not reported", "既没有劝返，也没有上报", map[string]expect{
 		assess.Inaction: unfav("没有劝返"), assess.Concealment: unfav("没有上报")}},
 	{"accident major", "发生了重大安全事故", map[string]expect{assess.MajorAccident: unfav("发生了重大安全事故")}},
+	// A death is a serious consequence; it is dereliction with serious harm
+	// only with a lapse (assess_test.go), so alone it is raised and asked.
 	{"accident death", "工地上死了两个工人", map[string]expect{
-		assess.MajorAccident: unfav("工地上死了两个工人"), assess.Consequence: unfav("工地上死了两个工人")}},
+		assess.MajorAccident: unknown, assess.Consequence: unfav("工地上死了两个工人")}},
 	{"accident pollution", "造成严重环境污染", map[string]expect{assess.MajorAccident: unfav("造成严重环境污染")}},
 	{"accident mass incident", "引发了群体性事件", map[string]expect{assess.MajorAccident: unfav("引发了群体性事件")}},
 	{"accident none", "没有人员伤亡", map[string]expect{

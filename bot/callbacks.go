@@ -125,7 +125,7 @@ func (b *Bot) provisionByHash(h string) string {
 func (b *Bot) onRate(ctx context.Context, u Update, d callbackData) {
 	cb := u.Callback
 	err := b.svc.Rate(ctx, conversation.Rating{Person: person(cb.From), Chat: convChat(cb.Chat), AnswerID: d.answer, Up: d.yes,
-		AwaitReason: true, UpdateID: u.ID, Received: u.Received})
+		AwaitReason: true, UpdateID: dedupeID(u), Received: u.Received})
 	var refused *conversation.Refusal
 	switch {
 	case errors.Is(err, conversation.ErrDuplicate):

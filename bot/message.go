@@ -13,7 +13,16 @@ import (
 type session = conversation.State
 
 func (b *Bot) begin(ctx context.Context, u Update, chatID, userID int64, count bool) session {
-	return b.svc.Load(ctx, conversation.Begin{ChatID: chatID, UserID: userID, UpdateID: u.ID, Count: count, Now: u.Received})
+	return b.svc.Load(ctx, conversation.Begin{ChatID: chatID, UserID: userID, UpdateID: dedupeID(u), Count: count, Now: u.Received})
+}
+
+// dedupeID is the id the store de-duplicates an update by: none for one
+// the durable queue let in.
+func dedupeID(u Update) int64 {
+	if u.Queued {
+		return 0
+	}
+	return u.ID
 }
 
 // onMessage routes a message: silence where users expect it, a short reply to

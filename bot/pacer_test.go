@@ -99,7 +99,7 @@ func TestQueueKeepsChatOrderAndDrains(t *testing.T) {
 		}
 	}
 	close(release)
-	if err := q.Close(context.Background()); err != nil {
+	if _, err := q.Close(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	for chat, ids := range got {

@@ -13,9 +13,10 @@ type Queue struct {
 	ctx    context.Context
 	max    int
 
-	mu     sync.Mutex
-	chats  map[int64][]Update
-	closed bool
+	mu      sync.Mutex
+	chats   map[int64][]Update
+	waiting int
+	closed  bool
 	wg     sync.WaitGroup
 }
 
@@ -27,23 +28,41 @@ func NewQueue(ctx context.Context, max int, handle func(context.Context, Update)
 }
 
 // Push queues an update and reports whether it was taken.
-func (q *Queue) Push(u Update) bool {
+func (q *Queue) Push(u Update) bool { return q.push(u) == pushed }
+
+type pushResult int
+
+const (
+	pushed    pushResult = iota
+	chatFull             // the chat has max updates waiting: a flood
+	queueShut            // Close was called
+)
+
+func (q *Queue) push(u Update) pushResult {
 	chat := chatOf(u)
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.closed {
-		return false
+		return queueShut
 	}
 	waiting, busy := q.chats[chat]
 	if q.max > 0 && len(waiting) >= q.max {
-		return false
+		return chatFull
 	}
 	q.chats[chat] = append(waiting, u)
+	q.waiting++
 	if !busy {
 		q.wg.Add(1)
 		go q.run(chat)
 	}
-	return true
+	return pushed
+}
+
+// Len returns the updates taken and not yet handled (waiting or in hand).
+func (q *Queue) Len() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.waiting
 }
 
 func (q *Queue) run(chat int64) {
@@ -60,12 +79,16 @@ func (q *Queue) run(chat int64) {
 		q.chats[chat] = waiting[1:]
 		q.mu.Unlock()
 		q.handle(q.ctx, u)
+		q.mu.Lock()
+		q.waiting--
+		q.mu.Unlock()
 	}
 }
 
 // Close stops taking updates and waits until those taken are handled or ctx
-// ends.
-func (q *Queue) Close(ctx context.Context) error {
+// ends. Then the updates still waiting are dropped (never started) and
+// returned, with ctx's error.
+func (q *Queue) Close(ctx context.Context) ([]Update, error) {
 	q.mu.Lock()
 	q.closed = true
 	q.mu.Unlock()
@@ -73,10 +96,18 @@ func (q *Queue) Close(ctx context.Context) error {
 	go func() { q.wg.Wait(); close(done) }()
 	select {
 	case <-done:
-		return nil
+		return nil, nil
 	case <-ctx.Done():
-		return ctx.Err()
 	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	var left []Update
+	for chat, waiting := range q.chats {
+		left = append(left, waiting...)
+		q.waiting -= len(waiting)
+		q.chats[chat] = nil
+	}
+	return left, ctx.Err()
 }
 
 func chatOf(u Update) int64 {

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
@@ -39,6 +40,14 @@ type RunConfig struct {
 	Global          time.Duration // spacing of requests bot-wide; 0: none
 	ShutdownTimeout time.Duration // time given to updates in flight at shutdown; default 30 s
 
+	// Queue is the durable update queue every replica shares (required).
+	Queue Durable
+	// Reclaim is how long an update another replica took may sit idle
+	// before this one answers it; default 30 s.
+	Reclaim time.Duration
+	// Observer is told of Telegram requests and of updates, for metrics.
+	Observer Observer
+
 	Core Config
 	Log  *slog.Logger
 	// Listening, when set, is told the webhook server's address once it
@@ -49,7 +58,9 @@ type RunConfig struct {
 var allowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateEditedMessage, models.AllowedUpdateCallbackQuery}
 
 // Run connects to the Bot API, registers the commands and handles updates
-// until ctx ends, then lets the updates in flight finish.
+// until ctx ends, then lets the updates in flight finish. Every update goes
+// through the durable queue (Updates); in polling mode the replica holding
+// the polling lease feeds it.
 func Run(ctx context.Context, rc RunConfig) error {
 	log := rc.Log
 	if log == nil {
@@ -58,11 +69,17 @@ func Run(ctx context.Context, rc RunConfig) error {
 	if rc.Token == "" {
 		return errors.New("bot: no bot token: set TELEGRAM_BOT_TOKEN")
 	}
+	if rc.Queue == nil {
+		return errors.New("bot: no update queue")
+	}
 	if rc.PollTimeout <= 0 {
 		rc.PollTimeout = 60 * time.Second
 	}
 	if rc.ShutdownTimeout <= 0 {
 		rc.ShutdownTimeout = 30 * time.Second
+	}
+	if rc.Observer == nil {
+		rc.Observer = noObserver{}
 	}
 	switch rc.Mode {
 	case "", ModePolling:
@@ -79,37 +96,30 @@ func Run(ctx context.Context, rc RunConfig) error {
 	// cancelled only when the shutdown timeout runs out.
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
-	var queue *Queue
-	var me *models.User
+	httpClient := &http.Client{Timeout: rc.PollTimeout + 10*time.Second}
 	opts := []tgbot.Option{
 		tgbot.WithSkipGetMe(),
 		tgbot.WithNotAsyncHandlers(),
 		tgbot.WithAllowedUpdates(allowedUpdates),
-		tgbot.WithHTTPClient(rc.PollTimeout, &http.Client{Timeout: rc.PollTimeout + 10*time.Second}),
+		tgbot.WithHTTPClient(rc.PollTimeout, httpClient),
 		tgbot.WithErrorsHandler(func(err error) { log.Warn("telegram", "err", err) }),
-		tgbot.WithDefaultHandler(func(_ context.Context, _ *tgbot.Bot, mu *models.Update) {
-			if u, ok := fromModel(mu, me.ID, me.Username); ok {
-				u.Received = time.Now()
-				if !queue.Push(u) {
-					log.Warn("update dropped: chat queue full or shutting down", "update", u.ID)
-				}
-			}
-		}),
 	}
+	apiURL := "https://api.telegram.org"
 	if rc.APIURL != "" {
 		opts = append(opts, tgbot.WithServerURL(rc.APIURL))
+		apiURL = strings.TrimSuffix(rc.APIURL, "/")
 	}
 	tg, err := tgbot.New(rc.Token, opts...)
 	if err != nil {
 		return fmt.Errorf("bot: %w", err)
 	}
-	me, err = getMe(ctx, tg, rc.APIURL)
+	me, err := getMe(ctx, tg, rc.APIURL)
 	if err != nil {
 		return err
 	}
 
 	cfg := rc.Core
-	pacer := NewPacer(telegramSender{api: tg}, rc.PerChat, rc.Global)
+	pacer := NewPacer(telegramSender{api: tg, obs: rc.Observer}, rc.PerChat, rc.Global)
 	cfg.Sender = pacer
 	files := newTelegramFiles(tg, pacer)
 	cfg.Files, cfg.Menus = files, files
@@ -121,7 +131,9 @@ func Run(ctx context.Context, rc RunConfig) error {
 	if err != nil {
 		return err
 	}
-	queue = NewQueue(work, 50, core.Handle)
+	parse := parser(me)
+	updates := StartUpdates(work, UpdatesConfig{Queue: rc.Queue, Handle: core.Handle, Parse: parse, Reclaim: rc.Reclaim,
+		Observer: rc.Observer, Log: log})
 
 	if err := registerCommands(ctx, tg); err != nil {
 		log.Warn("commands not registered", "err", err)
@@ -130,19 +142,29 @@ func Run(ctx context.Context, rc RunConfig) error {
 	log.Info("bot started", "username", me.Username, "mode", rc.Mode, "access", cfg.Service.Access())
 
 	if rc.Mode == ModeWebhook {
-		err = serveWebhook(ctx, tg, rc, queue, me, log)
+		err = serveWebhook(ctx, tg, rc, updates, parse, log)
 	} else {
-		if _, err := tg.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
-			return fmt.Errorf("bot: delete webhook before polling: %w", err)
+		if _, derr := tg.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); derr != nil {
+			updates.Stop(context.Background())
+			return fmt.Errorf("bot: delete webhook before polling: %w", derr)
 		}
-		tg.Start(ctx)
+		p := &poller{client: httpClient, base: apiURL + "/bot" + rc.Token + "/", timeout: rc.PollTimeout, updates: updates,
+			parse: parse, log: log, obs: rc.Observer}
+		done := make(chan struct{})
+		go func() { defer close(done); p.lease(ctx, rc.Queue) }()
+		p.run(ctx)
+		<-done
 	}
 
 	log.Info("stopping: finishing updates in flight", "timeout", rc.ShutdownTimeout)
 	drain, cancel := context.WithTimeout(context.WithoutCancel(ctx), rc.ShutdownTimeout)
 	defer cancel()
-	if derr := queue.Close(drain); derr != nil {
-		log.Warn("shutdown timeout: abandoning updates in flight")
+	left, lost := updates.Stop(drain)
+	if len(left) > 0 {
+		log.Warn("shutdown timeout: updates left unanswered stay in the queue for another replica or the next start", "updates", len(left), "ids", left)
+	}
+	if len(lost) > 0 {
+		log.Error("shutdown timeout: updates taken while Redis was down are lost", "updates", len(lost), "ids", lost)
 	}
 	return err
 }
@@ -175,8 +197,10 @@ func registerCommands(ctx context.Context, tg *tgbot.Bot) error {
 
 // serveWebhook registers the webhook and serves it until ctx ends. The
 // handler is ours rather than the library's so a request with a wrong secret
-// gets 401 and a malformed body 400, instead of a silent 200.
-func serveWebhook(ctx context.Context, tg *tgbot.Bot, rc RunConfig, q *Queue, me *models.User, log *slog.Logger) error {
+// gets 401 and a malformed body 400, instead of a silent 200; an update is
+// acknowledged (200) only once it is in the durable queue, and a 503 while
+// Redis cannot take it makes Telegram deliver it again later.
+func serveWebhook(ctx context.Context, tg *tgbot.Bot, rc RunConfig, p *Updates, parse func([]byte) (Update, bool), log *slog.Logger) error {
 	u, err := url.Parse(rc.WebhookURL)
 	if err != nil || u.Host == "" {
 		return fmt.Errorf("bot: webhook URL %q is not an absolute URL", rc.WebhookURL)
@@ -190,7 +214,7 @@ func serveWebhook(ctx context.Context, tg *tgbot.Bot, rc RunConfig, q *Queue, me
 		return fmt.Errorf("bot: webhook listen: %w", err)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("POST "+path, webhookHandler(rc.WebhookSecret, q, me, log))
+	mux.Handle("POST "+path, webhookHandler(rc.WebhookSecret, p, parse, log))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
@@ -214,27 +238,27 @@ func serveWebhook(ctx context.Context, tg *tgbot.Bot, rc RunConfig, q *Queue, me
 	return srv.Shutdown(sctx)
 }
 
-func webhookHandler(secret string, q *Queue, me *models.User, log *slog.Logger) http.Handler {
+func webhookHandler(secret string, p *Updates, parse func([]byte) (Update, bool), log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
 		if subtle.ConstantTimeCompare([]byte(got), []byte(secret)) != 1 {
 			http.Error(w, "forbidden", http.StatusUnauthorized)
 			return
 		}
-		var mu models.Update
-		if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&mu); err != nil {
+		body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		var h struct {
+			ID *int64 `json:"update_id"`
+		}
+		if err != nil || json.Unmarshal(body, &h) != nil || h.ID == nil {
 			http.Error(w, "bad update", http.StatusBadRequest)
 			return
 		}
-		u, ok := fromModel(&mu, me.ID, me.Username)
-		if !ok {
-			return
+		if _, ok := parse(body); !ok {
+			return // not for the bot: nothing to queue
 		}
-		u.Received = time.Now()
-		if !q.Push(u) {
-			// Shutting down or flooded: let Telegram deliver it again later,
-			// to this replica or another.
-			log.Warn("webhook update refused", "update", u.ID)
+		if _, err := p.Accept(r.Context(), *h.ID, body); err != nil {
+			// Telegram delivers it again later, to this replica or another.
+			log.Warn("webhook update not queued; Telegram will deliver it again", "update", *h.ID, "err", err)
 			http.Error(w, "busy", http.StatusServiceUnavailable)
 		}
 	})

@@ -21,8 +21,33 @@ type telegram interface {
 
 var _ telegram = (*tgbot.Bot)(nil)
 
-// telegramSender is the Sender over the Bot API.
-type telegramSender struct{ api telegram }
+// telegramSender is the Sender over the Bot API; obs counts its requests.
+type telegramSender struct {
+	api telegram
+	obs Observer
+}
+
+// count tells the observer of a request's outcome and returns err.
+func (t telegramSender) count(method string, err error) error {
+	if t.obs == nil {
+		return err
+	}
+	var ra *RetryAfterError
+	outcome := "ok"
+	switch {
+	case err == nil:
+	case errors.As(err, &ra):
+		outcome = "retry_after"
+	case errors.Is(err, ErrRejected):
+		outcome = "rejected"
+	case errors.Is(err, ErrForbidden):
+		outcome = "forbidden"
+	default:
+		outcome = "error"
+	}
+	t.obs.Telegram(method, outcome)
+	return err
+}
 
 var _ Sender = telegramSender{}
 
@@ -39,8 +64,9 @@ func (t telegramSender) Send(ctx context.Context, m Out) (int, error) {
 	}
 	msg, err := t.api.SendMessage(ctx, p)
 	if err != nil {
-		return 0, apiError("send message", err)
+		return 0, t.count("sendMessage", apiError("send message", err))
 	}
+	t.count("sendMessage", nil)
 	return msg.ID, nil
 }
 
@@ -54,19 +80,19 @@ func (t telegramSender) Edit(ctx context.Context, messageID int, m Out) error {
 	}
 	_, err := t.api.EditMessageText(ctx, p)
 	if err != nil && strings.Contains(err.Error(), "message is not modified") {
-		return nil
+		return t.count("editMessageText", nil)
 	}
-	return apiError("edit message", err)
+	return t.count("editMessageText", apiError("edit message", err))
 }
 
 func (t telegramSender) AnswerCallback(ctx context.Context, id, text string) error {
 	_, err := t.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: id, Text: text})
-	return apiError("answer callback", err)
+	return t.count("answerCallbackQuery", apiError("answer callback", err))
 }
 
 func (t telegramSender) Typing(ctx context.Context, chatID int64) error {
 	_, err := t.api.SendChatAction(ctx, &tgbot.SendChatActionParams{ChatID: chatID, Action: models.ChatActionTyping})
-	return apiError("send chat action", err)
+	return t.count("sendChatAction", apiError("send chat action", err))
 }
 
 // botCommands converts a menu to the library's commands.

@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -114,28 +116,40 @@ func TestTelegramSenderMapsErrors(t *testing.T) {
 }
 
 func TestWebhookHandlerChecksTheSecretOnEveryRequest(t *testing.T) {
+	var mu sync.Mutex
 	var got []Update
-	q := NewQueue(context.Background(), 0, func(_ context.Context, u Update) { got = append(got, u) })
-	h := webhookHandler("s3cret", q, &models.User{ID: 9, Username: "b"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	mq := newMemQueue()
+	p := StartUpdates(context.Background(), UpdatesConfig{Queue: mq, Reclaim: time.Hour, Parse: parser(&models.User{ID: 9, Username: "b"}),
+		Handle: func(_ context.Context, u Update) { mu.Lock(); got = append(got, u); mu.Unlock() }})
+	h := webhookHandler("s3cret", p, parser(&models.User{ID: 9, Username: "b"}), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	body := `{"update_id":5,"message":{"message_id":1,"chat":{"id":3,"type":"private"},"text":"hi"}}`
+	post := func(secret, body string) int {
+		req := httptest.NewRequest(http.MethodPost, "/hook", strings.NewReader(body))
+		if secret != "" {
+			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		return w.Code
+	}
 	for _, c := range []struct {
 		secret, body string
 		code         int
 	}{
-		{"", body, 401}, {"wrong", body, 401}, {"s3cret", "{not json", 400}, {"s3cret", body, 200},
+		{"", body, 401}, {"wrong", body, 401}, {"s3cret", "{not json", 400}, {"s3cret", body, 200}, {"s3cret", body, 200},
 	} {
-		req := httptest.NewRequest(http.MethodPost, "/hook", strings.NewReader(c.body))
-		if c.secret != "" {
-			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", c.secret)
-		}
-		w := httptest.NewRecorder()
-		h.ServeHTTP(w, req)
-		if w.Code != c.code {
-			t.Errorf("secret %q body %.10q: %d, want %d", c.secret, c.body, w.Code, c.code)
+		if code := post(c.secret, c.body); code != c.code {
+			t.Errorf("secret %q body %.10q: %d, want %d", c.secret, c.body, code, c.code)
 		}
 	}
-	q.Close(context.Background())
-	if len(got) != 1 || got[0].ID != 5 || got[0].Message.Text != "hi" {
+	waitUntil(t, "the queued update handled", func() bool { mu.Lock(); defer mu.Unlock(); return len(got) == 1 })
+	// Redis refusing the update: Telegram is told to deliver it again.
+	mq.setDown(true)
+	if code := post("s3cret", strings.Replace(body, `"update_id":5`, `"update_id":6`, 1)); code != 503 {
+		t.Errorf("an update Redis did not take was acknowledged: %d", code)
+	}
+	p.Stop(context.Background())
+	if len(got) != 1 || got[0].ID != 5 || got[0].Message.Text != "hi" || !got[0].Queued {
 		t.Errorf("updates handled: %+v", got)
 	}
 }

@@ -36,6 +36,12 @@ type Update struct {
 	Received time.Time
 	Message  *Message
 	Callback *Callback
+	// Queued is set for an update that came through the durable queue,
+	// which let it in once per update_id: the handler need not
+	// de-duplicate it again (and must not, when another replica that died
+	// halfway through it left it to this one).
+	Queued bool
+	entry  string // the queue entry, acknowledged once handled
 }
 
 // Chat is where a message was sent.

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -53,6 +54,8 @@ type serveOptions struct {
 	KBPoll        time.Duration
 	MaxUploadMB   int
 	LogLevel      string
+	Reclaim       time.Duration
+	UsageSpool    string
 	Model         modelOptions
 	WebListen     string
 	WebURL        string
@@ -98,6 +101,8 @@ func parseServe(name string, args []string, e env) (*serveOptions, error) {
 	s.Duration(&o.KBPoll, "kb-poll", "RONGCUO_KB_POLL", 30*time.Second, "how often the live knowledge base's version is checked (changes are also announced at once)")
 	s.Int(&o.MaxUploadMB, "max-upload-mb", "RONGCUO_MAX_UPLOAD_MB", 20, "largest file staff may upload, in MB (the Bot API lets a bot download 20 MB)")
 	s.String(&o.LogLevel, "log-level", "RONGCUO_LOG_LEVEL", "info", "debug, info, warn or error")
+	s.Duration(&o.Reclaim, "queue-reclaim", "RONGCUO_QUEUE_RECLAIM", 30*time.Second, "how long an update another replica took may sit unanswered before this one answers it (the other died)")
+	s.String(&o.UsageSpool, "usage-spool", "RONGCUO_USAGE_SPOOL", "", "file where usage records wait while Redis is down, kept across restarts (empty: memory only)")
 	addModelSettings(s, &o.Model)
 	webListen, what := "", "Runs the Telegram bot, and the web console when --web-listen is set."
 	if o.web {
@@ -255,10 +260,13 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 	conv, err := conversation.New(conversation.Config{
 		Advisor: live, Store: store, Apply: assess.Apply, Admins: admins, Staff: staff, Access: o.Access,
 		PerMinute: o.PerMinute, PerDay: o.PerDay, MaxText: o.MaxQuestion, UserSecret: []byte(o.UserSecret), Log: log,
+		UsageSpool: o.UsageSpool,
 	})
 	if err != nil {
 		return err
 	}
+	wg.Add(1)
+	go func() { defer wg.Done(); conv.Run(bg, 5*time.Second) }()
 	// The bot and the console run side by side on one conversation service;
 	// either stopping stops the other.
 	run, stop := context.WithCancel(ctx)
@@ -285,6 +293,7 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 			errs <- bot.Run(run, bot.RunConfig{
 				Token: o.Token, APIURL: o.APIURL, Mode: o.Mode, WebhookURL: o.WebhookURL, Listen: o.Listen, WebhookSecret: o.WebhookSecret,
 				PollTimeout: o.PollTimeout, PerChat: o.ChatInterval, Global: global, ShutdownTimeout: o.Shutdown, Log: log,
+				Queue: store.UpdateQueue(consumerName()), Reclaim: o.Reclaim,
 				Core: bot.Config{
 					Service: conv, Library: bot.IndexLibrary{Index: live.index}, Store: store, Groups: o.Groups,
 					KB: svc, Review: store, WaitKB: live.wait, MaxUpload: maxUpload, WebLinks: links,
@@ -300,6 +309,16 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 		}
 	}
 	return first
+}
+
+// consumerName names this process in the update queue's consumer group:
+// unique per process, readable in XINFO.
+func consumerName() string {
+	host, _ := os.Hostname()
+	if host == "" {
+		host = "rongcuo"
+	}
+	return host + "-" + strconv.Itoa(os.Getpid()) + "-" + conversation.NewID()
 }
 
 func userIDs(name, list string) ([]int64, error) {

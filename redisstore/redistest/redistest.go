@@ -68,19 +68,22 @@ func Prefix(t testing.TB) string {
 	return "test:" + hex.EncodeToString(b[:]) + ":"
 }
 
-// Clean deletes every key under prefix.
+// Clean deletes every key under prefix, and those whose hash tag starts
+// with it ({PREFIX…}).
 func Clean(t testing.TB, rdb redis.UniversalClient, prefix string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	iter := rdb.Scan(ctx, 0, prefix+"*", 1000).Iterator()
 	var keys []string
-	for iter.Next(ctx) {
-		keys = append(keys, iter.Val())
-	}
-	if err := iter.Err(); err != nil {
-		t.Errorf("redistest: clean %s: %v", prefix, err)
-		return
+	for _, match := range []string{prefix + "*", "{" + prefix + "*"} {
+		iter := rdb.Scan(ctx, 0, match, 1000).Iterator()
+		for iter.Next(ctx) {
+			keys = append(keys, iter.Val())
+		}
+		if err := iter.Err(); err != nil {
+			t.Errorf("redistest: clean %s: %v", prefix, err)
+			return
+		}
 	}
 	// One DEL per key: on a Cluster the keys sit on different slots.
 	pipe := rdb.Pipeline()

@@ -1,0 +1,464 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sort"
+	"sync"
+	"time"
+
+	"rongcuo/redisstore"
+)
+
+// Durable is the durable update queue (*redisstore.UpdateQueue): what this
+// process accepts goes there first, and workers on any replica answer it.
+type Durable interface {
+	Add(ctx context.Context, us []redisstore.NewUpdate) ([]bool, error)
+	Read(ctx context.Context, count int, block time.Duration) ([]redisstore.QueuedUpdate, error)
+	Claim(ctx context.Context, minIdle time.Duration, count int) ([]redisstore.QueuedUpdate, error)
+	Ack(ctx context.Context, entries []string) error
+	Touch(ctx context.Context, entries []string) error
+	Release(ctx context.Context, entries []string) error
+	Lease(ctx context.Context, ttl time.Duration) (bool, error)
+	Unlease(ctx context.Context) error
+}
+
+var _ Durable = (*redisstore.UpdateQueue)(nil)
+
+// Observer is told what happens to updates and Telegram requests, for
+// metrics. Every method must be cheap and safe for concurrent use.
+type Observer interface {
+	// Telegram counts one Bot API request: its method and outcome ("ok",
+	// "retry_after" for a 429, "rejected", "forbidden" or "error").
+	Telegram(method, outcome string)
+	// Dropped counts an update given up: "flood" (its chat had too many
+	// waiting), "shutdown" (still waiting when the shutdown timeout ran
+	// out, and not in the durable queue), "unreadable".
+	Dropped(reason string)
+	// QueueDepth reports the updates this process holds, taken and not yet
+	// answered.
+	QueueDepth(n int)
+}
+
+type noObserver struct{}
+
+func (noObserver) Telegram(string, string) {}
+func (noObserver) Dropped(string)          {}
+func (noObserver) QueueDepth(int)          {}
+
+// UpdatesConfig configures the durable path of updates.
+type UpdatesConfig struct {
+	Queue Durable
+	// Handle answers one update (Bot.Handle).
+	Handle func(ctx context.Context, u Update)
+	// Parse reads an update as Telegram sent it; false for updates the bot
+	// does not handle.
+	Parse func(data []byte) (Update, bool)
+	// Reclaim is how long an update another replica took may sit idle
+	// before this one takes it over (the other died); default 30 s.
+	Reclaim time.Duration
+	// PerChat caps the updates waiting per chat; beyond it a flooding
+	// chat's updates are dropped (default 50).
+	PerChat  int
+	Observer Observer
+	Log      *slog.Logger
+}
+
+// Updates is the durable path: Accept queues updates in Redis (many callers'
+// updates in one round trip), a reader takes batches of them for this
+// process, runs them one chat at a time through the local Queue and
+// acknowledges each once handled (again in batches). Updates another
+// replica left unanswered are taken over after Reclaim; updates this one
+// holds are kept from looking idle meanwhile.
+type Updates struct {
+	cfg   UpdatesConfig
+	log   *slog.Logger
+	obs   Observer
+	queue *Queue
+	work  context.Context
+
+	adds chan addRequest
+
+	mu   sync.Mutex
+	held map[string]int64 // entries read and not yet acknowledged → update id
+	// local are the updates answered without the queue (Redis refused
+	// them) lately: a refusal may hide a write that went through, and the
+	// copy in the queue must not be answered again.
+	local    map[int64]time.Time
+	acks     []string
+	ackWake  chan struct{}
+	readStop context.CancelFunc
+	readers  sync.WaitGroup
+	bgStop   context.CancelFunc
+	bg       sync.WaitGroup
+	stopped  bool
+}
+
+type addRequest struct {
+	u    redisstore.NewUpdate
+	done chan addResult
+}
+
+type addResult struct {
+	added bool
+	err   error
+}
+
+// ErrStopped is returned by Accept once the updates are stopping.
+var ErrStopped = errors.New("bot: not taking updates: shutting down")
+
+// readBatch is how many updates one read takes; maxHeld caps the updates
+// this process holds before it stops reading.
+const (
+	readBatch = 100
+	maxHeld   = 2000
+)
+
+// StartUpdates starts reading the queue. work is the context updates are
+// handled on; it should outlive the intake so updates in hand can finish
+// at shutdown (Stop).
+func StartUpdates(work context.Context, cfg UpdatesConfig) *Updates {
+	if cfg.Reclaim <= 0 {
+		cfg.Reclaim = 30 * time.Second
+	}
+	if cfg.PerChat <= 0 {
+		cfg.PerChat = 50
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.Observer == nil {
+		cfg.Observer = noObserver{}
+	}
+	p := &Updates{cfg: cfg, log: cfg.Log, obs: cfg.Observer, work: work, adds: make(chan addRequest, 1024),
+		held: map[string]int64{}, local: map[int64]time.Time{}, ackWake: make(chan struct{}, 1)}
+	p.queue = NewQueue(work, cfg.PerChat, p.handle)
+	readCtx, readStop := context.WithCancel(work)
+	bgCtx, bgStop := context.WithCancel(work)
+	p.readStop, p.bgStop = readStop, bgStop
+	p.readers.Add(2)
+	go func() { defer p.readers.Done(); p.read(readCtx) }()
+	go func() { defer p.readers.Done(); p.reclaim(readCtx) }()
+	p.bg.Add(3)
+	go func() { defer p.bg.Done(); p.addLoop(bgCtx) }()
+	go func() { defer p.bg.Done(); p.ackLoop(bgCtx) }()
+	go func() { defer p.bg.Done(); p.touchLoop(bgCtx) }()
+	return p
+}
+
+// Accept queues one update durably and returns once it is in Redis (or
+// failed to get there): only then may Telegram be told it arrived. added
+// is false for an update queued before (a repeated delivery).
+func (p *Updates) Accept(ctx context.Context, id int64, data []byte) (added bool, err error) {
+	p.mu.Lock()
+	stopped := p.stopped
+	p.mu.Unlock()
+	if stopped {
+		return false, ErrStopped
+	}
+	req := addRequest{u: redisstore.NewUpdate{ID: id, Data: data, At: time.Now()}, done: make(chan addResult, 1)}
+	select {
+	case p.adds <- req:
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
+	select {
+	case r := <-req.done:
+		return r.added, r.err
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
+}
+
+// AcceptBatch queues updates durably in one round trip.
+func (p *Updates) AcceptBatch(ctx context.Context, us []redisstore.NewUpdate) error {
+	if len(us) == 0 {
+		return nil
+	}
+	_, err := p.cfg.Queue.Add(ctx, us)
+	return err
+}
+
+// addLoop writes what Accept is given: whatever waits when a write starts
+// goes in that write, so under load many updates share a round trip and
+// none waits for a timer.
+func (p *Updates) addLoop(ctx context.Context) {
+	for {
+		var batch []addRequest
+		select {
+		case <-ctx.Done():
+			return
+		case r := <-p.adds:
+			batch = append(batch, r)
+		}
+	more:
+		for len(batch) < 500 {
+			select {
+			case r := <-p.adds:
+				batch = append(batch, r)
+			default:
+				break more
+			}
+		}
+		us := make([]redisstore.NewUpdate, len(batch))
+		for i, r := range batch {
+			us[i] = r.u
+		}
+		added, err := p.cfg.Queue.Add(ctx, us)
+		for i, r := range batch {
+			res := addResult{err: err}
+			if err == nil {
+				res.added = added[i]
+			}
+			r.done <- res
+		}
+	}
+}
+
+// Local hands an update to this process without the durable queue (Redis
+// is down): it is answered here, or lost if the process stops first.
+func (p *Updates) Local(u Update) bool {
+	now := time.Now()
+	p.mu.Lock()
+	if len(p.local) > 10000 {
+		for id, at := range p.local {
+			if now.Sub(at) > time.Hour {
+				delete(p.local, id)
+			}
+		}
+	}
+	p.local[u.ID] = now
+	p.mu.Unlock()
+	switch p.queue.push(u) {
+	case pushed:
+		p.obs.QueueDepth(p.queue.Len())
+		return true
+	case chatFull:
+		p.obs.Dropped("flood")
+		p.log.Warn("update dropped: its chat has too many waiting", "update", u.ID)
+	}
+	return false
+}
+
+func (p *Updates) read(ctx context.Context) {
+	var wait time.Duration
+	for ctx.Err() == nil {
+		if p.heldCount() >= maxHeld {
+			sleep(ctx, 20*time.Millisecond)
+			continue
+		}
+		us, err := p.cfg.Queue.Read(ctx, readBatch, time.Second)
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			wait = min(max(2*wait, 100*time.Millisecond), 2*time.Second)
+			p.log.Warn("update queue not read; trying again", "in", wait, "err", err)
+			sleep(ctx, wait)
+			continue
+		}
+		wait = 0
+		p.take(us)
+	}
+}
+
+func (p *Updates) reclaim(ctx context.Context) {
+	t := time.NewTicker(p.cfg.Reclaim / 2)
+	defer t.Stop()
+	for {
+		for {
+			us, err := p.cfg.Queue.Claim(ctx, p.cfg.Reclaim, readBatch)
+			if err != nil || len(us) == 0 {
+				break
+			}
+			ids := make([]int64, len(us))
+			for i, u := range us {
+				ids[i] = u.ID
+			}
+			p.log.Info("updates another replica left unanswered taken over", "updates", len(us), "ids", ids)
+			p.take(us)
+			if len(us) < readBatch {
+				break
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// take hands updates read from the queue to the local queue.
+func (p *Updates) take(us []redisstore.QueuedUpdate) {
+	for _, q := range us {
+		u, ok := p.cfg.Parse(q.Data)
+		if !ok {
+			p.obs.Dropped("unreadable")
+			p.ack(q.Entry)
+			continue
+		}
+		u.ID, u.Queued, u.entry, u.Received = q.ID, true, q.Entry, q.At
+		if u.Received.IsZero() || time.Since(u.Received) < 0 {
+			u.Received = time.Now()
+		}
+		p.mu.Lock()
+		_, answered := p.local[q.ID]
+		p.held[q.Entry] = q.ID
+		p.mu.Unlock()
+		if answered {
+			p.ack(q.Entry)
+			continue
+		}
+		switch p.queue.push(u) {
+		case chatFull:
+			p.obs.Dropped("flood")
+			p.log.Warn("update dropped: its chat has too many waiting", "update", u.ID)
+			p.ack(q.Entry)
+		case queueShut:
+			// Stop releases it for another replica.
+		}
+	}
+	p.obs.QueueDepth(p.queue.Len())
+}
+
+func (p *Updates) handle(ctx context.Context, u Update) {
+	p.cfg.Handle(ctx, u)
+	if u.entry != "" {
+		p.ack(u.entry)
+	}
+	p.obs.QueueDepth(p.queue.Len() - 1)
+}
+
+func (p *Updates) heldCount() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.held)
+}
+
+func (p *Updates) ack(entry string) {
+	p.mu.Lock()
+	p.acks = append(p.acks, entry)
+	p.mu.Unlock()
+	select {
+	case p.ackWake <- struct{}{}:
+	default:
+	}
+}
+
+// ackLoop acknowledges handled updates, all that wait in one round trip;
+// a failed write is tried again.
+func (p *Updates) ackLoop(ctx context.Context) {
+	var wait time.Duration
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-p.ackWake:
+		}
+		for ctx.Err() == nil {
+			if err := p.flushAcks(ctx); err == nil {
+				wait = 0
+				break
+			} else {
+				wait = min(max(2*wait, 100*time.Millisecond), 2*time.Second)
+				p.log.Warn("answered updates not acknowledged; trying again", "in", wait, "err", err)
+				sleep(ctx, wait)
+			}
+		}
+	}
+}
+
+func (p *Updates) flushAcks(ctx context.Context) error {
+	p.mu.Lock()
+	acks := p.acks
+	p.acks = nil
+	p.mu.Unlock()
+	if len(acks) == 0 {
+		return nil
+	}
+	if err := p.cfg.Queue.Ack(ctx, acks); err != nil {
+		p.mu.Lock()
+		p.acks = append(acks, p.acks...)
+		p.mu.Unlock()
+		return err
+	}
+	p.mu.Lock()
+	for _, e := range acks {
+		delete(p.held, e)
+	}
+	p.mu.Unlock()
+	return nil
+}
+
+// touchLoop keeps the updates this process holds from looking idle to the
+// other replicas.
+func (p *Updates) touchLoop(ctx context.Context) {
+	t := time.NewTicker(p.cfg.Reclaim / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if entries := p.heldEntries(); len(entries) > 0 {
+			if err := p.cfg.Queue.Touch(ctx, entries); err != nil && ctx.Err() == nil {
+				p.log.Warn("held updates not kept fresh; another replica may take them over", "updates", len(entries), "err", err)
+			}
+		}
+	}
+}
+
+func (p *Updates) heldEntries() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := make([]string, 0, len(p.held))
+	for e := range p.held {
+		out = append(out, e)
+	}
+	return out
+}
+
+// Stop stops reading, waits until the updates in hand are answered or ctx
+// ends, acknowledges what was answered, and gives the rest back to the
+// queue for another replica or the next start. It returns the update ids
+// left unanswered (in the queue still) and those lost (taken without the
+// queue while Redis was down).
+func (p *Updates) Stop(ctx context.Context) (left, lost []int64) {
+	p.mu.Lock()
+	p.stopped = true
+	p.mu.Unlock()
+	p.readStop()
+	p.readers.Wait()
+	waiting, _ := p.queue.Close(ctx)
+	for _, u := range waiting {
+		if u.entry == "" {
+			lost = append(lost, u.ID)
+			p.obs.Dropped("shutdown")
+		}
+	}
+	final, cancel := context.WithTimeout(context.WithoutCancel(p.work), 5*time.Second)
+	defer cancel()
+	if err := p.flushAcks(final); err != nil {
+		p.log.Warn("answered updates not acknowledged at shutdown; another replica may answer them again", "err", err)
+	}
+	p.mu.Lock()
+	var entries []string
+	for e, id := range p.held {
+		entries = append(entries, e)
+		left = append(left, id)
+	}
+	p.mu.Unlock()
+	if len(entries) > 0 {
+		if err := p.cfg.Queue.Release(final, entries); err != nil {
+			p.log.Warn("unanswered updates not released; another replica takes them once they look idle", "err", err)
+		}
+	}
+	p.bgStop()
+	p.bg.Wait()
+	sort.Slice(left, func(i, j int) bool { return left[i] < left[j] })
+	sort.Slice(lost, func(i, j int) bool { return lost[i] < lost[j] })
+	return left, lost
+}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+
+	"rongcuo/advisor"
+	"rongcuo/bot/telegramtest"
+)
+
+// blockedAdvisor never answers until released.
+type blockedAdvisor struct{ entered, release chan struct{} }
+
+func (s blockedAdvisor) Advise(_ context.Context, q advisor.Question) (advisor.Advice, error) {
+	select {
+	case s.entered <- struct{}{}:
+	default:
+	}
+	<-s.release
+	return advisor.Advice{Intent: advisor.IntentDefinition, Answer: "迟到的回答", Mode: "offline"}, nil
+}
+
+type echoAdvisor struct{}
+
+func (echoAdvisor) Advise(_ context.Context, q advisor.Question) (advisor.Advice, error) {
+	return advisor.Advice{Intent: advisor.IntentDefinition, Answer: "答：" + q.Text, Mode: "offline"}, nil
+}
+
+func TestServeShutdownLeavesTheBacklogForTheNextStart(t *testing.T) {
+	blocked := blockedAdvisor{entered: make(chan struct{}, 1), release: make(chan struct{})}
+	defer close(blocked.release)
+	first := startServe(t, map[string]string{"RONGCUO_SHUTDOWN_TIMEOUT": "200ms"}, serveDeps{advisor: blocked})
+	var ids []int64
+	for _, q := range []string{"问题一", "问题二", "问题三"} {
+		ids = append(ids, first.api.Push(telegramtest.Text(cadre.ID, "private", cadre, q)))
+	}
+	<-blocked.entered // the first in hand, the others waiting behind it
+	if err := first.stop(); err != nil {
+		t.Fatal(err)
+	}
+	log := first.stderr.String()
+	if !strings.Contains(log, "updates left unanswered") || !strings.Contains(log, "updates=3") {
+		t.Errorf("the shutdown does not say how many updates were left:\n%s", log)
+	}
+	for _, id := range ids {
+		if !strings.Contains(log, strconv.FormatInt(id, 10)) {
+			t.Errorf("update %d not named in the shutdown log", id)
+		}
+	}
+	if n := first.count(cadre.ID); n != 0 {
+		t.Fatalf("%d answers before the restart", n)
+	}
+
+	// The next start (same Redis, same bot) answers all three, each once.
+	next := startReplica(t, first.api, map[string]string{"RONGCUO_REDIS_PREFIX": first.prefix}, serveDeps{advisor: echoAdvisor{}})
+	for _, q := range []string{"问题一", "问题二", "问题三"} {
+		next.waitMessage(t, cadre.ID, 0, "答："+q)
+	}
+	if n := next.count(cadre.ID); n != 3 {
+		t.Errorf("%d answers for 3 updates:\n%s", n, telegramtest.Dump(next.api.Calls()))
+	}
+}

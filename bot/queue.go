@@ -17,7 +17,7 @@ type Queue struct {
 	chats   map[int64][]Update
 	waiting int
 	closed  bool
-	wg     sync.WaitGroup
+	wg      sync.WaitGroup
 }
 
 // NewQueue runs handle on ctx, which should outlive the intake so updates in

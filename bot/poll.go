@@ -183,6 +183,12 @@ func redactToken(msg, base string) string {
 	return strings.ReplaceAll(msg, base[i:], "/bot<token>/")
 }
 
+// Parser reads an update as Telegram sends it, for the bot with this id and
+// username.
+func Parser(botID int64, username string) func([]byte) (Update, bool) {
+	return parser(&models.User{ID: botID, Username: username})
+}
+
 // parser reads an update as Telegram sends it, for the bot whose identity
 // is me.
 func parser(me *models.User) func([]byte) (Update, bool) {

@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-telegram/bot/models"
-
 	"rongcuo/redisstore"
 )
 
@@ -219,7 +217,7 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 func TestQueuedUpdatesAreAnsweredOnceAndAcknowledged(t *testing.T) {
 	mq := newMemQueue()
 	h := &handled{}
-	p := StartUpdates(context.Background(), UpdatesConfig{Queue: mq, Handle: h.handle, Parse: parser(&models.User{ID: 9}), Reclaim: time.Hour, Log: quiet})
+	p := StartUpdates(context.Background(), UpdatesConfig{Queue: mq, Handle: h.handle, Parse: Parser(9, ""), Reclaim: time.Hour, Log: quiet})
 	for i := range 20 {
 		for range 2 { // every delivery made twice
 			if _, err := p.Accept(context.Background(), int64(100+i), textUpdate(int64(100+i), int64(i%3+1), "问")); err != nil {
@@ -240,7 +238,7 @@ func TestShutdownLeavesTheBacklogInTheQueueForAnotherReplica(t *testing.T) {
 	mq := newMemQueue()
 	stuck := &handled{block: make(chan struct{})}
 	work, cancelWork := context.WithCancel(context.Background())
-	a := StartUpdates(work, UpdatesConfig{Queue: mq, Handle: stuck.handle, Parse: parser(&models.User{ID: 9}), Reclaim: time.Hour, Log: quiet})
+	a := StartUpdates(work, UpdatesConfig{Queue: mq, Handle: stuck.handle, Parse: Parser(9, ""), Reclaim: time.Hour, Log: quiet})
 	for i := range 5 {
 		a.Accept(context.Background(), int64(i+1), textUpdate(int64(i+1), 7, "问"))
 	}
@@ -254,7 +252,7 @@ func TestShutdownLeavesTheBacklogInTheQueueForAnotherReplica(t *testing.T) {
 	}
 	// Another replica takes them at once: the stopping one released them.
 	h := &handled{}
-	b := StartUpdates(context.Background(), UpdatesConfig{Queue: mq.consumer("b"), Handle: h.handle, Parse: parser(&models.User{ID: 9}), Reclaim: time.Hour, Log: quiet})
+	b := StartUpdates(context.Background(), UpdatesConfig{Queue: mq.consumer("b"), Handle: h.handle, Parse: Parser(9, ""), Reclaim: time.Hour, Log: quiet})
 	defer b.Stop(context.Background())
 	waitUntil(t, "the backlog answered by the other replica", func() bool { return len(h.got()) == 5 && mq.backlog() == 0 })
 }
@@ -268,7 +266,7 @@ func TestADeadReplicasUpdatesAreTakenOver(t *testing.T) {
 		t.Fatal("setup: the dead replica did not take the updates")
 	}
 	h := &handled{}
-	b := StartUpdates(context.Background(), UpdatesConfig{Queue: mq, Handle: h.handle, Parse: parser(&models.User{ID: 9}), Reclaim: 30 * time.Millisecond, Log: quiet})
+	b := StartUpdates(context.Background(), UpdatesConfig{Queue: mq, Handle: h.handle, Parse: Parser(9, ""), Reclaim: 30 * time.Millisecond, Log: quiet})
 	defer b.Stop(context.Background())
 	waitUntil(t, "the dead replica's updates answered", func() bool { return len(h.got()) == 2 && mq.backlog() == 0 })
 }

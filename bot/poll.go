@@ -13,8 +13,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/go-telegram/bot/models"
-
 	"rongcuo/redisstore"
 )
 
@@ -181,23 +179,4 @@ func redactToken(msg, base string) string {
 		return msg
 	}
 	return strings.ReplaceAll(msg, base[i:], "/bot<token>/")
-}
-
-// Parser reads an update as Telegram sends it, for the bot with this id and
-// username.
-func Parser(botID int64, username string) func([]byte) (Update, bool) {
-	return parser(&models.User{ID: botID, Username: username})
-}
-
-// parser reads an update as Telegram sends it, for the bot whose identity
-// is me.
-func parser(me *models.User) func([]byte) (Update, bool) {
-	return func(data []byte) (Update, bool) {
-		var mu models.Update
-		if err := json.Unmarshal(data, &mu); err != nil {
-			return Update{}, false
-		}
-		u, ok := fromModel(&mu, me.ID, me.Username)
-		return u, ok
-	}
 }

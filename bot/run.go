@@ -47,6 +47,8 @@ type RunConfig struct {
 	Reclaim time.Duration
 	// Observer is told of Telegram requests and of updates, for metrics.
 	Observer Observer
+	// WrapHTTP, when set, wraps the webhook's handler (metrics).
+	WrapHTTP func(route string, h http.Handler) http.Handler
 
 	Core Config
 	Log  *slog.Logger
@@ -214,7 +216,11 @@ func serveWebhook(ctx context.Context, tg *tgbot.Bot, rc RunConfig, p *Updates, 
 		return fmt.Errorf("bot: webhook listen: %w", err)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("POST "+path, webhookHandler(rc.WebhookSecret, p, parse, log))
+	var hook http.Handler = webhookHandler(rc.WebhookSecret, p, parse, log)
+	if rc.WrapHTTP != nil {
+		hook = rc.WrapHTTP("webhook", hook)
+	}
+	mux.Handle("POST "+path, hook)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -216,4 +217,23 @@ func kind(m *models.Message) Kind {
 		return KindService
 	}
 	return KindOther
+}
+
+// Parser reads an update as Telegram sends it, for the bot with this id and
+// username.
+func Parser(botID int64, username string) func([]byte) (Update, bool) {
+	return parser(&models.User{ID: botID, Username: username})
+}
+
+// parser reads an update as Telegram sends it, for the bot whose identity
+// is me.
+func parser(me *models.User) func([]byte) (Update, bool) {
+	return func(data []byte) (Update, bool) {
+		var mu models.Update
+		if err := json.Unmarshal(data, &mu); err != nil {
+			return Update{}, false
+		}
+		u, ok := fromModel(&mu, me.ID, me.Username)
+		return u, ok
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"regexp"
 	"strings"
@@ -37,6 +38,9 @@ type modelOptions struct {
 	RedactFile     string
 
 	fromEnv func() // reads the key from the environment after parsing
+	// transport, when set, wraps the model client's HTTP transport (serve
+	// counts the requests for its metrics).
+	transport func(http.RoundTripper) http.RoundTripper
 }
 
 // addModelSettings declares the model settings on a command's settings.
@@ -94,6 +98,9 @@ func (o *modelOptions) advisorOptions(ctx context.Context, kb *knowledge.KB, cac
 		Temperature: o.Temperature, MaxRetries: o.Retries, Structured: o.Structured}
 	if o.Retries == 0 {
 		cfg.MaxRetries = -1 // the setting's 0 means none; the config's 0 means the default
+	}
+	if o.transport != nil {
+		cfg.HTTPClient = &http.Client{Transport: o.transport(http.DefaultTransport)}
 	}
 	if o.chatEnabled() {
 		cfg.Model = o.Model

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"strconv"
@@ -20,6 +21,7 @@ import (
 	"rongcuo/importer"
 	"rongcuo/kblive"
 	"rongcuo/knowledge"
+	"rongcuo/ops"
 	"rongcuo/redisstore"
 	"rongcuo/web"
 )
@@ -56,6 +58,9 @@ type serveOptions struct {
 	LogLevel      string
 	Reclaim       time.Duration
 	UsageSpool    string
+	OpsListen     string
+	Pprof         bool
+	LogFormat     string
 	Model         modelOptions
 	WebListen     string
 	WebURL        string
@@ -101,6 +106,9 @@ func parseServe(name string, args []string, e env) (*serveOptions, error) {
 	s.Duration(&o.KBPoll, "kb-poll", "RONGCUO_KB_POLL", 30*time.Second, "how often the live knowledge base's version is checked (changes are also announced at once)")
 	s.Int(&o.MaxUploadMB, "max-upload-mb", "RONGCUO_MAX_UPLOAD_MB", 20, "largest file staff may upload, in MB (the Bot API lets a bot download 20 MB)")
 	s.String(&o.LogLevel, "log-level", "RONGCUO_LOG_LEVEL", "info", "debug, info, warn or error")
+	s.String(&o.LogFormat, "log-format", "RONGCUO_LOG_FORMAT", "text", "log lines as text (key=value) or json")
+	s.String(&o.OpsListen, "ops-listen", "RONGCUO_OPS_LISTEN", ops.DefaultListen, "address of /metrics, /healthz, /readyz (and /debug/pprof/ with --pprof); off: none")
+	s.Bool(&o.Pprof, "pprof", "RONGCUO_PPROF", false, "serve /debug/pprof/ on the ops listener")
 	s.Duration(&o.Reclaim, "queue-reclaim", "RONGCUO_QUEUE_RECLAIM", 30*time.Second, "how long an update another replica took may sit unanswered before this one answers it (the other died)")
 	s.String(&o.UsageSpool, "usage-spool", "RONGCUO_USAGE_SPOOL", "", "file where usage records wait while Redis is down, kept across restarts (empty: memory only)")
 	addModelSettings(s, &o.Model)
@@ -159,14 +167,33 @@ func runServeAs(ctx context.Context, e env, g *globalOptions, name string, args 
 type serveDeps struct {
 	advisor conversation.Advisor
 	onLive  func(*liveKB) // tests: told the live advisor, to wait on its version
+	// opsListening is told the ops listener's address (tests listen on
+	// port 0).
+	opsListening func(addr string)
+}
+
+// newLogger makes serve's logger: level debug, info, warn or error; format
+// text or json.
+func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, usagef("serve: log level %q: want debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch format {
+	case "text", "":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, usagef("serve: log format %q: want text or json", format)
 }
 
 func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serveDeps) error {
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(o.LogLevel)); err != nil {
-		return usagef("serve: log level %q: want debug, info, warn or error", o.LogLevel)
+	log, err := newLogger(e.stderr, o.LogLevel, o.LogFormat)
+	if err != nil {
+		return err
 	}
-	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
 	admins, err := userIDs("RONGCUO_ADMINS", o.Admins)
 	if err != nil {
 		return err
@@ -200,6 +227,7 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 		return usagef("serve: RONGCUO_MAX_UPLOAD_MB must be at least 1")
 	}
 
+	redisstore.SetLogger(log)
 	store, err := redisstore.Open(ctx, o.RedisURL, redisstore.Options{Prefix: o.RedisPrefix, HistoryKeep: o.HistoryTurns,
 		HistoryTTL: o.HistoryTTL, UsageMaxLen: int64(o.UsageMaxLen), Retention: o.Retention})
 	if err != nil {
@@ -208,12 +236,32 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 	defer store.Close()
 	log.Info("redis connected", "url", redisstore.Redacted(o.RedisURL), "prefix", o.RedisPrefix)
 
+	// The metrics are on a registry of this process's own, served with the
+	// health checks from the start: /readyz says why it is not ready yet.
+	reg := ops.NewRegistry()
+	metrics := ops.NewMetrics(reg)
+	store.OnError(metrics.RedisError)
+	o.Model.transport = metrics.ModelTransport
+	live := &liveKB{fixed: d.advisor, log: log, changed: make(chan struct{}), onVersion: metrics.KBVersion}
+	if o.OpsListen != "off" && o.OpsListen != "" {
+		stopOps, addr, err := ops.Start(ops.Config{Listen: o.OpsListen, Gatherer: reg, Pprof: o.Pprof, Log: log, Ready: []ops.Check{
+			{Name: "redis", Fn: store.Ping},
+			{Name: "knowledge base", Fn: live.ready},
+		}})
+		if err != nil {
+			return err
+		}
+		defer stopOps()
+		if d.opsListening != nil {
+			d.opsListening(addr)
+		}
+	}
+
 	maxUpload := int64(o.MaxUploadMB) << 20
 	svc := kblive.NewService(store, kblive.Options{Import: importer.Options{MaxFileSize: maxUpload}})
 	if err := seedLive(ctx, e, g, svc, store, log); err != nil {
 		return err
 	}
-	live := &liveKB{fixed: d.advisor, log: log, changed: make(chan struct{})}
 	if d.onLive != nil {
 		d.onLive(live)
 	}
@@ -260,7 +308,7 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 	conv, err := conversation.New(conversation.Config{
 		Advisor: live, Store: store, Apply: assess.Apply, Admins: admins, Staff: staff, Access: o.Access,
 		PerMinute: o.PerMinute, PerDay: o.PerDay, MaxText: o.MaxQuestion, UserSecret: []byte(o.UserSecret), Log: log,
-		UsageSpool: o.UsageSpool,
+		UsageSpool: o.UsageSpool, Observer: metrics,
 	})
 	if err != nil {
 		return err
@@ -293,7 +341,7 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 			errs <- bot.Run(run, bot.RunConfig{
 				Token: o.Token, APIURL: o.APIURL, Mode: o.Mode, WebhookURL: o.WebhookURL, Listen: o.Listen, WebhookSecret: o.WebhookSecret,
 				PollTimeout: o.PollTimeout, PerChat: o.ChatInterval, Global: global, ShutdownTimeout: o.Shutdown, Log: log,
-				Queue: store.UpdateQueue(consumerName()), Reclaim: o.Reclaim,
+				Queue: store.UpdateQueue(consumerName()), Reclaim: o.Reclaim, Observer: metrics, WrapHTTP: metrics.HTTP,
 				Core: bot.Config{
 					Service: conv, Library: bot.IndexLibrary{Index: live.index}, Store: store, Groups: o.Groups,
 					KB: svc, Review: store, WaitKB: live.wait, MaxUpload: maxUpload, WebLinks: links,
@@ -376,6 +424,9 @@ type liveKB struct {
 	log      *slog.Logger
 	firstErr error // the first build's, read once Load has returned
 
+	// onVersion is told the version in use after each swap.
+	onVersion func(int64)
+
 	cur     atomic.Pointer[liveState]
 	mu      sync.Mutex    // orders swaps; guards changed
 	changed chan struct{} // closed at each swap
@@ -409,6 +460,9 @@ func (l *liveKB) swap(lv *kblive.Live) {
 		return
 	}
 	l.cur.Store(&liveState{version: lv.Version, ix: lv.Index, adv: adv})
+	if l.onVersion != nil {
+		l.onVersion(lv.Version)
+	}
 	close(l.changed)
 	l.changed = make(chan struct{})
 }
@@ -418,6 +472,19 @@ func (l *liveKB) Advise(ctx context.Context, q advisor.Question) (advisor.Advice
 }
 
 func (l *liveKB) index() *knowledge.Index { return l.cur.Load().ix }
+
+// ready is the readiness check of the knowledge base: loaded and holding
+// provisions.
+func (l *liveKB) ready(context.Context) error {
+	cur := l.cur.Load()
+	switch {
+	case cur == nil:
+		return errors.New("no knowledge base loaded yet")
+	case cur.ix == nil || cur.ix.KB() == nil || len(cur.ix.KB().Documents) == 0:
+		return fmt.Errorf("knowledge base version %d holds no documents", cur.version)
+	}
+	return nil
+}
 
 // wait reports, once it does or ctx ends, whether this process answers
 // from version v or later.

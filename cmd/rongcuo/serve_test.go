@@ -85,7 +85,7 @@ func startReplica(t *testing.T, api *telegramtest.Server, extra map[string]strin
 		"TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_API_URL": api.URL(), "REDIS_URL": url,
 		"RONGCUO_REDIS_PREFIX": prefix, "RONGCUO_USER_SECRET": testSecret, "RONGCUO_ADMINS": "1",
 		"RONGCUO_CHAT_INTERVAL": "1ms", "RONGCUO_SEND_RATE": "0", "RONGCUO_POLL_TIMEOUT": "2s",
-		"RONGCUO_SHUTDOWN_TIMEOUT": "10s", "RONGCUO_LOG_LEVEL": "debug",
+		"RONGCUO_SHUTDOWN_TIMEOUT": "10s", "RONGCUO_LOG_LEVEL": "debug", "RONGCUO_OPS_LISTEN": "127.0.0.1:0",
 	}
 	for k, v := range extra {
 		vars[k] = v
@@ -486,6 +486,7 @@ func TestServeStartErrors(t *testing.T) {
 	base := map[string]string{
 		"TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_API_URL": api.URL(), "REDIS_URL": redistest.URL(), "RONGCUO_USER_SECRET": testSecret,
 		"RONGCUO_REDIS_PREFIX": prefix,
+		"RONGCUO_OPS_LISTEN": "127.0.0.1:0",
 	}
 	cases := []struct {
 		name, key, value, want string
@@ -496,6 +497,7 @@ func TestServeStartErrors(t *testing.T) {
 		{"missing user secret", "RONGCUO_USER_SECRET", "", "RONGCUO_USER_SECRET"},
 		{"bad admin id", "RONGCUO_ADMINS", "12,abc", "not a Telegram user id"},
 		{"webhook without secret", "RONGCUO_MODE", "webhook", "webhook mode needs"},
+		{"bad log format", "RONGCUO_LOG_FORMAT", "xml", "want text or json"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

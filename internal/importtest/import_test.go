@@ -46,6 +46,7 @@ var owners = map[string]owner{
 		pkgs:  []string{"rongcuo/importer"},
 		files: map[string][]string{"rongcuo/importer": {"pdf.go"}},
 	},
+	"github.com/prometheus/client_golang": {pkgs: []string{"rongcuo/ops"}},
 	"golang.org/x/crypto": {
 		pkgs: []string{"rongcuo/web"},
 		// argon2 password hashes of the console's accounts.

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"rongcuo/bot/telegramtest"
+)
+
+// opsGet fetches a path from the ops listener.
+func opsGet(t testing.TB, addr, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get("http://" + addr + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// metric returns the value of the first sample whose line starts with
+// series (name and labels), or -1.
+func metric(body, series string) float64 {
+	for _, line := range strings.Split(body, "\n") {
+		if rest, ok := strings.CutPrefix(line, series+" "); ok {
+			v, err := strconv.ParseFloat(strings.TrimSpace(rest), 64)
+			if err == nil {
+				return v
+			}
+		}
+	}
+	return -1
+}
+
+func TestServeOpsListenerMetricsAndReadiness(t *testing.T) {
+	rs := startRedis(t)
+	addrs := make(chan string, 1)
+	r := startServe(t, map[string]string{"REDIS_URL": rs.url(), "RONGCUO_LOG_FORMAT": "json"},
+		serveDeps{opsListening: func(a string) { addrs <- a }})
+	addr := <-addrs
+	if code, body := opsGet(t, addr, "/healthz"); code != 200 || body != "ok\n" {
+		t.Errorf("healthz: %d %q", code, body)
+	}
+	if code, body := opsGet(t, addr, "/readyz"); code != 200 {
+		t.Errorf("readyz with Redis up and the knowledge base loaded: %d %q", code, body)
+	}
+	if code, _ := opsGet(t, addr, "/debug/pprof/"); code != 404 {
+		t.Errorf("pprof is served without --pprof: %d", code)
+	}
+
+	r.api.Push(telegramtest.Text(cadre.ID, "private", cadre, caseText))
+	r.waitMessage(t, cadre.ID, 0, "初步判断")
+	var body string
+	eventually(t, "the answer counted", func() bool {
+		_, body = opsGet(t, addr, "/metrics")
+		return metric(body, `rongcuo_answers_total{channel="telegram",intent="assessment",mode="offline",verdict="needs_more_facts"}`) == 1 ||
+			metric(body, `rongcuo_answers_total{channel="telegram",intent="assessment",mode="offline",verdict="likely_tolerable"}`) == 1
+	})
+	for series, atLeast := range map[string]float64{
+		`rongcuo_telegram_requests_total{method="sendmessage",outcome="ok"}`: 1,
+		`rongcuo_telegram_requests_total{method="getupdates",outcome="ok"}`:  1,
+		`rongcuo_kb_version`: 1,
+		`rongcuo_answer_duration_seconds_count{channel="telegram"}`: 1,
+		`rongcuo_http_requests_total{route="webhook",code="2xx"}`:   -1,
+		`rongcuo_usage_buffered`:                                    0,
+		`rongcuo_updates_dropped_total{reason="flood"}`:             0,
+	} {
+		if got := metric(body, series); got < atLeast {
+			t.Errorf("%s = %v, want at least %v", series, got, atLeast)
+		}
+	}
+
+	// Redis goes away: not ready, saying why; the errors are counted and
+	// go-redis's own complaints come through the structured log.
+	rs.stop()
+	down := time.Now()
+	eventually(t, "readyz to turn 503", func() bool {
+		code, body := opsGet(t, addr, "/readyz")
+		return code == 503 && strings.Contains(body, "not ready: redis:")
+	})
+	r.api.Push(telegramtest.Text(cadre.ID, "private", cadre, "什么是三个区分开来？"))
+	r.waitMessage(t, cadre.ID, 1, "三个区分开来")
+	eventually(t, "redis errors counted and the record buffered", func() bool {
+		_, body := opsGet(t, addr, "/metrics")
+		return regexp.MustCompile(`rongcuo_redis_errors_total\{op="[a-z]+"\} [1-9]`).MatchString(body) &&
+			metric(body, "rongcuo_usage_buffered") >= 1
+	})
+	rs.start()
+	back := time.Now()
+	eventually(t, "readyz to turn 200 again", func() bool { code, _ := opsGet(t, addr, "/readyz"); return code == 200 })
+	t.Logf("not ready %v after Redis stopped; ready again %v after it answered", time.Since(down).Round(time.Millisecond), time.Since(back).Round(time.Millisecond))
+	eventually(t, "the buffered record written", func() bool {
+		_, body := opsGet(t, addr, "/metrics")
+		return metric(body, "rongcuo_usage_buffered") == 0
+	})
+
+	lines := strings.Split(strings.TrimSpace(r.stderr.String()), "\n")
+	client := false
+	for _, l := range lines {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("a log line that is not JSON: %q", l)
+		}
+		if m["msg"] == "redis client" {
+			client = true
+		}
+	}
+	if !client {
+		t.Error("go-redis's own log lines did not come through slog")
+	}
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"rongcuo/conversation"
 )
@@ -70,11 +71,36 @@ func (s *Server) routes() http.Handler {
 	}
 	mux := http.NewServeMux()
 	for _, rt := range table {
-		mux.Handle(rt.pattern, s.guard(rt))
+		h := s.guard(rt)
+		if s.cfg.Observe != nil {
+			h = s.cfg.Observe(routeName(rt.pattern), h)
+		}
+		mux.Handle(rt.pattern, h)
 	}
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles()))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, &request{}, http.StatusNotFound, txtNotFound)
 	})
 	return securityHeaders(mux)
+}
+
+// routeName names a route for metrics: "POST /kb/upload" is post_kb_upload,
+// "GET /{$}" get_root; a path wildcard is left out ("GET /history/{id}" is
+// get_history_id).
+func routeName(pattern string) string {
+	method, path, _ := strings.Cut(pattern, " ")
+	var b strings.Builder
+	b.WriteString(strings.ToLower(method))
+	for _, part := range strings.Split(path, "/") {
+		part = strings.Trim(part, "{}$.")
+		if part == "" {
+			continue
+		}
+		b.WriteByte('_')
+		b.WriteString(strings.ReplaceAll(strings.ToLower(part), "-", "_"))
+	}
+	if !strings.Contains(b.String(), "_") {
+		b.WriteString("_root")
+	}
+	return b.String()
 }

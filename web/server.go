@@ -69,6 +69,9 @@ type Config struct {
 	MaxUpload int64
 	Log       *slog.Logger
 	Now       func() time.Time // the clock; nil means time.Now
+	// Observe, when set, wraps each route's handler under a fixed name
+	// such as "post_ask" (ops.Metrics.HTTP counts and times them).
+	Observe func(route string, h http.Handler) http.Handler
 }
 
 // Server is the console. It is safe for concurrent use.

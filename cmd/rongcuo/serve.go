@@ -324,7 +324,7 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 	if o.WebListen != "" {
 		console, err := web.New(web.Config{Service: conv, Accounts: store, Index: live.index, KB: svc, Review: store,
 			Import: importer.Options{MaxFileSize: maxUpload}, BaseURL: webURL, Idle: o.WebIdle, Absolute: o.WebAbsolute,
-			MaxUpload: maxUpload, Log: log})
+			MaxUpload: maxUpload, Log: log, Observe: metrics.HTTP})
 		if err != nil {
 			return err
 		}

@@ -486,7 +486,7 @@ func TestServeStartErrors(t *testing.T) {
 	base := map[string]string{
 		"TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_API_URL": api.URL(), "REDIS_URL": redistest.URL(), "RONGCUO_USER_SECRET": testSecret,
 		"RONGCUO_REDIS_PREFIX": prefix,
-		"RONGCUO_OPS_LISTEN": "127.0.0.1:0",
+		"RONGCUO_OPS_LISTEN":   "127.0.0.1:0",
 	}
 	cases := []struct {
 		name, key, value, want string

@@ -149,8 +149,28 @@ type uploadForm struct {
 	Statuses      []string
 	Verifications []string
 	Preview       *kblive.Preview
-	Error         string
-	Done          string
+	// Read is what each previewed document's metadata came out as, by id,
+	// for staff to check before 确认 (and correct above, then preview again).
+	Read  map[string]docMeta
+	Error string
+	Done  string
+}
+
+// docMeta is a previewed document's metadata as read: from its front
+// matter, the form's values, or the importer's own reading of the text.
+type docMeta struct {
+	Level, Region, Issuer, Number, Status, Effective, Verification string
+}
+
+func readMeta(b *importer.Batch) map[string]docMeta {
+	out := map[string]docMeta{}
+	for _, it := range b.Items {
+		if d := it.Doc; d != nil {
+			out[it.ID()] = docMeta{Level: d.Level, Region: d.Region, Issuer: d.Issuer, Number: d.Number, Status: d.Status,
+				Effective: d.Effective, Verification: d.Verification}
+		}
+	}
+	return out
 }
 
 func (s *Server) uploadPage(m importer.Metadata) uploadForm {
@@ -211,13 +231,14 @@ func (s *Server) uploadPreview(w http.ResponseWriter, r *http.Request, q *reques
 	}
 	opt := s.cfg.Import
 	opt.Defaults = m
-	prev, err := s.cfg.KB.PreviewBatch(r.Context(), importer.Files(files, opt), q.by())
+	batch := importer.Files(files, opt)
+	prev, err := s.cfg.KB.PreviewBatch(r.Context(), batch, q.by())
 	if err != nil {
 		p.Error = kblive.Message(err)
 		s.render(w, r, q, http.StatusOK, "upload", "上传文件", p)
 		return
 	}
-	p.Preview = prev
+	p.Preview, p.Read = prev, readMeta(batch)
 	s.render(w, r, q, http.StatusOK, "upload", "上传预览", p)
 }
 

@@ -447,6 +447,9 @@ func TestStaffUploadPreviewConfirmAndCaseEditor(t *testing.T) {
 	if p.status != 200 || !strings.Contains(p.body, "某市容错纠错实施办法") || !strings.Contains(p.body, `id="confirm"`) {
 		t.Fatalf("preview: %d %s", p.status, clip.Line(p.body, 800))
 	}
+	if meta := regexp.MustCompile(`(?s)<table id="meta">.*?</table>`).FindString(p.body); !strings.Contains(meta, "规范性文件") || !strings.Contains(meta, "某市") {
+		t.Errorf("the preview does not show the metadata read: %s", meta)
+	}
 	tok := regexp.MustCompile(`name="token" value="([^"]+)"`).FindStringSubmatch(p.body)
 	before, _ := h.store.KBVersion(t0())
 	if c := s.post("/kb/confirm", url.Values{"token": {tok[1]}}); !strings.Contains(c.body, "已保存") {

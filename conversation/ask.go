@@ -68,6 +68,7 @@ type Answer struct {
 	ID     string         // the answer id, for ratings and follow-up buttons
 	Advice advisor.Advice // zero when Failed
 	Text   string         // Markdown subset: a note, the answer, the open follow-up questions
+	Body   string         // Text without the follow-up questions, for a channel that shows them with their buttons
 	Failed bool           // the advisor failed; Text says so
 	Case   string         // the case the answer belongs to
 }
@@ -219,17 +220,18 @@ func (s *Service) ask(ctx context.Context, r askRequest, out Output) {
 		return
 	}
 
-	md := adv.Answer
+	body := adv.Answer
+	if adv.Note != "" {
+		body = adv.Note + "\n\n" + body
+	}
+	if !st.OK {
+		body = TextHistoryDown + "\n\n" + body
+	}
+	md := body
 	if len(adv.FollowUps) > 0 {
 		md += "\n\n" + followUpSection(adv.FollowUps)
 	}
-	if adv.Note != "" {
-		md = adv.Note + "\n\n" + md
-	}
-	if !st.OK {
-		md = TextHistoryDown + "\n\n" + md
-	}
-	d := give(out, Answer{ID: ansID, Advice: adv, Text: md, Case: c.ID})
+	d := give(out, Answer{ID: ansID, Advice: adv, Text: md, Body: body, Case: c.ID})
 	rec.At, rec.Latency = time.Now(), time.Since(r.Received)
 	fillUsage(rec, adv)
 	s.delivered(rec, d)

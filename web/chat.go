@@ -105,7 +105,11 @@ type webOutput interface {
 }
 
 func (s *Server) answerView(q *request, a conversation.Answer) *answerView {
-	v := &answerView{ID: a.ID, HTML: markdownHTML(a.Text), Failed: a.Failed, CSRF: q.sess.CSRF, Replies: replies}
+	text := a.Body // the follow-up questions come with their buttons
+	if text == "" {
+		text = a.Text
+	}
+	v := &answerView{ID: a.ID, HTML: markdownHTML(text), Failed: a.Failed, CSRF: q.sess.CSRF, Replies: replies}
 	if !a.Failed {
 		v.Citations, v.Cases, v.FollowUps = a.Advice.Citations, a.Advice.Cases, a.Advice.FollowUps
 	}

@@ -39,19 +39,20 @@ type harness struct {
 	replica *kblive.Replica
 	adv     *fakeAdvisor
 
-	mu  sync.Mutex
-	now time.Time
+	mu   sync.Mutex
+	skew time.Duration
 }
 
+// clock is the real time moved forward by what the test advanced.
 func (h *harness) clock() time.Time {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return h.now
+	return time.Now().Add(h.skew)
 }
 
 func (h *harness) advance(d time.Duration) {
 	h.mu.Lock()
-	h.now = h.now.Add(d)
+	h.skew += d
 	h.mu.Unlock()
 }
 
@@ -84,7 +85,7 @@ func newHarnessWith(t testing.TB, adv conversation.Advisor) *harness {
 	if err := replica.Load(ctx); err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{t: t, store: store, kb: kb, replica: replica, adv: &fakeAdvisor{}, now: time.Now()}
+	h := &harness{t: t, store: store, kb: kb, replica: replica, adv: &fakeAdvisor{}}
 	cfg := conversation.Config{Advisor: h.adv, Store: store, Apply: assess.Apply,
 		UserSecret: []byte("0123456789abcdef"), PerMinute: 100, PerDay: 1000, Log: quiet}
 	if adv != nil {

@@ -192,6 +192,9 @@ func TestAskStreamsAnAnswerWithCitationsAndFollowUps(t *testing.T) {
 			t.Errorf("answer HTML lacks %q", want)
 		}
 	}
+	if n := strings.Count(last.HTML, "当时有文件明确禁止这种做法吗"); n != 1 {
+		t.Errorf("the follow-up question shows %d times, want once with its buttons", n)
+	}
 	if strings.Contains(last.HTML, "<script>") || strings.Contains(last.HTML, "<有利>") {
 		t.Error("the answer is not escaped")
 	}
@@ -303,7 +306,9 @@ func TestAdminSeesTheQuestionInTheLogsAndEveryReadIsAudited(t *testing.T) {
 	if exp.status != 200 || !strings.Contains(exp.body, "审计测试的问题") || !strings.Contains(exp.header.Get("Content-Disposition"), ".csv") {
 		t.Errorf("export: %d %s", exp.status, exp.header.Get("Content-Disposition"))
 	}
-	a.get("/admin")
+	if d := a.get("/admin"); !strings.Contains(d.body, `<div class="figure">1</div>提问`) {
+		t.Error("the dashboard does not count the question")
+	}
 	entries, err := h.store.ReviewAudit(t0(), redisstore.Reader{Who: "test", Via: "cli"}, 20)
 	if err != nil {
 		t.Fatal(err)

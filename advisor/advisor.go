@@ -101,6 +101,9 @@ type Reading struct {
 	Notes      []string // notices for the user, e.g. that the question was cut
 	// Precedent is the close case that settled a needs_more_facts verdict.
 	Precedent *comparison
+	// Versions are notes on the versions of the rules: an old article
+	// number's current one, the version in force at the time of the act.
+	Versions []string
 
 	refusal  string          // why a refused question was refused: falsify, privacy or dictate
 	norm     string          // CaseText normalised for matching
@@ -186,6 +189,7 @@ func (a *Advisor) Read(ctx context.Context, q Question) (*Reading, error) {
 			r.Precedent = p
 		}
 	}
+	r.Versions = a.versionNotes(r)
 	return r, nil
 }
 

@@ -31,6 +31,7 @@ func (a *Advisor) compose(r *Reading) Advice {
 	default:
 		body = composeOutOfScope()
 	}
+	body = withVersions(body, r.Versions, r.Intent != IntentAssessment)
 	notes := append([]string(nil), r.Notes...)
 	if r.Injection && r.Intent == IntentAssessment {
 		notes = append(notes, "您的消息中有要求我改变规则或直接给出结论的内容，已忽略；以下只按您讲的事实分析。")

@@ -125,8 +125,8 @@ func (a *Advisor) citationSection(r *Reading, cites []*knowledge.Provision, adv 
 	}
 	for _, p := range cites {
 		q := chooseQuoteTerms(p, r.terms, maxQuoteRunes)
-		adv.Citations = append(adv.Citations, Citation{ID: p.ID, Document: docTitle(p), Article: p.Article, Quote: q.Text, Verified: p.Verified})
-		lines = append(lines, "- "+citationLine(p, q))
+		adv.Citations = append(adv.Citations, Citation{ID: p.ID, Document: docTitle(p), Article: p.Article, Quote: q.Text, Verified: p.QuoteVerified(q.Text)})
+		lines = append(lines, "- "+citationLine(p, q)+supersededNote(a.ix.KB(), p))
 	}
 	return lines
 }
@@ -135,6 +135,10 @@ func (a *Advisor) citationSection(r *Reading, cites []*knowledge.Provision, adv 
 // paraphrase awaiting verification.
 func citationLine(p *knowledge.Provision, q quotation) string {
 	name := citeName(p)
+	if para := p.VerifiedParaOf(q.Text); para > 0 {
+		// A paragraph verified word for word in an article that is not.
+		return name + "第" + knowledge.FormatNumeral(para) + "款：“" + q.Text + "”" + tail(q)
+	}
 	if !p.Verified {
 		return name + paraphraseMark + "：" + paraphrase(q.Text) + tail(q)
 	}

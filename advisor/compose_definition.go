@@ -11,9 +11,9 @@ func (a *Advisor) composeDefinition(r *Reading, adv *Advice) string {
 	if first.Verified {
 		b.para("**简要回答**", citeName(first)+"：“"+q.Text+"”"+tail(q))
 	} else {
-		b.para("**简要回答**", citeName(first)+paraphraseMark+"："+paraphrase(q.Text)+tail(q))
+		b.para("**简要回答**", citationLine(first, q))
 	}
-	adv.Citations = append(adv.Citations, Citation{ID: first.ID, Document: docTitle(first), Article: first.Article, Quote: q.Text, Verified: first.Verified})
+	adv.Citations = append(adv.Citations, Citation{ID: first.ID, Document: docTitle(first), Article: first.Article, Quote: q.Text, Verified: first.QuoteVerified(q.Text)})
 	if len(cites) > 1 {
 		sec := a.citationSection(r, cites[1:], adv)
 		sec[0] = "**相关规定**"

@@ -18,7 +18,8 @@ func (a *Advisor) composeProcedure(r *Reading, adv *Advice) string {
 		"- 书面申请，如实说明事情经过和容错理由；",
 		"- 集体研究的会议纪要或记录、请示报告及批复、当时依据的政策文件；",
 		"- 补救、整改和挽回损失的材料；未谋取私利的情况说明。")
-	b.para("**时限**", "现有资料中没有找到全国统一的容错认定办理时限，请以当地办法为准；对处理决定不服的复审、复核、申诉时限，见下面引用的规定。")
+	b.para(append([]string{"**时限**", "现有资料中没有找到全国统一的容错认定办理时限，请以当地办法为准；对处理决定不服的复审、复核、申诉时限，见下面引用的规定。"},
+		a.deadlineWarning(r)...)...)
 	b.para(a.citationSection(r, a.selectCitations(r, 3), adv)...)
 	if local := a.localMeasures(); local != "" {
 		b.para("**知识库收录的地方办法**", local)

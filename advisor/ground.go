@@ -173,7 +173,8 @@ type token struct {
 	// markers
 	marker string
 	// articles
-	provs   []*knowledge.Provision // resolved articles; nil entries were not found
+	provs   []*knowledge.Provision   // resolved articles; nil entries were not found
+	alts    [][]*knowledge.Provision // per label, the article in every version of the document
 	labels  []string
 	docName string
 	// quotes
@@ -219,6 +220,7 @@ func (g *grounding) check(text string) groundResult {
 	var carry *ref // the provision named on a line ending in a colon
 	for li, line := range lines {
 		toks := g.tokens(line)
+		g.versionsByMarker(line, toks)
 		var edits []edit
 		var cites []pendingCite
 		cite := func(pos int, p *knowledge.Provision) {
@@ -342,6 +344,27 @@ func (g *grounding) check(text string) groundResult {
 	}
 	res.Text = g.replaceDecisions(tidyAnswer(strings.Join(lines, "\n")), &res)
 	return res
+}
+
+// versionsByMarker settles which version a named article is when the
+// marker right after it stands for one of them: 《监察法》第四十九条[P2] is the
+// 2018 text the model was given, not the article numbered so today.
+func (g *grounding) versionsByMarker(line string, toks []token) {
+	for i, t := range toks {
+		if t.kind != tokMarker || !afterArticle(line, toks, i) {
+			continue
+		}
+		p, ok := g.provs[t.marker]
+		if !ok {
+			continue
+		}
+		art := &toks[i-1]
+		for j, alts := range art.alts {
+			if slices.Contains(alts, p) {
+				art.provs[j] = p
+			}
+		}
+	}
 }
 
 // afterArticle reports a marker right after a 《document》第N条 reference.
@@ -468,7 +491,11 @@ func (g *grounding) checkQuote(t token, owner *ref, res *groundResult, cite func
 			// Right but for punctuation: the reader gets the stored words.
 			out = append(out, edit{t.start, t.end, "“" + flat(spans[0]) + "”"})
 		}
-		if !p.Verified {
+		verified := true
+		for _, sp := range spans {
+			verified = verified && p.QuoteVerified(sp)
+		}
+		if !verified {
 			res.Unverified++
 			out = append(out, edit{t.end, t.end, unverifiedNote})
 		}

@@ -35,8 +35,27 @@ func (g *grounding) article(line string, m []int) token {
 	for _, label := range numeralRe.FindAllString(line[m[4]:m[5]], -1) {
 		t.labels = append(t.labels, label)
 		t.provs = append(t.provs, findArticle(docs, label))
+		t.alts = append(t.alts, allArticles(docs, label))
 	}
 	return t
+}
+
+// allArticles returns the article of every document with the label: every
+// version of a law.
+func allArticles(docs []*knowledge.Document, label string) []*knowledge.Provision {
+	n, sub, ok := parseArticle(label)
+	if !ok {
+		return nil
+	}
+	var out []*knowledge.Provision
+	for _, d := range docs {
+		for _, p := range d.Provisions {
+			if p.Number == n && p.Sub == sub {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }
 
 // findArticle returns the article of the documents with the label, current

@@ -111,7 +111,7 @@ func (w *ModelWriter) Answer(ctx context.Context, r *Reading, offline Advice, on
 	for i, p := range provs {
 		m := "P" + itoa(i+1)
 		markers[m] = p
-		data.Provisions = append(data.Provisions, passage(m, p))
+		data.Provisions = append(data.Provisions, passage(w.kb, m, p))
 		adv.Usage.Passages = append(adv.Usage.Passages, p.ID)
 	}
 	for i, c := range cases {
@@ -158,13 +158,13 @@ func (w *ModelWriter) Answer(ctx context.Context, r *Reading, offline Advice, on
 	if substance(body) < 10 {
 		return offline, ErrModelEmpty
 	}
-	adv.Answer = joinParas(pre, body)
+	adv.Answer = joinParas(pre, withVersions(body, append(slices.Clone(r.Versions), w.supersededNotes(res.Provisions)...), r.Intent != IntentAssessment))
 	for _, p := range res.Provisions {
 		q, ok := res.Quotes[p.ID]
 		if !ok {
 			q = chooseQuote(p, r.CaseText).Text
 		}
-		adv.Citations = append(adv.Citations, Citation{ID: p.ID, Document: docTitle(p), Article: p.Article, Quote: q, Verified: p.Verified})
+		adv.Citations = append(adv.Citations, Citation{ID: p.ID, Document: docTitle(p), Article: p.Article, Quote: q, Verified: p.QuoteVerified(q)})
 	}
 	for _, c := range res.Cases {
 		adv.Cases = append(adv.Cases, caseRef(c))
@@ -295,4 +295,16 @@ func (u *callUsage) add(r prompts.Reply) {
 	}
 	u.prompt += r.PromptTokens
 	u.completion += r.CompletionTokens
+}
+
+// supersededNotes are the notes for the cited provisions of replaced
+// versions, which the model's own wording does not carry.
+func (w *ModelWriter) supersededNotes(cited []*knowledge.Provision) []string {
+	var out []string
+	for _, p := range cited {
+		if n := supersededNote(w.kb, p); n != "" {
+			out = append(out, citeName(p)+strings.Trim(n, "（）"))
+		}
+	}
+	return out
 }

@@ -11,12 +11,20 @@ import (
 // The pieces around a model's answer: the passages it is given, the notices
 // it starts with, and the closing it must end with.
 
-func passage(marker string, p *knowledge.Provision) prompts.Passage {
+func passage(kb *knowledge.KB, marker string, p *knowledge.Provision) prompts.Passage {
 	ps := prompts.Passage{Marker: marker, Name: "《" + docTitle(p) + "》" + anchor(p), Verified: p.Verified, Text: clip(p.Text, maxPassageRunes)}
+	var quotable []string
+	for _, i := range p.VerifiedParas {
+		quotable = append(quotable, "第"+knowledge.FormatNumeral(i)+"款")
+	}
+	ps.Quotable = strings.Join(quotable, "、")
 	if d := p.Doc; d != nil {
 		ps.Level, ps.Status = d.Level, d.Status
 		if d.Region != "全国" {
 			ps.Region = d.Region
+		}
+		if d.SupersededBy != "" {
+			ps.Current = currentName(kb, p)
 		}
 	}
 	return ps

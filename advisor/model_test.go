@@ -170,7 +170,7 @@ func TestModelPromptsAreTheTemplates(t *testing.T) {
 	}
 	want, err := prompts.RenderAnswer(prompts.Answer{Intent: "assessment", Question: modelCase, CaseText: modelCase, Verdict: string(final.Verdict),
 		Criteria: crits, FollowUps: fus, MaxChars: 900,
-		Provisions: []prompts.Passage{passage("P1", kb.Provision("wzcl#17")), passage("P2", kb.Provision("js#8"))},
+		Provisions: []prompts.Passage{passage(kb, "P1", kb.Provision("wzcl#17")), passage(kb, "P2", kb.Provision("js#8"))},
 		Cases: []prompts.CasePassage{{Marker: "C1", Title: "重点项目容缺审批", Region: "江苏淮安清江浦区", Year: "2023", Outcome: knowledge.OutcomeExempt,
 			Facts: kb.Case("ha").Facts}}})
 	if err != nil {

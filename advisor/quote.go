@@ -127,6 +127,22 @@ func chooseQuoteTerms(p *knowledge.Provision, q map[bigram]bool, max int) quotat
 			best, bestScore = i, sc
 		}
 	}
+	// In an article verified only in part, a verified paragraph that
+	// answers at all is quoted before unverified words that answer better:
+	// only it can be quoted as the rule's wording.
+	if !p.Verified && len(p.VerifiedParas) > 0 && !slices.Contains(p.VerifiedParas, segs[best].para+1) {
+		vBest, vScore := -1, 0
+		for i, s := range segs {
+			if slices.Contains(p.VerifiedParas, s.para+1) {
+				if sc := overlap(text[s.start:s.end], q); sc > vScore {
+					vBest, vScore = i, sc
+				}
+			}
+		}
+		if vBest >= 0 {
+			best = vBest
+		}
+	}
 	s := segs[best]
 	// Extend a short segment with its neighbours in the same paragraph.
 	for utf8.RuneCountInString(text[s.start:s.end]) < 40 && best+1 < len(segs) && segs[best+1].para == s.para {

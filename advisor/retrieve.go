@@ -238,6 +238,7 @@ func (a *Advisor) retrieve(ctx context.Context, r *Reading) {
 	}
 	fused := fuseProvisions(lists, 30)
 	a.applyPriors(fused, r.norm)
+	fused = a.restatedVersions(fused)
 	if len(fused) > 12 {
 		fused = fused[:12]
 	}

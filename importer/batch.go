@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"rongcuo/internal/parallel"
+	"rongcuo/knowledge"
 )
 
 // Batch is what a set of files gives: the items to store, the files
@@ -151,5 +152,29 @@ func Files(srcs []Source, opt Options) *Batch {
 		owner[it.ID()] = it
 		b.Items = append(b.Items, it)
 	}
+	linkVersions(b)
 	return b
+}
+
+// linkVersions links the versions of a law among the plain law files of a
+// batch, as the loader does (knowledge.LinkLawVersions), and writes the
+// texts of the items it changed again.
+func linkVersions(b *Batch) {
+	var docs []*knowledge.Document
+	before := map[*knowledge.Document]string{}
+	for _, it := range b.Items {
+		if it.Doc != nil && it.plainLaw {
+			docs = append(docs, it.Doc)
+			before[it.Doc] = it.Text
+		}
+	}
+	knowledge.LinkLawVersions(docs)
+	for _, it := range b.Items {
+		if _, ok := before[it.Doc]; !ok || it.Doc == nil {
+			continue
+		}
+		if text := string(knowledge.FormatDocument(it.Doc)); text != it.Text {
+			it.Text = text
+		}
+	}
 }

@@ -101,6 +101,8 @@ type Item struct {
 	Case     *knowledge.Case
 	Text     string   // the canonical knowledge file that is stored
 	Warnings []string // findings that do not stop the import, in Chinese
+
+	plainLaw bool // plain law Markdown: its versions are linked across a batch
 }
 
 // ID returns the id of the document or case.
@@ -281,7 +283,11 @@ func fromMarkdown(name, text string, opt Options) (*Item, error) {
 	if doc.ID != id {
 		renameDocument(doc, id)
 	}
-	return finish(name, "md", doc, nil, located(problems), nil)
+	it, err := finish(name, "md", doc, nil, located(problems), nil)
+	if it != nil {
+		it.plainLaw = true
+	}
+	return it, err
 }
 
 func isCourtCase(name string) bool {

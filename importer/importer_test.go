@@ -241,3 +241,21 @@ func BenchmarkPathsLawCollection(b *testing.B) {
 		}
 	}
 }
+
+// Two versions of a law in one import are linked as the loader links them,
+// and the stored texts say so.
+func TestFilesLinkLawVersions(t *testing.T) {
+	v1 := "# 中华人民共和国某法\n\n<!-- INFO END -->\n\n第一条 为了规范某事，制定本法。\n\n第二条 当事人对处理决定不服的，可以在一个月内申请复审。\n"
+	v2 := "# 中华人民共和国某法\n\n<!-- INFO END -->\n\n第一条 为了规范某事，制定本法。\n\n第二条 新增的一条规定，与旧法无关的内容在这里。\n\n第三条 当事人对处理决定不服的，可以在一个月内申请复审。\n"
+	b := Files([]Source{{Name: "法律/某法(2020-06-01).md", Data: []byte(v2)}, {Name: "法律/某法(2010-01-01).md", Data: []byte(v1)}}, Options{})
+	if len(b.Items) != 2 || len(b.Refused) > 0 {
+		t.Fatalf("items %d, refused %v", len(b.Items), b.Refused)
+	}
+	old, cur := b.Items[0], b.Items[1]
+	if old.Doc.SupersededBy != cur.ID() || old.Doc.Status != knowledge.StatusAmended || cur.Doc.Supersedes != old.ID() {
+		t.Fatalf("not linked: %+v / %+v", old.Doc, cur.Doc)
+	}
+	if !strings.Contains(cur.Text, "renumbered: 第二条=第三条") || !strings.Contains(old.Text, "superseded_by: 某法(2020-06-01)") || !strings.Contains(old.Text, "status: 已修订") {
+		t.Errorf("stored texts lack the links:\n%s\n%s", old.Text, cur.Text)
+	}
+}

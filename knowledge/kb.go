@@ -5,6 +5,7 @@ package knowledge
 func New(docs []*Document, cases []*Case, syn Synonyms) *KB {
 	kb := &KB{Documents: docs, Cases: cases, Synonyms: syn}
 	kb.reindex()
+	kb.Warnings = append(kb.Warnings, kb.linkVersions()...)
 	return kb
 }
 

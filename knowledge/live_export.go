@@ -30,6 +30,12 @@ func FormatDocument(d *Document) []byte {
 	field(&b, "region", d.Region)
 	field(&b, "source", d.Source)
 	field(&b, "verification", d.Verification)
+	field(&b, "checked_against", d.CheckedAgainst)
+	field(&b, "amended", d.Amended)
+	field(&b, "repealed", d.Repealed)
+	field(&b, "supersedes", d.Supersedes)
+	field(&b, "superseded_by", d.SupersededBy)
+	field(&b, "renumbered", formatRenumbered(d.Renumbered))
 	if d.Verification == Verified {
 		var anchors []string
 		for _, p := range d.Provisions {
@@ -39,6 +45,7 @@ func FormatDocument(d *Document) []byte {
 		}
 		field(&b, "unverified", strings.Join(anchors, ", "))
 	}
+	field(&b, "verified_paragraphs", formatVerifiedParas(d))
 	// Gaps the original file had were reported when it came in; the
 	// stored copy says they are known, so reading it back does not
 	// report them again.

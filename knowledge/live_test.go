@@ -24,7 +24,7 @@ func sameDocument(want, got *Document) string {
 	for i, wp := range want.Provisions {
 		a, b := *wp, *got.Provisions[i]
 		a.Line, b.Line, a.Doc, b.Doc = 0, 0, nil, nil
-		if a != b {
+		if !reflect.DeepEqual(a, b) {
 			return fmt.Sprintf("provision %d: %+v, want %+v", i, b, a)
 		}
 	}

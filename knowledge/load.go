@@ -140,7 +140,7 @@ func loadFS(fsys fs.FS, root string, display func(string) string) (*KB, []Proble
 	})
 	results := parseAll(fsys, names)
 
-	var docs []*Document
+	var docs, plain []*Document
 	var cases []*Case
 	var syn Synonyms
 	var terms []string
@@ -171,14 +171,18 @@ func loadFS(fsys fs.FS, root string, display func(string) string) (*KB, []Proble
 		warnings = append(warnings, r.warnings...)
 		if r.doc != nil {
 			docs = append(docs, r.doc)
+			if r.plain {
+				plain = append(plain, r.doc)
+			}
 		} else {
 			cases = append(cases, r.kase)
 		}
 	}
 	relocate(docs, cases, problems, warnings, display)
+	LinkLawVersions(plain)
 	kb := New(docs, cases, syn)
 	kb.Terms = dedupe(terms)
-	kb.Warnings = warnings
+	kb.Warnings = append(warnings, kb.Warnings...)
 	return kb, problems
 }
 

@@ -10,7 +10,8 @@ import (
 var documentKeys = map[string]bool{
 	"id": true, "kind": true, "title": true, "short": true, "issuer": true, "number": true,
 	"level": true, "effective": true, "status": true, "region": true, "source": true,
-	"verification": true, "unverified": true, "excerpt": true,
+	"verification": true, "unverified": true, "excerpt": true, "verified_paragraphs": true, "checked_against": true,
+	"amended": true, "repealed": true, "supersedes": true, "superseded_by": true, "renumbered": true,
 }
 
 // parseDocument builds a document from a front-matter file. body holds the
@@ -23,6 +24,9 @@ func parseDocument(file string, fm *frontMatter, body []string, bodyLine int) fi
 	res.problems = append(res.problems, fm.oneOf(file, "status", Statuses)...)
 	res.problems = append(res.problems, fm.oneOf(file, "verification", verifications)...)
 	res.problems = append(res.problems, fm.date(file, "effective")...)
+	if v := fm.get("checked_against"); v != "" && v != CheckedReprint && v != CheckedOfficial {
+		res.problems = append(res.problems, Problem{file, fm.line("checked_against"), fmt.Sprintf("checked_against 的值“%s”无效，允许的值：%s、%s", v, CheckedReprint, CheckedOfficial)})
+	}
 	excerpt, ps := fm.boolean(file, "excerpt")
 	res.problems = append(res.problems, ps...)
 
@@ -39,7 +43,14 @@ func parseDocument(file string, fm *frontMatter, body []string, bodyLine int) fi
 		Source:       fm.get("source"),
 		Verification: fm.get("verification"),
 		File:         file,
+
+		CheckedAgainst: fm.get("checked_against"),
+		Amended:        fm.get("amended"),
+		Repealed:       fm.get("repealed"),
+		Supersedes:     fm.get("supersedes"),
+		SupersededBy:   fm.get("superseded_by"),
 	}
+	res.problems = append(res.problems, versionProblems(file, fm, d)...)
 	if d.Short == "" {
 		d.Short = shortTitle(d.Title)
 	}
@@ -66,6 +77,7 @@ func parseDocument(file string, fm *frontMatter, body []string, bodyLine int) fi
 	}
 	d.Provisions = ch.Provisions
 	res.problems = append(res.problems, markVerified(file, fm, d)...)
+	res.problems = append(res.problems, markVerifiedParas(file, fm, d)...)
 	if len(res.problems) == 0 {
 		res.doc = d
 	}

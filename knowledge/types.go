@@ -19,7 +19,12 @@
 //	region: 全国
 //	source: https://…
 //	verification: verified
+//	checked_against: reprint
 //	unverified: 第十八条, 第十九条
+//	verified_paragraphs: 第十九条第三款
+//	amended: 2019-08
+//	supersedes: 中国共产党问责条例（2016年）
+//	renumbered: 第七条=第八条
 //	---
 //	## 第一章 总则
 //	第三条 问责工作应当坚持以下原则：…
@@ -29,6 +34,13 @@
 // belongs to the article. A document whose body has no 第X条 articles (a
 // summary of a local measure, a speech, a commentary) is split by its "##"
 // headings instead, each section being one addressable provision.
+//
+// checked_against says what verified wording was checked against (reprint:
+// only a reprint was at hand; official). verified_paragraphs lists the 款 of
+// unverified articles seen word for word (paragraphs.go). amended, repealed,
+// supersedes, superseded_by and renumbered place the document among the
+// versions of a rule (versions.go); plain law files of one title and
+// different dates are linked as versions when they load.
 //
 // A case file has kind: case and the fields id, title, region, year, field,
 // outcome (容错免责, 从轻, 减轻, 不予容错, or 未见公开报道 when the source does
@@ -69,6 +81,12 @@ const (
 // Statuses lists the allowed document statuses.
 var Statuses = []string{StatusCurrent, StatusAmended, StatusRepealed}
 
+// What verified wording was checked against.
+const (
+	CheckedReprint  = "reprint"  // a reprint: no official publication was at hand
+	CheckedOfficial = "official" // the official publication
+)
+
 // Verification levels, mirroring the marks of the policy facts: ✅ ◐ ✳.
 const (
 	Verified   = "verified"   // wording seen in a source; may be quoted
@@ -108,6 +126,16 @@ type Document struct {
 	Region       string // 全国 or a province / city
 	Source       string // where the text was seen
 	Verification string // Verified, Partial or Unverified
+	// CheckedAgainst says what the verified wording was checked against:
+	// CheckedReprint (a reprint, no official publication at hand) or
+	// CheckedOfficial; empty when not said.
+	CheckedAgainst string
+	// Rules in time (versions.go); provisions inherit them.
+	Amended      string        // date of the latest amendment this text includes
+	Repealed     string        // date it ceased to have effect
+	Supersedes   string        // the version it replaced: a document id, or a name when not in the knowledge base
+	SupersededBy string        // the version that replaced it: a document id, or a name
+	Renumbered   []Renumbering // article numbers of the superseded version that changed in this one
 	Provisions   []*Provision
 	File         string // file the document was loaded from
 	Extra        map[string]string
@@ -125,8 +153,11 @@ type Provision struct {
 	Sub      int    // the 之N suffix, 0 when absent
 	Text     string // the article's text without its 第X条 label; paragraphs joined by "\n"
 	Verified bool   // true when the wording may be quoted as the provision's text
-	Line     int    // line in File where the provision starts
-	Doc      *Document
+	// VerifiedParas are the paragraphs (款, counted from 1 over the lines of
+	// Text) verified word for word in an article not verified as a whole.
+	VerifiedParas []int
+	Line          int // line in File where the provision starts
+	Doc           *Document
 }
 
 // Case is one example case of tolerance or of refusal.

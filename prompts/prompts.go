@@ -23,7 +23,7 @@ import (
 )
 
 // Version names the prompt set. Bump it with any change to a template.
-const Version = "prompts-v2"
+const Version = "prompts-v3"
 
 //go:embed *.tmpl
 var files embed.FS
@@ -113,7 +113,13 @@ type Passage struct {
 	Status   string // 现行, 已修订, 失效
 	Region   string
 	Verified bool // the wording may be quoted
-	Text     string
+	// Quotable names the paragraphs verified word for word in a passage
+	// not verified as a whole (第三款): only they may be quoted.
+	Quotable string
+	// Current names the version in force for a passage of a replaced
+	// version: 2024年修正后的《监察法》第五十六条.
+	Current string
+	Text    string
 }
 
 // CasePassage is one case given to the model.

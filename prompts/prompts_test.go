@@ -29,6 +29,8 @@ func sampleProvisions() []Passage {
 	return []Passage{
 		{Marker: "P1", Name: "《中国共产党问责条例》第十七条", Level: "党内法规", Status: "现行", Region: "全国", Verified: true, Text: "有下列情形之一的，可以不予问责或者免予问责：\n（一）在推进改革中因缺乏经验、先行先试出现的失误，尚无明确限制的探索性试验中的失误，为推动发展的无意过失；"},
 		{Marker: "P2", Name: "《某省容错纠错办法》第八条", Level: "规范性文件", Status: "现行", Region: "某省", Verified: false, Text: "容错申请应当在问责决定作出前提出。"},
+		{Marker: "P3", Name: "《中国共产党纪律处分条例》第十九条", Level: "党内法规", Status: "现行", Verified: false, Quotable: "第三款", Text: "（第一款为概述）……\n（第二款措辞未核实）……\n党员行为虽然造成损失或者后果，但不是出于故意或者过失，而是由于不可抗力等原因所引起的，不追究党纪责任。"},
+		{Marker: "P4", Name: "《中华人民共和国监察法》第四十九条", Level: "法律", Status: "已修订", Verified: true, Current: "2024年修正后的《监察法》第五十六条", Text: "监察对象对监察机关作出的涉及本人的处理决定不服的，可以在收到处理决定之日起一个月内，向作出决定的监察机关申请复审。"},
 	}
 }
 

@@ -335,3 +335,21 @@ func TestAskJSONMarksIllustrativeCases(t *testing.T) {
 		}
 	}
 }
+
+// kb show says what verified wording was checked against, which 款 of a
+// partly verified article may be quoted, and how a document stands in time.
+func TestKBShowVerificationAndVersions(t *testing.T) {
+	out, _, err := runCLI(t, nil, "", "kb", "show", "jlcf-2023#19")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"据转载文本核对", "第十九条（第三款原文已核对，其余为概括，条文原文待核对）", "supersedes: 中国共产党纪律处分条例（2018年）", "renumbered: 第二十二条→第二十三条", "amended: 2023-12"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("kb show lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, _ = runCLI(t, nil, "", "kb", "show", "jcf-2024")
+	if !strings.Contains(out, "第四十九条→第五十六条") {
+		t.Errorf("kb show jcf-2024 lacks the renumbering:\n%s", out)
+	}
+}

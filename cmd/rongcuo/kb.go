@@ -153,16 +153,42 @@ func helpOK(err error) error {
 }
 
 func unverifiedMark(p *knowledge.Provision) string {
-	if p.Verified {
+	switch {
+	case p.Verified:
 		return ""
+	case len(p.VerifiedParas) > 0:
+		var paras []string
+		for _, i := range p.VerifiedParas {
+			paras = append(paras, "第"+knowledge.FormatNumeral(i)+"款")
+		}
+		return "（" + strings.Join(paras, "、") + "原文已核对，其余为概括，条文原文待核对）"
 	}
 	return "（概括，条文原文待核对）"
 }
 
+// checkedWords says what a document's verified wording was checked against.
+func checkedWords(d *knowledge.Document) string {
+	switch {
+	case d.Verification == knowledge.Unverified:
+		return ""
+	case d.CheckedAgainst == knowledge.CheckedReprint:
+		return "据转载文本核对（未见官方文本）"
+	case d.CheckedAgainst == knowledge.CheckedOfficial:
+		return "据官方文本核对"
+	}
+	return ""
+}
+
 func writeDocumentHeader(w io.Writer, d *knowledge.Document) {
 	fmt.Fprintf(w, "《%s》\n", d.Title)
+	var renumbered []string
+	for _, r := range d.Renumbered {
+		renumbered = append(renumbered, r.Old+"→"+r.New)
+	}
 	for _, kv := range [][2]string{{"id", d.ID}, {"short", d.Short}, {"issuer", d.Issuer}, {"number", d.Number}, {"level", d.Level},
-		{"effective", d.Effective}, {"status", d.Status}, {"region", d.Region}, {"source", d.Source}, {"verification", d.Verification}} {
+		{"effective", d.Effective}, {"amended", d.Amended}, {"repealed", d.Repealed}, {"status", d.Status},
+		{"supersedes", d.Supersedes}, {"superseded_by", d.SupersededBy}, {"renumbered", strings.Join(renumbered, "、")},
+		{"region", d.Region}, {"source", d.Source}, {"verification", d.Verification}, {"checked", checkedWords(d)}} {
 		if kv[1] != "" {
 			fmt.Fprintf(w, "%s: %s\n", kv[0], kv[1])
 		}

@@ -90,7 +90,7 @@ func TestModelQuotationsAreGrounded(t *testing.T) {
 			name:    "the issue's answer: invented article, unknown marker, invented quotation with a real marker, a decision",
 			answer:  "根据《中国共产党问责条例》第九十九条，你的情况可以直接免责[P9]。“凡是招商引资失误一律免责”[" + p17 + "]。" + closing,
 			absent:  []string{"凡是招商引资失误一律免责", "第九十九条", "可以直接免责", "免责”（《问责条例》第十七条）", "〕（《问责条例》第十七条）"},
-			present: []string{"〔引文与条文原文不符，已删去〕", "倾向于"},
+			present: []string{"〔引文与条文原文不符，已删去〕", "最终由有管辖权的党组织或纪检监察机关依程序认定"},
 			check:   []string{"removed_markers=P9", "removed_quotes=1", "dropped_markers=" + p17, "removed_articles=1", "replaced_decisions=1"},
 		},
 		{
@@ -117,7 +117,7 @@ func TestModelQuotationsAreGrounded(t *testing.T) {
 			name:    "decisions in other words",
 			answer:  "**初步判断**：肯定能容错。\n\n如果收了好处，一定会被处分。" + closing,
 			absent:  []string{"肯定能容错", "一定会被处分"},
-			present: []string{"**初步判断**：初步看，倾向于"},
+			present: []string{"**初步判断**：" + verdictWords(t)},
 			check:   []string{"replaced_decisions=2"},
 		},
 	}
@@ -162,4 +162,21 @@ func stitchWords(t *testing.T, text string) string {
 	}
 	t.Fatalf("no ten characters without punctuation in %q", text)
 	return ""
+}
+
+// verdictWords is what replaces a decision in an answer to e2eQuestion: the
+// wording of the verdict the rules give it.
+func verdictWords(t *testing.T) string {
+	t.Helper()
+	srv := llmtest.New(t)
+	srv.Push(llmtest.Reply{Content: e2eReading})
+	adv, err := modelAdvisor(t, srv, nil).Advise(context.Background(), advisor.Question{Text: e2eQuestion})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]string{
+		"likely_tolerable": "初步看，倾向于可以容错免责或从轻处理",
+		"not_tolerable":    "初步看，倾向于不属于容错范围",
+		"needs_more_facts": "目前还不能下结论，需要补充关键事实",
+	}[string(adv.Verdict)]
 }

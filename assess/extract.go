@@ -151,8 +151,14 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 		if st[i].negs%2 == 1 {
 			status = opposite(status)
 		}
-		if r.raise && aboutOthers(t.runes, c.lo, ms[i].start) {
+		if r.raise && aboutOthers(t.runes, c.lo, ms[i].start, ms[i].start) {
 			continue // 那家人把货车瞒了: someone else's act raises nothing about the cadre
+		}
+		if status == Unfavourable && othersAct(r) && aboutOthers(t.runes, c.lo, ms[i].start, ms[i].end) && !st[i].suppressed {
+			// 企业隐瞒了实际情况, 开发商一直拖着: someone else did it. What
+			// the cadre did about it is asked, not presumed either way.
+			raised = append(raised, reading{m: &ms[i], status: status, from: st[i].from})
+			continue
 		}
 		if st[i].suppressed || r.raise && status == Unfavourable {
 			if status == Unfavourable && anyNegative(r.keys) {
@@ -310,13 +316,16 @@ func bareBefore(rs []rune, lo, hi int) bool {
 }
 
 // aboutOthers reports whether the clause before pos names someone other than
-// the cadre as its subject, and not the cadre.
-func aboutOthers(rs []rune, lo, pos int) bool {
+// the cadre as its subject, and the cadre does not appear before end (给我转了
+// names the cadre as the one who got it).
+func aboutOthers(rs []rune, lo, pos, end int) bool {
 	others, self := false, false
-	for i := lo; i < pos; i++ {
+	for i := lo; i < end; i++ {
 		if rs[i] == '我' || rs[i] == '俺' {
 			self = true
 		}
+	}
+	for i := lo; i < pos; i++ {
 		for _, w := range othersWords {
 			if hasAt(rs, i, w) && i+len(w) <= pos {
 				others = true
@@ -327,3 +336,20 @@ func aboutOthers(rs []rune, lo, pos int) bool {
 }
 
 var othersWords [][]rune
+
+// othersAct reports a predicate that may be someone else's act rather than
+// the cadre's: concealment, inaction, defying a ban, a repeat, taking money.
+// What the parties give the cadre (gifts, meals, money to a relative) is
+// written with them as the subject and is the cadre's fact.
+func othersAct(r *rule) bool {
+	if r.facet == "gift" || r.facet == "relative" || r.facet == "meddle" || r.facet == "accept" {
+		return false
+	}
+	for _, k := range r.keys {
+		switch k {
+		case Concealment, Inaction, ExplicitBan, Repeat, PrivateGain:
+			return true
+		}
+	}
+	return false
+}

@@ -23,6 +23,7 @@ type govRule struct {
 	intent, verdict string
 	negative        []string
 	notNegative     []string
+	concern         []string
 	facts           map[string]assess.Status
 	cues, notCues   []string
 	cite            []string
@@ -73,6 +74,8 @@ func parseGoverning(tsv string) (*governingTable, error) {
 					r.negative = append(r.negative, v)
 				case "!negative":
 					r.notNegative = append(r.notNegative, v)
+				case "concern":
+					r.concern = append(r.concern, v)
 				case "fact":
 					key, st, _ := strings.Cut(v, ":")
 					r.facts[key] = assess.Status(st)
@@ -119,9 +122,12 @@ func (g *governingTable) provisions(kb *knowledge.KB, r *Reading) []*knowledge.P
 		}
 		return v
 	}
-	negative := map[string]bool{}
+	negative, open := map[string]bool{}, map[string]bool{}
 	for _, c := range r.Assessment.Negative {
 		negative[c.Key] = true
+	}
+	for _, c := range r.Assessment.Conflicting {
+		open[c.Key] = true
 	}
 	var out []*knowledge.Provision
 	seen := map[string]bool{}
@@ -140,6 +146,11 @@ rules:
 		}
 		for _, k := range rule.notNegative {
 			if negative[k] {
+				continue rules
+			}
+		}
+		for _, k := range rule.concern {
+			if !negative[k] && !open[k] {
 				continue rules
 			}
 		}

@@ -80,7 +80,7 @@ var leadWords = func() [][]rune {
 //
 // Findings are grouped by criterion and facet (the fact within the
 // criterion a frame is about). Within a facet, statements that agree merge
-// and a later override replaces what came before (红包当场退回了 after
+// and a later refusal replaces an offer before it (红包当场退回了 after
 // 老板塞了个红包); statements that disagree are a conflict, which leaves the
 // facet unknown and asks. Across facets:
 //   - a negative-list criterion is unfavourable when any facet is: a
@@ -121,8 +121,8 @@ func aggregate(finds []finding) Facts {
 		}
 		cur := fs[f.facet]
 		switch {
-		case cur == nil || f.override:
-			fs[f.facet] = &facetReading{facet: f.facet, status: f.status, evidence: f.evidence, order: order, pos: f.pos}
+		case cur == nil || f.override && cur.offer:
+			fs[f.facet] = &facetReading{facet: f.facet, status: f.status, evidence: f.evidence, order: order, pos: f.pos, offer: f.offer}
 		case cur.conflict:
 			// Stays unknown until someone answers.
 		case cur.status == f.status:
@@ -171,7 +171,8 @@ type facetReading struct {
 	other    string
 	conflict bool
 	order    int
-	pos      int // where its first statement starts
+	pos      int  // where its first statement starts
+	offer    bool // what the parties gave, which a refusal said later replaces
 }
 
 // settle combines the facets of one criterion (see aggregate).

@@ -27,7 +27,8 @@ import (
 //     gaps without counting them: 以没收到通知为由); weak (a presumption that
 //     gives way to any plain statement about the criterion); override (a later
 //     statement that replaces an earlier one of the same facet instead of
-//     conflicting with it: 红包当场退回了 after 老板塞了个红包); wide (reaches
+//     conflicting with it: 红包当场退回了 after an offer, 老板塞了个红包); offer
+//     (what the parties gave, which an override replaces); wide (reaches
 //     across clauses, see wide.go); raise (names a negative-list topic
 //     without saying what happened: unless something plain is said about the
 //     criterion, it is unknown and asked, never presumed absent).
@@ -223,6 +224,8 @@ func loadLexicon() error {
 					r.wide = true
 				case o == "raise":
 					r.raise = true
+				case o == "offer":
+					r.offer = true
 				default:
 					return fmt.Errorf("unknown option %q", o)
 				}

@@ -32,6 +32,9 @@ type rule struct {
 	anyGap bool
 	// wide frames reach across clauses (see wide.go).
 	wide bool
+	// offer frames tell what the parties gave: a refusal said after them
+	// (override) replaces them, where it would contradict a taking.
+	offer bool
 	// raise frames name a negative-list topic without saying what
 	// happened: the criterion is raised (unknown and asked) unless something
 	// plain is said about it.

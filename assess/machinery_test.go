@@ -1,0 +1,140 @@
+package assess_test
+
+import (
+	"slices"
+	"testing"
+
+	"rongcuo/assess"
+)
+
+// The negation and scope bugs the judgment issue names, and the language
+// machinery that fixes them for every cue, not per phrase.
+func TestNegationAndScope(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		key  string
+		want assess.Status
+	}{
+		// a favourable pattern no longer hides its own negator from the others
+		{"negator inside another predicate", "文件并没有明确禁止这样做", assess.ExplicitBan, assess.Favourable},
+		{"negator inside another predicate, 未", "上级文件未明确禁止", assess.ExplicitBan, assess.Favourable},
+		// pseudo-negation decided by what follows: 没什么 + a noun negates it
+		{"没什么 negates a rule", "当时没什么规定不准这么干", assess.ExplicitBan, assess.Favourable},
+		{"没想到 does not negate", "没想到会造成这么大的损失", assess.Consequence, assess.Unfavourable},
+		// double negation
+		{"不是没有 affirms", "不是没有收好处，是收了一点", assess.PrivateGain, assess.Unfavourable},
+		// scope ended by 就 and 但
+		{"scope ends at 就", "没有请示就直接开工了，后来补报了", assess.Procedure, assess.Unfavourable},
+		{"scope ends at 但", "没有先例可循，但经过班子会研究", assess.Procedure, assess.Favourable},
+		// 会 in a body's name is no obligation word
+		{"管委会集体研究", "管委会集体研究后决定先签协议", assess.Procedure, assess.Favourable},
+		{"居委会研究", "居委会开会研究同意的", assess.Procedure, assess.Favourable},
+		{"村委会集体研究", "村委会集体研究过", assess.Procedure, assess.Favourable},
+		{"X务会讨论", "科务会讨论后又报分管局长签了字", assess.Procedure, assess.Favourable},
+		{"党委会上", "镇党委会上研究定了先预拨", assess.Procedure, assess.Favourable},
+		// conditions, questions, other people's claims and plans assert nothing
+		{"a condition", "如果收了好处肯定不能容错", assess.PrivateGain, assess.Unknown},
+		{"a question", "收受购物卡算不算违规？", assess.PrivateGain, assess.Unknown},
+		{"someone else's claim", "纪委说我收了他两千块", assess.PrivateGain, assess.Unknown},
+		{"a claim admitted", "纪委说我给堂弟家多算了面积。这个我认了。", assess.PrivateGain, assess.Unfavourable},
+		{"an admission of something else", "有人举报说我收了他两千块。评上是事实。", assess.PrivateGain, assess.Unknown},
+		{"planned, not done", "让开发商先交房再补办竣工验收", assess.Remedy, assess.Unknown},
+		// quoted statute text asserts nothing
+		{"quoted statute", "“上级明令禁止后依然我行我素”指的是什么情况", assess.ExplicitBan, assess.Unknown},
+		// a number keeps its classifier: 两个|人, not 两|个人
+		{"a number with its classifier", "结果塌了，死了两个人", assess.Consequence, assess.Unfavourable},
+		// A-not-A is a question whatever the verb
+		{"A-not-A", "这属不属于违反明令禁止", assess.ExplicitBan, assess.Unknown},
+	}
+	for _, tt := range tests {
+		f := assess.Extract(tt.text)
+		got := f[tt.key].Status
+		if got == "" {
+			got = assess.Unknown
+		}
+		if got != tt.want {
+			t.Errorf("%s: %q: %s = %s, want %s (%+v)", tt.name, tt.text, tt.key, got, tt.want, f[tt.key])
+		}
+	}
+}
+
+// Statements about one fact that disagree leave it unknown and ask; a
+// specific admission is not undone by a general denial; a refusal after an
+// offer replaces it.
+func TestConflictsAndFacets(t *testing.T) {
+	conflict := assess.Extract("我收了他的红包。后来我又说，红包我没收。")
+	if f := conflict[assess.PrivateGain]; f.Status != assess.Unknown || !f.Conflict {
+		t.Errorf("a fact said both ways: %+v, want unknown and a conflict", f)
+	}
+	a := assess.Assess(conflict)
+	if a.Verdict != assess.NeedsMoreFacts || len(a.FollowUps) == 0 || a.FollowUps[0].Key != assess.PrivateGain {
+		t.Errorf("a conflict on private gain: %s %v, want needs_more_facts asking about it first", a.Verdict, a.FollowUps)
+	}
+	specific := assess.Extract("我一分钱好处没拿，就是过节收了两张购物卡。")
+	if specific[assess.PrivateGain].Status != assess.Unfavourable {
+		t.Errorf("a specific admission after a general denial: %+v", specific[assess.PrivateGain])
+	}
+	refused := assess.Extract("老板塞了个红包给我，我当场退回了。")
+	if refused[assess.PrivateGain].Status != assess.Favourable {
+		t.Errorf("an offer refused on the spot: %+v", refused[assess.PrivateGain])
+	}
+	partial := assess.Extract("企业送的两万块我后来退了一半。")
+	if partial[assess.PrivateGain].Status != assess.Unfavourable {
+		t.Errorf("half returned is half kept: %+v", partial[assess.PrivateGain])
+	}
+}
+
+// Negative-list vocabulary said plainly, by the parties, through relatives
+// by marriage, and across clauses.
+func TestNegativeListVocabulary(t *testing.T) {
+	tests := []struct {
+		text string
+		key  string
+	}{
+		{"老板塞了个红包给我，我也没推。", assess.PrivateGain},
+		{"过年的时候企业送了两张卡。", assess.PrivateGain},
+		{"工程给了我小舅子的施工队。", assess.PrivateGain},
+		{"那批材料是从我连襟开的厂进的。", assess.PrivateGain},
+		{"督查组两次书面提醒，我觉得这是镇政府的事，就没管。", assess.Inaction},
+		{"防汛期间取消休假，我那几天回老家了。", assess.Inaction},
+		{"去年因为同样的事被县纪委谈话提醒了。今年又同意了一家。", assess.Repeat},
+		{"县里下了文，说一律不准搞。我们还是搞了。", assess.ExplicitBan},
+		{"我让会计把走访记录补上了，签名是代签的。", assess.Concealment},
+		{"值班那天中午和同事喝了两杯。", assess.EightRules},
+	}
+	for _, tt := range tests {
+		f := assess.Extract(tt.text)
+		if f[tt.key].Status != assess.Unfavourable {
+			t.Errorf("%q: %s = %+v, want unfavourable", tt.text, tt.key, f[tt.key])
+		}
+	}
+}
+
+// The lexicon is data: every row names its source, every word list is used,
+// and the segmentation keeps body names whole.
+func TestLexiconIsData(t *testing.T) {
+	rows := assess.Rows()
+	if len(rows) < 150 {
+		t.Fatalf("%d frames", len(rows))
+	}
+	for _, r := range rows {
+		if r.Source == "" || r.Source == "-" {
+			t.Errorf("data/frames.tsv:%d: %q has no source", r.Line, r.Frame)
+		}
+	}
+	for _, w := range assess.Words() {
+		if w.Source == "" || w.Source == "-" && w.List != "dict" && !slices.Contains([]string{"word", "neg", "ask", "askq", "hypo", "report", "hedge", "modal", "break", "weak", "coord", "admit"}, w.List) {
+			t.Errorf("word %q (%s) has no source", w.Text, w.List)
+		}
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"经管委会集体研究", "管委会"},
+		{"居委会研究", "居委会"},
+		{"死了两个人", "两个"},
+	} {
+		if !slices.Contains(assess.Segment(tc.in), tc.want) {
+			t.Errorf("Segment(%q) = %v, want the word %q", tc.in, assess.Segment(tc.in), tc.want)
+		}
+	}
+}

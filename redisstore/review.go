@@ -157,7 +157,7 @@ func (s *Store) ReviewStats(ctx context.Context, by Reader, now time.Time) (Usag
 	if err != nil {
 		return UsageStats{}, fmt.Errorf("redisstore: usage stats: %w", err)
 	}
-	if err := s.audit(ctx, by, AuditStats, "today and the last 7 days", n, now); err != nil {
+	if err := s.audit(ctx, by, AuditStats, "今天及最近 7 天", n, now); err != nil {
 		return UsageStats{}, err
 	}
 	return UsageStats{At: now, Today: day.done(), Week: week.done()}, nil

@@ -100,10 +100,23 @@ func Open(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 	defer cancel()
 	if err := rdb.Ping(pctx).Err(); err != nil {
 		rdb.Close()
-		return nil, fmt.Errorf("redisstore: cannot reach Redis at %s: %w", Redacted(rawURL), err)
+		return nil, &UnreachableError{URL: Redacted(rawURL), Err: err}
 	}
 	return New(rdb, opts), nil
 }
+
+// UnreachableError is Open's error when Redis does not answer: the address
+// (password masked) and the cause.
+type UnreachableError struct {
+	URL string
+	Err error
+}
+
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("redisstore: cannot reach Redis at %s: %v", e.URL, e.Err)
+}
+
+func (e *UnreachableError) Unwrap() error { return e.Err }
 
 func short(d time.Duration) time.Duration {
 	if d == 0 {

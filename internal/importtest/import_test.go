@@ -59,6 +59,8 @@ var owners = map[string]owner{
 		// The console's browser tests drive chromium; nothing else does.
 		files: map[string][]string{"rongcuo/web": {"browser_test.go"}},
 	},
+	// Is standard input or output a terminal, and how wide.
+	"golang.org/x/term": {pkgs: []string{"rongcuo/internal/terminal"}},
 	"golang.org/x/text": {
 		pkgs: []string{"rongcuo/importer", "rongcuo/internal/terminal"},
 		// importer: GB18030 and UTF-16 uploads; terminal: display width.

@@ -28,7 +28,7 @@ vulncheck:
 	./scripts/vulncheck
 
 build:
-	$(GO) build -o bin/rongcuo ./cmd/rongcuo
+	$(GO) build -buildvcs=auto -o bin/rongcuo ./cmd/rongcuo
 
 run:
 	$(GO) run ./cmd/rongcuo chat

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"rongcuo/advisor"
+	"rongcuo/internal/terminal"
 )
 
 const askUsage = `usage: rongcuo ask [--json] QUESTION
@@ -52,7 +53,7 @@ func runAsk(ctx context.Context, e env, g *globalOptions, args []string) error {
 	var sp *streamPrinter
 	if !asJSON && mo.chatEnabled() {
 		// Model text is printed as it arrives; the checked answer follows.
-		sp = &streamPrinter{w: e.stdout}
+		sp = &streamPrinter{w: e.stdout, style: terminal.StyleFor(e.stdout, e.getenv)}
 		q.OnText = sp.OnText
 	}
 	out, err := adv.Advise(ctx, q)
@@ -72,7 +73,7 @@ func runAsk(ctx context.Context, e env, g *globalOptions, args []string) error {
 		sp.finish(out)
 		return nil
 	}
-	printAdvice(e.stdout, out)
+	printAdvice(e.stdout, out, terminal.StyleFor(e.stdout, e.getenv))
 	return nil
 }
 
@@ -83,13 +84,14 @@ type askJSON struct {
 	Source string `json:"source"`
 }
 
-// printAdvice writes an answer for a terminal, follow-up questions numbered
-// under it.
-func printAdvice(w io.Writer, a advisor.Advice) {
-	fmt.Fprintln(w, plain(a.Answer))
+// printAdvice writes an answer, follow-up questions numbered under it, laid
+// out for where it goes (st: bold headings and hanging list items on a
+// terminal, plain text when piped).
+func printAdvice(w io.Writer, a advisor.Advice, st terminal.Style) {
+	fmt.Fprintln(w, terminal.Render(a.Answer, st))
 	if len(a.FollowUp) > 0 {
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, "需要您补充：")
+		fmt.Fprintln(w, terminal.Render("**需要您补充：**", st))
 		for i, q := range a.FollowUp {
 			fmt.Fprintf(w, "  %d. %s（是 / 否 / 不清楚）\n", i+1, q)
 		}

@@ -12,6 +12,7 @@ import (
 
 	"rongcuo/advisor"
 	"rongcuo/assess"
+	"rongcuo/internal/terminal"
 )
 
 const chatHelp = `直接描述您的情况或提问。对追问可以回答“是 / 否 / 不清楚”。
@@ -33,7 +34,7 @@ func runChat(ctx context.Context, e env, g *globalOptions, args []string) error 
 		return err
 	}
 	defer release()
-	c := &chat{adv: adv, out: e.stdout, stream: mo.chatEnabled()}
+	c := &chat{adv: adv, out: e.stdout, stream: mo.chatEnabled(), style: terminal.StyleFor(e.stdout, e.getenv)}
 	mode := "离线模式"
 	if c.stream {
 		mode = "智能问答模式，离线答复兜底"
@@ -52,6 +53,7 @@ type chat struct {
 	facts   assess.Facts
 	pending []assess.FollowUp
 	stream  bool // print model text as it arrives
+	style   terminal.Style
 }
 
 func (c *chat) loop(ctx context.Context, in io.Reader) error {
@@ -130,7 +132,7 @@ func (c *chat) turn(ctx context.Context, line string) error {
 	var sp *streamPrinter
 	if c.stream {
 		fmt.Fprintln(c.out)
-		sp = &streamPrinter{w: c.out}
+		sp = &streamPrinter{w: c.out, style: c.style}
 		q.OnText = sp.OnText
 	}
 	a, err := c.adv.Advise(ctx, q)
@@ -151,7 +153,7 @@ func (c *chat) turn(ctx context.Context, line string) error {
 		return nil
 	}
 	fmt.Fprintln(c.out)
-	printAdvice(c.out, a)
+	printAdvice(c.out, a, c.style)
 	return nil
 }
 

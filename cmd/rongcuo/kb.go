@@ -9,10 +9,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"rongcuo/internal/clip"
+	"rongcuo/internal/terminal"
 	"rongcuo/knowledge"
 )
 
@@ -94,19 +95,18 @@ func kbList(ctx context.Context, e env, g *globalOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tLEVEL\tSTATUS\tVERIFICATION\tPROVISIONS\tTITLE")
+	// Columns aligned by display width: a Chinese character takes two.
+	rows := [][]string{{"ID", "LEVEL", "STATUS", "VERIFICATION", "PROVISIONS", "TITLE"}}
 	for _, d := range kb.Documents {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%s\n", d.ID, d.Level, d.Status, d.Verification, len(d.Provisions), d.Title)
+		rows = append(rows, []string{d.ID, d.Level, d.Status, d.Verification, strconv.Itoa(len(d.Provisions)), d.Title})
 	}
-	w.Flush()
+	fmt.Fprint(e.stdout, terminal.Table(rows))
 	fmt.Fprintln(e.stdout)
-	w = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "CASE ID\tFIELD\tOUTCOME\tYEAR\tREGION\tTITLE")
+	rows = [][]string{{"CASE ID", "FIELD", "OUTCOME", "YEAR", "REGION", "TITLE"}}
 	for _, c := range kb.Cases {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Field, c.Outcome, c.Year, c.Region, c.DisplayTitle())
+		rows = append(rows, []string{c.ID, c.Field, c.Outcome, c.Year, c.Region, c.DisplayTitle()})
 	}
-	w.Flush()
+	fmt.Fprint(e.stdout, terminal.Table(rows))
 	fmt.Fprintf(e.stdout, "\n%d documents, %d provisions, %d cases\n", len(kb.Documents), len(kb.Provisions()), len(kb.Cases))
 	return nil
 }

@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"text/tabwriter"
 
 	"rongcuo/internal/chinatime"
+	"rongcuo/internal/terminal"
 	"rongcuo/kblive"
 )
 
@@ -39,14 +39,14 @@ func kbHistory(ctx context.Context, e env, g *globalOptions, args []string) erro
 	defer done()
 	hist, err := svc.History(ctx, args[0])
 	if err != nil {
-		return staffError(err)
+		return err
 	}
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "REV\tKB VERSION\tTIME (CST)\tACTION\tBY\tSUMMARY")
+	rows := [][]string{{"REV", "KB VERSION", "TIME (CST)", "ACTION", "BY", "SUMMARY"}}
 	for _, h := range hist {
-		fmt.Fprintf(w, "%d\t%d\t%s\t%s\t%s\t%s\n", h.Rev, h.Version, chinatime.Minute(h.At), h.Action, h.By, h.Summary)
+		rows = append(rows, []string{strconv.FormatInt(h.Rev, 10), strconv.FormatInt(h.Version, 10), chinatime.Minute(h.At), h.Action, h.By, h.Summary})
 	}
-	return w.Flush()
+	_, err = fmt.Fprint(e.stdout, terminal.Table(rows))
+	return err
 }
 
 func kbDiff(ctx context.Context, e env, g *globalOptions, args []string) error {
@@ -62,7 +62,7 @@ func kbDiff(ctx context.Context, e env, g *globalOptions, args []string) error {
 	}
 	d, err := svc.Diff(ctx, args[0], from, to)
 	if err != nil {
-		return staffError(err)
+		return err
 	}
 	fmt.Fprintf(e.stdout, "%s：第 %d 版 → 第 %d 版（%s）\n", args[0], from, to, d.Summary())
 	fmt.Fprint(e.stdout, d.Text())
@@ -77,7 +77,7 @@ func kbStatus(ctx context.Context, e env, g *globalOptions, args []string) error
 	defer done()
 	st, err := svc.Status(ctx, 10)
 	if err != nil {
-		return staffError(err)
+		return err
 	}
 	fmt.Fprintf(e.stdout, "知识库版本 %d：%d 份文件、%d 段条文、%d 个案例\n最近的修改：\n", st.Version, st.Documents, st.Provisions, st.Cases)
 	for _, r := range st.Recent {

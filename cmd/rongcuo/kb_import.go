@@ -3,10 +3,12 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"rongcuo/importer"
+	"rongcuo/internal/terminal"
 	"rongcuo/kblive"
 )
 
@@ -38,7 +40,7 @@ func kbImport(ctx context.Context, e env, g *globalOptions, args []string) error
 	if err := o.parse(s, args); err != nil {
 		return helpOK(err)
 	}
-	if s.fs.NArg() == 0 {
+	if s.NArg() == 0 {
 		return usagef("rongcuo kb import: name at least one file or folder")
 	}
 	if err := o.Default.Check(); err != nil {
@@ -70,7 +72,7 @@ func kbImport(ctx context.Context, e env, g *globalOptions, args []string) error
 	defer store.Close()
 	p, err := svc.PreviewBatch(ctx, batch, o.by())
 	if err != nil {
-		return staffError(err)
+		return err
 	}
 	return confirm(ctx, e, svc, p, o.DryRun, o.Yes, o.Long)
 }
@@ -83,7 +85,8 @@ func (o *importOptions) by() string {
 }
 
 // confirm shows a preview and stores it when told to: with --yes, or when
-// the user answers y. Anything else cancels.
+// the user at the terminal answers y. Anything else cancels; without a
+// terminal and without --yes nothing is stored and the command fails.
 func confirm(ctx context.Context, e env, svc *kblive.Service, p *kblive.Preview, dryRun, yes, long bool) error {
 	fmt.Fprint(e.stdout, p.Text(long))
 	if p.Token == "" {
@@ -91,7 +94,15 @@ func confirm(ctx context.Context, e env, svc *kblive.Service, p *kblive.Preview,
 	}
 	if dryRun {
 		fmt.Fprintln(e.stdout, "（预览，没有保存）")
-		return staffError(svc.Cancel(ctx, p.Token))
+		return svc.Cancel(ctx, p.Token)
+	}
+	if !yes && !terminal.IsTerminal(e.stdin) {
+		// No one can answer: a script must say --yes, and must not read a
+		// refusal as success.
+		if err := svc.Cancel(ctx, p.Token); err != nil {
+			return err
+		}
+		return errors.New("nothing was saved: no one confirmed (standard input is not a terminal); --yes confirms")
 	}
 	if !yes {
 		fmt.Fprint(e.stdout, "确认保存？输入 y 确认，其他任意输入取消：")
@@ -100,7 +111,7 @@ func confirm(ctx context.Context, e env, svc *kblive.Service, p *kblive.Preview,
 		case "y", "yes", "是", "确认":
 		default:
 			if err := svc.Cancel(ctx, p.Token); err != nil {
-				return staffError(err)
+				return err
 			}
 			fmt.Fprintln(e.stdout, "已取消，知识库没有改动。")
 			return nil
@@ -108,7 +119,7 @@ func confirm(ctx context.Context, e env, svc *kblive.Service, p *kblive.Preview,
 	}
 	res, err := svc.Confirm(ctx, p.Token, p.By)
 	if err != nil {
-		return staffError(err)
+		return err
 	}
 	switch p.Action {
 	case "retire":
@@ -139,7 +150,7 @@ func kbRetire(ctx context.Context, e env, g *globalOptions, args []string) error
 	if err := o.parse(s, args); err != nil {
 		return helpOK(err)
 	}
-	if s.fs.NArg() != 1 {
+	if s.NArg() != 1 {
 		return usagef("usage: rongcuo kb retire [--yes] [--by NAME] ID")
 	}
 	if !o.live() {
@@ -150,9 +161,9 @@ func kbRetire(ctx context.Context, e env, g *globalOptions, args []string) error
 		return err
 	}
 	defer store.Close()
-	p, err := svc.PreviewRetire(ctx, s.fs.Arg(0), o.by())
+	p, err := svc.PreviewRetire(ctx, s.Arg(0), o.by())
 	if err != nil {
-		return staffError(err)
+		return err
 	}
 	return confirm(ctx, e, svc, p, false, o.Yes, false)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"rongcuo/kblive"
@@ -60,7 +59,7 @@ func openLive(ctx context.Context, e env, g *globalOptions, o *liveOptions) (*kb
 		seeded, err := svc.Seed(ctx, kb)
 		if err != nil {
 			store.Close()
-			return nil, nil, staffError(err)
+			return nil, nil, err
 		}
 		if seeded {
 			fmt.Fprintf(e.stderr, "seeded the live knowledge base from the %s: %d documents, %d cases\n", kbOrigin(g), len(kb.Documents), len(kb.Cases))
@@ -88,20 +87,10 @@ func currentKB(ctx context.Context, e env, g *globalOptions, o *liveOptions) (*k
 	defer store.Close()
 	snap, err := svc.Load(ctx)
 	if err != nil {
-		return nil, staffError(err)
+		return nil, err
 	}
 	for _, p := range snap.Problems {
 		fmt.Fprintln(e.stderr, "warning: stored item does not load:", p.Error())
 	}
 	return snap.KB, nil
-}
-
-// staffError shows the Chinese message staff act on and, in brackets, the
-// English cause for whoever reads the logs.
-func staffError(err error) error {
-	var um interface{ UserMessage() string }
-	if errors.As(err, &um) {
-		return fmt.Errorf("%s (%w)", um.UserMessage(), err)
-	}
-	return err
 }

@@ -31,12 +31,18 @@ func newKBEnv(t *testing.T) *kbEnv {
 		store: redisstore.New(rdb, redisstore.Options{Prefix: prefix}), prefix: prefix}
 }
 
-// run runs one command with stdin; it returns stdout and the error.
+// ttyReader is standard input from a person at a terminal.
+type ttyReader struct{ *strings.Reader }
+
+func (ttyReader) IsTerminal() bool { return true }
+
+// run runs one command with stdin typed at a terminal; it returns stdout
+// and the error.
 func (k *kbEnv) run(stdin string, args ...string) (string, error) {
 	k.t.Helper()
 	var out, errOut bytes.Buffer
 	getenv := func(name string) string { return k.env[name] }
-	err := run(context.Background(), args, getenv, strings.NewReader(stdin), &out, &errOut)
+	err := run(context.Background(), args, getenv, ttyReader{strings.NewReader(stdin)}, &out, &errOut)
 	return out.String(), err
 }
 
@@ -76,6 +82,16 @@ func TestKBImportConfirmHistoryDiffRetire(t *testing.T) {
 	if _, err := k.run("", "kb", "show", "无人机办法"); err == nil {
 		t.Fatal("stored without confirmation")
 	}
+	// Without a terminal no one can confirm: the preview, nothing stored,
+	// and a failure a script sees.
+	var piped bytes.Buffer
+	err := run(context.Background(), []string{"kb", "import", "--by", "张三", file}, func(n string) string { return k.env[n] }, strings.NewReader("y\n"), &piped, &piped)
+	if err == nil || !strings.Contains(err.Error(), "nothing was saved") || !strings.Contains(err.Error(), "--yes") || !strings.Contains(piped.String(), "【新增】") {
+		t.Errorf("import without a terminal: %v\n%s", err, piped.String())
+	}
+	if _, err := k.run("", "kb", "show", "无人机办法"); err == nil {
+		t.Fatal("stored without a terminal and without --yes")
+	}
 	out = k.must("y\n", "kb", "import", "--by", "张三", file)
 	if !strings.Contains(out, "已保存：1 份文件（2 条条文）、0 个案例，知识库版本 2") {
 		t.Errorf("answer y:\n%s", out)
@@ -100,7 +116,7 @@ func TestKBImportConfirmHistoryDiffRetire(t *testing.T) {
 	if !strings.Contains(out, "- 巡检数据应当妥善保存。") || !strings.Contains(out, "+ 巡检数据应当保存三年。") {
 		t.Errorf("diff:\n%s", out)
 	}
-	if _, err := k.run("", "kb", "diff", "无人机办法", "1", "9"); err == nil || !strings.Contains(err.Error(), "没有第 9 版") {
+	if _, err := k.run("", "kb", "diff", "无人机办法", "1", "9"); err == nil || operatorMessage(err) != "no text for 无人机办法 revision 9" {
 		t.Errorf("diff with a missing revision: %v", err)
 	}
 

@@ -76,8 +76,8 @@ func (o *logsOptions) parse(s *settings, args []string) error {
 	if o.RedisURL == "" {
 		o.RedisURL = defaultRedisURL
 	}
-	if s.fs.NArg() > 0 {
-		return usagef("%s: unexpected argument %q", s.fs.Name(), s.fs.Arg(0))
+	if s.NArg() > 0 {
+		return usagef("%s: unexpected argument %q", s.fs.Name(), s.Arg(0))
 	}
 	if strings.TrimSpace(o.By) == "" {
 		return usagef("%s: --by must name who reads the records", s.fs.Name())
@@ -115,17 +115,14 @@ func logsExport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer store.Close()
-	// Written whole once the read is audited, so an empty range or a
-	// failure leaves no file behind.
+	// Written whole once the read is audited, so a failure leaves no file
+	// behind.
 	var buf bytes.Buffer
 	n, err := store.ReviewExport(ctx, o.reader(), &buf, from, to, format)
 	if err != nil {
 		return err
 	}
-	span := redisstore.RangeText(from, to)
-	if n == 0 {
-		return fmt.Errorf("no usage records from %s (China Standard Time): nothing exported", strings.ReplaceAll(span, " 至 ", " to "))
-	}
+	span := strings.ReplaceAll(redisstore.RangeText(from, to), " 至 ", " to ")
 	if out == "" {
 		_, err = e.stdout.Write(buf.Bytes())
 	} else {
@@ -134,7 +131,13 @@ func logsExport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("logs export: %w", err)
 	}
-	fmt.Fprintf(e.stderr, "exported %d records from %s as %s\n", n, strings.ReplaceAll(span, " 至 ", " to "), format)
+	if n == 0 {
+		// An empty range is an answer, not a failure: a script gets an
+		// empty file and exit status 0.
+		fmt.Fprintf(e.stderr, "no usage records from %s (China Standard Time); the export is empty\n", span)
+		return nil
+	}
+	fmt.Fprintf(e.stderr, "exported %d records from %s as %s\n", n, span, format)
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -198,13 +199,17 @@ func TestLogsExportRetainAndAuditCommands(t *testing.T) {
 		t.Errorf("csv export: %d rows %v", len(rows), err)
 	}
 
+	// An empty range is an empty file and success, with a note on stderr.
 	empty := filepath.Join(t.TempDir(), "none.jsonl")
-	_, _, err = logsCLI(t, prefix, "export", "--since", "2020-01-01", "--until", "2020-01-07", "--out", empty)
-	if err == nil || !strings.Contains(err.Error(), "no usage records from 2020-01-01 to 2020-01-07") {
-		t.Errorf("empty range: %v", err)
+	_, note, err := logsCLI(t, prefix, "export", "--since", "2020-01-01", "--until", "2020-01-07", "--out", empty)
+	if err != nil || !strings.Contains(note, "no usage records from 2020-01-01 to 2020-01-07") {
+		t.Errorf("empty range: %v, stderr %q", err, note)
 	}
-	if _, err := os.Stat(empty); !os.IsNotExist(err) {
-		t.Error("an empty range left a file")
+	if data, err := os.ReadFile(empty); err != nil || len(data) != 0 {
+		t.Errorf("an empty range must leave an empty file: %q %v", data, err)
+	}
+	if out, _, err := logsCLI(t, prefix, "export", "--since", "2020-01-01", "--until", "2020-01-07"); err != nil || out != "" {
+		t.Errorf("empty range on stdout: %q %v", out, err)
 	}
 	for _, args := range [][]string{
 		{"export", "--since", "2020/01/01"}, {"export", "--format", "xml"}, {"export", "--since", "2026-02-01", "--until", "2026-01-01"},
@@ -233,11 +238,18 @@ func TestLogsExportRetainAndAuditCommands(t *testing.T) {
 		}
 	}
 
-	out, _, err = logsCLI(t, prefix, "audit", "--limit", "5")
+	if _, _, err := logsCLI(t, prefix, "stats"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = logsCLI(t, prefix, "audit", "--limit", "6")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Count(out, "ops（cli）导出记录") != 3 {
-		t.Errorf("the three exports (one empty) are not all audited:\n%s", out)
+	if strings.Count(out, "ops（cli）导出记录") != 4 {
+		t.Errorf("the four exports (two empty) are not all audited:\n%s", out)
+	}
+	// The audit is read in Chinese: no English phrase inside its lines.
+	if !strings.Contains(out, "今天及最近 7 天") || regexp.MustCompile(`[A-Za-z]{4,} [a-z]+`).MatchString(strings.ReplaceAll(out, "ops", "")) {
+		t.Errorf("an audit line in two languages:\n%s", out)
 	}
 }

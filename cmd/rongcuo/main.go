@@ -6,6 +6,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,13 +19,7 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
-		var u usageError
-		if errors.As(err, &u) {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(2)
-		}
-		fmt.Fprintln(os.Stderr, "rongcuo:", err)
-		os.Exit(1)
+		os.Exit(report(os.Stderr, err))
 	}
 }
 
@@ -53,10 +48,13 @@ func commands() []command {
 		{"users", "web accounts: add [--role cadre|staff|admin] --password-stdin NAME | list | remove NAME", runUsers},
 		{"logs", "usage logs for admins: export | stats | audit | retain", runLogs},
 		{"eval", "run the advisor on the gold set and print the measures", runEval},
+		{"version", "print the version, the commit and the Go release it was built from", runVersion},
+		{"completion", "print a shell completion script: completion bash | zsh", runCompletion},
 	}
 }
 
-// usageError is an error in how the command was called; main exits with 2.
+// usageError is an error in how the command was called; main prints it as
+// it is and exits with 2.
 type usageError struct{ msg string }
 
 func (u usageError) Error() string { return u.msg }
@@ -66,28 +64,49 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
 	g, rest, err := parseGlobal(args, getenv, stderr)
-	if err != nil {
-		return err
-	}
-	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
+	if errors.Is(err, flag.ErrHelp) {
 		printUsage(stdout)
 		return nil
 	}
+	if err != nil {
+		return err
+	}
+	if g.Version {
+		return runVersion(ctx, e, g, rest)
+	}
+	if len(rest) == 0 {
+		printUsage(stderr)
+		return usagef("rongcuo: name a command")
+	}
+	name, args := rest[0], rest[1:]
+	if name == "help" {
+		if len(args) == 0 {
+			printUsage(stdout)
+			return nil
+		}
+		// rongcuo help COMMAND [SUB] is rongcuo COMMAND [SUB] -h.
+		name, args = args[0], append(args[1:], "-h")
+	}
 	for _, c := range commands() {
-		if c.name == rest[0] {
-			return c.run(ctx, e, g, rest[1:])
+		if c.name == name {
+			return c.run(ctx, e, g, args)
 		}
 	}
 	printUsage(stderr)
-	return usagef("rongcuo: unknown command %q", rest[0])
+	return usagef("rongcuo: unknown command %q", name)
 }
 
 func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "usage: rongcuo [--kb DIR] COMMAND [ARGS]")
 	fmt.Fprintln(w)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-6s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Settings are flags or environment variables; `rongcuo COMMAND -h` lists them.")
+	fmt.Fprintln(w, "Global flags:")
+	fmt.Fprintln(w, "  --kb DIR    use the knowledge files under DIR instead of the embedded ones (env RONGCUO_KB)")
+	fmt.Fprintln(w, "  --version   print the version")
+	fmt.Fprintln(w, "  --help      print this help")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Settings are flags or environment variables; `rongcuo help COMMAND` lists a command's.")
 }

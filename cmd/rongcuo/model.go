@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"rongcuo/advisor"
+	"rongcuo/internal/terminal"
 	"rongcuo/knowledge"
 	"rongcuo/llm"
 	"rongcuo/redisstore"
@@ -170,6 +171,7 @@ func redisVectorCache(ctx context.Context, url, prefix string, log *slog.Logger)
 // marker) is held back.
 type streamPrinter struct {
 	w       io.Writer
+	style   terminal.Style // of the checked answer printed at the end
 	printed string
 }
 
@@ -194,12 +196,12 @@ func (p *streamPrinter) OnText(sofar string) {
 // the model failed half-way).
 func (p *streamPrinter) finish(a advisor.Advice) {
 	if p.printed == "" {
-		printAdvice(p.w, a)
+		printAdvice(p.w, a, p.style)
 		return
 	}
 	if plain(a.Answer) == p.printed {
 		a.Answer = ""
-		printAdvice(p.w, a)
+		printAdvice(p.w, a, p.style)
 		return
 	}
 	if a.Mode == advisor.ModeLLM {
@@ -207,5 +209,5 @@ func (p *streamPrinter) finish(a advisor.Advice) {
 	} else {
 		fmt.Fprintln(p.w, "\n\n—— 以上未能完成，改为离线答复 ——")
 	}
-	printAdvice(p.w, a)
+	printAdvice(p.w, a, p.style)
 }

@@ -17,6 +17,7 @@ type settings struct {
 	fs     *flag.FlagSet
 	getenv func(string) string
 	errs   []string
+	args   []string // positional arguments, flags taken out
 }
 
 func newSettings(name string, getenv func(string) string, out io.Writer) *settings {
@@ -108,8 +109,11 @@ func (s *settings) lookup(envName string) string {
 
 // Parse parses args and reports bad environment values and bad flags as a
 // usage error.
+//
+// Flags may come after positional arguments (rongcuo ask QUESTION --json);
+// after "--" everything is positional.
 func (s *settings) Parse(args []string) error {
-	if err := s.fs.Parse(args); err != nil {
+	if err := s.parseInterspersed(args); err != nil {
 		if err == flag.ErrHelp {
 			return err
 		}
@@ -121,20 +125,63 @@ func (s *settings) Parse(args []string) error {
 	return nil
 }
 
-func (s *settings) Args() []string { return s.fs.Args() }
+// parseInterspersed parses flags wherever they stand among the arguments:
+// the flag package stops at the first argument that is not a flag, so each
+// such argument is set aside and parsing goes on after it.
+func (s *settings) parseInterspersed(args []string) error {
+	s.args = nil
+	for {
+		if err := s.fs.Parse(args); err != nil {
+			return err
+		}
+		rest := s.fs.Args()
+		if len(rest) == 0 {
+			return nil
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			s.args = append(s.args, rest...)
+			return nil
+		}
+		s.args = append(s.args, rest[0])
+		args = rest[1:]
+	}
+}
+
+// Args returns the positional arguments.
+func (s *settings) Args() []string { return s.args }
+
+// NArg returns the number of positional arguments.
+func (s *settings) NArg() int { return len(s.args) }
+
+// Arg returns the i'th positional argument, or "".
+func (s *settings) Arg(i int) string {
+	if i < 0 || i >= len(s.args) {
+		return ""
+	}
+	return s.args[i]
+}
 
 // globalOptions come before the command name.
 type globalOptions struct {
-	KB string // knowledge files directory; empty means the embedded corpus
+	KB      string // knowledge files directory; empty means the embedded corpus
+	Version bool
 }
 
 func parseGlobal(args []string, getenv func(string) string, out io.Writer) (*globalOptions, []string, error) {
 	g := &globalOptions{}
 	s := newSettings("rongcuo", getenv, out)
 	s.String(&g.KB, "kb", "RONGCUO_KB", "", "use the knowledge files under DIR instead of the embedded knowledge base")
-	s.fs.Usage = func() { printUsage(out); s.fs.PrintDefaults() }
-	if err := s.Parse(args); err != nil {
-		return nil, nil, err
+	s.Bool(&g.Version, "version", "", false, "print the version and exit")
+	s.fs.Usage = func() {} // run prints the usage, on stdout for --help
+	// Global flags end at the command name: what follows is the command's.
+	if err := s.fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return nil, nil, err
+		}
+		return nil, nil, usagef("rongcuo: %v (see rongcuo --help)", err)
 	}
-	return g, s.Args(), nil
+	if len(s.errs) > 0 {
+		return nil, nil, usagef("rongcuo: %s", strings.Join(s.errs, "; "))
+	}
+	return g, s.fs.Args(), nil
 }

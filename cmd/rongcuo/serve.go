@@ -130,8 +130,8 @@ func parseServe(name string, args []string, e env) (*serveOptions, error) {
 	for _, f := range fromEnv {
 		f()
 	}
-	if s.fs.NArg() > 0 {
-		return nil, usagef("%s: unexpected argument %q", name, s.fs.Arg(0))
+	if s.NArg() > 0 {
+		return nil, usagef("%s: unexpected argument %q", name, s.Arg(0))
 	}
 	if o.RedisURL == "" {
 		o.RedisURL = defaultRedisURL

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"testing"
+)
+
+func TestHelpAndBareCommand(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}} {
+		out, errOut, err := runCLI(t, nil, "", args...)
+		if err != nil || !strings.Contains(out, "usage: rongcuo") || errOut != "" {
+			t.Errorf("%v: err %v, stdout %q, stderr %q; want the usage on stdout and success", args, err, out, errOut)
+		}
+	}
+	// help COMMAND is COMMAND -h.
+	if out, _, err := runCLI(t, nil, "", "help", "kb"); err != nil || !strings.Contains(out, "rongcuo kb search") {
+		t.Errorf("help kb: %v %q", err, out)
+	}
+	out, errOut, err := runCLI(t, nil, "")
+	var u usageError
+	if !errors.As(err, &u) || out != "" || !strings.Contains(errOut, "usage: rongcuo") {
+		t.Errorf("bare rongcuo: err %v, stdout %q, stderr %q; want the usage on stderr and a usage error", err, out, errOut)
+	}
+	var w bytes.Buffer
+	if code := report(&w, err); code != 2 {
+		t.Errorf("bare rongcuo exits %d, want 2", code)
+	}
+	if _, _, err := runCLI(t, nil, "", "--no-such-flag"); !errors.As(err, &u) {
+		t.Errorf("an unknown global flag: %v, want a usage error", err)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		out, _, err := runCLI(t, nil, "", args...)
+		if err != nil || !strings.HasPrefix(out, "rongcuo ") || !strings.Contains(out, "go:     go1.") {
+			t.Errorf("%v: %v\n%s", args, err, out)
+		}
+	}
+	var b bytes.Buffer
+	writeVersion(&b, &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Path: "rongcuo", Version: "v1.2.0"}, Settings: []debug.BuildSetting{
+		{Key: "vcs.revision", Value: "0123456789abcdef"}, {Key: "vcs.time", Value: "2026-12-01T08:00:00Z"}, {Key: "vcs.modified", Value: "true"}}})
+	want := "rongcuo v1.2.0\ncommit: 0123456789abcdef (with uncommitted changes)\ndate:   2026-12-01T08:00:00Z\ngo:     go1.26.8\n"
+	if b.String() != want {
+		t.Errorf("version:\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+func TestFlagsAfterArguments(t *testing.T) {
+	out, _, err := runCLI(t, nil, "", "ask", "三个区分开来是什么", "--json")
+	var m map[string]any
+	if err != nil || json.Unmarshal([]byte(out), &m) != nil || m["intent"] == nil {
+		t.Errorf("ask QUESTION --json: %v\n%s", err, out)
+	}
+	out, _, err = runCLI(t, nil, "", "kb", "search", "三十日内", "认定", "--limit", "1", "--json")
+	var res []searchResult
+	if err != nil || json.Unmarshal([]byte(out), &res) != nil {
+		t.Fatalf("kb search … --limit 1 --json: %v\n%s", err, out)
+	}
+	kinds := map[string]int{}
+	for _, r := range res {
+		kinds[r.Kind]++
+	}
+	if kinds["provision"] != 1 || kinds["case"] > 1 {
+		t.Errorf("--limit 1 after the query: %v", kinds)
+	}
+	// After "--" a word that looks like a flag is part of the question.
+	out, _, err = runCLI(t, nil, "", "ask", "--", "--json", "是什么")
+	if err != nil || json.Valid([]byte(out)) {
+		t.Errorf("ask -- --json: %v; the answer must be text\n%s", err, out)
+	}
+}
+
+func TestOperatorErrorsInPlainEnglish(t *testing.T) {
+	_, _, err := runCLI(t, nil, "", "kb", "import", "--dry-run", "imp/nosuch.md")
+	if got := operatorMessage(err); got != "cannot read imp/nosuch.md: no such file" {
+		t.Errorf("missing file: %q", got)
+	}
+	_, _, err = runCLI(t, map[string]string{"REDIS_URL": "redis://:secret@127.0.0.1:1/0"}, "", "kb", "list")
+	if got := operatorMessage(err); got != "cannot reach Redis at redis://:xxxxx@127.0.0.1:1/0: connection refused" {
+		t.Errorf("Redis down: %q", got)
+	}
+	var b bytes.Buffer
+	if code := report(&b, err); code != 1 || strings.Count(b.String(), "\n") != 1 || !strings.HasPrefix(b.String(), "rongcuo: cannot reach Redis") {
+		t.Errorf("report: exit %d, %q; want one line and exit 1", code, b.String())
+	}
+}
+
+// logs takes no positional words: one after its flags is refused, not
+// silently taken for a flag value.
+func TestLogsExportRefusesExtraArguments(t *testing.T) {
+	_, _, err := runCLI(t, nil, "", "logs", "export", "extra")
+	var u usageError
+	if !errors.As(err, &u) || !strings.Contains(err.Error(), `unexpected argument "extra"`) {
+		t.Errorf("logs export extra: %v", err)
+	}
+}
+
+func TestCompletion(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Fatal("bash is needed to run the completion script")
+	}
+	out, _, err := runCLI(t, nil, "", "completion", "bash")
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := filepath.Join(t.TempDir(), "rongcuo.bash")
+	if err := os.WriteFile(script, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for line, want := range map[string]string{
+		"rongcuo k":                     "kb",
+		"rongcuo --kb dir as":           "ask",
+		"rongcuo kb se":                 "search",
+		"rongcuo kb search 认定 --li":     "--limit",
+		"rongcuo ask --j":               "--json",
+		"rongcuo logs export --fo":      "--format",
+		"rongcuo completion z":          "zsh",
+		"rongcuo --ver":                 "--version",
+		"rongcuo serve --webhook-se":    "--webhook-secret",
+		"rongcuo users add --password-": "--password-stdin",
+	} {
+		words := strings.Fields(line)
+		cmd := exec.Command(bash, "--norc", "-c", `source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($#-1)); _rongcuo; echo "${COMPREPLY[*]}"`, "_", script)
+		cmd.Args = append(cmd.Args, words...)
+		got, err := cmd.CombinedOutput()
+		if err != nil || strings.TrimSpace(string(got)) != want {
+			t.Errorf("%q completes to %q (%v), want %q", line, strings.TrimSpace(string(got)), err, want)
+		}
+	}
+	zsh, _, err := runCLI(t, nil, "", "completion", "zsh")
+	if err != nil || !strings.Contains(zsh, "bashcompinit") || !strings.Contains(zsh, "complete -o default -F _rongcuo rongcuo") {
+		t.Errorf("zsh completion: %v\n%s", err, zsh)
+	}
+	var u usageError
+	if _, _, err := runCLI(t, nil, "", "completion", "fish"); !errors.As(err, &u) {
+		t.Errorf("completion fish: %v, want a usage error", err)
+	}
+}
+
+// The process itself, run as main runs it: a Redis that does not answer is
+// one line on stderr (no client-library lines before it) and exit status 1.
+func TestUnreachableRedisIsOneLine(t *testing.T) {
+	if os.Getenv("RONGCUO_TEST_MAIN") == "1" {
+		os.Args = []string{"rongcuo", "kb", "list"}
+		main()
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestUnreachableRedisIsOneLine$")
+	cmd.Env = append(os.Environ(), "RONGCUO_TEST_MAIN=1", "REDIS_URL=redis://127.0.0.1:1/0")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("exit: %v, want status 1\nstderr:\n%s", err, stderr.String())
+	}
+	if want := "rongcuo: cannot reach Redis at redis://127.0.0.1:1/0: connection refused\n"; stderr.String() != want {
+		t.Errorf("stderr:\n%q\nwant\n%q", stderr.String(), want)
+	}
+}

@@ -18,11 +18,12 @@ import (
 // pins that article to the top (see pinned), and a relevance floor keeps
 // unrelated passages out (see floorCoverage).
 type Index struct {
-	kb       *KB
-	lx       *lexicon
-	syn      [][]string         // normalized synonym groups
-	synW     []float32          // per group: the weight of the words it adds
-	synFirst map[rune][]synWord // every synonym word by its first rune, to find them in one pass
+	kb         *KB
+	lx         *lexicon
+	syn        [][]string         // normalized synonym groups
+	synW       []float32          // per group: the weight of the words it adds
+	synBuiltin []bool             // per group: from the built-in thesaurus
+	synFirst   map[rune][]synWord // every synonym word by its first rune, to find them in one pass
 
 	prov     *postings
 	provs    []*Provision
@@ -74,10 +75,10 @@ const defaultLimit = 10
 // under it is about, and counts more than one in the text; the document's
 // title, repeated on every article of a long law, counts less.
 const (
-	titleWeight   = 4
-	chapterWeight = 8
-	headingWeight = 4
-	textWeight    = 4
+	titleWeight   = tfUnit
+	chapterWeight = 2 * tfUnit
+	headingWeight = tfUnit
+	textWeight    = tfUnit
 )
 
 // rerankDepth is how many candidates the question form and version priors
@@ -102,6 +103,7 @@ func NewIndex(kb *KB) *Index {
 		if len(ng) > 1 {
 			ix.syn = append(ix.syn, ng)
 			ix.synW = append(ix.synW, synWeight)
+			ix.synBuiltin = append(ix.synBuiltin, gi < builtin)
 			if gi < builtin {
 				ix.synW[len(ix.synW)-1] = thesaurusWeight
 			}
@@ -173,7 +175,7 @@ func (ix *Index) provisionHits(q *qplan, opt SearchOptions) []ProvisionHit {
 
 // Cases returns the cases matching a query, best first.
 func (ix *Index) Cases(query string, opt SearchOptions) []CaseHit {
-	r := ix.cases.resolve(ix.analyze(query))
+	r := ix.cases.resolve(ix.analyzeFor(query, false))
 	hits := ix.cases.search(r, limit(opt), ix.caseFilter(opt), !opt.NoFloor, nil)
 	out := make([]CaseHit, len(hits))
 	for i, h := range hits {

@@ -1,12 +1,11 @@
 package knowledge
 
-// Search returns the provisions and the cases matching one query, analysing
-// the query once: the same as Provisions and Cases called in turn, at the
-// cost of one analysis instead of two.
+// Search returns the provisions and the cases matching one query: the same
+// as Provisions and Cases called in turn.
 func (ix *Index) Search(query string, provOpt, caseOpt SearchOptions) ([]ProvisionHit, []CaseHit) {
 	q := ix.analyze(query)
 	provs := ix.provisionHits(q, provOpt)
-	cr := ix.cases.resolve(q)
+	cr := ix.cases.resolve(ix.analyzeFor(query, false))
 	chits := ix.cases.search(cr, limit(caseOpt), ix.caseFilter(caseOpt), !caseOpt.NoFloor, nil)
 	cases := make([]CaseHit, len(chits))
 	for i, h := range chits {

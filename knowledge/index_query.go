@@ -68,7 +68,13 @@ type qplan struct {
 }
 
 // analyze turns a query into weighted terms, units and article references.
-func (ix *Index) analyze(query string) *qplan {
+//
+// The built-in thesaurus expands queries for provisions only: cases are
+// told in a cadre's own words already, and their ranking is left to the
+// knowledge base's own table.
+func (ix *Index) analyze(query string) *qplan { return ix.analyzeFor(query, true) }
+
+func (ix *Index) analyzeFor(query string, thesaurus bool) *qplan {
 	q := &qplan{byKey: map[qkey]int{}}
 	text := Normalize(query)
 	text, q.refs = cutArticleRefs(text)
@@ -83,6 +89,9 @@ func (ix *Index) analyze(query string) *qplan {
 	q.forms = formsOf(text)
 	q.year, q.oldText = versionCues(text)
 	for _, gi := range groups {
+		if !thesaurus && ix.synBuiltin[gi] {
+			continue
+		}
 		g := ix.syn[gi]
 		found = found[:0]
 		for wi, w := range g {

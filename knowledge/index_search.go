@@ -117,7 +117,7 @@ units:
 
 // rareAnchorFraction: in a large collection, a typed pair found in at most
 // 1/rareAnchorFraction of the passages anchors a match.
-const rareAnchorFraction = 300
+const rareAnchorFraction = 100
 
 func (p *postings) df(id int32) int { return int(p.off[id+1] - p.off[id]) }
 

@@ -48,7 +48,7 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	barrier := c.lo
 	breaks := c.lo // what ends the reach of a report, hedge or obligation: a new event
 	if prev >= 0 {
-		if onlyCoordinators(rs, vis, ms[prev].end, m.start) && !ms[prev].rule().adverb {
+		if onlyCoordinators(rs, vis, ms[prev].end, m.start) && !ms[prev].rule().adverb && m.gapNegs == 0 {
 			s.negs += st[prev].negs
 			s.suppressed = s.suppressed || st[prev].suppressed
 			s.from = st[prev].from

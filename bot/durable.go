@@ -22,6 +22,9 @@ type Durable interface {
 	Release(ctx context.Context, entries []string) error
 	Lease(ctx context.Context, ttl time.Duration) (bool, error)
 	Unlease(ctx context.Context) error
+	// Answered reports which updates were answered already (their usage
+	// record written), for updates taken over from a replica that died.
+	Answered(ctx context.Context, ids []int64) (map[int64]bool, error)
 }
 
 var _ Durable = (*redisstore.UpdateQueue)(nil)
@@ -276,8 +279,22 @@ func (p *Updates) reclaim(ctx context.Context) {
 			for i, u := range us {
 				ids[i] = u.ID
 			}
-			p.log.Info("updates another replica left unanswered taken over", "updates", len(us), "ids", ids)
-			p.take(us)
+			// The replica may have died after answering and before
+			// acknowledging: an update whose answer was recorded is done.
+			done, err := p.cfg.Queue.Answered(ctx, ids)
+			if err != nil {
+				done = nil
+			}
+			var todo []redisstore.QueuedUpdate
+			for _, u := range us {
+				if done[u.ID] {
+					p.ack(u.Entry)
+				} else {
+					todo = append(todo, u)
+				}
+			}
+			p.log.Info("updates another replica left unacknowledged taken over", "updates", len(us), "ids", ids, "answered_already", len(us)-len(todo))
+			p.take(todo)
 			if len(us) < readBatch {
 				break
 			}
@@ -305,8 +322,14 @@ func (p *Updates) take(us []redisstore.QueuedUpdate) {
 		}
 		p.mu.Lock()
 		_, answered := p.local[q.ID]
+		_, mine := p.held[q.Entry]
 		p.held[q.Entry] = q.ID
 		p.mu.Unlock()
+		if mine {
+			// Taken over from this very process: it looked idle while Redis
+			// could not be told otherwise, and it is in hand already.
+			continue
+		}
 		if answered {
 			p.ack(q.Entry)
 			continue

@@ -21,8 +21,9 @@ type memQueue struct {
 	down    bool
 	seen    map[int64]bool
 	entries []*memEntry
-	next    int
-	leaser  string
+	next     int
+	leaser   string
+	answered map[int64]bool
 }
 
 type memEntry struct {
@@ -36,7 +37,7 @@ var _ Durable = (*memReader)(nil)
 var errMemDown = errors.New("memqueue: down")
 
 func newMemQueue() *memReader {
-	return &memReader{q: &memQueue{seen: map[int64]bool{}}, name: "a"}
+	return &memReader{q: &memQueue{seen: map[int64]bool{}, answered: map[int64]bool{}}, name: "a"}
 }
 
 // memReader is one consumer of a memQueue.
@@ -153,6 +154,18 @@ func (r *memReader) Release(_ context.Context, entries []string) error {
 	return nil
 }
 
+func (r *memReader) Answered(_ context.Context, ids []int64) (map[int64]bool, error) {
+	r.q.mu.Lock()
+	defer r.q.mu.Unlock()
+	out := map[int64]bool{}
+	for _, id := range ids {
+		if r.q.answered[id] {
+			out[id] = true
+		}
+	}
+	return out, nil
+}
+
 func (r *memReader) Lease(context.Context, time.Duration) (bool, error) {
 	r.q.mu.Lock()
 	defer r.q.mu.Unlock()
@@ -260,13 +273,19 @@ func TestShutdownLeavesTheBacklogInTheQueueForAnotherReplica(t *testing.T) {
 func TestADeadReplicasUpdatesAreTakenOver(t *testing.T) {
 	mq := newMemQueue()
 	dead := mq.consumer("dead")
-	// The dead replica took two updates and never answered them.
-	dead.Add(context.Background(), []redisstore.NewUpdate{{ID: 1, Data: textUpdate(1, 7, "一")}, {ID: 2, Data: textUpdate(2, 8, "二")}})
-	if got, _ := dead.Read(context.Background(), 10, 0); len(got) != 2 {
+	// The dead replica took three updates: it answered the third (its
+	// answer recorded) but died before acknowledging it.
+	dead.Add(context.Background(), []redisstore.NewUpdate{{ID: 1, Data: textUpdate(1, 7, "一")}, {ID: 2, Data: textUpdate(2, 8, "二")}, {ID: 3, Data: textUpdate(3, 9, "三")}})
+	if got, _ := dead.Read(context.Background(), 10, 0); len(got) != 3 {
 		t.Fatal("setup: the dead replica did not take the updates")
 	}
+	mq.q.answered[3] = true
 	h := &handled{}
 	b := StartUpdates(context.Background(), UpdatesConfig{Queue: mq, Handle: h.handle, Parse: Parser(9, ""), Reclaim: 30 * time.Millisecond, Log: quiet})
 	defer b.Stop(context.Background())
 	waitUntil(t, "the dead replica's updates answered", func() bool { return len(h.got()) == 2 && mq.backlog() == 0 })
+	time.Sleep(20 * time.Millisecond)
+	if got := h.got(); len(got) != 2 || got[0] == 3 || got[1] == 3 {
+		t.Errorf("handled %v; the update answered before the death must not be answered again", got)
+	}
 }

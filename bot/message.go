@@ -13,7 +13,11 @@ import (
 type session = conversation.State
 
 func (b *Bot) begin(ctx context.Context, u Update, chatID, userID int64, count bool) session {
-	return b.svc.Load(ctx, conversation.Begin{ChatID: chatID, UserID: userID, UpdateID: dedupeID(u), Count: count, Now: u.Received})
+	var once int64
+	if u.Queued {
+		once = u.ID
+	}
+	return b.svc.Load(ctx, conversation.Begin{ChatID: chatID, UserID: userID, UpdateID: dedupeID(u), Once: once, Count: count, Now: u.Received})
 }
 
 // dedupeID is the id the store de-duplicates an update by: none for one

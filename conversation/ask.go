@@ -216,7 +216,7 @@ func (s *Service) ask(ctx context.Context, r askRequest, out Output) {
 		rec.At, rec.Latency = time.Now(), time.Since(r.Received)
 		s.delivered(rec, d)
 		s.observe(r.Chat, rec)
-		s.save(ctx, Change{ChatID: r.Chat.ID, UserID: r.Person.ID, Usage: rec})
+		s.save(ctx, Change{ChatID: r.Chat.ID, UserID: r.Person.ID, Usage: rec, Once: st.Once})
 		return
 	}
 
@@ -244,7 +244,7 @@ func (s *Service) ask(ctx context.Context, r askRequest, out Output) {
 		c.Facts, c.FollowUps, c.AnswerID = adv.Facts, adv.FollowUps, ansID
 	}
 	now := time.Now()
-	change := Change{ChatID: r.Chat.ID, UserID: r.Person.ID, Usage: rec, Seen: now}
+	change := Change{ChatID: r.Chat.ID, UserID: r.Person.ID, Usage: rec, Seen: now, Once: st.Once}
 	if d.Full() {
 		change.Answer = &AnswerMark{ID: ansID, Known: true}
 	}

@@ -26,6 +26,7 @@ type MemStore struct {
 	pending    map[int64]string
 	userChats  map[int64]map[int64]bool
 	answers    map[int64]map[string]string // chat → answer id → rating
+	once       map[int64]bool              // Change.Once values written
 	usage      []UsageRecord
 	saves      int
 	nextRecord int
@@ -43,7 +44,7 @@ func NewMemStore(keep int) *MemStore {
 	}
 	return &MemStore{keep: keep, seen: map[string]bool{}, counts: map[string]int64{}, users: map[int64]User{},
 		cases: map[int64]Case{}, turns: map[int64][]CaseTurn{}, pending: map[int64]string{}, userChats: map[int64]map[int64]bool{},
-		answers: map[int64]map[string]string{}}
+		answers: map[int64]map[string]string{}, once: map[int64]bool{}}
 }
 
 // SetDown makes every call fail (true) or work again (false).
@@ -81,6 +82,20 @@ func (m *MemStore) PutUser(u User) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.users[u.ID] = u
+}
+
+// Answered reports which of the updates had a usage record written with
+// Change.Once.
+func (m *MemStore) Answered(ids []int64) map[int64]bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := map[int64]bool{}
+	for _, id := range ids {
+		if m.once[id] {
+			out[id] = true
+		}
+	}
+	return out
 }
 
 // Saves counts the calls to Save that succeeded.
@@ -177,6 +192,11 @@ func (m *MemStore) Save(_ context.Context, c Change) error {
 			m.answers[c.ChatID] = map[string]string{}
 		}
 		m.answers[c.ChatID][a.ID] = a.Rating
+	}
+	if c.Usage != nil && c.Once != 0 && m.once[c.Once] {
+		c.Usage = nil // written before
+	} else if c.Usage != nil && c.Once != 0 {
+		m.once[c.Once] = true
 	}
 	if c.Usage != nil {
 		r := *c.Usage

@@ -175,7 +175,8 @@ const ChatWeb = "web"
 // reached and the service answers without memory.
 type State struct {
 	Session
-	OK bool
+	OK   bool
+	Once int64 // Begin.Once
 }
 
 // Load loads what a request needs; a store that is down gives a State with OK
@@ -184,9 +185,9 @@ func (s *Service) Load(ctx context.Context, b Begin) State {
 	sess, err := s.cfg.Store.Begin(ctx, b)
 	if err != nil {
 		s.log.Warn("store unavailable; answering without history", "chat", b.ChatID, "err", err)
-		return State{}
+		return State{Once: b.Once}
 	}
-	return State{Session: sess, OK: true}
+	return State{Session: sess, OK: true, Once: b.Once}
 }
 
 // User loads one user.

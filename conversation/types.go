@@ -129,6 +129,11 @@ type Begin struct {
 	// Answer, when set, is an answer id whose mark in this chat is loaded
 	// (Session.Answer): a rating must name an answer the chat was given.
 	Answer string
+	// Once, when set, is the update being handled when the channel's own
+	// queue let it in once already (so UpdateID is 0): should the request be
+	// handled again (a replica died halfway), the usage record of its
+	// answer is still written once (Change.Once).
+	Once int64
 }
 
 // Session is what Begin loads, in one round trip.
@@ -163,6 +168,9 @@ type Change struct {
 	Seen    time.Time      // when the user was last seen; zero leaves it
 	// Answer records an answer given in the chat (Rating "") or its rating.
 	Answer *AnswerMark
+	// Once, when set, writes Usage only if no usage record was written
+	// with the same Once before (within a day).
+	Once int64
 }
 
 // CaseTurn is a stored turn with the case it belongs to, for the list of past

@@ -21,9 +21,15 @@ import (
 // DefaultUsageBuffer is how many usage records wait for the store at most.
 const DefaultUsageBuffer = 10_000
 
+// buffered is a usage record waiting, with the Once it was saved with.
+type buffered struct {
+	UsageRecord
+	Once int64 `json:",omitempty"`
+}
+
 type usageBuffer struct {
 	mu      sync.Mutex
-	recs    []UsageRecord
+	recs    []buffered
 	max     int
 	dropped int64
 	spool   string
@@ -73,12 +79,12 @@ func (s *Service) save(ctx context.Context, c Change) bool {
 	if c.Usage == nil {
 		return false
 	}
-	return s.buffer(*c.Usage)
+	return s.buffer(*c.Usage, c.Once)
 }
 
 // buffer keeps a record for later; false when the buffer is full and the
 // record is dropped.
-func (s *Service) buffer(r UsageRecord) bool {
+func (s *Service) buffer(r UsageRecord, once int64) bool {
 	b := s.buf
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -88,9 +94,9 @@ func (s *Service) buffer(r UsageRecord) bool {
 		s.log.Error("usage record dropped: the buffer is full while the store is down", "kind", r.Kind, "answer", r.AnswerID, "dropped", b.dropped)
 		return false
 	}
-	b.recs = append(b.recs, r)
+	b.recs = append(b.recs, buffered{r, once})
 	if b.spool != "" {
-		if err := appendSpool(b.spool, r); err != nil {
+		if err := appendSpool(b.spool, buffered{r, once}); err != nil {
 			s.log.Warn("usage spool not written; the record is kept in memory only", "err", err)
 		}
 	}
@@ -127,12 +133,12 @@ func (s *Service) flushSoon() {
 // fails; it returns how many it wrote.
 func (s *Service) FlushUsage(ctx context.Context) (int, error) {
 	s.buf.mu.Lock()
-	recs := append([]UsageRecord(nil), s.buf.recs...)
+	recs := append([]buffered(nil), s.buf.recs...)
 	s.buf.mu.Unlock()
 	n := 0
 	var err error
 	for i := range recs {
-		if err = s.cfg.Store.Save(ctx, Change{Usage: &recs[i]}); err != nil {
+		if err = s.cfg.Store.Save(ctx, Change{Usage: &recs[i].UsageRecord, Once: recs[i].Once}); err != nil {
 			break
 		}
 		n++
@@ -201,7 +207,7 @@ func (b *usageBuffer) loadSpool() (int, error) {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	for sc.Scan() {
-		var r UsageRecord
+		var r buffered
 		if json.Unmarshal(sc.Bytes(), &r) != nil {
 			continue // a line cut by a crash
 		}
@@ -214,7 +220,7 @@ func (b *usageBuffer) loadSpool() (int, error) {
 	return len(b.recs), sc.Err()
 }
 
-func appendSpool(path string, r UsageRecord) error {
+func appendSpool(path string, r buffered) error {
 	line, err := json.Marshal(r)
 	if err != nil {
 		return err
@@ -232,7 +238,7 @@ func appendSpool(path string, r UsageRecord) error {
 
 // writeSpool replaces the spool file with recs, through a rename so a crash
 // leaves the old or the new one whole.
-func writeSpool(path string, recs []UsageRecord) error {
+func writeSpool(path string, recs []buffered) error {
 	if len(recs) == 0 {
 		err := os.Remove(path)
 		if errors.Is(err, os.ErrNotExist) {

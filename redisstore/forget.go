@@ -117,6 +117,63 @@ redis.call('SET', KEYS[3], id, 'NX')
 return id
 `)
 
+// addUsageOnceScript is addUsageScript behind a marker: KEYS stream, user
+// index, indexed-since, marker; ARGV maximum length, at (ms), index TTL,
+// marker TTL, "1" to index, then the fields. Nothing is written when the
+// marker was set before.
+var addUsageOnceScript = redis.NewScript(`
+if not redis.call('SET', KEYS[4], '1', 'NX', 'EX', ARGV[4]) then return 0 end
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(ARGV, 6))
+if ARGV[5] == '1' then
+  redis.call('ZADD', KEYS[2], ARGV[2], id)
+  redis.call('EXPIRE', KEYS[2], ARGV[3])
+  redis.call('SET', KEYS[3], id, 'NX')
+end
+return id
+`)
+
+// onceKey marks the update whose answer's usage record was written; on the
+// stream's slot.
+func (s *Store) onceKey(update int64) string {
+	return s.usageSlotKey("once:" + strconv.FormatInt(update, 10))
+}
+
+// addUsageOnce queues the append of a record written once per update.
+func (s *Store) addUsageOnce(ctx context.Context, c redis.Cmdable, r *conversation.UsageRecord, update int64) redis.Cmder {
+	index := "0"
+	if r.User != "" && hasContent(r) {
+		index = "1"
+	}
+	vals := usageValues(r)
+	args := make([]any, 0, 5+len(vals))
+	args = append(args, s.opts.UsageMaxLen, r.At.UnixMilli(), int64(s.opts.Retention/time.Second)+86400, 86400, index)
+	args = append(args, vals...)
+	return addUsageOnceScript.Eval(ctx, c, []string{s.usageKey(), s.usageIndexKey(r.User), s.indexedSinceKey(), s.onceKey(update)}, args...)
+}
+
+// Answered reports which of the updates had their answer's usage record
+// written (Change.Once), in one round trip.
+func (s *Store) Answered(ctx context.Context, updates []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(updates) == 0 {
+		return out, nil
+	}
+	pipe := s.rdb.Pipeline()
+	cmds := make([]*redis.IntCmd, len(updates))
+	for i, u := range updates {
+		cmds[i] = pipe.Exists(ctx, s.onceKey(u))
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, fmt.Errorf("redisstore: answered updates: %w", err)
+	}
+	for i, c := range cmds {
+		if c.Val() == 1 {
+			out[updates[i]] = true
+		}
+	}
+	return out, nil
+}
+
 // addUsage queues the append of a record on pipe (or runs it on the
 // client): a record with content and a user is indexed under the user.
 func (s *Store) addUsage(ctx context.Context, c redis.Cmdable, r *conversation.UsageRecord) redis.Cmder {

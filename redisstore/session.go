@@ -169,7 +169,10 @@ func (s *Store) Save(ctx context.Context, c conversation.Change) error {
 		pipe.HSet(ctx, ak, a.ID, "-"+a.Rating)
 		pipe.Expire(ctx, ak, ttl)
 	}
-	if c.Usage != nil {
+	switch {
+	case c.Usage != nil && c.Once != 0:
+		s.addUsageOnce(ctx, pipe, c.Usage, c.Once)
+	case c.Usage != nil:
 		s.addUsage(ctx, pipe, c.Usage)
 	}
 	if pipe.Len() == 0 {

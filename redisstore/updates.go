@@ -49,6 +49,7 @@ type QueuedUpdate struct {
 // UpdateQueue is the durable update queue, read as one consumer of the
 // group. It is safe for concurrent use.
 type UpdateQueue struct {
+	store    *Store
 	rdb      redis.UniversalClient
 	stream   string
 	consumer string
@@ -58,7 +59,7 @@ type UpdateQueue struct {
 
 // UpdateQueue returns the queue read as consumer (unique per process).
 func (s *Store) UpdateQueue(consumer string) *UpdateQueue {
-	return &UpdateQueue{rdb: s.rdb, stream: "{" + s.opts.Prefix + "updates}", consumer: consumer, dedupe: 24 * time.Hour, maxLen: 1_000_000}
+	return &UpdateQueue{store: s, rdb: s.rdb, stream: "{" + s.opts.Prefix + "updates}", consumer: consumer, dedupe: 24 * time.Hour, maxLen: 1_000_000}
 }
 
 // Consumer is this queue's consumer name.
@@ -208,6 +209,25 @@ func (q *UpdateQueue) claimSelf(ctx context.Context, entries []string, idle time
 		return fmt.Errorf("redisstore: touch updates: %w", err)
 	}
 	return nil
+}
+
+// Answered reports which of the updates were answered already: their
+// answer's usage record was written (Store.Save with Change.Once). A replica
+// taking over another's updates skips those.
+func (q *UpdateQueue) Answered(ctx context.Context, ids []int64) (map[int64]bool, error) {
+	return q.store.Answered(ctx, ids)
+}
+
+// Pending returns the updates some replica took and has not acknowledged.
+func (q *UpdateQueue) Pending(ctx context.Context) (int64, error) {
+	p, err := q.rdb.XPending(ctx, q.stream, QueueGroup).Result()
+	if isNoGroup(err) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("redisstore: pending updates: %w", err)
+	}
+	return p.Count, nil
 }
 
 // Backlog returns the updates queued and not yet acknowledged.

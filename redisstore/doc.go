@@ -28,8 +28,12 @@
 //	                      retention period
 //	{PREFIXusage}:indexed-since  id of the first record written with that index;
 //	                      0-0 once IndexUsage has indexed the older ones
+//	{PREFIXusage}:once:UPDATEID  marker of an update whose answer's usage record
+//	                      was written (Change.Once), 24 h: a replica taking over
+//	                      a dead one's updates skips those answered already
 //	usage:retained        the last stream id the retention job handled
 //	audit                 the admin-read audit stream (see audit.go)
+//	{PREFIXupdates}       the durable update queue and its keys (see updates.go)
 //
 // # Usage records
 //

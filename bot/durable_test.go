@@ -17,10 +17,10 @@ import (
 // memQueue is an in-memory Durable with the Redis queue's rules: once per
 // update id, one consumer per taken entry, idle entries claimable.
 type memQueue struct {
-	mu      sync.Mutex
-	down    bool
-	seen    map[int64]bool
-	entries []*memEntry
+	mu       sync.Mutex
+	down     bool
+	seen     map[int64]bool
+	entries  []*memEntry
 	next     int
 	leaser   string
 	answered map[int64]bool

@@ -3,6 +3,7 @@ package conversation_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -325,5 +326,23 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+func TestConcurrentFlushesWriteEachRecordOnce(t *testing.T) {
+	f := newFixture(t, nil)
+	f.store.SetDown(true)
+	for i := range 50 {
+		f.ask(li, web, fmt.Sprint("停机中的问题", i))
+	}
+	f.store.SetDown(false)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() { defer wg.Done(); f.svc.FlushUsage(context.Background()) }()
+	}
+	wg.Wait()
+	if n := len(f.store.Records()); n != 50 {
+		t.Errorf("%d records after concurrent flushes of 50", n)
 	}
 }

@@ -28,6 +28,7 @@ type buffered struct {
 }
 
 type usageBuffer struct {
+	flush   sync.Mutex // held by FlushUsage
 	mu      sync.Mutex
 	recs    []buffered
 	max     int
@@ -130,8 +131,11 @@ func (s *Service) flushSoon() {
 }
 
 // FlushUsage writes the buffered records, oldest first, until the store
-// fails; it returns how many it wrote.
+// fails; it returns how many it wrote. One flush runs at a time: two would
+// write the same records.
 func (s *Service) FlushUsage(ctx context.Context) (int, error) {
+	s.buf.flush.Lock()
+	defer s.buf.flush.Unlock()
 	s.buf.mu.Lock()
 	recs := append([]buffered(nil), s.buf.recs...)
 	s.buf.mu.Unlock()

@@ -124,7 +124,10 @@ var typos = [][2]string{
 	{"一份钱", "一分钱"}, {"木有", "没有"}, {"莫有", "没有"},
 	// homophones of the domain's own words (the example bank has them)
 	{"容措", "容错"}, {"荣错", "容错"}, {"溶错", "容错"}, {"处份", "处分"}, {"问则", "问责"},
-	{"记委", "纪委"}, {"审记", "审计"}, {"谈化", "谈话"},
+	{"记委", "纪委"}, {"审记", "审计"}, {"谈化", "谈话"}, {"纪伟", "纪委"},
+	// Cantonese written as spoken: the particles and pronouns that change a
+	// reading (收咗 is 收了, 唔 is 不).
+	{"咗", "了"}, {"唔", "不"}, {"佢", "他"}, {"嘅", "的"}, {"冇", "没"},
 }
 
 // MendTypos replaces the common slips of pinyin input in s (already

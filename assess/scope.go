@@ -102,7 +102,8 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	}
 	// A ban is always something an authority said (文件说…一律不准), so a
 	// report does not make it someone else's claim.
-	reportable := !slices.Contains(m.rule().keys, ExplicitBan)
+	// An offer by the parties is what they said (老板说请大伙吃个饭).
+	reportable := !slices.Contains(m.rule().keys, ExplicitBan) && !m.rule().offer
 	if reportable && nearest(vis, opReport, breaks, m.start, reportReach) >= 0 ||
 		nearest(vis, opHedge, breaks, m.start, hedgeReach) >= 0 ||
 		nearest(vis, opModal, breaks, m.start, modalReach) >= 0 {

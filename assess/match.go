@@ -213,8 +213,9 @@ func (c *clauseScan) gapOK(a, b int, mode gapMode) (negs int, ok bool) {
 		}
 		switch t.kind {
 		case opBreak:
-			// 以前就被处分过: a fronted pattern is anchored at both ends.
-			if mode != gapCount {
+			// 以前就被处分过: a fronted pattern is anchored at both ends; an
+			// anygap one (推不掉就收了, 当天就报了) takes what sits between.
+			if mode == gapStrict {
 				return 0, false
 			}
 		case opNeg:

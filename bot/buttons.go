@@ -24,6 +24,7 @@ import (
 //	x|y n                /forget confirmed / cancelled
 //	k|TOKEN|y n          a staged knowledge-base change confirmed / cancelled (staff.go)
 //	c|f o|N, c|x         /addcase: field or outcome number N, cancel (staff_case.go)
+//	m|TOKEN|K|VALUE      a staged upload's metadata field K set to VALUE (upload_meta.go)
 
 // MaxCallbackData is Telegram's limit on callback data, in bytes.
 const MaxCallbackData = 64
@@ -38,6 +39,7 @@ const (
 	cbForget    callbackKind = 'x'
 	cbKB        callbackKind = 'k'
 	cbCase      callbackKind = 'c'
+	cbMeta      callbackKind = 'm'
 )
 
 type callbackData struct {
@@ -52,6 +54,7 @@ type callbackData struct {
 	token    string       // kb: the staged change
 	step     byte         // case: 'f' field, 'o' outcome, 'x' cancel
 	index    int          // case: the field or outcome chosen
+	value    string       // meta: the value chosen (key names the field)
 }
 
 var replyCode = map[assess.Reply]string{assess.Yes: "y", assess.No: "n", assess.NotSure: "u"}
@@ -147,6 +150,8 @@ func parseCallback(data string) (callbackData, bool) {
 		return callbackData{kind: cbForget, yes: f[0] == "y"}, true
 	case 'k', 'c':
 		return parseStaffCallback(data[0], f)
+	case 'm':
+		return parseMetaCallback(f)
 	}
 	return c, false
 }

@@ -49,6 +49,8 @@ func (b *Bot) onCallback(ctx context.Context, u Update) {
 		b.onKBButton(ctx, cb, d)
 	case cbCase:
 		b.onCaseButton(ctx, u, s, d)
+	case cbMeta:
+		b.onMetaButton(ctx, cb, d)
 	}
 }
 

@@ -473,3 +473,56 @@ func FuzzStaffCallback(f *testing.F) {
 		}
 	})
 }
+
+// An upload's preview shows what was read or guessed about the document,
+// and a button corrects a guess: the preview that follows shows the value
+// staff chose, and confirming stores it.
+func TestUploadMetadataCorrectedByButton(t *testing.T) {
+	h := newLiveHarness(t, nil)
+	h.upload(worker, "某县容错纠错实施办法.txt", []byte(localRules))
+	preview := h.lastSend()
+	if !strings.Contains(preview.Text, "地区：某县（❓推断") || !strings.Contains(preview.Text, "层级：规范性文件（❓推断") {
+		t.Fatalf("preview does not show the guesses:\n%s", preview.Text)
+	}
+	national, ok := findButton(preview.Buttons, "地区→全国")
+	if !ok {
+		t.Fatalf("no region button: %+v", preview.Buttons)
+	}
+	h.press(private(worker.ID), worker, national.Data)
+	if h.lastCallback() != "已更正" {
+		t.Fatalf("callback %q", h.lastCallback())
+	}
+	fixed := h.lastSend()
+	if !strings.Contains(fixed.Text, "地区：全国（工作人员更正）") {
+		t.Fatalf("corrected preview:\n%s", fixed.Text)
+	}
+	// The old preview's buttons are stale; the new one's confirm works.
+	confirm, _ := findButton(fixed.Buttons, "✅")
+	before := h.version()
+	h.press(private(worker.ID), worker, confirm.Data)
+	if h.version() != before+1 {
+		t.Fatalf("not stored: version %d", h.version())
+	}
+	// Someone who is not staff cannot press it.
+	h.upload(worker, "某县容错纠错实施办法.txt", []byte(localRules+"第四条 新增。\n"))
+	again, ok := findButton(h.lastSend().Buttons, "层级→")
+	if !ok {
+		t.Fatalf("no level buttons: %+v", h.lastSend().Buttons)
+	}
+	h.press(private(alice.ID), alice, again.Data)
+	if h.lastCallback() != txtStaffOnly {
+		t.Errorf("a cadre corrected an upload: %q", h.lastCallback())
+	}
+}
+
+func TestMetaCallbackData(t *testing.T) {
+	data := metaData("0123456789abcdef", "region", "全国")
+	if got, ok := parseCallback(data); !ok || got != (callbackData{kind: cbMeta, token: "0123456789abcdef", key: "region", value: "全国"}) {
+		t.Errorf("parseCallback(%q) = %+v %v", data, got, ok)
+	}
+	for _, bad := range []string{"m|0123456789abcdef|z|全国", "m|0123456789abcdef|r|", "m|0123|r|全国", "m|0123456789abcdeg|r|全国", "m|0123456789abcdef|r"} {
+		if _, ok := parseCallback(bad); ok {
+			t.Errorf("parseCallback(%q) accepted", bad)
+		}
+	}
+}

@@ -111,7 +111,7 @@ func sizeText(n int64) string {
 func (b *Bot) sendPreview(ctx context.Context, chatID int64, p *kblive.Preview, confirm string) {
 	var buttons [][]Button
 	if p.Token != "" {
-		buttons = [][]Button{{{Text: "✅ " + confirm, Data: kbData(p.Token, true)}, {Text: "✖ 取消", Data: kbData(p.Token, false)}}}
+		buttons = append(metaButtons(p), []Button{{Text: "✅ " + confirm, Data: kbData(p.Token, true)}, {Text: "✖ 取消", Data: kbData(p.Token, false)}})
 	}
 	b.deliverHTML(ctx, chatID, escapeHTML(strings.TrimSpace(p.Text(false))), buttons)
 }

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -128,6 +129,7 @@ func Files(srcs []Source, opt Options) *Batch {
 
 	b := &Batch{}
 	owner := map[string]*Item{}
+	ownerData := map[string][]byte{}
 	for i, it := range items {
 		if err := errs[i]; err != nil {
 			r, ok := err.(*Refusal)
@@ -142,14 +144,21 @@ func Files(srcs []Source, opt Options) *Batch {
 			continue
 		}
 		if first, dup := owner[it.ID()]; dup {
-			if it.Format == "md" && !strings.HasPrefix(strings.TrimSpace(string(srcs[i].Data)), "---") {
+			inCollection := func(name string) bool { level, _ := knowledge.LawFolderMeta(name); return level != "" }
+			switch {
+			case it.plainLaw && first.plainLaw && inCollection(it.Name) && inCollection(first.Name):
 				b.Skipped = append(b.Skipped, Skipped{it.Name, fmt.Sprintf("与 %s 是同名法律（同一部法律收在两个分类下），已跳过", first.Name)})
-			} else {
+			case bytes.Equal(srcs[i].Data, ownerData[it.ID()]):
+				b.Skipped = append(b.Skipped, Skipped{it.Name, fmt.Sprintf("与 %s 是同一份文件（内容相同），只导入一次", first.Name)})
+			case it.IDFromName:
+				b.Refused = append(b.Refused, refuse(it.Name, fmt.Sprintf("与 %s 文件名相同（id 都是“%s”）但内容不同，请改名后再导入，否则后一份会替换前一份", first.Name, it.ID()),
+					"duplicate id %q from the file name (also %s), different content", it.ID(), first.Name))
+			default:
 				b.Refused = append(b.Refused, refuse(it.Name, fmt.Sprintf("id“%s”重复：%s 已使用", it.ID(), first.Name), "duplicate id %q (also %s)", it.ID(), first.Name))
 			}
 			continue
 		}
-		owner[it.ID()] = it
+		owner[it.ID()], ownerData[it.ID()] = it, srcs[i].Data
 		b.Items = append(b.Items, it)
 	}
 	linkVersions(b)

@@ -17,15 +17,25 @@
 //	title         the "# " line of plain law Markdown; otherwise the first
 //	              line of text when it is short and not an article or a
 //	              chapter heading (《》 removed); otherwise the file name
-//	level         Defaults.Level, else from the folders as the loader does for
-//	              plain law Markdown, else 规范性文件
-//	status        Defaults.Status, else 现行
-//	region        Defaults.Region, else from the folders, else 全国
-//	effective     a (YYYY-MM-DD) date at the end of the file name
+//	level, region, issuer, status, effective
+//	              what staff give (Defaults: flags, buttons, a form), else
+//	              what the text says (meta.go: the issuer line, 自…起施行,
+//	              the signature date, the place the issuer or title starts
+//	              with, the kind of title), else the defaults 规范性文件, 全国,
+//	              现行; plain law files of the collection take level and
+//	              region from their folders and the date from their name.
+//	              Every value not stated by the file or staff is flagged as
+//	              a guess in Item.Meta and kept in the stored text under
+//	              "guessed" until someone corrects it (SetField,
+//	              kblive.Service.Correct)
+//	number        a 〔2022〕19号 line near the top
 //	verification  Defaults.Verification, else unverified: an uploaded text
 //	              is paraphrased, never quoted as the provision's wording,
 //	              until staff say it was checked against the official text
-//	issuer, source  Defaults.Issuer and Defaults.Source, if given
+//	source        Defaults.Source, if given
+//
+// A file with no articles and no policy vocabulary (a note, not a policy)
+// is refused unless Options.Force.
 //
 // Front-matter files keep every field they declare.
 package importer
@@ -53,6 +63,9 @@ type Options struct {
 	MaxFileSize int64 // bytes
 	MaxUnpacked int64 // bytes a compressed file may expand to in all
 	Defaults    Metadata
+	// Force takes a file that does not look like a policy document (no
+	// articles and no policy vocabulary), which is otherwise refused.
+	Force bool
 }
 
 // Metadata fills the fields of documents whose files have no front matter.
@@ -63,6 +76,7 @@ type Metadata struct {
 	Verification string
 	Issuer       string
 	Source       string
+	Effective    string // YYYY, YYYY-MM or YYYY-MM-DD
 }
 
 func (o Options) withDefaults() Options {
@@ -90,6 +104,9 @@ func (m Metadata) Check() error {
 				Cause: fmt.Sprintf("invalid %s %q", f.name, f.value)}
 		}
 	}
+	if m.Effective != "" && !dateRe.MatchString(m.Effective) {
+		return &Refusal{Msg: fmt.Sprintf("effective 的值“%s”无效，应写成 2023-05-01、2023-05 或 2023", m.Effective), Cause: fmt.Sprintf("invalid effective %q", m.Effective)}
+	}
 	return nil
 }
 
@@ -101,6 +118,12 @@ type Item struct {
 	Case     *knowledge.Case
 	Text     string   // the canonical knowledge file that is stored
 	Warnings []string // findings that do not stop the import, in Chinese
+	// Meta is a document's level, region, issuer, status and effective date
+	// as read or guessed, guesses flagged, for staff to check and correct.
+	Meta []MetaField
+	// IDFromName says the id was made from the file's name (a file without
+	// front matter): the same name imported again replaces the document.
+	IDFromName bool
 
 	plainLaw bool // plain law Markdown: its versions are linked across a batch
 }
@@ -263,7 +286,15 @@ func fromMarkdown(name, text string, opt Options) (*Item, error) {
 			}
 			return nil, problemsRefusal(name, problems)
 		}
-		return finish(name, "md", doc, kase, located(problems), nil)
+		it, err := finish(name, "md", doc, kase, located(problems), nil)
+		if it != nil && it.Doc != nil {
+			from := map[string]string{}
+			for _, k := range MetaKeys {
+				from[k] = "文件自带"
+			}
+			it.Meta = metaOf(it.Doc, from, Guessed(it.Doc), nil)
+		}
+		return it, err
 	}
 	if !strings.HasPrefix(strings.TrimSpace(firstNonBlank(lines)), "# ") {
 		return fromLines(name, "md", lines, nil, opt)
@@ -279,13 +310,33 @@ func fromMarkdown(name, text string, opt Options) (*Item, error) {
 	if doc == nil {
 		return nil, problemsRefusal(name, problems)
 	}
-	applyDefaults(doc, opt.Defaults, true)
+	level, region := knowledge.LawFolderMeta(name)
+	rd := readMeta(doc.Title, bodyLines(lines), name)
+	if level != "" {
+		// A file of the law collection: its folders and file name say what
+		// it is, and its status follows from the versions beside it.
+		rd.values[MetaLevel], rd.from[MetaLevel] = level, "法律汇编的分类目录"
+		rd.values[MetaStatus], rd.from[MetaStatus] = knowledge.StatusCurrent, "法律汇编收录的版本（新旧版本按文件名日期判断）"
+		if rd.values[MetaIssuer] == "" {
+			rd.from[MetaIssuer] = "法律汇编文本未载明"
+		}
+		rd.guessed = slices.DeleteFunc(rd.guessed, func(k string) bool { return k == MetaLevel || k == MetaIssuer })
+	}
+	if region != "" {
+		rd.values[MetaRegion], rd.from[MetaRegion] = region, "法律汇编的地区目录"
+		rd.guessed = slices.DeleteFunc(rd.guessed, func(k string) bool { return k == MetaRegion })
+	}
+	if doc.Effective != "" {
+		rd.values[MetaEffective], rd.from[MetaEffective] = doc.Effective, "文件名中的日期（法律汇编的版本日期）"
+		rd.guessed = slices.DeleteFunc(rd.guessed, func(k string) bool { return k == MetaEffective })
+	}
+	meta := applyMeta(doc, opt.Defaults, rd)
 	if doc.ID != id {
 		renameDocument(doc, id)
 	}
 	it, err := finish(name, "md", doc, nil, located(problems), nil)
 	if it != nil {
-		it.plainLaw = true
+		it.plainLaw, it.Meta, it.IDFromName = true, meta, true
 	}
 	return it, err
 }
@@ -299,26 +350,54 @@ func isCourtCase(name string) bool {
 	return false
 }
 
-// applyDefaults sets the metadata of a document whose file had none.
-// fromLaw says the loader already derived level and region from the
-// folders (plain law Markdown); those stand unless staff chose otherwise.
-func applyDefaults(d *knowledge.Document, m Metadata, fromLaw bool) {
-	set := func(p *string, v, def string) {
+// applyMeta sets the metadata of a document whose file had none: what
+// staff gave, else what the text says (rd), else the defaults; it records
+// the guessed fields in the document and returns the fields for the preview.
+func applyMeta(d *knowledge.Document, m Metadata, rd reading) []MetaField {
+	from := map[string]string{}
+	var guessed []string
+	defaults := map[string]string{MetaLevel: knowledge.LevelNormative, MetaRegion: "全国", MetaStatus: knowledge.StatusCurrent}
+	staff := map[string]string{MetaLevel: m.Level, MetaRegion: m.Region, MetaIssuer: m.Issuer, MetaStatus: m.Status, MetaEffective: m.Effective}
+	for _, k := range MetaKeys {
+		v, f, guess := staff[k], "工作人员指定", false
 		switch {
 		case v != "":
-			*p = v
-		case !fromLaw || *p == "":
-			*p = def
+		case rd.values[k] != "":
+			v, f, guess = rd.values[k], rd.from[k], slices.Contains(rd.guessed, k)
+		case defaults[k] != "":
+			v, f, guess = defaults[k], "默认值（文中未写明）", true
+		case rd.from[k] != "":
+			f = rd.from[k] // known to be absent, as in the law collection's texts
+		default:
+			f, guess = "文中未找到", true
+		}
+		switch k {
+		case MetaLevel:
+			d.Level = v
+		case MetaRegion:
+			d.Region = v
+		case MetaIssuer:
+			d.Issuer = v
+		case MetaStatus:
+			d.Status = v
+		case MetaEffective:
+			d.Effective = v
+		}
+		from[k] = f
+		if guess {
+			guessed = append(guessed, k)
 		}
 	}
-	set(&d.Level, m.Level, knowledge.LevelNormative)
-	set(&d.Region, m.Region, "全国")
-	d.Status = cmp.Or(m.Status, knowledge.StatusCurrent)
+	if d.Number == "" {
+		d.Number = rd.number
+	}
 	d.Verification = cmp.Or(m.Verification, knowledge.Unverified)
-	d.Issuer, d.Source = m.Issuer, m.Source
+	d.Source = m.Source
 	for _, p := range d.Provisions {
 		p.Verified = d.Verification == knowledge.Verified
 	}
+	setGuessed(d, guessed)
+	return metaOf(d, from, guessed, rd.cands)
 }
 
 func renameDocument(d *knowledge.Document, id string) {

@@ -3,6 +3,7 @@ package importer
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -46,7 +47,7 @@ func TestTextEncodings(t *testing.T) {
 			t.Errorf("%s: title %q, %d provisions", name, d.Title, len(d.Provisions))
 		}
 		if d.ID != "省办法_(2024-01-02)" || d.Effective != "2024-01-02" || d.Level != knowledge.LevelNormative ||
-			d.Status != knowledge.StatusCurrent || d.Region != "全国" || d.Verification != knowledge.Unverified || d.Provisions[0].Verified {
+			d.Status != knowledge.StatusCurrent || d.Region != "某省" || d.Verification != knowledge.Unverified || d.Provisions[0].Verified {
 			t.Errorf("%s: metadata %+v", name, d)
 		}
 		if !strings.Contains(strings.Join(it.Warnings, ""), "条文编号不连续：第二条 之后是 第四条") {
@@ -159,16 +160,29 @@ func TestFilesSettlesDuplicates(t *testing.T) {
 		return []byte("---\nid: " + id + "\nkind: document\ntitle: 甲\nlevel: 规范性文件\nstatus: 现行\nverification: unverified\n---\n第一条 甲。\n")
 	}
 	law := []byte("# 某法\n\n第一条 甲。\n")
+	other := []byte("---\nid: dup\nkind: document\ntitle: 乙\nlevel: 规范性文件\nstatus: 现行\nverification: unverified\n---\n第一条 乙。\n")
 	b := Files([]Source{
-		{"b/同名法.md", law}, {"a/同名法.md", law},
-		{"x.md", front("dup")}, {"y.md", front("dup")},
+		// One law filed under two categories of the collection.
+		{"法律/宪法相关法/同名法.md", law}, {"法律/行政法/同名法.md", law},
+		// One local file chosen twice, and two files making one id.
+		{"本地/措施.md", law}, {"本地/措施.md", law},
+		{"x.md", front("dup")}, {"y.md", other},
 		{"README.md", []byte("# 说明")},
 		{"bad.txt", []byte{0x81, 0x30, 0x81}},
 	}, Options{})
-	if len(b.Items) != 2 || b.Items[0].Name != "a/同名法.md" || b.Items[1].ID() != "dup" {
-		t.Fatalf("items %v", b.Items)
+	var names []string
+	for _, it := range b.Items {
+		names = append(names, it.Name)
 	}
-	if len(b.Skipped) != 2 || !strings.Contains(b.Skipped[1].Reason, "同名法律") {
+	if strings.Join(names, " ") != "x.md 本地/措施.md 法律/宪法相关法/同名法.md" {
+		t.Fatalf("items %v", names)
+	}
+	reasons := map[string]string{}
+	for _, s := range b.Skipped {
+		reasons[s.Name] = s.Reason
+	}
+	if !strings.Contains(reasons["法律/行政法/同名法.md"], "同名法律（同一部法律收在两个分类下）") ||
+		!strings.Contains(reasons["本地/措施.md"], "同一份文件（内容相同），只导入一次") || strings.Contains(reasons["本地/措施.md"], "同名法律") {
 		t.Errorf("skipped %+v", b.Skipped)
 	}
 	if len(b.Refused) != 2 || !strings.Contains(b.Refused[1].UserMessage(), "id“dup”重复") {
@@ -258,4 +272,88 @@ func TestFilesLinkLawVersions(t *testing.T) {
 	if !strings.Contains(cur.Text, "renumbered: 第二条=第三条") || !strings.Contains(old.Text, "superseded_by: 某法(2020-06-01)") || !strings.Contains(old.Text, "status: 已修订") {
 		t.Errorf("stored texts lack the links:\n%s\n%s", old.Text, cur.Text)
 	}
+}
+
+func metaField(t *testing.T, it *Item, key string) MetaField {
+	t.Helper()
+	for _, f := range it.Meta {
+		if f.Key == key {
+			return f
+		}
+	}
+	t.Fatalf("%s: no %s in %+v", it.Name, key, it.Meta)
+	return MetaField{}
+}
+
+// A county measure says what it is: the preview shows its level, region,
+// issuer, status and effective date as read or guessed, guesses flagged,
+// and the stored text keeps which fields were guessed.
+func TestMetadataReadOrGuessed(t *testing.T) {
+	county := "# 某县数字乡村建设容错免责办法\n\n中共某县委办公室\n\n第一条 为了鼓励干部担当作为，制定本办法。\n\n第二条 干部在数字乡村建设中先行先试出现失误的，可以容错免责。\n\n第三条 本办法自2023年5月1日起施行。\n"
+	it := mustFile(t, "county.md", []byte(county), Options{})
+	for key, want := range map[string]struct {
+		value   string
+		guessed bool
+	}{
+		MetaLevel: {knowledge.LevelNormative, true}, MetaRegion: {"某县", true}, MetaIssuer: {"中共某县委办公室", false},
+		MetaStatus: {knowledge.StatusCurrent, true}, MetaEffective: {"2023-05-01", false},
+	} {
+		if f := metaField(t, it, key); f.Value != want.value || f.Guessed != want.guessed || f.From == "" {
+			t.Errorf("%s: %+v, want %q guessed %v", key, f, want.value, want.guessed)
+		}
+	}
+	if it.Doc.Region != "某县" || it.Doc.Effective != "2023-05-01" || !strings.Contains(it.Text, "guessed: level, region, status") {
+		t.Errorf("stored metadata %+v\n%s", it.Doc, it.Text)
+	}
+
+	// A GBK text with the issuer in its signature and no effective clause:
+	// the signature date is the guess, and the places read are offered.
+	notice := "关于建立容错纠错机制的实施意见\n\n一、总体要求\n各级党组织要落实三个区分开来，宽容干部在改革创新中的失误。\n\n二、容错情形\n干部在推进改革中先行先试出现失误的，可以容错。\n\n中共清江浦区委办公室\n2023年6月5日\n"
+	gbk, _ := simplifiedchinese.GB18030.NewEncoder().String(notice)
+	it = mustFile(t, "gbk.txt", []byte(gbk), Options{})
+	if f := metaField(t, it, MetaRegion); f.Value != "清江浦区" || !f.Guessed || !slices.Contains(f.Candidates, "全国") {
+		t.Errorf("region %+v", f)
+	}
+	if f := metaField(t, it, MetaEffective); f.Value != "2023-06-05" || !f.Guessed || !strings.Contains(f.From, "落款") {
+		t.Errorf("effective %+v", f)
+	}
+	if !it.IDFromName || it.ID() != "gbk" {
+		t.Errorf("id %s from name %v", it.ID(), it.IDFromName)
+	}
+
+	// Staff's values stand, and are no guesses.
+	it = mustFile(t, "gbk.txt", []byte(gbk), Options{Defaults: Metadata{Region: "江苏省淮安市清江浦区", Effective: "2023-07", Level: knowledge.LevelNormative}})
+	if f := metaField(t, it, MetaRegion); f.Value != "江苏省淮安市清江浦区" || f.Guessed || f.From != "工作人员指定" {
+		t.Errorf("staff region %+v", f)
+	}
+	if it.Doc.Effective != "2023-07" || strings.Contains(it.Text, "region") && strings.Contains(it.Text, "guessed: level") {
+		t.Errorf("staff values %+v\n%s", it.Doc, it.Text)
+	}
+	if _, err := File("gbk.txt", []byte(gbk), Options{Defaults: Metadata{Effective: "去年"}}); err == nil {
+		t.Error("a bad --effective must be refused")
+	}
+
+	// SetField corrects one field and takes it off the guesses.
+	d := mustFile(t, "county.md", []byte(county), Options{}).Doc
+	if err := SetField(d, MetaRegion, "湖北省某县"); err != nil || d.Region != "湖北省某县" || slices.Contains(Guessed(d), MetaRegion) || !slices.Contains(Guessed(d), MetaLevel) {
+		t.Errorf("SetField: %v, region %q, guessed %v", err, d.Region, Guessed(d))
+	}
+	if err := SetField(d, MetaLevel, "文件"); err == nil {
+		t.Error("an invalid level accepted")
+	}
+}
+
+// A note that is not a policy is refused, unless staff insist.
+func TestNonPolicyFileRefusedUnlessForced(t *testing.T) {
+	lunch := []byte("今天中午吃什么\n\n楼下新开了一家面馆，牛肉面二十块，味道还行。\n\n明天试试隔壁的饺子。\n")
+	_, err := File("lunch.txt", lunch, Options{})
+	if r, ok := err.(*Refusal); !ok || !strings.Contains(r.UserMessage(), "看起来不是政策文件") || !strings.Contains(r.UserMessage(), "--force") {
+		t.Fatalf("lunch note: %v", err)
+	}
+	it, err := File("lunch.txt", lunch, Options{Force: true})
+	if err != nil || !strings.Contains(strings.Join(it.Warnings, ""), "仍然导入") {
+		t.Errorf("forced: %v %v", err, it)
+	}
+	// A policy text without articles is no lunch note.
+	mustFile(t, "notice.txt", []byte("关于进一步做好容错纠错工作的通知\n\n各级党组织要落实容错纠错机制，宽容干部在改革中的失误，对干部的问责应当依规依纪。\n"), Options{})
 }

@@ -86,14 +86,22 @@ func fromLines(name, format string, lines, notes []string, opt Options) (*Item, 
 	if doc == nil {
 		return nil, problemsRefusal(name, unlocated(problems))
 	}
-	if m := fileDate.FindStringSubmatch(stem(name)); m != nil {
-		doc.Effective = m[1]
+	if articles(doc) == 0 && !policyVocabulary(title, body) {
+		if !opt.Force {
+			return nil, refuse(name, "这份文件看起来不是政策文件：没有“第X条”形式的条文，也没有办法、规定、干部、问责、容错一类的政策用语，没有导入。确需导入的，命令行请加 --force",
+				"no articles and no policy vocabulary")
+		}
+		notes = append(notes, "这份文件没有条文也没有政策用语，按工作人员的要求仍然导入")
 	}
-	applyDefaults(doc, opt.Defaults, false)
+	meta := applyMeta(doc, opt.Defaults, readMeta(title, body, name))
 	if articles(doc) == 0 {
 		notes = append(notes, fmt.Sprintf("没有识别到“第X条”形式的条文，已按标题或“一、二、”分为 %d 段导入；如果原文有条文编号，请检查文件", len(doc.Provisions)))
 	}
-	return finish(name, format, doc, nil, located(unlocated(problems)), notes)
+	it, err := finish(name, format, doc, nil, located(unlocated(problems)), notes)
+	if it != nil {
+		it.Meta, it.IDFromName = meta, true
+	}
+	return it, err
 }
 
 var fileDate = regexp.MustCompile(`[(（](\d{4}-\d{2}-\d{2})[)）]$`)

@@ -32,7 +32,11 @@ func (p *Preview) Text(long bool) string {
 				fmt.Fprintf(&b, "  事实：%s\n", it.First)
 			}
 		default:
-			fmt.Fprintf(&b, "【%s】《%s》 id: %s\n", it.Change, it.Title, it.ID)
+			fmt.Fprintf(&b, "【%s】《%s》 id: %s", it.Change, it.Title, it.ID)
+			if it.IDFromName && it.Change == "新增" {
+				b.WriteString("（按文件名生成）")
+			}
+			b.WriteString("\n")
 			if it.File != "" && it.File != it.ID {
 				fmt.Fprintf(&b, "  文件：%s（%s）\n", it.File, it.Format)
 			}
@@ -44,6 +48,7 @@ func (p *Preview) Text(long bool) string {
 			if it.First != "" {
 				fmt.Fprintf(&b, "  首条：%s\n  末条：%s\n", it.First, it.Last)
 			}
+			writeMeta(&b, it.Meta)
 		}
 		if it.Base > 0 && it.Change != "停用" {
 			fmt.Fprintf(&b, "  变化：%s\n", strings.TrimPrefix(it.Summary, "修改《"+it.Title+"》："))
@@ -68,6 +73,8 @@ func (p *Preview) Text(long bool) string {
 	case len(p.Refused) > 0:
 	case len(p.Items) == 0:
 		b.WriteString("没有需要保存的变化。\n")
+	case p.TTL <= 0:
+		fmt.Fprintf(&b, "合计：%s。\n", p.Summary) // a dry run: nothing to confirm
 	default:
 		fmt.Fprintf(&b, "合计：%s。确认后保存（%s内有效）；取消则知识库不变。\n", p.Summary, ttlText(p.TTL))
 	}
@@ -96,4 +103,33 @@ func skippedLines(skipped []importer.Skipped, long bool) []string {
 		out[i] = fmt.Sprintf("%d 个：%s", count[r], r)
 	}
 	return out
+}
+
+// writeMeta shows a document's metadata as read from a file without front
+// matter, each guess marked for staff to check.
+func writeMeta(b *strings.Builder, meta []importer.MetaField) {
+	own, guesses := true, 0
+	for _, f := range meta {
+		own = own && f.From == "文件自带" && !f.Guessed
+		if f.Guessed {
+			guesses++
+		}
+	}
+	if len(meta) == 0 || own {
+		return
+	}
+	for _, f := range meta {
+		value := f.Value
+		if value == "" {
+			value = "未识别"
+		}
+		mark := ""
+		if f.Guessed {
+			mark = "❓推断，"
+		}
+		fmt.Fprintf(b, "  %s：%s（%s%s）\n", f.Label, value, mark, f.From)
+	}
+	if guesses > 0 {
+		b.WriteString("  ❓ 标“推断”的项请核对后再确认；可以更正（命令行 --level --region --issuer --status --effective，Telegram 中点下方按钮）\n")
+	}
 }

@@ -20,6 +20,7 @@ type Store interface {
 	KBStage(ctx context.Context, st redisstore.KBStage) error
 	KBCommit(ctx context.Context, token, by string, at time.Time) (redisstore.KBCommit, error)
 	KBDiscard(ctx context.Context, token string) error
+	KBPending(ctx context.Context, token string) (redisstore.KBStage, bool, error)
 	KBVersion(ctx context.Context) (int64, error)
 	KBCurrent(ctx context.Context, ids []string) (map[string]int64, map[string]string, error)
 	KBSnapshot(ctx context.Context) (redisstore.KBSnapshot, error)
@@ -87,6 +88,10 @@ type PreviewItem struct {
 	First      string // the first and last provision, clipped
 	Last       string
 	Warnings   []string
+	// Meta is a document's metadata as read or guessed from a file without
+	// front matter (guesses flagged), for staff to check and correct.
+	Meta       []importer.MetaField
+	IDFromName bool   // the id was made from the file's name
 	Base       int64  // the stored revision this replaces; 0 for a new item
 	Change     string // 新增, 修改 (第 N 版起) or 停用
 	Summary    string
@@ -177,7 +182,7 @@ func skippedNote(skipped []importer.Skipped) string {
 }
 
 func itemOf(it *importer.Item) PreviewItem {
-	pi := PreviewItem{ID: it.ID(), Title: it.Title(), File: it.Name, Format: it.Format, Warnings: it.Warnings, text: it.Text}
+	pi := PreviewItem{ID: it.ID(), Title: it.Title(), File: it.Name, Format: it.Format, Warnings: it.Warnings, text: it.Text, Meta: it.Meta, IDFromName: it.IDFromName}
 	if it.Doc == nil {
 		pi.Kind = "case"
 		pi.First = clip.Line(it.Case.Facts, 60)

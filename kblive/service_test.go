@@ -3,6 +3,7 @@ package kblive_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -339,5 +340,51 @@ func TestIllustrativeCaseNeedsTheMarks(t *testing.T) {
 	}
 	if len(p.Refused) != 1 || p.Token != "" || !strings.Contains(p.Refused[0].UserMessage(), "示例") {
 		t.Errorf("imported unmarked illustrative case: refused %v, token %q", p.Refused, p.Token)
+	}
+}
+
+const countyMeasure = "# 某县数字乡村建设容错免责办法\n\n中共某县委办公室\n\n第一条 为了鼓励干部担当作为，制定本办法。\n\n第二条 干部在数字乡村建设中先行先试出现失误的，可以容错免责。\n\n第三条 本办法自2023年5月1日起施行。\n"
+
+// The preview shows what an import read or guessed about a document, and
+// staff correct a guess before confirming: the corrected change replaces
+// the previewed one.
+func TestImportMetadataIsShownAndCorrected(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := seeded(t)
+	p, err := svc.PreviewFiles(ctx, []importer.Source{{Name: "county.md", Data: []byte(countyMeasure)}}, "张三")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := p.Text(false)
+	for _, want := range []string{"地区：某县（❓推断", "施行日期：2023-05-01（正文“自2023年5月1日起施行”）", "发文机关：中共某县委办公室", "id: county（按文件名生成）"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("preview lacks %q:\n%s", want, text)
+		}
+	}
+	if len(p.Items) != 1 || len(p.Items[0].Meta) != len(importer.MetaKeys) {
+		t.Fatalf("items %+v", p.Items)
+	}
+	if _, err := svc.Correct(ctx, p.Token, "李四", "", importer.MetaRegion, "湖北省某县"); kblive.KindOf(err) != kblive.Forbidden {
+		t.Errorf("someone else corrected it: %v", err)
+	}
+	if _, err := svc.Correct(ctx, p.Token, "张三", "", importer.MetaLevel, "文件"); kblive.KindOf(err) != kblive.Invalid || !strings.Contains(kblive.Message(err), "层级的值“文件”无效") {
+		t.Errorf("invalid level: %v", err)
+	}
+	fixed, err := svc.Correct(ctx, p.Token, "张三", "county", importer.MetaRegion, "湖北省某县")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fixed.Token == p.Token || !strings.Contains(fixed.Text(false), "地区：湖北省某县（工作人员更正）") {
+		t.Errorf("corrected preview %q:\n%s", fixed.Token, fixed.Text(false))
+	}
+	if _, err := svc.Confirm(ctx, p.Token, "张三"); kblive.KindOf(err) != kblive.Stale {
+		t.Errorf("the previewed change outlived its correction: %v", err)
+	}
+	if _, err := svc.Confirm(ctx, fixed.Token, "张三"); err != nil {
+		t.Fatal(err)
+	}
+	d := load(t, svc).Document("county")
+	if d == nil || d.Region != "湖北省某县" || d.Effective != "2023-05-01" || slices.Contains(importer.Guessed(d), importer.MetaRegion) || !slices.Contains(importer.Guessed(d), importer.MetaLevel) {
+		t.Errorf("stored %+v", d)
 	}
 }

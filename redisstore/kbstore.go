@@ -397,3 +397,35 @@ func (s *Store) KBSubscribe(ctx context.Context) (<-chan int64, error) {
 	}()
 	return out, nil
 }
+
+// KBPending reads a staged change back, with the time it has left; ok is
+// false when it is gone (never staged, expired, committed or discarded).
+func (s *Store) KBPending(ctx context.Context, token string) (st KBStage, ok bool, err error) {
+	k := s.kbKey("pending:" + token)
+	pipe := s.rdb.TxPipeline()
+	all := pipe.HGetAll(ctx, k)
+	ttl := pipe.PTTL(ctx, k)
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return KBStage{}, false, fmt.Errorf("redisstore: read staged kb change: %w", err)
+	}
+	f := all.Val()
+	if len(f) == 0 {
+		return KBStage{}, false, nil
+	}
+	n, _ := strconv.Atoi(f["n"])
+	st = KBStage{Token: token, By: f["by"], Summary: f["summary"], Seed: f["seed"] == "true", TTL: ttl.Val()}
+	for i := 1; i <= n; i++ {
+		is := strconv.Itoa(i)
+		base, _ := strconv.ParseInt(f["base:"+is], 10, 64)
+		st.Changes = append(st.Changes, KBChange{ID: f["id:"+is], Base: base, Action: f["action:"+is], Text: f["text:"+is], Summary: f["summary:"+is]})
+	}
+	for name, text := range f {
+		if t, found := strings.CutPrefix(name, "table:"); found {
+			if st.Tables == nil {
+				st.Tables = map[string]string{}
+			}
+			st.Tables[t] = text
+		}
+	}
+	return st, true, nil
+}

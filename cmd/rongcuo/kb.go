@@ -20,7 +20,7 @@ import (
 const kbUsage = `usage: rongcuo kb list
        rongcuo kb show ID
        rongcuo kb search [--json] [--limit N] [QUERY]   (no QUERY: one query per line on stdin)
-       rongcuo kb import [--dry-run] [--yes] [--by NAME] [--verification V] [--level L] [--region R] PATH...
+       rongcuo kb import [--dry-run] [--yes] [--force] [--by NAME] [--verification V] [--level L] [--region R] [--issuer I] [--status S] [--effective D] PATH...
        rongcuo kb export DIR
        rongcuo kb retire [--yes] [--by NAME] ID
        rongcuo kb history ID

@@ -20,6 +20,7 @@ type importOptions struct {
 	By      string
 	Long    bool
 	MaxMB   int
+	Force   bool
 	Default importer.Metadata
 }
 
@@ -32,11 +33,13 @@ func kbImport(ctx context.Context, e env, g *globalOptions, args []string) error
 	s.Bool(&o.Long, "long", "", false, "list every file in the preview, not the first ten")
 	s.Int(&o.MaxMB, "max-size", "RONGCUO_IMPORT_MAX_MB", importer.DefaultMaxFileSize>>20, "largest file accepted, in MB")
 	s.String(&o.Default.Verification, "verification", "RONGCUO_IMPORT_VERIFICATION", "", "verification of files without front matter: verified, partial or unverified (default unverified)")
-	s.String(&o.Default.Level, "level", "", "", "level of files without front matter (default: from the law collection's folders, else 规范性文件)")
-	s.String(&o.Default.Region, "region", "", "", "region of files without front matter (default: from the folders, else 全国)")
+	s.String(&o.Default.Level, "level", "", "", "level of files without front matter (default: from the law collection's folders, else guessed from the title)")
+	s.String(&o.Default.Region, "region", "", "", "region of files without front matter (default: from the folders, else guessed from the issuer or title, else 全国)")
 	s.String(&o.Default.Status, "status", "", "", "status of files without front matter (default 现行)")
-	s.String(&o.Default.Issuer, "issuer", "", "", "issuer of files without front matter")
+	s.String(&o.Default.Issuer, "issuer", "", "", "issuer of files without front matter (default: the issuer line of the text)")
 	s.String(&o.Default.Source, "source", "", "", "source (where the text was seen) of files without front matter")
+	s.String(&o.Default.Effective, "effective", "", "", "effective date (YYYY-MM-DD, YYYY-MM or YYYY) of files without front matter (default: read from the text)")
+	s.Bool(&o.Force, "force", "", false, "import files that do not look like policy documents (no articles and no policy vocabulary)")
 	if err := o.parse(s, args); err != nil {
 		return helpOK(err)
 	}
@@ -52,7 +55,7 @@ func kbImport(ctx context.Context, e env, g *globalOptions, args []string) error
 	if !o.live() && !o.DryRun {
 		return usagef("rongcuo kb import: set REDIS_URL (the live knowledge base), or use --dry-run to preview only")
 	}
-	batch, err := importer.Paths(s.Args(), importer.Options{MaxFileSize: int64(o.MaxMB) << 20, Defaults: o.Default})
+	batch, err := importer.Paths(s.Args(), importer.Options{MaxFileSize: int64(o.MaxMB) << 20, Defaults: o.Default, Force: o.Force})
 	if err != nil {
 		return err
 	}

@@ -255,3 +255,36 @@ func TestKBLiveCommandsCheckArgumentsFirst(t *testing.T) {
 		}
 	}
 }
+
+// kb import shows what it read or guessed about a document, takes staff's
+// corrections as flags, and refuses a file that is not a policy unless
+// forced.
+func TestKBImportMetadataAndForce(t *testing.T) {
+	env := func(string) string { return "" }
+	dir := t.TempDir()
+	county := writeFile(t, dir, "county.md", "# 某县数字乡村建设容错免责办法\n\n中共某县委办公室\n\n第一条 为了鼓励干部担当作为，制定本办法。\n\n第二条 本办法自2023年5月1日起施行。\n")
+	lunch := writeFile(t, dir, "lunch.txt", "今天中午吃什么\n\n楼下新开了一家面馆，牛肉面二十块。\n")
+	run1 := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		err := run(context.Background(), append([]string{"kb", "import", "--dry-run"}, args...), env, strings.NewReader(""), &out, &out)
+		return out.String(), err
+	}
+	out, err := run1(county)
+	if err != nil || !strings.Contains(out, "地区：某县（❓推断") || !strings.Contains(out, "施行日期：2023-05-01（正文") {
+		t.Errorf("preview: %v\n%s", err, out)
+	}
+	out, err = run1("--region", "湖北省某县", "--effective", "2023-05", county)
+	if err != nil || !strings.Contains(out, "地区：湖北省某县（工作人员指定）") || !strings.Contains(out, "施行日期：2023-05（工作人员指定）") {
+		t.Errorf("corrected by flags: %v\n%s", err, out)
+	}
+	if _, err := run1("--effective", "明年", county); err == nil {
+		t.Error("a bad --effective accepted")
+	}
+	out, err = run1(lunch)
+	if err == nil || !strings.Contains(out, "看起来不是政策文件") {
+		t.Errorf("lunch note: %v\n%s", err, out)
+	}
+	if out, err = run1("--force", lunch); err != nil || !strings.Contains(out, "仍然导入") {
+		t.Errorf("forced: %v\n%s", err, out)
+	}
+}

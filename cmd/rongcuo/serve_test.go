@@ -645,7 +645,10 @@ var granaryRules = []string{
 	"第三条 本办法自印发之日起施行。",
 }
 
-const granaryQuestion = "我在云上粮仓项目建设中先行先试，经集体研究决策，出现了失误，没有谋取私利，能容错吗？"
+// The question names the county measure's subject: the measure is the
+// county's (its region is read from its title), and a local rule is cited
+// where the question is about it.
+const granaryQuestion = "我在数字乡村建设的云上粮仓项目中先行先试，经集体研究决策，出现了失误，没有谋取私利，能容错吗？"
 
 // upload sends a file as a document message from a chat's user.
 func (r *running) upload(from telegramtest.From, name string, data []byte) {

@@ -30,8 +30,8 @@ var (
 	// only with an object that is evidence: "内容错误怎么修改" is not a request
 	// to falsify anything.
 	strongVerb  = `(伪造|造假|编造|捏造|篡改|涂改|倒签|做假|做个假|假的|虚构|销毁|藏匿|隐匿|瞒|隐瞒|掩盖|遮掩|统一口径|串供|对口供|攻守同盟|顶包|背锅|顶罪|提前日期|日期提前|往前写|写早|格式化|彻底删除|做平|平账|抹平|编|仿|模仿|冒签|代签)`
-	weakVerb    = `(改动|修改|改一下|改成|改掉|重写|补写|补签|后补|补做|补一份|做一份|弄一份|搞一份|写一份|出一份|生成一份|拟一份|起草一份|删掉|删除|删了|删|清除|清空|撕掉|烧掉|扔掉|藏起来|转移|处理掉)`
-	evidenceObj = `(记录|纪要|会议记录|日期|时间|签名|签字|材料|台账|凭证|账|票据|发票|合同|证据|聊天|微信|短信|录音|审批单|请示|档案|口径|口供|钱|款|监控|报销表|U盘|u盘|硬盘|电脑)`
+	weakVerb    = `(改动|修改|改一下|改成|改掉|改到|改为|重写|补写|补签|后补|补做|补一份|做一份|弄一份|搞一份|写一份|写份|写个|弄个|做个|出一份|出个|生成一份|拟一份|起草一份|删掉|删除|删了|删|清除|清空|撕掉|烧掉|扔掉|藏起来|转移|处理掉|P一下|p一下|修一下)`
+	evidenceObj = `(记录|纪要|会议记录|日期|时间|签名|签字|材料|台账|凭证|账|票据|发票|合同|证据|聊天|微信|短信|录音|审批单|请示|档案|口径|口供|钱|款|监控|报销表|U盘|u盘|硬盘|电脑|白条|流水|照片|公示|单据|报表|账目|日志)`
 	askFrame    = `(怎么|怎样|如何|咋|能不能|能否|可不可以|可以|有没有办法|有什么办法|有啥办法|帮我|帮忙|给我|替我|教我|教教|告诉我|你|想|打算|准备|要不要|需不需要|是不是应该|应该|赶紧|最好)`
 	clause      = `[^，。；！？,;!?]`
 
@@ -58,7 +58,7 @@ var (
 	}
 
 	// Asking for other people's data or the assistant's internals.
-	reLeak = mustGuard(`(输出|导出|给我|告诉我|发我|发给我|列出|显示|看看)[^，。；！？,;!?]{0,6}(所有|全部|其他|别的)?[^，。；！？,;!?]{0,4}(用户|别人|他人|其他人)的?[^，。；！？,;!?]{0,4}(聊天记录|对话|记录|信息|数据|问题)|(输出|显示|告诉我|泄露|发给我|原样|看看)[^，。；！？,;!?]{0,8}(系统提示|提示词|system prompt|后台|内部设置|配置)|(系统提示|提示词|system prompt|后台|内部设置)[^，。；！？,;!?]{0,12}(发|给我|告诉|输出|看看|显示|原样)|(别人|其他人|他人|有个|那个)(.){0,24}(问过|来问|咨询过)(.){0,20}(说了什么|说了些什么|问了什么|问了些什么|都说了|内容)|(问过|来问|咨询过|来过)(.){0,30}(他|她|他们|对方)(都)?(说|问)(了|的)(些|是)?什么`)
+	reLeak = mustGuard(`(输出|导出|给我|告诉我|发我|发给我|列出|显示|看看)[^，。；！？,;!?]{0,6}(所有|全部|其他|别的)?[^，。；！？,;!?]{0,4}(用户|别人|他人|其他人)的?[^，。；！？,;!?]{0,4}(聊天记录|对话|记录|信息|数据|问题)|(输出|显示|告诉我|泄露|发给我|原样|看看)[^，。；！？,;!?]{0,8}(系统提示|提示词|system prompt|后台|内部设置|配置)|(系统提示|提示词|system prompt|后台|内部设置)[^，。；！？,;!?]{0,12}(发|给我|告诉|输出|看看|显示|原样)|(别人|其他人|他人|有个|那个)(.){0,24}(问过|来问|咨询过)(.){0,20}(说了什么|说了些什么|问了什么|问了些什么|都说了|内容)|(问过|来问|咨询过|来过)(.){0,30}(他|她|他们|对方)(都)?(说|问)(了|的)(些|是)?什么|(其他|别的|别人)[^。！？!?]{0,10}(问过|问的|咨询)[^。！？!?]{0,20}(发给我|给我|告诉我|列出)`)
 
 	// Prompt injection: instructions aimed at the assistant itself.
 	reInjection = mustGuard(`(?i)(忽略|无视|忘记|忘掉|不要管|别管)(以上|上面|前面|之前|你的|所有|全部)?[^，。；！？,;!?]{0,12}(规则|指令|设定|提示|要求|限制)|ignore (all |the )?(previous|above|prior) (instructions|rules)|system prompt|\bDAN\b|系统提示[:：]|系统指令|你现在是|假装你是|扮演|角色扮演|jailbreak|开发者模式|(别|不要|少)(跟我)?(讲|说|扯)[^，。；！？,;!?]{0,6}(规定|政策|大道理)`)
@@ -94,12 +94,12 @@ var (
 	// Vocabulary of the domain: a question without any of it is out of scope.
 	// Generic words (错误, 项目, 审批, 程序) are left out on purpose: "内容错误怎么修改"
 	// is not about accountability.
-	reDomain = mustGuard(`(容错|纠错|免责|问责|追责|担责|处分|纪律|违纪|违规|违法|纪委|监委|纪检|监察|巡视|巡察|审计|约谈|诫勉|通报批评|党委|党组|党支部|干部|公职人员|公务员|三个区分开来|区分开来|敢于担当|担当作为|不作为|乱作为|失误|过失|过错|失职|渎职|八项规定|明令禁止|集体研究|集体决策|先行先试|试错|谋私|私利|好处费|回扣|受贿|行贿|收受|容缺|未批先建|先建后批|先上车后补票|问责条例|处分条例|政务处分|激励干部|撑腰|负面清单|从轻|减轻处理|免予|不予处分|澄清正名|诬告|报备|风险预申报|组织处理|六个方面|四个原则|不可抗力|党纪责任|追究|宽容失败|利益输送|责任|算谁|七看|六看|几看|three distinctions)`)
+	reDomain = mustGuard(`(容错|纠错|免责|问责|追责|担责|处分|纪律|违纪|违规|违法|纪委|监委|纪检|监察|巡视|巡察|审计|约谈|诫勉|通报批评|党委|党组|党支部|干部|公职人员|公务员|三个区分开来|区分开来|敢于担当|担当作为|不作为|乱作为|失误|过失|过错|失职|渎职|八项规定|明令禁止|集体研究|集体决策|先行先试|试错|谋私|私利|好处费|回扣|受贿|行贿|收受|容缺|未批先建|先建后批|先上车后补票|问责条例|处分条例|政务处分|激励干部|撑腰|负面清单|从轻|减轻处理|免予|不予处分|澄清正名|诬告|报备|风险预申报|组织处理|六个方面|四个原则|不可抗力|党纪责任|追究|宽容失败|利益输送|责任|算谁|七看|六看|几看|决策|审查|立案|回避|函询|警告|记过|记大过|降级|撤职|处分期|调查期间|three distinctions)`)
 
 	// Look-alikes: the domain's words used for machines, exams, documents or
 	// tenders. A message with one of these and none of the strong words of
 	// the domain is out of scope.
-	reLookAlike    = mustGuard(`(?i)(服务器|硬盘|磁盘|raid|双机|热备|集群|数据库|网络|系统架构|代码|程序员|算法|软件|容错率|冗余|考公|公务员考试|行测|申论|科目[一二三四]|驾考|补考|考试|刷题|语法|作文|论文|错别字|内容错误|文件格式|格式|评标|评分|打分|投标文件|招标文件|excel|公式|拼写|功能|标红|输入法|纠错码|编码|信道|面试|笔试|结构化|题目|养老金|退休金|公积金|医保|产假|婚假|年假)`)
+	reLookAlike    = mustGuard(`(?i)(服务器|硬盘|磁盘|raid|双机|热备|集群|数据库|网络|系统架构|代码|程序员|算法|软件|容错率|冗余|考公|公务员考试|行测|申论|科目[一二三四]|驾考|补考|考试|刷题|语法|作文|论文|错别字|内容错误|文件格式|格式|评标|评分|打分|投标文件|招标文件|excel|公式|拼写|功能|标红|输入法|纠错本|错题|作业|二维码|条码|纠错码|编码|信道|面试|笔试|结构化|题目|养老金|退休金|公积金|医保|产假|婚假|年假)`)
 	reStrongDomain = mustGuard(`(纪委|监委|纪检|监察|问责|处分|追责|担责|免责|三个区分开来|干部|党员|违纪|违规|八项规定|集体研究|明令禁止|先行先试|巡察|审计发现|被查|被举报)`)
 )
 
@@ -169,6 +169,15 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	}
 	if reLookAlike.MatchString(masked) && !reStrongDomain.MatchString(masked) && !(storyAsk && work) {
 		return classification{Intent: IntentOutOfScope}
+	}
+	if !domain && !inCase && told(s) {
+		// A story in words the lists do not have: in scope when its
+		// nearest examples are stories of cases.
+		if v := bank.nearest(s); v.best > 0.2 {
+			if in, share := v.top(); in == IntentAssessment && share >= 0.5 {
+				domain = true
+			}
+		}
 	}
 	if !domain && !inCase {
 		if v := bank.nearest(s); v.best > 0.45 {
@@ -248,11 +257,25 @@ func questionClauses(s string) string {
 		}
 		start = i + 1
 	}
-	if len(parts) > 0 {
-		return strings.Join(parts, "")
+	if len(parts) == 0 {
+		return lastSentence(s)
 	}
-	return lastSentence(s)
+	// When the message asks in so many words (a question mark or particle),
+	// clauses that only hold a question word (要从六个方面分析能不能容错) are
+	// reported speech, not the question.
+	var marked []string
+	for _, p := range parts {
+		if reMarkedQuestion.MatchString(strings.TrimSpace(p)) {
+			marked = append(marked, p)
+		}
+	}
+	if len(marked) > 0 {
+		return strings.Join(marked, "")
+	}
+	return strings.Join(parts, "")
 }
+
+var reMarkedQuestion = mustGuard(`[？?]$|(吗|么|呢|嘛)[，,。]?$`)
 
 func isClauseEnd(r rune) bool {
 	switch r {

@@ -107,6 +107,16 @@ func TestAlertRules(t *testing.T) {
 	if n < 8 {
 		t.Errorf("%d rules", n)
 	}
+	// Prometheus's own check parses every expression, where it is installed.
+	if _, err := exec.LookPath("promtool"); err == nil {
+		if out, err := exec.Command("promtool", "check", "rules", "prometheus/alerts.yml").CombinedOutput(); err != nil {
+			t.Errorf("promtool check rules: %v\n%s", err, out)
+		} else {
+			t.Logf("promtool: %s", strings.Join(strings.Fields(string(out)), " "))
+		}
+	} else {
+		t.Log("promtool not run (not installed here); the expressions were checked for metric names and parentheses only")
+	}
 	// The failures the issue names are each watched.
 	for _, m := range []string{"rongcuo_redis_errors_total", "rongcuo_usage_dropped_total", "rongcuo_updates_dropped_total",
 		"rongcuo_telegram_requests_total", "rongcuo_model_fallbacks_total", "rongcuo_queue_depth", "rongcuo_kb_version"} {

@@ -62,3 +62,31 @@ func TestServeShutdownLeavesTheBacklogForTheNextStart(t *testing.T) {
 		t.Errorf("%d answers for 3 updates:\n%s", n, telegramtest.Dump(next.api.Calls()))
 	}
 }
+
+// Two replicas in polling mode: one polls (the lease holder), both answer;
+// when the poller stops, the other takes over polling.
+func TestServeOnePollerAmongReplicas(t *testing.T) {
+	a := startServe(t, nil, serveDeps{advisor: echoAdvisor{}})
+	b := startReplica(t, a.api, map[string]string{"RONGCUO_REDIS_PREFIX": a.prefix}, serveDeps{advisor: echoAdvisor{}})
+	polls := func(r *running) bool { return strings.Contains(r.stderr.String(), "this replica polls Telegram") }
+	eventually(t, "a poller", func() bool { return polls(a) || polls(b) })
+	if polls(a) == polls(b) {
+		t.Fatalf("both replicas or neither poll: a %v b %v", polls(a), polls(b))
+	}
+	first, other := a, b
+	if polls(b) {
+		first, other = b, a
+	}
+	first.api.Push(telegramtest.Text(cadre.ID, "private", cadre, "问题一"))
+	other.waitMessage(t, cadre.ID, 0, "答：问题一")
+
+	if err := first.stop(); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the other replica to take over polling", func() bool { return polls(other) })
+	other.api.Push(telegramtest.Text(cadre.ID, "private", cadre, "问题二"))
+	other.waitMessage(t, cadre.ID, 0, "答：问题二")
+	if n := other.count(cadre.ID); n != 2 {
+		t.Errorf("%d answers to 2 questions", n)
+	}
+}

@@ -220,10 +220,9 @@ func (s *Service) ask(ctx context.Context, r askRequest, out Output) {
 		return
 	}
 
+	// adv.Note (a question cut short, the model unavailable) is already at
+	// the top of adv.Answer.
 	body := adv.Answer
-	if adv.Note != "" {
-		body = adv.Note + "\n\n" + body
-	}
 	if !st.OK {
 		body = TextHistoryDown + "\n\n" + body
 	}

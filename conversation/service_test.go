@@ -346,3 +346,24 @@ func TestConcurrentFlushesWriteEachRecordOnce(t *testing.T) {
 		t.Errorf("%d records after concurrent flushes of 50", n)
 	}
 }
+
+// noteAdvisor answers with a notice at the top, as the advisor does when it
+// cut a long question or the model was down: Note repeats it for channels
+// that show it apart.
+type noteAdvisor struct{}
+
+func (noteAdvisor) Advise(context.Context, advisor.Question) (advisor.Advice, error) {
+	const note = "智能问答服务暂时不可用，以下为依据知识库生成的离线答复。"
+	return advisor.Advice{Intent: advisor.IntentDefinition, Mode: advisor.ModeOffline, Note: note, Answer: note + "\n\n答复正文"}, nil
+}
+
+func TestANoticeIsShownOnce(t *testing.T) {
+	f := newFixture(t, func(c *conversation.Config) { c.Advisor = noteAdvisor{} })
+	out := f.ask(li, telegram, "什么是三个区分开来")
+	if out.answer == nil {
+		t.Fatal("no answer")
+	}
+	if n := strings.Count(out.answer.Text, "暂时不可用"); n != 1 {
+		t.Errorf("the notice appears %d times:\n%s", n, out.answer.Text)
+	}
+}

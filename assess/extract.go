@@ -156,9 +156,8 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 			continue // 那家人把货车瞒了: someone else's act raises nothing about the cadre
 		}
 		if status == Unfavourable && othersAct(r) && aboutOthers(t.runes, c.lo, ms[i].start, ms[i].end) && !st[i].suppressed {
-			// 企业隐瞒了实际情况, 开发商一直拖着: someone else did it. What
-			// the cadre did about it is asked, not presumed either way.
-			raised = append(raised, reading{m: &ms[i], status: status, from: st[i].from})
+			// 企业隐瞒了实际情况, 有人拿伪造的证明骗领: someone else did it,
+			// which says nothing of the cadre's own conduct.
 			continue
 		}
 		if st[i].suppressed || r.raise && status == Unfavourable {

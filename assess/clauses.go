@@ -75,6 +75,11 @@ func turnAt(rs []rune, i int) int {
 		if w[0] == '却' && i > 0 && notTurnBefore[rs[i-1]] {
 			return 0
 		}
+		// 不过 after a verb is a complement (推不过, 说不过), not "but":
+		// as "but" it opens its clause.
+		if string(w) == "不过" && i > 0 && !isTerminator(rs, i-1) && rs[i-1] != '只' && rs[i-1] != ' ' {
+			return 0
+		}
 		return len(w)
 	}
 	return 0

@@ -92,8 +92,15 @@ func NewIndex(kb *KB) *Index {
 		kb = New(nil, nil, nil)
 	}
 	ix := &Index{kb: kb, lx: newLexicon(kb.Terms)}
-	builtin := len(BuiltinThesaurus())
-	for gi, g := range searchSynonyms(kb) {
+	size, nprov := 0, 0
+	for _, d := range kb.Documents {
+		nprov += len(d.Provisions)
+		for _, p := range d.Provisions {
+			size += len(p.Text) + len(p.Chapter)
+		}
+	}
+	groups, builtin := searchSynonyms(kb, nprov >= uniDropMinDocs)
+	for gi, g := range groups {
 		var ng []string
 		for _, w := range g {
 			if w = strings.TrimSpace(Normalize(w)); w != "" && !slices.Contains(ng, w) {
@@ -120,12 +127,6 @@ func NewIndex(kb *KB) *Index {
 	b := newBuilder(ix.lx, titleWeight, chapterWeight, headingWeight, textWeight)
 	ix.names = newDocNames()
 	ix.ver = newVersions(kb.Documents)
-	size := 0
-	for _, d := range kb.Documents {
-		for _, p := range d.Provisions {
-			size += len(p.Text) + len(p.Chapter)
-		}
-	}
 	b.reserve(size)
 	for di, d := range kb.Documents {
 		ix.docFirst = append(ix.docFirst, uint32(len(ix.provs)))

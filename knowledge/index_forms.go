@@ -132,6 +132,9 @@ func (ix *Index) rerank(q *qplan, hits, pinned []scored, k int) []scored {
 		}
 		hits[i].score *= f
 	}
+	if ix.prov.ndocs >= uniDropMinDocs {
+		ix.lawSupport(hits, pinned)
+	}
 	slices.SortStableFunc(hits, func(a, b scored) int {
 		pa, pb := hasDoc(pinned, a.doc), hasDoc(pinned, b.doc)
 		switch {
@@ -147,6 +150,72 @@ func (ix *Index) rerank(q *qplan, hits, pinned []scored, k int) []scored {
 		return 0
 	})
 	return hits[:min(k, len(hits))]
+}
+
+// Law support, in a large collection: the candidates of one law back each
+// other. A question about 年休假 that finds several articles of the
+// 职工带薪年休假条例 among its candidates is about that law, and its
+// articles should come before a lone article of an unrelated law that shares
+// a stray word with a long question. Each law's support is the sum of its
+// candidates' scores, the best first, the i-th divided by i, over its
+// lawSupportDepth best; each candidate's score is multiplied by
+// 1 + lawSupportWeight times its law's support over the best law's.
+// Measured on the law dev questions: MRR@10 0.448 → 0.472.
+const (
+	lawSupportWeight = 0.6
+	lawSupportDepth  = 3
+)
+
+func (ix *Index) lawSupport(hits, pinned []scored) {
+	type law struct {
+		doc     uint32
+		n       int
+		support float64
+	}
+	var laws []law // few candidates: a slice beats a map
+	at := func(d uint32) *law {
+		for i := range laws {
+			if laws[i].doc == d {
+				return &laws[i]
+			}
+		}
+		laws = append(laws, law{doc: d})
+		return &laws[len(laws)-1]
+	}
+	// Each law's candidates are taken best first.
+	order := slices.Clone(hits)
+	slices.SortFunc(order, func(a, b scored) int {
+		if worse(b, a) {
+			return -1
+		}
+		if worse(a, b) {
+			return 1
+		}
+		return 0
+	})
+	for _, h := range order {
+		if hasDoc(pinned, h.doc) {
+			continue
+		}
+		l := at(ix.provDoc[h.doc])
+		if l.n < lawSupportDepth {
+			l.n++
+			l.support += h.score / float64(l.n)
+		}
+	}
+	best := 0.0
+	for _, l := range laws {
+		best = max(best, l.support)
+	}
+	if best <= 0 {
+		return
+	}
+	for i := range hits {
+		if hasDoc(pinned, hits[i].doc) {
+			continue
+		}
+		hits[i].score *= 1 + lawSupportWeight*at(ix.provDoc[hits[i].doc]).support/best
+	}
 }
 
 // Document priors of a large collection (an imported law collection, where

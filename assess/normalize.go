@@ -65,7 +65,9 @@ func maskQuotes(rs []rune) {
 		}
 		// Two or three characters in quotes are scare quotes ("处理"了一下):
 		// the word is meant, and stays.
-		if han && i-open-1 <= maxQuoted && i-open-1 > 3 {
+		// A name in quotes (“防疫津贴”) is a name; a quoted phrase of
+		// six characters or more is someone's words.
+		if han && i-open-1 <= maxQuoted && i-open-1 >= 6 {
 			for j := open + 1; j < i; j++ {
 				rs[j] = masked
 			}

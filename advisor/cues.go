@@ -5,7 +5,7 @@ package advisor
 func IntentCues() []string {
 	var out []string
 	for _, g := range append(append([]guarded{}, reRefuse...), reLeak, reInjection, reDictate, reProcedure,
-		reDefinition, reAssessAsk, reFirstPerson, reDeed, reSanctionEvent, reConsequenceAsk, reOwnCaseRef, reInterrogative, reMarkedQuestion, reTermIsA, reDomain, reLookAlike, reStrongDomain) {
+		reDefinition, reAssessAsk, reFirstPerson, reDeed, reSanctionEvent, reConsequenceAsk, reOwnCaseRef, reInterrogative, reMarkedQuestion, reExample, reTermIsA, reDomain, reLookAlike, reStrongDomain) {
 		out = append(out, literals(g.re.String())...)
 	}
 	return out

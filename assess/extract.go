@@ -39,20 +39,21 @@ type finding struct {
 
 // Extract reads the facts of a case from the cadre's own words.
 //
-// The text is split into clauses at punctuation and at turns (但, 却, 而是).
-// In each clause the predicates of every criterion are matched (the
-// rules_*.go tables), then each predicate is read in its scope: a negator before it
-// flips it (double negation flips back), a coordinated predicate shares the
-// negation of the one before (没有收受礼品、礼金), and it asserts nothing when
-// it sits in a question (是否需要集体研究？), a condition (如果收了好处), a
-// report or fear (担心被认为谋私), a hedge (可能, 不清楚) or an obligation
-// (要求整改). The evidence is the part of the clause the fact rests on, cut
-// from the original text.
-//
-// When one text says both things about a criterion, a negative-list
-// criterion takes the unfavourable statement (one admission decides it);
-// the others take the last statement, since a story told in order ends
-// with how things stand.
+// The text is normalised (traditional to simplified, punctuation, typos,
+// Cantonese particles; quoted phrases masked), split into clauses at
+// punctuation and at turns (但, 却, 而是) and each clause into words (see
+// segment.go). In each clause the frames of data/frames.tsv are matched on
+// word boundaries, then each predicate is read in its scope (scope.go): a
+// negator before it flips it (double negation flips back), a coordinated
+// predicate shares the negation of the one before (没有收受礼品、礼金), and it
+// asserts nothing when it sits in a question, a condition, someone else's
+// claim or a fear, a hedge or an obligation; a negative-list fact so
+// suppressed is raised (unknown and asked) rather than dropped. Wide frames
+// are then matched across clauses (wide.go), a bare admission turns what was
+// raised before into a statement, and the findings are settled per
+// criterion and facet (evidence.go: statements that disagree about one fact
+// are a conflict). The evidence is the part of the clause the fact rests on,
+// cut from the original text.
 func Extract(s string) Facts {
 	t := prepare(s)
 	var finds []finding

@@ -43,6 +43,9 @@ func (a *Advisor) compare(r *Reading, c *knowledge.Case) comparison {
 	cmp := comparison{c: c}
 	for _, k := range comparedKeys {
 		mine, theirs := definite(r.Facts[k]), cf[k].Status
+		if k == assess.Motive && r.Facts[k].Inferred {
+			mine = assess.Unknown
+		}
 		switch {
 		case theirs == assess.Unknown || theirs == "":
 		case mine == assess.Unknown:
@@ -56,9 +59,11 @@ func (a *Advisor) compare(r *Reading, c *knowledge.Case) comparison {
 	return cmp
 }
 
-// definite is a fact's status when the cadre stated it (not inferred).
+// definite is a fact's status when the cadre stated it, or said what it
+// was inferred from (来不及开会 → urgency); a public purpose presumed from
+// the mere mention of work is not stated.
 func definite(f assess.Fact) assess.Status {
-	if f.Inferred || (f.Status != assess.Favourable && f.Status != assess.Unfavourable) {
+	if f.Status != assess.Favourable && f.Status != assess.Unfavourable {
 		return assess.Unknown
 	}
 	return f.Status

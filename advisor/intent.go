@@ -163,31 +163,43 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 		return classification{Intent: IntentRefused, Reason: "dictate"}
 	}
 
-	// 2. Quotations ask about their words; they tell no story.
+	// 2. Quotations ask about their words; they tell no story. What the
+	// message asks and tells is read once.
 	masked := maskQuotes(s)
+	asks := questionClauses(masked)
+	isDeed, isTold := ownDeed(masked), told(masked)
+	assessAsk, consequenceAsk := reAssessAsk.MatchString(asks), reConsequenceAsk.MatchString(asks)
+	var near *vote
+	nearest := func() vote {
+		if near == nil {
+			v := bank.nearest(s)
+			near = &v
+		}
+		return *near
+	}
 
 	// 3. Scope.
 	domain := reDomain.MatchString(s) || hasFacts
 	// A story of something done with a question about what follows for the
 	// teller is the assistant's business, in whatever words.
-	storyAsk := (ownDeed(s) || told(s)) && (reAssessAsk.MatchString(questionClauses(s)) || reConsequenceAsk.MatchString(questionClauses(s)))
+	storyAsk := (isDeed || isTold) && (assessAsk || consequenceAsk)
 	if storyAsk {
 		domain = true
 	}
 	if reLookAlike.MatchString(masked) && !reStrongDomain.MatchString(masked) && !(storyAsk && work) {
 		return classification{Intent: IntentOutOfScope}
 	}
-	if !domain && !inCase && told(s) {
+	if !domain && !inCase && isTold {
 		// A story in words the lists do not have: in scope when its
 		// nearest examples are stories of cases.
-		if v := bank.nearest(s); v.best > 0.2 {
+		if v := nearest(); v.best > 0.2 {
 			if in, share := v.top(); in == IntentAssessment && share >= 0.5 {
 				domain = true
 			}
 		}
 	}
 	if !domain && !inCase {
-		if v := bank.nearest(s); v.best > 0.45 {
+		if v := nearest(); v.best > 0.45 {
 			if in, share := v.top(); share > 0.7 && in != IntentOutOfScope && in != IntentRefused {
 				// In the domain in words the list does not have.
 				domain = true
@@ -199,24 +211,23 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	}
 
 	// 4. What the question clauses ask, and whether a case is told.
-	asks := questionClauses(masked)
 	if reTermIsA.MatchString(masked) {
 		return classification{Intent: IntentDefinition}
 	}
-	judgment := reAssessAsk.MatchString(asks) || reConsequenceAsk.MatchString(asks) && (hasFacts || work || ownDeed(masked))
+	judgment := assessAsk || consequenceAsk && (hasFacts || work || isDeed)
 	procedure := reProcedure.MatchString(asks)
 	definition := reDefinition.MatchString(asks)
 	// An example (譬如…, 拿…来说) tells no story of the asker's.
 	example := reExample.MatchString(masked)
-	deed := !example && (ownDeed(masked) || hasFacts && told(masked))
-	story := deed || !example && told(masked)
+	deed := !example && (isDeed || hasFacts && isTold)
+	story := deed || !example && isTold
 
 	switch {
 	case inCase && (isBareReply(s) || hasFacts && !procedure && !definition):
 		return classification{Intent: IntentAssessment}
 	case judgment && deed && !procedure:
 		return classification{Intent: IntentAssessment}
-	case procedure && !(judgment && deed && !sanctionOnly(masked)):
+	case procedure && !(judgment && deed && !(reSanctionEvent.MatchString(masked) && !isDeed)):
 		return classification{Intent: IntentProcedure}
 	case judgment && story:
 		// 有笔钱打错账户了，…能容错吗: the subject is dropped, the case is told.
@@ -334,9 +345,6 @@ func told(s string) bool {
 	}
 	return false
 }
-
-// sanctionOnly reports a message whose only events are sanctions received.
-func sanctionOnly(s string) bool { return reSanctionEvent.MatchString(s) && !ownDeed(s) }
 
 func splitOn(s, seps string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) })

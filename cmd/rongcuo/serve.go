@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"rongcuo/advisor"
@@ -20,7 +19,6 @@ import (
 	"rongcuo/conversation"
 	"rongcuo/importer"
 	"rongcuo/kblive"
-	"rongcuo/knowledge"
 	"rongcuo/ops"
 	"rongcuo/redisstore"
 	"rongcuo/web"
@@ -166,7 +164,7 @@ func runServeAs(ctx context.Context, e env, g *globalOptions, name string, args 
 // ones.
 type serveDeps struct {
 	advisor conversation.Advisor
-	onLive  func(*liveKB) // tests: told the live advisor, to wait on its version
+	onLive  func(*kblive.Advisor) // tests: told the live advisor, to wait on its version
 	// opsListening is told the ops listener's address (tests listen on
 	// port 0).
 	opsListening func(addr string)
@@ -242,11 +240,11 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 	metrics := ops.NewMetrics(reg)
 	store.OnError(metrics.RedisError)
 	o.Model.transport = metrics.ModelTransport
-	live := &liveKB{fixed: d.advisor, log: log, changed: make(chan struct{}), onVersion: metrics.KBVersion}
+	live := kblive.NewAdvisor(kblive.AdvisorOptions{Build: o.advisorBuilder(ctx, d, store, log), Log: log, OnVersion: metrics.KBVersion})
 	if o.OpsListen != "off" && o.OpsListen != "" {
 		stopOps, addr, err := ops.Start(ops.Config{Listen: o.OpsListen, Gatherer: reg, Pprof: o.Pprof, Log: log, Ready: []ops.Check{
 			{Name: "redis", Fn: store.Ping},
-			{Name: "knowledge base", Fn: live.ready},
+			{Name: "knowledge base", Fn: live.Ready},
 		}})
 		if err != nil {
 			return err
@@ -265,20 +263,11 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 	if d.onLive != nil {
 		d.onLive(live)
 	}
-	if live.fixed == nil {
-		live.build = func(l *kblive.Live) (*advisor.Advisor, error) {
-			opts, err := o.Model.advisorOptions(ctx, l.KB, store, log)
-			if err != nil {
-				return nil, err
-			}
-			return advisor.New(l.Index, opts), nil
-		}
-	}
-	replica := kblive.NewReplica(store, kblive.ReplicaOptions{Poll: o.KBPoll, Log: log, OnChange: live.swap})
+	replica := kblive.NewReplica(store, kblive.ReplicaOptions{Poll: o.KBPoll, Log: log, OnChange: live.Swap})
 	if err := replica.Load(ctx); err != nil {
 		return fmt.Errorf("serve: load the live knowledge base: %w", err)
 	}
-	if err := live.firstErr; err != nil {
+	if err := live.Err(); err != nil {
 		return err // bad model settings stop the start; later rebuilds fall back
 	}
 	// The replica and the retention job stop before the Redis client closes.
@@ -322,7 +311,7 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 	errs := make(chan error, 2)
 	n := 0
 	if o.WebListen != "" {
-		console, err := web.New(web.Config{Service: conv, Accounts: store, Index: live.index, KB: svc, Review: store,
+		console, err := web.New(web.Config{Service: conv, Accounts: store, Index: live.Index, KB: svc, Review: store,
 			Import: importer.Options{MaxFileSize: maxUpload}, BaseURL: webURL, Idle: o.WebIdle, Absolute: o.WebAbsolute,
 			MaxUpload: maxUpload, Log: log, Observe: metrics.HTTP})
 		if err != nil {
@@ -343,8 +332,8 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 				PollTimeout: o.PollTimeout, PerChat: o.ChatInterval, Global: global, ShutdownTimeout: o.Shutdown, Log: log,
 				Queue: store.UpdateQueue(consumerName()), Reclaim: o.Reclaim, Observer: metrics, WrapHTTP: metrics.HTTP,
 				Core: bot.Config{
-					Service: conv, Library: bot.IndexLibrary{Index: live.index}, Store: store, Groups: o.Groups,
-					KB: svc, Review: store, WaitKB: live.wait, MaxUpload: maxUpload, WebLinks: links,
+					Service: conv, Library: bot.IndexLibrary{Index: live.Index}, Store: store, Groups: o.Groups,
+					KB: svc, Review: store, WaitKB: live.Wait, MaxUpload: maxUpload, WebLinks: links,
 				},
 			})
 			stop()
@@ -384,11 +373,6 @@ func userIDs(name, list string) ([]int64, error) {
 	return ids, nil
 }
 
-// The live knowledge base: Redis holds it, seeded on first start; a
-// replica rebuilds the index when staff change it, and swap puts a new
-// advisor on the new index. A question already being answered finishes on
-// the advisor it started with.
-
 // seedLive fills an empty live knowledge base from the embedded corpus, or
 // from --kb DIR when given. One that exists is left as it is: --kb then
 // only says so, and files go in with `rongcuo kb import`.
@@ -417,90 +401,19 @@ func seedLive(ctx context.Context, e env, g *globalOptions, svc *kblive.Service,
 	return nil
 }
 
-// liveKB is the advisor and index in use, swapped whole on each rebuild.
-type liveKB struct {
-	fixed    conversation.Advisor // tests: an advisor that does not change
-	build    func(*kblive.Live) (*advisor.Advisor, error)
-	log      *slog.Logger
-	firstErr error // the first build's, read once Load has returned
-
-	// onVersion is told the version in use after each swap.
-	onVersion func(int64)
-
-	cur     atomic.Pointer[liveState]
-	mu      sync.Mutex    // orders swaps; guards changed
-	changed chan struct{} // closed at each swap
-}
-
-type liveState struct {
-	version int64
-	ix      *knowledge.Index
-	adv     conversation.Advisor
-}
-
-// swap is the replica's OnChange. Rebuilds may finish out of order; an
-// older one never replaces a newer one.
-func (l *liveKB) swap(lv *kblive.Live) {
-	adv := l.fixed
-	if adv == nil {
-		a, err := l.build(lv)
-		if err != nil && l.cur.Load() == nil {
-			l.firstErr = err
-			return
-		}
+// advisorBuilder returns how the live advisor is built on each rebuilt
+// knowledge base: with model mode when its settings are present, or the
+// fixed advisor of a test.
+func (o *serveOptions) advisorBuilder(ctx context.Context, d serveDeps, store *redisstore.Store, log *slog.Logger) func(*kblive.Live) (kblive.Answerer, error) {
+	if d.advisor != nil {
+		return func(*kblive.Live) (kblive.Answerer, error) { return d.advisor, nil }
+	}
+	return func(l *kblive.Live) (kblive.Answerer, error) {
+		opts, err := o.Model.advisorOptions(ctx, l.KB, store, log)
 		if err != nil {
-			l.log.Error("advisor not rebuilt; answering offline on the new knowledge base", "version", lv.Version, "err", err)
-			a = advisor.New(lv.Index, advisor.Options{})
+			return nil, err
 		}
-		adv = a
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if cur := l.cur.Load(); cur != nil && cur.version > lv.Version {
-		return
-	}
-	l.cur.Store(&liveState{version: lv.Version, ix: lv.Index, adv: adv})
-	if l.onVersion != nil {
-		l.onVersion(lv.Version)
-	}
-	close(l.changed)
-	l.changed = make(chan struct{})
-}
-
-func (l *liveKB) Advise(ctx context.Context, q advisor.Question) (advisor.Advice, error) {
-	return l.cur.Load().adv.Advise(ctx, q)
-}
-
-func (l *liveKB) index() *knowledge.Index { return l.cur.Load().ix }
-
-// ready is the readiness check of the knowledge base: loaded and holding
-// provisions.
-func (l *liveKB) ready(context.Context) error {
-	cur := l.cur.Load()
-	switch {
-	case cur == nil:
-		return errors.New("no knowledge base loaded yet")
-	case cur.ix == nil || cur.ix.KB() == nil || len(cur.ix.KB().Documents) == 0:
-		return fmt.Errorf("knowledge base version %d holds no documents", cur.version)
-	}
-	return nil
-}
-
-// wait reports, once it does or ctx ends, whether this process answers
-// from version v or later.
-func (l *liveKB) wait(ctx context.Context, v int64) bool {
-	for {
-		l.mu.Lock()
-		cur, ch := l.cur.Load(), l.changed
-		l.mu.Unlock()
-		if cur != nil && cur.version >= v {
-			return true
-		}
-		select {
-		case <-ctx.Done():
-			return false
-		case <-ch:
-		}
+		return advisor.New(l.Index, opts), nil
 	}
 }
 

@@ -23,6 +23,7 @@ import (
 	"rongcuo/bot/telegramtest"
 	"rongcuo/conversation"
 	"rongcuo/internal/docxtest"
+	"rongcuo/kblive"
 	"rongcuo/redisstore"
 	"rongcuo/redisstore/redistest"
 )
@@ -61,7 +62,7 @@ type running struct {
 	done   chan error
 	stderr *syncBuffer
 	prefix string
-	live   atomic.Pointer[liveKB]
+	live   atomic.Pointer[kblive.Advisor]
 }
 
 // startServe runs serve with the test environment plus env; it is stopped
@@ -101,7 +102,7 @@ func startReplica(t *testing.T, api *telegramtest.Server, extra map[string]strin
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &running{api: api, cancel: cancel, done: make(chan error, 1), stderr: stderr, prefix: prefix,
 		store: redisstore.New(rdb, redisstore.Options{Prefix: prefix})}
-	d.onLive = func(l *liveKB) { r.live.Store(l) }
+	d.onLive = func(l *kblive.Advisor) { r.live.Store(l) }
 	go func() { r.done <- serve(ctx, e, &globalOptions{KB: vars["RONGCUO_KB"]}, o, d) }()
 	t.Cleanup(func() {
 		if err := r.stop(); err != nil {
@@ -175,7 +176,7 @@ func (r *running) answersFrom(t *testing.T, v int64) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), waitFor)
 	defer cancel()
-	if !r.live.Load().wait(ctx, v) {
+	if !r.live.Load().Wait(ctx, v) {
 		t.Fatalf("the bot still answers from an older knowledge base than version %d", v)
 	}
 }

@@ -1,10 +1,9 @@
-// Package evaluate measures retrieval against gold sets.
-//
 // The law-retrieval measures (files laws*.go) judge how well a question in a
 // cadre's words finds the article that governs it in a law collection: hit@1,
 // hit@5, MRR@10 and the median time per query, for any number of engines run
 // side by side on the same questions, so that the product is always judged
 // against a plain baseline built in the same run.
+
 package evaluate
 
 import (

@@ -5,15 +5,16 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strings"
 
-	"rongcuo/advisor"
 	"rongcuo/evaluate"
 )
 
 // `rongcuo eval` runs the advisor on the judgment gold set (embedded; --gold
 // replaces it) and prints the measures of the dev and held-out splits, the
 // held-out split as aggregates and a confusion matrix only; --gate fails when
-// the dev split is below the thresholds (see package evaluate).
+// the dev split is below the thresholds (see package evaluate). With --laws
+// it measures article retrieval over a law collection instead.
 
 func runEval(ctx context.Context, e env, g *globalOptions, args []string) error {
 	s := newSettings("eval", e.getenv, e.stderr)
@@ -26,7 +27,7 @@ func runEval(ctx context.Context, e env, g *globalOptions, args []string) error 
 	s.Bool(&gate, "gate", "", false, "exit non-zero when the dev split is below the thresholds")
 	s.Bool(&quiet, "quiet", "", false, "print the measures only, not a line per failure")
 	s.String(&laws, "laws", "", "", "measure article retrieval over the law collection under this folder instead (product beside plain BM25)")
-	s.String(&lawGold, "laws-gold", "", defaultLawGold, "comma-separated law-retrieval gold files (with --laws)")
+	s.String(&lawGold, "laws-gold", "", "", "comma-separated law-retrieval gold files (with --laws); default: the law sets built into the binary")
 	s.fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: rongcuo eval [--gold FILE] [--gate] [--quiet]\n       rongcuo eval --laws DIR [--laws-gold FILES] [--quiet]")
 		s.fs.PrintDefaults()
@@ -40,13 +41,7 @@ func runEval(ctx context.Context, e env, g *globalOptions, args []string) error 
 	if laws != "" {
 		return runLawEval(e, laws, lawGold, quiet)
 	}
-	var items []evaluate.Item
-	var err error
-	if gold == "" {
-		items, err = evaluate.EmbeddedJudgment()
-	} else {
-		items, err = evaluate.LoadJudgment(gold)
-	}
+	items, err := evaluate.JudgmentSet(gold)
 	if err != nil {
 		return err
 	}
@@ -58,39 +53,42 @@ func runEval(ctx context.Context, e env, g *globalOptions, args []string) error 
 		return err
 	}
 	defer release()
-	if adv.Options().Vectors != nil {
-		// Report plain BM25 first, then the hybrid retrieval.
-		opts := adv.Options()
-		opts.Vectors = nil
-		bm25, err := evaluate.Judge(ctx, advisor.New(adv.Index(), opts), items)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(e.stdout, "retrieval: BM25")
-		bm25.PrintTable(e.stdout)
-		fmt.Fprintln(e.stdout, "\nretrieval: BM25 + dense (hybrid)")
-	}
-	res, err := evaluate.Judge(ctx, adv, items)
+	runs, err := evaluate.JudgeRetrievals(ctx, adv, items)
 	if err != nil {
 		return err
 	}
-	res.PrintTable(e.stdout)
-	for _, split := range []string{evaluate.Dev, evaluate.Heldout} {
-		if res.Summary(split).N > 0 {
-			fmt.Fprintln(e.stdout)
-			res.PrintConfusion(e.stdout, split)
-		}
-	}
-	if !quiet {
-		fmt.Fprintln(e.stdout)
-		res.PrintFailures(e.stdout)
-	}
+	evaluate.WriteReport(e.stdout, runs, !quiet)
 	if gate {
-		if err := res.Gate(); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "gate: dev split passes (class ≥ %.2f, must-cite recall ≥ %.2f, provision recall@5 ≥ %.2f, no polarity inversion)\n",
-			evaluate.GateClass, evaluate.GateMustCite, evaluate.GateRecall)
+		return runs[len(runs)-1].WriteGate(e.stdout)
 	}
+	return nil
+}
+
+// runLawEval measures article retrieval over the law collection under dir
+// on the questions of the gold files (see evaluate.EvalLaws). A gold file
+// that does not exist is skipped with a warning; gold articles the
+// collection lacks are warned about, since they can never be found.
+func runLawEval(e env, dir, goldFiles string, quiet bool) error {
+	var files []string
+	for _, f := range strings.Split(goldFiles, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			files = append(files, f)
+		}
+	}
+	qs, missing, err := evaluate.LawGold(files)
+	for _, f := range missing {
+		fmt.Fprintf(e.stderr, "warning: law gold file %s does not exist; skipped\n", f)
+	}
+	if err != nil {
+		return err
+	}
+	ev, err := evaluate.EvalLaws(dir, qs)
+	if err != nil {
+		return err
+	}
+	for _, w := range ev.Unknown {
+		fmt.Fprintln(e.stderr, "warning:", w)
+	}
+	ev.Write(e.stdout, !quiet)
 	return nil
 }

@@ -101,7 +101,7 @@ func (m Metadata) Check() error {
 	} {
 		if f.value != "" && !slices.Contains(f.allowed, f.value) {
 			return &Refusal{Msg: fmt.Sprintf("%s 的值“%s”无效，允许的值：%s", f.name, f.value, strings.Join(f.allowed, "、")),
-				Cause: fmt.Sprintf("invalid %s %q", f.name, f.value)}
+				Cause: fmt.Sprintf("invalid %s %q: want %s", f.name, f.value, strings.Join(f.allowed, ", "))}
 		}
 	}
 	if m.Effective != "" && !dateRe.MatchString(m.Effective) {

@@ -3,6 +3,7 @@ package llm
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -48,8 +49,8 @@ type Client struct {
 // New returns a client for the configuration.
 func New(cfg Config) (*Client, error) {
 	cfg = cfg.withDefaults()
-	if err := cfg.validate(); err != nil {
-		return nil, err
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("llm: config: %w", err)
 	}
 	hc := cfg.HTTPClient
 	if hc == nil {

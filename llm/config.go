@@ -123,7 +123,11 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-func (c Config) validate() error {
+// Validate reports what is wrong with the configuration, one English
+// clause per problem naming its setting, or nil. New calls it; a command
+// calls it when it reads its settings, to fail before it starts.
+func (c Config) Validate() error {
+	c = c.withDefaults()
 	var errs []string
 	if strings.TrimSpace(c.APIKey) == "" {
 		errs = append(errs, "no API key (OPENAI_API_KEY; local services accept any value)")
@@ -144,7 +148,7 @@ func (c Config) validate() error {
 		errs = append(errs, fmt.Sprintf("structured output mode %q is not auto, schema or tool", c.Structured))
 	}
 	if len(errs) > 0 {
-		return errors.New("llm: config: " + strings.Join(errs, "; "))
+		return errors.New(strings.Join(errs, "; "))
 	}
 	return nil
 }

@@ -33,6 +33,9 @@ func runAsk(ctx context.Context, e env, g *globalOptions, args []string) error {
 		}
 		return err
 	}
+	if err := mo.check("ask"); err != nil {
+		return err
+	}
 	question := strings.Join(s.Args(), " ")
 	if question == "" || question == "-" {
 		b, err := io.ReadAll(io.LimitReader(e.stdin, maxStdinQuestion))

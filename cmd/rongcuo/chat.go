@@ -29,6 +29,9 @@ func runChat(ctx context.Context, e env, g *globalOptions, args []string) error 
 		}
 		return err
 	}
+	if err := mo.check("chat"); err != nil {
+		return err
+	}
 	adv, release, err := cliAdvisor(ctx, e, g, &mo)
 	if err != nil {
 		return err

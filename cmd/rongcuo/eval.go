@@ -38,6 +38,9 @@ func runEval(ctx context.Context, e env, g *globalOptions, args []string) error 
 		}
 		return err
 	}
+	if err := mo.check("eval"); err != nil {
+		return err
+	}
 	if laws != "" {
 		return runLawEval(e, laws, lawGold, quiet)
 	}

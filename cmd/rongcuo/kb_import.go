@@ -47,7 +47,11 @@ func kbImport(ctx context.Context, e env, g *globalOptions, args []string) error
 		return usagef("rongcuo kb import: name at least one file or folder")
 	}
 	if err := o.Default.Check(); err != nil {
-		return usagef("rongcuo kb import: %s", kblive.Message(err))
+		var r *importer.Refusal
+		if errors.As(err, &r) {
+			return usagef("rongcuo kb import: %s", r.Cause)
+		}
+		return usagef("rongcuo kb import: %v", err)
 	}
 	if o.MaxMB <= 0 {
 		return usagef("rongcuo kb import: --max-size must be at least 1")

@@ -78,6 +78,39 @@ func (o *modelOptions) vectorsEnabled() bool {
 	return o.Key != "" && o.EmbeddingModel != ""
 }
 
+// llmConfig is the model client's configuration: the chat model only when
+// a model writes the answers, the embedding model only when dense
+// retrieval is on.
+func (o *modelOptions) llmConfig() llm.Config {
+	cfg := llm.Config{APIKey: o.Key, BaseURL: o.BaseURL, Timeout: o.Timeout, MaxTokens: o.MaxTokens,
+		Temperature: o.Temperature, MaxRetries: o.Retries, Structured: o.Structured}
+	if o.Retries == 0 {
+		cfg.MaxRetries = -1 // the setting's 0 means none; the config's 0 means the default
+	}
+	if o.transport != nil {
+		cfg.HTTPClient = &http.Client{Transport: o.transport(http.DefaultTransport)}
+	}
+	if o.chatEnabled() {
+		cfg.Model = o.Model
+	}
+	if o.vectorsEnabled() {
+		cfg.EmbeddingModel = o.EmbeddingModel
+	}
+	return cfg
+}
+
+// check validates the model settings when model mode is on (a command
+// name prefixes the message); offline, they are not used.
+func (o *modelOptions) check(cmd string) error {
+	if !o.chatEnabled() && !o.vectorsEnabled() {
+		return nil
+	}
+	if err := o.llmConfig().Validate(); err != nil {
+		return usagef("%s: model settings: %v", cmd, err)
+	}
+	return nil
+}
+
 // advisorOptions builds the advisor options of the settings: Model nil
 // unless OPENAI_API_KEY and OPENAI_MODEL are set; Vectors nil unless
 // OPENAI_API_KEY and OPENAI_EMBEDDING_MODEL are set. cache keeps the
@@ -95,20 +128,7 @@ func (o *modelOptions) advisorOptions(ctx context.Context, kb *knowledge.KB, cac
 		}
 		return opts, nil
 	}
-	cfg := llm.Config{APIKey: o.Key, BaseURL: o.BaseURL, Timeout: o.Timeout, MaxTokens: o.MaxTokens,
-		Temperature: o.Temperature, MaxRetries: o.Retries, Structured: o.Structured}
-	if o.Retries == 0 {
-		cfg.MaxRetries = -1 // the setting's 0 means none; the config's 0 means the default
-	}
-	if o.transport != nil {
-		cfg.HTTPClient = &http.Client{Transport: o.transport(http.DefaultTransport)}
-	}
-	if o.chatEnabled() {
-		cfg.Model = o.Model
-	}
-	if o.vectorsEnabled() {
-		cfg.EmbeddingModel = o.EmbeddingModel
-	}
+	cfg := o.llmConfig()
 	client, err := llm.New(cfg)
 	if err != nil {
 		return opts, usagef("%v", err)

@@ -65,6 +65,10 @@ type serveOptions struct {
 	WebIdle       time.Duration
 	WebAbsolute   time.Duration
 	web           bool // `rongcuo web`: the console alone, no bot
+
+	// Read from the settings above by check.
+	admins, staff []int64
+	level         slog.Level
 }
 
 // parseServe reads the settings of `rongcuo serve` (name "serve") and of
@@ -134,7 +138,59 @@ func parseServe(name string, args []string, e env) (*serveOptions, error) {
 	if o.RedisURL == "" {
 		o.RedisURL = defaultRedisURL
 	}
+	if err := o.check(name); err != nil {
+		return nil, err
+	}
 	return o, nil
+}
+
+// check validates the settings, so a bad one stops the command before it
+// connects to anything, with one line naming the setting.
+func (o *serveOptions) check(name string) error {
+	if err := o.level.UnmarshalText([]byte(o.LogLevel)); err != nil {
+		return usagef("%s: log level %q: want debug, info, warn or error (RONGCUO_LOG_LEVEL)", name, o.LogLevel)
+	}
+	switch o.LogFormat {
+	case "", "text", "json":
+	default:
+		return usagef("%s: log format %q: want text or json (RONGCUO_LOG_FORMAT)", name, o.LogFormat)
+	}
+	var err error
+	if o.admins, err = userIDs(name, "RONGCUO_ADMINS", o.Admins); err != nil {
+		return err
+	}
+	if o.staff, err = userIDs(name, "RONGCUO_STAFF", o.Staff); err != nil {
+		return err
+	}
+	if !o.web {
+		if o.Token == "" {
+			return usagef("%s: no bot token: set TELEGRAM_BOT_TOKEN", name)
+		}
+		switch o.Mode {
+		case "", bot.ModePolling:
+		case bot.ModeWebhook:
+			if o.WebhookURL == "" || o.WebhookSecret == "" || o.Listen == "" {
+				return usagef("%s: webhook mode needs a webhook URL (RONGCUO_WEBHOOK_URL), a listen address (RONGCUO_LISTEN) and a secret token (RONGCUO_WEBHOOK_SECRET)", name)
+			}
+		default:
+			return usagef("%s: mode %q: want polling or webhook (RONGCUO_MODE)", name, o.Mode)
+		}
+	}
+	if len(o.UserSecret) < 16 {
+		return usagef("%s: set RONGCUO_USER_SECRET to a random string of at least 16 characters (it keys the pseudonymous user ids in usage records)", name)
+	}
+	switch o.Access {
+	case conversation.AccessOpen, conversation.AccessAllowlist, conversation.AccessApproval:
+	default:
+		return usagef("%s: access %q: want open, allowlist or approval (RONGCUO_ACCESS)", name, o.Access)
+	}
+	if o.Retention <= 0 {
+		return usagef("%s: RONGCUO_RETENTION must be a positive duration such as 4320h", name)
+	}
+	if o.MaxUploadMB <= 0 {
+		return usagef("%s: RONGCUO_MAX_UPLOAD_MB must be at least 1", name)
+	}
+	return o.Model.check(name)
 }
 
 // defaultWebListen is where `rongcuo web` listens unless told otherwise:
@@ -170,59 +226,25 @@ type serveDeps struct {
 	opsListening func(addr string)
 }
 
-// newLogger makes serve's logger: level debug, info, warn or error; format
-// text or json.
-func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
-	var lv slog.Level
-	if err := lv.UnmarshalText([]byte(level)); err != nil {
-		return nil, usagef("serve: log level %q: want debug, info, warn or error", level)
+// newLogger makes serve's logger in the format the settings name (text or
+// json).
+func newLogger(w io.Writer, level slog.Level, format string) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
 	}
-	opts := &slog.HandlerOptions{Level: lv}
-	switch format {
-	case "text", "":
-		return slog.New(slog.NewTextHandler(w, opts)), nil
-	case "json":
-		return slog.New(slog.NewJSONHandler(w, opts)), nil
-	}
-	return nil, usagef("serve: log format %q: want text or json", format)
+	return slog.New(slog.NewTextHandler(w, opts))
 }
 
+// serve runs with settings parseServe has checked.
 func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serveDeps) error {
-	log, err := newLogger(e.stderr, o.LogLevel, o.LogFormat)
-	if err != nil {
-		return err
-	}
-	admins, err := userIDs("RONGCUO_ADMINS", o.Admins)
-	if err != nil {
-		return err
-	}
-	staff, err := userIDs("RONGCUO_STAFF", o.Staff)
-	if err != nil {
-		return err
-	}
-	if o.Token == "" && !o.web {
-		return usagef("serve: no bot token: set TELEGRAM_BOT_TOKEN")
-	}
+	log := newLogger(e.stderr, o.level, o.LogFormat)
 	webURL := strings.TrimRight(o.WebURL, "/")
 	if webURL == "" && o.WebListen != "" {
 		webURL = "http://" + o.WebListen
 	}
-	if len(o.UserSecret) < 16 {
-		return usagef("serve: set RONGCUO_USER_SECRET to a random string of at least 16 characters (it keys the pseudonymous user ids in usage records)")
-	}
-	switch o.Access {
-	case conversation.AccessOpen, conversation.AccessAllowlist, conversation.AccessApproval:
-	default:
-		return usagef("serve: access %q: want open, allowlist or approval", o.Access)
-	}
-	if o.Retention <= 0 {
-		return usagef("serve: RONGCUO_RETENTION must be a positive duration such as 4320h")
-	}
 	if o.Retention < 24*time.Hour {
 		log.Warn("usage texts are kept for less than a day", "retention", o.Retention)
-	}
-	if o.MaxUploadMB <= 0 {
-		return usagef("serve: RONGCUO_MAX_UPLOAD_MB must be at least 1")
 	}
 
 	redisstore.SetLogger(log)
@@ -295,7 +317,7 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 		global = time.Duration(float64(time.Second) / o.SendRate)
 	}
 	conv, err := conversation.New(conversation.Config{
-		Advisor: live, Store: store, Apply: assess.Apply, Admins: admins, Staff: staff, Access: o.Access,
+		Advisor: live, Store: store, Apply: assess.Apply, Admins: o.admins, Staff: o.staff, Access: o.Access,
 		PerMinute: o.PerMinute, PerDay: o.PerDay, MaxText: o.MaxQuestion, UserSecret: []byte(o.UserSecret), Log: log,
 		UsageSpool: o.UsageSpool, Observer: metrics,
 	})
@@ -358,7 +380,8 @@ func consumerName() string {
 	return host + "-" + strconv.Itoa(os.Getpid()) + "-" + conversation.NewID()
 }
 
-func userIDs(name, list string) ([]int64, error) {
+// userIDs reads a comma-separated list of Telegram user ids.
+func userIDs(cmd, name, list string) ([]int64, error) {
 	var ids []int64
 	for _, f := range strings.Split(list, ",") {
 		if f = strings.TrimSpace(f); f == "" {
@@ -366,7 +389,7 @@ func userIDs(name, list string) ([]int64, error) {
 		}
 		id, err := strconv.ParseInt(f, 10, 64)
 		if err != nil || id <= 0 {
-			return nil, usagef("serve: %s: %q is not a Telegram user id", name, f)
+			return nil, usagef("%s: %s: %q is not a Telegram user id", cmd, name, f)
 		}
 		ids = append(ids, id)
 	}

@@ -39,42 +39,20 @@ func reader(id int64) redisstore.Reader {
 	return redisstore.Reader{Who: staffName(id), Via: "telegram"}
 }
 
-// adminCommand runs an admin command and reports whether cmd was one.
-func (b *Bot) adminCommand(ctx context.Context, u Update, s session, cmd, args string) bool {
-	switch cmd {
-	case "stats", "logs", "export", "users", "grant", "revoke", "audit":
-	default:
-		return false
-	}
-	m := u.Message
+// adminReady tells whoever may not use an admin command why, and reports
+// whether they may.
+func (b *Bot) adminReady(ctx context.Context, m *Message, s session) bool {
 	switch {
 	case b.svc.Role(m.From.ID, s.User) != conversation.RoleAdmin:
 		b.sendPlain(ctx, m.Chat.ID, refusal(s, txtAdminCommandOnly))
-		return true
 	case m.Chat.Type != ChatPrivate:
 		b.sendPlain(ctx, m.Chat.ID, txtPrivateOnly)
-		return true
 	case b.cfg.Review == nil:
 		b.sendPlain(ctx, m.Chat.ID, txtReviewOff)
+	default:
 		return true
 	}
-	switch cmd {
-	case "stats":
-		b.stats(ctx, m)
-	case "logs":
-		b.logs(ctx, m, args)
-	case "export":
-		b.export(ctx, m, args)
-	case "users":
-		b.pendingUsers(ctx, m)
-	case "grant":
-		b.grant(ctx, m, args, true)
-	case "revoke":
-		b.grant(ctx, m, args, false)
-	case "audit":
-		b.audit(ctx, m, args)
-	}
-	return true
+	return false
 }
 
 func (b *Bot) reviewFailed(ctx context.Context, chatID int64, what string, err error) {

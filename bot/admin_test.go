@@ -192,8 +192,8 @@ func TestMenusAndHelpByRole(t *testing.T) {
 		}
 		return out
 	}
-	wantStaff := names(append(append([]Command(nil), Commands...), StaffCommands...))
-	wantAdmin := names(append(append(append([]Command(nil), Commands...), StaffCommands...), AdminCommands...))
+	wantStaff := names(MenuFor(conversation.RoleStaff))
+	wantAdmin := names(MenuFor(conversation.RoleAdmin))
 	if !reflect.DeepEqual(h.menus.of(worker.ID), wantStaff) || !reflect.DeepEqual(h.menus.of(9), wantStaff) || !reflect.DeepEqual(h.menus.of(admin.ID), wantAdmin) {
 		t.Errorf("menus: staff %v, granted %v, admin %v", h.menus.of(worker.ID), h.menus.of(9), h.menus.of(admin.ID))
 	}

@@ -191,7 +191,7 @@ func getMe(ctx context.Context, tg *tgbot.Bot, apiURL string) (*models.User, err
 }
 
 func registerCommands(ctx context.Context, tg *tgbot.Bot) error {
-	if _, err := tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: botCommands(Commands)}); err != nil {
+	if _, err := tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: botCommands(MenuFor(""))}); err != nil {
 		return fmt.Errorf("bot: set commands: %w", err)
 	}
 	return nil

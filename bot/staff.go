@@ -48,31 +48,6 @@ func isStaff(role string) bool {
 func staffName(id int64) string { return "tg:" + strconv.FormatInt(id, 10) }
 
 // staffCommand runs a staff command and reports whether cmd was one.
-func (b *Bot) staffCommand(ctx context.Context, u Update, s session, cmd, args string) bool {
-	switch cmd {
-	case "kb", "kbstatus", "addcase", "cancel":
-	default:
-		return false
-	}
-	m := u.Message
-	if cmd == "cancel" {
-		b.cancelDraft(ctx, m, s)
-		return true
-	}
-	if !b.staffReady(ctx, m, s) {
-		return true
-	}
-	switch cmd {
-	case "kb":
-		b.kbCommand(ctx, m, args)
-	case "kbstatus":
-		b.kbStatus(ctx, m.Chat.ID)
-	case "addcase":
-		b.startDraft(ctx, m)
-	}
-	return true
-}
-
 // staffReady tells whoever may not use a staff command why, and reports
 // whether they may.
 func (b *Bot) staffReady(ctx context.Context, m *Message, s session) bool {

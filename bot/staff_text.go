@@ -34,22 +34,8 @@ const (
 	txtCaseStale       = "这个按钮已经失效（录入已结束或已取消）。如需录入，请发送 /addcase。"
 	txtNothingToCancel = "当前没有正在进行的录入。"
 
-	txtStaffHelp = `<b>工作人员命令</b>
-发送 .md .txt .docx .pdf 文件 — 导入知识库（预览后确认）
-/kb search 关键词 — 检索条文和案例
-/kb show ID — 查看文件、条文或案例
-/kb retire ID — 停用文件或案例
-/addcase — 逐项录入案例（/cancel 取消）
-/kbstatus — 知识库状态`
-
-	txtAdminHelp = `<b>管理员命令</b>
-/stats — 今天和近 7 天的使用统计
-/logs [条数] [筛选词] — 最近的回答，例如 /logs 20 down
-/export [开始日期] [结束日期] [csv|jsonl] — 导出使用记录
-/users — 待审批的用户
-/grant 用户ID — 授予工作人员角色
-/revoke 用户ID — 撤销工作人员角色
-/audit [条数] — 管理员查阅记录的审计`
+	// The first line of the staff's /help, before their commands.
+	txtStaffUpload = "发送 .md .txt .docx .pdf 文件 — 导入知识库（预览后确认）"
 
 	txtAdminCommandOnly = "只有管理员可以使用这个命令。"
 	txtReviewOff        = "使用记录查阅功能没有启用。"

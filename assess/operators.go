@@ -39,6 +39,12 @@ func tokenize(rs []rune, segs [][2]int) []token {
 			if k == opModal && rs[sg[0]] == '会' && sg[1]-sg[0] == 1 && sg[0] > 0 && strings.ContainsRune("委务组事席班代", rs[sg[0]-1]) {
 				continue
 			}
+			// 会 after 想到, 料到, 意识到 … is what was foreseen (没想到会塌), not
+			// an obligation or a prediction of the cadre's own.
+			if k == opModal && rs[sg[0]] == '会' && sg[1]-sg[0] == 1 && sg[0] > 1 && rs[sg[0]-1] == '到' &&
+				strings.ContainsRune("想料识", rs[sg[0]-2]) {
+				continue
+			}
 			out = append(out, token{kind: k, start: sg[0], end: sg[1]})
 			continue
 		}

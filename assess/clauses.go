@@ -85,7 +85,8 @@ func turnAt(rs []rune, i int) int {
 	return 0
 }
 
-// isQuestion: a clause ending in ? or in 吗 / 呢 / 嘛 / 么 (but not 什么, 怎么 …).
+// isQuestion: a clause ending in ? or in 吗 / 呢 / 嘛 / 么 (but not 什么, 怎么 …),
+// or in 吧 after 算 or 属于.
 func isQuestion(rs []rune, lo, hi int, term rune) bool {
 	if term == '?' {
 		return true
@@ -99,6 +100,15 @@ func isQuestion(rs []rune, lo, hi int, term rune) bool {
 	switch rs[hi-1] {
 	case '吗', '呢', '嘛':
 		return true
+	case '吧':
+		// 算集体决定吧, 应该属于临机处置吧: a classification offered for
+		// confirmation is asked, not asserted.
+		for i := lo; i+1 < hi; i++ {
+			if rs[i] == '算' || rs[i] == '属' && rs[i+1] == '于' {
+				return true
+			}
+		}
+		return false
 	case '么':
 		if hi-2 >= lo {
 			switch rs[hi-2] {

@@ -212,7 +212,10 @@ func byPosition(ms []match) []match {
 func prune(ms []match) []match {
 	var out []match
 	for i, m := range ms {
-		inside := false
+		if m.rule().mask {
+			continue
+		}
+		inside := hiddenByMask(ms, m)
 		for j, o := range ms {
 			if i == j || o.p == m.p || o.rule().weak || o.rule().raise {
 				continue // a presumption or a raised topic hides no predicate
@@ -228,6 +231,22 @@ func prune(ms []match) []match {
 		}
 	}
 	return out
+}
+
+// hiddenByMask reports whether a mask frame about one of m's criteria
+// covers m.
+func hiddenByMask(ms []match, m match) bool {
+	for _, o := range ms {
+		if !o.rule().mask || o.start > m.start || m.end > o.end {
+			continue
+		}
+		for _, k := range m.rule().keys {
+			if covers(o.rule().keys, []string{k}) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // resolve keeps one of overlapping asserted predicates about the same

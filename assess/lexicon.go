@@ -31,7 +31,9 @@ import (
 //     (what the parties gave, which an override replaces); wide (reaches
 //     across clauses, see wide.go); raise (names a negative-list topic
 //     without saying what happened: unless something plain is said about the
-//     criterion, it is unknown and asked, never presumed absent).
+//     criterion, it is unknown and asked, never presumed absent); mask
+//     (asserts nothing and hides the predicates of its criteria that lie
+//     within it: 从村账上拿了五万 is a payment, not money taken).
 //   - data/words.tsv: the word lists frames name in braces.
 //   - data/triggers.tsv: the function words that govern predicates (negators,
 //     interrogatives, conditions, reports of other people's claims, hedges,
@@ -226,6 +228,8 @@ func loadLexicon() error {
 					r.raise = true
 				case o == "offer":
 					r.offer = true
+				case o == "mask":
+					r.mask = true
 				default:
 					return fmt.Errorf("unknown option %q", o)
 				}

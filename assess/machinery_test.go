@@ -138,3 +138,37 @@ func TestLexiconIsData(t *testing.T) {
 		}
 	}
 }
+
+// A classification offered for confirmation (算…吧) is asked, not asserted;
+// a mask frame hides the look-alike predicates inside a construction that
+// means something else; homophones of the domain's words are mended.
+func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		key  string
+		want assess.Status
+	}{
+		{"算…吧 is asked", "这个应该算集体研究吧", assess.Procedure, assess.Unknown},
+		{"属于…吧 is asked", "这属于临机处置吧", assess.Conditions, assess.Unknown},
+		{"a plain statement with 吧 elsewhere", "班子会集体研究决定的", assess.Procedure, assess.Favourable},
+		{"paid out of an account", "村里开会定了，从村账上拿了两万把路灯修好了", assess.PrivateGain, assess.Favourable},
+		{"money taken from a person", "我从老板那里拿了三千块", assess.PrivateGain, assess.Unfavourable},
+		{"an invoice reissued", "发现抬头错了，让对方重新开了发票", assess.Concealment, assess.Unknown},
+		{"a false invoice", "找人弄了假发票去报销", assess.Concealment, assess.Unfavourable},
+		{"a homophone of 诫勉", "前年被戒免谈话过，这次又出了同样的问题", assess.Repeat, assess.Unfavourable},
+	}
+	for _, tt := range tests {
+		f := assess.Extract(tt.text)
+		got := f[tt.key].Status
+		if got == "" {
+			got = assess.Unknown
+		}
+		if got != tt.want {
+			t.Errorf("%s: %q: %s = %s, want %s (%+v)", tt.name, tt.text, tt.key, got, tt.want, f[tt.key])
+		}
+	}
+	if got := assess.MendTypos("被戒免谈话"); got != "被诫勉谈话" {
+		t.Errorf("MendTypos = %q", got)
+	}
+}

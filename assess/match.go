@@ -39,6 +39,12 @@ type rule struct {
 	// happened: the criterion is raised (unknown and asked) unless something
 	// plain is said about it.
 	raise bool
+	// mask frames assert nothing: they recognise a construction whose words
+	// look like a predicate of their criteria and mean something else
+	// (从村账上拿了五万 is a payment out of an account, not money taken;
+	// 重新开了票 mends an invoice), and hide every predicate of those
+	// criteria that lies within them.
+	mask bool
 	// facet is the fact within the criterion the predicate is about.
 	facet string
 	// weak predicates are presumptions: they give way to any plain

@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -26,17 +27,114 @@ func prepare(s string) *text {
 	t := &text{src: s}
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if n, keep := normRune(r); keep {
+		if isBlank(r) {
+			// Kept for now: spacesAsCommas decides what a space was.
+			t.runes = append(t.runes, ' ')
+			t.start = append(t.start, i)
+			t.end = append(t.end, i+size)
+		} else if n, keep := normRune(r); keep {
 			t.runes = append(t.runes, n)
 			t.start = append(t.start, i)
 			t.end = append(t.end, i+size)
 		}
 		i += size
 	}
+	t.spacesAsCommas()
 	mendTypos(t.runes)
 	maskQuotes(t.runes)
 	return t
 }
+
+// isBlank is a space a person typed (or speech-to-text put) between words.
+func isBlank(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0'
+}
+
+// clauseChunk is the mean length of the stretches of Chinese between spaces
+// from which the spaces are read as pauses: text dictated without
+// punctuation comes in phrases (村里开会研究了 先垫付了工程款 后来审计说),
+// while spaces between two-character words (没有 收受 好处) are only spacing.
+const clauseChunk = 4
+
+// spacesAsCommas reads the spaces of a text: where the stretches of Chinese
+// between spaces are phrases, a space between two Chinese characters ends a
+// clause as a comma would, unless what precedes it cannot end one (a
+// negator or a preposition waits for its object: 没有 收受); every other
+// space is dropped, so "没有 收受" matches like "没有收受".
+func (t *text) spacesAsCommas() {
+	rs := t.runes
+	var pauses []int // spaces between two Chinese characters
+	for i, r := range rs {
+		if r == ' ' && i > 0 && isHan(rs[i-1]) {
+			j := i + 1
+			for j < len(rs) && rs[j] == ' ' {
+				j++
+			}
+			if j < len(rs) && isHan(rs[j]) {
+				pauses = append(pauses, i)
+			}
+		}
+	}
+	asComma := false
+	if len(pauses) > 0 {
+		// The mean length of the runs of Chinese the pauses separate.
+		total, runs, lastEnd := 0, 0, -1
+		for _, p := range pauses {
+			lo := p - 1
+			for lo >= 0 && isHan(rs[lo]) && lo > lastEnd {
+				lo--
+			}
+			if p-lo-1 > 0 {
+				total += p - lo - 1
+				runs++
+			}
+			hi := p + 1
+			for hi < len(rs) && rs[hi] == ' ' {
+				hi++
+			}
+			n := 0
+			for hi+n < len(rs) && isHan(rs[hi+n]) {
+				n++
+			}
+			total += n
+			runs++
+			lastEnd = hi + n - 1
+		}
+		asComma = runs > 0 && total >= clauseChunk*runs
+	}
+	pause := make(map[int]bool, len(pauses))
+	if asComma {
+		for _, p := range pauses {
+			if !waitsForObject(rs, p) {
+				pause[p] = true
+			}
+		}
+	}
+	k := 0
+	for i, r := range rs {
+		if r == ' ' && !pause[i] {
+			continue
+		}
+		if pause[i] {
+			r = ','
+		}
+		rs[k], t.start[k], t.end[k] = r, t.start[i], t.end[i]
+		k++
+	}
+	t.runes, t.start, t.end = rs[:k], t.start[:k], t.end[:k]
+}
+
+// waitsForObject: a clause does not end on a negator (没, 没有, 并未 …) or a
+// preposition (把, 向, 从 …) before position p.
+func waitsForObject(rs []rune, p int) bool {
+	r := rs[p-1]
+	if r == '有' && p >= 2 && (rs[p-2] == '没' || rs[p-2] == '无') {
+		return true
+	}
+	return strings.ContainsRune("不没未无别非把被给向对从跟和与为将让叫由在是", r)
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 // maskQuotes blanks the words inside quotation marks: a quoted phrase (a
 // statute's words, a so-called '集体研究', what someone else said) asserts
@@ -126,7 +224,7 @@ var typos = [][2]string{
 	{"一份钱", "一分钱"}, {"木有", "没有"}, {"莫有", "没有"},
 	// homophones of the domain's own words (the example bank has them)
 	{"容措", "容错"}, {"荣错", "容错"}, {"溶错", "容错"}, {"处份", "处分"}, {"问则", "问责"},
-	{"记委", "纪委"}, {"审记", "审计"}, {"谈化", "谈话"}, {"纪伟", "纪委"},
+	{"戒免", "诫勉"}, {"诫免", "诫勉"}, {"戒勉", "诫勉"}, {"记委", "纪委"}, {"审记", "审计"}, {"谈化", "谈话"}, {"纪伟", "纪委"},
 	// Cantonese written as spoken: the particles and pronouns that change a
 	// reading (收咗 is 收了, 唔 is 不).
 	{"咗", "了"}, {"唔", "不"}, {"佢", "他"}, {"嘅", "的"}, {"冇", "没"},

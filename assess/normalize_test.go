@@ -73,3 +73,26 @@ func TestClauseSplitting(t *testing.T) {
 		t.Errorf("clause flags %+v", cs)
 	}
 }
+
+// Text dictated without punctuation comes in phrases separated by spaces:
+// those spaces end clauses, except after a word that waits for its object;
+// spaces between short words are only spacing.
+func TestSpacesAsCommas(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"村里开会研究了 先垫付了工程款 后来审计说不合规", "村里开会研究了,先垫付了工程款,后来审计说不合规"},
+		{"没有 收受 好处", "没有收受好处"},
+		{"我们当时没有 请示上级就开工了 后来补报了手续", "我们当时没有请示上级就开工了,后来补报了手续"},
+		{"项目是 ppp 模式 没有问题", "项目是ppp模式没有问题"},
+		{"全角　空格　分隔的很长的一段话 这里也是很长一段", "全角,空格,分隔的很长的一段话,这里也是很长一段"},
+	}
+	for _, tt := range tests {
+		if got := string(prepare(tt.in).runes); got != tt.want {
+			t.Errorf("prepare(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	// Offsets still point into the original: evidence is cut from it.
+	tx := prepare("先垫付了工程款 后来审计说不合规")
+	if got := tx.slice(0, len(tx.runes)); got != "先垫付了工程款 后来审计说不合规" {
+		t.Errorf("slice over a pause = %q", got)
+	}
+}

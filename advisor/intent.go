@@ -2,6 +2,8 @@ package advisor
 
 import (
 	"strings"
+
+	"rongcuo/assess"
 )
 
 // Intent is decided in layers, on the whole message and on its question
@@ -79,21 +81,24 @@ var (
 	// A judgment asked about a case: can it be tolerated, will I be punished.
 	reAssessAsk = mustGuard(`(能|可以|可不可以|能不能|能否|会不会|会|算不算|算|属不属|属于|符合|适用|够不够|按)[^，。；！？,;!?]{0,16}(容错|免责|免予问责|不予问责|从轻|减轻|被问责|被处分|受处分|处分|问责|追责|担责|被追责|被查|被处理|处理|免掉|免|过失|失误|情形|范围|违规|违纪|违法|对待|看待|认定)|(容错|免责|容錯)(吗|么|不|嘛|没|吧)|(能|可以|可不可以)容(吗|么|不|一下|一回)|(会|要)(被)?(怎么)?(处理|处分|问责|追责)(吗|么|嘛)?[？?]?$|(处理|处分|追究|问责|追责)(我|我们)|有(什么|啥)(后果|影响|处分|风险)|(我|我们)?(有|要负|要承担|担)(什么)?(责任|问题)(吗|么)|这种(情况|事)?(能|算|属于|会)`)
 
+	// The teller does not know: a question before it is reported.
+	reNotKnown = mustGuard(`^(我|俺)?(们)?(都|也|真|根本|完全|实在)?(不知道|不清楚|不晓得|搞不清|说不清|记不清|弄不清|不了解)`)
+
 	// An example given to ask about a rule.
 	reExample = mustGuard(`^(譬如|比如|比方说|举个例子|打个比方|假设|假如|拿)`)
 
 	// What will happen to me: 会有问题吗, 会被怎么处理, 要紧吗.
-	reConsequenceAsk = mustGuard(`(有|会有|算|是)(什么|啥)?(问题|事|大事|麻烦|风险|责任)(吗|么|嘛|吧)?|(会|要)(被)?怎么(处理|处分|办|样|看)|怎么(看|认定|定性)|要紧吗|严重吗|能说清|说得清|(要|会)(被)?追究|从宽|宽大|担责|(算|落|追)(到)?我(头上|身上)|追(我|究)?(的)?责|我(的)?责任`)
+	reConsequenceAsk = mustGuard(`(有|会有|算|是)(什么|啥)?(问题|事|大事|麻烦|风险|责任)(吗|么|嘛|吧)?|(会|要)(被)?怎么(处理|处分|办|样|看)|(会|要)(被)?(怎样|咋样|如何处理)|怎么(看|认定|定性)|要紧吗|严重吗|能说清|说得清|(要|会)(被)?追究|从宽|宽大|担责|(算|落|追)(到)?我(头上|身上)|追(我|究)?(的)?责|我(的)?责任`)
 
 	// The speaker or the speaker's unit as the subject of an event.
 	reFirstPerson = mustGuard(`(我|本人|我们|俺|咱|我单位|我局|我镇|我县|我村|我乡|我市|我区|我司|我公司|我所|我院|我厅|我处|我科|我们单位|我们局|我们镇|我们村|我的)`)
 	// A deed: something done, with an aspect marker or a time.
-	reDeed = mustGuard(`(了|过|时候|当时|去年|今年|前年|上个月|上月|年初|年底|之前|以前|曾经|已经|后来|结果|导致|造成|常|经常|每次|每年|一直|总是)`)
+	reDeed = mustGuard(`(了|过|时候|当时|当初|当年|那时|那会|去年|今年|前年|上个月|上月|年初|年底|之前|以前|曾经|已经|后来|结果|导致|造成|常|经常|每次|每年|一直|总是)`)
 	// "我这个", "我们这种情况": the speaker's own case, referred to.
 	reOwnCaseRef = mustGuard(`(我|俺|咱|我们|俺们|咱们)(这个|这种|这事|这件事|这次|的情况|的事|的问题|这情况)|(追究|处理|处分|问责|追责)(我|我们|俺)`)
 	// A sanction received: an event that makes a question about its
 	// consequences a procedure, not a case to assess.
-	reSanctionEvent = mustGuard(`(受了|受到|被给了|给了我|给我|挨了|背了|被)[^，。；！？,;!?]{0,8}(警告|严重警告|记过|记大过|降级|撤职|处分|诫勉|通报|问责|处理|立案|审查|调查|免了职|免职|认定)|已经退休|退休了|退休后|立案审查|(警告|记过|记大过|降级|撤职|诫勉)(处分)?(的)?(处分|决定)|处分(决定)?下来|被通报问责|被问责|被处分`)
+	reSanctionEvent = mustGuard(`(受了|受到|被给了|给了我|给我|挨了|背了|被)[^，。；！？,;!?]{0,8}(警告|严重警告|记过|记大过|降级|降职|撤职|处分|诫勉|通报|问责|处理|立案|审查|调查|免了职|免职|认定)|已经退休|退休了|退休后|立案审查|(警告|记过|记大过|降级|降职|撤职|诫勉)(处分)?(的)?(处分|决定)|处分(决定)?下来|被通报问责|被问责|被处分`)
 
 	// "诫勉算处分吗", "通报批评是不是问责": classifying a term.
 	reTermIsA = mustGuard(`^(诫勉|诫勉谈话|通报|通报批评|组织处理|组织调整|谈话提醒|提醒谈话|批评教育|责令检查|问责|容错|免责|容错免责|免予问责|不予问责|警告|严重警告|记过|记大过|降级|撤职|停职检查|免职|调整职务|责令辞职|政务处分|党纪处分)(算|算不算|属于|属不属|是不是|是)`)
@@ -101,7 +106,7 @@ var (
 	// Vocabulary of the domain: a question without any of it is out of scope.
 	// Generic words (错误, 项目, 审批, 程序) are left out on purpose: "内容错误怎么修改"
 	// is not about accountability.
-	reDomain = mustGuard(`(容错|纠错|免责|问责|追责|担责|处分|纪律|违纪|违规|违法|纪委|监委|纪检|监察|巡视|巡察|审计|约谈|诫勉|通报批评|党委|党组|党支部|干部|公职人员|公务员|三个区分开来|区分开来|敢于担当|担当作为|不作为|乱作为|失误|过失|过错|失职|渎职|八项规定|明令禁止|集体研究|集体决策|先行先试|试错|谋私|私利|好处费|回扣|受贿|行贿|收受|容缺|未批先建|先建后批|先上车后补票|问责条例|处分条例|政务处分|激励干部|撑腰|负面清单|从轻|减轻处理|免予|不予处分|澄清正名|诬告|报备|风险预申报|组织处理|六个方面|四个原则|不可抗力|党纪责任|追究|宽容失败|利益输送|责任|算谁|七看|六看|几看|决策|审查|立案|回避|函询|影响期|警告|记过|记大过|降级|撤职|处分期|调查期间|three distinctions)`)
+	reDomain = mustGuard(`(容错|纠错|免责|问责|追责|担责|处分|纪律|违纪|违规|违法|纪委|监委|纪检|监察|巡视|巡察|审计|约谈|诫勉|通报批评|党委|党组|党支部|干部|公职人员|公务员|三个区分开来|区分开来|敢于担当|担当作为|不作为|乱作为|失误|过失|过错|失职|渎职|八项规定|明令禁止|集体研究|集体决策|先行先试|试错|谋私|私利|好处费|回扣|受贿|行贿|收受|容缺|未批先建|先建后批|先上车后补票|问责条例|处分条例|政务处分|激励干部|撑腰|负面清单|从轻|减轻处理|免予|不予处分|澄清正名|诬告|报备|风险预申报|组织处理|六个方面|四个原则|不可抗力|党纪责任|追究|宽容失败|利益输送|责任|算谁|七看|六看|几看|决策|审查|立案|回避|函询|影响期|警告|记过|记大过|降级|降职|撤职|处分期|调查期间|three distinctions)`)
 
 	// Look-alikes: the domain's words used for machines, exams, documents or
 	// tenders. A message with one of these and none of the strong words of
@@ -166,8 +171,14 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	// 2. Quotations ask about their words; they tell no story. What the
 	// message asks and tells is read once.
 	masked := maskQuotes(s)
-	asks := questionClauses(masked)
-	isDeed, isTold := ownDeed(masked), told(masked)
+	// Dictated text has spaces for commas: what it asks and tells is read
+	// clause by clause on the text with its pauses written as commas.
+	clauses := masked
+	if p := assess.Punctuate(s); p != s {
+		clauses = maskQuotes(p)
+	}
+	asks := questionClauses(clauses)
+	isDeed, isTold := ownDeed(clauses), told(clauses)
 	assessAsk, consequenceAsk := reAssessAsk.MatchString(asks), reConsequenceAsk.MatchString(asks)
 	var near *vote
 	nearest := func() vote {
@@ -188,6 +199,15 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	}
 	if reLookAlike.MatchString(masked) && !reStrongDomain.MatchString(masked) && !(storyAsk && work) {
 		return classification{Intent: IntentOutOfScope}
+	}
+	if !domain && !inCase && (isDeed || isTold) && asks != "" {
+		// Something done and a question about it: in scope when its nearest
+		// examples, however far, are mostly cases.
+		if v := nearest(); v.best > 0.1 {
+			if in, share := v.top(); in == IntentAssessment && share >= 0.5 {
+				domain = true
+			}
+		}
 	}
 	if !domain && !inCase && isTold {
 		// A story in words the lists do not have: in scope when its
@@ -243,6 +263,9 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	v := bank.nearest(masked, allowed...)
 	in, _ := v.top()
 	switch {
+	case in == IntentAssessment && isTold && !anyQuestion(clauses):
+		// A story told without a question: the case itself.
+		return classification{Intent: IntentAssessment}
 	case in == IntentAssessment && !deed && !judgment:
 		// An example of a case, but no case told here.
 		if definition || v.share[IntentDefinition] >= v.share[IntentProcedure] {
@@ -261,22 +284,39 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 // questionClauses returns the clauses of s that ask something (ending in a
 // question mark or particle, or holding an interrogative), joined; when none
 // does, the last sentence.
-func questionClauses(s string) string {
+// askingClauses lists the clauses of s that ask something, leaving out
+// questions reported as not known.
+func askingClauses(s string) []string {
 	var parts []string
 	start := 0
 	rs := []rune(s)
 	// Clauses end at commas too: in 我们村没走报备程序，会被处分吗 the
 	// question is the last clause, the rest tells the case.
+	var clauses []string
 	for i := 0; i <= len(rs); i++ {
 		if i < len(rs) && !isClauseEnd(rs[i]) {
 			continue
 		}
-		c := string(rs[start:min(i+1, len(rs))])
-		if asksSomething(c) {
-			parts = append(parts, c)
-		}
+		clauses = append(clauses, string(rs[start:min(i+1, len(rs))]))
 		start = i + 1
 	}
+	// 名单谁拟的，为啥是这几家，我都不知道: questions the teller says he
+	// cannot answer are reported, not asked.
+	reported := make([]bool, len(clauses))
+	for i := len(clauses) - 2; i >= 0; i-- {
+		next := strings.TrimSpace(clauses[i+1])
+		reported[i] = asksSomething(clauses[i]) && (reNotKnown.MatchString(next) || reported[i+1])
+	}
+	for i, c := range clauses {
+		if asksSomething(c) && !reported[i] {
+			parts = append(parts, c)
+		}
+	}
+	return parts
+}
+
+func questionClauses(s string) string {
+	parts := askingClauses(s)
 	if len(parts) == 0 {
 		return lastSentence(s)
 	}
@@ -306,6 +346,11 @@ func isClauseEnd(r rune) bool {
 }
 
 var reInterrogative = mustGuard(`(吗|么|呢|嘛|吧)[？?]?$|[？?]|(怎么|怎样|如何|咋|什么|啥|哪些|哪个|哪里|谁|多久|多长|几年|几天|几个月|几种|是否|能否|能不能|会不会|可不可以|要不要|算不算|属不属|有没有)`)
+
+// anyQuestion reports whether any clause of s asks something.
+func anyQuestion(s string) bool {
+	return len(askingClauses(s)) > 0 || strings.ContainsAny(s, "?？")
+}
 
 func asksSomething(c string) bool { return reInterrogative.MatchString(strings.TrimSpace(c)) }
 

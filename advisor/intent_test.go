@@ -3,6 +3,7 @@ package advisor
 import (
 	"testing"
 
+	"rongcuo/assess"
 	"rongcuo/knowledge"
 )
 
@@ -119,5 +120,32 @@ func TestParseReply(t *testing.T) {
 		if _, ok := ParseReply(s); ok {
 			t.Errorf("ParseReply(%q) took a sentence for a bare reply", s)
 		}
+	}
+}
+
+// Dictated questions come without punctuation: what they ask and tell is
+// read clause by clause all the same. Questions the teller says he cannot
+// answer are reported, not asked; a story told without a question is the
+// case itself; an appeal against a sanction asks about procedure.
+func TestClassifyDictatedAndReported(t *testing.T) {
+	tests := []struct {
+		text string
+		want Intent
+	}{
+		{"村里的养殖小区空了一半 当时是我动员大家贷款建的 现在农户说要找我算账 这事我冤不冤", IntentAssessment},
+		{"镇里的垃圾中转站建在了风口上 当初选址是我拍板的 周边居民天天投诉 我会怎样", IntentAssessment},
+		{"防疫物资仓库的账是我管的 盘点少了两箱口罩 领用单找不全 上面来人查了", IntentAssessment},
+		{"采购的消毒液价格偏高，我是按局里给的名单买的，名单谁定的，为什么是这几家，我都不清楚，纪委来查了", IntentAssessment},
+		{"对降职决定不服提了复核 会不会因此被加重 领导劝我别折腾", IntentProcedure},
+	}
+	for _, tt := range tests {
+		norm := assess.MendTypos(knowledge.Normalize(tt.text))
+		f := assess.Extract(tt.text)
+		if got := classifyStory(norm, false, stated(f), f[assess.Motive].Inferred); got.Intent != tt.want {
+			t.Errorf("classify(%q) = %s, want %s", tt.text, got.Intent, tt.want)
+		}
+	}
+	if got := questionClauses("名单谁拟的，为啥是这几家，我都不知道，审计盯上了"); got != "审计盯上了" {
+		t.Errorf("reported questions: questionClauses = %q, want the last sentence", got)
 	}
 }

@@ -63,53 +63,7 @@ const clauseChunk = 4
 // space is dropped, so "没有 收受" matches like "没有收受".
 func (t *text) spacesAsCommas() {
 	rs := t.runes
-	var pauses []int // spaces between two Chinese characters
-	for i, r := range rs {
-		if r == ' ' && i > 0 && isHan(rs[i-1]) {
-			j := i + 1
-			for j < len(rs) && rs[j] == ' ' {
-				j++
-			}
-			if j < len(rs) && isHan(rs[j]) {
-				pauses = append(pauses, i)
-			}
-		}
-	}
-	asComma := false
-	if len(pauses) > 0 {
-		// The mean length of the runs of Chinese the pauses separate.
-		total, runs, lastEnd := 0, 0, -1
-		for _, p := range pauses {
-			lo := p - 1
-			for lo >= 0 && isHan(rs[lo]) && lo > lastEnd {
-				lo--
-			}
-			if p-lo-1 > 0 {
-				total += p - lo - 1
-				runs++
-			}
-			hi := p + 1
-			for hi < len(rs) && rs[hi] == ' ' {
-				hi++
-			}
-			n := 0
-			for hi+n < len(rs) && isHan(rs[hi+n]) {
-				n++
-			}
-			total += n
-			runs++
-			lastEnd = hi + n - 1
-		}
-		asComma = runs > 0 && total >= clauseChunk*runs
-	}
-	pause := make(map[int]bool, len(pauses))
-	if asComma {
-		for _, p := range pauses {
-			if !waitsForObject(rs, p) {
-				pause[p] = true
-			}
-		}
-	}
+	pause := pauses(rs)
 	k := 0
 	for i, r := range rs {
 		if r == ' ' && !pause[i] {
@@ -122,6 +76,80 @@ func (t *text) spacesAsCommas() {
 		k++
 	}
 	t.runes, t.start, t.end = rs[:k], t.start[:k], t.end[:k]
+}
+
+// Punctuate writes a comma for every space of s that spacesAsCommas reads as
+// a pause, and leaves the rest of s as it is: the clause-by-clause readings
+// of a message (what it asks, what it tells) see dictated text as clauses.
+func Punctuate(s string) string {
+	rs := []rune(s)
+	for i, r := range rs {
+		if isBlank(r) {
+			rs[i] = ' '
+		}
+	}
+	pause := pauses(rs)
+	if len(pause) == 0 {
+		return s
+	}
+	orig := []rune(s)
+	for i := range pause {
+		orig[i] = '，'
+	}
+	return string(orig)
+}
+
+// pauses returns the positions of the spaces in rs (written ' ') that end a
+// clause.
+func pauses(rs []rune) map[int]bool {
+	var between []int // spaces between two Chinese characters
+	for i, r := range rs {
+		if r == ' ' && i > 0 && isHan(rs[i-1]) {
+			j := i + 1
+			for j < len(rs) && rs[j] == ' ' {
+				j++
+			}
+			if j < len(rs) && isHan(rs[j]) {
+				between = append(between, i)
+			}
+		}
+	}
+	if len(between) == 0 {
+		return nil
+	}
+	// The mean length of the runs of Chinese the spaces separate.
+	total, runs, lastEnd := 0, 0, -1
+	for _, p := range between {
+		lo := p - 1
+		for lo >= 0 && isHan(rs[lo]) && lo > lastEnd {
+			lo--
+		}
+		if p-lo-1 > 0 {
+			total += p - lo - 1
+			runs++
+		}
+		hi := p + 1
+		for hi < len(rs) && rs[hi] == ' ' {
+			hi++
+		}
+		n := 0
+		for hi+n < len(rs) && isHan(rs[hi+n]) {
+			n++
+		}
+		total += n
+		runs++
+		lastEnd = hi + n - 1
+	}
+	if runs == 0 || total < clauseChunk*runs {
+		return nil
+	}
+	out := make(map[int]bool, len(between))
+	for _, p := range between {
+		if !waitsForObject(rs, p) {
+			out[p] = true
+		}
+	}
+	return out
 }
 
 // waitsForObject: a clause does not end on a negator (没, 没有, 并未 …) or a

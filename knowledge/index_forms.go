@@ -3,6 +3,7 @@ package knowledge
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Question forms. How a question is asked says what shape of article answers
@@ -50,6 +51,20 @@ var questionForms = []questionForm{
 		name:  "consequence",
 		cues:  []string{"怎么处理", "如何处理", "怎么处罚", "如何处罚", "怎么罚", "罚多少", "什么处分", "哪些处分", "什么处罚", "什么后果", "什么责任", "哪些责任", "承担责任", "承担什么", "要担责", "会被", "受什么", "会怎样", "会怎么", "违法吗", "犯法吗"},
 		marks: []string{"予以", "处分", "罚款", "追究", "责令", "吊销", "没收", "法律责任", "处以", "给予"},
+	},
+	{
+		// A right or a sanction that lapses with time: whether it is too
+		// late to sue, apply, punish or sanction.
+		name:  "lapse",
+		cues:  []string{"过了多久", "过了多长时间", "过了几年", "过了多少", "隔了多久", "多久以后就不", "还能告", "还能起诉", "还能申请", "还能罚", "还能处罚", "还能追究", "还能处分", "还能给", "还来得及", "告不了", "不受保护", "时效", "过期了"},
+		marks: []string{"时效", "不再处罚", "不再给予", "不再追诉", "不再追究", "不予追究", "未被发现", "期间届满"},
+	},
+	{
+		// Whether a thing counts as a kind the law defines: 这算工伤吗,
+		// 算哪一级事故, 多大算成年.
+		name:  "classification",
+		cues:  []string{"这算", "算不算", "算是", "算哪", "算什么", "属于什么", "属于哪", "是不是属于", "多大算", "怎么认定", "如何认定", "怎么界定", "如何界定"},
+		marks: []string{"是指", "认定为", "视为", "视同", "构成", "属于", "分为", "为成年人"},
 	},
 }
 
@@ -114,7 +129,54 @@ func (m *shapeMarks) in(s string) uint8 {
 // shapeOf returns the bit set of the forms an article answers, from its
 // text and its chapter heading.
 func shapeOf(p *Provision) uint8 {
-	return marks.in(p.Text) | marks.in(p.Chapter)
+	s := marks.in(p.Text) | marks.in(p.Chapter)
+	if isBoilerplate(p.Text) {
+		s |= boilerplateBit
+	}
+	return s
+}
+
+// boilerplateBit marks an article that says when the text takes effect,
+// who interprets it, or why and under what it was made (本法自…起施行,
+// 本条例由…负责解释, 为了…，制定本法): in a large collection it shares the
+// title's words with a question and, being short, outranks the articles
+// that answer it, yet it never answers a question about the law's content.
+// A question that asks when a text takes effect, who interprets it or why
+// it was made (enactmentCues) keeps them at full score.
+const boilerplateBit = 1 << 7
+
+var enactmentCues = []string{"施行", "生效", "实施日期", "解释", "制定", "立法目的", "宗旨"}
+
+func asksEnactment(text string) bool {
+	for _, c := range enactmentCues {
+		if strings.Contains(text, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// enactingKinds are the kinds of text the boilerplate articles name
+// (本法, 本条例 …).
+var enactingKinds = []string{"法", "条例", "规定", "办法", "细则", "决定", "准则", "规则", "实施细则", "实施办法", "解释", "规范", "标准"}
+
+func isBoilerplate(text string) bool {
+	t := strings.TrimSpace(text)
+	if utf8.RuneCountInString(t) > 160 {
+		return false
+	}
+	for _, k := range enactingKinds {
+		if rest, ok := strings.CutPrefix(t, "本"+k); ok {
+			if strings.HasPrefix(rest, "自") || strings.HasPrefix(rest, "于") || strings.Contains(rest, "起施行") ||
+				strings.Contains(rest, "负责解释") || strings.Contains(rest, "解释权") {
+				return true
+			}
+		}
+		if strings.HasPrefix(t, "为") && strings.Contains(t, "制定本"+k) {
+			return true
+		}
+	}
+	return false
 }
 
 // rerank reorders the first candidates of a search by the priors of the
@@ -127,7 +189,7 @@ func (ix *Index) rerank(q *qplan, hits, pinned []scored, k int) []scored {
 			continue
 		}
 		f := ix.ver.factor(docs, ix.provDoc[hits[i].doc], q.year, q.oldText) * ix.docPrior(q, hits[i].doc)
-		if q.forms&ix.shape[hits[i].doc] != 0 {
+		for m := q.forms & ix.shape[hits[i].doc]; m != 0; m &= m - 1 {
 			f *= 1 + formBoost
 		}
 		hits[i].score *= f
@@ -229,6 +291,8 @@ const (
 	localFactor     = 0.9
 	normativeFactor = 0.9
 	sectionFactor   = 0.85
+	// boilerplateFactor: see boilerplateBit.
+	boilerplateFactor = 0.5
 )
 
 func (ix *Index) docPrior(q *qplan, p uint32) float64 {
@@ -247,6 +311,9 @@ func (ix *Index) docPrior(q *qplan, p uint32) float64 {
 	}
 	if ix.provs[p].Number == 0 {
 		f *= sectionFactor
+	}
+	if ix.shape[p]&boilerplateBit != 0 && !q.enactment {
+		f *= boilerplateFactor
 	}
 	return f
 }

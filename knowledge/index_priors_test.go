@@ -76,9 +76,10 @@ func TestQuestionFormFavoursArticlesOfThatShape(t *testing.T) {
 	for q, want := range map[string]uint8{
 		"政务处分分为哪几种": 1 << 0, "哪些情形不能辞职": 1 << 1, "多少天内申请": 1 << 2,
 		"监察委员会管哪些人": 1 << 3, "收了礼会怎么处理": 1 << 4, "什么是容错": 0,
+		"退休两年了还能处分吗": 1 << 5, "下班路上出车祸这算工伤吗": 1 << 6,
 	} {
 		if got := formsOf(Normalize(q)); got != want {
-			t.Errorf("formsOf(%s) = %05b, want %05b", q, got, want)
+			t.Errorf("formsOf(%s) = %07b, want %07b", q, got, want)
 		}
 	}
 }
@@ -124,5 +125,54 @@ func TestVersionInForceIsPreferred(t *testing.T) {
 	if hits := ix.Provisions("监察机关对哪些公职人员进行监察", SearchOptions{Limit: 2}); len(hits) != 2 ||
 		!strings.HasSuffix(hits[1].Provision.ID, "(2018-03-20)#1") || hits[1].Score >= hits[0].Score {
 		t.Errorf("the older version should follow, scored lower: %v", topIDs(hits, 2))
+	}
+}
+
+// In a large collection, the glue of a spoken question (pronouns,
+// particles, light verbs and adverbs) adds no terms: 我们, 现在 and 给他 are
+// rare in statutes, and would otherwise draw the one plain-worded text that
+// uses them.
+func TestGlueOfSpokenQuestions(t *testing.T) {
+	for pair, want := range map[string]bool{
+		"我们": true, "给他": true, "现在": true, "一个": true, "出来": true, "还能": true, "位的": true,
+		"他人": false, "我国": false, "退休": false, "处分": false, "在位": false, "不得": true, "罚款": false,
+	} {
+		r := []rune(pair)
+		if got := glueBigram(r[0], r[1]); got != want {
+			t.Errorf("glueBigram(%s) = %v, want %v", pair, got, want)
+		}
+	}
+	a := analyzer{lx: newLexicon(nil), q: &qplan{byKey: map[qkey]int{}}, onlyAccidental: map[string]bool{}, real: map[string]bool{}, withSingles: true}
+	a.text(Normalize("我们现在还能给他处分吗"), 1, true)
+	var got []string
+	for _, tm := range a.q.terms {
+		if tm.kind == kindBi {
+			got = append(got, string([]rune{tm.a, tm.b}))
+		}
+	}
+	if strings.Join(got, " ") != "处分" {
+		t.Errorf("pairs of 我们现在还能给他处分吗 in a large collection: %v, want only 处分", got)
+	}
+}
+
+// Articles that only say when a text takes effect, who interprets it or
+// why it was made are recognised, and ranked below content in a large
+// collection unless the question asks about them.
+func TestBoilerplateArticles(t *testing.T) {
+	for text, want := range map[string]bool{
+		"本条例自2005年7月1日起施行。":                true,
+		"本法自公布之日起施行。":                      true,
+		"本条例由国家信访局负责解释。":                   true,
+		"为了规范政务处分，根据宪法，制定本法。":              true,
+		"本法所称公职人员，是指下列人员：（一）公务员。":          false,
+		"政务处分的种类为：（一）警告；（二）记过。":            false,
+		"为了保障公民权利，行政机关应当依法公开政府信息，并制定公开指南。": false,
+	} {
+		if got := isBoilerplate(text); got != want {
+			t.Errorf("isBoilerplate(%s) = %v, want %v", text, got, want)
+		}
+	}
+	if !asksEnactment(Normalize("这个条例什么时候施行")) || asksEnactment(Normalize("退休了还能处分吗")) {
+		t.Error("asksEnactment misjudged a question")
 	}
 }

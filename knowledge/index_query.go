@@ -65,6 +65,9 @@ type qplan struct {
 	forms   uint8  // the question forms asked in (see questionForms)
 	year    string // a year the question names (see versions)
 	oldText bool   // the question asks for an older text
+	// enactment: the question asks when a text takes effect, who
+	// interprets it or why it was made (see boilerplateBit)
+	enactment bool
 }
 
 // analyze turns a query into weighted terms, units and article references.
@@ -87,6 +90,7 @@ func (ix *Index) analyzeFor(query string, thesaurus bool) *qplan {
 	var found []string
 	q.text = text
 	q.forms = formsOf(text)
+	q.enactment = asksEnactment(text)
 	q.year, q.oldText = versionCues(text)
 	for _, gi := range groups {
 		if !thesaurus && ix.synBuiltin[gi] {
@@ -211,6 +215,10 @@ func (a *analyzer) run(run []rune, w float32, typed bool) {
 			prev = -1
 			continue
 		}
+		if a.withSingles && !boost[i] && !inPhrase[i] && glueBigram(run[i], run[i+1]) {
+			prev = -1
+			continue
+		}
 		bw := w
 		if boost[i] {
 			bw *= domainBoost
@@ -240,7 +248,7 @@ func (a *analyzer) run(run []rune, w float32, typed bool) {
 // anchor a match, and a passage matching nothing else is never returned.
 func (a *analyzer) singles(run []rune) {
 	for i, r := range run {
-		if queryParticles[r] || a.inWord(i) {
+		if queryParticles[r] || a.inWord(i) || glueRunes[r] != 0 {
 			continue
 		}
 		a.q.add(qterm{kind: kindUni, a: r, w: uniWeight, weak: true})
@@ -376,4 +384,47 @@ func nameBefore(s string) string {
 		start -= size
 	}
 	return s[start:end]
+}
+
+// Glue of spoken questions. A cadre's question is held together by
+// pronouns, particles and light verbs and adverbs (我们, 现在, 给他, 一个,
+// 出来, 还能) that statutes hardly ever use: in a large collection such a
+// pair is rare, so its idf is high, and it matches the odd guide or old
+// notice written in the same plain style instead of the article that
+// answers. In a large collection a query drops the pairs made with a
+// pronoun or a particle (glueStrict), the pairs made only of light
+// characters (glueLight), and the single characters of both sets. The sets
+// are the function words of Chinese grammar, not words of any question
+// set; pairs that are words of the statutes too (他人, 我国, 了解) are
+// kept.
+const (
+	glueStrict = 1
+	glueLight  = 2
+)
+
+var glueRunes = func() map[rune]uint8 {
+	m := map[rune]uint8{}
+	for _, r := range "我你他她它咱您们的了吗呢吧啊呀么哪谁" {
+		m[r] = glueStrict
+	}
+	for _, r := range "这那个些一就还都也又才再很太被把给让在是有没不会能要想得去来出到现过着上下里时候儿点" {
+		m[r] = glueLight
+	}
+	return m
+}()
+
+var glueKeep = map[string]bool{
+	"他人": true, "我国": true, "了解": true, "为了": true, "除了": true, "其他": true, "吗啡": true, "了结": true,
+}
+
+// glueBigram reports whether a pair of characters is glue (see glueRunes).
+func glueBigram(a, b rune) bool {
+	ga, gb := glueRunes[a], glueRunes[b]
+	if ga == 0 && gb == 0 {
+		return false
+	}
+	if (ga == glueStrict || gb == glueStrict || (ga == glueLight && gb == glueLight)) && !glueKeep[string([]rune{a, b})] {
+		return true
+	}
+	return false
 }

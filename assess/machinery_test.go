@@ -157,6 +157,16 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"an invoice reissued", "发现抬头错了，让对方重新开了发票", assess.Concealment, assess.Unknown},
 		{"a false invoice", "找人弄了假发票去报销", assess.Concealment, assess.Unfavourable},
 		{"a homophone of 诫勉", "前年被戒免谈话过，这次又出了同样的问题", assess.Repeat, assess.Unfavourable},
+		// the words of a decision taken properly, of an emergency, of a slip
+		// and of money returned, said plainly
+		{"a villagers' representatives' meeting voted", "村两委和村民代表会表决通过的", assess.Procedure, assess.Favourable},
+		{"approved by the body named", "这个项目是县发改局审批过的", assess.Procedure, assess.Favourable},
+		{"a blizzard with people stranded", "暴雪把国道封了，几百人被困在路上", assess.Conditions, assess.Favourable},
+		{"reported in writing the next day", "第二天一早就书面报给了局党组", assess.Procedure, assess.Favourable},
+		{"talked it over with the superior", "我跟分管领导碰头商量后先干的", assess.Procedure, assess.Favourable},
+		{"an input slip", "把两个人的账号输反了", assess.Nature, assess.Favourable},
+		{"money sent back", "多打的钱已经退回", assess.Remedy, assess.Favourable},
+		{"the paperwork done afterwards", "合同是后补的", assess.Remedy, assess.Favourable},
 	}
 	for _, tt := range tests {
 		f := assess.Extract(tt.text)

@@ -159,7 +159,7 @@ func waitsForObject(rs []rune, p int) bool {
 	if r == '有' && p >= 2 && (rs[p-2] == '没' || rs[p-2] == '无') {
 		return true
 	}
-	return strings.ContainsRune("不没未无别非把被给向对从跟和与为将让叫由在是", r)
+	return strings.ContainsRune("不没未无别非把给向对从跟和与为将让叫由在是", r)
 }
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }

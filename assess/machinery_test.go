@@ -167,6 +167,20 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"an input slip", "把两个人的账号输反了", assess.Nature, assess.Favourable},
 		{"money sent back", "多打的钱已经退回", assess.Remedy, assess.Favourable},
 		{"the paperwork done afterwards", "合同是后补的", assess.Remedy, assess.Favourable},
+		// the negative list said plainly: leisure the parties paid for, a
+		// relative's costs on public funds, seized goods taken home, a post
+		// given to a relative, a hazard reported and no order to stop,
+		// figures pushed up, reports put off until it happened
+		{"golf the parties paid for", "跟几个老板去钓鱼，船钱是老板付的", assess.EightRules, assess.Unfavourable},
+		{"a relative's ticket on project funds", "项目经费里报销了我儿子的火车票", assess.PrivateGain, assess.Unfavourable},
+		{"seized goods taken home", "查扣的那台电脑我拿回家给孩子用了", assess.PrivateGain, assess.Unfavourable},
+		{"a post given to a relative", "护林员的名额我让我侄子顶上了", assess.PrivateGain, assess.Unfavourable},
+		{"a hazard reported, no order to stop", "有人反映那个作坊有隐患，我去看过后没让他们停", assess.Inaction, assess.Unfavourable},
+		{"figures pushed up", "为了过考核把几个村的产值往上调了一些", assess.Concealment, assess.Unfavourable},
+		{"reported, then put off", "群众反映过好几次，我一直说等资金到了再弄", assess.Inaction, assess.Unfavourable},
+		{"waiting for approval is no delay", "我一直在等上级批复再开工", assess.Inaction, assess.Unknown},
+		{"a drink of water on duty", "值班的时候喝了两口水", assess.EightRules, assess.Unknown},
+		{"drink on duty by the measure", "值班那天中午，喝了二两白的", assess.EightRules, assess.Unfavourable},
 	}
 	for _, tt := range tests {
 		f := assess.Extract(tt.text)

@@ -36,8 +36,8 @@ func readWide(t *text, clauses []clause) []finding {
 		hypo := false
 		negs := 0
 		for _, tk := range scan.toks {
-			if tk.start < c.lo || tk.end > last[0] {
-				continue
+			if tk.start < c.lo || tk.end > last[0] || inSlot(m.slots, tk) {
+				continue // a negator the frame names itself (没让…停) flips nothing
 			}
 			switch tk.kind {
 			case opHypo, opAsk:
@@ -63,4 +63,14 @@ func readWide(t *text, clauses []clause) []finding {
 		}
 	}
 	return out
+}
+
+// inSlot reports whether a token lies inside one of a match's slots.
+func inSlot(slots [][2]int, tk token) bool {
+	for _, s := range slots {
+		if tk.start >= s[0] && tk.end <= s[1] {
+			return true
+		}
+	}
+	return false
 }

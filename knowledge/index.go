@@ -31,6 +31,7 @@ type Index struct {
 	shape    []uint8  // per provision: the question forms it answers (see questionForms)
 	ver      *versions
 	docFirst []uint32 // index in provs of each document's first provision
+	docCore  []string // each document's name core (see nameCore)
 	names    *docNames
 
 	cases    *postings
@@ -130,6 +131,7 @@ func NewIndex(kb *KB) *Index {
 	b.reserve(size)
 	for di, d := range kb.Documents {
 		ix.docFirst = append(ix.docFirst, uint32(len(ix.provs)))
+		ix.docCore = append(ix.docCore, nameCore(d.Title))
 		ix.names.add(uint32(di), d)
 		for _, p := range d.Provisions {
 			heading := ""

@@ -21,9 +21,10 @@ import (
 // law.
 
 type questionForm struct {
-	name  string
-	cues  []string
-	marks []string
+	name   string
+	expand []string // specific words a question of the form implies (see formExpandWeight)
+	cues   []string
+	marks  []string
 }
 
 var questionForms = []questionForm{
@@ -55,9 +56,10 @@ var questionForms = []questionForm{
 	{
 		// A right or a sanction that lapses with time: whether it is too
 		// late to sue, apply, punish or sanction.
-		name:  "lapse",
-		cues:  []string{"过了多久", "过了多长时间", "过了几年", "过了多少", "隔了多久", "多久以后就不", "还能告", "还能起诉", "还能申请", "还能罚", "还能处罚", "还能追究", "还能处分", "还能给", "还来得及", "告不了", "不受保护", "时效", "过期了"},
-		marks: []string{"时效", "不再处罚", "不再给予", "不再追诉", "不再追究", "不予追究", "未被发现", "期间届满"},
+		name:   "lapse",
+		expand: []string{"时效"},
+		cues:   []string{"过了多久", "过了多长时间", "过了几年", "过了多少", "隔了多久", "多久以后就不", "还能告", "还能起诉", "还能申请", "还能罚", "还能处罚", "还能追究", "还能处分", "还能给", "还来得及", "告不了", "不受保护", "时效", "过期了"},
+		marks:  []string{"时效", "不再处罚", "不再给予", "不再追诉", "不再追究", "不予追究", "未被发现", "期间届满"},
 	},
 	{
 		// Whether a thing counts as a kind the law defines: 这算工伤吗,
@@ -144,6 +146,37 @@ func shapeOf(p *Provision) uint8 {
 // A question that asks when a text takes effect, who interprets it or why
 // it was made (enactmentCues) keeps them at full score.
 const boilerplateBit = 1 << 7
+
+// A question that names what a law is about (政府采购 for the
+// 政府采购法, 行政许可 for the 行政许可法) is about that law, even where it
+// does not write the law's name in full: in a large collection its articles
+// are scored nameBoost higher. The name's core is the title without the
+// national prefix and the kind of text (法, 条例, 实施细则 …); a core of
+// fewer than nameCoreMin characters (劳动, 预算) names a field rather than
+// a law, and titles that are phrases (关于…的决定) have none.
+const (
+	nameBoost   = 0.25
+	nameCoreMin = 3
+)
+
+var kindEnds = []string{"实施条例", "实施细则", "实施办法", "暂行条例", "暂行规定", "暂行办法", "若干规定", "条例", "规定", "办法", "细则", "法"}
+
+// nameCore returns the core of a title (see nameBoost), or "".
+func nameCore(title string) string {
+	t := stripParen(strings.ReplaceAll(Normalize(title), " ", ""))
+	for _, p := range nationalPrefixes {
+		t = strings.TrimPrefix(t, p)
+	}
+	for _, k := range kindEnds {
+		if c, ok := strings.CutSuffix(t, k); ok {
+			if utf8.RuneCountInString(c) >= nameCoreMin && !strings.ContainsAny(c, "关于的和") {
+				return c
+			}
+			return ""
+		}
+	}
+	return ""
+}
 
 var enactmentCues = []string{"施行", "生效", "实施日期", "解释", "制定", "立法目的", "宗旨"}
 
@@ -311,6 +344,9 @@ func (ix *Index) docPrior(q *qplan, p uint32) float64 {
 	}
 	if ix.provs[p].Number == 0 {
 		f *= sectionFactor
+	}
+	if c := ix.docCore[ix.provDoc[p]]; c != "" && strings.Contains(q.text, c) {
+		f *= 1 + nameBoost
 	}
 	if ix.shape[p]&boilerplateBit != 0 && !q.enactment {
 		f *= boilerplateFactor

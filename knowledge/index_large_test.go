@@ -91,3 +91,36 @@ func TestLawSupport(t *testing.T) {
 		t.Errorf("with a pinned article: %v; the pinned one must keep its score and not count as support", hits)
 	}
 }
+
+// In a large collection, a question that names what a law is about
+// (政府采购) favours that law's articles over another law's that shares
+// more of its words; and one that asks whether it is too late (过了多久就
+// 申请不了) finds the article on the limitation period (时效).
+func TestLawNameAndLapseInLargeCollections(t *testing.T) {
+	procurement := lawDoc("cg", "中华人民共和国政府采购法", "2014-08-31",
+		[2]string{"第九章 附则", "对因严重自然灾害所实施的紧急采购，不适用本法。"},
+		[2]string{"第一章 总则", "政府采购应当遵循公开透明原则。"})
+	relief := lawDoc("jz", "自然灾害救助条例", "2019-03-02",
+		[2]string{"第五章 救助款物管理", "采购自然灾害救助物资的，依照有关政府采购的规定组织实施；紧急采购的，从其规定。"})
+	arbitration := lawDoc("zc", "中华人民共和国劳动争议调解仲裁法", "2008-05-01",
+		[2]string{"第三章 仲裁", "劳动争议申请仲裁的时效期间为一年。仲裁时效期间从当事人知道或者应当知道其权利被侵害之日起计算。劳动关系存续期间因拖欠劳动报酬发生争议的，劳动者申请仲裁不受仲裁时效期间的限制。"},
+		[2]string{"第三章 仲裁", "劳动争议仲裁委员会收到仲裁申请之日起五日内，认为符合受理条件的，应当受理。"})
+	ix := NewIndex(New(withFiller(procurement, relief, arbitration), nil, nil))
+	for q, want := range map[string]string{
+		"发大水紧急采购救灾物资，也得按政府采购那一套走吗": "cg#1",
+		"被辞退想申请劳动仲裁，过了多久就申请不了了":    "zc#1",
+	} {
+		hits := ix.Provisions(q, SearchOptions{})
+		if len(hits) == 0 || hits[0].Provision.ID != want {
+			t.Errorf("%s: got %v, want %s first", q, topIDs(hits, 3), want)
+		}
+	}
+	for title, want := range map[string]string{
+		"中华人民共和国政府采购法": "政府采购", "中华人民共和国行政许可法": "行政许可", "中华人民共和国预算法": "",
+		"信访工作条例": "信访工作", "国务院关于高级专家退休问题的补充规定": "",
+	} {
+		if got := nameCore(title); got != want {
+			t.Errorf("nameCore(%s) = %q, want %q", title, got, want)
+		}
+	}
+}

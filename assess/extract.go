@@ -123,7 +123,7 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 	scan := &clauseScan{rs: t.runes, lo: c.lo, hi: c.hi}
 	segs := segment(t.runes, c.lo, c.hi)
 	scan.setWords(segs)
-	scan.toks = tokenize(t.runes, segs)
+	scan.toks = alternatives(t.runes, c, tokenize(t.runes, segs))
 	opensHypo := false
 	for _, tk := range scan.toks {
 		if tk.kind == opHypo {
@@ -372,4 +372,24 @@ func othersAct(r *rule) bool {
 		}
 	}
 	return false
+}
+
+// alternatives marks an alternative question (是当天还是隔了三天, 是班子会定的
+// 还是一个人拍板的): the 是 before 还是 asks, so neither alternative is
+// asserted. 还是 alone (我还是按老办法) is "still", and asks nothing.
+func alternatives(rs []rune, c clause, toks []token) []token {
+	for j := c.lo + 1; j+1 < c.hi; j++ {
+		if rs[j] != '还' || rs[j+1] != '是' {
+			continue
+		}
+		for i := c.lo; i < j-1; i++ {
+			if rs[i] == '是' && (i == c.lo || rs[i-1] != '还' && rs[i-1] != '不' && rs[i-1] != '就') {
+				toks = append(toks, token{kind: opAsk, start: i, end: i + 1})
+				sort.SliceStable(toks, func(a, b int) bool { return toks[a].start < toks[b].start })
+				return toks
+			}
+		}
+		return toks
+	}
+	return toks
 }

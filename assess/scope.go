@@ -109,9 +109,15 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 		nearest(vis, opModal, breaks, m.start, modalReach) >= 0 {
 		s.suppressed = true // 担心被认为谋私, 可能造成损失, 要求整改
 	}
-	// A hedge right after: 有没有文件禁止我不清楚, 是否上会记不清了.
+	// A hedge right after: 有没有文件禁止我不清楚, 是否上会记不清了. In a
+	// clause that asks (董事会到底有没有正式过会我也记不太清了) a hedge
+	// anywhere after the predicate leaves it open.
+	asking := false
 	for _, t := range vis {
-		if t.kind == opHedge && t.start >= m.end && t.start-m.end <= 4 && !breakBetween(vis, m.end, t.start) {
+		asking = asking || t.kind == opAsk
+	}
+	for _, t := range vis {
+		if t.kind == opHedge && t.start >= m.end && (asking || t.start-m.end <= 4 && !breakBetween(vis, m.end, t.start)) {
 			s.suppressed = true
 		}
 	}

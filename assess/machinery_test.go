@@ -181,7 +181,7 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"waiting for approval is no delay", "我一直在等上级批复再开工", assess.Inaction, assess.Unknown},
 		{"a drink of water on duty", "值班的时候喝了两口水", assess.EightRules, assess.Unknown},
 		// what the cadre asks or cannot remember is not asserted
-		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不太清了", assess.Procedure, assess.Unknown},
+		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不清了", assess.Procedure, assess.Unknown},
 		{"an alternative question", "是班子会定的还是主任一个人拍板的，现在各说各的", assess.Procedure, assess.Unknown},
 		{"还是 as still", "我还是按班子会定的方案办的", assess.Procedure, assess.Favourable},
 		{"drink on duty by the measure", "值班那天中午，喝了二两白的", assess.EightRules, assess.Unfavourable},

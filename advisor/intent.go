@@ -92,12 +92,12 @@ var (
 	reExample = mustGuard(`^(譬如|比如|比方说|举个例子|打个比方|假设|假如|拿)`)
 
 	// What will happen to me: 会有问题吗, 会被怎么处理, 要紧吗.
-	reConsequenceAsk = mustGuard(`(有|会有|算|是)(什么|啥)?(问题|事|大事|麻烦|风险|责任)(吗|么|嘛|吧)?|(会|要)(被)?怎么(处理|处分|办|样|看)|(会|要)(被)?(怎样|咋样|如何处理)|怎么(看|认定|定性)|要紧吗|严重吗|能说清|说得清|(要|会)(被)?追究|从宽|宽大|担责|(算|落|追)(到)?我(头上|身上)|追(我|究)?(的)?责|我(的)?责任`)
+	reConsequenceAsk = mustGuard(`(有|会有|算|是)(什么|啥)?(问题|事|大事|麻烦|风险|责任)(吗|么|嘛|吧)?|(会|要)(被)?怎么(处理|处分|办|样|看)|(会|要)(被)?(怎样|咋样|如何处理)|怎么(看|认定|定性)|要紧吗|严重吗|(大不大|严不严重|严重不)|(要|得|会|该)?(担|承担|负|背)(什么|啥|多大|多少)?(的)?(责|责任|锅)|背(这个|这)?锅|锅(我)?(得|要|该)?背|(受|被)牵连|连累(到)?我|扯(到|上)我|(把|拿)我怎么(样|办)|(会|要)?(被)?(定成|定性为|认定为|算成)|能说清|说得清|(要|会)(被)?追究|从宽|宽大|担责|(算|落|追)(到)?我(头上|身上)|追(我|究)?(的)?责|我(的)?责任`)
 
 	// The speaker or the speaker's unit as the subject of an event.
 	reFirstPerson = mustGuard(`(我|本人|我们|俺|咱|我单位|我局|我镇|我县|我村|我乡|我市|我区|我司|我公司|我所|我院|我厅|我处|我科|我们单位|我们局|我们镇|我们村|我的)`)
 	// A deed: something done, with an aspect marker or a time.
-	reDeed = mustGuard(`(了|过|时候|当时|当初|当年|那时|那会|去年|今年|前年|上个月|上月|年初|年底|之前|以前|曾经|已经|后来|结果|导致|造成|常|经常|每次|每年|一直|总是)`)
+	reDeed = mustGuard(`(是(我|我们|俺)[^，。；！？,;!?]{1,8}的|了|过|时候|当时|当初|当年|那时|那会|去年|今年|前年|上个月|上月|年初|年底|之前|以前|曾经|已经|后来|结果|导致|造成|常|经常|每次|每年|一直|总是)`)
 	// "我这个", "我们这种情况": the speaker's own case, referred to.
 	reOwnCaseRef = mustGuard(`(我|俺|咱|我们|俺们|咱们)(这个|这种|这事|这件事|这次|的情况|的事|的问题|这情况)|(追究|处理|处分|问责|追责)(我|我们|俺)`)
 	// A sanction received: an event that makes a question about its
@@ -201,7 +201,7 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	if storyAsk {
 		domain = true
 	}
-	if reLookAlike.MatchString(masked) && !reStrongDomain.MatchString(masked) && !(storyAsk && work) {
+	if reLookAlike.MatchString(masked) && !reStrongDomain.MatchString(masked) && !(storyAsk && (work || hasFacts)) {
 		return classification{Intent: IntentOutOfScope}
 	}
 	if !domain && !inCase && (isDeed || isTold) && asks != "" {

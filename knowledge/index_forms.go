@@ -318,11 +318,15 @@ func (ix *Index) lawSupport(hits, pinned []scored) {
 // question does not place, a normative document (judicial interpretations,
 // ministry rules) and a section of a text without articles (a guide, a
 // standard) are each scored a little lower than a national law or
-// regulation saying the same. A small knowledge base is curated for its
-// users, and none of this applies.
+// regulation saying the same. A normative document is scored lower still:
+// a judicial interpretation or a ministry's rules restate the law's words
+// for those who apply it, so they match a question as well as the article
+// that governs it, and a cadre's question asks for that article (measured
+// on the law dev questions: 0.9 → 0.7, MRR@10 0.529 → 0.542). A small
+// knowledge base is curated for its users, and none of this applies.
 const (
 	localFactor     = 0.9
-	normativeFactor = 0.9
+	normativeFactor = 0.7
 	sectionFactor   = 0.85
 	// boilerplateFactor: see boilerplateBit.
 	boilerplateFactor = 0.5

@@ -274,12 +274,44 @@ var typoRunes = func() [][2][]rune {
 	return out
 }()
 
+// homophones are the generated slips (data/homophones.tsv), by the first
+// rune of the variant.
+var homophones map[rune][][2][]rune
+
+// typoGuards are real words that hold a slip of the table: 评审记录 is no
+// 审计, 科研就 no 研究, 党委汇报 no 党委会.
+var typoGuards = map[string][]string{
+	"审记": {"审记录"}, "研就": {"科研就"}, "党委汇": {"党委汇报", "党委汇保"}, "班子汇": {"班子汇报", "班子汇保"},
+}
+
+// guarded reports whether the slip v found at i is part of one of its
+// guard words.
+func guarded(rs []rune, i int, v string) bool {
+	for _, g := range typoGuards[v] {
+		off := len([]rune(g[:strings.Index(g, v)]))
+		if hasAt(rs, i-off, []rune(g)) {
+			return true
+		}
+	}
+	return false
+}
+
 func mendTypos(rs []rune) {
 	for i := range rs {
-		for _, p := range typoRunes {
-			if rs[i] == p[0][0] && hasAt(rs, i, p[0]) {
+		for k, p := range typoRunes {
+			if rs[i] == p[0][0] && hasAt(rs, i, p[0]) && !guarded(rs, i, typos[k][0]) {
 				copy(rs[i:], p[1])
 			}
+		}
+		// The longest generated variant that starts here.
+		best := -1
+		for j, p := range homophones[rs[i]] {
+			if hasAt(rs, i, p[0]) && (best < 0 || len(p[0]) > len(homophones[rs[i]][best][0])) {
+				best = j
+			}
+		}
+		if best >= 0 {
+			copy(rs[i:], homophones[rs[i]][best][1])
 		}
 	}
 }

@@ -1,9 +1,12 @@
 package assess
 
 import (
-	"rongcuo/internal/hanzi"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"rongcuo/internal/hanzi"
 )
 
 func TestPrepareKeepsOffsets(t *testing.T) {
@@ -94,5 +97,54 @@ func TestSpacesAsCommas(t *testing.T) {
 	tx := prepare("先垫付了工程款 后来审计说不合规")
 	if got := tx.slice(0, len(tx.runes)); got != "先垫付了工程款 后来审计说不合规" {
 		t.Errorf("slice over a pause = %q", got)
+	}
+}
+
+// The generated homophones mend slips of the domain's words and leave real
+// text alone: no provision or case of the knowledge base, written with care,
+// is changed by them.
+func TestHomophonesMendSlipsOnly(t *testing.T) {
+	for in, want := range map[string]string{
+		"我这种情况能荣错吗": "我这种情况能容错吗",
+		"被戒免谈话过一次":  "被诫勉谈话过一次",
+		"这种情况能勉责吗":  "这种情况能免责吗",
+		"镇纪伟找我谈话":   "镇纪委找我谈话",
+	} {
+		if got := MendTypos(in); got != want {
+			t.Errorf("MendTypos(%q) = %q, want %q", in, got, want)
+		}
+	}
+	var files []string
+	for _, dir := range []string{"../knowledge/corpus/documents", "../knowledge/corpus/cases"} {
+		fs, err := filepath.Glob(filepath.Join(dir, "*.md"))
+		if err != nil || len(fs) == 0 {
+			t.Fatalf("no knowledge base files under %s: %v", dir, err)
+		}
+		files = append(files, fs...)
+	}
+	changed := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := []rune(string(b))
+		for i, r := range src {
+			src[i] = hanzi.Simplified(r)
+		}
+		rs := append([]rune(nil), src...)
+		mendTypos(rs)
+		for i := range rs {
+			if rs[i] != src[i] {
+				changed++
+				if changed <= 10 {
+					lo, hi := max(0, i-4), min(len(rs), i+5)
+					t.Errorf("%s: %q mended to %q", filepath.Base(f), string(src[lo:hi]), string(rs[lo:hi]))
+				}
+			}
+		}
+	}
+	if changed > 0 {
+		t.Errorf("%d characters of the knowledge base were mended", changed)
 	}
 }

@@ -15,6 +15,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"rongcuo/internal/clip"
 )
 
 // LawQuestion is one line of a law-retrieval gold file:
@@ -207,7 +209,7 @@ func WriteLawReport(w io.Writer, runs []LawRun, details bool) {
 		if len(o.Ranked) > 0 {
 			top = o.Ranked[0]
 		}
-		fmt.Fprintf(w, "MISS %s %s: %s; want %s, top %s\n", o.Question.ID, lawOneLine(o.Question.Question, 40),
+		fmt.Fprintf(w, "MISS %s %s: %s; want %s, top %s\n", o.Question.ID, clip.Line(o.Question.Question, 40),
 			strings.Join(ranks, ", "), o.Question.Articles[0], top)
 	}
 }
@@ -221,12 +223,4 @@ func lawRankText(r int) string {
 
 func lawMillis(d time.Duration) string {
 	return fmt.Sprintf("%.3f ms", float64(d)/float64(time.Millisecond))
-}
-
-func lawOneLine(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }

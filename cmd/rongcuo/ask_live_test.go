@@ -60,4 +60,10 @@ func TestAskFallsBackWhenRedisIsDown(t *testing.T) {
 	if !strings.Contains(out, `"source": "embedded"`) || !strings.Contains(stderr, "live knowledge base cannot be read") {
 		t.Errorf("want an embedded answer and a warning; stdout:\n%s\nstderr:\n%s", out, stderr)
 	}
+	// The warning is one line in the operator's terms, without the
+	// prefixes of the packages the error came through.
+	want := "warning: the live knowledge base cannot be read, answering from the embedded corpus instead: cannot reach Redis at redis://127.0.0.1:1/0: connection refused\n"
+	if stderr != want {
+		t.Errorf("stderr:\n%q\nwant\n%q", stderr, want)
+	}
 }

@@ -64,12 +64,21 @@ func TestFlagsAfterArguments(t *testing.T) {
 	if err != nil || json.Unmarshal([]byte(out), &res) != nil {
 		t.Fatalf("kb search … --limit 1 --json: %v\n%s", err, out)
 	}
-	kinds := map[string]int{}
-	for _, r := range res {
-		kinds[r.Kind]++
+	if len(res) != 1 || res[0].Kind != "provision" {
+		t.Errorf("--limit 1 after the query: %+v, want one provision", res)
 	}
-	if kinds["provision"] != 1 || kinds["case"] > 1 {
-		t.Errorf("--limit 1 after the query: %v", kinds)
+	// --limit counts both kinds: provisions first, cases up to half.
+	out, _, err = runCLI(t, nil, "", "kb", "search", "先行先试", "失误", "免予问责", "--json", "--limit", "5")
+	res = nil
+	if err != nil || json.Unmarshal([]byte(out), &res) != nil {
+		t.Fatalf("kb search … --limit 5 --json: %v\n%s", err, out)
+	}
+	var kinds []string
+	for _, r := range res {
+		kinds = append(kinds, r.Kind)
+	}
+	if want := "provision provision provision case case"; strings.Join(kinds, " ") != want {
+		t.Errorf("--limit 5: %v, want %s", kinds, want)
 	}
 	// After "--" a word that looks like a flag is part of the question.
 	out, _, err = runCLI(t, nil, "", "ask", "--", "--json", "是什么")
@@ -82,6 +91,19 @@ func TestOperatorErrorsInPlainEnglish(t *testing.T) {
 	_, _, err := runCLI(t, nil, "", "kb", "import", "--dry-run", "imp/nosuch.md")
 	if got := operatorMessage(err); got != "cannot read imp/nosuch.md: no such file" {
 		t.Errorf("missing file: %q", got)
+	}
+	missing := filepath.Join(t.TempDir(), "nosuch")
+	_, stderr, err := runCLI(t, nil, "", "--kb", missing, "kb", "list")
+	if got := operatorMessage(err); got != "cannot read "+missing+": no such file" || stderr != "" {
+		t.Errorf("--kb on a missing folder: %q, stderr %q", got, stderr)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.docx")
+	if err := os.WriteFile(bad, []byte("not a docx"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = runCLI(t, nil, "", "kb", "import", "--dry-run", bad)
+	if got := operatorMessage(err); got != "1 file refused; nothing was stored" {
+		t.Errorf("one refused file: %q", got)
 	}
 	_, _, err = runCLI(t, map[string]string{"REDIS_URL": "redis://:secret@127.0.0.1:1/0"}, "", "kb", "list")
 	if got := operatorMessage(err); got != "cannot reach Redis at redis://:xxxxx@127.0.0.1:1/0: connection refused" {

@@ -240,7 +240,7 @@ func kbSearch(ctx context.Context, e env, g *globalOptions, args []string) error
 	var asJSON bool
 	var limit int
 	s.Bool(&asJSON, "json", "", false, "print the ranked passages as a JSON array")
-	s.Int(&limit, "limit", "", 10, "passages of each kind (provisions, cases) to print")
+	s.Int(&limit, "limit", "", 10, "most results to print: provisions, then cases (up to half of them)")
 	if err := o.parse(s, args); err != nil {
 		return helpOK(err)
 	}
@@ -285,16 +285,24 @@ func kbSearch(ctx context.Context, e env, g *globalOptions, args []string) error
 	return sc.Err()
 }
 
+// searchAll returns at most limit results: provisions, then cases, each
+// kind best first. The kinds are scored on different scales, so they are not
+// merged by score; when both match, cases take up to half of the places
+// (none at limit 1) and either kind fills what the other leaves.
 func searchAll(ix *knowledge.Index, q string, limit int) []searchResult {
 	res := []searchResult{}
 	if strings.TrimSpace(q) == "" {
 		return res
 	}
 	opt := knowledge.SearchOptions{Limit: limit}
-	for _, h := range ix.Provisions(q, opt) {
+	provs, cases := ix.Provisions(q, opt), ix.Cases(q, opt)
+	nc := min(len(cases), limit/2)
+	np := min(len(provs), limit-nc)
+	nc = min(len(cases), limit-np)
+	for _, h := range provs[:np] {
 		res = append(res, searchResult{ID: h.Provision.ID, Document: h.Provision.Document, Article: h.Provision.Article, Kind: "provision", Score: round3(h.Score)})
 	}
-	for _, h := range ix.Cases(q, opt) {
+	for _, h := range cases[:nc] {
 		res = append(res, searchResult{ID: h.Case.ID, Document: h.Case.Title, Article: "", Kind: "case", Score: round3(h.Score)})
 	}
 	return res

@@ -146,6 +146,9 @@ func refusedError(p *kblive.Preview) error {
 	if len(p.Refused) == 0 {
 		return nil
 	}
+	if len(p.Refused) == 1 {
+		return errors.New("1 file refused; nothing was stored")
+	}
 	return fmt.Errorf("%d files refused; nothing was stored", len(p.Refused))
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 
 	"rongcuo/advisor"
@@ -28,6 +29,11 @@ func loadKB(g *globalOptions, stderr io.Writer) (*knowledge.KB, error) {
 			return nil, fmt.Errorf("load embedded knowledge base: %w", err)
 		}
 		return kb, nil
+	}
+	// A folder that cannot be read at all is the operator's error, said as
+	// such; problems inside single files are the knowledge files' own.
+	if _, err := os.Stat(g.KB); err != nil {
+		return nil, err
 	}
 	kb, problems := knowledge.LoadDir(g.KB)
 	for _, p := range problems {
@@ -75,7 +81,7 @@ func cliIndex(ctx context.Context, e env, g *globalOptions) (*knowledge.Index, s
 		if err == nil {
 			return knowledge.NewIndex(kb), sourceLive, nil
 		}
-		fmt.Fprintf(e.stderr, "warning: the live knowledge base cannot be read, answering from the %s instead: %v\n", kbOrigin(g), err)
+		fmt.Fprintf(e.stderr, "warning: the live knowledge base cannot be read, answering from the %s instead: %s\n", kbOrigin(g), operatorMessage(err))
 	}
 	ix, err := loadIndex(g, e.stderr)
 	if g.KB != "" {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"rongcuo/redisstore"
+	"rongcuo/redisstore/redistest"
 )
 
 // redisProc is a redis-server the test started on a free loopback port, its
@@ -24,9 +25,10 @@ type redisProc struct {
 }
 
 // startRedis starts a redis-server with extra arguments; it is killed when
-// the test ends.
+// the test ends. Under -short the test is skipped before anything starts.
 func startRedis(t testing.TB, extra ...string) *redisProc {
 	t.Helper()
+	redistest.Needed(t)
 	if _, err := exec.LookPath("redis-server"); err != nil {
 		t.Fatal("this test starts its own redis-server, which is not installed (apt-get install redis-server)")
 	}

@@ -24,7 +24,7 @@ const (
 // ParseDayRange reads an export range of whole days, China Standard Time:
 // since and until are YYYY-MM-DD and both days are included. An empty
 // until is today; an empty since is six days before until (a week). It
-// returns [from, to) and a Chinese message for bad input.
+// returns [from, to), or a *RangeError for bad input.
 func ParseDayRange(since, until string, now time.Time) (from, to time.Time, err error) {
 	end := chinatime.DayStart(now)
 	if until != "" {
@@ -39,18 +39,29 @@ func ParseDayRange(since, until string, now time.Time) (from, to time.Time, err 
 		}
 	}
 	if start.After(end) {
-		return from, to, fmt.Errorf("开始日期 %s 晚于结束日期 %s", start.Format(time.DateOnly), end.Format(time.DateOnly))
+		a, b := start.Format(time.DateOnly), end.Format(time.DateOnly)
+		return from, to, &RangeError{zh: fmt.Sprintf("开始日期 %s 晚于结束日期 %s", a, b), en: fmt.Sprintf("the first day %s is after the last day %s", a, b)}
 	}
 	if end.Sub(start) > 3660*24*time.Hour {
-		return from, to, fmt.Errorf("时间范围不能超过十年")
+		return from, to, &RangeError{zh: "时间范围不能超过十年", en: "the range is longer than ten years"}
 	}
 	return start, end.AddDate(0, 0, 1), nil
 }
 
+// RangeError is a day range that cannot be read. Error is the Chinese
+// message the bot and the console show; English is the command line's.
+type RangeError struct{ zh, en string }
+
+func (e *RangeError) Error() string { return e.zh }
+
+// English says what is wrong in English, for an operator.
+func (e *RangeError) English() string { return e.en }
+
 func parseDay(s string) (time.Time, error) {
 	t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), chinatime.Zone)
 	if err != nil || t.Year() < 2000 || t.Year() > 9999 {
-		return time.Time{}, fmt.Errorf("日期“%s”无效，请写成 YYYY-MM-DD，例如 2026-05-01", clip.Runes(s, 20))
+		v := clip.Runes(s, 20)
+		return time.Time{}, &RangeError{zh: fmt.Sprintf("日期“%s”无效，请写成 YYYY-MM-DD，例如 2026-05-01", v), en: fmt.Sprintf("%q is not a day: write YYYY-MM-DD, e.g. 2026-05-01", v)}
 	}
 	return t, nil
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -312,6 +313,18 @@ func TestParseDayRange(t *testing.T) {
 		{"2026-02-30", "", "日期“2026-02-30”无效"},
 		{"0001-01-01", "", "日期“0001-01-01”无效"},
 		{"2000-01-01", "2026-01-01", "时间范围不能超过十年"},
+	}
+	// Every bad range also says what is wrong in English, for the command line.
+	for _, c := range [][3]string{
+		{"2026-05-04", "2026-05-03", "the first day 2026-05-04 is after the last day 2026-05-03"},
+		{"2026/05/01", "", `"2026/05/01" is not a day: write YYYY-MM-DD, e.g. 2026-05-01`},
+		{"2000-01-01", "2026-01-01", "the range is longer than ten years"},
+	} {
+		_, _, err := redisstore.ParseDayRange(c[0], c[1], now)
+		var bad *redisstore.RangeError
+		if !errors.As(err, &bad) || bad.English() != c[2] {
+			t.Errorf("%q..%q: %v, want a RangeError saying %q", c[0], c[1], err, c[2])
+		}
 	}
 	for _, c := range cases {
 		from, to, err := redisstore.ParseDayRange(c.since, c.until, now)

@@ -105,6 +105,11 @@ func TestOperatorErrorsInPlainEnglish(t *testing.T) {
 	if got := operatorMessage(err); got != "1 file refused; nothing was stored" {
 		t.Errorf("one refused file: %q", got)
 	}
+	// A bad day is said in English here (the bot and the console say it in Chinese).
+	_, _, err = runCLI(t, nil, "", "logs", "export", "--since", "2020-13-01")
+	if err == nil || err.Error() != `logs export: "2020-13-01" is not a day: write YYYY-MM-DD, e.g. 2026-05-01` {
+		t.Errorf("a bad day: %v", err)
+	}
 	_, _, err = runCLI(t, map[string]string{"REDIS_URL": "redis://:secret@127.0.0.1:1/0"}, "", "kb", "list")
 	if got := operatorMessage(err); got != "cannot reach Redis at redis://:xxxxx@127.0.0.1:1/0: connection refused" {
 		t.Errorf("Redis down: %q", got)

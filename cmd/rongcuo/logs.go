@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -107,6 +108,10 @@ func logsExport(ctx context.Context, e env, args []string) error {
 		return usagef("logs export: --format %q: want jsonl or csv", format)
 	}
 	from, to, err := redisstore.ParseDayRange(since, until, time.Now())
+	var bad *redisstore.RangeError
+	if errors.As(err, &bad) {
+		return usagef("logs export: %s", bad.English())
+	}
 	if err != nil {
 		return usagef("logs export: %v", err)
 	}

@@ -97,6 +97,10 @@ func TestOperatorErrorsInPlainEnglish(t *testing.T) {
 	if got := operatorMessage(err); got != "cannot read "+missing+": no such file" || stderr != "" {
 		t.Errorf("--kb on a missing folder: %q, stderr %q", got, stderr)
 	}
+	_, _, err = runCLI(t, nil, "", "eval", "--laws", missing, "--quiet")
+	if got := operatorMessage(err); got != "cannot read "+missing+": no such file" {
+		t.Errorf("eval --laws on a missing folder: %q", got)
+	}
 	bad := filepath.Join(t.TempDir(), "bad.docx")
 	if err := os.WriteFile(bad, []byte("not a docx"), 0o644); err != nil {
 		t.Fatal(err)

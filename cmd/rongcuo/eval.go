@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 
 	"rongcuo/evaluate"
@@ -72,6 +73,9 @@ func runEval(ctx context.Context, e env, g *globalOptions, args []string) error 
 // that does not exist is skipped with a warning; gold articles the
 // collection lacks are warned about, since they can never be found.
 func runLawEval(e env, dir, goldFiles string, quiet bool) error {
+	if _, err := os.Stat(dir); err != nil {
+		return err // "cannot read DIR: no such file"
+	}
 	var files []string
 	for _, f := range strings.Split(goldFiles, ",") {
 		if f = strings.TrimSpace(f); f != "" {

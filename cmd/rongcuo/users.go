@@ -6,10 +6,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"rongcuo/conversation"
+	"rongcuo/internal/terminal"
 	"rongcuo/redisstore"
 	"rongcuo/web"
 )
@@ -63,6 +65,9 @@ func runUsers(ctx context.Context, e env, g *globalOptions, args []string) error
 	if len(rest) != wantArgs {
 		return usagef("%s", usersUsage)
 	}
+	if args[0] == "add" && role != conversation.RoleCadre && role != conversation.RoleStaff && role != conversation.RoleAdmin {
+		return usagef("users add: --role %q: want cadre, staff or admin", role)
+	}
 	if args[0] == "add" && !passwordStdin {
 		return usagef("users add: give the password on stdin with --password-stdin (never on the command line)")
 	}
@@ -99,8 +104,8 @@ func runUsers(ctx context.Context, e env, g *globalOptions, args []string) error
 		if err != nil {
 			return err
 		}
-		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tUSER ID\tROLE\tCREATED")
+		// Aligned by display width: a name may be Chinese.
+		rows := [][]string{{"NAME", "USER ID", "ROLE", "CREATED"}}
 		for _, a := range accts {
 			u, err := store.User(ctx, a.UserID)
 			if err != nil {
@@ -110,9 +115,10 @@ func runUsers(ctx context.Context, e env, g *globalOptions, args []string) error
 			if r == "" {
 				r = conversation.RoleCadre
 			}
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", a.Name, a.UserID, r, a.Created.Format("2006-01-02 15:04"))
+			rows = append(rows, []string{a.Name, strconv.FormatInt(a.UserID, 10), r, a.Created.Format("2006-01-02 15:04")})
 		}
-		return tw.Flush()
+		_, err = io.WriteString(e.stdout, terminal.Table(rows))
+		return err
 	case "remove":
 		a, ok, err := store.Account(ctx, rest[0])
 		if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"rongcuo/conversation"
+	"rongcuo/internal/terminal"
 	"rongcuo/redisstore/redistest"
 )
 
@@ -37,6 +39,22 @@ func TestUsersAddListRemove(t *testing.T) {
 	out, err = usersCLI(t, prefix, "", "list")
 	if err != nil || !regexp.MustCompile(`(?m)^li +\d+ +cadre `).MatchString(out) || !regexp.MustCompile(`(?m)^zhang +\d+ +cadre `).MatchString(out) {
 		t.Errorf("list:\n%s %v", out, err)
+	}
+	// A Chinese name takes two columns a character: the ids still line up.
+	usersCLI(t, prefix, "cadre password 4\n", "add", "--password-stdin", "张三")
+	out, _ = usersCLI(t, prefix, "", "list")
+	col := map[int]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+		name, _, _ := strings.Cut(line, "  ")
+		id := strings.TrimLeft(line[len(name):], " ")
+		col[terminal.Width(line[:len(line)-len(id)])] = true
+	}
+	if len(col) != 1 {
+		t.Errorf("the user ids do not line up:\n%s", out)
+	}
+	var u usageError
+	if _, err := usersCLI(t, prefix, "a password 1234\n", "add", "--role", "boss", "--password-stdin", "wang"); !errors.As(err, &u) {
+		t.Errorf("an unknown role: %v, want a usage error", err)
 	}
 	if out, err := usersCLI(t, prefix, "", "remove", "li"); err != nil || !strings.HasPrefix(out, "removed account li") {
 		t.Errorf("remove: %q %v", out, err)

@@ -180,6 +180,14 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"reported, then put off", "群众反映过好几次，我一直说等资金到了再弄", assess.Inaction, assess.Unfavourable},
 		{"waiting for approval is no delay", "我一直在等上级批复再开工", assess.Inaction, assess.Unknown},
 		{"a drink of water on duty", "值班的时候喝了两口水", assess.EightRules, assess.Unknown},
+		// what others gave back, others did, or a superior said afterwards
+		{"a subsidy partly returned by the firm", "按协议企业要退回扶持资金，已经退了一半", assess.PrivateGain, assess.Unknown},
+		{"households that over-reported", "审计查出有两户虚报了面积", assess.Concealment, assess.Unknown},
+		{"a ban said after the act", "后来县里说钱不能这么用", assess.ExplicitBan, assess.Unknown},
+		{"a ban before the act", "县里早就发文说不能这么用", assess.ExplicitBan, assess.Unfavourable},
+		{"a ban later, then defied", "后来上面下文不准搞了，我们没停", assess.ExplicitBan, assess.Unfavourable},
+		{"public money lent to a friend", "把村里的钱借给朋友的公司周转了两个月", assess.PrivateGain, assess.Unfavourable},
+		{"bought from a relative", "修路的水泥是从我表哥那进的", assess.PrivateGain, assess.Unfavourable},
 		// what the cadre asks or cannot remember is not asserted
 		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不清了", assess.Procedure, assess.Unknown},
 		{"an alternative question", "是班子会定的还是主任一个人拍板的，现在各说各的", assess.Procedure, assess.Unknown},

@@ -104,6 +104,11 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	// report does not make it someone else's claim.
 	// An offer by the parties is what they said (老板说请大伙吃个饭).
 	reportable := !slices.Contains(m.rule().keys, ExplicitBan) && !m.rule().offer
+	// 后来县里说钱不能这么使: a ban said after the act is a judgment of it,
+	// not a ban the cadre defied (三个区分开来: 明令禁止后依然…).
+	if slices.Contains(m.rule().keys, ExplicitBan) && m.rule().status == Unfavourable && afterTheAct(rs, c.lo, m.start) {
+		s.suppressed = true
+	}
 	if reportable && nearest(vis, opReport, breaks, m.start, reportReach) >= 0 ||
 		nearest(vis, opHedge, breaks, m.start, hedgeReach) >= 0 ||
 		nearest(vis, opModal, breaks, m.start, modalReach) >= 0 {
@@ -208,3 +213,18 @@ func onlyParticles(rs []rune, a, b int) bool {
 	}
 	return true
 }
+
+// afterTheAct reports whether the clause opens on a time after the events
+// told (后来, 事后, 现在 …) before position pos.
+func afterTheAct(rs []rune, lo, pos int) bool {
+	for _, w := range laterWords {
+		for i := lo; i+len(w) <= pos && i <= lo+2; i++ {
+			if hasAt(rs, i, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var laterWords = [][]rune{[]rune("后来"), []rune("事后"), []rune("现在"), []rune("如今"), []rune("过后"), []rune("之后"), []rune("结果")}

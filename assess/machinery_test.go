@@ -188,6 +188,19 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"a ban later, then defied", "后来上面下文不准搞了，我们没停", assess.ExplicitBan, assess.Unfavourable},
 		{"public money lent to a friend", "把村里的钱借给朋友的公司周转了两个月", assess.PrivateGain, assess.Unfavourable},
 		{"bought from a relative", "修路的水泥是从我表哥那进的", assess.PrivateGain, assess.Unfavourable},
+		// records written afterwards, what was known and not reported,
+		// orders to move people not given, work going on before a check,
+		// drink on duty, jobs for relatives, seized goods taken, money
+		// paid out for nothing
+		{"a log written afterwards", "检查前让村里补写了巡查日志", assess.Concealment, assess.Unfavourable},
+		{"known and not reported", "我知道他从外地回来 想着都是熟人就没报", assess.Concealment, assess.Unfavourable},
+		{"reported or not, asked", "报没报上去我得查查", assess.Concealment, assess.Unknown},
+		{"people not moved after the notice", "接到转移通知后 我觉得没事 就没组织群众转移", assess.Inaction, assess.Unfavourable},
+		{"work before the check", "监理说基坑还没验收 施工队先干着 我也没拦", assess.Procedure, assess.Unfavourable},
+		{"a drink in the duty room", "值班那晚在值班室整了点小酒", assess.EightRules, assess.Unfavourable},
+		{"a relative given a job", "把我外甥安排进了环卫所", assess.PrivateGain, assess.Unfavourable},
+		{"seized goods taken", "罚没的几条烟我拿回去抽了", assess.PrivateGain, assess.Unfavourable},
+		{"money paid out for nothing", "把没花完的经费先打给供应商 实际没买东西", assess.Concealment, assess.Unfavourable},
 		// what the cadre asks or cannot remember is not asserted
 		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不清了", assess.Procedure, assess.Unknown},
 		{"an alternative question", "是班子会定的还是主任一个人拍板的，现在各说各的", assess.Procedure, assess.Unknown},

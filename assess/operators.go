@@ -48,8 +48,8 @@ func tokenize(rs []rune, segs [][2]int) []token {
 			out = append(out, token{kind: k, start: sg[0], end: sg[1]})
 			continue
 		}
-		// A-not-A is a question whatever the verb: 属不属于, 满不满意.
-		if i+2 < len(segs) && sg[1]-sg[0] == 1 && rs[segs[i+1][0]] == '不' && segs[i+1][1]-segs[i+1][0] == 1 &&
+		// A-not-A is a question whatever the verb: 属不属于, 满不满意, 报没报.
+		if i+2 < len(segs) && sg[1]-sg[0] == 1 && (rs[segs[i+1][0]] == '不' || rs[segs[i+1][0]] == '没') && segs[i+1][1]-segs[i+1][0] == 1 &&
 			rs[segs[i+2][0]] == rs[sg[0]] {
 			out = append(out, token{kind: opAsk, start: sg[0], end: segs[i+2][1]})
 		}

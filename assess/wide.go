@@ -36,12 +36,13 @@ func readWide(t *text, clauses []clause) []finding {
 		hypo := false
 		negs := 0
 		for _, tk := range scan.toks {
+			if (tk.kind == opHypo || tk.kind == opAsk) && tk.start >= c.lo && tk.start < last[1] {
+				hypo = true // 报没报上去: an A-not-A over the last slot asks it
+			}
 			if tk.start < c.lo || tk.end > last[0] || inSlot(m.slots, tk) {
 				continue // a negator the frame names itself (没让…停) flips nothing
 			}
 			switch tk.kind {
-			case opHypo, opAsk:
-				hypo = true
 			case opNeg:
 				if last[0]-tk.end <= negReach {
 					negs++

@@ -118,6 +118,15 @@ func TestOperatorErrorsInPlainEnglish(t *testing.T) {
 	if got := operatorMessage(err); got != "cannot reach Redis at redis://:xxxxx@127.0.0.1:1/0: connection refused" {
 		t.Errorf("Redis down: %q", got)
 	}
+	// serve and web too: nothing on stderr before the error main prints.
+	for _, cmd := range []string{"serve", "web"} {
+		vars := map[string]string{"REDIS_URL": "redis://127.0.0.1:1/0", "TELEGRAM_BOT_TOKEN": "1:T", "RONGCUO_USER_SECRET": "0123456789abcdef0",
+			"RONGCUO_OPS_LISTEN": "off", "RONGCUO_WEB_LISTEN": "127.0.0.1:0", "TELEGRAM_API_URL": "http://127.0.0.1:1"}
+		_, stderr, err := runCLI(t, vars, "", cmd)
+		if got := operatorMessage(err); got != "cannot reach Redis at redis://127.0.0.1:1/0: connection refused" || stderr != "" {
+			t.Errorf("%s with Redis down: %q, stderr %q; want one line from main and nothing before it", cmd, got, stderr)
+		}
+	}
 	var b bytes.Buffer
 	if code := report(&b, err); code != 1 || strings.Count(b.String(), "\n") != 1 || !strings.HasPrefix(b.String(), "rongcuo: cannot reach Redis") {
 		t.Errorf("report: exit %d, %q; want one line and exit 1", code, b.String())

@@ -247,13 +247,15 @@ func serve(ctx context.Context, e env, g *globalOptions, o *serveOptions, d serv
 		log.Warn("usage texts are kept for less than a day", "retention", o.Retention)
 	}
 
-	redisstore.SetLogger(log)
 	store, err := redisstore.Open(ctx, o.RedisURL, redisstore.Options{Prefix: o.RedisPrefix, HistoryKeep: o.HistoryTurns,
 		HistoryTTL: o.HistoryTTL, UsageMaxLen: int64(o.UsageMaxLen), Retention: o.Retention})
 	if err != nil {
-		return err
+		return err // one line: go-redis's own lines are not routed yet
 	}
 	defer store.Close()
+	// Once connected, go-redis's own lines (Redis lost mid-run, a Sentinel
+	// switching masters) go to the log.
+	redisstore.SetLogger(log)
 	log.Info("redis connected", "url", redisstore.Redacted(o.RedisURL), "prefix", o.RedisPrefix)
 
 	// The metrics are on a registry of this process's own, served with the

@@ -21,12 +21,12 @@ const askUsage = `usage: rongcuo ask [--json] QUESTION
 const maxStdinQuestion = 64 << 10
 
 func runAsk(ctx context.Context, e env, g *globalOptions, args []string) error {
-	s := newSettings("ask", e.getenv, e.stderr)
+	s := newSettings("ask", e.getenv, e.stdout, e.stderr)
 	var asJSON bool
 	var mo modelOptions
 	s.Bool(&asJSON, "json", "", false, "print the answer as one JSON object")
 	addModelSettings(s, &mo)
-	s.fs.Usage = func() { fmt.Fprintln(e.stderr, askUsage); s.fs.PrintDefaults() }
+	s.fs.Usage = func() { fmt.Fprintln(s.fs.Output(), askUsage); s.fs.PrintDefaults() }
 	if err := s.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil

@@ -19,10 +19,10 @@ const chatHelp = `直接描述您的情况或提问。对追问可以回答“�
 命令：/new 开始新的案例　/help 帮助　/quit 退出`
 
 func runChat(ctx context.Context, e env, g *globalOptions, args []string) error {
-	s := newSettings("chat", e.getenv, e.stderr)
+	s := newSettings("chat", e.getenv, e.stdout, e.stderr)
 	var mo modelOptions
 	addModelSettings(s, &mo)
-	s.fs.Usage = func() { fmt.Fprintln(e.stderr, "usage: rongcuo chat"); s.fs.PrintDefaults() }
+	s.fs.Usage = func() { fmt.Fprintln(s.fs.Output(), "usage: rongcuo chat"); s.fs.PrintDefaults() }
 	if err := s.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil

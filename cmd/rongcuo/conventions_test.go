@@ -10,6 +10,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"rongcuo/internal/clip"
 )
 
 func TestHelpAndBareCommand(t *testing.T) {
@@ -34,6 +36,34 @@ func TestHelpAndBareCommand(t *testing.T) {
 	}
 	if _, _, err := runCLI(t, nil, "", "--no-such-flag"); !errors.As(err, &u) {
 		t.Errorf("an unknown global flag: %v, want a usage error", err)
+	}
+}
+
+// Help asked for is on stdout with success, for every command and
+// subcommand; a wrong flag is a usage error with the usage on stderr.
+func TestHelpIsOnStdout(t *testing.T) {
+	for _, c := range commands() {
+		subs := []string{""}
+		if s, ok := subcommands[c.name]; ok {
+			subs = s
+		}
+		for _, sub := range subs {
+			for _, h := range []string{"-h", "--help"} {
+				args := []string{c.name, h}
+				if sub != "" {
+					args = []string{c.name, sub, h}
+				}
+				out, errOut, err := runCLI(t, nil, "", args...)
+				if err != nil || !strings.Contains(out, "usage: rongcuo "+c.name) || errOut != "" {
+					t.Errorf("%v: err %v, stdout %q, stderr %q; want the usage on stdout", args, err, clip.Runes(out, 60), clip.Runes(errOut, 60))
+				}
+			}
+		}
+	}
+	out, errOut, err := runCLI(t, nil, "", "ask", "--no-such-flag", "问题")
+	var u usageError
+	if !errors.As(err, &u) || out != "" || !strings.Contains(errOut, "usage: rongcuo ask") {
+		t.Errorf("ask --no-such-flag: err %v, stdout %q, stderr %q", err, out, errOut)
 	}
 }
 

@@ -18,7 +18,7 @@ import (
 // it measures article retrieval over a law collection instead.
 
 func runEval(ctx context.Context, e env, g *globalOptions, args []string) error {
-	s := newSettings("eval", e.getenv, e.stderr)
+	s := newSettings("eval", e.getenv, e.stdout, e.stderr)
 	var gold, laws, lawGold string
 	var gate, quiet, withModel bool
 	var mo modelOptions
@@ -30,7 +30,7 @@ func runEval(ctx context.Context, e env, g *globalOptions, args []string) error 
 	s.String(&laws, "laws", "", "", "measure article retrieval over the law collection under this folder instead (product beside plain BM25)")
 	s.String(&lawGold, "laws-gold", "", "", "comma-separated law-retrieval gold files (with --laws); default: the law sets built into the binary")
 	s.fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: rongcuo eval [--gold FILE] [--gate] [--quiet]\n       rongcuo eval --laws DIR [--laws-gold FILES] [--quiet]")
+		fmt.Fprintln(s.fs.Output(), "usage: rongcuo eval [--gold FILE] [--gate] [--quiet]\n       rongcuo eval --laws DIR [--laws-gold FILES] [--quiet]")
 		s.fs.PrintDefaults()
 	}
 	if err := s.Parse(args); err != nil {

@@ -66,9 +66,9 @@ func runKB(ctx context.Context, e env, g *globalOptions, args []string) error {
 // kbSettings starts the settings of a kb subcommand, the Redis ones
 // declared into o; -h prints the kb usage and the subcommand's flags.
 func kbSettings(name string, e env, o *liveOptions) *settings {
-	s := newSettings("kb "+name, e.getenv, e.stderr)
+	s := newSettings("kb "+name, e.getenv, e.stdout, e.stderr)
 	o.declare(s)
-	s.fs.Usage = func() { fmt.Fprintln(e.stderr, kbUsage); s.fs.PrintDefaults() }
+	s.fs.Usage = func() { fmt.Fprintln(s.fs.Output(), kbUsage); s.fs.PrintDefaults() }
 	return s
 }
 

@@ -57,7 +57,7 @@ type logsOptions struct {
 }
 
 func newLogsSettings(name string, e env, o *logsOptions) *settings {
-	s := newSettings("logs "+name, e.getenv, e.stderr)
+	s := newSettings("logs "+name, e.getenv, e.stdout, e.stderr)
 	o.secret = secretSetting(s, &o.RedisURL, "redis", "REDIS_URL", "Redis URL (default "+defaultRedisURL+") (secret)")
 	s.String(&o.Prefix, "redis-prefix", "RONGCUO_REDIS_PREFIX", defaultRedisPrefix, "prefix of every Redis key")
 	by := e.getenv("USER")
@@ -65,7 +65,7 @@ func newLogsSettings(name string, e env, o *logsOptions) *settings {
 		by = "cli"
 	}
 	s.String(&o.By, "by", "RONGCUO_OPERATOR", by, "who reads the records, as the audit records it")
-	s.fs.Usage = func() { fmt.Fprintln(e.stderr, logsUsage); s.fs.PrintDefaults() }
+	s.fs.Usage = func() { fmt.Fprintln(s.fs.Output(), logsUsage); s.fs.PrintDefaults() }
 	return s
 }
 

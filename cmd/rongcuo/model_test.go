@@ -25,7 +25,7 @@ import (
 func parseModel(t *testing.T, env map[string]string, args ...string) (*modelOptions, error) {
 	t.Helper()
 	var out bytes.Buffer
-	s := newSettings("test", func(k string) string { return env[k] }, &out)
+	s := newSettings("test", func(k string) string { return env[k] }, &out, &out)
 	o := &modelOptions{}
 	addModelSettings(s, o)
 	if err := s.Parse(args); err != nil {
@@ -64,7 +64,7 @@ func TestModelSettingsOffWithoutKeyAndModel(t *testing.T) {
 func TestModelSettingsNeverShowTheKey(t *testing.T) {
 	const key = "sk-very-secret-key-123"
 	var out bytes.Buffer
-	s := newSettings("test", func(k string) string { return map[string]string{"OPENAI_API_KEY": key}[k] }, &out)
+	s := newSettings("test", func(k string) string { return map[string]string{"OPENAI_API_KEY": key}[k] }, &out, &out)
 	o := &modelOptions{}
 	addModelSettings(s, o)
 	s.fs.PrintDefaults()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -18,12 +19,30 @@ type settings struct {
 	getenv func(string) string
 	errs   []string
 	args   []string // positional arguments, flags taken out
+
+	// What the flag package writes waits in out: asked-for help (-h) goes
+	// to stdout, the usage after a mistake to stderr.
+	out            bytes.Buffer
+	stdout, stderr io.Writer
 }
 
-func newSettings(name string, getenv func(string) string, out io.Writer) *settings {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(out)
-	return &settings{fs: fs, getenv: getenv}
+func newSettings(name string, getenv func(string) string, stdout, stderr io.Writer) *settings {
+	s := &settings{fs: flag.NewFlagSet(name, flag.ContinueOnError), getenv: getenv, stdout: stdout, stderr: stderr}
+	s.fs.SetOutput(&s.out)
+	return s
+}
+
+// flush writes what the flag package printed: to stdout when help was
+// asked for, to stderr otherwise.
+func (s *settings) flush(err error) {
+	w := s.stderr
+	if err == flag.ErrHelp {
+		w = s.stdout
+	}
+	if w != nil && s.out.Len() > 0 {
+		w.Write(s.out.Bytes())
+	}
+	s.out.Reset()
 }
 
 func envUsage(envName, usage string) string {
@@ -113,7 +132,9 @@ func (s *settings) lookup(envName string) string {
 // Flags may come after positional arguments (rongcuo ask QUESTION --json);
 // after "--" everything is positional.
 func (s *settings) Parse(args []string) error {
-	if err := s.parseInterspersed(args); err != nil {
+	err := s.parseInterspersed(args)
+	s.flush(err)
+	if err != nil {
 		if err == flag.ErrHelp {
 			return err
 		}
@@ -169,7 +190,7 @@ type globalOptions struct {
 
 func parseGlobal(args []string, getenv func(string) string, out io.Writer) (*globalOptions, []string, error) {
 	g := &globalOptions{}
-	s := newSettings("rongcuo", getenv, out)
+	s := newSettings("rongcuo", getenv, out, out)
 	s.String(&g.KB, "kb", "RONGCUO_KB", "", "use the knowledge files under DIR instead of the embedded knowledge base")
 	s.Bool(&g.Version, "version", "", false, "print the version and exit")
 	s.fs.Usage = func() {} // run prints the usage, on stdout for --help

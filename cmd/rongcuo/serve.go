@@ -75,7 +75,7 @@ type serveOptions struct {
 // `rongcuo web` (name "web"), which shares them but runs the console alone.
 func parseServe(name string, args []string, e env) (*serveOptions, error) {
 	o := &serveOptions{web: name == "web"}
-	s := newSettings(name, e.getenv, e.stderr)
+	s := newSettings(name, e.getenv, e.stdout, e.stderr)
 	var fromEnv []func()
 	secret := func(p *string, name, envName, usage string) {
 		fromEnv = append(fromEnv, secretSetting(s, p, name, envName, usage))
@@ -123,7 +123,7 @@ func parseServe(name string, args []string, e env) (*serveOptions, error) {
 	s.Duration(&o.WebIdle, "web-idle", "RONGCUO_WEB_IDLE", 30*time.Minute, "a console session ends after this long without a request")
 	s.Duration(&o.WebAbsolute, "web-absolute", "RONGCUO_WEB_ABSOLUTE", 12*time.Hour, "a console session ends this long after sign-in")
 	s.fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "usage: rongcuo %s [flags]\n\n%s Settings (flag, or the environment variable named):\n", name, what)
+		fmt.Fprintf(s.fs.Output(), "usage: rongcuo %s [flags]\n\n%s Settings (flag, or the environment variable named):\n", name, what)
 		s.fs.PrintDefaults()
 	}
 	if err := s.Parse(args); err != nil {

@@ -40,7 +40,8 @@ func runUsers(ctx context.Context, e env, g *globalOptions, args []string) error
 	}
 	var redisURL, prefix, role string
 	var passwordStdin bool
-	s := newSettings("users "+args[0], e.getenv, e.stderr)
+	s := newSettings("users "+args[0], e.getenv, e.stdout, e.stderr)
+	s.fs.Usage = func() { fmt.Fprintln(s.fs.Output(), usersUsage); s.fs.PrintDefaults() }
 	secret := secretSetting(s, &redisURL, "redis", "REDIS_URL", "Redis URL (default "+defaultRedisURL+") (secret)")
 	s.String(&prefix, "redis-prefix", "RONGCUO_REDIS_PREFIX", defaultRedisPrefix, "prefix of every Redis key")
 	if args[0] == "add" {

@@ -8,7 +8,11 @@ import (
 )
 
 func runVersion(_ context.Context, e env, _ *globalOptions, args []string) error {
-	if len(args) > 0 && args[0] != "-h" && args[0] != "--help" {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprintln(e.stdout, "usage: rongcuo version (or rongcuo --version)")
+		return nil
+	}
+	if len(args) > 0 {
 		return usagef("usage: rongcuo version")
 	}
 	info, ok := debug.ReadBuildInfo()

@@ -201,6 +201,11 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"a relative given a job", "把我外甥安排进了环卫所", assess.PrivateGain, assess.Unfavourable},
 		{"seized goods taken", "罚没的几条烟我拿回去抽了", assess.PrivateGain, assess.Unfavourable},
 		{"money paid out for nothing", "把没花完的经费先打给供应商 实际没买东西", assess.Concealment, assess.Unfavourable},
+		// 要 before a verb is a plan or an obligation, and a negator before
+		// it stays with its own verb; 非要 insists
+		{"a negator does not reach past 要", "现在上面说砍树没审批要处理", assess.Inaction, assess.Unknown},
+		{"要 is a plan", "下个月要把台账补齐", assess.Remedy, assess.Unknown},
+		{"非要 insists", "老板非要留我们吃饭，我们也没推", assess.EightRules, assess.Unfavourable},
 		// what the cadre asks or cannot remember is not asserted
 		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不清了", assess.Procedure, assess.Unknown},
 		{"an alternative question", "是班子会定的还是主任一个人拍板的，现在各说各的", assess.Procedure, assess.Unknown},

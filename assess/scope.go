@@ -67,13 +67,21 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 		}
 	}
 
+	// A modal verb opens a predicate of its own: in 没审批要处理 the 没 is
+	// 审批's, and does not reach past 要.
+	negBarrier := barrier
+	for _, t := range vis {
+		if t.kind == opModal && t.end <= m.start && t.end > negBarrier {
+			negBarrier = t.end
+		}
+	}
 	// Negators: the nearest one within reach, then any directly before it
 	// (不是没有, 并非没有) for double negation.
-	if n := nearest(vis, opNeg, barrier, m.start, negReach); n >= 0 {
+	if n := nearest(vis, opNeg, negBarrier, m.start, negReach); n >= 0 {
 		s.negs++
 		s.from = vis[n].start
 		for {
-			p := nearest(vis, opNeg, barrier, vis[n].start, chainReach)
+			p := nearest(vis, opNeg, negBarrier, vis[n].start, chainReach)
 			if p < 0 {
 				break
 			}

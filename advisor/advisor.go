@@ -28,6 +28,10 @@ type Options struct {
 	// Vectors, when set, adds dense retrieval fused with BM25 (see fuse in
 	// retrieve.go); any failure leaves retrieval as BM25 alone.
 	Vectors Vectors
+	// AnswerCache, when positive, keeps up to that many recent answers of
+	// the offline advisor (no Model, no Vectors) for questions asked again
+	// with the same case (memo.go); a service's users ask the same things.
+	AnswerCache int
 }
 
 // Vectors is optional dense retrieval over the same knowledge base.
@@ -55,6 +59,7 @@ type Advisor struct {
 	docNames     map[string][]string     // normalised short name and title of each document
 	mentionWords map[string][]string     // words naming a local document (see mentions)
 	caseFacts    map[string]assess.Facts // each case's factors, read by the extractor (precedent.go)
+	memo         *memo                   // recent answers, when Options.AnswerCache is set
 }
 
 // New returns an advisor over the index.
@@ -66,6 +71,9 @@ func New(ix *knowledge.Index, opts Options) *Advisor {
 		caseFacts: map[string]assess.Facts{}}
 	for _, c := range a.kb.Cases {
 		a.caseFacts[c.ID] = caseFactors(c)
+	}
+	if opts.AnswerCache > 0 && opts.Model == nil && opts.Vectors == nil {
+		a.memo = newMemo(opts.AnswerCache)
 	}
 	for _, d := range a.kb.Documents {
 		if !isNational(d) {
@@ -113,8 +121,14 @@ type Reading struct {
 
 // Advise answers one question.
 func (a *Advisor) Advise(ctx context.Context, q Question) (Advice, error) {
-	adv, _, err := a.AdviseReading(ctx, q)
-	return adv, err
+	compute := func() (Advice, error) {
+		adv, _, err := a.AdviseReading(ctx, q)
+		return adv, err
+	}
+	if a.memo != nil {
+		return a.memo.advise(ctx, q, compute)
+	}
+	return compute()
 }
 
 // AdviseReading answers one question and also returns the reading behind the

@@ -59,7 +59,9 @@ func NewAdvisor(opt AdvisorOptions) *Advisor {
 	return &Advisor{opt: opt, changed: make(chan struct{})}
 }
 
-func offline(l *Live) (Answerer, error) { return advisor.New(l.Index, advisor.Options{}), nil }
+func offline(l *Live) (Answerer, error) {
+	return advisor.New(l.Index, advisor.Options{AnswerCache: advisor.DefaultAnswerCache}), nil
+}
 
 // Swap puts an advisor built on l in use (the replica's OnChange). When
 // the first build fails nothing is put in use and Err says why; a later

@@ -438,6 +438,7 @@ func (o *serveOptions) advisorBuilder(ctx context.Context, d serveDeps, store *r
 		if err != nil {
 			return nil, err
 		}
+		opts.AnswerCache = advisor.DefaultAnswerCache // kept by the offline advisor only
 		return advisor.New(l.Index, opts), nil
 	}
 }

@@ -101,11 +101,31 @@ func UTF16Len(s string) int {
 	return n
 }
 
+// htmlBound is at least the length of md's HTML, in UTF-16 units, found
+// without rendering it: an escaped character grows to its entity, a "*"
+// to at most half of "</b>", the rest keeps its length ("- " becomes "• ").
+func htmlBound(md string) int {
+	n := 0
+	for _, r := range md {
+		switch {
+		case r == '<' || r == '>':
+			n += 4
+		case r == '&':
+			n += 5
+		case r == '*', r >= 0x10000:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
 // Split cuts Markdown into pieces whose HTML is at most max UTF-16 units:
 // between paragraphs where it can, then between lines, and only inside a line
 // that alone is too long.
 func Split(md string, max int) []string {
-	if UTF16Len(HTML(md)) <= max {
+	if htmlBound(md) <= max || UTF16Len(HTML(md)) <= max {
 		return []string{md}
 	}
 	var out []string

@@ -105,3 +105,20 @@ func FuzzRenderAndSplit(f *testing.F) {
 		}
 	})
 }
+
+// htmlBound never falls below the HTML's real length, so Split may skip
+// rendering a text it bounds below the limit.
+func TestHTMLBoundHoldsTheHTML(t *testing.T) {
+	for _, md := range []string{
+		"", "纯文本", "**粗体** 与 <标签> & 符号", "- 列表\n- **a**b**c**\n\n段落 ***", "😀 emoji **😀**",
+		"**", "****", "*a*", "&&&<<<>>>", "- - -",
+	} {
+		if b, n := htmlBound(md), UTF16Len(HTML(md)); b < n {
+			t.Errorf("%q: bound %d below the HTML's %d", md, b, n)
+		}
+	}
+	long := strings.Repeat("**字** <&> ", 600)
+	if got := Split(long, MaxMessage); len(got) < 2 {
+		t.Errorf("a text whose HTML is too long was not cut: %d piece(s)", len(got))
+	}
+}

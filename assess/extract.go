@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -162,7 +163,7 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 			continue
 		}
 		if st[i].suppressed || r.raise && status == Unfavourable {
-			if status == Unfavourable && anyNegative(r.keys) {
+			if status == Unfavourable && anyNegative(r.keys) && !(classifying(t.runes, c, ms[i].start) && !slices.Contains(r.keys, ExplicitBan)) {
 				raised = append(raised, reading{m: &ms[i], status: status, from: st[i].from})
 			}
 			continue
@@ -393,3 +394,23 @@ func alternatives(rs []rune, c clause, toks []token) []token {
 	}
 	return toks
 }
+
+// classifying reports a question that asks what the story amounts to
+// (这算统计造假吗, 算不算我失职): the name it tries raises nothing new; the
+// facts told decide it. Whether a text was a ban (这个纪要算不算明令禁止) is
+// a fact still open, and is raised all the same.
+func classifying(rs []rune, c clause, pos int) bool {
+	if !c.question {
+		return false
+	}
+	for _, w := range namingWords {
+		for i := c.lo; i+len(w) <= pos; i++ {
+			if hasAt(rs, i, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var namingWords = [][]rune{[]rune("算"), []rune("属于"), []rune("属不属于"), []rune("构成"), []rune("定性"), []rune("认定为"), []rune("叫")}

@@ -206,6 +206,14 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"a negator does not reach past 要", "现在上面说砍树没审批要处理", assess.Inaction, assess.Unknown},
 		{"要 is a plan", "下个月要把台账补齐", assess.Remedy, assess.Unknown},
 		{"非要 insists", "老板非要留我们吃饭，我们也没推", assess.EightRules, assess.Unfavourable},
+		// a sudden illness or a levee overflowing is an emergency; patrols
+		// again and again, a report to the office in charge, a phone call
+		// to the superior and a slip corrected count for the cadre
+		{"a sudden illness", "老人半夜突发心梗，我没等批就开车送医院了", assess.Conditions, assess.Favourable},
+		{"a levee overflowing", "半夜河堤漫水了，我叫了挖机先堵上", assess.Conditions, assess.Favourable},
+		{"patrols again and again", "我们巡查了好多次，也报过水利站", assess.Procedure, assess.Favourable},
+		{"a phone call to the superior", "天亮后给镇长打电话说了情况", assess.Procedure, assess.Favourable},
+		{"a slip corrected", "发现后马上改过来了", assess.Remedy, assess.Favourable},
 		// what the cadre asks or cannot remember is not asserted
 		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不清了", assess.Procedure, assess.Unknown},
 		{"an alternative question", "是班子会定的还是主任一个人拍板的，现在各说各的", assess.Procedure, assess.Unknown},
@@ -224,5 +232,18 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 	}
 	if got := assess.MendTypos("被戒免谈话"); got != "被诫勉谈话" {
 		t.Errorf("MendTypos = %q", got)
+	}
+}
+
+// A question that tries a name on what was told (这算数据造假吗) raises
+// nothing new; whether a text was a ban still is an open fact.
+func TestNamingQuestionsRaiseNothing(t *testing.T) {
+	f := assess.Extract("报表把吨和公斤填反了，发现后马上改过来了，这算数据造假吗")
+	if c := f[assess.Concealment]; c.Raised || c.Status == assess.Unfavourable {
+		t.Errorf("a naming question raised concealment: %+v", c)
+	}
+	ban := assess.Extract("县里有个会议纪要说原则上不再新批，这个纪要算不算明令禁止？")
+	if b := ban[assess.ExplicitBan]; !b.Raised && b.Status != assess.Unfavourable {
+		t.Errorf("whether a minute was a ban is open: %+v", b)
 	}
 }

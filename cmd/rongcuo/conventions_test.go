@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 
@@ -209,6 +210,32 @@ func TestCompletion(t *testing.T) {
 	zsh, _, err := runCLI(t, nil, "", "completion", "zsh")
 	if err != nil || !strings.Contains(zsh, "bashcompinit") || !strings.Contains(zsh, "complete -o default -F _rongcuo rongcuo") {
 		t.Errorf("zsh completion: %v\n%s", err, zsh)
+	}
+	// Where zsh is installed, the script is sourced there too and asked for
+	// the words of a position through zsh's compgen (zsh itself then keeps
+	// those that start with what was typed).
+	if zshPath, err := exec.LookPath("zsh"); err == nil {
+		script := filepath.Join(t.TempDir(), "rongcuo.zsh")
+		if err := os.WriteFile(script, []byte(zsh), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for line, want := range map[string]string{
+			"rongcuo kb se":            "search",
+			"rongcuo ask --j":          "--json",
+			"rongcuo logs export --fo": "--format",
+			"rongcuo --kb dir k":       "kb",
+		} {
+			words := strings.Fields(line)
+			cmd := exec.Command(zshPath, "-f", "-c", `autoload -U compinit && compinit -u -d "$1.dump" && source "$1" || exit 1; shift
+COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); compgen -F _rongcuo -- "${@[-1]}"`, "_", script)
+			cmd.Args = append(cmd.Args, words...)
+			got, err := cmd.CombinedOutput()
+			if err != nil || !slices.Contains(strings.Fields(string(got)), want) {
+				t.Errorf("zsh: %q offers %q (%v), want %q among them", line, strings.TrimSpace(string(got)), err, want)
+			}
+		}
+	} else {
+		t.Log("zsh not installed here: the zsh script was checked as text only")
 	}
 	var u usageError
 	if _, _, err := runCLI(t, nil, "", "completion", "fish"); !errors.As(err, &u) {

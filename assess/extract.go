@@ -163,7 +163,7 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 			continue
 		}
 		if st[i].suppressed || r.raise && status == Unfavourable {
-			if status == Unfavourable && anyNegative(r.keys) && !(classifying(t.runes, c, ms[i].start) && !slices.Contains(r.keys, ExplicitBan)) {
+			if status == Unfavourable && anyNegative(r.keys) && !st[i].judged && !((classifying(t.runes, c, ms[i].start) || inquiry(t.runes, c, vis, ms[i].start)) && !slices.Contains(r.keys, ExplicitBan)) {
 				raised = append(raised, reading{m: &ms[i], status: status, from: st[i].from})
 			}
 			continue
@@ -414,3 +414,28 @@ func classifying(rs []rune, c clause, pos int) bool {
 }
 
 var namingWords = [][]rune{[]rune("算"), []rune("属于"), []rune("属不属于"), []rune("构成"), []rune("定性"), []rune("认定为"), []rune("叫")}
+
+// inquiry reports a question someone put to the cadre (纪检组问我有没有失职,
+// 了解是否收过礼): an inquiry alleges nothing, so it raises nothing; the
+// answer asks what decides the case.
+func inquiry(rs []rune, c clause, vis []token, pos int) bool {
+	ask := -1
+	for _, t := range vis {
+		if t.kind == opAsk && t.end <= pos && t.start >= c.lo {
+			ask = t.start
+		}
+	}
+	if ask < 0 {
+		return false
+	}
+	for _, w := range inquiryWords {
+		for i := c.lo; i+len(w) <= ask; i++ {
+			if hasAt(rs, i, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var inquiryWords = [][]rune{[]rune("问"), []rune("了解"), []rune("核实"), []rune("调查")}

@@ -214,6 +214,10 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"patrols again and again", "我们巡查了好多次，也报过水利站", assess.Procedure, assess.Favourable},
 		{"a phone call to the superior", "天亮后给镇长打电话说了情况", assess.Procedure, assess.Favourable},
 		{"a slip corrected", "发现后马上改过来了", assess.Remedy, assess.Favourable},
+		// put right at once, money got back, dividends paid to the poor
+		{"put right at once", "发现后我马上让对方重新出了结算单", assess.Remedy, assess.Favourable},
+		{"money got back", "多付的钱后来全部追了回来", assess.Remedy, assess.Favourable},
+		{"dividends paid to beneficiaries", "合作社每年给脱贫户分红", assess.PrivateGain, assess.Unknown},
 		// what the cadre asks or cannot remember is not asserted
 		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不清了", assess.Procedure, assess.Unknown},
 		{"an alternative question", "是班子会定的还是主任一个人拍板的，现在各说各的", assess.Procedure, assess.Unknown},
@@ -245,5 +249,19 @@ func TestNamingQuestionsRaiseNothing(t *testing.T) {
 	ban := assess.Extract("县里有个会议纪要说原则上不再新批，这个纪要算不算明令禁止？")
 	if b := ban[assess.ExplicitBan]; !b.Raised && b.Status != assess.Unfavourable {
 		t.Errorf("whether a minute was a ban is open: %+v", b)
+	}
+}
+
+// An inquiry alleges nothing; a ban said after the act is a judgment of it;
+// a ban learned of afterwards is older than the act and stays open.
+func TestInquiriesAndLaterBans(t *testing.T) {
+	if f := assess.Extract("纪检组约我谈话，问我有没有失职")[assess.Inaction]; f.Raised || f.Status == assess.Unfavourable {
+		t.Errorf("an inquiry raised inaction: %+v", f)
+	}
+	if f := assess.Extract("乡里开会定的先垫钱修路，后来县里说钱不能这么用")[assess.ExplicitBan]; f.Raised || f.Status == assess.Unfavourable {
+		t.Errorf("a judgment after the act was read as a ban: %+v", f)
+	}
+	if f := assess.Extract("后来听说市里发过通知不让这么办，我们当时没看到")[assess.ExplicitBan]; !f.Raised && f.Status != assess.Unfavourable {
+		t.Errorf("a ban learned of later is open: %+v", f)
 	}
 }

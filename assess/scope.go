@@ -6,6 +6,7 @@ import "slices"
 type state struct {
 	negs       int  // negators that reach it; odd flips it
 	suppressed bool // asserts nothing: a question, condition, report, hedge or obligation
+	judged     bool // a judgment of the act made after it (后来县里说不能这么用): raises nothing
 	from       int  // where the words it rests on start: its negator, or itself
 }
 
@@ -114,8 +115,10 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	reportable := !slices.Contains(m.rule().keys, ExplicitBan) && !m.rule().offer
 	// 后来县里说钱不能这么使: a ban said after the act is a judgment of it,
 	// not a ban the cadre defied (三个区分开来: 明令禁止后依然…).
+	// A ban learned of afterwards (后来听说市里发过通知) is older than the act
+	// but was not known: it stays open and is asked.
 	if slices.Contains(m.rule().keys, ExplicitBan) && m.rule().status == Unfavourable && afterTheAct(rs, c.lo, m.start) {
-		s.suppressed = true
+		s.suppressed, s.judged = true, !learnedOfBan(rs, c)
 	}
 	if reportable && nearest(vis, opReport, breaks, m.start, reportReach) >= 0 ||
 		nearest(vis, opHedge, breaks, m.start, hedgeReach) >= 0 ||
@@ -236,3 +239,18 @@ func afterTheAct(rs []rune, lo, pos int) bool {
 }
 
 var laterWords = [][]rune{[]rune("后来"), []rune("事后"), []rune("现在"), []rune("如今"), []rune("过后"), []rune("之后"), []rune("结果")}
+
+// learnedOfBan reports a clause that tells a ban learned of afterwards
+// (后来听说市里发过通知不让…): the ban is older than the act, and open.
+func learnedOfBan(rs []rune, c clause) bool {
+	for _, w := range learnedWords {
+		for i := c.lo; i+len(w) <= c.hi; i++ {
+			if hasAt(rs, i, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var learnedWords = [][]rune{[]rune("听说"), []rune("才知道"), []rune("才发现"), []rune("得知"), []rune("发过"), []rune("下过"), []rune("出过"), []rune("早就")}

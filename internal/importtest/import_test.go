@@ -8,6 +8,7 @@ package importtest
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"go/parser"
 	"go/token"
 	"os/exec"
@@ -159,55 +160,63 @@ func modulePackages(t *testing.T) []pkg {
 }
 
 func TestCoreReachesNeitherAdaptersNorOutsideLibraries(t *testing.T) {
-	std := map[string]bool{}
-	for _, q := range packages(t) {
-		if q.Standard {
-			std[q.ImportPath] = true
-		}
-	}
+	all := packages(t)
 	seen := 0
 	for _, p := range modulePackages(t) {
-		if !slices.Contains(core, topDir(p.ImportPath)) {
-			continue
-		}
-		seen++
-		for _, dep := range p.Deps {
-			switch {
-			case std[dep]:
-			case ours(dep) && (slices.Contains(core, topDir(dep)) || topDir(dep) == "internal"):
-			case ours(dep):
-				t.Errorf("core package %s reaches adapter %s", p.ImportPath, dep)
-			default:
-				t.Errorf("core package %s reaches outside library %s", p.ImportPath, dep)
-			}
+		if slices.Contains(core, topDir(p.ImportPath)) {
+			seen++
 		}
 	}
 	if seen < 4 {
 		t.Errorf("only %d core packages listed: the check would pass vacuously", seen)
 	}
+	for _, v := range coreViolations(all) {
+		t.Error(v)
+	}
+}
+
+// coreViolations applies the core rule to what go list printed: every
+// package a core package depends on, at any depth, is of the standard
+// library, of the core, or an internal/ package (whose own dependencies
+// are then among the core package's and checked the same way).
+func coreViolations(all []pkg) []string {
+	std := map[string]bool{}
+	for _, q := range all {
+		if q.Standard {
+			std[q.ImportPath] = true
+		}
+	}
+	var out []string
+	for _, p := range all {
+		if !ours(p.ImportPath) || p.Standard || strings.HasSuffix(path(p.ImportPath), ".test") || !slices.Contains(core, topDir(p.ImportPath)) {
+			continue
+		}
+		for _, dep := range p.Deps {
+			switch {
+			case std[dep]:
+			case ours(dep) && (slices.Contains(core, topDir(dep)) || topDir(dep) == "internal"):
+			case ours(dep):
+				out = append(out, fmt.Sprintf("core package %s reaches adapter %s", p.ImportPath, dep))
+			default:
+				out = append(out, fmt.Sprintf("core package %s reaches outside library %s", p.ImportPath, dep))
+			}
+		}
+	}
+	return out
 }
 
 // Only an owner imports its library, and every path from a package of the
 // module to the library runs through the owner: a package that reaches the
 // library is the owner or depends on it.
 func TestOutsideLibrariesOnlyThroughTheirOwners(t *testing.T) {
+	for _, v := range ownerViolations(modulePackages(t)) {
+		t.Error(v)
+	}
 	reach := map[string][]string{}
 	for _, p := range modulePackages(t) {
-		for _, imp := range p.Imports {
-			if lib := library(imp); lib != "" && !owners[lib].owns(p.ImportPath) {
-				t.Errorf("%s imports %s; only %v may", p.ImportPath, imp, owners[lib].pkgs)
-			}
-		}
-		for lib, o := range owners {
-			if !slices.ContainsFunc(p.Deps, func(d string) bool { return library(d) == lib }) {
-				continue
-			}
-			reach[lib] = append(reach[lib], p.ImportPath)
-			if o.owns(p.ImportPath) {
-				continue
-			}
-			if !slices.ContainsFunc(p.Deps, o.owns) {
-				t.Errorf("%s reaches %s other than through %v", p.ImportPath, lib, o.pkgs)
+		for lib := range owners {
+			if slices.ContainsFunc(p.Deps, func(d string) bool { return library(d) == lib }) {
+				reach[lib] = append(reach[lib], p.ImportPath)
 			}
 		}
 	}
@@ -219,6 +228,64 @@ func TestOutsideLibrariesOnlyThroughTheirOwners(t *testing.T) {
 	for _, lib := range libs {
 		ps := slices.Compact(slices.Sorted(slices.Values(mapPaths(reach[lib]))))
 		t.Logf("%s reached by %s", lib, strings.Join(ps, ", "))
+	}
+}
+
+// ownerViolations applies the owner rule to the module's packages.
+func ownerViolations(mod []pkg) []string {
+	var out []string
+	for _, p := range mod {
+		for _, imp := range p.Imports {
+			if lib := library(imp); lib != "" && !owners[lib].owns(p.ImportPath) {
+				out = append(out, fmt.Sprintf("%s imports %s; only %v may", p.ImportPath, imp, owners[lib].pkgs))
+			}
+		}
+		for lib, o := range owners {
+			if o.owns(p.ImportPath) || !slices.ContainsFunc(p.Deps, func(d string) bool { return library(d) == lib }) {
+				continue
+			}
+			if !slices.ContainsFunc(p.Deps, o.owns) {
+				out = append(out, fmt.Sprintf("%s reaches %s other than through %v", p.ImportPath, lib, o.pkgs))
+			}
+		}
+	}
+	return out
+}
+
+// The rules catch what they are for, on made-up dependency graphs: a core
+// package that reaches the model adapter through an internal/ package, or
+// an outside library through one; a package that imports the Telegram
+// library, or reaches it other than through the bot.
+func TestTheRulesCatchIndirectPaths(t *testing.T) {
+	std := pkg{ImportPath: "strings", Standard: true}
+	graph := []pkg{std,
+		{ImportPath: "rongcuo/advisor", Deps: []string{"strings", "rongcuo/internal/helper", "rongcuo/llm"}},
+		{ImportPath: "rongcuo/assess", Deps: []string{"strings", "rongcuo/internal/terminal", "golang.org/x/term"}},
+		{ImportPath: "rongcuo/knowledge", Deps: []string{"strings", "rongcuo/internal/clip"}},
+	}
+	got := strings.Join(coreViolations(graph), "\n")
+	for _, want := range []string{"core package rongcuo/advisor reaches adapter rongcuo/llm", "core package rongcuo/assess reaches outside library golang.org/x/term"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("core rule: %q not found in\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "rongcuo/knowledge") {
+		t.Errorf("core rule: a core package on the standard library and internal/clip was refused:\n%s", got)
+	}
+
+	mod := []pkg{
+		{ImportPath: "rongcuo/web", Imports: []string{"github.com/go-telegram/bot/models"}, Deps: []string{"github.com/go-telegram/bot/models"}},
+		{ImportPath: "rongcuo/internal/tg", Imports: []string{"rongcuo/internal/shim"}, Deps: []string{"rongcuo/internal/shim", "github.com/go-telegram/bot"}},
+		{ImportPath: "rongcuo/cmd/rongcuo", Imports: []string{"rongcuo/bot"}, Deps: []string{"rongcuo/bot", "github.com/go-telegram/bot"}},
+	}
+	got = strings.Join(ownerViolations(mod), "\n")
+	for _, want := range []string{"rongcuo/web imports github.com/go-telegram/bot/models", "rongcuo/internal/tg reaches github.com/go-telegram/bot other than through"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("owner rule: %q not found in\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "rongcuo/cmd/rongcuo") {
+		t.Errorf("owner rule: a package reaching the library through its owner was refused:\n%s", got)
 	}
 }
 

@@ -218,6 +218,18 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"put right at once", "发现后我马上让对方重新出了结算单", assess.Remedy, assess.Favourable},
 		{"money got back", "多付的钱后来全部追了回来", assess.Remedy, assess.Favourable},
 		{"dividends paid to beneficiaries", "合作社每年给脱贫户分红", assess.PrivateGain, assess.Unknown},
+		// a relative clause's negator stays in it; a court ruling not
+		// awaited; checks skipped then use allowed; allowances without a
+		// policy; records deleted; misconduct known and let happen; gifts
+		// put in the car and kept
+		{"a relative clause's negator", "把还没验收的路段按已完工报了上去", assess.Concealment, assess.Unfavourable},
+		{"没有 still reaches", "当时没有明确的规定禁止这样做", assess.ExplicitBan, assess.Favourable},
+		{"a court ruling not awaited", "没等法院的执行裁定就组织拆了", assess.ExplicitBan, assess.Unfavourable},
+		{"a check skipped, use allowed", "监理说来不及做消防检测，我就同意先投用了", assess.Inaction, assess.Unfavourable},
+		{"an allowance without a policy", "上面没政策，我们自定了标准，每人每月发五百补贴", assess.EightRules, assess.Unfavourable},
+		{"records deleted", "被举报后我把跟老板的聊天记录删了", assess.Concealment, assess.Unfavourable},
+		{"known and let happen", "我知道他们在账上做手脚，但没拦", assess.Inaction, assess.Unfavourable},
+		{"a gift put in the car and kept", "老板往我车里放了两条烟，到现在还在家里放着", assess.PrivateGain, assess.Unfavourable},
 		// what the cadre asks or cannot remember is not asserted
 		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不清了", assess.Procedure, assess.Unknown},
 		{"an alternative question", "是班子会定的还是主任一个人拍板的，现在各说各的", assess.Procedure, assess.Unknown},

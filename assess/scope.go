@@ -78,7 +78,7 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	}
 	// Negators: the nearest one within reach, then any directly before it
 	// (不是没有, 并非没有) for double negation.
-	if n := nearest(vis, opNeg, negBarrier, m.start, negReach); n >= 0 {
+	if n := nearest(vis, opNeg, negBarrier, m.start, negReach); n >= 0 && !attributive(rs, vis[n], m.start) {
 		s.negs++
 		s.from = vis[n].start
 		for {
@@ -120,7 +120,7 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	if slices.Contains(m.rule().keys, ExplicitBan) && m.rule().status == Unfavourable && afterTheAct(rs, c.lo, m.start) {
 		s.suppressed, s.judged = true, !learnedOfBan(rs, c)
 	}
-	if reportable && nearest(vis, opReport, breaks, m.start, reportReach) >= 0 ||
+	if reportable && nearest(claims(rs, vis), opReport, breaks, m.start, reportReach) >= 0 ||
 		nearest(vis, opHedge, breaks, m.start, hedgeReach) >= 0 ||
 		nearest(vis, opModal, breaks, m.start, modalReach) >= 0 {
 		s.suppressed = true // 担心被认为谋私, 可能造成损失, 要求整改
@@ -254,3 +254,40 @@ func learnedOfBan(rs []rune, c clause) bool {
 }
 
 var learnedWords = [][]rune{[]rune("听说"), []rune("才知道"), []rune("才发现"), []rune("得知"), []rune("发过"), []rune("下过"), []rune("出过"), []rune("早就")}
+
+// attributiveReach is how far after a verbal negator a 的 closes a
+// relative clause: 还没完工的灌溉渠, 没批的项目. Further on, 的 is more
+// likely inside the negated verb's object (没等法院的裁定下来).
+const attributiveReach = 2
+
+// attributive reports a verbal negator (没, 未, 不) whose clause closes with
+// 的 before the predicate: it negates a modifier of a noun (还没完工的渠按完
+// 工报了验收), not the predicate. 没有 and 无 say that a thing is absent
+// (没有明确的规定禁止), and their reach goes on.
+func attributive(rs []rune, neg token, pos int) bool {
+	w := string(rs[neg.start:neg.end])
+	if w == "没有" || w == "无" || w == "没什么" || w == "并没有" {
+		return false
+	}
+	for i := neg.end; i < pos && i <= neg.end+attributiveReach; i++ {
+		if rs[i] == '的' {
+			return true
+		}
+	}
+	return false
+}
+
+// claims are the report tokens that introduce someone else's claim: 被举报后
+// dates what follows (after being reported, I …), and claims nothing.
+func claims(rs []rune, vis []token) []token {
+	out := vis
+	for i, t := range vis {
+		if t.kind == opReport && (hasAt(rs, t.end, []rune("后")) || hasAt(rs, t.end, []rune("以后")) || hasAt(rs, t.end, []rune("之后"))) {
+			if len(out) == len(vis) {
+				out = append([]token(nil), vis...)
+			}
+			out[i].kind = opNone
+		}
+	}
+	return out
+}

@@ -44,7 +44,8 @@ func readWide(t *text, clauses []clause) []finding {
 			}
 			switch tk.kind {
 			case opNeg:
-				if last[0]-tk.end <= negReach {
+				// 问题不大就没让停产: 就 ends the reach of 不.
+				if last[0]-tk.end <= negReach && !breakBetween(scan.toks, tk.end, last[0]) {
 					negs++
 				}
 			}
@@ -60,7 +61,7 @@ func readWide(t *text, clauses []clause) []finding {
 		seen[m.p] = true
 		ev := t.slice(max(c.lo, last[0]-maxEvidence/2), c.hi)
 		for _, k := range r.keys {
-			out = append(out, finding{key: k, status: status, evidence: ev, facet: r.facet, pos: last[0]})
+			out = append(out, finding{key: k, status: status, evidence: ev, facet: r.facet, pos: last[0], line: r.line})
 		}
 	}
 	return out

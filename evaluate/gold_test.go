@@ -11,10 +11,7 @@ import (
 // pointing at something in the embedded knowledge base. The test reads the
 // held-out split like any file; nothing here prints its questions.
 func TestJudgmentGoldShape(t *testing.T) {
-	items, err := EmbeddedJudgment()
-	if err != nil {
-		t.Fatal(err)
-	}
+	items := everyJudgmentItem(t)
 	kb, err := knowledge.Embedded()
 	if err != nil {
 		t.Fatal(err)

@@ -132,6 +132,12 @@ func TestOperatorErrorsInPlainEnglish(t *testing.T) {
 	if got := operatorMessage(err); got != "cannot read "+missing+": no such file" {
 		t.Errorf("eval --laws on a missing folder: %q", got)
 	}
+	empty := t.TempDir()
+	os.WriteFile(filepath.Join(empty, "photo.jpg"), []byte("not a policy"), 0o644)
+	_, _, err = runCLI(t, nil, "", "kb", "import", "--dry-run", empty)
+	if got := operatorMessage(err); got != "nothing to import: no .md, .txt, .docx or .pdf file found (1 skipped)" {
+		t.Errorf("a folder without a file to import: %q", got)
+	}
 	bad := filepath.Join(t.TempDir(), "bad.docx")
 	if err := os.WriteFile(bad, []byte("not a docx"), 0o644); err != nil {
 		t.Fatal(err)

@@ -141,15 +141,18 @@ func confirm(ctx context.Context, e env, svc *kblive.Service, p *kblive.Preview,
 	return nil
 }
 
-// refusedError makes a preview with refused files a failed command.
+// refusedError makes a preview with refused files, or with no file to
+// import at all, a failed command: a script must not read it as success.
 func refusedError(p *kblive.Preview) error {
-	if len(p.Refused) == 0 {
-		return nil
-	}
-	if len(p.Refused) == 1 {
+	switch {
+	case len(p.Refused) == 1:
 		return errors.New("1 file refused; nothing was stored")
+	case len(p.Refused) > 1:
+		return fmt.Errorf("%d files refused; nothing was stored", len(p.Refused))
+	case len(p.Items) == 0 && len(p.Unchanged) == 0:
+		return fmt.Errorf("nothing to import: no .md, .txt, .docx or .pdf file found (%d skipped)", len(p.Skipped))
 	}
-	return fmt.Errorf("%d files refused; nothing was stored", len(p.Refused))
+	return nil
 }
 
 func kbRetire(ctx context.Context, e env, g *globalOptions, args []string) error {

@@ -342,9 +342,14 @@ func bareBefore(rs []rune, lo, hi int) bool {
 func aboutOthers(rs []rune, lo, pos, end int) bool {
 	others, self := false, false
 	for i := lo; i < end; i++ {
-		if rs[i] == '我' || rs[i] == '俺' {
+		// 我的名字是别人代签的: 我的 is an owner, not the one who acts.
+		if (rs[i] == '我' || rs[i] == '俺') && !(i+1 < len(rs) && rs[i+1] == '的') {
 			self = true
 		}
+	}
+	// 养老金被冒领, 专款被挪作他用: a passive taking is someone else's.
+	if pos >= 1 && (rs[pos-1] == '被' || pos >= 2 && rs[pos-2] == '被' && rs[pos-1] != '我') && !self {
+		return true
 	}
 	for i := lo; i < pos; i++ {
 		for _, w := range othersWords {

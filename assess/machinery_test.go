@@ -277,3 +277,22 @@ func TestInquiriesAndLaterBans(t *testing.T) {
 		t.Errorf("a ban learned of later is open: %+v", f)
 	}
 }
+
+// Others' acts, passives, a verb of its own after the negator and a hedge
+// inside a predicate assert nothing against the cadre.
+func TestOthersPassivesAndHedgedBans(t *testing.T) {
+	for _, tt := range []struct{ text, key string }{
+		{"那笔救灾款被挪作他用了", assess.PrivateGain},
+		{"没等审批就先让施工队把管道维修了", assess.Inaction},
+		{"县里有个文件好像说过不准这么干", assess.ExplicitBan},
+		{"验收单上我的名字是别人代签的", assess.Concealment},
+		{"有人投诉后工地晚上一直没停", assess.Inaction},
+	} {
+		if f := assess.Extract(tt.text)[tt.key]; f.Status == assess.Unfavourable {
+			t.Errorf("%q: %s read against the cadre: %+v", tt.text, tt.key, f)
+		}
+	}
+	if f := assess.Extract("我把那笔专款挪作他用了")[assess.PrivateGain]; f.Status != assess.Unfavourable && !f.Raised {
+		t.Errorf("the cadre's own misuse: %+v", f)
+	}
+}

@@ -94,8 +94,8 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	// 记录必须齐全: an obligation or a condition inside the predicate's own
 	// gaps makes it a requirement, not a fact.
 	for _, t := range vis {
-		if t.kind != opModal && t.kind != opHypo && t.kind != opAsk {
-			continue
+		if t.kind != opModal && t.kind != opHypo && t.kind != opAsk && t.kind != opHedge {
+			continue // 文件好像说过不准: a hedge in the gaps hedges the whole
 		}
 		for k := 1; k < len(m.slots); k++ {
 			if t.start >= m.slots[k-1][1] && t.end <= m.slots[k][0] && !m.rule().anyGap {

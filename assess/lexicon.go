@@ -33,7 +33,9 @@ import (
 //     without saying what happened: unless something plain is said about the
 //     criterion, it is unknown and asked, never presumed absent); mask
 //     (asserts nothing and hides the predicates of its criteria that lie
-//     within it: 从村账上拿了五万 is a payment, not money taken).
+//     within it: 从村账上拿了五万 is a payment, not money taken); claim (what
+//     others say against the cadre's account: no report silences it, and
+//     it makes the fact it disputes a conflict).
 //   - data/words.tsv: the word lists frames name in braces.
 //   - data/triggers.tsv: the function words that govern predicates (negators,
 //     interrogatives, conditions, reports of other people's claims, hedges,
@@ -245,6 +247,8 @@ func loadLexicon() error {
 					r.offer = true
 				case o == "mask":
 					r.mask = true
+				case o == "claim":
+					r.claim = true
 				default:
 					return fmt.Errorf("unknown option %q", o)
 				}

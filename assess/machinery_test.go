@@ -296,3 +296,21 @@ func TestOthersPassivesAndHedgedBans(t *testing.T) {
 		t.Errorf("the cadre's own misuse: %+v", f)
 	}
 }
+
+// What others say against the cadre's account of the decision makes it a
+// conflict: the answer asks instead of crediting the meeting.
+func TestDisputedDecisions(t *testing.T) {
+	for _, text := range []string{
+		"我记得开过班子会，可办公室主任说没开过",
+		"局长当时口头同意的，现在领导不认了",
+		"说是党委会研究过，但会议记录翻遍了都找不到",
+	} {
+		f := assess.Extract(text)[assess.Procedure]
+		if f.Status == assess.Favourable {
+			t.Errorf("%q: a disputed decision credited: %+v", text, f)
+		}
+	}
+	if f := assess.Extract("班子会集体研究过，会议记录也在")[assess.Procedure]; f.Status != assess.Favourable {
+		t.Errorf("an undisputed decision: %+v", f)
+	}
+}

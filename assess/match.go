@@ -45,6 +45,10 @@ type rule struct {
 	// 重新开了票 mends an invoice), and hide every predicate of those
 	// criteria that lies within them.
 	mask bool
+	// claim frames are what other people say against the cadre's account
+	// (主任说没开过会, 领导不认了): a report does not silence them, and
+	// they make the fact they dispute a conflict.
+	claim bool
 	// facet is the fact within the criterion the predicate is about.
 	facet string
 	// weak predicates are presumptions: they give way to any plain

@@ -112,7 +112,7 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	// A ban is always something an authority said (文件说…一律不准), so a
 	// report does not make it someone else's claim.
 	// An offer by the parties is what they said (老板说请大伙吃个饭).
-	reportable := !slices.Contains(m.rule().keys, ExplicitBan) && !m.rule().offer
+	reportable := !slices.Contains(m.rule().keys, ExplicitBan) && !m.rule().offer && !m.rule().claim
 	// 后来县里说钱不能这么使: a ban said after the act is a judgment of it,
 	// not a ban the cadre defied (三个区分开来: 明令禁止后依然…).
 	// A ban learned of afterwards (后来听说市里发过通知) is older than the act

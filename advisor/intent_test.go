@@ -137,6 +137,8 @@ func TestClassifyDictatedAndReported(t *testing.T) {
 		{"防疫物资仓库的账是我管的 盘点少了两箱口罩 领用单找不全 上面来人查了", IntentAssessment},
 		{"采购的消毒液价格偏高，我是按局里给的名单买的，名单谁定的，为什么是这几家，我都不清楚，纪委来查了", IntentAssessment},
 		{"对降职决定不服提了复核 会不会因此被加重 领导劝我别折腾", IntentProcedure},
+		{"会计用项目结余给我办了张油卡，我当时没多问就用了，这算谁的问题", IntentAssessment},
+		{"集体决策失误了算谁的责任", IntentProcedure},
 		// what will happen to me, in the words cadres use
 		{"水厂加药的记录是我签的，后来查出来药量不对，我要担什么责", IntentAssessment},
 		{"系统里是我的账号点的审核，其实那天我在外地开会，这个锅我得背吗", IntentAssessment},

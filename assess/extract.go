@@ -342,8 +342,9 @@ func bareBefore(rs []rune, lo, hi int) bool {
 func aboutOthers(rs []rune, lo, pos, end int) bool {
 	others, self := false, false
 	for i := lo; i < end; i++ {
-		// 我的名字是别人代签的: 我的 is an owner, not the one who acts.
-		if (rs[i] == '我' || rs[i] == '俺') && !(i+1 < len(rs) && rs[i+1] == '的') {
+		// 我的名字是别人代签的, 我们局一个科员: 我的 and 我们 with a unit
+		// name an owner, not the one who acts.
+		if (rs[i] == '我' || rs[i] == '俺') && !(i+1 < len(rs) && rs[i+1] == '的') && !unitMember(rs, i) {
 			self = true
 		}
 	}
@@ -352,6 +353,9 @@ func aboutOthers(rs []rune, lo, pos, end int) bool {
 		return true
 	}
 	for i := lo; i < pos; i++ {
+		if i > lo && strings.ContainsRune("把将给对帮替向", rs[i-1]) {
+			continue // 把几户的收入调高了: the object, not the actor
+		}
 		for _, w := range othersWords {
 			if hasAt(rs, i, w) && i+len(w) <= pos {
 				others = true
@@ -361,6 +365,22 @@ func aboutOthers(rs []rune, lo, pos, end int) bool {
 	return others && !self
 }
 
+// unitMember reports 我们局一个科员, 我们村有个会计: the cadre's unit names
+// whose member acts, not the cadre.
+func unitMember(rs []rune, i int) bool {
+	if !(i+2 < len(rs) && rs[i+1] == '们' && strings.ContainsRune("局镇村乡县区市科站所院处队单公学厂", rs[i+2])) {
+		return false
+	}
+	for j := i + 3; j < len(rs) && j <= i+5; j++ {
+		for _, w := range [][]rune{[]rune("一个"), []rune("有个"), []rune("有位"), []rune("有人"), []rune("的")} {
+			if hasAt(rs, j, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 var othersWords [][]rune
 
 // othersAct reports a predicate that may be someone else's act rather than
@@ -368,13 +388,17 @@ var othersWords [][]rune
 // What the parties give the cadre (gifts, meals, money to a relative) is
 // written with them as the subject and is the cadre's fact.
 func othersAct(r *rule) bool {
-	if r.facet == "gift" || r.facet == "relative" || r.facet == "meddle" || r.facet == "accept" {
+	if r.facet == "gift" || r.facet == "relative" || r.facet == "meddle" || r.facet == "accept" || r.offer {
 		return false
 	}
 	for _, k := range r.keys {
 		switch k {
 		case Concealment, Inaction, ExplicitBan, Repeat, PrivateGain:
 			return true
+		case EightRules:
+			// 一个科员把执法车开回家: a subordinate's misuse; meals and
+			// gifts the parties offer are the cadre's matter all the same.
+			return r.facet == "car" || r.facet == "drink" || r.facet == "travel"
 		}
 	}
 	return false

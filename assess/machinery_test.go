@@ -314,3 +314,18 @@ func TestDisputedDecisions(t *testing.T) {
 		t.Errorf("an undisputed decision: %+v", f)
 	}
 }
+
+// A public car on a private errand is the cadre's when the cadre drove it,
+// a subordinate's when a subordinate did; the unit as the subject is the
+// cadre's side, its member is not.
+func TestWhoseAct(t *testing.T) {
+	if f := assess.Extract("周末我开单位的车回老家办了点私事")[assess.EightRules]; f.Status != assess.Unfavourable {
+		t.Errorf("the cadre's own errand in the public car: %+v", f)
+	}
+	if f := assess.Extract("我们局一个科员把执法车私自开回家用了几次")[assess.EightRules]; f.Status == assess.Unfavourable {
+		t.Errorf("a subordinate's errand read as the cadre's: %+v", f)
+	}
+	if f := assess.Extract("我们村把几户的收入往上调了一点")[assess.Concealment]; f.Status != assess.Unfavourable {
+		t.Errorf("the village's own doing: %+v", f)
+	}
+}

@@ -139,6 +139,7 @@ func TestClassifyDictatedAndReported(t *testing.T) {
 		{"对降职决定不服提了复核 会不会因此被加重 领导劝我别折腾", IntentProcedure},
 		{"会计用项目结余给我办了张油卡，我当时没多问就用了，这算谁的问题", IntentAssessment},
 		{"集体决策失误了算谁的责任", IntentProcedure},
+		{"举报信说我收了开发商的房子 其实是我表哥名下 但钱是开发商出的", IntentAssessment},
 		// what will happen to me, in the words cadres use
 		{"水厂加药的记录是我签的，后来查出来药量不对，我要担什么责", IntentAssessment},
 		{"系统里是我的账号点的审核，其实那天我在外地开会，这个锅我得背吗", IntentAssessment},

@@ -230,6 +230,9 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"records deleted", "被举报后我把跟老板的聊天记录删了", assess.Concealment, assess.Unfavourable},
 		{"known and let happen", "我知道他们在账上做手脚，但没拦", assess.Inaction, assess.Unfavourable},
 		{"a gift put in the car and kept", "老板往我车里放了两条烟，到现在还在家里放着", assess.PrivateGain, assess.Unfavourable},
+		{"told twice, then left alone", "我跟厂长说了两次，他没改，我也没再管", assess.Inaction, assess.Unfavourable},
+		{"dates changed", "我让会计把几笔支出改了日期", assess.Concealment, assess.Unfavourable},
+		{"the parties paid for it", "房子在我表哥名下，但钱是开发商出的", assess.PrivateGain, assess.Unfavourable},
 		// what the cadre asks or cannot remember is not asserted
 		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不清了", assess.Procedure, assess.Unknown},
 		{"an alternative question", "是班子会定的还是主任一个人拍板的，现在各说各的", assess.Procedure, assess.Unknown},

@@ -180,6 +180,7 @@ func TestClassifyRefusesInOtherWords(t *testing.T) {
 		{"考研复试怎么给自己留点容错空间", IntentOutOfScope},
 		{"身份证上名字写错了一个字怎么更正", IntentOutOfScope},
 		{"汉明码为什么能纠错", IntentOutOfScope},
+		{"电脑系统容错怎么设置", IntentOutOfScope},
 		{"民营企业员工被扣了绩效能申诉吗", IntentOutOfScope},
 		{"挨了个警告处分 对以后提拔有啥影响", IntentProcedure},
 		{"复审决定下来了还是不服 下一步咋办", IntentProcedure},

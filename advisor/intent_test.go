@@ -181,6 +181,7 @@ func TestClassifyRefusesInOtherWords(t *testing.T) {
 		{"身份证上名字写错了一个字怎么更正", IntentOutOfScope},
 		{"汉明码为什么能纠错", IntentOutOfScope},
 		{"电脑系统容错怎么设置", IntentOutOfScope},
+		{"我们搞的网格化试点出了纰漏，被通报了，问责的话有没有容错空间", IntentAssessment},
 		{"民营企业员工被扣了绩效能申诉吗", IntentOutOfScope},
 		{"挨了个警告处分 对以后提拔有啥影响", IntentProcedure},
 		{"复审决定下来了还是不服 下一步咋办", IntentProcedure},

@@ -233,6 +233,11 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"told twice, then left alone", "我跟厂长说了两次，他没改，我也没再管", assess.Inaction, assess.Unfavourable},
 		{"dates changed", "我让会计把几笔支出改了日期", assess.Concealment, assess.Unfavourable},
 		{"the parties paid for it", "房子在我表哥名下，但钱是开发商出的", assess.PrivateGain, assess.Unfavourable},
+		{"the money went to a relative", "补贴款都是我爸领的", assess.PrivateGain, assess.Unfavourable},
+		{"a subsidy claimed all the same", "地早就没种了，还是照样报了补贴", assess.Concealment, assess.Unfavourable},
+		{"a fish kill", "下游河里出现了死鱼", assess.MajorAccident, assess.Unfavourable},
+		{"dragged on and not done", "整改拖了一年多没完成", assess.Inaction, assess.Unfavourable},
+		{"food poisoning named", "食堂出了食物中毒，十几个学生住院", assess.MajorAccident, assess.Unknown},
 		// what the cadre asks or cannot remember is not asserted
 		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不清了", assess.Procedure, assess.Unknown},
 		{"an alternative question", "是班子会定的还是主任一个人拍板的，现在各说各的", assess.Procedure, assess.Unknown},

@@ -3,6 +3,7 @@ package advisor
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"hash/maphash"
 	"maps"
 	"slices"
@@ -68,21 +69,27 @@ func (m *memo) advise(ctx context.Context, q Question, compute func() (Advice, e
 		}
 		return answered(c.adv, start), nil
 	}
-	c := &memoCall{done: make(chan struct{})}
+	c := &memoCall{done: make(chan struct{}), err: errNotAnswered}
 	m.inflight[key] = c
 	m.mu.Unlock()
-
+	// Deferred, so a panic in compute (recovered by the caller's caller)
+	// leaves no one waiting for it: they compute for themselves.
+	defer func() {
+		m.mu.Lock()
+		delete(m.inflight, key)
+		if c.err == nil {
+			m.store(key, c.adv)
+		}
+		m.mu.Unlock()
+		close(c.done)
+	}()
 	adv, err := compute()
 	c.adv, c.err = cloneAdvice(adv), err
-	m.mu.Lock()
-	delete(m.inflight, key)
-	if err == nil {
-		m.store(key, c.adv)
-	}
-	m.mu.Unlock()
-	close(c.done)
 	return adv, err
 }
+
+// errNotAnswered stands for a computation that ended without an answer.
+var errNotAnswered = errors.New("advisor: the answer was not worked out")
 
 // lookup finds key, moving an entry of the old generation to the current
 // one. m.mu is held.

@@ -253,3 +253,25 @@ type stubModel struct{}
 func (stubModel) Answer(context.Context, *Reading, Advice, func(string)) (Advice, error) {
 	return Advice{}, context.Canceled
 }
+
+// A computation that panics leaves nobody waiting: the next ask computes.
+func TestMemoSurvivesAPanic(t *testing.T) {
+	m := newMemo(8)
+	func() {
+		defer func() { recover() }()
+		m.advise(context.Background(), Question{Text: "问"}, func() (Advice, error) { panic("boom") })
+	}()
+	done := make(chan Advice, 1)
+	go func() {
+		adv, _ := m.advise(context.Background(), Question{Text: "问"}, func() (Advice, error) { return Advice{Answer: "答"}, nil })
+		done <- adv
+	}()
+	select {
+	case adv := <-done:
+		if adv.Answer != "答" {
+			t.Errorf("got %+v", adv)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the ask after a panic waits for it forever")
+	}
+}

@@ -265,6 +265,11 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 		return classification{Intent: IntentAssessment}
 	}
 
+	// A deed of one's own told without any question: the case itself.
+	if deed && !anyQuestion(clauses) {
+		return classification{Intent: IntentAssessment}
+	}
+
 	// 5. The nearest examples decide the rest.
 	allowed := []Intent{IntentAssessment, IntentDefinition, IntentProcedure}
 	v := bank.nearest(masked, allowed...)
@@ -330,9 +335,11 @@ func questionClauses(s string) string {
 	// When the message asks in so many words (a question mark or particle),
 	// clauses that only hold a question word (要从六个方面分析能不能容错) are
 	// reported speech, not the question.
+	// The message's last clause asks whatever its form (…吗，能不能容错).
 	var marked []string
-	for _, p := range parts {
-		if reMarkedQuestion.MatchString(strings.TrimSpace(p)) {
+	last := lastSentence(s)
+	for i, p := range parts {
+		if reMarkedQuestion.MatchString(strings.TrimSpace(p)) || i == len(parts)-1 && strings.HasSuffix(strings.TrimRight(p, "，,。；;！!？? "), strings.TrimRight(last, "，,。；;！!？? ")) {
 			marked = append(marked, p)
 		}
 	}
@@ -352,14 +359,18 @@ func isClauseEnd(r rune) bool {
 	return false
 }
 
-var reInterrogative = mustGuard(`(吗|么|呢|嘛|吧)[？?]?$|[？?]|(怎么|怎样|如何|咋|什么|啥|哪些|哪个|哪里|谁|多久|多长|几年|几天|几个月|几种|是否|能否|能不能|会不会|可不可以|要不要|算不算|属不属|有没有)`)
+var reInterrogative = mustGuard(`(吗|么|呢|嘛|吧)[？?]?$|[？?]|(怎么|怎样|如何|咋|点样|点解|什么|啥|哪些|哪个|哪里|谁|多久|多长|几年|几天|几个月|几种|是否|能否|能不能|会不会|可不可以|要不要|算不算|属不属|有没有)`)
 
 // anyQuestion reports whether any clause of s asks something.
 func anyQuestion(s string) bool {
 	return len(askingClauses(s)) > 0 || strings.ContainsAny(s, "?？")
 }
 
-func asksSomething(c string) bool { return reInterrogative.MatchString(strings.TrimSpace(c)) }
+// asksSomething reports a clause that asks; the comma or stop that ends it
+// does not hide a final 吗 (是同时启动的吗，还是…).
+func asksSomething(c string) bool {
+	return reInterrogative.MatchString(strings.TrimRight(strings.TrimSpace(c), "，,。；;！! "))
+}
 
 func lastSentence(s string) string {
 	rs := []rune(strings.TrimRight(s, "。！？?!；; \n"))
@@ -378,13 +389,27 @@ func ownDeed(s string) bool {
 	if reOwnCaseRef.MatchString(s) {
 		return true
 	}
-	for _, c := range splitOn(s, "，,。；;！!？?\n") {
-		if reFirstPerson.MatchString(c) && reDeed.MatchString(c) && !reSanctionEvent.MatchString(c) {
-			return true
+	// 我是渔政站站长，为照顾几户渔民，让他们出海捕了半个月: a subject said
+	// once carries over the clauses of its sentence that name no other.
+	for _, sentence := range splitOn(s, "。；;！!？?\n") {
+		speaker := false
+		for _, c := range splitOn(sentence, "，,") {
+			own := reFirstPerson.MatchString(c)
+			if own {
+				speaker = true
+			} else if reOtherSubject.MatchString(c) {
+				speaker = false
+			}
+			if reDeed.MatchString(c) && !reSanctionEvent.MatchString(c) && (own || speaker && !asksSomething(c)) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// reOtherSubject: a clause that opens on someone else.
+var reOtherSubject = mustGuard(`^(他|她|他们|她们|别人|有人|对方|企业|公司|老板|领导|同事|村民|群众|单位|上级|纪委|审计|巡察组|督查组)`)
 
 // told reports a clause that tells something done (an aspect marker or a
 // time) other than a sanction received, whoever the subject is: Chinese

@@ -1,6 +1,7 @@
 package advisor
 
 import (
+	"strings"
 	"testing"
 
 	"rongcuo/assess"
@@ -181,6 +182,13 @@ func TestClassifyRefusesInOtherWords(t *testing.T) {
 		{"身份证上名字写错了一个字怎么更正", IntentOutOfScope},
 		{"汉明码为什么能纠错", IntentOutOfScope},
 		{"电脑系统容错怎么设置", IntentOutOfScope},
+		// the speaker carries over clauses that name no one else; a deed
+		// told with no question is the case; 吗 before a comma asks; the
+		// last clause asks whatever its form; Cantonese asks with 点样
+		{"我是水库管理站的 为了赶在汛前腾库容 没等批复就开闸放了水 下游几亩鱼塘被冲了", IntentAssessment},
+		{"问责和容错是同时启动的吗 还是要等问责完了再申请", IntentProcedure},
+		{"周末用单位的车送孩子去比赛 油是我自己加的 这个算违反八项规定吗 能不能容错", IntentAssessment},
+		{"问责决定出咗之后 发现搞错咗 点样纠正", IntentProcedure},
 		{"我们搞的网格化试点出了纰漏，被通报了，问责的话有没有容错空间", IntentAssessment},
 		{"民营企业员工被扣了绩效能申诉吗", IntentOutOfScope},
 		{"挨了个警告处分 对以后提拔有啥影响", IntentProcedure},
@@ -193,5 +201,23 @@ func TestClassifyRefusesInOtherWords(t *testing.T) {
 		if got := classifyStory(norm, false, stated(f), f[assess.Motive].Inferred); got.Intent != tt.want {
 			t.Errorf("classify(%q) = %s, want %s", tt.text, got.Intent, tt.want)
 		}
+	}
+}
+
+// The clause machinery under dictated text: a final 吗 before a comma asks,
+// the speaker carries over the clauses that name no one else, and the last
+// clause asks whatever its form.
+func TestClauseReadings(t *testing.T) {
+	if !asksSomething("问责和容错是同时启动的吗，") {
+		t.Error("a 吗 before the comma did not ask")
+	}
+	if !ownDeed("我是渔政站的，看几户渔民困难，就让他们出海捕了十来天") {
+		t.Error("the speaker's deed in a later clause was not read")
+	}
+	if ownDeed("我是渔政站的，他们自己出海捕了十来天") {
+		t.Error("someone else's deed was read as the speaker's")
+	}
+	if got := questionClauses("这个算违反八项规定吗，能不能容错"); !strings.Contains(got, "能不能容错") {
+		t.Errorf("the last clause's question was dropped: %q", got)
 	}
 }

@@ -37,8 +37,71 @@ func escapeHTML(s string) string {
 	return b.String()
 }
 
-// HTML renders the Markdown subset as Telegram HTML.
-func HTML(md string) string { return eachLine(md, boldHTML) }
+// HTML renders the Markdown subset as Telegram HTML: a "- " list line gets
+// a bullet, matched "**" pairs of a line become <b>, an unmatched "**"
+// stays as text, and the rest is escaped. It writes into one buffer: the
+// bot renders every answer it sends.
+func HTML(md string) string {
+	var b strings.Builder
+	b.Grow(len(md) + 64)
+	for {
+		line, rest, more := strings.Cut(md, "\n")
+		if item, ok := strings.CutPrefix(line, "- "); ok {
+			b.WriteString("• ")
+			line = item
+		}
+		writeBoldHTML(&b, line)
+		if !more {
+			return b.String()
+		}
+		b.WriteByte('\n')
+		md = rest
+	}
+}
+
+// writeBoldHTML writes one line with its matched "**" pairs as <b>.
+func writeBoldHTML(b *strings.Builder, line string) {
+	parts := strings.Count(line, "**") + 1
+	if parts < 3 {
+		writeEscaped(b, line)
+		return
+	}
+	for i := range parts {
+		p, rest, _ := strings.Cut(line, "**")
+		switch {
+		case i == 0:
+		case i%2 == 1 && i < parts-1:
+			b.WriteString("<b>")
+		case i%2 == 0:
+			b.WriteString("</b>")
+		default: // an odd "**" left at the end
+			b.WriteString("**")
+		}
+		writeEscaped(b, p)
+		line = rest
+	}
+}
+
+// writeEscaped writes s escaped as escapeHTML does.
+func writeEscaped(b *strings.Builder, s string) {
+	for s != "" {
+		i := strings.IndexAny(s, "<>&")
+		if i < 0 {
+			b.WriteString(s)
+			return
+		}
+		b.WriteString(s[:i])
+		switch s[i] {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		}
+		s = s[i+1:]
+	}
+}
 
 // Plain renders the Markdown subset as plain text, for when Telegram rejects
 // the HTML.
@@ -55,29 +118,6 @@ func eachLine(md string, render func(string) string) string {
 		lines[i] = render(l)
 	}
 	return strings.Join(lines, "\n")
-}
-
-// boldHTML turns matched "**" pairs of one line into <b>; an unmatched "**"
-// stays as text.
-func boldHTML(line string) string {
-	parts := strings.Split(line, "**")
-	if len(parts) < 3 {
-		return escapeHTML(line)
-	}
-	var b strings.Builder
-	for i, p := range parts {
-		switch {
-		case i == 0:
-		case i%2 == 1 && i < len(parts)-1:
-			b.WriteString("<b>")
-		case i%2 == 0:
-			b.WriteString("</b>")
-		default: // an odd "**" left at the end
-			b.WriteString("**")
-		}
-		b.WriteString(escapeHTML(p))
-	}
-	return b.String()
 }
 
 // boldPlain drops the "**" of a line that has a pair of them.

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -120,5 +121,58 @@ func TestHTMLBoundHoldsTheHTML(t *testing.T) {
 	long := strings.Repeat("**字** <&> ", 600)
 	if got := Split(long, MaxMessage); len(got) < 2 {
 		t.Errorf("a text whose HTML is too long was not cut: %d piece(s)", len(got))
+	}
+}
+
+// htmlReference is how HTML rendered before it wrote into one buffer.
+func htmlReference(md string) string {
+	return eachLine(md, func(line string) string {
+		parts := strings.Split(line, "**")
+		if len(parts) < 3 {
+			return escapeHTML(line)
+		}
+		var b strings.Builder
+		for i, p := range parts {
+			switch {
+			case i == 0:
+			case i%2 == 1 && i < len(parts)-1:
+				b.WriteString("<b>")
+			case i%2 == 0:
+				b.WriteString("</b>")
+			default:
+				b.WriteString("**")
+			}
+			b.WriteString(escapeHTML(p))
+		}
+		return b.String()
+	})
+}
+
+func TestHTMLAsBefore(t *testing.T) {
+	for _, md := range []string{
+		"", "\n", "\n\n", "纯文本", "**粗体** 与 <标签> & 符号", "- 列表\n- **a**b**c**\n\n段落 ***", "😀 emoji **😀**",
+		"**", "****", "*****", "*a*", "&&&<<<>>>", "- - -", "- ", "-", "a**b", "**a**b**", "x\n- **<y>**\n-z\n ", "a&amp;b<b>",
+		"**简要回答** 可以容错。\n\n- 依据《条例》第十七条\n- 情形 **A** 与 **B**\n\n**追问**",
+	} {
+		if got, want := HTML(md), htmlReference(md); got != want {
+			t.Errorf("HTML(%q) = %q, was %q", md, got, want)
+		}
+	}
+}
+
+// Texts made of the characters that matter, at random: HTML renders them
+// as before.
+func TestHTMLAsBeforeRandom(t *testing.T) {
+	alphabet := []string{"*", "*", "-", " ", "\n", "<", ">", "&", "a", "字", "😀"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(24) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		md := b.String()
+		if got, want := HTML(md), htmlReference(md); got != want {
+			t.Fatalf("HTML(%q) = %q, was %q", md, got, want)
+		}
 	}
 }

@@ -131,7 +131,7 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 			opensHypo = true
 		}
 	}
-	ms := byPosition(prune(scan.findMatches(patternIndex)))
+	ms := byPosition(prune(notCounts(t.runes, scan.findMatches(patternIndex))))
 	if len(ms) == 0 {
 		return nil, opensHypo
 	}
@@ -468,3 +468,23 @@ func inquiry(rs []rune, c clause, vis []token, pos int) bool {
 }
 
 var inquiryWords = [][]rune{[]rune("问"), []rune("了解"), []rune("核实"), []rune("调查")}
+
+// notCounts drops a predicate about money whose sum is a count of something
+// else: 滞留了几千人 holds 留了 and 几千, and no money at all.
+func notCounts(rs []rune, ms []match) []match {
+	out := ms[:0:0]
+	for _, m := range ms {
+		counted := false
+		for _, s := range m.slots {
+			if s[1] > s[0] && s[1] < len(rs) && strings.ContainsRune("千万百几两", rs[s[1]-1]) &&
+				strings.ContainsRune("人户名辆亩吨斤米个家只头台套件间平次趟天年", rs[s[1]]) {
+				counted = true
+			}
+		}
+		if counted && slices.Contains(m.rule().keys, PrivateGain) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}

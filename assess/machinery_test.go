@@ -238,6 +238,14 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"a fish kill", "下游河里出现了死鱼", assess.MajorAccident, assess.Unfavourable},
 		{"dragged on and not done", "整改拖了一年多没完成", assess.Inaction, assess.Unfavourable},
 		{"food poisoning named", "食堂出了食物中毒，十几个学生住院", assess.MajorAccident, assess.Unknown},
+		// public money paid out to keep a promise; a disliked procedure not
+		// followed; a crowd counted in thousands is no money; an omission is
+		// a slip; notices by letter then nothing done
+		{"public money paid out", "党委研究先拿乡里结余的钱兑现了补贴", assess.PrivateGain, assess.Favourable},
+		{"a disliked procedure", "我嫌集体研究太慢，自己拍板定了", assess.Procedure, assess.Unfavourable},
+		{"thousands of people are no money", "服务区滞留了几千人", assess.PrivateGain, assess.Unknown},
+		{"an omission is a slip", "普查时漏报了两家企业", assess.Nature, assess.Favourable},
+		{"notices by letter, nothing done", "县里三次发函让我们清理，我们一直没动", assess.Inaction, assess.Unfavourable},
 		// what the cadre asks or cannot remember is not asserted
 		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不清了", assess.Procedure, assess.Unknown},
 		{"an alternative question", "是班子会定的还是主任一个人拍板的，现在各说各的", assess.Procedure, assess.Unknown},

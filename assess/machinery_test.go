@@ -255,6 +255,12 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"a loss said to be large", "设备不合格，损失不小", assess.Consequence, assess.Unfavourable},
 		{"in the news is no repayment", "堵门的事还上了新闻", assess.Remedy, assess.Unknown},
 		{"funds not arrived are no one's inaction", "县里的资金一直没到位", assess.Inaction, assess.Unknown},
+		{"most of it got back", "多发的已经追回大半", assess.Remedy, assess.Favourable},
+		{"the loss made up", "让供应商补了一批耗材抵损失", assess.Remedy, assess.Favourable},
+		{"reported afterwards", "后来报了局党组", assess.Procedure, assess.Favourable},
+		{"a warning of flooding is an emergency", "煤矿透水预警，我当即下令停产撤人", assess.Conditions, assess.Favourable},
+		{"records entered afterwards", "发现后马上补录了", assess.Remedy, assess.Favourable},
+		{"others' families are no relatives", "发现后停发了，家属也把钱退回来了", assess.PrivateGain, assess.Unknown},
 		// what the cadre asks or cannot remember is not asserted
 		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不清了", assess.Procedure, assess.Unknown},
 		{"an alternative question", "是班子会定的还是主任一个人拍板的，现在各说各的", assess.Procedure, assess.Unknown},

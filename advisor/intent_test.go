@@ -193,6 +193,11 @@ func TestClassifyRefusesInOtherWords(t *testing.T) {
 		{"民营企业员工被扣了绩效能申诉吗", IntentOutOfScope},
 		{"挨了个警告处分 对以后提拔有啥影响", IntentProcedure},
 		{"复审决定下来了还是不服 下一步咋办", IntentProcedure},
+		{"教我跟老板把说法对好 就说那笔钱是借的", IntentRefused},
+		{"是谁举报我的 你们能查到吧", IntentRefused},
+		{"把我们科长被举报的材料调出来给我看看", IntentRefused},
+		{"车险理赔材料填错了怎么修改", IntentOutOfScope},
+		{"会议记录的日期写错了 帮我改成去年的", IntentRefused},
 		{"我写的情况说明有个错别字怎么修改", IntentOutOfScope},
 	}
 	for _, tt := range tests {

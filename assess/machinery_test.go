@@ -261,6 +261,8 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"a warning of flooding is an emergency", "煤矿透水预警，我当即下令停产撤人", assess.Conditions, assess.Favourable},
 		{"records entered afterwards", "发现后马上补录了", assess.Remedy, assess.Favourable},
 		{"others' families are no relatives", "发现后停发了，家属也把钱退回来了", assess.PrivateGain, assess.Unknown},
+		{"goods destroyed are no evidence destroyed", "一批药被误判不合格销毁了", assess.Concealment, assess.Unknown},
+		{"a village that did not move its people", "接到预警后通知了各村，有个村没转移出来", assess.Inaction, assess.Unknown},
 		// what the cadre asks or cannot remember is not asserted
 		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不清了", assess.Procedure, assess.Unknown},
 		{"an alternative question", "是班子会定的还是主任一个人拍板的，现在各说各的", assess.Procedure, assess.Unknown},

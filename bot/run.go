@@ -143,13 +143,14 @@ func Run(ctx context.Context, rc RunConfig) error {
 	core.RegisterMenus(ctx)
 	log.Info("bot started", "username", me.Username, "mode", rc.Mode, "access", cfg.Service.Access())
 
+	// A stop that comes while the webhook is being deleted is a stop, not a
+	// failure: the bot never polls and shuts down as below.
 	if rc.Mode == ModeWebhook {
 		err = serveWebhook(ctx, tg, rc, updates, parse, log)
-	} else {
-		if _, derr := tg.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); derr != nil {
-			updates.Stop(context.Background())
-			return fmt.Errorf("bot: delete webhook before polling: %w", derr)
-		}
+	} else if _, derr := tg.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); derr != nil && ctx.Err() == nil {
+		updates.Stop(context.Background())
+		return fmt.Errorf("bot: delete webhook before polling: %w", derr)
+	} else if ctx.Err() == nil {
 		p := &poller{client: httpClient, base: apiURL + "/bot" + rc.Token + "/", timeout: rc.PollTimeout, updates: updates,
 			parse: parse, log: log, obs: rc.Observer}
 		done := make(chan struct{})

@@ -58,10 +58,13 @@ func TestServeOpsListenerMetricsAndReadiness(t *testing.T) {
 	r.api.Push(telegramtest.Text(cadre.ID, "private", cadre, caseText))
 	r.waitMessage(t, cadre.ID, 0, "初步判断")
 	var body string
-	eventually(t, "the answer counted", func() bool {
+	// The answer is counted when it is handed to the channel, its
+	// sendMessage when Telegram has answered: both are waited for.
+	eventually(t, "the answer and its sendMessage counted", func() bool {
 		_, body = opsGet(t, addr, "/metrics")
-		return metric(body, `rongcuo_answers_total{channel="telegram",intent="assessment",mode="offline",verdict="needs_more_facts"}`) == 1 ||
-			metric(body, `rongcuo_answers_total{channel="telegram",intent="assessment",mode="offline",verdict="likely_tolerable"}`) == 1
+		return (metric(body, `rongcuo_answers_total{channel="telegram",intent="assessment",mode="offline",verdict="needs_more_facts"}`) == 1 ||
+			metric(body, `rongcuo_answers_total{channel="telegram",intent="assessment",mode="offline",verdict="likely_tolerable"}`) == 1) &&
+			metric(body, `rongcuo_telegram_requests_total{method="sendmessage",outcome="ok"}`) >= 1
 	})
 	for series, atLeast := range map[string]float64{
 		`rongcuo_telegram_requests_total{method="sendmessage",outcome="ok"}`: 1,

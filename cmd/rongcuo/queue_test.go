@@ -2,9 +2,14 @@ package main
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"rongcuo/advisor"
 	"rongcuo/bot/telegramtest"
@@ -88,5 +93,45 @@ func TestServeOnePollerAmongReplicas(t *testing.T) {
 	other.waitMessage(t, cadre.ID, 0, "答：问题二")
 	if n := other.count(cadre.ID); n != 2 {
 		t.Errorf("%d answers to 2 questions", n)
+	}
+}
+
+// A stop that comes while the bot is still deleting the webhook before it
+// polls is a clean stop, not a failure.
+func TestServeStoppedBeforeItPollsStopsCleanly(t *testing.T) {
+	api := telegramtest.New(t, testToken)
+	target, err := url.Parse(api.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	forward := httputil.NewSingleHostReverseProxy(target)
+	deleting, release := make(chan struct{}, 1), make(chan struct{})
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "/deleteWebhook") {
+			forward.ServeHTTP(w, r)
+			return
+		}
+		// The fake API records the call; its answer is held until the bot
+		// gives up on it (or the test ends).
+		forward.ServeHTTP(httptest.NewRecorder(), r)
+		select {
+		case deleting <- struct{}{}:
+		default:
+		}
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	defer slow.Close()
+	defer close(release)
+	r := startReplica(t, api, map[string]string{"TELEGRAM_API_URL": slow.URL}, serveDeps{advisor: echoAdvisor{}})
+	select {
+	case <-deleting:
+	case <-time.After(waitFor):
+		t.Fatal("serve never asked to delete the webhook")
+	}
+	if err := r.stop(); err != nil {
+		t.Errorf("stopped while deleting the webhook: %v, want a clean stop", err)
 	}
 }

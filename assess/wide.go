@@ -1,5 +1,7 @@
 package assess
 
+import "slices"
+
 // Wide frames (option wide) reach across clauses: a warning in one sentence
 // and the same act again in a later one (去年被谈话提醒了。今年…又同意了),
 // notices in one clause and nothing done in another. They are matched over
@@ -57,6 +59,10 @@ func readWide(t *text, clauses []clause) []finding {
 		status := r.status
 		if negs%2 == 1 {
 			status = opposite(status)
+		}
+		if status == Unfavourable && othersAct(r) && !slices.Contains(r.keys, Repeat) && !slices.Contains(r.keys, ExplicitBan) &&
+			aboutOthers(t.runes, c.lo, last[0], last[1]) {
+			continue // 有个村没转移出来: the last clause tells someone else's act
 		}
 		seen[m.p] = true
 		ev := t.slice(max(c.lo, last[0]-maxEvidence/2), c.hi)

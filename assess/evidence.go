@@ -212,6 +212,14 @@ func settle(key string, rs []facetReading, finds []finding) Fact {
 		}
 		return fact(pick(Favourable))
 	case key == Procedure:
+		// What others say against the account (主任说没开过, 纪要找不到)
+		// leaves the decision open, whatever the cadre says of it.
+		for i := range rs {
+			if rs[i].facet == "disputed" && rs[i].status == Unfavourable {
+				ev := rs[i].evidence
+				return Fact{Status: Unknown, Evidence: ev, Conflict: true}
+			}
+		}
 		byFacet := map[string]*facetReading{}
 		for i := range rs {
 			if !rs[i].conflict {

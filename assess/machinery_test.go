@@ -337,6 +337,8 @@ func TestDisputedDecisions(t *testing.T) {
 		"我记得开过班子会，可办公室主任说没开过",
 		"局长当时口头同意的，现在领导不认了",
 		"说是党委会研究过，但会议记录翻遍了都找不到",
+		"我是按会议精神办的，但会议纪要现在找不到了",
+		"项目是集体研究的，但别的班子成员说当时没同意",
 	} {
 		f := assess.Extract(text)[assess.Procedure]
 		if f.Status == assess.Favourable {

@@ -150,7 +150,10 @@ func Files(srcs []Source, opt Options) *Batch {
 				b.Skipped = append(b.Skipped, Skipped{it.Name, fmt.Sprintf("与 %s 是同名法律（同一部法律收在两个分类下），已跳过", first.Name)})
 			case bytes.Equal(srcs[i].Data, ownerData[it.ID()]):
 				b.Skipped = append(b.Skipped, Skipped{it.Name, fmt.Sprintf("与 %s 是同一份文件（内容相同），只导入一次", first.Name)})
-			case it.IDFromName:
+			case it.IDFrom == IDFromTitle:
+				b.Refused = append(b.Refused, refuse(it.Name, fmt.Sprintf("与 %s 标题相同（id 都是“%s”）但内容不同，请分开导入并为其中一份指定 id，否则后一份会替换前一份", first.Name, it.ID()),
+					"duplicate id %q from the title (also %s), different content", it.ID(), first.Name))
+			case it.IDFrom != "":
 				b.Refused = append(b.Refused, refuse(it.Name, fmt.Sprintf("与 %s 文件名相同（id 都是“%s”）但内容不同，请改名后再导入，否则后一份会替换前一份", first.Name, it.ID()),
 					"duplicate id %q from the file name (also %s), different content", it.ID(), first.Name))
 			default:

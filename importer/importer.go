@@ -10,10 +10,11 @@
 // A .txt, .docx or .pdf file, and a Markdown file without front matter,
 // carries no metadata, so the importer supplies it:
 //
-//	id            the file name without its extension, each run of spaces
-//	              and any "#" replaced by "_" (an id may contain neither); the
-//	              same file name gives the same id, so uploading a revised
-//	              file replaces the document (with a version check)
+//	id            staff's (Options.ID); else the slug of an ASCII file name
+//	              that says something; else the level, province, year and a
+//	              hash of the title (id.go): the same file gives the same id,
+//	              so uploading a revised file replaces the document (with a
+//	              version check). Plain law Markdown keeps its file name.
 //	title         the "# " line of plain law Markdown; otherwise the first
 //	              line of text when it is short and not an article or a
 //	              chapter heading (《》 removed); otherwise the file name
@@ -66,6 +67,9 @@ type Options struct {
 	// Force takes a file that does not look like a policy document (no
 	// articles and no policy vocabulary), which is otherwise refused.
 	Force bool
+	// ID is staff's id for the one document of a file without front
+	// matter (kb import --id); "" derives it (see id.go).
+	ID string
 }
 
 // Metadata fills the fields of documents whose files have no front matter.
@@ -121,9 +125,14 @@ type Item struct {
 	// Meta is a document's level, region, issuer, status and effective date
 	// as read or guessed, guesses flagged, for staff to check and correct.
 	Meta []MetaField
-	// IDFromName says the id was made from the file's name (a file without
-	// front matter): the same name imported again replaces the document.
-	IDFromName bool
+	// IDFrom says where the id of a file without front matter came from
+	// (IDFromFile, IDFromTitle, IDFromStaff, IDFromStored); "" for a front
+	// matter's id.
+	IDFrom string
+	// LegacyID is the id the importer used to give this file (its name),
+	// when it now gives another: the live knowledge base keeps a document
+	// imported under it under it.
+	LegacyID string
 
 	plainLaw bool // plain law Markdown: its versions are linked across a batch
 }
@@ -209,6 +218,26 @@ func File(name string, data []byte, opt Options) (*Item, error) {
 	if err := opt.Defaults.Check(); err != nil {
 		return nil, err
 	}
+	if opt.ID != "" {
+		if err := CheckID(opt.ID); err != nil {
+			return nil, err
+		}
+	}
+	it, err := readFile(name, data, opt)
+	if err != nil || opt.ID == "" {
+		return it, err
+	}
+	if it.IDFrom == "" {
+		return nil, refuse(name, fmt.Sprintf("这份文件的 front matter 已写明 id“%s”，指定的 id 只用于没有 front matter 的文件", it.ID()), "--id given for a file with front matter (id %s)", it.ID())
+	}
+	if err := it.SetID(opt.ID, IDFromStaff); err != nil {
+		return nil, err
+	}
+	it.LegacyID = ""
+	return it, nil
+}
+
+func readFile(name string, data []byte, opt Options) (*Item, error) {
 	if int64(len(data)) > opt.MaxFileSize {
 		return nil, refuse(name, fmt.Sprintf("文件太大（%s），上限为 %s", size(int64(len(data))), size(opt.MaxFileSize)),
 			"file of %d bytes exceeds the %d-byte limit", len(data), opt.MaxFileSize)
@@ -336,7 +365,7 @@ func fromMarkdown(name, text string, opt Options) (*Item, error) {
 	}
 	it, err := finish(name, "md", doc, nil, located(problems), nil)
 	if it != nil {
-		it.plainLaw, it.Meta, it.IDFromName = true, meta, true
+		it.plainLaw, it.Meta, it.IDFrom = true, meta, IDFromFile
 	}
 	return it, err
 }

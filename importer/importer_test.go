@@ -3,6 +3,7 @@ package importer
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -46,7 +47,7 @@ func TestTextEncodings(t *testing.T) {
 		if d.Title != "某省容错纠错办法" || len(d.Provisions) != 3 || d.Provisions[2].Text != "本办法自发布之日起施行。" {
 			t.Errorf("%s: title %q, %d provisions", name, d.Title, len(d.Provisions))
 		}
-		if d.ID != "省办法_(2024-01-02)" || d.Effective != "2024-01-02" || d.Level != knowledge.LevelNormative ||
+		if d.ID != "norm-2024-a262c9" || d.Effective != "2024-01-02" || d.Level != knowledge.LevelNormative ||
 			d.Status != knowledge.StatusCurrent || d.Region != "某省" || d.Verification != knowledge.Unverified || d.Provisions[0].Verified {
 			t.Errorf("%s: metadata %+v", name, d)
 		}
@@ -317,8 +318,10 @@ func TestMetadataReadOrGuessed(t *testing.T) {
 	if f := metaField(t, it, MetaEffective); f.Value != "2023-06-05" || !f.Guessed || !strings.Contains(f.From, "落款") {
 		t.Errorf("effective %+v", f)
 	}
-	if !it.IDFromName || it.ID() != "gbk" {
-		t.Errorf("id %s from name %v", it.ID(), it.IDFromName)
+	// gbk.txt names the encoding, not the text: the id is built from the
+	// text (a norm of 2023, no province) and the old name id is kept aside.
+	if it.IDFrom != IDFromTitle || !regexp.MustCompile(`^norm-2023-[0-9a-f]{6}$`).MatchString(it.ID()) || it.LegacyID != "gbk" {
+		t.Errorf("id %s from %q, legacy %q", it.ID(), it.IDFrom, it.LegacyID)
 	}
 
 	// Staff's values stand, and are no guesses.
@@ -356,4 +359,71 @@ func TestNonPolicyFileRefusedUnlessForced(t *testing.T) {
 	}
 	// A policy text without articles is no lunch note.
 	mustFile(t, "notice.txt", []byte("关于进一步做好容错纠错工作的通知\n\n各级党组织要落实容错纠错机制，宽容干部在改革中的失误，对干部的问责应当依规依纪。\n"), Options{})
+}
+
+// An id means something and stays the same: an ASCII file name that says
+// something gives its slug; any other name an id from the level, province,
+// year and title, the same for the same text whatever the file is called;
+// staff's id stands.
+func TestDocumentIDs(t *testing.T) {
+	hubei := "湖北省容错纠错实施办法\n湖北省人民政府办公厅\n第一条 为了鼓励干部担当作为，制定本办法。\n第二条 本办法自2022年3月1日起施行。\n"
+	for _, tt := range []struct{ name, id, from string }{
+		{"wzcl-2019.txt", "wzcl-2019", IDFromFile},
+		{"County Measures (2023).docx", "county-measures-2023", IDFromFile},
+		{"gbk.txt", "", IDFromTitle},
+		{"document (1).txt", "", IDFromTitle},
+		{"IMG_20230501.txt", "", IDFromTitle},
+		{"3fa9c2e81b7d.txt", "", IDFromTitle},
+		{"新建文本文档.txt", "", IDFromTitle},
+		{"湖北省容错纠错实施办法.txt", "", IDFromTitle},
+	} {
+		if tt.id == "" {
+			tt.id = mustFile(t, "a.txt", []byte(hubei), Options{}).ID()
+		}
+		data := []byte(hubei)
+		if strings.HasSuffix(tt.name, ".docx") {
+			var paras []string
+			for _, l := range strings.Split(strings.TrimSpace(hubei), "\n") {
+				paras = append(paras, para(l, ""))
+			}
+			data = buildZip(t, [2]string{"[Content_Types].xml", "<Types/>"}, [2]string{partDocument, documentXML(paras...)})
+		}
+		it := mustFile(t, tt.name, data, Options{})
+		if it.ID() != tt.id || it.IDFrom != tt.from || it.Doc.Provisions[0].DocID != tt.id || !strings.Contains(it.Text, "id: "+tt.id+"\n") {
+			t.Errorf("%s: id %q from %q, want %q from %q", tt.name, it.ID(), it.IDFrom, tt.id, tt.from)
+		}
+	}
+	if id := mustFile(t, "gbk.txt", []byte(hubei), Options{}).ID(); !regexp.MustCompile(`^norm-hubei-2022-[0-9a-f]{6}$`).MatchString(id) {
+		t.Errorf("id from the text: %s", id)
+	}
+	other := mustFile(t, "gbk.txt", []byte(strings.Replace(hubei, "实施办法", "实施细则", 1)), Options{}).ID()
+	if other == mustFile(t, "gbk.txt", []byte(hubei), Options{}).ID() {
+		t.Errorf("two titles, one id %s", other)
+	}
+	// A central text is cn; staff's level does not change the id.
+	central := "中国共产党问责条例\n第一条 为了坚持党的领导，制定本条例。\n"
+	if id := mustFile(t, "x.txt", []byte(central), Options{Defaults: Metadata{Level: knowledge.LevelNormative}}).ID(); !strings.HasPrefix(id, "party-cn-") {
+		t.Errorf("central text: %s", id)
+	}
+
+	// Staff's id stands, for a file without front matter only.
+	it := mustFile(t, "gbk.txt", []byte(hubei), Options{ID: "hubei-rongcuo-2022"})
+	if it.ID() != "hubei-rongcuo-2022" || it.IDFrom != IDFromStaff || it.LegacyID != "" || !strings.HasPrefix(it.Doc.Provisions[1].ID, "hubei-rongcuo-2022#") {
+		t.Errorf("staff id: %s from %q legacy %q, %s", it.ID(), it.IDFrom, it.LegacyID, it.Doc.Provisions[1].ID)
+	}
+	for _, bad := range []string{"a b", "x#1", "a/b", strings.Repeat("长", MaxIDLen+1)} {
+		if _, err := File("gbk.txt", []byte(hubei), Options{ID: bad}); err == nil || !strings.Contains(err.(*Refusal).UserMessage(), "无效") {
+			t.Errorf("id %q: %v", bad, err)
+		}
+	}
+	front := "---\nid: own\nkind: document\ntitle: 办法\nlevel: 规范性文件\nstatus: 现行\nverification: unverified\n---\n第一条 内容。\n"
+	if _, err := File("own.md", []byte(front), Options{ID: "other"}); err == nil || !strings.Contains(err.(*Refusal).UserMessage(), "已写明 id“own”") {
+		t.Errorf("front matter with --id: %v", err)
+	}
+
+	// Two files with one title and different texts are refused in a batch.
+	b := Files([]Source{{"gbk.txt", []byte(hubei)}, {"utf8.txt", []byte(hubei + "第三条 新增。\n")}}, Options{})
+	if len(b.Refused) != 1 || !strings.Contains(b.Refused[0].UserMessage(), "标题相同") {
+		t.Errorf("same title: %+v", b.Refused)
+	}
 }

@@ -58,9 +58,13 @@ var division = regexp.MustCompile(`^第([一二三四五六七八九十百零〇
 // lines as headings and everything else as paragraphs. notes are findings
 // of the reader (Word numbering) shown with the loader's warnings.
 func fromLines(name, format string, lines, notes []string, opt Options) (*Item, error) {
-	id, err := fileID(name)
+	legacy, err := fileID(name)
 	if err != nil {
 		return nil, err
+	}
+	id, idFrom := nameSlug(name), IDFromFile
+	if id == "" {
+		id, idFrom = legacy, IDFromTitle // until the text is read
 	}
 	var body []string
 	title := ""
@@ -88,18 +92,26 @@ func fromLines(name, format string, lines, notes []string, opt Options) (*Item, 
 	}
 	if articles(doc) == 0 && !policyVocabulary(title, body) {
 		if !opt.Force {
-			return nil, refuse(name, "这份文件看起来不是政策文件：没有“第X条”形式的条文，也没有办法、规定、干部、问责、容错一类的政策用语，没有导入。确需导入的，命令行请加 --force",
+			return nil, refuse(name, "这份文件看起来不是政策文件：没有“第X条”形式的条文，也没有办法、规定、干部、问责、容错一类的政策用语，没有导入。确需导入的，请选择“仍然导入”（命令行加 --force，网页上勾选“仍然导入”）",
 				"no articles and no policy vocabulary")
 		}
 		notes = append(notes, "这份文件没有条文也没有政策用语，按工作人员的要求仍然导入")
 	}
-	meta := applyMeta(doc, opt.Defaults, readMeta(title, body, name))
+	rd := readMeta(title, body, name)
+	if idFrom == IDFromTitle {
+		id = titleID(title, rd)
+		renameDocument(doc, id)
+	}
+	meta := applyMeta(doc, opt.Defaults, rd)
 	if articles(doc) == 0 {
 		notes = append(notes, fmt.Sprintf("没有识别到“第X条”形式的条文，已按标题或“一、二、”分为 %d 段导入；如果原文有条文编号，请检查文件", len(doc.Provisions)))
 	}
 	it, err := finish(name, format, doc, nil, located(unlocated(problems)), notes)
 	if it != nil {
-		it.Meta, it.IDFromName = meta, true
+		it.Meta, it.IDFrom = meta, idFrom
+		if legacy != id {
+			it.LegacyID = legacy
+		}
 	}
 	return it, err
 }

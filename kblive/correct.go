@@ -2,14 +2,19 @@ package kblive
 
 import (
 	"context"
+	"strings"
 
 	"rongcuo/importer"
 	"rongcuo/knowledge"
 	"rongcuo/redisstore"
 )
 
+// KeyID is the key Correct takes for a document's id.
+const KeyID = "id"
+
 // Correct changes one metadata field (importer.MetaKeys: level, region,
-// issuer, status, effective) of a document in a staged import, and stages
+// issuer, status, effective; or KeyID, the document's id) of a document in
+// a staged import, and stages
 // the corrected change in place of the old one: staff check what the
 // preview read or guessed and fix it before confirming. id "" corrects
 // every document of the change. Only the person who staged it may correct
@@ -40,7 +45,11 @@ func (s *Service) Correct(ctx context.Context, token, by, id, key, value string)
 		}
 		fixed := ""
 		if id == "" || id == c.ID {
-			if err := importer.SetField(doc, key, value); err != nil {
+			if key == KeyID {
+				if err := importer.Rename(doc, strings.TrimSpace(value)); err != nil {
+					return nil, fail(Invalid, Message(err), "correct the id of %s: %v", c.ID, err)
+				}
+			} else if err := importer.SetField(doc, key, value); err != nil {
 				return nil, fail(Invalid, Message(err), "correct %s of %s: %v", key, c.ID, err)
 			}
 			found, fixed = true, key
@@ -49,7 +58,13 @@ func (s *Service) Correct(ctx context.Context, token, by, id, key, value string)
 		if err != nil {
 			return nil, fail(Invalid, Message(err), "corrected %s does not read back: %v", c.ID, err)
 		}
+		if fixed == KeyID {
+			it.IDFrom = importer.IDFromStaff
+		}
 		b.Items = append(b.Items, it)
+	}
+	if key == KeyID && len(b.Items) != 1 {
+		return nil, fail(Invalid, "一次导入多个文件时不能更正 id，请单独导入这份文件。", "correct the id in a change of %d items", len(b.Items))
 	}
 	if !found {
 		return nil, fail(NotFound, "这次预览里没有这份文件。", "no document %s in pending change %s", id, token)

@@ -33,8 +33,8 @@ func (p *Preview) Text(long bool) string {
 			}
 		default:
 			fmt.Fprintf(&b, "【%s】《%s》 id: %s", it.Change, it.Title, it.ID)
-			if it.IDFromName && it.Change == "新增" {
-				b.WriteString("（按文件名生成）")
+			if note := importer.IDNotes[it.IDFrom]; note != "" && (it.Change == "新增" || it.IDFrom == importer.IDFromStored) {
+				b.WriteString("（" + note + "）")
 			}
 			b.WriteString("\n")
 			if it.File != "" && it.File != it.ID {
@@ -130,6 +130,6 @@ func writeMeta(b *strings.Builder, meta []importer.MetaField) {
 		fmt.Fprintf(b, "  %s：%s（%s%s）\n", f.Label, value, mark, f.From)
 	}
 	if guesses > 0 {
-		b.WriteString("  ❓ 标“推断”的项请核对后再确认；可以更正（命令行 --level --region --issuer --status --effective，Telegram 中点下方按钮）\n")
+		b.WriteString("  ❓ 标“推断”的项请核对后再确认；可以更正 id 和各项（命令行 --id --level --region --issuer --status --effective；Telegram 中点下方按钮，或回复“地区：某县”“id：xxx”这样的行；网页上在表单中填写后重新预览）\n")
 	}
 }

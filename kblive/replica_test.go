@@ -51,12 +51,12 @@ func TestReplicasSeeEachOthersChanges(t *testing.T) {
 		go r.Run(ctx)
 	}
 	const query = "无人机巡检 飞手资质"
-	if finds(announced, query, "无人机办法") {
+	if finds(announced, query, "drone-rules") {
 		t.Fatal("found before the import")
 	}
 	time.Sleep(50 * time.Millisecond) // let the subscription start
 	text := "某市无人机巡检管理办法\n第一条 无人机巡检应当由取得飞手资质的人员操作。\n第二条 本办法自印发之日起施行。\n"
-	p, err := svc.PreviewFiles(ctx, []importer.Source{{Name: "无人机办法.txt", Data: []byte(text)}}, "张三")
+	p, err := svc.PreviewFiles(ctx, []importer.Source{{Name: "drone-rules.txt", Data: []byte(text)}}, "张三")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,19 +64,19 @@ func TestReplicasSeeEachOthersChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the announced replica to find the new text", func() bool { return finds(announced, query, "无人机办法") })
-	waitFor(t, "the polling replica to find the new text", func() bool { return finds(polling, query, "无人机办法") })
+	waitFor(t, "the announced replica to find the new text", func() bool { return finds(announced, query, "drone-rules") })
+	waitFor(t, "the polling replica to find the new text", func() bool { return finds(polling, query, "drone-rules") })
 	if announced.Version() != res.Version || polling.Version() != res.Version {
 		t.Errorf("versions %d and %d, want %d", announced.Version(), polling.Version(), res.Version)
 	}
 
 	// A retirement reaches both too.
-	p, _ = svc.PreviewRetire(ctx, "无人机办法", "李四")
+	p, _ = svc.PreviewRetire(ctx, "drone-rules", "李四")
 	if _, err := svc.Confirm(ctx, p.Token, "李四"); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, "both replicas to drop the retired document", func() bool {
-		return !finds(announced, query, "无人机办法") && !finds(polling, query, "无人机办法")
+		return !finds(announced, query, "drone-rules") && !finds(polling, query, "drone-rules")
 	})
 }
 

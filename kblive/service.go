@@ -91,7 +91,7 @@ type PreviewItem struct {
 	// Meta is a document's metadata as read or guessed from a file without
 	// front matter (guesses flagged), for staff to check and correct.
 	Meta       []importer.MetaField
-	IDFromName bool   // the id was made from the file's name
+	IDFrom     string // where the id of a file without front matter came from (importer.IDFrom*)
 	Base       int64  // the stored revision this replaces; 0 for a new item
 	Change     string // 新增, 修改 (第 N 版起) or 停用
 	Summary    string
@@ -111,14 +111,18 @@ func (s *Service) PreviewBatch(ctx context.Context, b *importer.Batch, by string
 	if len(b.Items) == 0 && len(b.Refused) == 0 {
 		return nil, fail(Invalid, "没有可以导入的文件。"+skippedNote(b.Skipped), "nothing to import")
 	}
-	ids := make([]string, len(b.Items))
-	for i, it := range b.Items {
-		ids[i] = it.ID()
+	var ids []string
+	for _, it := range b.Items {
+		ids = append(ids, it.ID())
+		if it.LegacyID != "" {
+			ids = append(ids, it.LegacyID)
+		}
 	}
 	revs, texts, err := s.store.KBCurrent(ctx, ids)
 	if err != nil {
 		return nil, unavailable("preview import", err)
 	}
+	keepStoredIDs(b, revs)
 	p, err := buildPreview(b, by, revs, texts)
 	if err != nil {
 		return nil, err
@@ -128,6 +132,26 @@ func (s *Service) PreviewBatch(ctx context.Context, b *importer.Batch, by string
 		return p, nil // nothing to confirm: refused, or all unchanged
 	}
 	return p, s.stage(ctx, p)
+}
+
+// keepStoredIDs keeps the id a document was imported under: a file whose
+// name was its id before ids were made from titles replaces the document
+// of that id (stored or retired), unless its new id is taken too.
+func keepStoredIDs(b *importer.Batch, revs map[string]int64) {
+	taken := map[string]bool{}
+	for _, it := range b.Items {
+		taken[it.ID()] = true
+	}
+	for _, it := range b.Items {
+		if it.LegacyID == "" || revs[it.LegacyID] == 0 || revs[it.ID()] > 0 || taken[it.LegacyID] {
+			continue
+		}
+		old := it.ID()
+		if it.SetID(it.LegacyID, importer.IDFromStored) == nil {
+			delete(taken, old)
+			taken[it.ID()] = true
+		}
+	}
 }
 
 // PreviewOffline shows what a batch would add to an empty knowledge base,
@@ -182,7 +206,7 @@ func skippedNote(skipped []importer.Skipped) string {
 }
 
 func itemOf(it *importer.Item) PreviewItem {
-	pi := PreviewItem{ID: it.ID(), Title: it.Title(), File: it.Name, Format: it.Format, Warnings: it.Warnings, text: it.Text, Meta: it.Meta, IDFromName: it.IDFromName}
+	pi := PreviewItem{ID: it.ID(), Title: it.Title(), File: it.Name, Format: it.Format, Warnings: it.Warnings, text: it.Text, Meta: it.Meta, IDFrom: it.IDFrom}
 	if it.Doc == nil {
 		pi.Kind = "case"
 		pi.First = clip.Line(it.Case.Facts, 60)

@@ -71,7 +71,7 @@ func TestSeedLoadsTheEmbeddedCorpusOnce(t *testing.T) {
 func TestImportIsStoredOnlyWhenConfirmed(t *testing.T) {
 	ctx := context.Background()
 	svc, _ := seeded(t)
-	p, err := svc.PreviewFiles(ctx, []importer.Source{{Name: "市办法.txt", Data: []byte(rules)}}, "张三")
+	p, err := svc.PreviewFiles(ctx, []importer.Source{{Name: "shi-banfa.txt", Data: []byte(rules)}}, "张三")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestImportIsStoredOnlyWhenConfirmed(t *testing.T) {
 			t.Errorf("preview text lacks %q:\n%s", want, text)
 		}
 	}
-	if load(t, svc).Document("市办法") != nil {
+	if load(t, svc).Document("shi-banfa") != nil {
 		t.Fatal("stored before confirmation")
 	}
 	if _, err := svc.Confirm(ctx, p.Token, "李四"); kblive.KindOf(err) != kblive.Forbidden || !strings.Contains(kblive.Message(err), "只有发起这次修改的人可以确认") {
@@ -103,17 +103,17 @@ func TestImportIsStoredOnlyWhenConfirmed(t *testing.T) {
 	if kblive.KindOf(err) != kblive.Stale || !strings.Contains(kblive.Message(err), "已经确认过") {
 		t.Errorf("second confirmation: %v (%s)", err, kblive.Message(err))
 	}
-	d := load(t, svc).Document("市办法")
+	d := load(t, svc).Document("shi-banfa")
 	if d == nil || d.Verification != knowledge.Unverified || len(d.Provisions) != 3 {
 		t.Fatalf("stored: %+v", d)
 	}
-	h, err := svc.History(ctx, "市办法")
+	h, err := svc.History(ctx, "shi-banfa")
 	if err != nil || len(h) != 1 || h[0].By != "张三" || h[0].Version != 2 || !strings.Contains(h[0].Summary, "新增《某市容错纠错办法》") {
 		t.Errorf("history %+v %v", h, err)
 	}
 
 	// The same file again changes nothing.
-	p, err = svc.PreviewFiles(ctx, []importer.Source{{Name: "市办法.txt", Data: []byte(rules)}}, "张三")
+	p, err = svc.PreviewFiles(ctx, []importer.Source{{Name: "shi-banfa.txt", Data: []byte(rules)}}, "张三")
 	if err != nil || p.Token != "" || len(p.Unchanged) != 1 || !strings.Contains(p.Text(false), "没有需要保存的变化") {
 		t.Errorf("unchanged re-import: %+v %v", p, err)
 	}
@@ -123,7 +123,7 @@ func TestBatchWithARefusedFileStoresNothing(t *testing.T) {
 	ctx := context.Background()
 	svc, _ := seeded(t)
 	p, err := svc.PreviewFiles(ctx, []importer.Source{
-		{Name: "好.txt", Data: []byte(rules)},
+		{Name: "hao.txt", Data: []byte(rules)},
 		{Name: "坏.pdf", Data: []byte("%PDF-1.4 not really")},
 	}, "张三")
 	if err != nil {
@@ -132,7 +132,7 @@ func TestBatchWithARefusedFileStoresNothing(t *testing.T) {
 	if p.Token != "" || len(p.Refused) != 1 || !strings.Contains(p.Text(false), "整批没有保存") {
 		t.Errorf("preview %+v\n%s", p, p.Text(false))
 	}
-	if load(t, svc).Document("好") != nil {
+	if load(t, svc).Document("hao") != nil {
 		t.Error("a batch with a refused file was partly stored")
 	}
 }
@@ -140,12 +140,12 @@ func TestBatchWithARefusedFileStoresNothing(t *testing.T) {
 func TestConcurrentEditsConflict(t *testing.T) {
 	ctx := context.Background()
 	svc, _ := seeded(t)
-	p, _ := svc.PreviewFiles(ctx, []importer.Source{{Name: "市办法.txt", Data: []byte(rules)}}, "张三")
+	p, _ := svc.PreviewFiles(ctx, []importer.Source{{Name: "shi-banfa.txt", Data: []byte(rules)}}, "张三")
 	if _, err := svc.Confirm(ctx, p.Token, "张三"); err != nil {
 		t.Fatal(err)
 	}
 	edit := func(who, text string) *kblive.Preview {
-		p, err := svc.PreviewFiles(ctx, []importer.Source{{Name: "市办法.txt", Data: []byte(text)}}, who)
+		p, err := svc.PreviewFiles(ctx, []importer.Source{{Name: "shi-banfa.txt", Data: []byte(text)}}, who)
 		if err != nil || p.Token == "" {
 			t.Fatalf("%s: %+v %v", who, p, err)
 		}
@@ -161,14 +161,14 @@ func TestConcurrentEditsConflict(t *testing.T) {
 	}
 	_, err := svc.Confirm(ctx, b.Token, "赵六")
 	msg := kblive.Message(err)
-	if kblive.KindOf(err) != kblive.Conflict || !strings.Contains(msg, "市办法（现为第 2 版，王五 于 2026-05-01 16:00 修改了它）") || !strings.Contains(msg, "没有保存") {
+	if kblive.KindOf(err) != kblive.Conflict || !strings.Contains(msg, "shi-banfa（现为第 2 版，王五 于 2026-05-01 16:00 修改了它）") || !strings.Contains(msg, "没有保存") {
 		t.Errorf("later confirmation: %v\n%s", err, msg)
 	}
-	d := load(t, svc).Document("市办法")
+	d := load(t, svc).Document("shi-banfa")
 	if len(d.Provisions) != 3 || !strings.Contains(d.Provisions[1].Text, "可以予以容错") {
 		t.Errorf("the later edit overwrote the earlier: %+v", d.Provisions)
 	}
-	diff, err := svc.Diff(ctx, "市办法", 1, 2)
+	diff, err := svc.Diff(ctx, "shi-banfa", 1, 2)
 	if err != nil || len(diff.Changed) != 1 || diff.Changed[0][1].Article != "第二条" || !strings.Contains(diff.Text(), "+ 干部在招商引资中先行先试出现失误的，可以予以容错。") {
 		t.Errorf("diff: %v\n%s", err, diff.Text())
 	}
@@ -181,7 +181,7 @@ func TestConflictOverManyItemsNamesAFew(t *testing.T) {
 	files := func(extra string) []importer.Source {
 		var srcs []importer.Source
 		for i := range 8 {
-			srcs = append(srcs, importer.Source{Name: fmt.Sprintf("办法%d.txt", i), Data: []byte(rules + extra)})
+			srcs = append(srcs, importer.Source{Name: fmt.Sprintf("banfa-%d.txt", i), Data: []byte(rules + extra)})
 		}
 		return srcs
 	}
@@ -282,21 +282,21 @@ func TestAddCase(t *testing.T) {
 func TestImportReplacesAnUnreadableStoredText(t *testing.T) {
 	ctx := context.Background()
 	svc, store := seeded(t)
-	st := redisstore.KBStage{Token: "broken", By: "外部", Changes: []redisstore.KBChange{{ID: "市办法", Action: redisstore.KBPut, Text: "---\nid: 市办法\nkind: document\n---\n"}}}
+	st := redisstore.KBStage{Token: "broken", By: "外部", Changes: []redisstore.KBChange{{ID: "shi-banfa", Action: redisstore.KBPut, Text: "---\nid: shi-banfa\nkind: document\n---\n"}}}
 	if err := store.KBStage(ctx, st); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := store.KBCommit(ctx, "broken", "外部", time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	p, err := svc.PreviewFiles(ctx, []importer.Source{{Name: "市办法.txt", Data: []byte(rules)}}, "张三")
+	p, err := svc.PreviewFiles(ctx, []importer.Source{{Name: "shi-banfa.txt", Data: []byte(rules)}}, "张三")
 	if err != nil || p.Token == "" || !strings.Contains(p.Items[0].Summary, "现有版本无法读取，整体替换") {
 		t.Fatalf("preview over an unreadable text: %+v %v (%s)", p, err, kblive.Message(err))
 	}
 	if _, err := svc.Confirm(ctx, p.Token, "张三"); err != nil {
 		t.Fatal(err)
 	}
-	if d := load(t, svc).Document("市办法"); d == nil || len(d.Provisions) != 3 {
+	if d := load(t, svc).Document("shi-banfa"); d == nil || len(d.Provisions) != 3 {
 		t.Errorf("after the repair: %+v", d)
 	}
 }
@@ -386,5 +386,63 @@ func TestImportMetadataIsShownAndCorrected(t *testing.T) {
 	d := load(t, svc).Document("county")
 	if d == nil || d.Region != "湖北省某县" || d.Effective != "2023-05-01" || slices.Contains(importer.Guessed(d), importer.MetaRegion) || !slices.Contains(importer.Guessed(d), importer.MetaLevel) {
 		t.Errorf("stored %+v", d)
+	}
+}
+
+// A document imported when its file name was its id keeps that id: the
+// same file imported again replaces it instead of adding a second copy
+// under the id now made from its title. Staff can set another id on the
+// staged import.
+func TestImportKeepsStoredIDsAndStaffSetTheID(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := seeded(t)
+	old, err := importer.File("市办法.txt", []byte(rules), importer.Options{ID: "市办法"}) // as the importer named it before
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := svc.PreviewBatch(ctx, &importer.Batch{Items: []*importer.Item{old}}, "张三")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Confirm(ctx, p.Token, "张三"); err != nil {
+		t.Fatal(err)
+	}
+	revised := strings.Replace(rules, "可以容错。", "可以容错免责。", 1)
+	p, err = svc.PreviewFiles(ctx, []importer.Source{{Name: "市办法.txt", Data: []byte(revised)}}, "张三")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Items) != 1 || p.Items[0].ID != "市办法" || p.Items[0].Base == 0 || p.Items[0].IDFrom != importer.IDFromStored ||
+		!strings.Contains(p.Text(false), "id: 市办法（沿用知识库中已有的 id）") {
+		t.Fatalf("re-import of an old file: %+v\n%s", p.Items, p.Text(false))
+	}
+	svc.Cancel(ctx, p.Token)
+
+	// A new file whose name says nothing gets an id from its text, shown
+	// in the preview; staff set another.
+	p, err = svc.PreviewFiles(ctx, []importer.Source{{Name: "gbk.txt", Data: []byte(countyMeasure[2:])}}, "张三")
+	if err != nil {
+		t.Fatal(err)
+	}
+	made := p.Items[0].ID
+	if !strings.HasPrefix(made, "norm-2023-") || !strings.Contains(p.Text(false), "id: "+made+"（按层级、地区、年份和标题生成）") {
+		t.Fatalf("new file: %s\n%s", made, p.Text(false))
+	}
+	if _, err := svc.Correct(ctx, p.Token, "张三", "", kblive.KeyID, "a b"); kblive.KindOf(err) != kblive.Invalid {
+		t.Errorf("bad id accepted: %v", err)
+	}
+	fixed, err := svc.Correct(ctx, p.Token, "张三", "", kblive.KeyID, "county-digital-2023")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fixed.Items[0].ID != "county-digital-2023" || !strings.Contains(fixed.Text(false), "id: county-digital-2023（工作人员指定）") {
+		t.Fatalf("corrected id: %+v\n%s", fixed.Items, fixed.Text(false))
+	}
+	if _, err := svc.Confirm(ctx, fixed.Token, "张三"); err != nil {
+		t.Fatal(err)
+	}
+	kb := load(t, svc)
+	if d := kb.Document("county-digital-2023"); d == nil || d.Provisions[0].DocID != "county-digital-2023" || kb.Document(made) != nil {
+		t.Errorf("stored under %v, not %s", d, made)
 	}
 }

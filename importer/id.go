@@ -68,7 +68,9 @@ func CheckID(id string) error {
 		return bad("不能为空")
 	case utf8.RuneCountInString(id) > MaxIDLen:
 		return bad(fmt.Sprintf("不能超过 %d 个字符", MaxIDLen))
-	case strings.IndexFunc(id, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) || strings.ContainsRune("#|/\\?", r) }) >= 0:
+	case strings.IndexFunc(id, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsControl(r) || strings.ContainsRune("#|/\\?", r)
+	}) >= 0:
 		return bad("不能含空白或 # | / \\ ? 这些字符")
 	}
 	return nil
@@ -205,4 +207,3 @@ func titleID(title string, rd reading) string {
 	sum := sha256.Sum256([]byte(strings.Join(strings.Fields(title), "")))
 	return strings.Join(append(parts, hex.EncodeToString(sum[:3])), "-")
 }
-

@@ -90,12 +90,12 @@ type PreviewItem struct {
 	Warnings   []string
 	// Meta is a document's metadata as read or guessed from a file without
 	// front matter (guesses flagged), for staff to check and correct.
-	Meta       []importer.MetaField
-	IDFrom     string // where the id of a file without front matter came from (importer.IDFrom*)
-	Base       int64  // the stored revision this replaces; 0 for a new item
-	Change     string // 新增, 修改 (第 N 版起) or 停用
-	Summary    string
-	text       string
+	Meta    []importer.MetaField
+	IDFrom  string // where the id of a file without front matter came from (importer.IDFrom*)
+	Base    int64  // the stored revision this replaces; 0 for a new item
+	Change  string // 新增, 修改 (第 N 版起) or 停用
+	Summary string
+	text    string
 }
 
 // PreviewFiles reads uploaded files and stages them.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"rongcuo/importer"
@@ -21,6 +22,7 @@ type importOptions struct {
 	Long    bool
 	MaxMB   int
 	Force   bool
+	ID      string
 	Default importer.Metadata
 }
 
@@ -39,6 +41,7 @@ func kbImport(ctx context.Context, e env, g *globalOptions, args []string) error
 	s.String(&o.Default.Issuer, "issuer", "", "", "issuer of files without front matter (default: the issuer line of the text)")
 	s.String(&o.Default.Source, "source", "", "", "source (where the text was seen) of files without front matter")
 	s.String(&o.Default.Effective, "effective", "", "", "effective date (YYYY-MM-DD, YYYY-MM or YYYY) of files without front matter (default: read from the text)")
+	s.String(&o.ID, "id", "", "", "id of the one document imported, a file without front matter (default: the file name when it is ASCII and says something, else made from the level, province, year and title)")
 	s.Bool(&o.Force, "force", "", false, "import files that do not look like policy documents (no articles and no policy vocabulary)")
 	if err := o.parse(s, args); err != nil {
 		return helpOK(err)
@@ -53,13 +56,24 @@ func kbImport(ctx context.Context, e env, g *globalOptions, args []string) error
 		}
 		return usagef("rongcuo kb import: %v", err)
 	}
+	if o.ID != "" {
+		if err := importer.CheckID(o.ID); err != nil {
+			return usagef("rongcuo kb import: %s", err.(*importer.Refusal).Cause)
+		}
+		if s.NArg() != 1 {
+			return usagef("rongcuo kb import: --id names one document: import one file")
+		}
+		if st, err := os.Stat(s.Arg(0)); err == nil && st.IsDir() {
+			return usagef("rongcuo kb import: --id names one document: import one file, not a folder")
+		}
+	}
 	if o.MaxMB <= 0 {
 		return usagef("rongcuo kb import: --max-size must be at least 1")
 	}
 	if !o.live() && !o.DryRun {
 		return usagef("rongcuo kb import: set REDIS_URL (the live knowledge base), or use --dry-run to preview only")
 	}
-	batch, err := importer.Paths(s.Args(), importer.Options{MaxFileSize: int64(o.MaxMB) << 20, Defaults: o.Default, Force: o.Force})
+	batch, err := importer.Paths(s.Args(), importer.Options{MaxFileSize: int64(o.MaxMB) << 20, Defaults: o.Default, Force: o.Force, ID: o.ID})
 	if err != nil {
 		return err
 	}

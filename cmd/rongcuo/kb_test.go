@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -69,7 +70,7 @@ const droneRules = "某市无人机巡检管理办法\n第一章 总则\n第一�
 func TestKBImportConfirmHistoryDiffRetire(t *testing.T) {
 	k := newKBEnv(t)
 	dir := t.TempDir()
-	file := writeFile(t, dir, "无人机办法.txt", droneRules)
+	file := writeFile(t, dir, "drone-rules.txt", droneRules)
 
 	out := k.must("", "kb", "import", "--dry-run", file)
 	if !strings.Contains(out, "【新增】《某市无人机巡检管理办法》") || !strings.Contains(out, "条文：2 条") || !strings.Contains(out, "没有保存") {
@@ -79,7 +80,7 @@ func TestKBImportConfirmHistoryDiffRetire(t *testing.T) {
 	if !strings.Contains(out, "已取消，知识库没有改动") {
 		t.Errorf("answer n:\n%s", out)
 	}
-	if _, err := k.run("", "kb", "show", "无人机办法"); err == nil {
+	if _, err := k.run("", "kb", "show", "drone-rules"); err == nil {
 		t.Fatal("stored without confirmation")
 	}
 	// Without a terminal no one can confirm: the preview, nothing stored,
@@ -89,42 +90,42 @@ func TestKBImportConfirmHistoryDiffRetire(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "nothing was saved") || !strings.Contains(err.Error(), "--yes") || !strings.Contains(piped.String(), "【新增】") {
 		t.Errorf("import without a terminal: %v\n%s", err, piped.String())
 	}
-	if _, err := k.run("", "kb", "show", "无人机办法"); err == nil {
+	if _, err := k.run("", "kb", "show", "drone-rules"); err == nil {
 		t.Fatal("stored without a terminal and without --yes")
 	}
 	out = k.must("y\n", "kb", "import", "--by", "张三", file)
 	if !strings.Contains(out, "已保存：1 份文件（2 条条文）、0 个案例，知识库版本 2") {
 		t.Errorf("answer y:\n%s", out)
 	}
-	if out := k.must("", "kb", "search", "飞手资质"); !strings.Contains(out, "无人机办法#1") {
+	if out := k.must("", "kb", "search", "飞手资质"); !strings.Contains(out, "drone-rules#1") {
 		t.Errorf("kb search on the live knowledge base:\n%s", out)
 	}
-	if out := k.must("", "kb", "show", "无人机办法#1"); !strings.Contains(out, "（概括，条文原文待核对）") {
+	if out := k.must("", "kb", "show", "drone-rules#1"); !strings.Contains(out, "（概括，条文原文待核对）") {
 		t.Errorf("an uploaded text must be unverified by default:\n%s", out)
 	}
 
-	writeFile(t, dir, "无人机办法.txt", strings.Replace(droneRules, "妥善保存", "保存三年", 1))
+	writeFile(t, dir, "drone-rules.txt", strings.Replace(droneRules, "妥善保存", "保存三年", 1))
 	out = k.must("", "kb", "import", "--yes", "--by", "李四", file)
 	if !strings.Contains(out, "【修改（现为第 1 版）】") || !strings.Contains(out, "条文新增 0、修改 1、删除 0") {
 		t.Errorf("second version:\n%s", out)
 	}
-	out = k.must("", "kb", "history", "无人机办法")
+	out = k.must("", "kb", "history", "drone-rules")
 	if !strings.Contains(out, "张三") || !strings.Contains(out, "李四") || strings.Count(out, "\n") != 3 {
 		t.Errorf("history:\n%s", out)
 	}
-	out = k.must("", "kb", "diff", "无人机办法", "1", "2")
+	out = k.must("", "kb", "diff", "drone-rules", "1", "2")
 	if !strings.Contains(out, "- 巡检数据应当妥善保存。") || !strings.Contains(out, "+ 巡检数据应当保存三年。") {
 		t.Errorf("diff:\n%s", out)
 	}
-	if _, err := k.run("", "kb", "diff", "无人机办法", "1", "9"); err == nil || operatorMessage(err) != "no text for 无人机办法 revision 9" {
+	if _, err := k.run("", "kb", "diff", "drone-rules", "1", "9"); err == nil || operatorMessage(err) != "no text for drone-rules revision 9" {
 		t.Errorf("diff with a missing revision: %v", err)
 	}
 
-	out = k.must("", "kb", "retire", "--yes", "--by", "王五", "无人机办法")
+	out = k.must("", "kb", "retire", "--yes", "--by", "王五", "drone-rules")
 	if !strings.Contains(out, "已停用") {
 		t.Errorf("retire:\n%s", out)
 	}
-	if _, err := k.run("", "kb", "show", "无人机办法"); err == nil {
+	if _, err := k.run("", "kb", "show", "drone-rules"); err == nil {
 		t.Error("a retired document is still shown")
 	}
 	if out := k.must("", "kb", "status"); !strings.Contains(out, "知识库版本 4") || !strings.Contains(out, "王五  停用《某市无人机巡检管理办法》") {
@@ -153,7 +154,7 @@ func TestKBExportImportRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	k := newKBEnv(t)
 	dir := t.TempDir()
-	k.must("", "kb", "import", "--yes", writeFile(t, dir, "无人机办法.txt", droneRules))
+	k.must("", "kb", "import", "--yes", writeFile(t, dir, "drone-rules.txt", droneRules))
 	k.must("", "kb", "retire", "--yes", "wzcl-2019")
 	exp := filepath.Join(t.TempDir(), "export")
 	if out := k.must("", "kb", "export", exp); !strings.Contains(out, "exported 39 documents and 38 cases") {
@@ -184,7 +185,7 @@ func TestKBExportImportRoundTrip(t *testing.T) {
 func TestKBCommandsWithoutRedis(t *testing.T) {
 	env := func(string) string { return "" }
 	dir := t.TempDir()
-	file := writeFile(t, dir, "无人机办法.txt", droneRules)
+	file := writeFile(t, dir, "drone-rules.txt", droneRules)
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"kb", "import", "--dry-run", file}, env, strings.NewReader(""), &out, &out); err != nil || !strings.Contains(out.String(), "未连接知识库") {
 		t.Errorf("offline dry run: %v\n%s", err, out.String())
@@ -286,5 +287,23 @@ func TestKBImportMetadataAndForce(t *testing.T) {
 	}
 	if out, err = run1("--force", lunch); err != nil || !strings.Contains(out, "仍然导入") {
 		t.Errorf("forced: %v\n%s", err, out)
+	}
+
+	// The id: made from the text when the file name says nothing, staff's
+	// with --id, for one file only.
+	gbk := writeFile(t, dir, "gbk.txt", "某县数字乡村建设容错免责办法\n\n第一条 为了鼓励干部担当作为，制定本办法。\n\n第二条 本办法自2023年5月1日起施行。\n")
+	if out, err = run1(gbk); err != nil || !regexp.MustCompile(`id: norm-2023-[0-9a-f]{6}（按层级、地区、年份和标题生成）`).MatchString(out) {
+		t.Errorf("id from the text: %v\n%s", err, out)
+	}
+	if out, err = run1("--id", "county-digital-2023", gbk); err != nil || !strings.Contains(out, "id: county-digital-2023（工作人员指定）") {
+		t.Errorf("--id: %v\n%s", err, out)
+	}
+	for _, args := range [][]string{{"--id", "a b", gbk}, {"--id", "x", gbk, county}, {"--id", "x", dir}} {
+		if _, err := run1(args...); err == nil || !strings.Contains(err.Error(), "id") {
+			t.Errorf("%q: %v", args, err)
+		}
+	}
+	if out, err := run1("--id", "x", county); err != nil || !strings.Contains(out, "id: x（工作人员指定）") {
+		t.Errorf("--id for plain Markdown: %v\n%s", err, out)
 	}
 }

@@ -11,7 +11,7 @@ import (
 // the rest.
 func (b *Bot) onText(ctx context.Context, u Update, s session, text string) {
 	m := u.Message
-	if text != "" && b.onDraft(ctx, u, s, text) {
+	if text != "" && (b.onDraft(ctx, u, s, text) || b.onUploadFix(ctx, u, s, text)) {
 		return
 	}
 	b.svc.Ask(ctx, conversation.Question{

@@ -25,6 +25,7 @@ import (
 //	k|TOKEN|y n          a staged knowledge-base change confirmed / cancelled (staff.go)
 //	c|f o|N, c|x         /addcase: field or outcome number N, cancel (staff_case.go)
 //	m|TOKEN|K|VALUE      a staged upload's metadata field K set to VALUE (upload_meta.go)
+//	u|f                  仍然导入: the upload refused as no policy, forced (upload_fix.go)
 
 // MaxCallbackData is Telegram's limit on callback data, in bytes.
 const MaxCallbackData = 64
@@ -40,6 +41,7 @@ const (
 	cbKB        callbackKind = 'k'
 	cbCase      callbackKind = 'c'
 	cbMeta      callbackKind = 'm'
+	cbForce     callbackKind = 'u'
 )
 
 type callbackData struct {
@@ -152,6 +154,11 @@ func parseCallback(data string) (callbackData, bool) {
 		return parseStaffCallback(data[0], f)
 	case 'm':
 		return parseMetaCallback(f)
+	case 'u':
+		if data != forceData {
+			return c, false
+		}
+		return callbackData{kind: cbForce}, true
 	}
 	return c, false
 }

@@ -47,10 +47,13 @@ func (b *Bot) onCallback(ctx context.Context, u Update) {
 		b.onForget(ctx, cb, d)
 	case cbKB:
 		b.onKBButton(ctx, cb, d)
+		b.forgetUpload(ctx, cb, s, d.token)
 	case cbCase:
 		b.onCaseButton(ctx, u, s, d)
 	case cbMeta:
-		b.onMetaButton(ctx, cb, d)
+		b.onMetaButton(ctx, cb, s, d)
+	case cbForce:
+		b.onForceButton(ctx, cb, s)
 	}
 }
 

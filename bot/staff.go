@@ -21,6 +21,7 @@ import (
 // satisfies it.
 type KB interface {
 	PreviewFiles(ctx context.Context, files []importer.Source, by string) (*kblive.Preview, error)
+	PreviewFilesForced(ctx context.Context, files []importer.Source, by string) (*kblive.Preview, error)
 	PreviewRetire(ctx context.Context, id, by string) (*kblive.Preview, error)
 	PreviewCase(ctx context.Context, in kblive.CaseInput, by string) (*kblive.Preview, error)
 	Confirm(ctx context.Context, token, by string) (kblive.Result, error)

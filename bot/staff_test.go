@@ -526,3 +526,115 @@ func TestMetaCallbackData(t *testing.T) {
 		}
 	}
 }
+
+// A file refused as no policy offers 仍然导入 to staff: pressed, the file
+// is downloaded again and previewed forced, and confirming stores it.
+func TestUploadRefusedAsNoPolicyCanBeForced(t *testing.T) {
+	h := newLiveHarness(t, nil)
+	chat := private(worker.ID)
+	lunch := []byte("今天中午吃什么\n\n楼下新开了一家面馆，牛肉面二十块，味道还行。\n\n明天试试隔壁的饺子。\n")
+	h.upload(worker, "lunch.txt", lunch)
+	refused := h.lastSend()
+	force, ok := findButton(refused.Buttons, "⚠ 仍然导入")
+	if !strings.Contains(refused.Text, "看起来不是政策文件") || !ok {
+		t.Fatalf("refusal without 仍然导入:\n%s\n%+v", refused.Text, refused.Buttons)
+	}
+	h.press(private(alice.ID), alice, force.Data) // not the uploader's chat, not staff
+	if h.lastCallback() != txtStaffOnly {
+		t.Errorf("a cadre forced an upload: %q", h.lastCallback())
+	}
+	before, downloads := h.version(), h.files.downloaded()
+	h.press(chat, worker, force.Data)
+	forced := h.lastSend()
+	if h.files.downloaded() != downloads+1 || !strings.Contains(forced.Text, "按工作人员的要求仍然导入") || !strings.Contains(forced.Text, "【新增】《今天中午吃什么》") {
+		t.Fatalf("forced preview:\n%s", forced.Text)
+	}
+	confirm, ok := findButton(forced.Buttons, "✅")
+	if !ok {
+		t.Fatalf("no confirmation: %+v", forced.Buttons)
+	}
+	h.press(chat, worker, confirm.Data)
+	if h.version() != before+1 {
+		t.Fatalf("forced upload not stored: version %d", h.version())
+	}
+	// The button is spent once the chat has moved on to another upload.
+	h.upload(worker, "某县容错纠错实施办法.txt", []byte(localRules))
+	h.press(chat, worker, force.Data)
+	if h.lastCallback() != txtForceStale {
+		t.Errorf("stale 仍然导入: %q", h.lastCallback())
+	}
+	// A file refused for another reason offers nothing.
+	h.upload(worker, "坏的.pdf", []byte("%PDF-1.4 garbage"))
+	if _, ok := findButton(h.lastSend().Buttons, "⚠"); ok {
+		t.Errorf("仍然导入 offered for a broken file: %+v", h.lastSend().Buttons)
+	}
+}
+
+// Staff correct any field of an upload, and its id, by replying with
+// "字段：值" lines, as kb import's flags do; other messages are questions.
+func TestUploadCorrectedByReply(t *testing.T) {
+	h := newLiveHarness(t, nil)
+	chat := private(worker.ID)
+	h.upload(worker, "gbk.txt", []byte(localRules))
+	preview := h.lastSend()
+	if !strings.Contains(preview.Text, "（按层级、地区、年份和标题生成）") || !strings.Contains(preview.Text, "回复“地区：某县”") {
+		t.Fatalf("preview does not show the id or how to correct:\n%s", preview.Text)
+	}
+	h.text(chat, worker, "id：moumou-county-rules\n地区：湖北省某县\n发文机关：中共某县委办公室\n施行日期：2023-05-01")
+	fixed := h.lastSend()
+	for _, want := range []string{"id: moumou-county-rules", "地区：湖北省某县（导入时", "发文机关：中共某县委办公室（导入时", "施行日期：2023-05-01（工作人员更正）"} {
+		if !strings.Contains(fixed.Text, want) {
+			t.Errorf("corrected preview lacks %q:\n%s", want, fixed.Text)
+		}
+	}
+	if len(h.adv.questions()) != 0 {
+		t.Error("the correction was taken as a question")
+	}
+	h.text(chat, worker, "层级：文件")
+	if !strings.Contains(h.lastSend().Text, "层级的值“文件”无效") {
+		t.Errorf("bad level: %q", h.lastSend().Text)
+	}
+	// A button after a reply corrects the latest preview, and a reply after
+	// the button too.
+	level, ok := findButton(fixed.Buttons, "层级→")
+	if !ok {
+		t.Fatalf("no level button: %+v", fixed.Buttons)
+	}
+	h.press(chat, worker, level.Data)
+	h.text(chat, worker, "状态：失效")
+	last := h.lastSend()
+	if !strings.Contains(last.Text, "状态：失效（工作人员更正）") || !strings.Contains(last.Text, "id: moumou-county-rules") {
+		t.Fatalf("second correction:\n%s", last.Text)
+	}
+	confirm, _ := findButton(last.Buttons, "✅")
+	h.press(chat, worker, confirm.Data)
+	d := h.replica.Current().KB.Document("moumou-county-rules")
+	if d == nil || d.Region != "湖北省某县" || d.Issuer != "中共某县委办公室" || d.Status != "失效" {
+		t.Fatalf("stored: %+v", d)
+	}
+	// With nothing staged, the same kind of line is a question.
+	h.text(chat, worker, "地区：湖北省某县")
+	if len(h.adv.questions()) != 1 {
+		t.Errorf("after confirming, a message is a question: %d", len(h.adv.questions()))
+	}
+}
+
+func TestForceCallbackData(t *testing.T) {
+	if got, ok := parseCallback(forceData); !ok || got.kind != cbForce {
+		t.Errorf("parseCallback(%q) = %+v %v", forceData, got, ok)
+	}
+	for _, bad := range []string{"u|x", "u|f|1", "u|"} {
+		if _, ok := parseCallback(bad); ok {
+			t.Errorf("parseCallback(%q) accepted", bad)
+		}
+	}
+	fixes, ok := parseFixes("ID: a-b\n 地区：某县 \n\n施行日期：2023")
+	if !ok || len(fixes) != 3 || fixes[0] != (fix{"id", "a-b"}) || fixes[1] != (fix{"region", "某县"}) {
+		t.Errorf("parseFixes: %+v %v", fixes, ok)
+	}
+	for _, q := range []string{"什么是容错", "地区：某县\n我是乡镇干部", "备注：无"} {
+		if _, ok := parseFixes(q); ok {
+			t.Errorf("parseFixes(%q) read a correction", q)
+		}
+	}
+}

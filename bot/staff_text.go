@@ -12,6 +12,7 @@ const (
 	txtUploadType     = "不支持“%s”这种文件；支持 .md、.txt、.docx 和 .pdf。"
 	txtUploadTooLarge = "文件“%s”太大，上限为 %s，没有下载。请拆分后再上传。"
 	txtDownloadFailed = "文件下载失败，知识库没有改动。请稍后重新发送。"
+	txtForceStale     = "这个按钮已经失效（文件已重新上传、已过 1 小时或不是您上传的）。请重新发送文件。"
 	txtKBCancelled    = "已取消，知识库没有改动。"
 	txtKBNotSaved     = "没有保存"
 	txtKBSaved        = "✅ 已保存，知识库现为第 %d 版。"

@@ -78,7 +78,7 @@ func (b *Bot) onUpload(ctx context.Context, u Update, s session) {
 		return
 	}
 	b.log.Info("upload previewed", "user", m.From.ID, "file", d.Name, "items", len(p.Items), "refused", len(p.Refused))
-	b.sendPreview(ctx, chatID, p, "确认导入")
+	b.showUpload(ctx, chatID, m.From.ID, s.Pending, p, d)
 }
 
 // checkUpload returns why a file is refused before download, or "".

@@ -78,17 +78,8 @@ func metaButtons(p *kblive.Preview) [][]Button {
 
 // onMetaButton corrects a field of a staged upload and shows the new
 // preview in place of the old one.
-func (b *Bot) onMetaButton(ctx context.Context, cb *Callback, d callbackData) {
-	stored, err := b.svc.User(ctx, cb.From.ID)
-	switch {
-	case err != nil:
-		b.answerCallback(ctx, cb, txtCantVerify)
-		return
-	case !isStaff(b.svc.Role(cb.From.ID, stored)):
-		b.answerCallback(ctx, cb, txtStaffOnly)
-		return
-	case b.cfg.KB == nil:
-		b.answerCallback(ctx, cb, txtKBOff)
+func (b *Bot) onMetaButton(ctx context.Context, cb *Callback, s session, d callbackData) {
+	if !b.staffPress(ctx, cb) {
 		return
 	}
 	p, err := b.cfg.KB.Correct(ctx, d.token, staffName(cb.From.ID), "", d.key, d.value)
@@ -99,5 +90,5 @@ func (b *Bot) onMetaButton(ctx context.Context, cb *Callback, d callbackData) {
 		return
 	}
 	b.answerCallback(ctx, cb, "已更正")
-	b.sendPreview(ctx, cb.Chat.ID, p, "确认导入")
+	b.showUpload(ctx, cb.Chat.ID, cb.From.ID, s.Pending, p, nil)
 }

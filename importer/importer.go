@@ -177,6 +177,9 @@ type Refusal struct {
 	File  string
 	Msg   string
 	Cause string
+	// Forceable marks a file refused only because it does not look like a
+	// policy document: staff can insist (Options.Force, 仍然导入).
+	Forceable bool
 	// Skip marks a file that is simply not knowledge (a README, a folder's
 	// index page, a court judgment of the law collection): in a folder it
 	// is skipped, not an error that stops the import.

@@ -350,7 +350,7 @@ func TestMetadataReadOrGuessed(t *testing.T) {
 func TestNonPolicyFileRefusedUnlessForced(t *testing.T) {
 	lunch := []byte("今天中午吃什么\n\n楼下新开了一家面馆，牛肉面二十块，味道还行。\n\n明天试试隔壁的饺子。\n")
 	_, err := File("lunch.txt", lunch, Options{})
-	if r, ok := err.(*Refusal); !ok || !strings.Contains(r.UserMessage(), "看起来不是政策文件") || !strings.Contains(r.UserMessage(), "--force") {
+	if r, ok := err.(*Refusal); !ok || !r.Forceable || !strings.Contains(r.UserMessage(), "看起来不是政策文件") || !strings.Contains(r.UserMessage(), "--force") {
 		t.Fatalf("lunch note: %v", err)
 	}
 	it, err := File("lunch.txt", lunch, Options{Force: true})

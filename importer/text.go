@@ -92,8 +92,10 @@ func fromLines(name, format string, lines, notes []string, opt Options) (*Item, 
 	}
 	if articles(doc) == 0 && !policyVocabulary(title, body) {
 		if !opt.Force {
-			return nil, refuse(name, "这份文件看起来不是政策文件：没有“第X条”形式的条文，也没有办法、规定、干部、问责、容错一类的政策用语，没有导入。确需导入的，请选择“仍然导入”（命令行加 --force，网页上勾选“仍然导入”）",
+			r := refuse(name, "这份文件看起来不是政策文件：没有“第X条”形式的条文，也没有办法、规定、干部、问责、容错一类的政策用语，没有导入。确需导入的，请选择“仍然导入”（命令行加 --force，网页上勾选“仍然导入”）",
 				"no articles and no policy vocabulary")
+			r.Forceable = true
+			return nil, r
 		}
 		notes = append(notes, "这份文件没有条文也没有政策用语，按工作人员的要求仍然导入")
 	}

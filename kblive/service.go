@@ -103,6 +103,26 @@ func (s *Service) PreviewFiles(ctx context.Context, files []importer.Source, by 
 	return s.PreviewBatch(ctx, importer.Files(files, s.opt.Import), by)
 }
 
+// PreviewFilesForced reads uploaded files as PreviewFiles does, and takes
+// the ones refused only because they do not look like policy documents:
+// staff insisted (仍然导入, kb import --force).
+func (s *Service) PreviewFilesForced(ctx context.Context, files []importer.Source, by string) (*Preview, error) {
+	opt := s.opt.Import
+	opt.Force = true
+	return s.PreviewBatch(ctx, importer.Files(files, opt), by)
+}
+
+// Forceable reports whether staff can insist on a refused preview: every
+// file refused was refused only for not looking like a policy document.
+func (p *Preview) Forceable() bool {
+	for _, r := range p.Refused {
+		if !r.Forceable {
+			return false
+		}
+	}
+	return len(p.Refused) > 0
+}
+
 // PreviewBatch stages what a batch of files gives.
 func (s *Service) PreviewBatch(ctx context.Context, b *importer.Batch, by string) (*Preview, error) {
 	if strings.TrimSpace(by) == "" {

@@ -238,15 +238,24 @@ func t0() context.Context { return context.Background() }
 // upload posts files as the upload form does.
 func (c *client) upload(fields map[string]string, name string, data []byte) page {
 	c.h.t.Helper()
+	if name == "" {
+		return c.uploadFiles(fields, nil)
+	}
+	return c.uploadFiles(fields, [][2]string{{name, string(data)}})
+}
+
+// uploadFiles posts several files (name, content) as the upload form does.
+func (c *client) uploadFiles(fields map[string]string, files [][2]string) page {
+	c.h.t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	mw.WriteField("csrf", c.csrf)
 	for k, v := range fields {
 		mw.WriteField(k, v)
 	}
-	if name != "" {
-		fw, _ := mw.CreateFormFile("files", name)
-		fw.Write(data)
+	for _, f := range files {
+		fw, _ := mw.CreateFormFile("files", f[0])
+		fw.Write([]byte(f[1]))
 	}
 	mw.Close()
 	req, _ := http.NewRequest("POST", c.h.srv.URL+"/kb/upload", &buf)

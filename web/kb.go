@@ -145,13 +145,18 @@ func (s *Server) kbDiff(w http.ResponseWriter, r *http.Request, q *request) {
 // matter gets, which staff can correct and preview again.
 type uploadForm struct {
 	Meta          importer.Metadata
+	ID            string // staff's id for the one file uploaded
+	Force         bool   // 仍然导入: take files that do not look like policies
 	Levels        []string
 	Statuses      []string
 	Verifications []string
 	Preview       *kblive.Preview
 	// Read is what each previewed document's metadata came out as, by id,
 	// for staff to check before 确认 (and correct above, then preview again).
-	Read  map[string]docMeta
+	Read map[string]docMeta
+	// Fix is the one staged document whose id and fields can be corrected
+	// in place (kblive.Service.Correct), without uploading it again.
+	Fix   *kblive.PreviewItem
 	Error string
 	Done  string
 }
@@ -160,17 +165,47 @@ type uploadForm struct {
 // matter, the form's values, or the importer's own reading of the text.
 type docMeta struct {
 	Level, Region, Issuer, Number, Status, Effective, Verification string
+	IDNote                                                         string                        // where the id came from
+	Fields                                                         map[string]importer.MetaField // by key, with the guesses flagged
 }
 
-func readMeta(b *importer.Batch) map[string]docMeta {
+// readMeta is the metadata of the previewed documents, by id.
+func readMeta(p *kblive.Preview, b *importer.Batch) map[string]docMeta {
 	out := map[string]docMeta{}
-	for _, it := range b.Items {
-		if d := it.Doc; d != nil {
-			out[it.ID()] = docMeta{Level: d.Level, Region: d.Region, Issuer: d.Issuer, Number: d.Number, Status: d.Status,
-				Effective: d.Effective, Verification: d.Verification}
+	docs := map[string]*knowledge.Document{}
+	if b != nil {
+		for _, it := range b.Items {
+			if it.Doc != nil {
+				docs[it.ID()] = it.Doc
+			}
 		}
 	}
+	for _, it := range p.Items {
+		if it.Kind != "document" || it.Change == "停用" {
+			continue
+		}
+		m := docMeta{IDNote: importer.IDNotes[it.IDFrom], Fields: map[string]importer.MetaField{}}
+		for _, f := range it.Meta {
+			m.Fields[f.Key] = f
+		}
+		m.Level, m.Region, m.Issuer = m.Fields[importer.MetaLevel].Value, m.Fields[importer.MetaRegion].Value, m.Fields[importer.MetaIssuer].Value
+		m.Status, m.Effective = m.Fields[importer.MetaStatus].Value, m.Fields[importer.MetaEffective].Value
+		if d := docs[it.ID]; d != nil {
+			m.Number, m.Verification = d.Number, d.Verification
+			m.Level, m.Region, m.Issuer, m.Status, m.Effective = d.Level, d.Region, d.Issuer, d.Status, d.Effective
+		}
+		out[it.ID] = m
+	}
 	return out
+}
+
+// fixable is the one document of a staged upload, which staff may correct
+// in place.
+func fixable(p *kblive.Preview) *kblive.PreviewItem {
+	if p == nil || p.Token == "" || len(p.Items) != 1 || p.Items[0].Kind != "document" || len(p.Items[0].Meta) == 0 {
+		return nil
+	}
+	return &p.Items[0]
 }
 
 func (s *Server) uploadPage(m importer.Metadata) uploadForm {
@@ -198,8 +233,10 @@ func (s *Server) uploadPreview(w http.ResponseWriter, r *http.Request, q *reques
 		defer r.MultipartForm.RemoveAll()
 	}
 	m := importer.Metadata{Level: r.FormValue("level"), Status: r.FormValue("status"), Region: strings.TrimSpace(r.FormValue("region")),
-		Verification: r.FormValue("verification"), Issuer: strings.TrimSpace(r.FormValue("issuer")), Source: strings.TrimSpace(r.FormValue("source"))}
+		Verification: r.FormValue("verification"), Issuer: strings.TrimSpace(r.FormValue("issuer")), Source: strings.TrimSpace(r.FormValue("source")),
+		Effective: strings.TrimSpace(r.FormValue("effective"))}
 	p := s.uploadPage(m)
+	p.ID, p.Force = strings.TrimSpace(r.FormValue("id")), r.FormValue("force") == "1"
 	if s.cfg.KB == nil {
 		p.Error = txtKBOff
 		s.render(w, r, q, http.StatusServiceUnavailable, "upload", "上传文件", p)
@@ -209,6 +246,13 @@ func (s *Server) uploadPreview(w http.ResponseWriter, r *http.Request, q *reques
 		p.Error = kblive.Message(err)
 		s.render(w, r, q, http.StatusBadRequest, "upload", "上传文件", p)
 		return
+	}
+	if p.ID != "" {
+		if err := importer.CheckID(p.ID); err != nil {
+			p.Error = kblive.Message(err)
+			s.render(w, r, q, http.StatusBadRequest, "upload", "上传文件", p)
+			return
+		}
 	}
 	var files []importer.Source
 	if r.MultipartForm != nil {
@@ -229,8 +273,13 @@ func (s *Server) uploadPreview(w http.ResponseWriter, r *http.Request, q *reques
 		s.render(w, r, q, http.StatusBadRequest, "upload", "上传文件", p)
 		return
 	}
+	if p.ID != "" && len(files) > 1 {
+		p.Error = txtOneFileForID
+		s.render(w, r, q, http.StatusBadRequest, "upload", "上传文件", p)
+		return
+	}
 	opt := s.cfg.Import
-	opt.Defaults = m
+	opt.Defaults, opt.ID, opt.Force = m, p.ID, p.Force
 	batch := importer.Files(files, opt)
 	prev, err := s.cfg.KB.PreviewBatch(r.Context(), batch, q.by())
 	if err != nil {
@@ -238,7 +287,47 @@ func (s *Server) uploadPreview(w http.ResponseWriter, r *http.Request, q *reques
 		s.render(w, r, q, http.StatusOK, "upload", "上传文件", p)
 		return
 	}
-	p.Preview, p.Read = prev, readMeta(batch)
+	p.Preview, p.Read, p.Fix = prev, readMeta(prev, batch), fixable(prev)
+	s.render(w, r, q, http.StatusOK, "upload", "上传预览", p)
+}
+
+// uploadCorrect corrects the id and fields of the one document of a staged
+// upload, as the bot's buttons and replies and kb import's flags do: each
+// value that differs from the preview's is set, and the corrected change
+// replaces the previewed one.
+func (s *Server) uploadCorrect(w http.ResponseWriter, r *http.Request, q *request) {
+	p := s.uploadPage(importer.Metadata{})
+	if s.cfg.KB == nil {
+		p.Error = txtKBOff
+		s.render(w, r, q, http.StatusServiceUnavailable, "upload", "上传文件", p)
+		return
+	}
+	token := r.PostFormValue("token")
+	var prev *kblive.Preview
+	for _, key := range append([]string{kblive.KeyID}, importer.MetaKeys...) {
+		v := strings.TrimSpace(r.PostFormValue(key))
+		if v == strings.TrimSpace(r.PostFormValue("was_"+key)) || key == kblive.KeyID && v == "" {
+			continue
+		}
+		next, err := s.cfg.KB.Correct(r.Context(), token, q.by(), "", key, v)
+		if err != nil {
+			s.log.Info("upload not corrected", "by", q.by(), "field", key, "err", err)
+			p.Error = kblive.Message(err)
+			break
+		}
+		prev, token = next, next.Token
+	}
+	if prev == nil {
+		status := http.StatusOK
+		if p.Error == "" {
+			p.Error = txtNothingCorrected
+		} else {
+			status = http.StatusUnprocessableEntity
+		}
+		s.render(w, r, q, status, "upload", "上传预览", p)
+		return
+	}
+	p.Preview, p.Read, p.Fix = prev, readMeta(prev, nil), fixable(prev)
 	s.render(w, r, q, http.StatusOK, "upload", "上传预览", p)
 }
 

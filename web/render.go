@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"rongcuo/conversation"
+	"rongcuo/importer"
 	"rongcuo/internal/chinatime"
 	"rongcuo/internal/clip"
 )
@@ -56,6 +57,16 @@ var funcs = template.FuncMap{
 	"ms":      func(d time.Duration) int64 { return d.Milliseconds() },
 	"add":     func(a, b int) int { return a + b },
 	"list":    func(xs ...string) []string { return xs },
+	"metaCell": func(fields map[string]importer.MetaField, key, value string) map[string]any {
+		return map[string]any{"Field": fields[key], "Value": value}
+	},
+	"metaFields": func(meta []importer.MetaField) map[string]importer.MetaField {
+		out := map[string]importer.MetaField{}
+		for _, f := range meta {
+			out[f.Key] = f
+		}
+		return out
+	},
 	"previewData": func(p any, csrf string) map[string]any {
 		return map[string]any{"Preview": p, "CSRF": csrf}
 	},

@@ -50,6 +50,7 @@ func (s *Server) routes() http.Handler {
 		{"GET /kb/diff", staff, s.kbDiff},
 		{"GET /kb/upload", staff, s.uploadShow},
 		{"POST /kb/upload", staff, s.uploadPreview},
+		{"POST /kb/correct", staff, s.uploadCorrect},
 		{"POST /kb/confirm", staff, s.kbConfirm},
 		{"POST /kb/cancel", staff, s.kbCancel},
 		{"GET /kb/retire", staff, s.retireShow},

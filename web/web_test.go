@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -494,5 +495,67 @@ func TestStaffUploadPreviewConfirmAndCaseEditor(t *testing.T) {
 	search := s.get("/kb/search?q=" + url.QueryEscape("先行先试出了问题能容错吗"))
 	if !strings.Contains(search.body, "得分") || !strings.Contains(search.body, "命中") {
 		t.Error("the retrieval test shows no scores or matches")
+	}
+}
+
+// The upload page does what kb import's flags do: a file that does not
+// look like a policy is refused unless 仍然导入 is ticked, the id is set
+// for one file, the effective date given, and the one staged document's id
+// and guessed fields are corrected in place.
+func TestUploadForceIDAndCorrection(t *testing.T) {
+	h := newHarness(t)
+	s := h.signedIn("staff")
+	s.get("/kb/upload")
+	lunch := []byte("今天中午吃什么\n\n楼下新开了一家面馆，牛肉面二十块，味道还行。\n")
+	p := s.upload(nil, "lunch.txt", lunch)
+	if !strings.Contains(p.body, "看起来不是政策文件") || !strings.Contains(p.body, `id="force-hint"`) || strings.Contains(p.body, `id="confirm"`) {
+		t.Fatalf("lunch note: %d %s", p.status, clip.Line(p.body, 800))
+	}
+	p = s.upload(map[string]string{"force": "1"}, "lunch.txt", lunch)
+	if !strings.Contains(p.body, "按工作人员的要求仍然导入") || !strings.Contains(p.body, `id="confirm"`) {
+		t.Fatalf("forced: %d %s", p.status, clip.Line(p.body, 800))
+	}
+
+	county := []byte("某县数字乡村建设容错免责办法\n\n第一条 为了鼓励干部担当作为，制定本办法。\n\n第二条 干部在数字乡村建设中先行先试出现失误的，可以容错免责。\n")
+	if two := s.uploadFiles(map[string]string{"id": "x"}, [][2]string{{"a.txt", string(county)}, {"b.txt", string(lunch)}}); two.status != http.StatusBadRequest || !strings.Contains(two.body, "只能上传一个文件") {
+		t.Errorf("an id for two files: %d", two.status)
+	}
+	if bad := s.upload(map[string]string{"id": "a b"}, "gbk.txt", county); bad.status != http.StatusBadRequest || !strings.Contains(bad.body, "无效") {
+		t.Errorf("a bad id: %d", bad.status)
+	}
+	p = s.upload(map[string]string{"effective": "2023-07"}, "gbk.txt", county)
+	meta := regexp.MustCompile(`(?s)<table id="meta">.*?</table>`).FindString(p.body)
+	if !strings.Contains(meta, "按层级、地区、年份和标题生成") || !strings.Contains(meta, "❓推断") || !strings.Contains(meta, "2023-07") || !strings.Contains(p.body, `id="correct"`) {
+		t.Fatalf("preview of a file without metadata: %s", clip.Line(p.body, 1500))
+	}
+	form := url.Values{}
+	for _, m := range regexp.MustCompile(`name="(token|was_\w+)" value="([^"]*)"`).FindAllStringSubmatch(regexp.MustCompile(`(?s)<form method="post" action="/kb/correct".*?</form>`).FindString(p.body), -1) {
+		form.Set(m[1], html.UnescapeString(m[2]))
+		if k, ok := strings.CutPrefix(m[1], "was_"); ok {
+			form.Set(k, html.UnescapeString(m[2]))
+		}
+	}
+	if form.Get("token") == "" || !strings.HasPrefix(form.Get("was_id"), "norm-") {
+		t.Fatalf("correction form: %v", form)
+	}
+	form.Set("id", "county-web-2023")
+	form.Set("region", "湖北省某县")
+	c := s.post("/kb/correct", form)
+	if c.status != 200 || !strings.Contains(c.body, "county-web-2023") || !strings.Contains(c.body, "湖北省某县") || !strings.Contains(c.body, `id="confirm"`) {
+		t.Fatalf("corrected: %d %s", c.status, clip.Line(c.body, 1500))
+	}
+	tok := regexp.MustCompile(`name="token" value="([^"]+)"`).FindStringSubmatch(c.body)
+	if tok[1] == form.Get("token") {
+		t.Error("the corrected preview kept the old token")
+	}
+	if bad := s.post("/kb/correct", url.Values{"token": {tok[1]}, "status": {"不存在"}, "was_status": {"现行"}}); bad.status != http.StatusUnprocessableEntity || !strings.Contains(bad.body, "无效") {
+		t.Errorf("a bad status: %d", bad.status)
+	}
+	if done := s.post("/kb/confirm", url.Values{"token": {tok[1]}}); !strings.Contains(done.body, "已保存") {
+		t.Fatalf("confirm: %d %s", done.status, clip.Line(done.body, 400))
+	}
+	_, texts, err := h.store.KBCurrent(t0(), []string{"county-web-2023", form.Get("was_id")})
+	if err != nil || !strings.Contains(texts["county-web-2023"], "region: 湖北省某县") || !strings.Contains(texts["county-web-2023"], "effective: 2023-07") || texts[form.Get("was_id")] != "" {
+		t.Errorf("stored: %v %q", err, texts)
 	}
 }

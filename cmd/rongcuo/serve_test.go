@@ -694,7 +694,7 @@ func TestServeStaffUploadIsCitedInTheNextAnswer(t *testing.T) {
 	if r.kbVersion(t) != 1 {
 		t.Fatalf("serve did not seed the live knowledge base: version %d", r.kbVersion(t))
 	}
-	r.upload(staffer, "数字乡村容错办法.docx", buildDocx(t, granaryRules...))
+	r.upload(staffer, "digital-village.docx", buildDocx(t, granaryRules...))
 	preview := r.waitMessage(t, staffer.ID, 0, "【新增】《某县数字乡村建设容错免责办法》")
 	if !strings.Contains(preview.Text, "条文：3 条") || !strings.Contains(preview.Text, "首条：第一条") {
 		t.Errorf("preview:\n%s", preview.Text)
@@ -709,7 +709,7 @@ func TestServeStaffUploadIsCitedInTheNextAnswer(t *testing.T) {
 
 	r.api.Push(telegramtest.Text(cadre.ID, "private", cadre, granaryQuestion))
 	answer := r.waitMessage(t, cadre.ID, 0, "初步判断")
-	if b := button(t, answer, "查看原文：某县数字乡村建设"); b.CallbackData != "p|数字乡村容错办法#2" {
+	if b := button(t, answer, "查看原文：某县数字乡村建设"); b.CallbackData != "p|digital-village#2" {
 		t.Errorf("the new provision is not cited: %+v", answer.Buttons)
 	}
 
@@ -732,7 +732,7 @@ func TestServeStaffUploadIsCitedInTheNextAnswer(t *testing.T) {
 
 func TestServeNonStaffUploadIsRefusedAndNotDownloaded(t *testing.T) {
 	r := startServe(t, map[string]string{"RONGCUO_STAFF": "7"}, serveDeps{})
-	r.upload(cadre, "数字乡村容错办法.docx", buildDocx(t, granaryRules...))
+	r.upload(cadre, "digital-village.docx", buildDocx(t, granaryRules...))
 	r.waitMessage(t, cadre.ID, 0, "只有工作人员可以上传")
 	for _, c := range r.api.Calls() {
 		if c.Method == "getFile" || c.Method == "downloadFile" {
@@ -799,7 +799,7 @@ func TestServeTwoReplicasSeeEachOthersChanges(t *testing.T) {
 	// update (they share the queue), so each is waited for.
 	b := startReplica(t, a.api, map[string]string{"RONGCUO_STAFF": "7", "RONGCUO_REDIS_PREFIX": a.prefix, "RONGCUO_KB_POLL": "1h"}, serveDeps{})
 
-	a.upload(staffer, "数字乡村容错办法.docx", buildDocx(t, granaryRules...))
+	a.upload(staffer, "digital-village.docx", buildDocx(t, granaryRules...))
 	a.confirm(t, staffer, a.waitMessage(t, staffer.ID, 0, "【新增】"), "已生效")
 	a.answersFrom(t, 2)
 	b.answersFrom(t, 2)
@@ -809,7 +809,7 @@ func TestServeTwoReplicasSeeEachOthersChanges(t *testing.T) {
 
 	// Retired on B, gone from A.
 	n := b.count(staffer.ID)
-	b.api.Push(telegramtest.Text(staffer.ID, "private", staffer, "/kb retire 数字乡村容错办法"))
+	b.api.Push(telegramtest.Text(staffer.ID, "private", staffer, "/kb retire digital-village"))
 	b.confirm(t, staffer, b.waitMessage(t, staffer.ID, n, "【停用】"), "已生效")
 	a.answersFrom(t, 3)
 	b.answersFrom(t, 3)

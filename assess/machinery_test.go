@@ -263,6 +263,12 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"others' families are no relatives", "发现后停发了，家属也把钱退回来了", assess.PrivateGain, assess.Unknown},
 		{"goods destroyed are no evidence destroyed", "一批药被误判不合格销毁了", assess.Concealment, assess.Unknown},
 		{"a village that did not move its people", "接到预警后通知了各村，有个村没转移出来", assess.Inaction, assess.Unknown},
+		{"a reform plan followed", "我们按市里的告知承诺制改革先发了证", assess.Procedure, assess.Favourable},
+		{"withdrawn at once", "发现后我们马上撤了证", assess.Remedy, assess.Favourable},
+		{"every step taken", "招标、验收、检测一样不落", assess.Procedure, assess.Favourable},
+		{"records all there", "实验记录每一季都有", assess.Procedure, assess.Favourable},
+		{"no precedent", "这事全省都没先例", assess.Conditions, assess.Favourable},
+		{"quotes compared and a legal review", "供应商是比价选的，合同也过了法审", assess.Procedure, assess.Favourable},
 		// what the cadre asks or cannot remember is not asserted
 		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不清了", assess.Procedure, assess.Unknown},
 		{"an alternative question", "是班子会定的还是主任一个人拍板的，现在各说各的", assess.Procedure, assess.Unknown},

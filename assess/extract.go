@@ -353,7 +353,7 @@ func aboutOthers(rs []rune, lo, pos, end int) bool {
 		return true
 	}
 	for i := lo; i < pos; i++ {
-		if i > lo && strings.ContainsRune("把将给对帮替向跟和与同陪", rs[i-1]) {
+		if i > lo && strings.ContainsRune("把将给对帮替向跟和与同陪按应听", rs[i-1]) {
 			continue // 把几户的收入调高了: the object, not the actor
 		}
 		for _, w := range othersWords {

@@ -269,6 +269,10 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"records all there", "实验记录每一季都有", assess.Procedure, assess.Favourable},
 		{"no precedent", "这事全省都没先例", assess.Conditions, assess.Favourable},
 		{"quotes compared and a legal review", "供应商是比价选的，合同也过了法审", assess.Procedure, assess.Favourable},
+		// a party's wish is no plan, and what it asked for is the cadre's act
+		{"a party's wish, done", "按老板的要求给他家多算了两户的面积", assess.PrivateGain, assess.Unfavourable},
+		{"a party's wish is no plan", "按老板的意思先开了工", assess.Procedure, assess.Unknown},
+		{"a plan named further on", "按县里去年定的试点方案先干了", assess.Procedure, assess.Favourable},
 		// what the cadre asks or cannot remember is not asserted
 		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不清了", assess.Procedure, assess.Unknown},
 		{"an alternative question", "是班子会定的还是主任一个人拍板的，现在各说各的", assess.Procedure, assess.Unknown},

@@ -39,6 +39,11 @@ func tokenize(rs []rune, segs [][2]int) []token {
 			if k == opModal && rs[sg[0]] == '会' && sg[1]-sg[0] == 1 && sg[0] > 0 && strings.ContainsRune("委务组事席班代", rs[sg[0]-1]) {
 				continue
 			}
+			// 按老板的要求, 上级的安排: after 的 an obligation word is a noun,
+			// the request itself, and binds nothing that follows.
+			if k == opModal && sg[0] > 0 && rs[sg[0]-1] == '的' {
+				continue
+			}
 			// 会 after 想到, 料到, 意识到 … is what was foreseen (没想到会塌), not
 			// an obligation or a prediction of the cadre's own.
 			if k == opModal && rs[sg[0]] == '会' && sg[1]-sg[0] == 1 && sg[0] > 1 && rs[sg[0]-1] == '到' &&

@@ -73,7 +73,7 @@ var (
 		// "帮我编个说法", "编一个理由"
 		mustGuard(`(编|编个|编一个|编一套|想个|找个)(说法|理由|借口|故事|证明|材料)`),
 		// a document that only the competent organ issues, asked of the assistant
-		mustGuard(`(生成|出具|开具|写|做|给我|帮我|伪造)` + clause + `{0,16}(盖章|公章|红头|文号|认定书|决定书|认定决定|免责证明|容错证明)`),
+		mustGuard(`(生成|出具|开具|写|做|给我|帮我|伪造)` + clause + `{0,16}(盖章|公章|红头|文号|认定书|决定书|认定决定|免责证明)`),
 		// "make it look as if a meeting was held"
 		mustGuard(`(显得|看起来|弄得像|搞得像|做成|装作|假装)` + clause + `{0,10}(开过会|上过会|集体研究|研究过|请示过|审批过|批过)`),
 	}

@@ -26,6 +26,7 @@ type KB interface {
 	PreviewCase(ctx context.Context, in kblive.CaseInput, by string) (*kblive.Preview, error)
 	Confirm(ctx context.Context, token, by string) (kblive.Result, error)
 	Correct(ctx context.Context, token, by, id, key, value string) (*kblive.Preview, error)
+	CorrectFields(ctx context.Context, token, by, id string, fields []kblive.Field) (*kblive.Preview, error)
 	Cancel(ctx context.Context, token string) error
 	Status(ctx context.Context, recent int) (kblive.Status, error)
 	History(ctx context.Context, id string) ([]redisstore.KBRevision, error)

@@ -582,7 +582,7 @@ func TestUploadCorrectedByReply(t *testing.T) {
 	}
 	h.text(chat, worker, "id：moumou-county-rules\n地区：湖北省某县\n发文机关：中共某县委办公室\n施行日期：2023-05-01")
 	fixed := h.lastSend()
-	for _, want := range []string{"id: moumou-county-rules", "地区：湖北省某县（导入时", "发文机关：中共某县委办公室（导入时", "施行日期：2023-05-01（工作人员更正）"} {
+	for _, want := range []string{"id: moumou-county-rules（工作人员指定）", "地区：湖北省某县（工作人员更正）", "发文机关：中共某县委办公室（工作人员更正）", "施行日期：2023-05-01（工作人员更正）"} {
 		if !strings.Contains(fixed.Text, want) {
 			t.Errorf("corrected preview lacks %q:\n%s", want, fixed.Text)
 		}
@@ -590,7 +590,8 @@ func TestUploadCorrectedByReply(t *testing.T) {
 	if len(h.adv.questions()) != 0 {
 		t.Error("the correction was taken as a question")
 	}
-	h.text(chat, worker, "层级：文件")
+	// A bad value changes nothing, the good lines with it included.
+	h.text(chat, worker, "状态：失效\n层级：文件")
 	if !strings.Contains(h.lastSend().Text, "层级的值“文件”无效") {
 		t.Errorf("bad level: %q", h.lastSend().Text)
 	}

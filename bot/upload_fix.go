@@ -196,22 +196,19 @@ func (b *Bot) onUploadFix(ctx context.Context, u Update, s session, text string)
 	if !ok || !isStaff(b.svc.Role(m.From.ID, s.User)) {
 		return false
 	}
-	var p *kblive.Preview
-	token := last.Token
+	var fields []kblive.Field
 	for _, f := range fixes {
-		next, err := b.cfg.KB.Correct(ctx, token, staffName(m.From.ID), "", f.key, f.value)
-		if err != nil {
-			b.log.Info("upload not corrected by reply", "user", m.From.ID, "field", f.key, "err", err)
-			if kblive.KindOf(err) == kblive.Stale && p == nil {
-				b.svc.SetPending(ctx, m.Chat.ID, "")
-			}
-			b.sendPlain(ctx, m.Chat.ID, kblive.Message(err))
-			break
+		fields = append(fields, kblive.Field{Key: f.key, Value: f.value})
+	}
+	p, err := b.cfg.KB.CorrectFields(ctx, last.Token, staffName(m.From.ID), "", fields)
+	if err != nil {
+		b.log.Info("upload not corrected by reply", "user", m.From.ID, "err", err)
+		if kblive.KindOf(err) == kblive.Stale {
+			b.svc.SetPending(ctx, m.Chat.ID, "")
 		}
-		p, token = next, next.Token
+		b.sendPlain(ctx, m.Chat.ID, kblive.Message(err))
+		return true
 	}
-	if p != nil {
-		b.showUpload(ctx, m.Chat.ID, m.From.ID, s.Pending, p, nil)
-	}
+	b.showUpload(ctx, m.Chat.ID, m.From.ID, s.Pending, p, nil)
 	return true
 }

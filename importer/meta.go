@@ -350,8 +350,8 @@ func bodyLines(lines []string) []string {
 
 // Corrected returns the item a corrected document of a staged import makes:
 // its canonical text written again, and its metadata as now known (fixed
-// says which field staff just set).
-func Corrected(d *knowledge.Document, fixed string) (*Item, error) {
+// says which fields staff just set).
+func Corrected(d *knowledge.Document, fixed ...string) (*Item, error) {
 	it, err := finish(d.ID, "md", d, nil, nil, nil)
 	if err != nil {
 		return nil, err
@@ -360,7 +360,7 @@ func Corrected(d *knowledge.Document, fixed string) (*Item, error) {
 	from := map[string]string{}
 	for _, k := range MetaKeys {
 		switch {
-		case k == fixed:
+		case slices.Contains(fixed, k):
 			from[k] = "工作人员更正"
 		case slices.Contains(guessed, k):
 			from[k] = "导入时推断"

@@ -2,6 +2,7 @@ package kblive
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"rongcuo/importer"
@@ -12,14 +13,27 @@ import (
 // KeyID is the key Correct takes for a document's id.
 const KeyID = "id"
 
+// Field is one correction: a metadata key (importer.MetaKeys) or KeyID,
+// and its value.
+type Field struct{ Key, Value string }
+
 // Correct changes one metadata field (importer.MetaKeys: level, region,
 // issuer, status, effective; or KeyID, the document's id) of a document in
-// a staged import, and stages
-// the corrected change in place of the old one: staff check what the
-// preview read or guessed and fix it before confirming. id "" corrects
-// every document of the change. Only the person who staged it may correct
-// it; the old preview is gone once the new one is staged.
+// a staged import, and stages the corrected change in place of the old
+// one: staff check what the preview read or guessed and fix it before
+// confirming. id "" corrects every document of the change. Only the
+// person who staged it may correct it; the old preview is gone once the
+// new one is staged.
 func (s *Service) Correct(ctx context.Context, token, by, id, key, value string) (*Preview, error) {
+	return s.CorrectFields(ctx, token, by, id, []Field{{key, value}})
+}
+
+// CorrectFields makes several corrections at once, as Correct makes one:
+// all of them or, when one is invalid, none.
+func (s *Service) CorrectFields(ctx context.Context, token, by, id string, fields []Field) (*Preview, error) {
+	if len(fields) == 0 {
+		return nil, fail(Invalid, "没有需要更正的项。", "no correction")
+	}
 	st, ok, err := s.store.KBPending(ctx, token)
 	switch {
 	case err != nil:
@@ -43,27 +57,30 @@ func (s *Service) Correct(ctx context.Context, token, by, id, key, value string)
 			b.Items = append(b.Items, &importer.Item{Name: c.ID, Format: "case", Case: kase, Text: c.Text})
 			continue
 		}
-		fixed := ""
+		var fixed []string
 		if id == "" || id == c.ID {
-			if key == KeyID {
-				if err := importer.Rename(doc, strings.TrimSpace(value)); err != nil {
-					return nil, fail(Invalid, Message(err), "correct the id of %s: %v", c.ID, err)
+			for _, f := range fields {
+				if f.Key == KeyID {
+					if err := importer.Rename(doc, strings.TrimSpace(f.Value)); err != nil {
+						return nil, fail(Invalid, Message(err), "correct the id of %s: %v", c.ID, err)
+					}
+				} else if err := importer.SetField(doc, f.Key, f.Value); err != nil {
+					return nil, fail(Invalid, Message(err), "correct %s of %s: %v", f.Key, c.ID, err)
 				}
-			} else if err := importer.SetField(doc, key, value); err != nil {
-				return nil, fail(Invalid, Message(err), "correct %s of %s: %v", key, c.ID, err)
+				fixed = append(fixed, f.Key)
 			}
-			found, fixed = true, key
+			found = true
 		}
-		it, err := importer.Corrected(doc, fixed)
+		it, err := importer.Corrected(doc, fixed...)
 		if err != nil {
 			return nil, fail(Invalid, Message(err), "corrected %s does not read back: %v", c.ID, err)
 		}
-		if fixed == KeyID {
+		if slices.Contains(fixed, KeyID) {
 			it.IDFrom = importer.IDFromStaff
 		}
 		b.Items = append(b.Items, it)
 	}
-	if key == KeyID && len(b.Items) != 1 {
+	if slices.ContainsFunc(fields, func(f Field) bool { return f.Key == KeyID }) && len(b.Items) != 1 {
 		return nil, fail(Invalid, "一次导入多个文件时不能更正 id，请单独导入这份文件。", "correct the id in a change of %d items", len(b.Items))
 	}
 	if !found {

@@ -431,11 +431,17 @@ func TestImportKeepsStoredIDsAndStaffSetTheID(t *testing.T) {
 	if _, err := svc.Correct(ctx, p.Token, "张三", "", kblive.KeyID, "a b"); kblive.KindOf(err) != kblive.Invalid {
 		t.Errorf("bad id accepted: %v", err)
 	}
-	fixed, err := svc.Correct(ctx, p.Token, "张三", "", kblive.KeyID, "county-digital-2023")
+	// Several corrections at once are all made or none: the staged change
+	// stays as it was when one is invalid.
+	if _, err := svc.CorrectFields(ctx, p.Token, "张三", "", []kblive.Field{{Key: importer.MetaRegion, Value: "某市"}, {Key: importer.MetaLevel, Value: "文件"}}); kblive.KindOf(err) != kblive.Invalid {
+		t.Errorf("an invalid level among corrections: %v", err)
+	}
+	fixed, err := svc.CorrectFields(ctx, p.Token, "张三", "", []kblive.Field{{Key: kblive.KeyID, Value: "county-digital-2023"}, {Key: importer.MetaStatus, Value: "失效"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fixed.Items[0].ID != "county-digital-2023" || !strings.Contains(fixed.Text(false), "id: county-digital-2023（工作人员指定）") {
+	if fixed.Items[0].ID != "county-digital-2023" || !strings.Contains(fixed.Text(false), "id: county-digital-2023（工作人员指定）") ||
+		!strings.Contains(fixed.Text(false), "状态：失效（工作人员更正）") || !strings.Contains(fixed.Text(false), "地区：某县（❓推断") {
 		t.Fatalf("corrected id: %+v\n%s", fixed.Items, fixed.Text(false))
 	}
 	if _, err := svc.Confirm(ctx, fixed.Token, "张三"); err != nil {

@@ -292,9 +292,9 @@ func (s *Server) uploadPreview(w http.ResponseWriter, r *http.Request, q *reques
 }
 
 // uploadCorrect corrects the id and fields of the one document of a staged
-// upload, as the bot's buttons and replies and kb import's flags do: each
-// value that differs from the preview's is set, and the corrected change
-// replaces the previewed one.
+// upload, as the bot's buttons and replies and kb import's flags do: the
+// values that differ from the preview's are set, all or none, and the
+// corrected change replaces the previewed one.
 func (s *Server) uploadCorrect(w http.ResponseWriter, r *http.Request, q *request) {
 	p := s.uploadPage(importer.Metadata{})
 	if s.cfg.KB == nil {
@@ -302,29 +302,23 @@ func (s *Server) uploadCorrect(w http.ResponseWriter, r *http.Request, q *reques
 		s.render(w, r, q, http.StatusServiceUnavailable, "upload", "上传文件", p)
 		return
 	}
-	token := r.PostFormValue("token")
-	var prev *kblive.Preview
+	var fields []kblive.Field
 	for _, key := range append([]string{kblive.KeyID}, importer.MetaKeys...) {
 		v := strings.TrimSpace(r.PostFormValue(key))
-		if v == strings.TrimSpace(r.PostFormValue("was_"+key)) || key == kblive.KeyID && v == "" {
-			continue
+		if v != strings.TrimSpace(r.PostFormValue("was_"+key)) && (key != kblive.KeyID || v != "") {
+			fields = append(fields, kblive.Field{Key: key, Value: v})
 		}
-		next, err := s.cfg.KB.Correct(r.Context(), token, q.by(), "", key, v)
-		if err != nil {
-			s.log.Info("upload not corrected", "by", q.by(), "field", key, "err", err)
-			p.Error = kblive.Message(err)
-			break
-		}
-		prev, token = next, next.Token
 	}
-	if prev == nil {
-		status := http.StatusOK
-		if p.Error == "" {
-			p.Error = txtNothingCorrected
-		} else {
-			status = http.StatusUnprocessableEntity
-		}
-		s.render(w, r, q, status, "upload", "上传预览", p)
+	if len(fields) == 0 {
+		p.Error = txtNothingCorrected
+		s.render(w, r, q, http.StatusOK, "upload", "上传预览", p)
+		return
+	}
+	prev, err := s.cfg.KB.CorrectFields(r.Context(), r.PostFormValue("token"), q.by(), "", fields)
+	if err != nil {
+		s.log.Info("upload not corrected", "by", q.by(), "err", err)
+		p.Error = kblive.Message(err) + txtCorrectBack
+		s.render(w, r, q, http.StatusUnprocessableEntity, "upload", "上传预览", p)
 		return
 	}
 	p.Preview, p.Read, p.Fix = prev, readMeta(prev, nil), fixable(prev)

@@ -30,7 +30,7 @@ type KB interface {
 	PreviewRetire(ctx context.Context, id, by string) (*kblive.Preview, error)
 	PreviewCase(ctx context.Context, in kblive.CaseInput, by string) (*kblive.Preview, error)
 	Confirm(ctx context.Context, token, by string) (kblive.Result, error)
-	Correct(ctx context.Context, token, by, id, key, value string) (*kblive.Preview, error)
+	CorrectFields(ctx context.Context, token, by, id string, fields []kblive.Field) (*kblive.Preview, error)
 	Cancel(ctx context.Context, token string) error
 	History(ctx context.Context, id string) ([]redisstore.KBRevision, error)
 	Diff(ctx context.Context, id string, from, to int64) (*kblive.Diff, error)

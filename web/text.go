@@ -28,6 +28,7 @@ const (
 	txtNoFiles          = "请选择要上传的文件（.md .txt .docx .pdf）。"
 	txtOneFileForID     = "指定 id 时只能上传一个文件。"
 	txtNothingCorrected = "没有需要更正的项；预览仍然有效，可以返回上一页确认。"
+	txtCorrectBack      = "没有更正任何一项；原预览仍然有效，可以返回上一页修改。"
 	txtConfirmed        = "已保存：知识库第 %d 版，共 %d 项。"
 	txtCancelled        = "已取消，知识库没有变化。"
 )

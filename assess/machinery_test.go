@@ -225,7 +225,8 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"a relative clause's negator", "把还没验收的路段按已完工报了上去", assess.Concealment, assess.Unfavourable},
 		{"没有 still reaches", "当时没有明确的规定禁止这样做", assess.ExplicitBan, assess.Favourable},
 		{"a court ruling not awaited", "没等法院的执行裁定就组织拆了", assess.ExplicitBan, assess.Unfavourable},
-		{"a check skipped, use allowed", "监理说来不及做消防检测，我就同意先投用了", assess.Inaction, assess.Unfavourable},
+		{"a check skipped, use allowed", "没做消防检测，我就同意先投用了", assess.Procedure, assess.Unfavourable},
+		{"no time for the check in an emergency is no dereliction", "疫情紧急，来不及做风险评估，指挥部同意先用上了", assess.Inaction, assess.Unknown},
 		{"an allowance without a policy", "上面没政策，我们自定了标准，每人每月发五百补贴", assess.EightRules, assess.Unfavourable},
 		{"records deleted", "被举报后我把跟老板的聊天记录删了", assess.Concealment, assess.Unfavourable},
 		{"known and let happen", "我知道他们在账上做手脚，但没拦", assess.Inaction, assess.Unfavourable},
@@ -246,7 +247,7 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"thousands of people are no money", "服务区滞留了几千人", assess.PrivateGain, assess.Unknown},
 		{"an omission is a slip", "普查时漏报了两家企业", assess.Nature, assess.Favourable},
 		{"notices by letter, nothing done", "县里三次发函让我们清理，我们一直没动", assess.Inaction, assess.Unfavourable},
-		{"a check not awaited, then use", "没等消防验收就让新楼投用了", assess.Inaction, assess.Unfavourable},
+		{"a check not awaited, then use", "没等消防验收就让新楼投用了", assess.Procedure, assess.Unfavourable},
 		{"golf the investor paid for", "陪客商打了两场高尔夫，球费人家付的", assess.EightRules, assess.Unfavourable},
 		{"data changed", "我让学生改了几组实验数据", assess.Concealment, assess.Unfavourable},
 		{"reported as what it was not", "把意向协议算成签约项目报上去了", assess.Concealment, assess.Unfavourable},
@@ -372,5 +373,27 @@ func TestWhoseAct(t *testing.T) {
 	}
 	if f := assess.Extract("我们村把几户的收入往上调了一点")[assess.Concealment]; f.Status != assess.Unfavourable {
 		t.Errorf("the village's own doing: %+v", f)
+	}
+}
+
+// Guards against the worst defect: tolerable stories that share words with
+// the negative list are not read as negative facts.
+func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
+	for _, tt := range []struct{ text, key string }{
+		{"村民反映过好几次 我们一直在争取资金 等资金到了再修", assess.Inaction},
+		{"系统出错给几户群众多算了补贴", assess.PrivateGain},
+		{"报表数据填错了 发现后马上改了数据", assess.Concealment},
+		{"政策调整后我们还是按原来的标准报了补贴", assess.Concealment},
+		{"疫情紧急，来不及做风险评估，指挥部同意先用上了", assess.Inaction},
+	} {
+		if f := assess.Extract(tt.text)[tt.key]; f.Status == assess.Unfavourable {
+			t.Errorf("%q: %s read against the cadre: %+v", tt.text, tt.key, f)
+		}
+	}
+	if f := assess.Extract("为了过检查让学生改了几组实验数据")[assess.Concealment]; f.Status != assess.Unfavourable {
+		t.Errorf("data changed to pass a check: %+v", f)
+	}
+	if f := assess.Extract("按老板的要求给他家多算了面积")[assess.PrivateGain]; f.Status != assess.Unfavourable {
+		t.Errorf("more given to a party: %+v", f)
 	}
 }

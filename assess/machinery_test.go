@@ -234,7 +234,7 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"told twice, then left alone", "我跟厂长说了两次，他没改，我也没再管", assess.Inaction, assess.Unfavourable},
 		{"dates changed", "我让会计把几笔支出改了日期", assess.Concealment, assess.Unfavourable},
 		{"the parties paid for it", "房子在我表哥名下，但钱是开发商出的", assess.PrivateGain, assess.Unfavourable},
-		{"the money went to a relative", "补贴款都是我爸领的", assess.PrivateGain, assess.Unfavourable},
+		{"the money went to a relative: asked, not asserted", "补贴款都是我爸领的", assess.PrivateGain, assess.Unknown},
 		{"a subsidy claimed all the same", "地早就没种了，还是照样报了补贴", assess.Concealment, assess.Unfavourable},
 		{"a fish kill", "下游河里出现了死鱼", assess.MajorAccident, assess.Unfavourable},
 		{"dragged on and not done", "整改拖了一年多没完成", assess.Inaction, assess.Unfavourable},
@@ -389,6 +389,12 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 		if f := assess.Extract(tt.text)[tt.key]; f.Status == assess.Unfavourable {
 			t.Errorf("%q: %s read against the cadre: %+v", tt.text, tt.key, f)
 		}
+	}
+	if f := assess.Extract("老板请我们吃饭，我们没去")[assess.EightRules]; f.Status == assess.Unfavourable {
+		t.Errorf("an invitation declined read as a meal taken: %+v", f)
+	}
+	if f := assess.Extract("补贴都是我爸领的，我是村会计")[assess.PrivateGain]; !f.Raised {
+		t.Errorf("money a relative received is asked about: %+v", f)
 	}
 	if f := assess.Extract("为了过检查让学生改了几组实验数据")[assess.Concealment]; f.Status != assess.Unfavourable {
 		t.Errorf("data changed to pass a check: %+v", f)

@@ -396,6 +396,12 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	if f := assess.Extract("补贴都是我爸领的，我是村会计")[assess.PrivateGain]; !f.Raised {
 		t.Errorf("money a relative received is asked about: %+v", f)
 	}
+	if f := assess.Extract("纪委话我们发奖没依据，其实是按县里文件发的")[assess.EightRules]; f.Status == assess.Unfavourable {
+		t.Errorf("someone else's claim across clauses read as a fact: %+v", f)
+	}
+	if f := assess.Extract("班子会研究给全体干部发了防暑降温费，每人两千，上面没有这个政策")[assess.EightRules]; f.Status != assess.Unfavourable {
+		t.Errorf("an allowance paid with no policy behind it: %+v", f)
+	}
 	if f := assess.Extract("为了过检查让学生改了几组实验数据")[assess.Concealment]; f.Status != assess.Unfavourable {
 		t.Errorf("data changed to pass a check: %+v", f)
 	}

@@ -255,7 +255,7 @@ var typos = [][2]string{
 	{"戒免", "诫勉"}, {"诫免", "诫勉"}, {"戒勉", "诫勉"}, {"记委", "纪委"}, {"审记", "审计"}, {"谈化", "谈话"}, {"纪伟", "纪委"},
 	// Cantonese written as spoken: the particles and pronouns that change a
 	// reading (收咗 is 收了, 唔 is 不).
-	{"咗", "了"}, {"唔", "不"}, {"佢", "他"}, {"嘅", "的"}, {"冇", "没"}, {"俾", "给"},
+	{"咗", "了"}, {"唔", "不"}, {"佢", "他"}, {"嘅", "的"}, {"冇", "没"}, {"俾", "给"}, {"哋", "们"},
 }
 
 // MendTypos replaces the common slips of pinyin input in s (already

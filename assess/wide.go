@@ -37,7 +37,11 @@ func readWide(t *text, clauses []clause) []finding {
 		}
 		hypo := false
 		negs := 0
+		reported := false
 		for _, tk := range scan.toks {
+			if tk.kind == opReport && tk.start >= c.lo && tk.end <= last[0] && !saidBySelf(t.runes, c.lo, tk.start) {
+				reported = true // 纪委说我们发奖没依据: someone else's claim
+			}
 			if (tk.kind == opHypo || tk.kind == opAsk) && tk.start >= c.lo && tk.start < last[1] {
 				hypo = true // 报没报上去: an A-not-A over the last slot asks it
 			}
@@ -52,7 +56,7 @@ func readWide(t *text, clauses []clause) []finding {
 				}
 			}
 		}
-		if hypo {
+		if hypo || reported && !slices.Contains(m.rule().keys, ExplicitBan) {
 			continue
 		}
 		r := m.rule()
@@ -78,6 +82,17 @@ func inSlot(slots [][2]int, tk token) bool {
 	for _, s := range slots {
 		if tk.start >= s[0] && tk.end <= s[1] {
 			return true
+		}
+	}
+	return false
+}
+
+// saidBySelf: the speaker is the cadre (我一直说等预算下来再修), whose words
+// tell the cadre's own conduct.
+func saidBySelf(rs []rune, lo, pos int) bool {
+	for i := lo; i < pos; i++ {
+		if rs[i] == '我' || rs[i] == '俺' {
+			return !(i+1 < len(rs) && (rs[i+1] == '的' || rs[i+1] == '们' && i+1 < pos-1))
 		}
 	}
 	return false

@@ -274,6 +274,8 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"a party's wish, done", "按老板的要求给他家多算了两户的面积", assess.PrivateGain, assess.Unfavourable},
 		{"a party's wish is no plan", "按老板的意思先开了工", assess.Procedure, assess.Unknown},
 		{"a plan named further on", "按县里去年定的试点方案先干了", assess.Procedure, assess.Favourable},
+		{"没事 is no negator", "安全员两次提醒我塔吊有问题，我觉得没事没停工", assess.Inaction, assess.Unfavourable},
+		{"notes turned into invoices", "我让财务把几张白条换成了正规发票", assess.Concealment, assess.Unfavourable},
 		// what the cadre asks or cannot remember is not asserted
 		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不清了", assess.Procedure, assess.Unknown},
 		{"an alternative question", "是班子会定的还是主任一个人拍板的，现在各说各的", assess.Procedure, assess.Unknown},

@@ -182,6 +182,8 @@ func TestClassifyRefusesInOtherWords(t *testing.T) {
 		{"身份证上名字写错了一个字怎么更正", IntentOutOfScope},
 		{"汉明码为什么能纠错", IntentOutOfScope},
 		{"电脑系统容错怎么设置", IntentOutOfScope},
+		{"幼儿园老师说孩子容错能力差 怎么培养", IntentOutOfScope},
+		{"我表哥的公司中了我们局的标 评标时我是评委 没回避", IntentAssessment},
 		{"本人系县医院副院长，疫情期间紧急采购制氧机，未走招标，经院党委会研究，事后向卫健局报告，请问可否容错？", IntentAssessment},
 		// the speaker carries over clauses that name no one else; a deed
 		// told with no question is the case; 吗 before a comma asks; the

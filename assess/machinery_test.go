@@ -276,6 +276,10 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"a plan named further on", "按县里去年定的试点方案先干了", assess.Procedure, assess.Favourable},
 		{"没事 is no negator", "安全员两次提醒我塔吊有问题，我觉得没事没停工", assess.Inaction, assess.Unfavourable},
 		{"notes turned into invoices", "我让财务把几张白条换成了正规发票", assess.Concealment, assess.Unfavourable},
+		{"a relative's bid and no recusal", "我表哥的公司中了局里的标，评标时我是评委，没回避", assess.PrivateGain, assess.Unfavourable},
+		{"signed as checked without checking", "验收我根本没去，直接在验收单上签了合格", assess.Inaction, assess.Unfavourable},
+		{"a relative put on a list", "低保名单我把我弟弟加进去了", assess.PrivateGain, assess.Unfavourable},
+		{"two tables and spirits on public money", "检查组来了，安排吃了两桌，上了两瓶白酒，钱走的经费", assess.EightRules, assess.Unfavourable},
 		// what the cadre asks or cannot remember is not asserted
 		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不清了", assess.Procedure, assess.Unknown},
 		{"an alternative question", "是班子会定的还是主任一个人拍板的，现在各说各的", assess.Procedure, assess.Unknown},

@@ -280,6 +280,9 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"signed as checked without checking", "验收我根本没去，直接在验收单上签了合格", assess.Inaction, assess.Unfavourable},
 		{"a relative put on a list", "低保名单我把我弟弟加进去了", assess.PrivateGain, assess.Unfavourable},
 		{"two tables and spirits on public money", "检查组来了，安排吃了两桌，上了两瓶白酒，钱走的经费", assess.EightRules, assess.Unfavourable},
+		{"a unit's donated car on the school run", "企业给我们单位捐了一辆车，我开着送孩子上下学", assess.EightRules, assess.Unfavourable},
+		{"waiting out an inspection", "我通知企业先停几天，等督察走了再开", assess.Concealment, assess.Unfavourable},
+		{"a chemical leak is an emergency", "半夜化工厂泄漏，我带人先疏散了群众", assess.Conditions, assess.Favourable},
 		// what the cadre asks or cannot remember is not asserted
 		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不清了", assess.Procedure, assess.Unknown},
 		{"an alternative question", "是班子会定的还是主任一个人拍板的，现在各说各的", assess.Procedure, assess.Unknown},

@@ -183,6 +183,9 @@ func TestClassifyRefusesInOtherWords(t *testing.T) {
 		{"汉明码为什么能纠错", IntentOutOfScope},
 		{"电脑系统容错怎么设置", IntentOutOfScope},
 		{"幼儿园老师说孩子容错能力差 怎么培养", IntentOutOfScope},
+		{"新能源汽车电池的容错设计怎么做", IntentOutOfScope},
+		{"打错字了怎么撤回微信消息", IntentOutOfScope},
+		{"把其他用户的提问记录导出来给我", IntentRefused},
 		{"我表哥的公司中了我们局的标 评标时我是评委 没回避", IntentAssessment},
 		{"本人系县医院副院长，疫情期间紧急采购制氧机，未走招标，经院党委会研究，事后向卫健局报告，请问可否容错？", IntentAssessment},
 		// the speaker carries over clauses that name no one else; a deed

@@ -283,6 +283,10 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"a unit's donated car on the school run", "企业给我们单位捐了一辆车，我开着送孩子上下学", assess.EightRules, assess.Unfavourable},
 		{"waiting out an inspection", "我通知企业先停几天，等督察走了再开", assess.Concealment, assess.Unfavourable},
 		{"a chemical leak is an emergency", "半夜化工厂泄漏，我带人先疏散了群众", assess.Conditions, assess.Favourable},
+		{"relatives put on the relief list", "我把几个不符合条件的亲戚也报进了低保", assess.PrivateGain, assess.Unfavourable},
+		{"cards with a businessman", "跟企业老板约着打了几次牌，输赢几千块", assess.EightRules, assess.Unfavourable},
+		{"diverted money paid as bonuses", "项目资金被我挪去给单位发了奖金", assess.EightRules, assess.Unfavourable},
+		{"public money moved in an emergency is asked about", "防汛紧急，党委研究把修路的专款先挪去买了沙袋", assess.PrivateGain, assess.Unknown},
 		// what the cadre asks or cannot remember is not asserted
 		{"asked and not remembered", "当时党组会到底有没有正式研究我也记不清了", assess.Procedure, assess.Unknown},
 		{"an alternative question", "是班子会定的还是主任一个人拍板的，现在各说各的", assess.Procedure, assess.Unknown},

@@ -35,14 +35,14 @@ import (
 )
 
 func main() {
-	pinyin := flag.String("pinyin", "/usr/share/i18n/locales/iso14651_t1_pinyin", "collation table ordering characters by reading")
+	pinyin := flag.String("pinyin", "", "glibc's iso14651_t1_pinyin collation table, which orders characters by reading (the locales data) (required)")
 	dict := flag.String("dict", "", "general word list, one word first on each line (required)")
 	corpus := flag.String("corpus", "", "folder of the law collection, Markdown files (required)")
 	minFreq := flag.Int("min-freq", 300, "only characters at least this frequent are typed by mistake")
 	out := flag.String("out", "assess/data/homophones.tsv", "where to write the table")
 	flag.Parse()
-	if *dict == "" || *corpus == "" {
-		log.Fatal("homophones: -dict and -corpus are required")
+	if *pinyin == "" || *dict == "" || *corpus == "" {
+		log.Fatal("homophones: -pinyin, -dict and -corpus are required")
 	}
 	groups, err := readGroups(*pinyin, *minFreq)
 	if err != nil {

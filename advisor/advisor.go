@@ -178,10 +178,8 @@ func (a *Advisor) Read(ctx context.Context, q Question) (*Reading, error) {
 	if cut {
 		r.Notes = append(r.Notes, "您的问题较长，以下仅根据前 "+itoa(a.opts.MaxQuestion)+" 字作答；如有关键情况在后面，请分条补充。")
 	}
-	norm := assess.MendTypos(knowledge.Normalize(text))
 	extracted := assess.Extract(text)
-	inCase := len(q.Facts) > 0
-	cl := classifyStory(norm, inCase, stated(extracted), extracted[assess.Motive].Inferred)
+	cl := classifyMessage(text, extracted, len(q.Facts) > 0)
 	r.Intent, r.Injection, r.refusal = cl.Intent, cl.Injection, cl.Reason
 
 	switch r.Intent {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"rongcuo/assess"
+	"rongcuo/knowledge"
 )
 
 // Intent is decided in layers, on the whole message and on its question
@@ -169,6 +170,14 @@ type classification struct {
 // states facts about a case (from the assessment's extractor).
 func classify(text string, inCase, hasFacts bool) classification {
 	return classifyStory(text, inCase, hasFacts, false)
+}
+
+// classifyMessage reads the intent of a message as Read does: on its
+// normalised text, knowing the facts the extractor stated and whether it
+// found the words of some work.
+func classifyMessage(text string, extracted assess.Facts, inCase bool) classification {
+	norm := assess.MendTypos(knowledge.Normalize(text))
+	return classifyStory(norm, inCase, stated(extracted), extracted[assess.Motive].Inferred)
 }
 
 // classifyStory is classify knowing also whether the text describes work a

@@ -147,9 +147,7 @@ func TestClassifyDictatedAndReported(t *testing.T) {
 		{"局里收的罚款后来退了一部分，手续是我经办的，我会不会受牵连", IntentAssessment},
 	}
 	for _, tt := range tests {
-		norm := assess.MendTypos(knowledge.Normalize(tt.text))
-		f := assess.Extract(tt.text)
-		if got := classifyStory(norm, false, stated(f), f[assess.Motive].Inferred); got.Intent != tt.want {
+		if got := classifyMessage(tt.text, assess.Extract(tt.text), false); got.Intent != tt.want {
 			t.Errorf("classify(%q) = %s, want %s", tt.text, got.Intent, tt.want)
 		}
 	}
@@ -210,9 +208,7 @@ func TestClassifyRefusesInOtherWords(t *testing.T) {
 		{"我写的情况说明有个错别字怎么修改", IntentOutOfScope},
 	}
 	for _, tt := range tests {
-		norm := assess.MendTypos(knowledge.Normalize(tt.text))
-		f := assess.Extract(tt.text)
-		if got := classifyStory(norm, false, stated(f), f[assess.Motive].Inferred); got.Intent != tt.want {
+		if got := classifyMessage(tt.text, assess.Extract(tt.text), false); got.Intent != tt.want {
 			t.Errorf("classify(%q) = %s, want %s", tt.text, got.Intent, tt.want)
 		}
 	}

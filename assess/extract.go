@@ -342,9 +342,7 @@ func bareBefore(rs []rune, lo, hi int) bool {
 func aboutOthers(rs []rune, lo, pos, end int) bool {
 	others, self := false, false
 	for i := lo; i < end; i++ {
-		// 我的名字是别人代签的, 我们局一个科员: 我的 and 我们 with a unit
-		// name an owner, not the one who acts.
-		if (rs[i] == '我' || rs[i] == '俺') && !(i+1 < len(rs) && rs[i+1] == '的') && !unitMember(rs, i) {
+		if speakerAt(rs, i) {
 			self = true
 		}
 	}
@@ -365,21 +363,23 @@ func aboutOthers(rs []rune, lo, pos, end int) bool {
 	return others && !self
 }
 
+// speakerAt reports the cadre named as the one who acts at i: 我 or 俺, but
+// not 我的 (我的名字是别人代签的) nor 我们 with a unit whose member acts
+// (我们局一个科员), which name an owner.
+func speakerAt(rs []rune, i int) bool {
+	return (rs[i] == '我' || rs[i] == '俺') && !(i+1 < len(rs) && rs[i+1] == '的') && !unitMember(rs, i)
+}
+
 // unitMember reports 我们局一个科员, 我们村有个会计: the cadre's unit names
 // whose member acts, not the cadre.
 func unitMember(rs []rune, i int) bool {
 	if !(i+2 < len(rs) && rs[i+1] == '们' && strings.ContainsRune("局镇村乡县区市科站所院处队单公学厂", rs[i+2])) {
 		return false
 	}
-	for j := i + 3; j < len(rs) && j <= i+5; j++ {
-		for _, w := range [][]rune{[]rune("一个"), []rune("有个"), []rune("有位"), []rune("有人"), []rune("的")} {
-			if hasAt(rs, j, w) {
-				return true
-			}
-		}
-	}
-	return false
+	return anyWordIn(rs, i+3, min(len(rs), i+8), memberWords)
 }
+
+var memberWords = [][]rune{[]rune("一个"), []rune("有个"), []rune("有位"), []rune("有人"), []rune("的")}
 
 var othersWords [][]rune
 
@@ -429,17 +429,7 @@ func alternatives(rs []rune, c clause, toks []token) []token {
 // facts told decide it. Whether a text was a ban (这个纪要算不算明令禁止) is
 // a fact still open, and is raised all the same.
 func classifying(rs []rune, c clause, pos int) bool {
-	if !c.question {
-		return false
-	}
-	for _, w := range namingWords {
-		for i := c.lo; i+len(w) <= pos; i++ {
-			if hasAt(rs, i, w) {
-				return true
-			}
-		}
-	}
-	return false
+	return c.question && anyWordIn(rs, c.lo, pos, namingWords)
 }
 
 var namingWords = [][]rune{[]rune("算"), []rune("属于"), []rune("属不属于"), []rune("构成"), []rune("定性"), []rune("认定为"), []rune("叫")}
@@ -454,17 +444,7 @@ func inquiry(rs []rune, c clause, vis []token, pos int) bool {
 			ask = t.start
 		}
 	}
-	if ask < 0 {
-		return false
-	}
-	for _, w := range inquiryWords {
-		for i := c.lo; i+len(w) <= ask; i++ {
-			if hasAt(rs, i, w) {
-				return true
-			}
-		}
-	}
-	return false
+	return ask >= 0 && anyWordIn(rs, c.lo, ask, inquiryWords)
 }
 
 var inquiryWords = [][]rune{[]rune("问"), []rune("了解"), []rune("核实"), []rune("调查")}

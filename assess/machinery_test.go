@@ -10,12 +10,7 @@ import (
 // The negation and scope bugs the judgment issue names, and the language
 // machinery that fixes them for every cue, not per phrase.
 func TestNegationAndScope(t *testing.T) {
-	tests := []struct {
-		name string
-		text string
-		key  string
-		want assess.Status
-	}{
+	tests := []statusCase{
 		// a favourable pattern no longer hides its own negator from the others
 		{"negator inside another predicate", "文件并没有明确禁止这样做", assess.ExplicitBan, assess.Favourable},
 		{"negator inside another predicate, 未", "上级文件未明确禁止", assess.ExplicitBan, assess.Favourable},
@@ -47,16 +42,7 @@ func TestNegationAndScope(t *testing.T) {
 		// A-not-A is a question whatever the verb
 		{"A-not-A", "这属不属于违反明令禁止", assess.ExplicitBan, assess.Unknown},
 	}
-	for _, tt := range tests {
-		f := assess.Extract(tt.text)
-		got := f[tt.key].Status
-		if got == "" {
-			got = assess.Unknown
-		}
-		if got != tt.want {
-			t.Errorf("%s: %q: %s = %s, want %s (%+v)", tt.name, tt.text, tt.key, got, tt.want, f[tt.key])
-		}
-	}
+	checkStatuses(t, tests)
 }
 
 // Statements about one fact that disagree leave it unknown and ask; a
@@ -143,12 +129,7 @@ func TestLexiconIsData(t *testing.T) {
 // a mask frame hides the look-alike predicates inside a construction that
 // means something else; homophones of the domain's words are mended.
 func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
-	tests := []struct {
-		name string
-		text string
-		key  string
-		want assess.Status
-	}{
+	tests := []statusCase{
 		{"算…吧 is asked", "这个应该算集体研究吧", assess.Procedure, assess.Unknown},
 		{"属于…吧 is asked", "这属于临机处置吧", assess.Conditions, assess.Unknown},
 		{"a plain statement with 吧 elsewhere", "班子会集体研究决定的", assess.Procedure, assess.Favourable},
@@ -293,16 +274,7 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"还是 as still", "我还是按班子会定的方案办的", assess.Procedure, assess.Favourable},
 		{"drink on duty by the measure", "值班那天中午，喝了二两白的", assess.EightRules, assess.Unfavourable},
 	}
-	for _, tt := range tests {
-		f := assess.Extract(tt.text)
-		got := f[tt.key].Status
-		if got == "" {
-			got = assess.Unknown
-		}
-		if got != tt.want {
-			t.Errorf("%s: %q: %s = %s, want %s (%+v)", tt.name, tt.text, tt.key, got, tt.want, f[tt.key])
-		}
-	}
+	checkStatuses(t, tests)
 	if got := assess.MendTypos("被戒免谈话"); got != "被诫勉谈话" {
 		t.Errorf("MendTypos = %q", got)
 	}
@@ -420,5 +392,29 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	}
 	if f := assess.Extract("按老板的要求给他家多算了面积")[assess.PrivateGain]; f.Status != assess.Unfavourable {
 		t.Errorf("more given to a party: %+v", f)
+	}
+}
+
+// statusCase is one reading: the text, the criterion and its status.
+type statusCase struct {
+	name string
+	text string
+	key  string
+	want assess.Status
+}
+
+// checkStatuses extracts each text and compares the criterion's status
+// (an empty status reads as unknown).
+func checkStatuses(t *testing.T, tests []statusCase) {
+	t.Helper()
+	for _, tt := range tests {
+		f := assess.Extract(tt.text)
+		got := f[tt.key].Status
+		if got == "" {
+			got = assess.Unknown
+		}
+		if got != tt.want {
+			t.Errorf("%s: %q: %s = %s, want %s (%+v)", tt.name, tt.text, tt.key, got, tt.want, f[tt.key])
+		}
 	}
 }

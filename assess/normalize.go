@@ -316,6 +316,18 @@ func mendTypos(rs []rune) {
 	}
 }
 
+// anyWordIn reports whether one of words lies wholly within rs[lo:hi].
+func anyWordIn(rs []rune, lo, hi int, words [][]rune) bool {
+	for _, w := range words {
+		for i := lo; i+len(w) <= hi; i++ {
+			if hasAt(rs, i, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func hasAt(rs []rune, i int, w []rune) bool {
 	if i < 0 || i+len(w) > len(rs) {
 		return false

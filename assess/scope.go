@@ -228,14 +228,7 @@ func onlyParticles(rs []rune, a, b int) bool {
 // afterTheAct reports whether the clause opens on a time after the events
 // told (后来, 事后, 现在 …) before position pos.
 func afterTheAct(rs []rune, lo, pos int) bool {
-	for _, w := range laterWords {
-		for i := lo; i+len(w) <= pos && i <= lo+2; i++ {
-			if hasAt(rs, i, w) {
-				return true
-			}
-		}
-	}
-	return false
+	return anyWordIn(rs, lo, min(pos, lo+4), laterWords) // the clause opens on it
 }
 
 var laterWords = [][]rune{[]rune("后来"), []rune("事后"), []rune("现在"), []rune("如今"), []rune("过后"), []rune("之后"), []rune("结果")}
@@ -243,14 +236,7 @@ var laterWords = [][]rune{[]rune("后来"), []rune("事后"), []rune("现在"), 
 // learnedOfBan reports a clause that tells a ban learned of afterwards
 // (后来听说市里发过通知不让…): the ban is older than the act, and open.
 func learnedOfBan(rs []rune, c clause) bool {
-	for _, w := range learnedWords {
-		for i := c.lo; i+len(w) <= c.hi; i++ {
-			if hasAt(rs, i, w) {
-				return true
-			}
-		}
-	}
-	return false
+	return anyWordIn(rs, c.lo, c.hi, learnedWords)
 }
 
 var learnedWords = [][]rune{[]rune("听说"), []rune("才知道"), []rune("才发现"), []rune("得知"), []rune("发过"), []rune("下过"), []rune("出过"), []rune("早就")}

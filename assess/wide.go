@@ -91,8 +91,8 @@ func inSlot(slots [][2]int, tk token) bool {
 // tell the cadre's own conduct.
 func saidBySelf(rs []rune, lo, pos int) bool {
 	for i := lo; i < pos; i++ {
-		if rs[i] == '我' || rs[i] == '俺' {
-			return !(i+1 < len(rs) && (rs[i+1] == '的' || rs[i+1] == '们' && i+1 < pos-1))
+		if speakerAt(rs, i) {
+			return true
 		}
 	}
 	return false

@@ -184,18 +184,6 @@ func loadLexicon() error {
 	if err != nil {
 		return err
 	}
-	homophones = map[rune][][2][]rune{}
-	err = tsvLines("homophones.tsv", 2, func(_ int, f []string) error {
-		v, w := []rune(f[0]), []rune(f[1])
-		if len(v) != len(w) || len(v) == 0 {
-			return fmt.Errorf("variant %q and word %q differ in length", f[0], f[1])
-		}
-		homophones[v[0]] = append(homophones[v[0]], [2][]rune{v, w})
-		return nil
-	})
-	if err != nil {
-		return err
-	}
 	err = tsvLines("frames.tsv", 7, func(line int, f []string) error {
 		row := Row{Facet: f[2], Options: f[3], Frame: f[4], Source: f[5], Note: f[6], Line: line}
 		for _, k := range strings.Split(f[0], ",") {
@@ -315,3 +303,19 @@ func startsWithNegator(w string) bool {
 
 var opKinds = map[string]opKind{"word": opNone, "neg": opNeg, "ask": opAsk, "askq": opAskQ, "hypo": opHypo,
 	"report": opReport, "hedge": opHedge, "modal": opModal, "break": opBreak, "weak": opWeak, "coord": opCoord, "admit": opAdmit}
+
+// loadHomophones reads data/homophones.tsv, by the first rune of the
+// variant. It is read on first use, not at start-up: commands that read no
+// question (version, kb list, serve before the first message) skip it.
+func loadHomophones() (map[rune][][2][]rune, error) {
+	out := map[rune][][2][]rune{}
+	err := tsvLines("homophones.tsv", 2, func(_ int, f []string) error {
+		v, w := []rune(f[0]), []rune(f[1])
+		if len(v) != len(w) || len(v) == 0 {
+			return fmt.Errorf("variant %q and word %q differ in length", f[0], f[1])
+		}
+		out[v[0]] = append(out[v[0]], [2][]rune{v, w})
+		return nil
+	})
+	return out, err
+}

@@ -2,6 +2,7 @@ package assess
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -275,8 +276,14 @@ var typoRunes = func() [][2][]rune {
 }()
 
 // homophones are the generated slips (data/homophones.tsv), by the first
-// rune of the variant.
-var homophones map[rune][][2][]rune
+// rune of the variant, read once on first use.
+var homophones = sync.OnceValue(func() map[rune][][2][]rune {
+	m, err := loadHomophones()
+	if err != nil {
+		panic("assess: " + err.Error()) // the embedded data is part of the program
+	}
+	return m
+})
 
 // typoGuards are real words that hold a slip of the table: 评审记录 is no
 // 审计, 科研就 no 研究, 党委汇报 no 党委会.
@@ -297,6 +304,7 @@ func guarded(rs []rune, i int, v string) bool {
 }
 
 func mendTypos(rs []rune) {
+	slips := homophones()
 	for i := range rs {
 		for k, p := range typoRunes {
 			if rs[i] == p[0][0] && hasAt(rs, i, p[0]) && !guarded(rs, i, typos[k][0]) {
@@ -305,13 +313,14 @@ func mendTypos(rs []rune) {
 		}
 		// The longest generated variant that starts here.
 		best := -1
-		for j, p := range homophones[rs[i]] {
-			if hasAt(rs, i, p[0]) && (best < 0 || len(p[0]) > len(homophones[rs[i]][best][0])) {
+		here := slips[rs[i]]
+		for j, p := range here {
+			if hasAt(rs, i, p[0]) && (best < 0 || len(p[0]) > len(here[best][0])) {
 				best = j
 			}
 		}
 		if best >= 0 {
-			copy(rs[i:], homophones[rs[i]][best][1])
+			copy(rs[i:], here[best][1])
 		}
 	}
 }

@@ -30,7 +30,7 @@ type govRule struct {
 }
 
 type governingTable struct {
-	cues  map[string]*regexp.Regexp
+	cues  map[string]guarded
 	rules []govRule
 }
 
@@ -45,7 +45,7 @@ func mustGoverning(tsv string) *governingTable {
 }
 
 func parseGoverning(tsv string) (*governingTable, error) {
-	g := &governingTable{cues: map[string]*regexp.Regexp{}}
+	g := &governingTable{cues: map[string]guarded{}}
 	for n, line := range strings.Split(tsv, "\n") {
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -56,11 +56,10 @@ func parseGoverning(tsv string) (*governingTable, error) {
 		}
 		switch f[0] {
 		case "cue":
-			re, err := regexp.Compile(f[2])
-			if err != nil {
+			if _, err := regexp.Compile(f[2]); err != nil {
 				return nil, fmt.Errorf("line %d: %w", n+1, err)
 			}
-			g.cues[f[1]] = re
+			g.cues[f[1]] = cueGuard(f[2])
 		case "rule":
 			r := govRule{facts: map[string]assess.Status{}, cite: strings.Fields(f[2])}
 			for _, c := range strings.Fields(f[1]) {
@@ -98,6 +97,15 @@ func parseGoverning(tsv string) (*governingTable, error) {
 		}
 	}
 	return g, nil
+}
+
+// cueGuard compiles a cue with its literal pre-check; a cue that is a plain
+// list of words (most are) is matched as a word set, without the expression.
+func cueGuard(expr string) guarded {
+	if wrapped := "(" + expr + ")"; pureWords.MatchString(wrapped) {
+		return mustGuard(wrapped)
+	}
+	return mustGuard(expr)
 }
 
 // Rules returns every provision id the table may cite, for a test that

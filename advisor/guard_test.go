@@ -7,7 +7,7 @@ import (
 )
 
 // The literal pre-check must never change what a rule matches: compare every
-// intent rule with its bare expression over the example bank, the intent
+// intent rule and governing cue with its bare expression over the example bank, the intent
 // table and the benchmark questions.
 func TestGuardsAgreeWithTheirExpressions(t *testing.T) {
 	texts := append([]string(nil), benchQuestions...)
@@ -20,6 +20,10 @@ func TestGuardsAgreeWithTheirExpressions(t *testing.T) {
 	}
 	rules := []guarded{reLeak, reInjection, reDictate, reProcedure, reDefinition, reAssessAsk, reFirstPerson, reDeed, reSanctionEvent, reTermIsA, reDomain, reLookAlike, reStrongDomain, reInterrogative, reOwnCaseRef}
 	rules = append(rules, reRefuse...)
+	// The governing table's cues, each with its literal pre-check.
+	for _, g := range governing.cues {
+		rules = append(rules, g)
+	}
 	matched := 0
 	for _, s := range texts {
 		s = knowledge.Normalize(s)

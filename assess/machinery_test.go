@@ -88,6 +88,10 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"县里下了文，说一律不准搞。我们还是搞了。", assess.ExplicitBan},
 		{"我让会计把走访记录补上了，签名是代签的。", assess.Concealment},
 		{"值班那天中午和同事喝了两杯。", assess.EightRules},
+		{"年底以培训费的名目给职工每人发了两千。", assess.EightRules},
+		{"差旅费是以会务费名义报销的。", assess.EightRules},
+		{"防汛值班期间我私自回家了。", assess.Inaction},
+		{"登记表上写着我在岗，人其实回家了。", assess.Inaction},
 	}
 	for _, tt := range tests {
 		f := assess.Extract(tt.text)
@@ -370,6 +374,9 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 		{"报表数据填错了 发现后马上改了数据", assess.Concealment},
 		{"政策调整后我们还是按原来的标准报了补贴", assess.Concealment},
 		{"疫情紧急，来不及做风险评估，指挥部同意先用上了", assess.Inaction},
+		{"值完班我就回家了，第二天一早又来了", assess.Inaction},
+		{"值班结束后回家休息了", assess.Inaction},
+		{"以镇政府的名义发了通知，让各村报数", assess.EightRules},
 	} {
 		if f := assess.Extract(tt.text)[tt.key]; f.Status == assess.Unfavourable {
 			t.Errorf("%q: %s read against the cadre: %+v", tt.text, tt.key, f)

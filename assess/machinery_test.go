@@ -382,8 +382,11 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 			t.Errorf("%q: %s read against the cadre: %+v", tt.text, tt.key, f)
 		}
 	}
-	if f := assess.Extract("老板请我们吃饭，我们没去")[assess.EightRules]; f.Status == assess.Unfavourable {
-		t.Errorf("an invitation declined read as a meal taken: %+v", f)
+	if f := assess.Extract("老板请我们吃饭，我们没去")[assess.EightRules]; f.Status != assess.Favourable {
+		t.Errorf("an invitation declined in the next clause replaces the offer: %+v", f)
+	}
+	if f := assess.Extract("验收那天其实他根本没去现场")[assess.EightRules]; f.Status != "" {
+		t.Errorf("not going to a site is no invitation declined: %+v", f)
 	}
 	if f := assess.Extract("补贴都是我爸领的，我是村会计")[assess.PrivateGain]; !f.Raised {
 		t.Errorf("money a relative received is asked about: %+v", f)

@@ -59,7 +59,7 @@ func parseGoverning(tsv string) (*governingTable, error) {
 			if _, err := regexp.Compile(f[2]); err != nil {
 				return nil, fmt.Errorf("line %d: %w", n+1, err)
 			}
-			g.cues[f[1]] = cueGuard(f[2])
+			g.cues[f[1]] = mustGuard(f[2])
 		case "rule":
 			r := govRule{facts: map[string]assess.Status{}, cite: strings.Fields(f[2])}
 			for _, c := range strings.Fields(f[1]) {
@@ -97,15 +97,6 @@ func parseGoverning(tsv string) (*governingTable, error) {
 		}
 	}
 	return g, nil
-}
-
-// cueGuard compiles a cue with its literal pre-check; a cue that is a plain
-// list of words (most are) is matched as a word set, without the expression.
-func cueGuard(expr string) guarded {
-	if wrapped := "(" + expr + ")"; pureWords.MatchString(wrapped) {
-		return mustGuard(wrapped)
-	}
-	return mustGuard(expr)
 }
 
 // Rules returns every provision id the table may cite, for a test that

@@ -4,72 +4,251 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
-// guarded is a regular expression with a literal pre-check: the words any
-// match must contain are found in its syntax once, and the expression runs
-// only on text that holds one of them. The intent rules are long
-// alternations with bounded gaps, which backtrack slowly over a long
-// question; most questions contain none of a rule's words.
+// guarded is a regular expression with literal pre-checks. The intent rules
+// are long alternations with bounded gaps, which backtrack slowly over a long
+// question; most questions contain few of a rule's words. So a top-level
+// alternation is split into its alternatives, and for each the words any
+// match must contain are found in its syntax once; one pass over the text
+// finds which of the rule's words occur (by each word's first character), an
+// alternative that is just a list of words is decided by them, and the
+// others run their own, small expression only on text that holds a word of
+// every set they need.
 type guarded struct {
-	re       *regexp.Regexp
-	sets     []litSet  // a match contains a literal of every set
-	literal  bool      // the expression is just an alternation of words: the set decides
-	branches []guarded // a top-level alternation: each branch pre-checked on its own
-	ascii    bool      // the expression is case-folded ASCII: run it only on text with ASCII letters
+	re     *regexp.Regexp // the whole expression
+	words  []guardWord    // every word the pre-checks look for
+	index  wordIndex      // words by first character
+	alts   []guardAlt
+	always bool // an alternative matches the empty string: every text matches
+	fold   bool // some words are matched case-insensitively (ASCII letters, on lowered text)
 }
 
-// pureWords matches an expression that is a plain alternation of words.
-var pureWords = regexp.MustCompile(`^\((?:[^()|\\\[\]{}?*+.^$]+\|)*[^()|\\\[\]{}?*+.^$]+\)$`)
+// guardWord is a word looked for in the text.
+type guardWord struct {
+	text    string
+	fold    bool // compared with the ASCII-lowered text
+	decides bool // its presence alone is a match of the whole expression
+}
+
+// guardAlt is one alternative of the top-level alternation.
+type guardAlt struct {
+	re    *regexp.Regexp // nil when the alternative is a list of words (they decide)
+	sets  [][]int        // indexes into words: a match contains one word of every set
+	ascii bool           // no sets, case-folded ASCII: run it only on text with ASCII letters
+}
+
+// maxExact bounds the strings an expression is expanded to when it matches
+// only finitely many (怎(?:么|样) is 怎么 and 怎样).
+const maxExact = 256
 
 func mustGuard(expr string) guarded {
-	re := regexp.MustCompile(expr)
-	g := guarded{re: re}
-	if pureWords.MatchString(expr) {
-		g.literal = true
-		g.sets = []litSet{newLitSet(strings.Split(expr[1:len(expr)-1], "|"))}
-		return g
-	}
+	g := guarded{re: regexp.MustCompile(expr)}
 	tree, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
+		g.alts = []guardAlt{{re: g.re}}
 		return g
 	}
-	if tree.Op == syntax.OpAlternate && len(tree.Sub) > 1 {
-		// A long alternation of unrelated patterns: a pre-check per branch
-		// is far more selective than one for the whole.
-		for _, sub := range tree.Sub {
-			g.branches = append(g.branches, mustGuard(sub.String()))
+	ids := map[guardWord]int{}
+	word := func(w exactString, decides bool) int {
+		gw := guardWord{text: w.s, fold: w.fold}
+		id, ok := ids[gw]
+		if !ok {
+			id = len(g.words)
+			ids[gw] = id
+			g.words = append(g.words, gw)
 		}
-		return g
+		if decides {
+			g.words[id].decides = true
+		}
+		return id
 	}
-	for _, set := range requiredSets(tree.Simplify()) {
-		g.sets = append(g.sets, newLitSet(set))
+	for _, alt := range alternatives(tree) {
+		if set, ok := exactSet(alt); ok {
+			decides := true
+			for _, w := range set {
+				if w.s == "" {
+					g.always = true
+				}
+				decides = decides && w.exact
+			}
+			if decides {
+				for _, w := range set {
+					word(w, true)
+				}
+				continue
+			}
+		}
+		a := guardAlt{re: regexp.MustCompile(alt.String())}
+		for _, set := range requiredSets(alt) {
+			var idx []int
+			for _, w := range set {
+				idx = append(idx, word(w, false))
+			}
+			a.sets = append(a.sets, idx)
+		}
+		if len(a.sets) == 0 && asciiOnly(alt) {
+			a.ascii = true
+		}
+		g.alts = append(g.alts, a)
 	}
-	if len(g.sets) == 0 && asciiOnly(tree) {
-		g.ascii = true
+	for _, w := range g.words {
+		g.fold = g.fold || w.fold
 	}
+	g.index = newWordIndex(g.words)
 	return g
 }
 
+// alternatives returns the top-level alternatives of an expression, through
+// capturing groups (which do not change whether it matches).
+func alternatives(re *syntax.Regexp) []*syntax.Regexp {
+	switch re.Op {
+	case syntax.OpCapture:
+		return alternatives(re.Sub[0])
+	case syntax.OpAlternate:
+		var out []*syntax.Regexp
+		for _, sub := range re.Sub {
+			out = append(out, alternatives(sub)...)
+		}
+		return out
+	}
+	return []*syntax.Regexp{re}
+}
+
 func (g guarded) MatchString(s string) bool {
-	if g.branches != nil {
-		for _, b := range g.branches {
-			if b.MatchString(s) {
-				return true
+	if g.always {
+		return true
+	}
+	if g.fold && strings.ContainsAny(s, foldOutsiders) {
+		// Runes outside ASCII that fold to ASCII letters: leave it to the
+		// expression.
+		return g.re.MatchString(s)
+	}
+	var buf [8]uint64
+	var present []uint64
+	if n := (len(g.words) + 63) / 64; n <= len(buf) {
+		present = buf[:n]
+	} else {
+		present = make([]uint64, n)
+	}
+	if g.fold && hasASCIIUpper(s) {
+		if g.index.scan(s, g.words, present, scanCased) || g.index.scan(asciiLower(s), g.words, present, scanFolded) {
+			return true
+		}
+	} else if g.index.scan(s, g.words, present, scanAll) {
+		return true
+	}
+	letters := -1
+alts:
+	for _, a := range g.alts {
+		for _, set := range a.sets {
+			found := false
+			for _, id := range set {
+				if present[id>>6]&(1<<(id&63)) != 0 {
+					found = true
+					break
+				}
+			}
+			if !found {
+				continue alts
 			}
 		}
-		return false
-	}
-	if g.ascii && !hasASCIILetter(s) {
-		return false
-	}
-	for _, set := range g.sets {
-		if !set.in(s) {
-			return false
+		if a.ascii {
+			if letters < 0 {
+				letters = 0
+				if hasASCIILetter(s) {
+					letters = 1
+				}
+			}
+			if letters == 0 {
+				continue
+			}
+		}
+		if a.re.MatchString(s) {
+			return true
 		}
 	}
-	return g.literal || g.re.MatchString(s)
+	return false
+}
+
+// foldOutsiders are the runes outside ASCII that fold to ASCII letters (the
+// Kelvin sign and the long s).
+const foldOutsiders = "\u212a\u017f"
+
+func hasASCIIUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// Which words a scan looks for.
+const (
+	scanAll    = iota // every word (the text has no upper-case ASCII letter)
+	scanCased         // the case-sensitive words
+	scanFolded        // the case-folded words, on lowered text
+)
+
+// wordIndex finds which of a set of words occur in a text in one pass,
+// keyed by each word's first character; a bitmap of first characters skips
+// most of the text's characters without a map look-up.
+type wordIndex struct {
+	first  [64]uint64 // bit r%4096: some word may start with r
+	byRune map[rune][]int
+}
+
+func newWordIndex(words []guardWord) wordIndex {
+	x := wordIndex{byRune: map[rune][]int{}}
+	for id, w := range words {
+		if w.text == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w.text)
+		x.first[(r>>6)&63] |= 1 << (r & 63)
+		x.byRune[r] = append(x.byRune[r], id)
+	}
+	return x
+}
+
+// scan marks in present the words found in s and reports whether one of
+// them decides the match.
+func (x *wordIndex) scan(s string, words []guardWord, present []uint64, which int) bool {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if x.first[(r>>6)&63]&(1<<(r&63)) != 0 {
+			for _, id := range x.byRune[r] {
+				w := &words[id]
+				if which == scanCased && w.fold || which == scanFolded && !w.fold {
+					continue
+				}
+				if present[id>>6]&(1<<(id&63)) == 0 && strings.HasPrefix(s[i:], w.text) {
+					if w.decides {
+						return true
+					}
+					present[id>>6] |= 1 << (id & 63)
+				}
+			}
+		}
+		i += size
+	}
+	return false
 }
 
 // asciiOnly reports an expression whose literals are all ASCII, with no
@@ -135,42 +314,154 @@ func hasASCIILetter(s string) bool {
 	return false
 }
 
-// litSet finds whether any of a set of words occurs in a text in one pass,
-// keyed by each word's first character.
-type litSet map[rune][]string
-
-func newLitSet(words []string) litSet {
-	set := litSet{}
-	for _, w := range words {
-		if w == "" {
-			continue
-		}
-		r, _ := utf8.DecodeRuneInString(w)
-		set[r] = append(set[r], w)
-	}
-	return set
+// exactString is one string of a finite expression.
+type exactString struct {
+	s     string
+	fold  bool // holds case-folded ASCII letters: lowered, compared with lowered text
+	exact bool // finding it is a match (false: only a necessary condition)
 }
 
-func (set litSet) in(s string) bool {
-	for i, r := range s {
-		for _, w := range set[r] {
-			if strings.HasPrefix(s[i:], w) {
-				return true
+// exactSet returns the strings an expression matches when they are few,
+// undoing the parser's factoring of alternations (怎(?:么|样) is 怎么 and
+// 怎样).
+func exactSet(re *syntax.Regexp) ([]exactString, bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch:
+		return []exactString{{exact: true}}, true
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase == 0 {
+			return []exactString{{s: string(re.Rune), exact: true}}, true
+		}
+		fold := false
+		for _, r := range re.Rune {
+			if unicode.SimpleFold(r) == r {
+				continue // no other case: folding changes nothing
+			}
+			if r >= utf8.RuneSelf {
+				return nil, false
+			}
+			fold = true
+		}
+		if !fold {
+			return []exactString{{s: string(re.Rune), exact: true}}, true
+		}
+		return []exactString{{s: asciiLower(string(re.Rune)), fold: true, exact: true}}, true
+	case syntax.OpCharClass:
+		n := 0
+		for i := 0; i < len(re.Rune); i += 2 {
+			n += int(re.Rune[i+1]-re.Rune[i]) + 1
+			if n > 16 {
+				return nil, false
 			}
 		}
+		var out []exactString
+		for i := 0; i < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				out = append(out, exactString{s: string(r), exact: true})
+			}
+		}
+		return out, len(out) > 0
+	case syntax.OpCapture:
+		return exactSet(re.Sub[0])
+	case syntax.OpQuest:
+		sub, ok := exactSet(re.Sub[0])
+		if !ok {
+			return nil, false
+		}
+		return union(sub, []exactString{{exact: true}})
+	case syntax.OpAlternate:
+		var out []exactString
+		for _, sub := range re.Sub {
+			set, ok := exactSet(sub)
+			if !ok {
+				return nil, false
+			}
+			if out, ok = union(out, set); !ok {
+				return nil, false
+			}
+		}
+		return out, true
+	case syntax.OpConcat:
+		out := []exactString{{exact: true}}
+		for _, sub := range re.Sub {
+			set, ok := exactSet(sub)
+			if !ok {
+				return nil, false
+			}
+			if out, ok = product(out, set); !ok {
+				return nil, false
+			}
+		}
+		return out, true
+	case syntax.OpRepeat:
+		if re.Max < 0 || re.Max > 4 {
+			return nil, false
+		}
+		sub, ok := exactSet(re.Sub[0])
+		if !ok {
+			return nil, false
+		}
+		var out []exactString
+		power := []exactString{{exact: true}}
+		for k := 0; k <= re.Max; k++ {
+			if k >= re.Min {
+				if out, ok = union(out, power); !ok {
+					return nil, false
+				}
+			}
+			if power, ok = product(power, sub); !ok {
+				return nil, false
+			}
+		}
+		return out, true
 	}
-	return false
+	return nil, false
 }
 
-// requiredSets returns sets of literals such that every match contains at
-// least one literal of each set; nil when nothing is known.
-func requiredSets(re *syntax.Regexp) [][]string {
-	switch re.Op {
-	case syntax.OpLiteral:
-		if re.Flags&syntax.FoldCase != 0 {
-			return nil
+func union(a, b []exactString) ([]exactString, bool) {
+	out := append(append([]exactString(nil), a...), b...)
+	return out, len(out) <= maxExact
+}
+
+// product concatenates every string of a with every string of b. A string
+// that joins case-folded letters with case-sensitive ones is compared
+// lowered, as a necessary condition only.
+func product(a, b []exactString) ([]exactString, bool) {
+	if len(a)*len(b) > maxExact {
+		return nil, false
+	}
+	out := make([]exactString, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			w := exactString{s: x.s + y.s, fold: x.fold || y.fold, exact: x.exact && y.exact}
+			if x.fold != y.fold && w.fold {
+				plain := y.s
+				if y.fold {
+					plain = x.s
+				}
+				if hasASCIILetter(plain) {
+					w.exact = false
+				}
+				w.s = asciiLower(w.s)
+			}
+			out = append(out, w)
 		}
-		return [][]string{{string(re.Rune)}}
+	}
+	return out, true
+}
+
+// requiredSets returns sets of strings such that every match contains at
+// least one string of each set; nil when nothing is known.
+func requiredSets(re *syntax.Regexp) [][]exactString {
+	if set, ok := exactSet(re); ok {
+		for _, w := range set {
+			if w.s == "" {
+				return nil
+			}
+		}
+		return [][]exactString{set}
+	}
+	switch re.Op {
 	case syntax.OpCapture, syntax.OpPlus:
 		return requiredSets(re.Sub[0])
 	case syntax.OpRepeat:
@@ -178,15 +469,38 @@ func requiredSets(re *syntax.Regexp) [][]string {
 			return requiredSets(re.Sub[0])
 		}
 	case syntax.OpConcat:
-		var out [][]string
+		// Runs of finite parts are joined (是中央(的)?规定 needs 是中央规定 or
+		// 是中央的规定); the other parts give their own sets.
+		var out [][]exactString
+		var run []*syntax.Regexp
+		flush := func() {
+			if len(run) == 0 {
+				return
+			}
+			joined := &syntax.Regexp{Op: syntax.OpConcat, Sub: run}
+			if set, ok := exactSet(joined); ok && minLen(set) > 0 {
+				out = append(out, set)
+			} else {
+				for _, sub := range run {
+					out = append(out, requiredSets(sub)...)
+				}
+			}
+			run = nil
+		}
 		for _, sub := range re.Sub {
+			if _, ok := exactSet(sub); ok {
+				run = append(run, sub)
+				continue
+			}
+			flush()
 			out = append(out, requiredSets(sub)...)
 		}
+		flush()
 		return out
 	case syntax.OpAlternate:
 		// One set for the whole alternation: from each branch its most
 		// selective set; a branch with none leaves the alternation unknown.
-		var union []string
+		var union []exactString
 		for _, sub := range re.Sub {
 			best := selective(requiredSets(sub))
 			if best == nil {
@@ -194,14 +508,14 @@ func requiredSets(re *syntax.Regexp) [][]string {
 			}
 			union = append(union, best...)
 		}
-		return [][]string{union}
+		return [][]exactString{union}
 	}
 	return nil
 }
 
-// selective picks the set whose shortest literal is longest.
-func selective(sets [][]string) []string {
-	var best []string
+// selective picks the set whose shortest string is longest.
+func selective(sets [][]exactString) []exactString {
+	var best []exactString
 	bestLen := 0
 	for _, set := range sets {
 		if n := minLen(set); n > bestLen {
@@ -211,11 +525,11 @@ func selective(sets [][]string) []string {
 	return best
 }
 
-func minLen(lits []string) int {
+func minLen(set []exactString) int {
 	n := -1
-	for _, l := range lits {
-		if n < 0 || len(l) < n {
-			n = len(l)
+	for _, w := range set {
+		if n < 0 || len(w.s) < n {
+			n = len(w.s)
 		}
 	}
 	return n

@@ -3,6 +3,7 @@ package advisor
 import (
 	_ "embed"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -21,20 +22,29 @@ var examplesTSV string
 type bankExample struct {
 	intent Intent
 	text   string
-	vec    map[string]float64
 	norm   float64
 }
 
+// exampleBank holds the examples' vectors as postings: for each feature (a
+// number, see featureIDs), the examples that have it with its weight there.
 type exampleBank struct {
 	examples []bankExample
-	idf      map[string]float64
-	postings map[string][]int
+	idf      []float64 // by feature
+	postings [][]bankPosting
+	unigrams map[rune]int32    // Han characters
+	bigrams  map[[2]rune]int32 // pairs of Han characters
+	words    map[string]int32  // ASCII words
+}
+
+type bankPosting struct {
+	example int32
+	weight  float64
 }
 
 var bank = newBank(examplesTSV)
 
 func newBank(tsv string) *exampleBank {
-	b := &exampleBank{idf: map[string]float64{}, postings: map[string][]int{}}
+	b := &exampleBank{unigrams: map[rune]int32{}, bigrams: map[[2]rune]int32{}, words: map[string]int32{}}
 	df := map[string]int{}
 	var raw []map[string]float64
 	for _, line := range strings.Split(tsv, "\n") {
@@ -58,22 +68,79 @@ func newBank(tsv string) *exampleBank {
 		b.examples = append(b.examples, bankExample{intent: in, text: f[1]})
 		raw = append(raw, tf)
 	}
-	n := float64(len(b.examples))
-	for g, d := range df {
-		b.idf[g] = math.Log(1 + n/float64(d))
+	// Features are numbered in a fixed order.
+	grams := make([]string, 0, len(df))
+	for g := range df {
+		grams = append(grams, g)
 	}
+	sort.Strings(grams)
+	id := map[string]int32{}
+	n := float64(len(b.examples))
+	for i, g := range grams {
+		id[g] = int32(i)
+		b.idf = append(b.idf, math.Log(1+n/float64(df[g])))
+		rs := []rune(g)
+		switch {
+		case rs[0] < 0x80:
+			b.words[g] = int32(i)
+		case len(rs) == 1:
+			b.unigrams[rs[0]] = int32(i)
+		default:
+			b.bigrams[[2]rune{rs[0], rs[1]}] = int32(i)
+		}
+	}
+	b.postings = make([][]bankPosting, len(grams))
 	for i, tf := range raw {
-		vec := map[string]float64{}
 		var sq float64
 		for g, c := range tf {
-			w := (1 + math.Log(c)) * b.idf[g]
-			vec[g] = w
+			w := (1 + math.Log(c)) * b.idf[id[g]]
 			sq += w * w
-			b.postings[g] = append(b.postings[g], i)
+			b.postings[id[g]] = append(b.postings[id[g]], bankPosting{int32(i), w})
 		}
-		b.examples[i].vec, b.examples[i].norm = vec, math.Sqrt(sq)
+		b.examples[i].norm = math.Sqrt(sq)
 	}
 	return b
+}
+
+// featureIDs returns the numbers of the bank's features in s, as features
+// finds them, once for each time they occur; features the bank does not
+// have are left out.
+func (b *exampleBank) featureIDs(s string) []int32 {
+	var out []int32
+	rs := []rune(knowledge.Normalize(s))
+	var word []byte
+	flush := func() {
+		if len(word) > 1 {
+			if id, ok := b.words[string(word)]; ok {
+				out = append(out, id)
+			}
+		}
+		word = word[:0]
+	}
+	for i, r := range rs {
+		if r < 0x80 {
+			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+				word = append(word, byte(r))
+			} else {
+				flush()
+			}
+			continue
+		}
+		flush()
+		if !isHan(r) {
+			continue
+		}
+		if id, ok := b.unigrams[r]; ok {
+			out = append(out, id)
+		}
+		if i+1 < len(rs) && isHan(rs[i+1]) {
+			if id, ok := b.bigrams[[2]rune{r, rs[i+1]}]; ok {
+				out = append(out, id)
+			}
+		}
+	}
+	flush()
+	return out
 }
 
 // features are the Han unigrams and bigrams and the ASCII words of a text.
@@ -123,47 +190,62 @@ const nearestK = 7
 // nearest finds the k examples closest to s among the allowed intents (all
 // when allowed is empty).
 func (b *exampleBank) nearest(s string, allowed ...Intent) vote {
-	tf := features(s)
-	q := map[string]float64{}
+	ids := b.featureIDs(s)
+	slices.Sort(ids)
+	type term struct {
+		id int32
+		w  float64
+	}
+	var q []term
 	var sq float64
-	for g, c := range tf {
-		idf, ok := b.idf[g]
-		if !ok {
-			continue
+	for i := 0; i < len(ids); {
+		j := i + 1
+		for j < len(ids) && ids[j] == ids[i] {
+			j++
 		}
-		w := (1 + math.Log(c)) * idf
-		q[g] = w
+		w := (1 + math.Log(float64(j-i))) * b.idf[ids[i]]
+		q = append(q, term{ids[i], w})
 		sq += w * w
+		i = j
 	}
 	v := vote{share: map[Intent]float64{}}
 	if sq == 0 {
 		return v
 	}
-	scores := map[int]float64{}
-	for g, w := range q {
-		for _, i := range b.postings[g] {
-			scores[i] += w * b.examples[i].vec[g]
+	scores := make([]float64, len(b.examples))
+	var touched []int32
+	for _, t := range q {
+		for _, p := range b.postings[t.id] {
+			if scores[p.example] == 0 {
+				touched = append(touched, p.example)
+			}
+			scores[p.example] += t.w * p.weight
 		}
 	}
 	type hit struct {
 		i   int
 		sim float64
 	}
+	// The k nearest, most similar first (the lower index first on a tie).
 	var hits []hit
-	for i, dot := range scores {
+	for _, e := range touched {
+		i := int(e)
 		if len(allowed) > 0 && !containsIntent(allowed, b.examples[i].intent) {
 			continue
 		}
-		hits = append(hits, hit{i, dot / (math.Sqrt(sq) * b.examples[i].norm)})
-	}
-	sort.Slice(hits, func(a, c int) bool {
-		if hits[a].sim != hits[c].sim {
-			return hits[a].sim > hits[c].sim
+		h := hit{i, scores[i] / (math.Sqrt(sq) * b.examples[i].norm)}
+		at := len(hits)
+		for at > 0 && (h.sim > hits[at-1].sim || h.sim == hits[at-1].sim && h.i < hits[at-1].i) {
+			at--
 		}
-		return hits[a].i < hits[c].i
-	})
-	if len(hits) > nearestK {
-		hits = hits[:nearestK]
+		if at >= nearestK {
+			continue
+		}
+		if len(hits) < nearestK {
+			hits = append(hits, hit{})
+		}
+		copy(hits[at+1:], hits[at:len(hits)-1])
+		hits[at] = h
 	}
 	var total float64
 	for _, h := range hits {

@@ -92,6 +92,8 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"差旅费是以会务费名义报销的。", assess.EightRules},
 		{"防汛值班期间我私自回家了。", assess.Inaction},
 		{"登记表上写着我在岗，人其实回家了。", assess.Inaction},
+		{"汛期镇里要求取消休假，我还是回县城住了两天。", assess.Inaction},
+		{"上会的时候我没提供货商是我小舅子开的。", assess.Concealment},
 	}
 	for _, tt := range tests {
 		f := assess.Extract(tt.text)
@@ -375,6 +377,9 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 		{"政策调整后我们还是按原来的标准报了补贴", assess.Concealment},
 		{"疫情紧急，来不及做风险评估，指挥部同意先用上了", assess.Inaction},
 		{"值完班我就回家了，第二天一早又来了", assess.Inaction},
+		{"房东一直拖着不整改，我们就先断了电", assess.Inaction},
+		{"镇党委书记在外地开会联系不上，我当场定了转移", assess.Inaction},
+		{"村集体拿30万入股了合作社", assess.PrivateGain},
 		{"值班结束后回家休息了", assess.Inaction},
 		{"以镇政府的名义发了通知，让各村报数", assess.EightRules},
 	} {

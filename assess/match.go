@@ -157,15 +157,16 @@ type clauseScan struct {
 // per pattern and start position (the one with the smallest gaps).
 func (c *clauseScan) findMatches(idx map[rune][]firstAlt) []match {
 	var out []match
-	type key struct {
-		p     *pattern
-		start int
-	}
-	done := map[key]bool{}
+	// The patterns already matched at this start.
+	var done []*pattern
 	for i := c.lo; i < c.hi; i++ {
+		done = done[:0]
+	alts:
 		for _, fa := range idx[c.rs[i]] {
-			if done[key{fa.p, i}] {
-				continue
+			for _, p := range done {
+				if p == fa.p {
+					continue alts
+				}
 			}
 			end := i + len(fa.alt)
 			if end > c.hi || !c.aligned(i, end) || !hasAt(c.rs, i, fa.alt) {
@@ -175,7 +176,7 @@ func (c *clauseScan) findMatches(idx map[rune][]firstAlt) []match {
 			if c.extend(&m, 1, end) {
 				m.end = m.slots[len(m.slots)-1][1]
 				out = append(out, m)
-				done[key{fa.p, i}] = true
+				done = append(done, fa.p)
 			}
 		}
 	}

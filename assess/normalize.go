@@ -303,12 +303,24 @@ func guarded(rs []rune, i int, v string) bool {
 	return false
 }
 
+// typoFirst marks the first runes of the typos: the table is tried only
+// where one starts.
+var typoFirst = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, p := range typoRunes {
+		m[p[0][0]] = true
+	}
+	return m
+}()
+
 func mendTypos(rs []rune) {
 	slips := homophones()
 	for i := range rs {
-		for k, p := range typoRunes {
-			if rs[i] == p[0][0] && hasAt(rs, i, p[0]) && !guarded(rs, i, typos[k][0]) {
-				copy(rs[i:], p[1])
+		if typoFirst[rs[i]] { // else no slip of the table starts here
+			for k, p := range typoRunes {
+				if rs[i] == p[0][0] && hasAt(rs, i, p[0]) && !guarded(rs, i, typos[k][0]) {
+					copy(rs[i:], p[1])
+				}
 			}
 		}
 		// The longest generated variant that starts here.

@@ -275,15 +275,54 @@ var typoRunes = func() [][2][]rune {
 	return out
 }()
 
-// homophones are the generated slips (data/homophones.tsv), by the first
-// rune of the variant, read once on first use.
-var homophones = sync.OnceValue(func() map[rune][][2][]rune {
+// homophones are the generated slips (data/homophones.tsv), read once on
+// first use.
+var homophones = sync.OnceValue(func() *slipIndex {
 	m, err := loadHomophones()
 	if err != nil {
 		panic("assess: " + err.Error()) // the embedded data is part of the program
 	}
-	return m
+	x := &slipIndex{one: map[rune][][2][]rune{}, two: map[[2]rune][][2][]rune{}}
+	for r, slips := range m {
+		for _, p := range slips {
+			if len(p[0]) == 1 {
+				x.one[r] = append(x.one[r], p)
+			} else {
+				k := [2]rune{p[0][0], p[0][1]}
+				x.two[k] = append(x.two[k], p)
+			}
+		}
+	}
+	return x
 })
+
+// slipIndex holds the generated slips by their first two runes (one-rune
+// slips apart), each list in the file's order.
+type slipIndex struct {
+	one map[rune][][2][]rune
+	two map[[2]rune][][2][]rune
+}
+
+// longest returns the longest slip that starts at rs[i] (the first in the
+// file's order among the longest), nil when none does.
+func (x *slipIndex) longest(rs []rune, i int) [][2][]rune {
+	if i+1 < len(rs) {
+		here := x.two[[2]rune{rs[i], rs[i+1]}]
+		best := -1
+		for j, p := range here {
+			if hasAt(rs, i, p[0]) && (best < 0 || len(p[0]) > len(here[best][0])) {
+				best = j
+			}
+		}
+		if best >= 0 {
+			return here[best : best+1]
+		}
+	}
+	if here := x.one[rs[i]]; len(here) > 0 {
+		return here[:1]
+	}
+	return nil
+}
 
 // typoGuards are real words that hold a slip of the table: 评审记录 is no
 // 审计, 科研就 no 研究, 党委汇报 no 党委会.
@@ -324,15 +363,8 @@ func mendTypos(rs []rune) {
 			}
 		}
 		// The longest generated variant that starts here.
-		best := -1
-		here := slips[rs[i]]
-		for j, p := range here {
-			if hasAt(rs, i, p[0]) && (best < 0 || len(p[0]) > len(here[best][0])) {
-				best = j
-			}
-		}
-		if best >= 0 {
-			copy(rs[i:], here[best][1])
+		if best := slips.longest(rs, i); best != nil {
+			copy(rs[i:], best[0][1])
 		}
 	}
 }

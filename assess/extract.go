@@ -162,6 +162,11 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 			// which says nothing of the cadre's own conduct.
 			continue
 		}
+		if status == Unfavourable && r.facet == "gift" && !r.offer && anyWordIn(t.runes, c.lo, ms[i].end, staffWords) {
+			// 卡是我司机收的: a gift the cadre's staff took is asked about,
+			// not asserted as the cadre's own.
+			st[i].suppressed = true
+		}
 		if st[i].suppressed || r.raise && status == Unfavourable {
 			if status == Unfavourable && anyNegative(r.keys) && !st[i].judged && !((classifying(t.runes, c, ms[i].start) || inquiry(t.runes, c, vis, ms[i].start)) && !slices.Contains(r.keys, ExplicitBan)) {
 				raised = append(raised, reading{m: &ms[i], status: status, from: st[i].from})
@@ -381,7 +386,7 @@ func unitMember(rs []rune, i int) bool {
 
 var memberWords = [][]rune{[]rune("一个"), []rune("有个"), []rune("有位"), []rune("有人"), []rune("的")}
 
-var othersWords [][]rune
+var othersWords, staffWords [][]rune
 
 // othersAct reports a predicate that may be someone else's act rather than
 // the cadre's: concealment, inaction, defying a ban, a repeat, taking money.

@@ -272,9 +272,12 @@ func loadLexicon() error {
 			}
 		}
 	}
-	othersWords = nil
+	othersWords, staffWords = nil, nil
 	for _, w := range lexicon["others"] {
 		othersWords = append(othersWords, []rune(w))
+	}
+	for _, w := range lexicon["staff"] {
+		staffWords = append(staffWords, []rune(w))
 	}
 	dict = buildDict(dictWords)
 	var narrow, wide []rule

@@ -94,6 +94,9 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"登记表上写着我在岗，人其实回家了。", assess.Inaction},
 		{"汛期镇里要求取消休假，我还是回县城住了两天。", assess.Inaction},
 		{"上会的时候我没提供货商是我小舅子开的。", assess.Concealment},
+		{"我堂弟家并不困难，我还是帮他把申请报上去了。", assess.PrivateGain},
+		{"检查前把台账也改了。", assess.Concealment},
+		{"我让会计把这笔支出记成了办公费。", assess.Concealment},
 	}
 	for _, tt := range tests {
 		f := assess.Extract(tt.text)
@@ -380,6 +383,7 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 		{"房东一直拖着不整改，我们就先断了电", assess.Inaction},
 		{"镇党委书记在外地开会联系不上，我当场定了转移", assess.Inaction},
 		{"村集体拿30万入股了合作社", assess.PrivateGain},
+		{"我表妹不符合条件，我没给她报上去", assess.PrivateGain},
 		{"值班结束后回家休息了", assess.Inaction},
 		{"以镇政府的名义发了通知，让各村报数", assess.EightRules},
 	} {
@@ -392,6 +396,9 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	}
 	if f := assess.Extract("验收那天其实他根本没去现场")[assess.EightRules]; f.Status != "" {
 		t.Errorf("not going to a site is no invitation declined: %+v", f)
+	}
+	if f := assess.Extract("卡是我秘书收下的，我后来才知道")[assess.PrivateGain]; !f.Raised {
+		t.Errorf("a gift the cadre's staff took is asked about, not asserted: %+v", f)
 	}
 	if f := assess.Extract("补贴都是我爸领的，我是村会计")[assess.PrivateGain]; !f.Raised {
 		t.Errorf("money a relative received is asked about: %+v", f)

@@ -96,6 +96,8 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"上会的时候我没提供货商是我小舅子开的。", assess.Concealment},
 		{"我堂弟家并不困难，我还是帮他把申请报上去了。", assess.PrivateGain},
 		{"检查前把台账也改了。", assess.Concealment},
+		{"开发商给我女儿在他们公司安排了一个岗位。", assess.PrivateGain},
+		{"几家企业的钱转进来又转出去，资金空转，收入就达标了。", assess.Concealment},
 		{"我让会计把这笔支出记成了办公费。", assess.Concealment},
 	}
 	for _, tt := range tests {
@@ -396,6 +398,11 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	}
 	if f := assess.Extract("验收那天其实他根本没去现场")[assess.EightRules]; f.Status != "" {
 		t.Errorf("not going to a site is no invitation declined: %+v", f)
+	}
+	for _, text := range []string{"我召开专题会议定了先抽签再施工的办法", "评审全过程有公证"} {
+		if f := assess.Extract(text)[assess.Procedure]; f.Status != assess.Favourable {
+			t.Errorf("%q: a meeting the cadre chaired, or supervision throughout, is procedure: %+v", text, f)
+		}
 	}
 	if f := assess.Extract("卡是我秘书收下的，我后来才知道")[assess.PrivateGain]; !f.Raised {
 		t.Errorf("a gift the cadre's staff took is asked about, not asserted: %+v", f)

@@ -29,6 +29,18 @@ var queryFillers = map[string]bool{
 	"是否": true, "能否": true, "哪些": true, "为何": true,
 }
 
+// queryFillerPairs are the queryFillers as pairs of runes, for looking up a
+// bigram of a run without making a string of it.
+var queryFillerPairs = func() map[[2]rune]bool {
+	m := map[[2]rune]bool{}
+	for f := range queryFillers {
+		if rs := []rune(f); len(rs) == 2 {
+			m[[2]rune{rs[0], rs[1]}] = true
+		}
+	}
+	return m
+}()
+
 // queryParticles are single characters that never make a query word alone.
 var queryParticles = map[rune]bool{'吗': true, '呢': true, '吧': true, '啊': true, '的': true, '了': true}
 
@@ -65,6 +77,9 @@ type qplan struct {
 	units [][]int
 	refs  []articleRef
 	byKey map[qkey]int
+	// byRunes indexes the terms without text (characters and bigrams) by
+	// kind and runes, a cheaper key than qkey; byKey holds the others.
+	byRunes map[uint64]int
 
 	text    string // the normalized question
 	forms   uint8  // the question forms asked in (see questionForms)
@@ -227,7 +242,7 @@ func (a *analyzer) run(run []rune, w float32, typed bool) {
 	}
 	prev := -1
 	for i := 0; i+1 < len(run); i++ {
-		if skip[i] || queryFillers[string(run[i:i+2])] {
+		if skip[i] || queryFillerPairs[[2]rune{run[i], run[i+1]}] {
 			prev = -1
 			continue
 		}
@@ -298,14 +313,33 @@ func (a *analyzer) note(occ []phraseOcc) {
 // add returns the index of a term, merging repeats: the highest weight wins
 // and a term typed anywhere counts as typed.
 func (q *qplan) add(t qterm) int {
-	k := qkey{t.kind, t.a, t.b, t.text}
-	if i, ok := q.byKey[k]; ok {
+	var rk uint64
+	var k qkey
+	i, ok := 0, false
+	if t.text == "" {
+		rk = uint64(t.kind)<<42 | uint64(uint32(t.a)&0x1fffff)<<21 | uint64(uint32(t.b)&0x1fffff)
+		i, ok = q.byRunes[rk]
+	} else {
+		k = qkey{t.kind, t.a, t.b, t.text}
+		i, ok = q.byKey[k]
+	}
+	if ok {
 		q.terms[i].w = max(q.terms[i].w, t.w)
 		q.terms[i].typed = q.terms[i].typed || t.typed
 		q.terms[i].weak = q.terms[i].weak && t.weak
 		return i
 	}
-	q.byKey[k] = len(q.terms)
+	if t.text == "" {
+		if q.byRunes == nil {
+			q.byRunes = map[uint64]int{}
+		}
+		q.byRunes[rk] = len(q.terms)
+	} else {
+		if q.byKey == nil {
+			q.byKey = map[qkey]int{}
+		}
+		q.byKey[k] = len(q.terms)
+	}
 	q.terms = append(q.terms, t)
 	return len(q.terms) - 1
 }

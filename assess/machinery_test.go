@@ -404,6 +404,18 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 			t.Errorf("%q: a meeting the cadre chaired, or supervision throughout, is procedure: %+v", text, f)
 		}
 	}
+	if f := assess.Extract("班子是集体研究过的，可会议记录上没有这一项")[assess.Procedure]; !f.Conflict {
+		t.Errorf("a decision the minutes do not show is in question: %+v", f)
+	}
+	if f := assess.Extract("外包公司把一批用户信息泄露了")[assess.Conditions]; f.Status == assess.Favourable {
+		t.Errorf("a data leak is no emergency: %+v", f)
+	}
+	if f := assess.Extract("课题结题了，学院批没批我不记得，好像没有")[assess.Conditions]; f.Status == assess.Favourable {
+		t.Errorf("a bare 没有 after research is no failed experiment: %+v", f)
+	}
+	if a := assess.Assess(assess.Extract("我是医院的医生，手术后病人抢救无效去世了，医院要处分我")); a.Verdict == assess.LikelyTolerable {
+		t.Errorf("a death with nothing said of the care is not tolerable on its face: %+v", a.Verdict)
+	}
 	if f := assess.Extract("卡是我秘书收下的，我后来才知道")[assess.PrivateGain]; !f.Raised {
 		t.Errorf("a gift the cadre's staff took is asked about, not asserted: %+v", f)
 	}

@@ -3,6 +3,8 @@ package advisor
 import (
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -83,14 +85,45 @@ func eachBigram(s string, f func(bigram)) {
 
 // overlap counts the distinct bigrams of seg that the query has.
 func overlap(seg string, query map[bigram]bool) int {
-	var hits []bigram
+	n := 0
+	for _, b := range segmentBigrams(seg) {
+		if query[b] {
+			n++
+		}
+	}
+	return n
+}
+
+// segmentBigrams returns the distinct bigrams of a segment of a provision's
+// text, after normalisation. The same provisions are quoted again and again,
+// so the lists are kept (up to maxSegmentLists of them; then all are
+// dropped and made anew).
+func segmentBigrams(seg string) []bigram {
+	if v, ok := segmentLists.Load(seg); ok {
+		return v.([]bigram)
+	}
+	var list []bigram
+	seen := map[bigram]bool{}
 	eachBigram(knowledge.Normalize(seg), func(b bigram) {
-		if query[b] && !slices.Contains(hits, b) {
-			hits = append(hits, b)
+		if !seen[b] {
+			seen[b] = true
+			list = append(list, b)
 		}
 	})
-	return len(hits)
+	if segmentListCount.Add(1) > maxSegmentLists {
+		segmentLists.Clear()
+		segmentListCount.Store(0)
+	}
+	segmentLists.Store(seg, list)
+	return list
 }
+
+const maxSegmentLists = 50_000
+
+var (
+	segmentLists     sync.Map // segment text → []bigram
+	segmentListCount atomic.Int64
+)
 
 // quotation is what an answer quotes of a provision.
 type quotation struct {

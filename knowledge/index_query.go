@@ -80,6 +80,7 @@ type qplan struct {
 	// byRunes indexes the terms without text (characters and bigrams) by
 	// kind and runes, a cheaper key than qkey; byKey holds the others.
 	byRunes map[uint64]int
+	syns    []synUse // the synonym groups the query holds (see synOverlap)
 
 	text    string // the normalized question
 	forms   uint8  // the question forms asked in (see questionForms)
@@ -129,19 +130,34 @@ func (ix *Index) analyzeFor(query string, thesaurus bool) *qplan {
 		}
 		g := ix.syn[gi]
 		found = found[:0]
+		var use synUse
 		for wi, w := range g {
 			if present[[2]int{gi, wi}] && !accidental[w] {
 				found = append(found, w)
-				a.typedWord(w)
+				use.typed = append(use.typed, a.typedWord(w)...)
 			}
 		}
+		n := len(q.terms)
 		for wi, w := range g {
 			if len(found) > 0 && !present[[2]int{gi, wi}] && !containsAny(w, found) {
 				a.text(w, ix.synW[gi], false)
 			}
 		}
+		for t := n; t < len(q.terms); t++ {
+			use.added = append(use.added, t)
+		}
+		if len(use.typed) > 0 && len(use.added) > 0 {
+			q.syns = append(q.syns, use)
+		}
 	}
 	return q
+}
+
+// synUse is one synonym group a query holds: the terms of the words typed
+// and the terms the group added (only those no other word of the query had
+// added already), as indices in qplan.terms.
+type synUse struct {
+	typed, added []int
 }
 
 // synWord is one word of a synonym group.
@@ -194,7 +210,7 @@ func (a *analyzer) text(s string, w float32, typed bool) {
 
 // typedWord adds a unit for a synonym-table word found in the query: all its
 // bigrams together, which may sit inside a longer run (出国 in 我出国旅游).
-func (a *analyzer) typedWord(s string) {
+func (a *analyzer) typedWord(s string) []int {
 	rs := []rune(s)
 	var u []int
 	for i := 0; i+1 < len(rs); i++ {
@@ -206,6 +222,7 @@ func (a *analyzer) typedWord(s string) {
 		u = append(u, a.q.add(qterm{kind: kindUni, a: rs[0], w: 1, typed: true}))
 	}
 	a.q.unit(u...)
+	return u
 }
 
 func (a *analyzer) run(run []rune, w float32, typed bool) {

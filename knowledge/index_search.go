@@ -49,6 +49,7 @@ type resolved struct {
 	sumUB  float64
 	prefUB []float64 // prefix sums of ub and cov
 	prefCv []float64
+	syns   []synUse // the query's synonym groups, as resolved indices
 }
 
 // resolve binds a query to the postings, dropping terms without postings.
@@ -90,6 +91,22 @@ func (p *postings) resolve(q *qplan) *resolved {
 		r.sumUB += t.ub
 		r.prefUB = append(r.prefUB, r.sumUB)
 		r.prefCv = append(r.prefCv, sumLast(r.prefCv)+t.cov)
+	}
+	for _, u := range q.syns {
+		var ru synUse
+		for _, t := range u.typed {
+			if at[t] >= 0 {
+				ru.typed = append(ru.typed, at[t])
+			}
+		}
+		for _, t := range u.added {
+			if at[t] >= 0 {
+				ru.added = append(ru.added, at[t])
+			}
+		}
+		if len(ru.typed) > 0 && len(ru.added) > 0 {
+			r.syns = append(r.syns, ru)
+		}
 	}
 units:
 	for _, u := range q.units {
@@ -156,15 +173,54 @@ units:
 // exactScore is the full BM25 score of one document.
 func (p *postings) exactScore(r *resolved, d uint32) float64 {
 	var s float64
-	for i, id := range r.ids {
-		docs, tfs := p.list(id)
-		j := sort.Search(len(docs), func(k int) bool { return docs[k] >= d })
-		if j < len(docs) && docs[j] == d {
-			tf := float32(tfs[j]) / tfUnit
-			s += float64(r.wi[i] * tf / (tf + p.norm[d]))
-		}
+	for i := range r.ids {
+		s += p.termScore(r, i, d)
 	}
 	return s
+}
+
+// termScore is what resolved term i adds to the score of document d.
+func (p *postings) termScore(r *resolved, i int, d uint32) float64 {
+	docs, tfs := p.list(r.ids[i])
+	j := sort.Search(len(docs), func(k int) bool { return docs[k] >= d })
+	if j < len(docs) && docs[j] == d {
+		tf := float32(tfs[j]) / tfUnit
+		return float64(r.wi[i] * tf / (tf + p.norm[d]))
+	}
+	return 0
+}
+
+// synOverlap: a passage that holds both a word the cadre typed and a
+// synonym of it says the same thing twice, not two things. Where a
+// candidate matches both, synOverlap of the smaller of the two scores (the
+// typed words' and the synonyms') is taken off, so 公职人员 expanded with
+// 公务员 does not favour the articles that happen to name both over the one
+// article that governs the conduct asked about (出国 → 出境). Measured on
+// the law dev questions: MRR@10 0.557 → 0.566, the vocabulary questions
+// 0.333 → 0.400; the default knowledge base's measures unchanged.
+const synOverlap = 0.5
+
+// dedupeSynonyms lowers the scores of hits by the overlap of each synonym
+// group of the query (see synOverlap).
+func (p *postings) dedupeSynonyms(r *resolved, hits, pinned []scored) {
+	if len(r.syns) == 0 {
+		return
+	}
+	for h := range hits {
+		if hasDoc(pinned, hits[h].doc) {
+			continue
+		}
+		for _, u := range r.syns {
+			var typed, added float64
+			for _, i := range u.typed {
+				typed += p.termScore(r, i, hits[h].doc)
+			}
+			for _, i := range u.added {
+				added += p.termScore(r, i, hits[h].doc)
+			}
+			hits[h].score -= synOverlap * min(typed, added)
+		}
+	}
 }
 
 // search returns the k best documents by max-score document-at-a-time

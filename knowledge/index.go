@@ -27,8 +27,8 @@ type Index struct {
 
 	prov     *postings
 	provs    []*Provision
-	provDoc  []uint32 // document index of each provision
-	shape    []uint8  // per provision: the question forms it answers (see questionForms)
+	provDoc  []uint32  // document index of each provision
+	shape    []formSet // per provision: the question forms it answers (see questionForms)
 	ver      *versions
 	docFirst []uint32 // index in provs of each document's first provision
 	docCore  []string // each document's name core (see nameCore)

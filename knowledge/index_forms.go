@@ -30,7 +30,7 @@ type questionForm struct {
 var questionForms = []questionForm{
 	{
 		name:  "enumeration",
-		cues:  []string{"哪几种", "几种", "哪几类", "几类", "哪些种类", "什么种类", "种类", "分为", "分成", "分哪", "包括哪些", "包括什么", "有哪些方式", "哪些方式", "什么方式"},
+		cues:  []string{"哪几种", "几种", "哪几类", "几类", "哪些种类", "什么种类", "种类", "分为", "分成", "分哪", "包括哪些", "包括什么", "有哪些方式", "哪些方式", "什么方式", "几个档次", "哪几档", "几档", "几个等级", "哪几个", "有哪几", "哪些事项", "哪些事情", "哪些内容"},
 		marks: []string{"种类", "分为", "下列", "（一）", "包括", "方式"},
 	},
 	{
@@ -40,18 +40,18 @@ var questionForms = []questionForm{
 	},
 	{
 		name:  "time",
-		cues:  []string{"多长时间", "多久", "多少天", "几天", "多少日", "几日", "几个月", "多少个月", "几年", "多少年", "期限", "时限", "多长", "最长", "最迟", "什么时候", "之内", "以内", "有效期", "时效"},
-		marks: []string{"日内", "日起", "个月", "年内", "期限", "期间", "时效", "小时", "工作日", "任期", "届满", "不得超过", "有效期"},
+		cues:  []string{"多长时间", "多久", "多少天", "几天", "多少日", "几日", "几个月", "多少个月", "几年", "多少年", "期限", "时限", "多长", "最长", "最迟", "什么时候", "之内", "以内", "有效期", "时效", "最晚", "工作日", "多久一次", "多长时间一次"},
+		marks: []string{"日内", "日起", "个月", "年内", "期限", "期间", "时效", "小时", "工作日", "任期", "届满", "不得超过", "有效期", "每季度", "每月", "每年", "每半年", "定期"},
 	},
 	{
 		name:  "subject",
-		cues:  []string{"管哪些人", "管谁", "谁来管", "谁管", "归谁管", "归哪", "谁负责", "哪个部门", "哪个机关", "哪些部门", "哪些机关", "由谁", "哪些人", "对谁", "适用于哪些", "适用哪些"},
-		marks: []string{"下列人员", "下列公职人员", "负责", "主管", "管辖", "适用于", "范围", "对象", "职责"},
+		cues:  []string{"管哪些人", "管谁", "谁来管", "谁管", "归谁管", "归哪", "谁负责", "哪个部门", "哪个机关", "哪些部门", "哪些机关", "由谁", "哪些人", "对谁", "适用于哪些", "适用哪些", "谁来", "给谁", "谁可以", "谁能", "谁有权", "有没有权", "找谁", "向谁", "报给谁", "算谁的", "哪一方"},
+		marks: []string{"下列人员", "下列公职人员", "负责", "主管", "管辖", "适用于", "范围", "对象", "职责", "有权", "代为", "顺序"},
 	},
 	{
 		name:  "consequence",
-		cues:  []string{"怎么处理", "如何处理", "怎么处罚", "如何处罚", "怎么罚", "罚多少", "什么处分", "哪些处分", "什么处罚", "什么后果", "什么责任", "哪些责任", "承担责任", "承担什么", "要担责", "会被", "受什么", "会怎样", "会怎么", "违法吗", "犯法吗"},
-		marks: []string{"予以", "处分", "罚款", "追究", "责令", "吊销", "没收", "法律责任", "处以", "给予"},
+		cues:  []string{"怎么处理", "如何处理", "怎么处罚", "如何处罚", "怎么罚", "罚多少", "什么处分", "哪些处分", "什么处罚", "什么后果", "什么责任", "哪些责任", "承担责任", "承担什么", "要担责", "会被", "受什么", "会怎样", "会怎么", "违法吗", "犯法吗", "担责任", "保得住", "怎么赔", "赔多少", "坐牢"},
+		marks: []string{"予以", "处分", "罚款", "追究", "责令", "吊销", "没收", "法律责任", "处以", "给予", "赔偿", "民事责任", "刑事责任", "承担责任"},
 	},
 	{
 		// A right or a sanction that lapses with time: whether it is too
@@ -68,6 +68,12 @@ var questionForms = []questionForm{
 		cues:  []string{"这算", "算不算", "算是", "算哪", "算什么", "属于什么", "属于哪", "是不是属于", "多大算", "怎么认定", "如何认定", "怎么界定", "如何界定"},
 		marks: []string{"是指", "认定为", "视为", "视同", "构成", "属于", "分为", "为成年人"},
 	},
+	{
+		// A sum, a share or a multiple: how much, at what rate.
+		name:  "amount",
+		cues:  []string{"多少钱", "多大比例", "什么比例", "比例是多少", "几倍", "多少倍", "赔多少", "罚多少", "多少元", "值多少", "标准是多少", "按多少"},
+		marks: []string{"百分之", "比例", "倍"},
+	},
 }
 
 const (
@@ -75,9 +81,13 @@ const (
 	formBoost = 0.25
 )
 
+// formSet is a bit set of question forms, bit i for questionForms[i]
+// (and boilerplateBit).
+type formSet uint16
+
 // formsOf returns the bit set of the forms a normalized question asks in.
-func formsOf(text string) uint8 {
-	var f uint8
+func formsOf(text string) formSet {
+	var f formSet
 	for i, qf := range questionForms {
 		for _, c := range qf.cues {
 			if strings.Contains(text, c) {
@@ -97,7 +107,7 @@ type shapeMarks struct {
 
 type shapeMark struct {
 	text string
-	bit  uint8
+	bit  formSet
 }
 
 var marks = func() *shapeMarks {
@@ -112,10 +122,14 @@ var marks = func() *shapeMarks {
 	return m
 }()
 
-// in returns the bit set of the forms whose marks occur in s.
-func (m *shapeMarks) in(s string) uint8 {
-	var bits uint8
+// in returns the bit set of the forms whose marks occur in s, and with
+// numbers set those its numbers mark (see unitAt).
+func (m *shapeMarks) in(s string, numbers bool) formSet {
+	var bits formSet
 	for i, r := range s {
+		if numbers && r < 0x10000 && unitRunes[r/64]&(1<<(r%64)) != 0 {
+			bits |= unitAt(s, i, r)
+		}
 		if r >= 0x10000 || m.first[r/64]&(1<<(r%64)) == 0 {
 			continue
 		}
@@ -130,12 +144,110 @@ func (m *shapeMarks) in(s string) uint8 {
 
 // shapeOf returns the bit set of the forms an article answers, from its
 // text and its chapter heading.
-func shapeOf(p *Provision) uint8 {
-	s := marks.in(p.Text) | marks.in(p.Chapter)
+func shapeOf(p *Provision) formSet {
+	s := marks.in(p.Text, true) | marks.in(p.Chapter, false)
 	if isBoilerplate(p.Text) {
 		s |= boilerplateBit
 	}
 	return s
+}
+
+// Numbers as marks of the time and amount forms. An article that sets a
+// span of time writes a number before its unit (60日内, 十五日, 三个月, 5天,
+// 已满10年), whatever words surround it, and one that sets a sum or a
+// multiple writes one before 元 or 倍 (a share is marked by 百分之 among the
+// marks). Dates (2021年7月15日) are not spans: a number of four digits
+// before 年, a 月 not preceded by 个, and a day right after a month are
+// skipped, and so is an ordinal (第三十日).
+var (
+	timeBit   = formBit("time")
+	amountBit = formBit("amount")
+)
+
+func isNumeral(r rune) bool {
+	switch {
+	case r >= '0' && r <= '9', r >= '０' && r <= '９':
+		return true
+	}
+	switch r {
+	case '零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万', '半':
+		return true
+	}
+	return false
+}
+
+// unitAt returns the form a unit at s[i:] (rune r) marks when a number
+// stands before it: time for 日, 天, 年, 个月, 小时 and 个工作日, amount for
+// 倍, 元 and %.
+func unitAt(s string, i int, r rune) formSet {
+	var bit formSet
+	lead := ""
+	switch r {
+	case '日':
+		bit = timeBit
+		if strings.HasSuffix(s[:i], "个工作") {
+			lead = "个工作"
+		}
+	case '天', '年':
+		bit = timeBit
+	case '月':
+		bit, lead = timeBit, "个"
+	case '时':
+		bit, lead = timeBit, "小"
+	case '倍', '元', '%', '％':
+		bit = amountBit
+	default:
+		return 0
+	}
+	end := i
+	if lead != "" {
+		if !strings.HasSuffix(s[:i], lead) {
+			return 0
+		}
+		end -= len(lead)
+	}
+	start, digits := end, 0
+	for start > 0 {
+		c, size := utf8.DecodeLastRuneInString(s[:start])
+		if !isNumeral(c) {
+			break
+		}
+		if c < 0x80 || c >= '０' {
+			digits++
+		}
+		start -= size
+	}
+	if start == end {
+		return 0
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:start])
+	switch {
+	case before == '第' || before == '〇':
+		return 0 // an ordinal, or a year written in characters
+	case r == '年' && digits >= 4:
+		return 0 // a year
+	case r == '日' && lead == "" && before == '月':
+		return 0 // a day of a month
+	}
+	return bit
+}
+
+// unitRunes is the bit set of the runes unitAt looks at (BMP).
+var unitRunes = func() (set [0x10000 / 64]uint64) {
+	for _, r := range "日天年月时倍元%％" {
+		set[r/64] |= 1 << (r % 64)
+	}
+	return set
+}()
+
+// formBit returns the bit of the question form of that name.
+func formBit(name string) formSet {
+	for i, qf := range questionForms {
+		if qf.name == name {
+			return 1 << i
+		}
+	}
+	return 0
 }
 
 // boilerplateBit marks an article that says when the text takes effect,
@@ -145,7 +257,7 @@ func shapeOf(p *Provision) uint8 {
 // that answer it, yet it never answers a question about the law's content.
 // A question that asks when a text takes effect, who interprets it or why
 // it was made (enactmentCues) keeps them at full score.
-const boilerplateBit = 1 << 7
+const boilerplateBit formSet = 1 << 15
 
 // A question that names what a law is about (政府采购 for the
 // 政府采购法, 行政许可 for the 行政许可法) is about that law, even where it

@@ -73,14 +73,46 @@ func TestQuestionFormFavoursArticlesOfThatShape(t *testing.T) {
 			t.Errorf("%s: got %v, want %s first", q, topIDs(hits, 4), want)
 		}
 	}
-	for q, want := range map[string]uint8{
+	for q, want := range map[string]formSet{
 		"政务处分分为哪几种": 1 << 0, "哪些情形不能辞职": 1 << 1, "多少天内申请": 1 << 2,
 		"监察委员会管哪些人": 1 << 3, "收了礼会怎么处理": 1 << 4, "什么是容错": 0,
 		"退休两年了还能处分吗": 1 << 5, "下班路上出车祸这算工伤吗": 1 << 6,
+		"处分分几个档次": 1 << 0, "最晚多少个工作日答复": 1 << 2, "谁可以代他申请": 1 << 3,
+		"商家要赔多少": 1<<4 | 1<<7, "预备费按多大比例留": 1 << 7,
 	} {
 		if got := formsOf(Normalize(q)); got != want {
-			t.Errorf("formsOf(%s) = %07b, want %07b", q, got, want)
+			t.Errorf("formsOf(%s) = %08b, want %08b", q, got, want)
 		}
+	}
+}
+
+// An article that sets a span of time or a sum shows it by a number before
+// its unit, whatever its words; dates and ordinals set nothing.
+func TestNumbersMarkTimeAndAmounts(t *testing.T) {
+	timeBit, amountBit := formBit("time"), formBit("amount")
+	for text, want := range map[string]formSet{
+		"职工累计工作已满1年不满10年的，年休假5天。":       timeBit,
+		"应当自受理之日起六十日内办结。":               timeBit,
+		"按照本级一般公共预算支出额的百分之一至百分之三设置预备费。": amountBit,
+		"处违法所得五倍以上十倍以下的罚款。":             amountBit,
+		"本决定于2021年7月15日公布。":             0,
+		"依照本法第三十日条的规定办理。":               0,
+		"国家实行村务公开制度。":                   0,
+	} {
+		if got := marks.in(text, true) & (timeBit | amountBit); got != want {
+			t.Errorf("marks of %s: %016b, want %016b", text, got, want)
+		}
+	}
+	// A question of time finds the article that sets the days, not the one
+	// that shares more of its words.
+	kb := New([]*Document{
+		lawDoc("n", "职工带薪年休假条例", "2008-01-01",
+			[2]string{"", "职工年休假由单位根据工作的具体情况统筹安排职工年休假。"},
+			[2]string{"", "职工累计工作已满1年不满10年的，年休假5天；已满10年不满20年的，年休假10天。"}),
+	}, nil, nil)
+	hits := NewIndex(kb).Provisions("工作满十年了一年能休几天年休假", SearchOptions{})
+	if len(hits) == 0 || hits[0].Provision.ID != "n#2" {
+		t.Errorf("got %v, want n#2 first", topIDs(hits, 2))
 	}
 }
 

@@ -82,10 +82,10 @@ type qplan struct {
 	byRunes map[uint64]int
 	syns    []synUse // the synonym groups the query holds (see synOverlap)
 
-	text    string // the normalized question
-	forms   uint8  // the question forms asked in (see questionForms)
-	year    string // a year the question names (see versions)
-	oldText bool   // the question asks for an older text
+	text    string  // the normalized question
+	forms   formSet // the question forms asked in (see questionForms)
+	year    string  // a year the question names (see versions)
+	oldText bool    // the question asks for an older text
 	// enactment: the question asks when a text takes effect, who
 	// interprets it or why it was made (see boilerplateBit)
 	enactment bool

@@ -288,9 +288,13 @@ func fuseCases(lists []ranked[knowledge.CaseHit], limit int) []knowledge.CaseHit
 }
 
 func fuse[T any](lists []ranked[T], limit int, id func(T) string, scoreOf func(T) float64, withScore func(T, float64) T) []T {
-	score := map[string]float64{}
-	first := map[string]T{}
-	var order []string
+	type entry struct {
+		key   string
+		first T
+		score float64
+	}
+	var entries []entry
+	at := map[string]int{} // key → index in entries
 	for _, l := range lists {
 		top := l.floor
 		for _, h := range l.hits {
@@ -298,32 +302,34 @@ func fuse[T any](lists []ranked[T], limit int, id func(T) string, scoreOf func(T
 		}
 		for rank, h := range l.hits {
 			k := id(h)
-			if _, seen := first[k]; !seen {
-				first[k] = h
-				order = append(order, k)
+			i, seen := at[k]
+			if !seen {
+				i = len(entries)
+				at[k] = i
+				entries = append(entries, entry{key: k, first: h})
 			}
 			// Each list's scores relative to its best, so a large gap
 			// between the first and the third hit survives the fusion; a
 			// list without usable scores falls back to reciprocal rank.
 			if top > 0 {
-				score[k] += l.weight * scoreOf(h) / top
+				entries[i].score += l.weight * scoreOf(h) / top
 			} else {
-				score[k] += l.weight / float64(rrfK+rank+1)
+				entries[i].score += l.weight / float64(rrfK+rank+1)
 			}
 		}
 	}
-	sort.SliceStable(order, func(i, j int) bool {
-		if score[order[i]] != score[order[j]] {
-			return score[order[i]] > score[order[j]]
+	sort.SliceStable(entries, func(i, j int) bool {
+		if entries[i].score != entries[j].score {
+			return entries[i].score > entries[j].score
 		}
-		return order[i] < order[j]
+		return entries[i].key < entries[j].key
 	})
-	if len(order) > limit {
-		order = order[:limit]
+	if len(entries) > limit {
+		entries = entries[:limit]
 	}
-	out := make([]T, len(order))
-	for i, k := range order {
-		out[i] = withScore(first[k], score[k])
+	out := make([]T, len(entries))
+	for i, e := range entries {
+		out[i] = withScore(e.first, e.score)
 	}
 	return out
 }

@@ -35,7 +35,7 @@ var (
 	strongVerb  = `(伪造|造假|编造|捏造|篡改|涂改|倒签|做假|做个假|假的|虚构|销毁|藏匿|隐匿|瞒|隐瞒|掩盖|遮掩|统一口径|串供|对口供|攻守同盟|顶包|背锅|顶罪|提前日期|日期提前|往前写|往前改|往前挪|往前调|写早|改早|格式化|彻底删除|做平|平账|抹平|编|仿|模仿|冒签|代签)`
 	weakVerb    = `(改动|修改|改一下|改成|改掉|改到|改为|重写|补写|补签|后补|补做|补一份|做一份|弄一份|搞一份|重新做|重做|做一本|另做一本|写一份|写份|写个|弄个|做个|出一份|出个|生成一份|拟一份|删掉|删除|删了|删|清除|清空|撕掉|烧掉|扔掉|藏起来|转移|处理掉|P一下|p一下|修一下)`
 	evidenceObj = `(报价单|比价单|询价单|记录|纪要|会议记录|日期|时间|签名|签字|材料|台账|凭证|账|票据|发票|合同|证据|聊天|微信|短信|录音|审批单|请示|档案|口径|口供|钱|款|监控|报销表|U盘|u盘|硬盘|电脑|白条|流水|照片|公示|单据|报表|账目|日志)`
-	askFrame    = `(怎么|怎样|如何|咋|能不能|能否|可不可以|可以|有没有办法|有什么办法|有啥办法|帮我|帮忙|给我|替我|教我|教教|告诉我|你|想|打算|准备|要不要|需不需要|应该|赶紧|最好|麻烦)`
+	askFrame    = `(请(按照|按|帮|你|给)|怎么|怎样|如何|咋|能不能|能否|可不可以|可以|有没有办法|有什么办法|有啥办法|帮我|帮忙|给我|替我|教我|教教|告诉我|你|想|打算|准备|要不要|需不需要|应该|赶紧|最好|麻烦)`
 	clause      = `[^，。；！？,;!?]`
 
 	reRefuse = []guarded{
@@ -75,6 +75,8 @@ var (
 		mustGuard(`(编|编个|编一个|编一套|想个|找个)(说法|理由|借口|故事|证明|材料)`),
 		// a document that only the competent organ issues, asked of the assistant
 		mustGuard(`(生成|出具|开具|写|做|给我|帮我|伪造)` + clause + `{0,16}(盖章|公章|红头|文号|认定书|决定书|认定决定|免责证明)`),
+		// "账本里有几页对我不利，我想把它撕掉": the object told before the wish
+		mustGuard(evidenceObj + `[^。；！？;!?]{0,20}(想|打算|准备|要不要|能不能|干脆)` + clause + `{0,8}(撕掉|撕了|烧掉|烧了|扔掉|藏起来|销毁|删掉|处理掉)`),
 		// "make it look as if a meeting was held"
 		mustGuard(`(显得|看起来|弄得像|搞得像|做成|装作|假装)` + clause + `{0,10}(开过会|上过会|集体研究|研究过|请示过|审批过|批过)`),
 	}
@@ -83,9 +85,9 @@ var (
 	reLeak = mustGuard(`(输出|导出|给我|告诉我|发我|发给我|列出|显示|看看)[^，。；！？,;!?]{0,6}(所有|全部|其他|别的)?[^，。；！？,;!?]{0,4}(用户|别人|他人|其他人)的?[^，。；！？,;!?]{0,4}(聊天记录|对话|记录|信息|数据|问题)|(输出|显示|告诉我|泄露|发给我|原样|看看)[^，。；！？,;!?]{0,8}(系统提示|提示词|system prompt|后台|内部设置|配置)|(系统提示|提示词|system prompt|后台|内部设置)[^，。；！？,;!?]{0,12}(发|给我|告诉|输出|看看|显示|原样)|(别人|其他人|他人|有个|那个)(.){0,24}(问过|来问|咨询过)(.){0,20}(说了什么|说了些什么|问了什么|问了些什么|都说了|内容)|(问过|来问|咨询过|来过)(.){0,30}(他|她|他们|对方)(都)?(说|问)(了|的)(些|是)?(什么|啥)|(设定|设置|提示词|系统提示|开发者)[^。！？!?]{0,16}(贴出来|发出来|原样|给我看|发给我|告诉我)|(其他|别的|别人)[^。！？!?]{0,10}(问过|问的|咨询)[^。！？!?]{0,20}(发给我|给我|告诉我|列出)|(别的|其他|别人|其他人|他人)[^。！？!?]{0,12}(问过|问了|咨询过|聊过)(些)?(什么|啥)|(查|分析|找|猜|弄清|搞清|打听)(出|到)?[^。！？!?]{0,6}(是谁|谁)[^。！？!?]{0,4}(举报|告|反映|投诉)|(让|叫|逼|劝)(他|她|举报人|对方|他们)[^。！？!?]{0,6}(撤回|撤销|收回)|(来问|问过|咨询过|用过)[^。！？!?]{0,16}的(名字|姓名|单位|电话|身份|信息|联系方式)|(都有谁|有谁|哪些人|哪些干部)[^。！？!?]{0,6}(申请过|问过|用过|咨询过)|(是谁|谁)(举报|告|反映|投诉)(的|了)?我|(调出来|调取|调阅|调出)[^。！？!?]{0,6}(给我|发我|让我)(看|瞧)?|(其他|别的|所有|全部)(用户|人|干部)的?[^。！？!?]{0,6}(记录|对话|问题|提问|信息|数据)[^。！？!?]{0,6}(导出|发给我|给我|告诉我|列出|调出)`)
 
 	// Prompt injection: instructions aimed at the assistant itself.
-	reInjection = mustGuard(`(?i)jailbreak|开发者模式|越狱模式|(忽略|无视|忘记|忘掉|不要管|别管)(以上|上面|前面|之前|你的|所有|全部)?[^，。；！？,;!?]{0,12}(规则|指令|设定|提示|要求|限制)|ignore (all |the |your )?(previous|above|prior) (instructions|rules)|system prompt|\bDAN\b|系统提示[:：]|系统指令|系统通知|系统更新|规则更新|新规则[:：]|你现在是|(现在起|从此)[^，。；！？,;!?]{0,6}你是|只能回答|假装你是|扮演|角色扮演|jailbreak|开发者模式|(别|不要|少)(跟我)?(讲|说|扯)[^，。；！？,;!?]{0,6}(规定|政策|大道理)`)
+	reInjection = mustGuard(`(?i)jailbreak|开发者模式|越狱模式|(忽略|无视|忘记|忘掉|不要管|别管)(以上|上面|前面|之前|你的|所有|全部)?[^，。；！？,;!?]{0,12}(规则|指令|设定|提示|要求|限制|规定|规矩)|ignore (all |the |your )?(previous|above|prior) (instructions|rules)|system prompt|\bDAN\b|系统提示[:：]|系统指令|系统通知|系统更新|规则更新|新的?规则[:：]|你现在是|(现在起|从此)[^，。；！？,;!?]{0,6}你是|只能回答|假装你是|扮演|角色扮演|jailbreak|开发者模式|(别|不要|少)(跟我)?(讲|说|扯)[^，。；！？,;!?]{0,6}(规定|政策|大道理)`)
 	// …that dictates the conclusion.
-	reDictate = mustGuard(`(?i)(直接|只|必须|一定要|就)(说|回答|告诉我|写|输出|给出|生成|给我出|出)[^，。；！？,;!?]{0,12}(可以|能|肯定|一定|没问题|免责|容错|不会|决定书|认定书)|(不用|别|不要)分析[^。！？!?]{0,12}(结论|意见|认定)|(结论|意见书|认定意见)[^。！？!?]{0,12}(拿去|交给|递给|报给|给)(纪委|监委|组织|领导|单位|巡察组)`)
+	reDictate = mustGuard(`(?i)(截图|截个图|截屏|截下来)[^。！？!?]{0,6}(给|交给|发给|拿给|报给)(纪委|监委|组织|领导|单位|巡察组|调查组)|落款[^，。；！？,;!?]{0,6}(纪委|监委|党委|政府)|(直接|只|必须|一定要|就)(说|回答|告诉我|写|输出|给出|生成|给我出|出)[^，。；！？,;!?]{0,12}(可以|能|肯定|一定|没问题|免责|容错|不会|决定书|认定书)|(不用|别|不要)分析[^。！？!?]{0,12}(结论|意见|认定)|(结论|意见书|认定意见)[^。！？!?]{0,12}(拿去|交给|递给|报给|给)(纪委|监委|组织|领导|单位|巡察组)`)
 
 	// Questions about how to apply, who decides, what to prepare, time
 	// limits, appeals and the consequences of a sanction.
@@ -127,8 +129,8 @@ var (
 	// Look-alikes: the domain's words used for machines, exams, documents or
 	// tenders. A message with one of these and none of the strong words of
 	// the domain is out of scope.
-	reLookAlike    = mustGuard(`(?i)(服务器|硬盘|磁盘|raid|双机|热备|集群|数据库|网络|系统架构|代码|程序员|算法|软件|容错率|冗余|考公|公务员考试|行测|申论|科目[一二三四]|驾考|补考|考试|刷题|语法|作文|论文|错别字|内容错误|文件格式|格式|评标|评分|打分|投标文件|招标文件|excel|公式|拼写|功能|标红|输入法|纠错本|错题|作业|二维码|条码|纠错码|模型|神经网络|噪声|年休假|休假|折算|云平台|双活|主备|切换|个税|汇算|交通违章|违章|罚款|驾照|扣分|首违|编码|信道|面试|笔试|结构化|题目|养老金|退休金|公积金|医保|产假|婚假|年假|高考|考研|志愿|电脑|计算机|路由器|系统容错|车险|理赔|保险公司|保单|幼儿园|育儿|小孩|电池|芯片|电路|传感器|新能源汽车|微信消息|撤回消息|打错字|汉明码|校验|plc|判决书|身份证|户口本|私企|民企|外企|私营企业|民营企业)`)
-	reStrongDomain = mustGuard(`(纪委|监委|纪检|监察|问责|处分|追责|担责|免责|三个区分开来|干部|党员|违纪|违规|八项规定|集体研究|明令禁止|先行先试|巡察|审计发现|被查|被举报)`)
+	reLookAlike    = mustGuard(`(?i)(服务器|硬盘|磁盘|raid|双机|热备|集群|数据库|网络|系统架构|代码|程序员|算法|软件|容错率|冗余|考公|公务员考试|行测|申论|科目[一二三四]|驾考|补考|考试|刷题|语法|作文|论文|错别字|内容错误|文件格式|格式|评标|评分|打分|投标文件|招标文件|excel|公式|拼写|功能|标红|输入法|纠错本|错题|作业|二维码|条码|纠错码|模型|神经网络|噪声|年休假|休假|折算|云平台|双活|主备|切换|个税|汇算|交通违章|违章|罚款|驾照|扣分|首违|编码|信道|面试|笔试|结构化|题目|养老金|退休金|公积金|医保|产假|婚假|年假|高考|考研|志愿|电脑|计算机|路由器|系统容错|车险|理赔|保险公司|保单|幼儿园|育儿|小孩|电池|芯片|电路|传感器|新能源汽车|微信消息|撤回消息|打错字|汉明码|校验|plc|判决书|身份证|户口本|私企|民企|外企|私营企业|民营企业|拜占庭|分布式|共识算法|退休年龄|个人有关事项|有关事项报告)`)
+	reStrongDomain = mustGuard(`(纪委|监委|纪检|监察|问责|处分|追责|担责|免责|三个区分开来|党员|违纪|违规|八项规定|集体研究|明令禁止|先行先试|巡察|审计发现|被查|被举报)`)
 )
 
 // maskStraddles breaks ordinary words that happen to contain a domain word
@@ -188,8 +190,11 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	s := maskStraddles.Replace(strings.TrimSpace(text))
 	c := classification{Injection: reInjection.MatchString(s)}
 
-	// 1. Refusals, over the whole message.
-	if hasAny(s, reRefuse) && !honestCorrection(s) {
+	// 1. Refusals, over the whole message, and over it with each quotation
+	// folded to one mark (给我出一份“经研究，同意…”的决定书: the words asked
+	// for are not the request).
+	folded := foldQuotes(s)
+	if (hasAny(s, reRefuse) || folded != s && hasAny(folded, reRefuse)) && !honestCorrection(s) {
 		return classification{Intent: IntentRefused, Injection: c.Injection, Reason: "falsify"}
 	}
 	if reLeak.MatchString(s) {
@@ -200,7 +205,7 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 		// case: the answer says why and how to ask instead.
 		return classification{Intent: IntentRefused, Injection: true, Reason: "dictate"}
 	}
-	if reDictate.MatchString(s) && !hasFacts {
+	if (reDictate.MatchString(s) || folded != s && reDictate.MatchString(folded)) && !hasFacts {
 		return classification{Intent: IntentRefused, Reason: "dictate"}
 	}
 
@@ -483,6 +488,30 @@ func maskQuotes(s string) string {
 }
 
 const maxQuoted = 60
+
+// foldQuotes writes each quotation of s (up to maxQuoted runes) as one mark.
+func foldQuotes(s string) string {
+	rs := []rune(s)
+	out := make([]rune, 0, len(rs))
+	for i := 0; i < len(rs); i++ {
+		cl, ok := quotePairs[rs[i]]
+		if !ok || rs[i] == '\'' { // an apostrophe (I'm, don't) opens nothing
+			out = append(out, rs[i])
+			continue
+		}
+		j := i + 1
+		for j < len(rs) && rs[j] != cl && j-i-1 <= maxQuoted {
+			j++
+		}
+		if j >= len(rs) || rs[j] != cl {
+			out = append(out, rs[i])
+			continue
+		}
+		out = append(out, rs[i], '〇', cl)
+		i = j
+	}
+	return string(out)
+}
 
 var quotePairs = map[rune]rune{'“': '”', '「': '」', '『': '』', '‘': '’', '"': '"', '\'': '\''}
 

@@ -124,3 +124,27 @@ func TestLawNameAndLapseInLargeCollections(t *testing.T) {
 		}
 	}
 }
+
+// The thesaurus of large collections carries the everyday words of the
+// main fields of the laws to the statutes' (假材料 → 提供虚假材料,
+// 机动经费 → 预备费, 亮证 → 出示执法证件, 楼上扔 → 抛掷物品).
+func TestLawThesaurusEverydayWords(t *testing.T) {
+	law := lawDoc("x", "某法", "2020-01-01",
+		[2]string{"", "行政许可申请人隐瞒有关情况或者提供虚假材料申请行政许可的，行政机关不予受理。"},
+		[2]string{"", "各级一般公共预算应当按照本级一般公共预算支出额的百分之一至百分之三设置预备费。"},
+		[2]string{"", "执法人员应当出示执法证件。"},
+		[2]string{"", "禁止从建筑物中抛掷物品。"},
+		[2]string{"", "行政机关应当公开行政许可的事项、依据、条件、数量、程序、期限。"})
+	ix := NewIndex(New(withFiller(law), nil, nil))
+	for q, want := range map[string]string{
+		"拿假材料去申请会怎样":    "x#1",
+		"政府留的机动经费按什么比例": "x#2",
+		"执法队上门没亮证":      "x#3",
+		"楼上扔下来花盆":       "x#4",
+	} {
+		hits := ix.Provisions(q, SearchOptions{})
+		if len(hits) == 0 || hits[0].Provision.ID != want {
+			t.Errorf("%s: got %v, want %s first", q, topIDs(hits, 3), want)
+		}
+	}
+}

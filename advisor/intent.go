@@ -119,6 +119,10 @@ var (
 	reSanctionEvent = mustGuard(`(受了|受到|被给了|给了我|给我|挨了|背了|被|整了|吃了|领了|得了|落了)[^，。；！？,;!?]{0,8}(警告|严重警告|记过|记大过|降级|降职|撤职|处分|诫勉|通报|问责|处理|立案|审查|调查|免了职|免职|认定)|已经退休|退休了|退休后|立案审查|(警告|记过|记大过|降级|降职|撤职|诫勉)(处分)?(的)?(处分|决定)|处分(决定)?下来|被通报问责|被问责|被处分`)
 
 	// "诫勉算处分吗", "通报批评是不是问责": classifying a term.
+	// What correcting the error involves (纠错具体要做什么): the steps.
+	reCorrectionSteps = mustGuard(`纠错[^，。；！？,;!?]{0,4}(具体|到底|都|一般)?(要|需要|该)?(做什么|做哪些|干什么|怎么做|怎么纠)|怎么纠错|如何纠错`)
+	// The aspects weighed (看哪些方面, 哪几个方面): the criteria.
+	reAspects = mustGuard(`(看|考虑|考量|审查|把握|综合)[^，。；！？,;!?]{0,4}(哪些|哪几个|几个)方面`)
 	reTermIsA = mustGuard(`^(诫勉|诫勉谈话|通报|通报批评|组织处理|组织调整|谈话提醒|提醒谈话|批评教育|责令检查|问责|容错|免责|容错免责|免予问责|不予问责|警告|严重警告|记过|记大过|降级|撤职|停职检查|免职|调整职务|责令辞职|政务处分|党纪处分)(算|算不算|属于|属不属|是不是|是)`)
 
 	// Vocabulary of the domain: a question without any of it is out of scope.
@@ -272,12 +276,18 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	}
 
 	// 4. What the question clauses ask, and whether a case is told.
-	if reTermIsA.MatchString(masked) {
+	procedure := reProcedure.MatchString(asks) || reCorrectionSteps.MatchString(asks)
+	if reTermIsA.MatchString(masked) && !procedure {
+		// 诫勉算不算处分: what the measure is. With a period or a process
+		// asked too (诫勉了多久不能提拔), the procedure answers both.
 		return classification{Intent: IntentDefinition}
 	}
 	judgment := assessAsk || consequenceAsk && (hasFacts || work || isDeed)
-	procedure := reProcedure.MatchString(asks)
 	definition := reDefinition.MatchString(asks)
+	if reAspects.MatchString(asks) && !isDeed {
+		// 审理时要综合看哪些方面: the criteria themselves, whoever asks.
+		return classification{Intent: IntentDefinition}
+	}
 	// An example (譬如…, 拿…来说) tells no story of the asker's.
 	example := reExample.MatchString(masked)
 	deed := !example && (isDeed || hasFacts && isTold)

@@ -26,3 +26,24 @@ func TestSynonymAndTypedWordCountOnce(t *testing.T) {
 		t.Errorf("both words score %.2f, each alone %.2f and %.2f: the idea counted twice", score["s#1"], score["s#2"], score["s#3"])
 	}
 }
+
+// Only a passage that holds the words typed whole says the same thing
+// twice: a long phrase of the table typed as a question (监察委员会管哪些人)
+// is found in no passage, and the passage that holds its synonym keeps its
+// full score.
+func TestSynonymOverlapNeedsTheWholeWord(t *testing.T) {
+	kb := New([]*Document{
+		lawDoc("j", "甲法", "2020-01-01",
+			[2]string{"第三章 监察范围", "监察委员会对下列人员进行监察。"},
+			[2]string{"第二章 机关", "国家监察委员会领导地方各级监察委员会，有些人的监察事项由上级监察委员会管理。"}),
+		lawDoc("k", "乙法", "2020-01-01",
+			[2]string{"", "船舶航行应当遵守航道规则。"},
+			[2]string{"", "港口经营人应当保证港口安全。"},
+			[2]string{"", "本法自公布之日起施行。"}),
+	}, nil, nil)
+	kb.Synonyms = Synonyms{{"监察范围", "监察委员会管哪些人"}}
+	hits := NewIndex(kb).Provisions("监察委员会管哪些人", SearchOptions{})
+	if len(hits) == 0 || hits[0].Provision.ID != "j#1" {
+		t.Errorf("got %v, want j#1 first", topIDs(hits, 2))
+	}
+}

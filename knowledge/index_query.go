@@ -99,16 +99,52 @@ type qplan struct {
 func (ix *Index) analyze(query string) *qplan { return ix.analyzeFor(query, true) }
 
 func (ix *Index) analyzeFor(query string, thesaurus bool) *qplan {
+	return ix.expand(ix.analyzeTyped(query), thesaurus)
+}
+
+// analyzeBoth is analyzeFor with and without the built-in thesaurus, the
+// typed words analysed once.
+func (ix *Index) analyzeBoth(query string) (withThesaurus, without *qplan) {
+	st := ix.analyzeTyped(query)
+	other := st.clone()
+	return ix.expand(st, true), ix.expand(other, false)
+}
+
+// typedAnalysis is a query analysed up to its synonym expansion.
+type typedAnalysis struct {
+	a          *analyzer
+	accidental map[string]bool // read only
+	present    map[[2]int]bool // read only
+	groups     []int           // read only
+	text       string
+}
+
+// clone returns a copy that expands independently of st.
+func (st *typedAnalysis) clone() *typedAnalysis {
+	q := *st.a.q
+	q.terms = slices.Clone(q.terms)
+	q.units = slices.Clone(q.units) // the units themselves are never changed
+	q.syns = slices.Clone(q.syns)
+	q.byKey = maps.Clone(q.byKey)
+	q.byRunes = maps.Clone(q.byRunes)
+	a := &analyzer{lx: st.a.lx, withSingles: st.a.withSingles, q: &q,
+		onlyAccidental: maps.Clone(st.a.onlyAccidental), real: maps.Clone(st.a.real)}
+	c := *st
+	c.a = a
+	return &c
+}
+
+// analyzeTyped analyses what the query says, before any synonym is added.
+func (ix *Index) analyzeTyped(query string) *typedAnalysis {
 	q := &qplan{byKey: map[qkey]int{}}
 	text := Normalize(query)
 	text, q.refs = cutArticleRefs(text)
-	a := analyzer{lx: ix.lx, q: q, onlyAccidental: map[string]bool{}, real: map[string]bool{}}
+	a := &analyzer{lx: ix.lx, q: q, onlyAccidental: map[string]bool{}, real: map[string]bool{}}
 	a.withSingles = ix.prov != nil && ix.prov.ndocs >= uniDropMinDocs
 	a.text(text, 1, true)
 	// Expansions analysed below must not change which words were typed.
 	accidental := maps.Clone(a.onlyAccidental)
 	present, groups := ix.synonymsIn(text)
-	var found []string
 	q.text = text
 	q.forms = formsOf(text)
 	if a.withSingles {
@@ -124,7 +160,15 @@ func (ix *Index) analyzeFor(query string, thesaurus bool) *qplan {
 	}
 	q.enactment = asksEnactment(text)
 	q.year, q.oldText = versionCues(text)
-	for _, gi := range groups {
+	return &typedAnalysis{a: a, accidental: accidental, present: present, groups: groups, text: text}
+}
+
+// expand adds the synonyms of the words found, from the knowledge base's
+// table and, when thesaurus is set, from the built-in thesaurus.
+func (ix *Index) expand(st *typedAnalysis, thesaurus bool) *qplan {
+	a, q, accidental, present := st.a, st.a.q, st.accidental, st.present
+	var found []string
+	for _, gi := range st.groups {
 		if !thesaurus && ix.synBuiltin[gi] {
 			continue
 		}

@@ -119,6 +119,9 @@ var (
 	reSanctionEvent = mustGuard(`(受了|受到|被给了|给了我|给我|挨了|背了|被|整了|吃了|领了|得了|落了)[^，。；！？,;!?]{0,8}(警告|严重警告|记过|记大过|降级|降职|撤职|处分|诫勉|通报|问责|处理|立案|审查|调查|免了职|免职|认定)|已经退休|退休了|退休后|立案审查|(警告|记过|记大过|降级|降职|撤职|诫勉)(处分)?(的)?(处分|决定)|处分(决定)?下来|被通报问责|被问责|被处分`)
 
 	// "诫勉算处分吗", "通报批评是不是问责": classifying a term.
+	// Whether one may apply (能不能申请容错): after the facts of a case, an
+	// assessment.
+	reEligible = mustGuard(`(能不能|能否|可不可以|可否|还能|能|可以)(申请|提出|争取)(容错|免责|容错免责)(吗|么|不)?`)
 	// What correcting the error involves (纠错具体要做什么): the steps.
 	reCorrectionSteps = mustGuard(`纠错[^，。；！？,;!?]{0,4}(具体|到底|都|一般)?(要|需要|该)?(做什么|做哪些|干什么|怎么做|怎么纠)|怎么纠错|如何纠错`)
 	// The aspects weighed (看哪些方面, 哪几个方面): the criteria.
@@ -277,6 +280,13 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 
 	// 4. What the question clauses ask, and whether a case is told.
 	procedure := reProcedure.MatchString(asks) || reCorrectionSteps.MatchString(asks)
+	if procedure && hasFacts && reEligible.MatchString(asks) {
+		// 党组会有纪要，能不能申请容错: after facts of a case, whether one
+		// may apply is whether the case qualifies, unless the message asks
+		// about the procedure besides (还能申请吗，要准备什么材料).
+		rest := reEligible.re.ReplaceAllString(asks, "")
+		procedure = reProcedure.MatchString(rest) || reCorrectionSteps.MatchString(rest)
+	}
 	if reTermIsA.MatchString(masked) && !procedure {
 		// 诫勉算不算处分: what the measure is. With a period or a process
 		// asked too (诫勉了多久不能提拔), the procedure answers both.

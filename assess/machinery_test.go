@@ -99,6 +99,7 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"开发商给我女儿在他们公司安排了一个岗位。", assess.PrivateGain},
 		{"几家企业的钱转进来又转出去，资金空转，收入就达标了。", assess.Concealment},
 		{"我让会计把这笔支出记成了办公费。", assess.Concealment},
+		{"把没完工的两个项目也报成了完工。", assess.Concealment},
 	}
 	for _, tt := range tests {
 		f := assess.Extract(tt.text)

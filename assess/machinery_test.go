@@ -100,6 +100,8 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"几家企业的钱转进来又转出去，资金空转，收入就达标了。", assess.Concealment},
 		{"我让会计把这笔支出记成了办公费。", assess.Concealment},
 		{"把没完工的两个项目也报成了完工。", assess.Concealment},
+		{"我跟评标的专家打过招呼，后来我战友的公司中了标。", assess.PrivateGain},
+		{"揀咗我細佬開嘅公司做工程。", assess.PrivateGain},
 	}
 	for _, tt := range tests {
 		f := assess.Extract(tt.text)

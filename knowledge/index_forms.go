@@ -434,12 +434,18 @@ func (ix *Index) lawSupport(hits, pinned []scored) {
 // a judicial interpretation or a ministry's rules restate the law's words
 // for those who apply it, so they match a question as well as the article
 // that governs it, and a cadre's question asks for that article (measured
-// on the law dev questions: 0.9 → 0.7, MRR@10 0.529 → 0.542). A small
-// knowledge base is curated for its users, and none of this applies.
+// on the law dev questions: 0.9 → 0.7, MRR@10 0.529 → 0.542). An
+// administrative regulation is scored a little lower than a law: where
+// both speak to a matter (the 行政机关公务员处分条例 of 2007 and the
+// 公职人员政务处分法 of 2020), the cadre's question is mostly answered by
+// the law (measured on the 92 law dev questions: MRR@10 0.556 → 0.567, no
+// question lost a rank). A small knowledge base is curated for its users,
+// and none of this applies.
 const (
-	localFactor     = 0.9
-	normativeFactor = 0.7
-	sectionFactor   = 0.85
+	localFactor      = 0.9
+	normativeFactor  = 0.7
+	regulationFactor = 0.9
+	sectionFactor    = 0.85
 	// boilerplateFactor: see boilerplateBit.
 	boilerplateFactor = 0.5
 )
@@ -457,6 +463,8 @@ func (ix *Index) docPrior(q *qplan, p uint32) float64 {
 		}
 	case LevelNormative:
 		f *= normativeFactor
+	case LevelRegulation:
+		f *= regulationFactor
 	}
 	if ix.provs[p].Number == 0 {
 		f *= sectionFactor

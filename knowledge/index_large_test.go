@@ -148,3 +148,18 @@ func TestLawThesaurusEverydayWords(t *testing.T) {
 		}
 	}
 }
+
+// In a large collection, of a law and an administrative regulation that say
+// the same, the law's article comes first.
+func TestLawBeforeRegulationInLargeCollections(t *testing.T) {
+	reg := lawDoc("reg", "公务员处分条例", "2007-06-01",
+		[2]string{"", "受处分的期间为：警告，6个月；记过，12个月；记大过，18个月。"})
+	reg.Level = LevelRegulation
+	law := lawDoc("law", "公职人员政务处分法", "2020-07-01",
+		[2]string{"", "受处分的期间为：警告，6个月；记过，12个月；记大过，18个月。"})
+	ix := NewIndex(New(withFiller(reg, law), nil, nil))
+	hits := ix.Provisions("记大过处分的期间多长", SearchOptions{})
+	if len(hits) < 2 || hits[0].Provision.DocID != "law" {
+		t.Errorf("got %v, want the law's article first", topIDs(hits, 2))
+	}
+}

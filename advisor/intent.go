@@ -374,6 +374,12 @@ func askingClauses(s string) []string {
 		reported[i] = asksSomething(clauses[i]) && (reNotKnown.MatchString(next) || reported[i+1])
 	}
 	for i, c := range clauses {
+		// 我也说不清楚具体啥问题: the teller reports what he cannot say.
+		if reNotKnownWhat.MatchString(strings.TrimSpace(c)) {
+			reported[i] = true
+		}
+	}
+	for i, c := range clauses {
 		if asksSomething(c) && !reported[i] {
 			parts = append(parts, c)
 		}
@@ -403,7 +409,10 @@ func questionClauses(s string) string {
 	return strings.Join(parts, "")
 }
 
-var reMarkedQuestion = mustGuard(`[？?]$|(吗|么|呢|嘛)[，,。]?$`)
+// reNotKnownWhat is a clause that reports a question the teller cannot answer.
+var reNotKnownWhat = mustGuard(`^(我|俺)?(们)?(都|也|真|根本|完全|实在)?(不知道|不清楚|不晓得|搞不清|说不清|说不清楚|记不清|弄不清|不了解)[^，。；！？,;!?]{0,8}(什么|啥|哪些|哪个|怎么|为啥|为什么|谁)`)
+
+var reMarkedQuestion = mustGuard(`[？?]$|(吗|么|呢|嘛)[，,。]?$|(能|可以|会|算|行|要紧|容错|免责)不[，,。]?$`)
 
 func isClauseEnd(r rune) bool {
 	switch r {
@@ -413,7 +422,7 @@ func isClauseEnd(r rune) bool {
 	return false
 }
 
-var reInterrogative = mustGuard(`(吗|么|呢|嘛|吧)[？?]?$|[？?]|(怎么|怎样|如何|咋|点样|点解|什么|啥|哪些|哪个|哪里|谁|多久|多长|几年|几天|几个月|几种|是否|能否|能不能|会不会|可不可以|要不要|算不算|属不属|有没有)`)
+var reInterrogative = mustGuard(`(吗|么|呢|嘛|吧)[？?]?$|(能|可以|会|算|行|要紧|容错|免责)不[？?]?$|[？?]|(怎么|怎样|如何|咋|点样|点解|什么|啥|哪些|哪个|哪里|谁|多久|多长|几年|几天|几个月|几种|是否|能否|能不能|会不会|可不可以|要不要|算不算|属不属|有没有)`)
 
 // anyQuestion reports whether any clause of s asks something.
 func anyQuestion(s string) bool {

@@ -85,6 +85,7 @@ func TestClassify(t *testing.T) {
 		{"服务器做 RAID 容错要几块盘", false, false, IntentOutOfScope},
 		{"区块链的拜占庭容错怎么实现", false, false, IntentOutOfScope},
 		{"免责以后纠错一般都要做哪些？", false, false, IntentProcedure},
+		{"想问下 我们科有个工程被巡察说有毛病 我也搞不清是啥毛病 我是负责人 能免责不", false, false, IntentAssessment},
 		{"立案以后还能申请免责吗？需要交哪些材料？", false, false, IntentProcedure},
 		{"通报批评算不算处分？通报了多久会影响提拔？", false, false, IntentProcedure},
 		{"我们在审查一起容错申请，认定时要考虑哪几个方面", false, false, IntentDefinition},

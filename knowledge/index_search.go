@@ -1,8 +1,9 @@
 package knowledge
 
 import (
-	"container/heap"
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -63,7 +64,7 @@ func (p *postings) resolve(q *qplan) *resolved {
 		original int
 		weak     bool
 	}
-	var ts []rt
+	ts := make([]rt, 0, len(q.terms))
 	for i, t := range q.terms {
 		at[i] = -1
 		id := p.v.lookup(t.kind, t.a, t.b, t.text)
@@ -80,7 +81,14 @@ func (p *postings) resolve(q *qplan) *resolved {
 		ub := float64(t.w*idf*p.maxImp[id]) * (1 + 1e-5)
 		ts = append(ts, rt{id: id, wi: t.w * idf * (bm25K1 + 1), ub: ub, cov: c, original: i, weak: t.weak})
 	}
-	sort.SliceStable(ts, func(i, j int) bool { return ts[i].ub < ts[j].ub })
+	slices.SortStableFunc(ts, func(a, b rt) int { return cmp.Compare(a.ub, b.ub) })
+	r.ids = make([]int32, 0, len(ts))
+	r.wi = make([]float32, 0, len(ts))
+	r.ub = make([]float64, 0, len(ts))
+	r.cov = make([]float64, 0, len(ts))
+	r.weak = make([]bool, 0, len(ts))
+	r.prefUB = make([]float64, 0, len(ts))
+	r.prefCv = make([]float64, 0, len(ts))
 	for i, t := range ts {
 		at[t.original] = i
 		r.ids = append(r.ids, t.id)
@@ -110,9 +118,16 @@ syns:
 			r.syns = append(r.syns, ru)
 		}
 	}
+	// The units share one backing array, each with its own capacity.
+	n := 0
+	for _, u := range q.units {
+		n += len(u)
+	}
+	buf := make([]int, n)
+	r.units = make([][]int, 0, len(q.units))
 units:
 	for _, u := range q.units {
-		ru := make([]int, len(u))
+		ru := buf[:len(u):len(u)]
 		for i, t := range u {
 			if at[t] < 0 {
 				continue units // a unit with a term found nowhere can never match
@@ -120,6 +135,7 @@ units:
 			ru[i] = at[t]
 		}
 		r.units = append(r.units, ru)
+		buf = buf[len(u):]
 	}
 	if p.ndocs >= uniDropMinDocs {
 		// In a large collection a typed pair of characters found in few
@@ -326,28 +342,72 @@ func seek(docs []uint32, i int, d uint32) int {
 	return lo + 1 + sort.Search(hi-lo-1, func(k int) bool { return docs[lo+1+k] >= d })
 }
 
-// topK keeps the k best documents; ties go to the earlier document.
+// topK keeps the k best documents; ties go to the earlier document. It is
+// a min-heap on worse, the k-th best at the root.
 type topK struct {
 	k int
-	h scoredHeap
+	h []scored
 }
 
 func (t *topK) full() bool   { return len(t.h) >= t.k }
 func (t *topK) min() float64 { return t.h[0].score }
 func (t *topK) offer(s scored) {
 	if !t.full() {
-		heap.Push(&t.h, s)
+		if t.h == nil {
+			t.h = make([]scored, 0, min(t.k, 64))
+		}
+		t.h = append(t.h, s)
+		t.up(len(t.h) - 1)
 		return
 	}
 	if worse(t.h[0], s) {
 		t.h[0] = s
-		heap.Fix(&t.h, 0)
+		t.down(0)
 	}
 }
 
+func (t *topK) up(j int) {
+	for j > 0 {
+		i := (j - 1) / 2
+		if !worse(t.h[j], t.h[i]) {
+			break
+		}
+		t.h[i], t.h[j] = t.h[j], t.h[i]
+		j = i
+	}
+}
+
+func (t *topK) down(i int) {
+	n := len(t.h)
+	for {
+		j := 2*i + 1
+		if j >= n {
+			return
+		}
+		if j+1 < n && worse(t.h[j+1], t.h[j]) {
+			j++
+		}
+		if !worse(t.h[j], t.h[i]) {
+			return
+		}
+		t.h[i], t.h[j] = t.h[j], t.h[i]
+		i = j
+	}
+}
+
+// sorted returns the documents best first (worse is a total order: the
+// result is the same whatever the heap's layout).
 func (t *topK) sorted() []scored {
-	out := []scored(t.h)
-	sort.Slice(out, func(i, j int) bool { return worse(out[j], out[i]) })
+	out := t.h
+	slices.SortFunc(out, func(a, b scored) int {
+		switch {
+		case worse(b, a):
+			return -1
+		case worse(a, b):
+			return 1
+		}
+		return 0
+	})
 	return out
 }
 
@@ -359,15 +419,3 @@ func worse(a, b scored) bool {
 	return a.doc > b.doc
 }
 
-type scoredHeap []scored
-
-func (h scoredHeap) Len() int           { return len(h) }
-func (h scoredHeap) Less(i, j int) bool { return worse(h[i], h[j]) }
-func (h scoredHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *scoredHeap) Push(x any)        { *h = append(*h, x.(scored)) }
-func (h *scoredHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
-}

@@ -21,7 +21,7 @@ func TestGuardsAgreeWithTheirExpressions(t *testing.T) {
 	}
 	rules := []guarded{reLeak, reInjection, reDictate, reProcedure, reDefinition, reAssessAsk, reFirstPerson, reDeed, reSanctionEvent, reTermIsA, reDomain, reLookAlike, reStrongDomain, reInterrogative, reOwnCaseRef}
 	rules = append(rules, reRefuse...)
-	rules = append(rules, reConsequenceAsk, reMarkedQuestion, reOtherSubject, reNotKnown, reCorrected, reNewValue, reExample)
+	rules = append(rules, reConsequenceAsk, reMarkedQuestion, reOtherSubject, reNotKnown, reCorrected, reNewValue, reExample, nonParty)
 	for _, q := range sectorQueries {
 		rules = append(rules, q.cue)
 	}

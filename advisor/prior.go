@@ -1,8 +1,8 @@
 package advisor
 
 import (
-	"regexp"
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 
 	"rongcuo/knowledge"
@@ -96,7 +96,7 @@ func isNational(d *knowledge.Document) bool {
 
 // nonParty: the cadre says they are not a Party member, so Party rules bind
 // them less than the law on government sanctions.
-var nonParty = regexp.MustCompile(`不是党员|非党员|非中共党员|群众身份|民主党派|无党派`)
+var nonParty = mustGuard(`不是党员|非党员|非中共党员|群众身份|民主党派|无党派`)
 
 // applyPriors reweights hits in place and re-sorts them.
 func (a *Advisor) applyPriors(hits []knowledge.ProvisionHit, question string) {
@@ -114,7 +114,7 @@ func (a *Advisor) applyPriors(hits []knowledge.ProvisionHit, question string) {
 		}
 		hits[i].Score *= w
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+	slices.SortStableFunc(hits, func(a, b knowledge.ProvisionHit) int { return cmp.Compare(b.Score, a.Score) })
 }
 
 // docPrior is the weight of a document's provisions for a question.

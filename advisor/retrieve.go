@@ -3,7 +3,7 @@ package advisor
 import (
 	"context"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -293,8 +293,12 @@ func fuse[T any](lists []ranked[T], limit int, id func(T) string, scoreOf func(T
 		first T
 		score float64
 	}
-	var entries []entry
-	at := map[string]int{} // key → index in entries
+	n := 0
+	for _, l := range lists {
+		n += len(l.hits)
+	}
+	entries := make([]entry, 0, n)
+	at := make(map[string]int, n) // key → index in entries
 	for _, l := range lists {
 		top := l.floor
 		for _, h := range l.hits {
@@ -318,11 +322,16 @@ func fuse[T any](lists []ranked[T], limit int, id func(T) string, scoreOf func(T
 			}
 		}
 	}
-	sort.SliceStable(entries, func(i, j int) bool {
-		if entries[i].score != entries[j].score {
-			return entries[i].score > entries[j].score
+	// Higher scores first, then by key: the keys are distinct, so the order
+	// is total and the same whatever the sorting algorithm.
+	slices.SortFunc(entries, func(a, b entry) int {
+		if a.score != b.score {
+			if a.score > b.score {
+				return -1
+			}
+			return 1
 		}
-		return entries[i].key < entries[j].key
+		return strings.Compare(a.key, b.key)
 	})
 	if len(entries) > limit {
 		entries = entries[:limit]

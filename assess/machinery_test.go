@@ -101,6 +101,8 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"我让会计把这笔支出记成了办公费。", assess.Concealment},
 		{"把没完工的两个项目也报成了完工。", assess.Concealment},
 		{"我跟评标的专家打过招呼，后来我战友的公司中了标。", assess.PrivateGain},
+		{"供货的价格比市场高，多出来的那部分他返给了我。", assess.PrivateGain},
+		{"开发商按内部价把一套房子卖给了我。", assess.PrivateGain},
 		{"揀咗我細佬開嘅公司做工程。", assess.PrivateGain},
 	}
 	for _, tt := range tests {
@@ -418,6 +420,17 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	}
 	if a := assess.Assess(assess.Extract("我是医院的医生，手术后病人抢救无效去世了，医院要处分我")); a.Verdict == assess.LikelyTolerable {
 		t.Errorf("a death with nothing said of the care is not tolerable on its face: %+v", a.Verdict)
+	}
+	for _, text := range []string{"商户送来一箱水果，我让他拿回去了", "老板塞来一个信封，我第二天就退回去了"} {
+		if f := assess.Extract(text)[assess.PrivateGain]; f.Status != assess.Favourable {
+			t.Errorf("%q: a gift sent back replaces the offer: %+v", text, f)
+		}
+	}
+	if f := assess.Extract("有人举报我拿了回扣，纪委核实后，没有发现问题")[assess.PrivateGain]; f.Status != assess.Favourable {
+		t.Errorf("an allegation checked and cleared: %+v", f)
+	}
+	if f := assess.Extract("事后那个老板给我留了一个车位")[assess.PrivateGain]; !f.Raised && f.Status != assess.Unfavourable {
+		t.Errorf("something passed from a party to the cadre is at least asked about: %+v", f)
 	}
 	if f := assess.Extract("卡是我秘书收下的，我后来才知道")[assess.PrivateGain]; !f.Raised {
 		t.Errorf("a gift the cadre's staff took is asked about, not asserted: %+v", f)

@@ -426,6 +426,9 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 			t.Errorf("%q: a gift sent back replaces the offer: %+v", text, f)
 		}
 	}
+	if f := assess.Extract("有人说我吃了回扣，经组织核查，举报不属实")[assess.PrivateGain]; f.Status != assess.Favourable {
+		t.Errorf("an allegation found untrue: %+v", f)
+	}
 	if f := assess.Extract("有人举报我拿了回扣，纪委核实后，没有发现问题")[assess.PrivateGain]; f.Status != assess.Favourable {
 		t.Errorf("an allegation checked and cleared: %+v", f)
 	}

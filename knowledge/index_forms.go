@@ -308,7 +308,11 @@ var enactingKinds = []string{"法", "条例", "规定", "办法", "细则", "决
 func isBoilerplate(text string) bool {
 	t := strings.TrimSpace(text)
 	if utf8.RuneCountInString(t) > 160 {
-		return false
+		// A long article is boilerplate only when it opens with the
+		// date it takes effect and goes on with an annex (本办法自发布之日
+		// 起施行。附：国家蓄滞洪区名录 …), which answers nothing either.
+		first, _, _ := strings.Cut(t, "。")
+		return takesEffect(first)
 	}
 	for _, k := range enactingKinds {
 		if rest, ok := strings.CutPrefix(t, "本"+k); ok {
@@ -318,6 +322,17 @@ func isBoilerplate(text string) bool {
 			}
 		}
 		if strings.HasPrefix(t, "为") && strings.Contains(t, "制定本"+k) {
+			return true
+		}
+	}
+	return false
+}
+
+// takesEffect reports whether a sentence says when the text takes effect
+// (本办法自发布之日起施行).
+func takesEffect(sentence string) bool {
+	for _, k := range enactingKinds {
+		if rest, ok := strings.CutPrefix(sentence, "本"+k); ok && (strings.HasPrefix(rest, "自") || strings.HasPrefix(rest, "于")) && strings.HasSuffix(rest, "施行") {
 			return true
 		}
 	}

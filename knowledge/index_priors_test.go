@@ -199,6 +199,10 @@ func TestBoilerplateArticles(t *testing.T) {
 		"本法所称公职人员，是指下列人员：（一）公务员。":          false,
 		"政务处分的种类为：（一）警告；（二）记过。":            false,
 		"为了保障公民权利，行政机关应当依法公开政府信息，并制定公开指南。": false,
+		// An annex after the date it takes effect, however long.
+		"本办法自发布之日起施行。 附： 国家蓄滞洪区名录 " + strings.Repeat("长江流域：围堤湖、六角山、九垸、西官垸、安澧垸。", 10): true,
+		"本法自公布之日起施行。" + strings.Repeat("行政机关应当依法公开政府信息。", 12):                        true,
+		"本法所称公职人员，是指下列人员：" + strings.Repeat("（一）公务员；", 30) + "本法自公布之日起施行。":           false,
 	} {
 		if got := isBoilerplate(text); got != want {
 			t.Errorf("isBoilerplate(%s) = %v, want %v", text, got, want)

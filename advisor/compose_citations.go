@@ -117,11 +117,14 @@ func (a *Advisor) citationSection(r *Reading, cites []*knowledge.Provision, adv 
 	}
 	lines := []string{"**依据**"}
 	if r.terms == nil {
-		query := r.CaseText
+		// The bigrams of the case and of the concept queries (fixed texts,
+		// whose bigrams are kept).
+		r.terms = bigrams(r.CaseText)
 		for _, cq := range r.concepts {
-			query += " " + cq.text
+			for _, b := range segmentBigrams(cq.text) {
+				r.terms[b] = true
+			}
 		}
-		r.terms = bigrams(query)
 	}
 	for _, p := range cites {
 		q := chooseQuoteTerms(p, r.terms, maxQuoteRunes)

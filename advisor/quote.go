@@ -94,6 +94,28 @@ func overlap(seg string, query map[bigram]bool) int {
 	return n
 }
 
+// textShape is what choosing a quote needs to know of a provision's text,
+// kept per text like the segments' bigrams (the same provisions are quoted
+// again and again). segs must not be changed.
+type textShape struct {
+	runes   int
+	newline bool
+	segs    []segment
+}
+
+func textShapeOf(text string) *textShape {
+	if v, ok := textShapes.Load(text); ok {
+		return v.(*textShape)
+	}
+	sh := &textShape{runes: utf8.RuneCountInString(text), newline: strings.Contains(text, "\n"), segs: segments(text)}
+	if textShapeCount.Add(1) > maxSegmentLists {
+		textShapes.Clear()
+		textShapeCount.Store(0)
+	}
+	textShapes.Store(text, sh)
+	return sh
+}
+
 // segmentBigrams returns the distinct bigrams of a segment of a provision's
 // text, after normalisation. The same provisions are quoted again and again,
 // so the lists are kept (up to maxSegmentLists of them; then all are
@@ -123,6 +145,8 @@ const maxSegmentLists = 50_000
 var (
 	segmentLists     sync.Map // segment text → []bigram
 	segmentListCount atomic.Int64
+	textShapes       sync.Map // provision text → *textShape
+	textShapeCount   atomic.Int64
 )
 
 // quotation is what an answer quotes of a provision.
@@ -146,10 +170,11 @@ func chooseQuoteN(p *knowledge.Provision, query string, max int) quotation {
 // chooseQuoteTerms is chooseQuoteN with the query's bigrams already made.
 func chooseQuoteTerms(p *knowledge.Provision, q map[bigram]bool, max int) quotation {
 	text := strings.TrimSpace(p.Text)
-	if n := utf8.RuneCountInString(text); n <= max && (n <= maxQuoteRunes || max > maxQuoteRunes) && (!strings.Contains(text, "\n") || max > maxQuoteRunes) {
+	shape := textShapeOf(text)
+	if n := shape.runes; n <= max && (n <= maxQuoteRunes || max > maxQuoteRunes) && (!shape.newline || max > maxQuoteRunes) {
 		return quotation{Text: text}
 	}
-	segs := segments(text)
+	segs := shape.segs
 	if len(segs) == 0 {
 		return quotation{}
 	}

@@ -134,13 +134,17 @@ func TestLawThesaurusEverydayWords(t *testing.T) {
 		[2]string{"", "各级一般公共预算应当按照本级一般公共预算支出额的百分之一至百分之三设置预备费。"},
 		[2]string{"", "执法人员应当出示执法证件。"},
 		[2]string{"", "禁止从建筑物中抛掷物品。"},
-		[2]string{"", "行政机关应当公开行政许可的事项、依据、条件、数量、程序、期限。"})
+		[2]string{"", "行政机关应当公开行政许可的事项、依据、条件、数量、程序、期限。"},
+		[2]string{"", "饲养的动物造成他人损害的，动物饲养人或者管理人应当承担侵权责任。"},
+		[2]string{"", "用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。"})
 	ix := NewIndex(New(withFiller(law), nil, nil))
 	for q, want := range map[string]string{
 		"拿假材料去申请会怎样":    "x#1",
 		"政府留的机动经费按什么比例": "x#2",
 		"执法队上门没亮证":      "x#3",
 		"楼上扔下来花盆":       "x#4",
+		"邻居家被狗咬了":       "x#6",
+		"干了半年老板一直没签合同":  "x#7",
 	} {
 		hits := ix.Provisions(q, SearchOptions{})
 		if len(hits) == 0 || hits[0].Provision.ID != want {

@@ -103,6 +103,13 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"我跟评标的专家打过招呼，后来我战友的公司中了标。", assess.PrivateGain},
 		{"供货的价格比市场高，多出来的那部分他返给了我。", assess.PrivateGain},
 		{"开发商按内部价把一套房子卖给了我。", assess.PrivateGain},
+		{"单位有个人一年多没来上班，工资照发，是我点头的。", assess.PrivateGain},
+		{"我给一家公司做顾问，拿了人家的顾问费。", assess.PrivateGain},
+		{"事先得知要修地铁，就让我弟弟抢购了沿线的门面。", assess.PrivateGain},
+		{"给办案的警察打了个电话，让他对我表弟通融一下。", assess.PrivateGain},
+		{"单位的春节家庭旅游费用都拿到单位报销了。", assess.EightRules},
+		{"迎检那天从邻村借了几十只羊充数。", assess.Concealment},
+		{"几个人用公款去旅游了。", assess.EightRules},
 		{"揀咗我細佬開嘅公司做工程。", assess.PrivateGain},
 	}
 	for _, tt := range tests {
@@ -391,6 +398,8 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 		{"镇党委书记在外地开会联系不上，我当场定了转移", assess.Inaction},
 		{"村集体拿30万入股了合作社", assess.PrivateGain},
 		{"我表妹不符合条件，我没给她报上去", assess.PrivateGain},
+		{"我兼任村会计，工资由镇里统一发", assess.PrivateGain},
+		{"县旅游局报了一个乡村旅游项目，局党组研究同意", assess.EightRules},
 		{"值班结束后回家休息了", assess.Inaction},
 		{"以镇政府的名义发了通知，让各村报数", assess.EightRules},
 	} {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -18,9 +19,10 @@ import (
 // others run their own, small expression only on text that holds a word of
 // every set they need.
 type guarded struct {
-	re     *regexp.Regexp // the whole expression
+	re     *regexp.Regexp // the whole expression (nil for a union, see anyOf)
+	parts  []guarded      // the rules of a union
 	words  []guardWord    // every word the pre-checks look for
-	index  wordIndex      // words by first character
+	index  *wordIndex     // words by first character
 	alts   []guardAlt
 	always bool // an alternative matches the empty string: every text matches
 	fold   bool // some words are matched case-insensitively (ASCII letters, on lowered text)
@@ -49,6 +51,7 @@ func mustGuard(expr string) guarded {
 	tree, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		g.alts = []guardAlt{{re: g.re}}
+		g.index = newWordIndex(nil)
 		return g
 	}
 	ids := map[guardWord]int{}
@@ -101,6 +104,54 @@ func mustGuard(expr string) guarded {
 	return g
 }
 
+// anyOf returns a rule that matches where any of rules does: their words
+// found in one pass, their alternatives tried in turn.
+func anyOf(rules []guarded) guarded {
+	u := guarded{parts: rules}
+	ids := map[[2]string]int{}
+	for _, g := range rules {
+		u.always = u.always || g.always
+		u.fold = u.fold || g.fold
+		remap := make([]int, len(g.words))
+		for i, w := range g.words {
+			k := [2]string{w.text, ""}
+			if w.fold {
+				k[1] = "fold"
+			}
+			id, ok := ids[k]
+			if !ok {
+				id = len(u.words)
+				ids[k] = id
+				u.words = append(u.words, guardWord{text: w.text, fold: w.fold})
+			}
+			u.words[id].decides = u.words[id].decides || w.decides
+			remap[i] = id
+		}
+		for _, a := range g.alts {
+			b := guardAlt{re: a.re, ascii: a.ascii}
+			for _, set := range a.sets {
+				mapped := make([]int, len(set))
+				for i, id := range set {
+					mapped[i] = remap[id]
+				}
+				b.sets = append(b.sets, mapped)
+			}
+			u.alts = append(u.alts, b)
+		}
+	}
+	u.index = newWordIndex(u.words)
+	return u
+}
+
+// unions keeps the union of each rule list hasAny is given (package-level
+// lists, so one union each).
+var unions sync.Map // unionKey → *guarded
+
+type unionKey struct {
+	first *guarded
+	n     int
+}
+
 // alternatives returns the top-level alternatives of an expression, through
 // capturing groups (which do not change whether it matches).
 func alternatives(re *syntax.Regexp) []*syntax.Regexp {
@@ -124,6 +175,14 @@ func (g guarded) MatchString(s string) bool {
 	if g.fold && strings.ContainsAny(s, foldOutsiders) {
 		// Runes outside ASCII that fold to ASCII letters: leave it to the
 		// expression.
+		if g.re == nil {
+			for _, p := range g.parts {
+				if p.MatchString(s) {
+					return true
+				}
+			}
+			return false
+		}
 		return g.re.MatchString(s)
 	}
 	var buf [8]uint64
@@ -211,8 +270,8 @@ type wordIndex struct {
 	byRune map[rune][]int
 }
 
-func newWordIndex(words []guardWord) wordIndex {
-	x := wordIndex{byRune: map[rune][]int{}}
+func newWordIndex(words []guardWord) *wordIndex {
+	x := &wordIndex{byRune: map[rune][]int{}}
 	for id, w := range words {
 		if w.text == "" {
 			continue

@@ -29,9 +29,20 @@ func TestGuardsAgreeWithTheirExpressions(t *testing.T) {
 	for _, g := range governing.cues {
 		rules = append(rules, g)
 	}
-	matched := 0
+	matched, refused := 0, 0
 	for _, s := range texts {
 		s = knowledge.Normalize(s)
+		// The union hasAny reads in one pass.
+		want := false
+		for _, g := range reRefuse {
+			want = want || g.re.MatchString(s)
+		}
+		if got := hasAny(s, reRefuse); got != want {
+			t.Errorf("refusals on %q: union %v, expressions %v", s, got, want)
+		}
+		if want {
+			refused++
+		}
 		for i, g := range rules {
 			want := g.re.MatchString(s)
 			if got := g.MatchString(s); got != want {
@@ -41,6 +52,9 @@ func TestGuardsAgreeWithTheirExpressions(t *testing.T) {
 				matched++
 			}
 		}
+	}
+	if refused == 0 {
+		t.Error("no refusal matched any text; the union is not compared")
 	}
 	if matched == 0 {
 		t.Error("no rule matched any text; the comparison proves nothing")

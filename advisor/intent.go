@@ -144,14 +144,19 @@ var (
 // across their own boundary: 内容错误 is about content, not 容错.
 var maskStraddles = strings.NewReplacer("内容错", "内容·错", "形容错", "形容·错", "笑容错", "笑容·错", "阵容错", "阵容·错")
 
-// hasAny reports whether any of the expressions matches s.
+// hasAny reports whether any of the expressions matches s (their union,
+// made once per list, reads s in one pass).
 func hasAny(s string, res []guarded) bool {
-	for _, re := range res {
-		if re.MatchString(s) {
-			return true
-		}
+	if len(res) == 0 {
+		return false
 	}
-	return false
+	k := unionKey{&res[0], len(res)}
+	u, ok := unions.Load(k)
+	if !ok {
+		g := anyOf(res)
+		u, _ = unions.LoadOrStore(k, &g)
+	}
+	return u.(*guarded).MatchString(s)
 }
 
 // reCorrected: the teller's own honest slip (填错了, 写错了), which asking

@@ -189,6 +189,7 @@ func (ix *Index) expand(st *typedAnalysis, thesaurus bool) *qplan {
 		for wi, w := range g {
 			if len(found) > 0 && !present[[2]int{gi, wi}] && !containsAny(w, found) {
 				a.text(w, ix.synW[gi], false)
+				a.wordUnit(w)
 			}
 		}
 		for t := n; t < len(q.terms); t++ {
@@ -271,6 +272,22 @@ func (a *analyzer) typedWord(s string) []int {
 	}
 	a.q.unit(u...)
 	return u
+}
+
+// wordUnit adds a unit of the pairs of a synonym word that text kept (not
+// dropped as glue): a passage that holds the whole word is anchored by it,
+// even where 的 leaves no two overlapping pairs (饲养的动物).
+func (a *analyzer) wordUnit(w string) {
+	rs := []rune(w)
+	var u []int
+	for i := 0; i+1 < len(rs); i++ {
+		if t, ok := a.q.byRunes[runeKey(kindBi, rs[i], rs[i+1])]; ok {
+			u = append(u, t)
+		}
+	}
+	if len(u) > 1 {
+		a.q.unit(u...)
+	}
 }
 
 func (a *analyzer) run(run []rune, w float32, typed bool) {
@@ -380,12 +397,16 @@ func (a *analyzer) note(occ []phraseOcc) {
 
 // add returns the index of a term, merging repeats: the highest weight wins
 // and a term typed anywhere counts as typed.
+func runeKey(kind uint8, a, b rune) uint64 {
+	return uint64(kind)<<42 | uint64(uint32(a)&0x1fffff)<<21 | uint64(uint32(b)&0x1fffff)
+}
+
 func (q *qplan) add(t qterm) int {
 	var rk uint64
 	var k qkey
 	i, ok := 0, false
 	if t.text == "" {
-		rk = uint64(t.kind)<<42 | uint64(uint32(t.a)&0x1fffff)<<21 | uint64(uint32(t.b)&0x1fffff)
+		rk = runeKey(t.kind, t.a, t.b)
 		i, ok = q.byRunes[rk]
 	} else {
 		k = qkey{t.kind, t.a, t.b, t.text}

@@ -47,3 +47,18 @@ func TestSynonymOverlapNeedsTheWholeWord(t *testing.T) {
 		t.Errorf("got %v, want j#1 first", topIDs(hits, 2))
 	}
 }
+
+// A synonym word held together by 的 (饲养的动物) still anchors a match:
+// the passage that holds it whole is found.
+func TestSynonymWordWithParticleAnchors(t *testing.T) {
+	kb := New([]*Document{
+		lawDoc("d", "甲法", "2020-01-01",
+			[2]string{"", "饲养的动物造成他人损害的，应当承担侵权责任。"},
+			[2]string{"", "船舶航行应当遵守航道规则。"}),
+	}, nil, nil)
+	kb.Synonyms = Synonyms{{"饲养的动物", "狗咬人"}}
+	ix := NewIndex(kb)
+	if hits := ix.Provisions("狗咬人了", SearchOptions{}); len(hits) == 0 || hits[0].Provision.ID != "d#1" {
+		t.Errorf("got %v, want d#1", topIDs(hits, 2))
+	}
+}

@@ -157,6 +157,9 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 		if r.raise && aboutOthers(t.runes, c.lo, ms[i].start, ms[i].start) {
 			continue // 那家人把货车瞒了: someone else's act raises nothing about the cadre
 		}
+		if (r.raise || status == Unfavourable && anyNegative(r.keys)) && anyWordIn(t.runes, max(c.lo, ms[i].start-6), ms[i].start, preventWords) {
+			continue // 为了防止食物中毒, 整治违规吃喝: what the work guards against
+		}
 		if status == Unfavourable && othersAct(r) && aboutOthers(t.runes, c.lo, ms[i].start, ms[i].end) && !st[i].suppressed {
 			// 企业隐瞒了实际情况, 有人拿伪造的证明骗领: someone else did it,
 			// which says nothing of the cadre's own conduct.
@@ -387,6 +390,11 @@ func unitMember(rs []rune, i int) bool {
 var memberWords = [][]rune{[]rune("一个"), []rune("有个"), []rune("有位"), []rune("有人"), []rune("的")}
 
 var othersWords, staffWords [][]rune
+
+// preventWords govern a topic the work guards against or enforces, which
+// raises nothing about the cadre's own conduct.
+var preventWords = [][]rune{[]rune("防止"), []rune("预防"), []rune("避免"), []rune("杜绝"), []rune("防范"), []rune("整治"),
+	[]rune("治理"), []rune("查处"), []rune("打击"), []rune("严查"), []rune("排查"), []rune("防控")}
 
 // othersAct reports a predicate that may be someone else's act rather than
 // the cadre's: concealment, inaction, defying a ban, a repeat, taking money.

@@ -400,6 +400,9 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 		{"我表妹不符合条件，我没给她报上去", assess.PrivateGain},
 		{"我兼任村会计，工资由镇里统一发", assess.PrivateGain},
 		{"县旅游局报了一个乡村旅游项目，局党组研究同意", assess.EightRules},
+		{"为了预防食物中毒，食堂换了检测办法", assess.MajorAccident},
+		{"我们开展了整治违规吃喝的专项行动", assess.EightRules},
+		{"按市里的公车改革方案拍卖了旧车", assess.EightRules},
 		{"值班结束后回家休息了", assess.Inaction},
 		{"以镇政府的名义发了通知，让各村报数", assess.EightRules},
 	} {

@@ -87,13 +87,10 @@ type formSet uint16
 
 // formsOf returns the bit set of the forms a normalized question asks in.
 func formsOf(text string) formSet {
-	var f formSet
-	for i, qf := range questionForms {
-		for _, c := range qf.cues {
-			if strings.Contains(text, c) {
-				f |= 1 << i
-				break
-			}
+	f := cueMarks.in(text, false)
+	for _, c := range wideCues {
+		if strings.Contains(text, c.text) {
+			f |= c.bit
 		}
 	}
 	return f
@@ -110,17 +107,28 @@ type shapeMark struct {
 	bit  formSet
 }
 
-var marks = func() *shapeMarks {
+var marks, _ = newShapeMarks(func(qf questionForm) []string { return qf.marks })
+
+// cueMarks finds the cues of the forms a question asks in, in one pass;
+// wideCues are those starting outside the BMP, which it cannot hold.
+var cueMarks, wideCues = newShapeMarks(func(qf questionForm) []string { return qf.cues })
+
+func newShapeMarks(words func(questionForm) []string) (*shapeMarks, []shapeMark) {
 	m := &shapeMarks{byFirst: map[rune][]shapeMark{}}
+	var wide []shapeMark
 	for i, qf := range questionForms {
-		for _, s := range qf.marks {
+		for _, s := range words(qf) {
 			r := []rune(s)[0]
+			if r >= 0x10000 {
+				wide = append(wide, shapeMark{s, 1 << i})
+				continue
+			}
 			m.byFirst[r] = append(m.byFirst[r], shapeMark{s, 1 << i})
 			m.first[r/64] |= 1 << (r % 64)
 		}
 	}
-	return m
-}()
+	return m, wide
+}
 
 // in returns the bit set of the forms whose marks occur in s, and with
 // numbers set those its numbers mark (see unitAt).

@@ -418,4 +418,3 @@ func worse(a, b scored) bool {
 	}
 	return a.doc > b.doc
 }
-

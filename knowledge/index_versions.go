@@ -28,10 +28,36 @@ var yearCue = regexp.MustCompile(`((?:19|20)\d\d)(?:年|版|\))`)
 // versionCues returns the year a normalized question names and whether it
 // asks for an older text.
 func versionCues(text string) (year string, old bool) {
-	if m := yearCue.FindStringSubmatch(text); m != nil {
-		year = m[1]
+	// A year is written in ASCII digits (\d): most questions have none.
+	if strings.ContainsAny(text, "0123456789") {
+		if m := yearCue.FindStringSubmatch(text); m != nil {
+			year = m[1]
+		}
+	}
+	if versionWords != nil {
+		for _, w := range versionWords {
+			if strings.Contains(text, w) {
+				return year, true
+			}
+		}
+		return year, false
 	}
 	return year, versionCue.MatchString(text)
+}
+
+// versionWords are versionCue's words when it is a plain list of them.
+var versionWords = plainWords(versionCue.String())
+
+// plainWords returns the alternatives of an expression that is only a list
+// of literal words separated by |, nil for any other.
+func plainWords(expr string) []string {
+	words := strings.Split(expr, "|")
+	for _, w := range words {
+		if w == "" || regexp.QuoteMeta(w) != w {
+			return nil
+		}
+	}
+	return words
 }
 
 // versionKey is what the versions of one document share.

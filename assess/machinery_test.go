@@ -110,6 +110,8 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"单位的春节家庭旅游费用都拿到单位报销了。", assess.EightRules},
 		{"迎检那天从邻村借了几十只羊充数。", assess.Concealment},
 		{"几个人用公款去旅游了。", assess.EightRules},
+		{"单位的保洁外包给了我表妹的公司。", assess.PrivateGain},
+		{"我跟评委说了情才中的标。", assess.PrivateGain},
 		{"揀咗我細佬開嘅公司做工程。", assess.PrivateGain},
 	}
 	for _, tt := range tests {
@@ -401,6 +403,9 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 		{"我兼任村会计，工资由镇里统一发", assess.PrivateGain},
 		{"县旅游局报了一个乡村旅游项目，局党组研究同意", assess.EightRules},
 		{"为了预防食物中毒，食堂换了检测办法", assess.MajorAccident},
+		{"企业给我们单位送了一面锦旗", assess.PrivateGain},
+		{"项目第二次上党委会才通过", assess.Repeat},
+		{"村里再次召开村民代表大会表决", assess.Repeat},
 		{"我们开展了整治违规吃喝的专项行动", assess.EightRules},
 		{"按市里的公车改革方案拍卖了旧车", assess.EightRules},
 		{"值班结束后回家休息了", assess.Inaction},

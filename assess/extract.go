@@ -154,13 +154,13 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 		if st[i].negs%2 == 1 {
 			status = opposite(status)
 		}
-		if r.raise && aboutOthers(t.runes, c.lo, ms[i].start, ms[i].start) {
+		if r.raise && aboutOthers(t, c.lo, ms[i].start, ms[i].start) {
 			continue // 那家人把货车瞒了: someone else's act raises nothing about the cadre
 		}
 		if (r.raise || status == Unfavourable && anyNegative(r.keys)) && anyWordIn(t.runes, max(c.lo, ms[i].start-6), ms[i].start, preventWords) {
 			continue // 为了防止食物中毒, 整治违规吃喝: what the work guards against
 		}
-		if status == Unfavourable && othersAct(r) && aboutOthers(t.runes, c.lo, ms[i].start, ms[i].end) && !st[i].suppressed {
+		if status == Unfavourable && othersAct(r) && aboutOthers(t, c.lo, ms[i].start, ms[i].end) && !st[i].suppressed {
 			// 企业隐瞒了实际情况, 有人拿伪造的证明骗领: someone else did it,
 			// which says nothing of the cadre's own conduct.
 			continue
@@ -347,7 +347,8 @@ func bareBefore(rs []rune, lo, hi int) bool {
 // aboutOthers reports whether the clause before pos names someone other than
 // the cadre as its subject, and the cadre does not appear before end (给我转了
 // names the cadre as the one who got it).
-func aboutOthers(rs []rune, lo, pos, end int) bool {
+func aboutOthers(t *text, lo, pos, end int) bool {
+	rs := t.runes
 	others, self := false, false
 	for i := lo; i < end; i++ {
 		if speakerAt(rs, i) {
@@ -363,6 +364,9 @@ func aboutOthers(rs []rune, lo, pos, end int) bool {
 			continue // 把几户的收入调高了: the object, not the actor
 		}
 		for _, w := range othersWords {
+			if t.thirdPerson && len(w) == 1 && (w[0] == '他' || w[0] == '她') {
+				continue // asked on his behalf: 他 is the one whose case it is
+			}
 			if hasAt(rs, i, w) && i+len(w) <= pos {
 				others = true
 			}

@@ -452,6 +452,14 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	if f := assess.Extract("事后那个老板给我留了一个车位")[assess.PrivateGain]; !f.Raised && f.Status != assess.Unfavourable {
 		t.Errorf("something passed from a party to the cadre is at least asked about: %+v", f)
 	}
+	// Asked on someone else's behalf, his acts are the case's own; asked
+	// about oneself, his are someone else's.
+	if f := assess.Extract("帮我们站长问问：隐患通知下来以后，他一直没整改")[assess.Inaction]; f.Status != assess.Unfavourable {
+		t.Errorf("the one asked about is the one whose inaction it is: %+v", f)
+	}
+	if f := assess.Extract("隐患通知下来以后，他一直没整改，我们就先断了电")[assess.Inaction]; f.Status == assess.Unfavourable {
+		t.Errorf("someone else's inaction is not the teller's: %+v", f)
+	}
 	if f := assess.Extract("卡是我秘书收下的，我后来才知道")[assess.PrivateGain]; !f.Raised {
 		t.Errorf("a gift the cadre's staff took is asked about, not asserted: %+v", f)
 	}

@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"regexp"
 	"strings"
 	"sync"
 	"unicode"
@@ -17,6 +18,9 @@ type text struct {
 	runes []rune // normalized; whitespace and invisible characters dropped
 	start []int  // byte offset in src of each rune
 	end   []int  // byte offset in src just after each rune
+	// thirdPerson: the message asks on behalf of someone else (帮我们局长问问,
+	// 他能不能容错), whose acts told as 他/她 are the case's own.
+	thirdPerson bool
 }
 
 // prepare normalizes s rune by rune: traditional to simplified characters,
@@ -43,8 +47,13 @@ func prepare(s string) *text {
 	t.spacesAsCommas()
 	mendTypos(t.runes)
 	maskQuotes(t.runes)
+	t.thirdPerson = reThirdPerson.MatchString(string(t.runes))
 	return t
 }
+
+// reThirdPerson is a message asked on someone else's behalf: a question
+// about 他/她, or 帮…问/替…问.
+var reThirdPerson = regexp.MustCompile(`(他|她)(这种|这个|的情况|的事)?(能不能|能否|可不可以|可以|会不会|能|算不算|要不要|还能)[^,.;!?，。；！？]{0,6}(容错|免责|处分|问责|追责|担责|处理|从轻)|(帮|替|代)(我们|我|俺)?[^,.;!?，。；！？]{0,8}问(问|一下|个事)?`)
 
 // isBlank is a space a person typed (or speech-to-text put) between words.
 func isBlank(r rune) bool {

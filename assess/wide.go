@@ -65,7 +65,7 @@ func readWide(t *text, clauses []clause) []finding {
 			status = opposite(status)
 		}
 		if status == Unfavourable && othersAct(r) && !slices.Contains(r.keys, Repeat) && !slices.Contains(r.keys, ExplicitBan) &&
-			aboutOthers(t.runes, c.lo, last[0], last[1]) {
+			aboutOthers(t, c.lo, last[0], last[1]) {
 			continue // 有个村没转移出来: the last clause tells someone else's act
 		}
 		seen[m.p] = true

@@ -84,6 +84,8 @@ func TestClassify(t *testing.T) {
 		{"机关食堂招标的评分办法怎么定", false, false, IntentOutOfScope},
 		{"服务器做 RAID 容错要几块盘", false, false, IntentOutOfScope},
 		{"区块链的拜占庭容错怎么实现", false, false, IntentOutOfScope},
+		{"公务员转任到事业单位要什么条件", false, false, IntentOutOfScope},
+		{"教教我怎么说才不穿帮，那笔钱其实是我拿的", false, false, IntentRefused},
 		{"免责以后纠错一般都要做哪些？", false, false, IntentProcedure},
 		{"想问下 我们科有个工程被巡察说有毛病 我也搞不清是啥毛病 我是负责人 能免责不", false, false, IntentAssessment},
 		{"立案以后还能申请免责吗？需要交哪些材料？", false, false, IntentProcedure},

@@ -169,6 +169,9 @@ func (ix *Index) provisionHits(q *qplan, opt SearchOptions) []ProvisionHit {
 	pinned := ix.pinned(q, r, allow)
 	hits := ix.prov.search(r, max(limit(opt), rerankDepth), allow, !opt.NoFloor, pinned)
 	ix.prov.dedupeSynonyms(r, hits, pinned)
+	if ix.prov.ndocs >= uniDropMinDocs {
+		ix.prov.reweighSingles(r, hits, pinned)
+	}
 	hits = ix.rerank(q, hits, pinned, limit(opt))
 	out := make([]ProvisionHit, len(hits))
 	for i, h := range hits {

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"testing"
 )
@@ -165,5 +166,42 @@ func TestLawBeforeRegulationInLargeCollections(t *testing.T) {
 	hits := ix.Provisions("记大过处分的期间多长", SearchOptions{})
 	if len(hits) < 2 || hits[0].Provision.DocID != "law" {
 		t.Errorf("got %v, want the law's article first", topIDs(hits, 2))
+	}
+}
+
+// In a large collection the single characters of a question are searched
+// at uniWeight and ranked at singlesWeight: a candidate that shares one
+// gains what the character adds at the higher weight; one that shares none
+// keeps its score.
+func TestSinglesReweighedOnCandidates(t *testing.T) {
+	law := lawDoc("s", "某法", "2020-01-01",
+		[2]string{"", "学校不得分设重点班和非重点班。"},
+		[2]string{"", "学校应当按照规定招收学生。"})
+	ix := NewIndex(New(withFiller(law), nil, nil))
+	r := ix.prov.resolve(ix.analyze("学校能不能分快班"))
+	var singles []int
+	for i, weak := range r.weak {
+		if weak {
+			singles = append(singles, i)
+		}
+	}
+	if len(singles) == 0 {
+		t.Fatal("the question has no single characters")
+	}
+	hits := []scored{{doc: ix.docFirst[0], score: 10}, {doc: ix.docFirst[0] + 1, score: 10}}
+	var want [2]float64
+	for h := range hits {
+		for _, i := range singles {
+			want[h] += ix.prov.termScore(r, i, hits[h].doc)
+		}
+	}
+	ix.prov.reweighSingles(r, hits, nil)
+	for h := range hits {
+		if got := hits[h].score - 10; math.Abs(got-float64(singlesWeight/uniWeight-1)*want[h]) > 1e-9 {
+			t.Errorf("candidate %d gained %.4f, want %.4f", h, got, float64(singlesWeight/uniWeight-1)*want[h])
+		}
+	}
+	if want[0] <= 0 {
+		t.Error("the article sharing 班 and 分 gained nothing")
 	}
 }

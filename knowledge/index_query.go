@@ -12,7 +12,7 @@ import (
 // words from the built-in thesaurus, whose statutory words are what the
 // collection says where a cadre's colloquial word is found nowhere.
 const (
-	uniWeight       = 1.0
+	uniWeight       = 0.5
 	synWeight       = 0.7
 	thesaurusWeight = 0.85
 	// formExpandWeight: in a large collection, a question asked in a form
@@ -359,9 +359,10 @@ func (a *analyzer) run(run []rune, w float32, typed bool) {
 // are left out (容 and 错 of 容错 must not find 内容错误), and so are
 // particles. They are not typed terms, so they neither raise the floor nor
 // anchor a match, and a passage matching nothing else is never returned.
-// They weigh as much as a pair (uniWeight 1; a character's idf is low
-// unless it is rare): measured on the 92 law dev questions, MRR@10 0.567 at
-// 0.5, 0.582 at 0.8, 0.589 at 1.0 and 1.2, 0.578 at 1.5.
+// They are searched at uniWeight and ranked at singlesWeight (as much as a
+// pair; a character's idf is low unless it is rare): measured on the 92 law
+// dev questions, MRR@10 0.567 at 0.5, 0.582 at 0.8, 0.589 at 1.0 and 1.2,
+// 0.578 at 1.5.
 func (a *analyzer) singles(run []rune) {
 	for i, r := range run {
 		if queryParticles[r] || a.inWord(i) || glueRunes[r] != 0 {

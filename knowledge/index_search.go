@@ -218,6 +218,33 @@ func (p *postings) termScore(r *resolved, i int, d uint32) float64 {
 // 0.333 → 0.400; the default knowledge base's measures unchanged.
 const synOverlap = 0.5
 
+// singlesWeight is the weight the single characters of a question (see
+// analyzer.singles) carry when the first candidates are ranked: as much as
+// a pair. They are searched at uniWeight, half that, so that their long
+// posting lists stay out of the way of max-score pruning (searching at 1.0
+// costs a fifth more time a query), and reweighed on the candidates only.
+// Measured on the 92 law dev questions: MRR@10 0.567 at 0.5, 0.589 with
+// singles at 1.0 in the search, 0.589 with them reweighed here.
+const singlesWeight = 1.0
+
+// reweighSingles raises the scores of hits by what their single characters
+// add at singlesWeight instead of uniWeight.
+func (p *postings) reweighSingles(r *resolved, hits, pinned []scored) {
+	f := float64(singlesWeight/uniWeight - 1)
+	for h := range hits {
+		if hasDoc(pinned, hits[h].doc) {
+			continue
+		}
+		var s float64
+		for i, weak := range r.weak {
+			if weak {
+				s += p.termScore(r, i, hits[h].doc)
+			}
+		}
+		hits[h].score += f * s
+	}
+}
+
 // dedupeSynonyms lowers the scores of hits by the overlap of each synonym
 // group of the query (see synOverlap).
 func (p *postings) dedupeSynonyms(r *resolved, hits, pinned []scored) {

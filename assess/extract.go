@@ -160,6 +160,11 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 		if (r.raise || status == Unfavourable && anyNegative(r.keys)) && anyWordIn(t.runes, max(c.lo, ms[i].start-6), ms[i].start, preventWords) {
 			continue // 为了防止食物中毒, 整治违规吃喝: what the work guards against
 		}
+		if status == Unfavourable && r.facet == "pollution" && aboutOthers(t, c.lo, ms[i].start, ms[i].end) {
+			// 养殖场把粪污排进了河里: harm someone else caused is raised;
+			// with a lapse of the cadre's own it is dereliction (assess.go).
+			st[i].suppressed = true
+		}
 		if status == Unfavourable && othersAct(r) && aboutOthers(t, c.lo, ms[i].start, ms[i].end) && !st[i].suppressed {
 			// 企业隐瞒了实际情况, 有人拿伪造的证明骗领: someone else did it,
 			// which says nothing of the cadre's own conduct.

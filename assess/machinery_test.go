@@ -460,6 +460,9 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	if f := assess.Extract("隐患通知下来以后，他一直没整改，我们就先断了电")[assess.Inaction]; f.Status == assess.Unfavourable {
 		t.Errorf("someone else's inaction is not the teller's: %+v", f)
 	}
+	if f := assess.Extract("有家化工厂夜里把废水偷偷排进了河里，我们第二天就报告了环保局")[assess.MajorAccident]; f.Status == assess.Unfavourable || !f.Raised {
+		t.Errorf("pollution a company caused is asked about, not the cadre's dereliction: %+v", f)
+	}
 	if f := assess.Extract("卡是我秘书收下的，我后来才知道")[assess.PrivateGain]; !f.Raised {
 		t.Errorf("a gift the cadre's staff took is asked about, not asserted: %+v", f)
 	}

@@ -82,7 +82,7 @@ func admit(t *text, finds []finding) []finding {
 	// someone said the cadre took.
 	var admits []int
 	for _, c := range splitClauses(t.runes) {
-		for _, tk := range tokenize(t.runes, segment(t.runes, c.lo, c.hi)) {
+		for _, tk := range tokenize(t.runes, t.segment(c.lo, c.hi)) {
 			if tk.kind == opAdmit && bareBefore(t.runes, c.lo, tk.start) {
 				admits = append(admits, tk.start)
 			}
@@ -122,7 +122,7 @@ var continuers = [][]rune{[]rune("而且"), []rune("并且"), []rune("或者"), 
 // condition that later clauses of the sentence continue.
 func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 	scan := &clauseScan{rs: t.runes, lo: c.lo, hi: c.hi}
-	segs := segment(t.runes, c.lo, c.hi)
+	segs := t.segment(c.lo, c.hi)
 	scan.setWords(segs)
 	scan.toks = alternatives(t.runes, c, tokenize(t.runes, segs))
 	opensHypo := false

@@ -2,6 +2,7 @@ package assess
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -21,6 +22,23 @@ type text struct {
 	// thirdPerson: the message asks on behalf of someone else (帮我们局长问问,
 	// 他能不能容错), whose acts told as 他/她 are the case's own.
 	thirdPerson bool
+	words       map[[2]int][][2]int // segmentations made (see text.segment)
+}
+
+// segment is segment(t.runes, lo, hi), made once per range: a clause is
+// read by several steps. The runes do not change after prepare; the result
+// is shared and must not be changed.
+func (t *text) segment(lo, hi int) [][2]int {
+	k := [2]int{lo, hi}
+	if s, ok := t.words[k]; ok {
+		return s
+	}
+	s := slices.Clip(segment(t.runes, lo, hi))
+	if t.words == nil {
+		t.words = map[[2]int][][2]int{}
+	}
+	t.words[k] = s
+	return s
 }
 
 // prepare normalizes s rune by rune: traditional to simplified characters,

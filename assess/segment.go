@@ -20,13 +20,14 @@ type dictIndex struct {
 	byFirst map[rune][][]rune
 	byLast  map[rune][][]rune
 	parts   map[string][]int // lengths of the parts of a word written with |
+	partsAt map[rune]bool    // first runes of the words in parts
 	maxLen  int
 }
 
 var dict *dictIndex
 
 func buildDict(words map[string][]string) *dictIndex {
-	d := &dictIndex{byFirst: map[rune][][]rune{}, byLast: map[rune][][]rune{}, parts: map[string][]int{}}
+	d := &dictIndex{byFirst: map[rune][][]rune{}, byLast: map[rune][][]rune{}, parts: map[string][]int{}, partsAt: map[rune]bool{}}
 	for w, parts := range words {
 		rs := []rune(w)
 		if len(rs) < 2 {
@@ -40,6 +41,7 @@ func buildDict(words map[string][]string) *dictIndex {
 				ls = append(ls, len([]rune(p)))
 			}
 			d.parts[w] = ls
+			d.partsAt[rs[0]] = true
 		}
 		if len(rs) > d.maxLen {
 			d.maxLen = len(rs)
@@ -117,6 +119,9 @@ func singles(segs [][2]int) int {
 
 // split appends the word rs[a:b], cut into its parts when it has any.
 func (d *dictIndex) split(out [][2]int, rs []rune, a, b int) [][2]int {
+	if !d.partsAt[rs[a]] {
+		return append(out, [2]int{a, b}) // no word with parts starts so
+	}
 	if ls, ok := d.parts[string(rs[a:b])]; ok {
 		for _, l := range ls {
 			out = append(out, [2]int{a, a + l})

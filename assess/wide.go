@@ -17,7 +17,7 @@ func readWide(t *text, clauses []clause) []finding {
 	var segs [][2]int
 	clauseOf := make([]int, len(t.runes)+1)
 	for i, c := range clauses {
-		segs = append(segs, segment(t.runes, c.lo, c.hi)...)
+		segs = append(segs, t.segment(c.lo, c.hi)...)
 		for p := c.lo; p <= c.hi && p < len(clauseOf); p++ {
 			clauseOf[p] = i
 		}

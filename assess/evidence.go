@@ -220,6 +220,25 @@ func settle(key string, rs []facetReading, finds []finding) Fact {
 				return Fact{Status: Unknown, Evidence: ev, Conflict: true}
 			}
 		}
+		// 大家都说不能这么办，我还是拍板定了: a meeting held and overruled
+		// is a decision taken alone; it is shown only where the meeting
+		// would otherwise speak for the cadre.
+		var overruled *facetReading
+		var kept []facetReading
+		for i := range rs {
+			if rs[i].facet == "overruled" {
+				if rs[i].status == Unfavourable && !rs[i].conflict && overruled == nil {
+					r := rs[i]
+					overruled = &r
+				}
+				continue
+			}
+			kept = append(kept, rs[i])
+		}
+		if overruled != nil && len(kept) == 0 {
+			return fact(overruled)
+		}
+		rs = kept
 		byFacet := map[string]*facetReading{}
 		for i := range rs {
 			if !rs[i].conflict {
@@ -235,6 +254,9 @@ func settle(key string, rs []facetReading, finds []finding) Fact {
 			return nil
 		}
 		if r := favourable("collective", "plan", "diligence"); r != nil {
+			if overruled != nil {
+				return fact(overruled)
+			}
 			return fact(r)
 		}
 		skipped := pick(Unfavourable)

@@ -296,6 +296,18 @@ func (p *postings) search(r *resolved, k int, allow func(uint32) bool, floor boo
 		docs[i], tfs[i] = p.list(id)
 	}
 	pos := make([]int, n)
+	// cur[i] is the document at pos[i], or none (math.MaxUint32) past the
+	// end of the list.
+	cur := make([]uint32, n)
+	head := func(i int) uint32 {
+		if pos[i] < len(docs[i]) {
+			return docs[i][pos[i]]
+		}
+		return math.MaxUint32
+	}
+	for i := range cur {
+		cur[i] = head(i)
+	}
 	matched := make([]bool, n)
 	ess := 0
 	for {
@@ -306,10 +318,8 @@ func (p *postings) search(r *resolved, k int, allow func(uint32) bool, floor boo
 			break
 		}
 		d := uint32(math.MaxUint32)
-		for i := ess; i < n; i++ {
-			if pos[i] < len(docs[i]) && docs[i][pos[i]] < d {
-				d = docs[i][pos[i]]
-			}
+		for _, c := range cur[ess:] {
+			d = min(d, c)
 		}
 		if d == math.MaxUint32 {
 			break
@@ -317,7 +327,7 @@ func (p *postings) search(r *resolved, k int, allow func(uint32) bool, floor boo
 		skip := (allow != nil && !allow(d)) || hasDoc(pinned, d)
 		var s, c float64
 		for i := ess; i < n; i++ {
-			if pos[i] < len(docs[i]) && docs[i][pos[i]] == d {
+			if cur[i] == d {
 				if !skip {
 					tf := float32(tfs[i][pos[i]]) / tfUnit
 					s += float64(r.wi[i] * tf / (tf + p.norm[d]))
@@ -325,6 +335,7 @@ func (p *postings) search(r *resolved, k int, allow func(uint32) bool, floor boo
 					matched[i] = true
 				}
 				pos[i]++
+				cur[i] = head(i)
 			}
 		}
 		if skip {
@@ -336,8 +347,11 @@ func (p *postings) search(r *resolved, k int, allow func(uint32) bool, floor boo
 				ok = false
 				break
 			}
-			pos[i] = seek(docs[i], pos[i], d)
-			if pos[i] < len(docs[i]) && docs[i][pos[i]] == d {
+			if cur[i] < d {
+				pos[i] = seek(docs[i], pos[i], d)
+				cur[i] = head(i)
+			}
+			if cur[i] == d {
 				tf := float32(tfs[i][pos[i]]) / tfUnit
 				s += float64(r.wi[i] * tf / (tf + p.norm[d]))
 				c += r.cov[i]

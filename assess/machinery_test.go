@@ -465,6 +465,9 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	if f := assess.Extract("有家化工厂夜里把废水偷偷排进了河里，我们第二天就报告了环保局")[assess.MajorAccident]; f.Status == assess.Unfavourable || !f.Raised {
 		t.Errorf("pollution a company caused is asked about, not the cadre's dereliction: %+v", f)
 	}
+	if f := assess.Extract("我是打电话请示过书记的，书记现在说没印象了")[assess.Procedure]; !f.Conflict {
+		t.Errorf("an approval the superior does not remember is in question: %+v", f)
+	}
 	if a := assess.Assess(assess.Extract("班子会上大家都不同意，我还是拍板干了，结果亏了三百万")); a.Verdict != assess.NotTolerable {
 		t.Errorf("a meeting overruled and a loss is a decision taken alone: %s", a.Verdict)
 	}

@@ -310,6 +310,9 @@ func (p *postings) search(r *resolved, k int, allow func(uint32) bool, floor boo
 	}
 	matched := make([]bool, n)
 	ess := 0
+	// next is the smallest current document of the lists from nextEss on,
+	// found while the last candidate was scored.
+	next, nextEss := uint32(math.MaxUint32), -1
 	for {
 		for ess < n && ((h.full() && r.prefUB[ess] <= h.min()) || r.prefCv[ess] < need) {
 			ess++
@@ -317,15 +320,19 @@ func (p *postings) search(r *resolved, k int, allow func(uint32) bool, floor boo
 		if ess >= n {
 			break
 		}
-		d := uint32(math.MaxUint32)
-		for _, c := range cur[ess:] {
-			d = min(d, c)
+		d := next
+		if ess != nextEss {
+			d = math.MaxUint32
+			for _, c := range cur[ess:] {
+				d = min(d, c)
+			}
 		}
 		if d == math.MaxUint32 {
 			break
 		}
 		skip := (allow != nil && !allow(d)) || hasDoc(pinned, d)
 		var s, c float64
+		next, nextEss = math.MaxUint32, ess
 		for i := ess; i < n; i++ {
 			if cur[i] == d {
 				if !skip {
@@ -337,6 +344,7 @@ func (p *postings) search(r *resolved, k int, allow func(uint32) bool, floor boo
 				pos[i]++
 				cur[i] = head(i)
 			}
+			next = min(next, cur[i])
 		}
 		if skip {
 			continue

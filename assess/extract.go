@@ -61,17 +61,66 @@ func Extract(s string) Facts {
 	hypo := false // a condition carried into the next clause of the sentence
 	prevSentence := -1
 	clauses := splitClauses(t.runes)
-	for _, c := range clauses {
+	for k, c := range clauses {
 		if c.sentence != prevSentence || c.turned || !continues(t.runes, c) {
 			hypo = false
 		}
 		prevSentence = c.sentence
 		fs, hadHypo := readClause(t, c, hypo)
+		if k+1 < len(clauses) && bareHedge(t, clauses[k+1]) {
+			fs = unsure(fs)
+		}
 		finds = append(finds, fs...)
 		hypo = hypo || hadHypo
 	}
 	finds = append(finds, readWide(t, clauses)...)
 	return aggregate(admit(t, finds))
+}
+
+// bareHedge reports a clause that only says the teller is not sure
+// (我真记不清了, 具体我也说不清): it leaves the clause before it open.
+func bareHedge(t *text, c clause) bool {
+	hedged := false
+	for _, tk := range tokenize(t.runes, segment(t.runes, c.lo, c.hi)) {
+		if tk.kind == opHedge && onlyRunes(t.runes[c.lo:tk.start], "这那个事件些点我们俺咱都也确实是的就倒还全真实在完全根本具体当时那天到底现在") {
+			hedged = true
+			for _, r := range t.runes[tk.end:c.hi] {
+				if !strings.ContainsRune("了啊呀哦的啦吧。.,，!！", r) {
+					return false
+				}
+			}
+		}
+	}
+	return hedged
+}
+
+// onlyRunes reports whether every rune of rs is one of set.
+func onlyRunes(rs []rune, set string) bool {
+	for _, r := range rs {
+		if !strings.ContainsRune(set, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// unsure turns what a clause states into what it leaves open: a negative-list
+// fact is raised (unknown and asked), a favourable fact of another criterion
+// is dropped; doubts and presumptions from the work described stay.
+func unsure(fs []finding) []finding {
+	var out []finding
+	for _, f := range fs {
+		switch {
+		case f.weak:
+			out = append(out, f)
+		case isNegative(f.key):
+			f.raised, f.status = true, Unfavourable
+			out = append(out, f)
+		case f.status == Unfavourable:
+			out = append(out, f) // 班子成员说没同意，我说不清: the doubt stays
+		}
+	}
+	return out
 }
 
 // admit turns a raised fact into a stated one when the cadre admits it after

@@ -468,6 +468,14 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	if f := assess.Extract("我是打电话请示过书记的，书记现在说没印象了")[assess.Procedure]; !f.Conflict {
 		t.Errorf("an approval the superior does not remember is in question: %+v", f)
 	}
+	// A clause that only says the teller is not sure leaves the one before
+	// it open; a doubt in it stays.
+	if f := assess.Extract("向县里报告是第二天还是第三天，我实在记不清了")[assess.Concealment]; f.Status == assess.Favourable {
+		t.Errorf("a report the teller is not sure of is not asserted: %+v", f)
+	}
+	if f := assess.Extract("党委会研究过，具体哪天我记不清了")[assess.Procedure]; f.Status != assess.Favourable {
+		t.Errorf("a date forgotten leaves the meeting standing: %+v", f)
+	}
 	if a := assess.Assess(assess.Extract("班子会上大家都不同意，我还是拍板干了，结果亏了三百万")); a.Verdict != assess.NotTolerable {
 		t.Errorf("a meeting overruled and a loss is a decision taken alone: %s", a.Verdict)
 	}

@@ -44,8 +44,14 @@ func (a *Advisor) selectCitations(r *Reading, n int) []*knowledge.Provision {
 // isTranslation reports a passage that is mostly not Chinese, such as an
 // official English translation kept for reference; answers quote the Chinese.
 func isTranslation(p *knowledge.Provision) bool {
+	// Spaces count for neither: the trimmed text's shape, which is kept,
+	// says the same.
+	return textShapeOf(strings.TrimSpace(p.Text)).translation
+}
+
+func translation(text string) bool {
 	han, other := 0, 0
-	for _, r := range p.Text {
+	for _, r := range text {
 		switch {
 		case r >= 0x4E00 && r <= 0x9FFF:
 			han++

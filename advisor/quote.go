@@ -98,16 +98,18 @@ func overlap(seg string, query map[bigram]bool) int {
 // kept per text like the segments' bigrams (the same provisions are quoted
 // again and again). segs must not be changed.
 type textShape struct {
-	runes   int
-	newline bool
-	segs    []segment
+	runes       int
+	newline     bool
+	segs        []segment
+	translation bool // see isTranslation
 }
 
 func textShapeOf(text string) *textShape {
 	if v, ok := textShapes.Load(text); ok {
 		return v.(*textShape)
 	}
-	sh := &textShape{runes: utf8.RuneCountInString(text), newline: strings.Contains(text, "\n"), segs: segments(text)}
+	sh := &textShape{runes: utf8.RuneCountInString(text), newline: strings.Contains(text, "\n"), segs: segments(text),
+		translation: translation(text)}
 	if textShapeCount.Add(1) > maxSegmentLists {
 		textShapes.Clear()
 		textShapeCount.Store(0)
@@ -242,6 +244,20 @@ func cutRunes(s string, n int) string {
 // facts and reasons shown in an answer.
 func summary(s string, max int) string {
 	s = strings.TrimSpace(strings.ReplaceAll(s, "\n", ""))
+	if utf8.ValidString(s) {
+		// The same as below without making runes of the whole text.
+		i := 0
+		for at, r := range s {
+			if i == max {
+				return s[:at] + "……" // more than max runes, no stop within them
+			}
+			if (r == '。' || r == '；') && i >= 12 {
+				return s[:at+utf8.RuneLen(r)] // i+1 <= max
+			}
+			i++
+		}
+		return s
+	}
 	rs := []rune(s)
 	for i, r := range rs {
 		if (r == '。' || r == '；') && i >= 12 {

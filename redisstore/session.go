@@ -107,8 +107,12 @@ func (s *Store) Begin(ctx context.Context, b conversation.Begin) (conversation.S
 			out.Case = conversation.Case{}
 		}
 	}
-	for _, raw := range turns.Val() {
+	raws := turns.Val()
+	for _, raw := range raws {
 		if c, t, ok := decodeTurn(raw); ok && c == out.Case.ID && c != "" {
+			if out.Turns == nil {
+				out.Turns = make([]advisor.Turn, 0, len(raws))
+			}
 			out.Turns = append(out.Turns, t)
 		}
 	}

@@ -10,11 +10,21 @@ import (
 
 func parseUser(id int64, m map[string]string) conversation.User {
 	u := conversation.User{ID: id, Role: m["role"], Status: m["status"], Name: m["name"], Username: m["username"]}
-	u.Created, _ = time.Parse(time.RFC3339, m["created"])
-	u.Seen, _ = time.Parse(time.RFC3339, m["seen"])
-	u.DecidedAt, _ = time.Parse(time.RFC3339, m["decided_at"])
+	u.Created = parseTime(m["created"])
+	u.Seen = parseTime(m["seen"])
+	u.DecidedAt = parseTime(m["decided_at"])
 	u.DecidedBy, _ = strconv.ParseInt(m["decided_by"], 10, 64)
 	return u
+}
+
+// parseTime reads an RFC 3339 time, the zero time when there is none (an
+// unset field is common: not parsed, no error made).
+func parseTime(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, _ := time.Parse(time.RFC3339, s)
+	return t
 }
 
 // User loads one user.

@@ -87,6 +87,8 @@ func TestClassify(t *testing.T) {
 		{"公务员转任到事业单位要什么条件", false, false, IntentOutOfScope},
 		{"教教我怎么说才不穿帮，那笔钱其实是我拿的", false, false, IntentRefused},
 		{"免责以后纠错一般都要做哪些？", false, false, IntentProcedure},
+		{"被责令辞职以后，多长时间可以重新任职", false, false, IntentProcedure},
+		{"我们市的容错免责实施办法在哪能查到", false, false, IntentProcedure},
 		{"想问下 我们科有个工程被巡察说有毛病 我也搞不清是啥毛病 我是负责人 能免责不", false, false, IntentAssessment},
 		{"立案以后还能申请免责吗？需要交哪些材料？", false, false, IntentProcedure},
 		{"通报批评算不算处分？通报了多久会影响提拔？", false, false, IntentProcedure},

@@ -137,7 +137,8 @@ func TestLawThesaurusEverydayWords(t *testing.T) {
 		[2]string{"", "禁止从建筑物中抛掷物品。"},
 		[2]string{"", "行政机关应当公开行政许可的事项、依据、条件、数量、程序、期限。"},
 		[2]string{"", "饲养的动物造成他人损害的，动物饲养人或者管理人应当承担侵权责任。"},
-		[2]string{"", "用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。"})
+		[2]string{"", "用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。"},
+		[2]string{"", "违反规定选拔任用公职人员的，予以警告、记过或者记大过。"})
 	ix := NewIndex(New(withFiller(law), nil, nil))
 	for q, want := range map[string]string{
 		"拿假材料去申请会怎样":    "x#1",
@@ -146,6 +147,7 @@ func TestLawThesaurusEverydayWords(t *testing.T) {
 		"楼上扔下来花盆":       "x#4",
 		"邻居家被狗咬了":       "x#6",
 		"干了半年老板一直没签合同":  "x#7",
+		"有人跑官要官":        "x#8",
 	} {
 		hits := ix.Provisions(q, SearchOptions{})
 		if len(hits) == 0 || hits[0].Provision.ID != want {

@@ -77,6 +77,8 @@ type qplan struct {
 	units [][]int
 	refs  []articleRef
 	byKey map[qkey]int
+	// unitBuf holds the terms of the units (see unit).
+	unitBuf []int
 	// byRunes indexes the terms without text (characters and bigrams) by
 	// kind and runes, a cheaper key than qkey; byKey holds the others.
 	byRunes map[uint64]int
@@ -123,7 +125,8 @@ type typedAnalysis struct {
 func (st *typedAnalysis) clone() *typedAnalysis {
 	q := *st.a.q
 	q.terms = slices.Clone(q.terms)
-	q.units = slices.Clone(q.units) // the units themselves are never changed
+	q.units = slices.Clone(q.units)    // the units themselves are never changed
+	q.unitBuf = slices.Clip(q.unitBuf) // each copy grows its own
 	q.syns = slices.Clone(q.syns)
 	q.byKey = maps.Clone(q.byKey)
 	q.byRunes = maps.Clone(q.byRunes)
@@ -436,7 +439,11 @@ func (q *qplan) add(t qterm) int {
 
 func (q *qplan) unit(terms ...int) {
 	if len(terms) > 0 {
-		q.units = append(q.units, terms)
+		// The units are cut from one growing array (a unit keeps the array
+		// it was cut from when it grows); each is capped at its length.
+		start := len(q.unitBuf)
+		q.unitBuf = append(q.unitBuf, terms...)
+		q.units = append(q.units, q.unitBuf[start:len(q.unitBuf):len(q.unitBuf)])
 	}
 }
 

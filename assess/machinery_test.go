@@ -111,6 +111,9 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"迎检那天从邻村借了几十只羊充数。", assess.Concealment},
 		{"几个人用公款去旅游了。", assess.EightRules},
 		{"单位的保洁外包给了我表妹的公司。", assess.PrivateGain},
+		{"过年的时候老板上门表示心意，我也没拒绝。", assess.PrivateGain},
+		{"看在老同学的情面上，我把他的材料先批了。", assess.PrivateGain},
+		{"评标的时候我跟专家提了一句，让多照顾那家。", assess.PrivateGain},
 		{"三户条件不够的被我报成了低保户，有一户是我姑姑家。", assess.Concealment},
 		{"三户不符合条件的也批了低保，有一户是我姑姑家。", assess.PrivateGain},
 		{"我跟评委说了情才中的标。", assess.PrivateGain},
@@ -478,6 +481,9 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	}
 	if a := assess.Assess(assess.Extract("班子会上大家都不同意，我还是拍板干了，结果亏了三百万")); a.Verdict != assess.NotTolerable {
 		t.Errorf("a meeting overruled and a loss is a decision taken alone: %s", a.Verdict)
+	}
+	if f := assess.Extract("逢年过节随礼都是礼尚往来")[assess.PrivateGain]; !f.Raised {
+		t.Errorf("gifts passed off as custom are asked about: %+v", f)
 	}
 	if f := assess.Extract("卡是我秘书收下的，我后来才知道")[assess.PrivateGain]; !f.Raised {
 		t.Errorf("a gift the cadre's staff took is asked about, not asserted: %+v", f)

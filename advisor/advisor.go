@@ -60,6 +60,7 @@ type Advisor struct {
 	mentionWords map[string][]string     // words naming a local document (see mentions)
 	caseFacts    map[string]assess.Facts // each case's factors, read by the extractor (precedent.go)
 	memo         *memo                   // recent answers, when Options.AnswerCache is set
+	priorWords   *docWords               // docNames and mentionWords, found in one pass
 }
 
 // New returns an advisor over the index.
@@ -85,6 +86,7 @@ func New(ix *knowledge.Index, opts Options) *Advisor {
 			}
 		}
 	}
+	a.priorWords = newDocWords(a.docNames, a.mentionWords)
 	return a
 }
 

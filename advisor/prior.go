@@ -101,6 +101,7 @@ var nonParty = mustGuard(`不是党员|非党员|非中共党员|群众身份|�
 // applyPriors reweights hits in place and re-sorts them.
 func (a *Advisor) applyPriors(hits []knowledge.ProvisionHit, question string) {
 	outsideParty := nonParty.MatchString(question)
+	found := a.priorWords.find(question)
 	weights := map[*knowledge.Document]float64{} // hits share documents
 	for i := range hits {
 		d := hits[i].Provision.Doc
@@ -109,7 +110,7 @@ func (a *Advisor) applyPriors(hits []knowledge.ProvisionHit, question string) {
 		}
 		w, ok := weights[d]
 		if !ok {
-			w = a.docPrior(d, question, outsideParty)
+			w = a.docPrior(d, found, outsideParty)
 			weights[d] = w
 		}
 		hits[i].Score *= w
@@ -117,16 +118,71 @@ func (a *Advisor) applyPriors(hits []knowledge.ProvisionHit, question string) {
 	slices.SortStableFunc(hits, func(a, b knowledge.ProvisionHit) int { return cmp.Compare(b.Score, a.Score) })
 }
 
-// docPrior is the weight of a document's provisions for a question.
-func (a *Advisor) docPrior(d *knowledge.Document, question string, outsideParty bool) float64 {
+// docWords finds in one pass which documents' names and mention words
+// (see namesDocument and mentions) a question holds.
+type docWords struct {
+	words    []guardWord
+	index    *wordIndex
+	names    map[string][]int // document ID → its names' word numbers; -1 for an empty name (found in any text)
+	mentions map[string][]int // the same for its mention words
+}
+
+func newDocWords(names, mentions map[string][]string) *docWords {
+	x := &docWords{names: map[string][]int{}, mentions: map[string][]int{}}
+	ids := map[string]int{}
+	add := func(to map[string][]int, doc string, ws []string) {
+		for _, w := range ws {
+			if w == "" {
+				to[doc] = append(to[doc], -1)
+				continue
+			}
+			id, ok := ids[w]
+			if !ok {
+				id = len(x.words)
+				ids[w] = id
+				x.words = append(x.words, guardWord{text: w})
+			}
+			to[doc] = append(to[doc], id)
+		}
+	}
+	for doc, ws := range names {
+		add(x.names, doc, ws)
+	}
+	for doc, ws := range mentions {
+		add(x.mentions, doc, ws)
+	}
+	x.index = newWordIndex(x.words)
+	return x
+}
+
+// find returns the words found in s, by number.
+func (x *docWords) find(s string) []uint64 {
+	found := make([]uint64, (len(x.words)+63)/64)
+	x.index.scan(s, x.words, found, scanAll)
+	return found
+}
+
+// any reports whether one of a document's words is among those found.
+func (x *docWords) any(found []uint64, ids []int) bool {
+	for _, id := range ids {
+		if id < 0 || found[id>>6]&(1<<(id&63)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// docPrior is the weight of a document's provisions for a question, given
+// the document words found in it.
+func (a *Advisor) docPrior(d *knowledge.Document, found []uint64, outsideParty bool) float64 {
 	w := levelPrior(d.Level)
-	if a.namesDocument(question, d) {
+	if a.priorWords.any(found, a.priorWords.names[d.ID]) { // a.namesDocument(question, d)
 		// "政务处分法里有容错的规定吗": the cadre asks about this document.
 		w *= 1.5
 	}
 	switch {
 	case isNational(d):
-	case a.mentions(question, d):
+	case a.priorWords.any(found, a.priorWords.mentions[d.ID]): // a.mentions(question, d)
 		w *= 1.3
 	default:
 		w *= 0.5

@@ -112,6 +112,7 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"几个人用公款去旅游了。", assess.EightRules},
 		{"单位的保洁外包给了我表妹的公司。", assess.PrivateGain},
 		{"过年的时候老板上门表示心意，我也没拒绝。", assess.PrivateGain},
+		{"暗访之前我事先告诉了那家酒店的老板。", assess.PrivateGain},
 		{"看在老同学的情面上，我把他的材料先批了。", assess.PrivateGain},
 		{"评标的时候我跟专家提了一句，让多照顾那家。", assess.PrivateGain},
 		{"三户条件不够的被我报成了低保户，有一户是我姑姑家。", assess.Concealment},

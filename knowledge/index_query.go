@@ -143,9 +143,10 @@ func (ix *Index) analyzeTyped(query string) *typedAnalysis {
 	text := Normalize(query)
 	text, q.refs = cutArticleRefs(text)
 	// About a term per character, and as many again from expansions.
-	n := min(2*utf8.RuneCountInString(text)+16, 2048)
+	n := min(utf8.RuneCountInString(text)+16, 1024)
 	q.byRunes = make(map[uint64]int, n)
 	q.terms = make([]qterm, 0, n)
+	q.unitBuf = make([]int, 0, 2*n)
 	a := &analyzer{lx: ix.lx, q: q, onlyAccidental: map[string]bool{}, real: map[string]bool{}}
 	a.withSingles = ix.prov != nil && ix.prov.ndocs >= uniDropMinDocs
 	a.text(text, 1, true)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 )
 
 // floorCoverage is the relevance floor. Raw BM25 scores are not comparable
@@ -53,18 +54,31 @@ type resolved struct {
 	syns   []synUse // the query's synonym groups, as resolved indices
 }
 
+// rt is a term being resolved.
+type rt struct {
+	id       int32
+	wi       float32
+	ub, cov  float64
+	original int
+	weak     bool
+}
+
+// resolving is resolve's scratch space, reused between queries.
+type resolving struct {
+	at []int
+	ts []rt
+}
+
+var resolveScratch = sync.Pool{New: func() any { return new(resolving) }}
+
 // resolve binds a query to the postings, dropping terms without postings.
 func (p *postings) resolve(q *qplan) *resolved {
 	r := &resolved{}
-	at := make([]int, len(q.terms)) // query term → resolved index, or -1
-	type rt struct {
-		id       int32
-		wi       float32
-		ub, cov  float64
-		original int
-		weak     bool
-	}
-	ts := make([]rt, 0, len(q.terms))
+	sc := resolveScratch.Get().(*resolving)
+	defer resolveScratch.Put(sc)
+	at := slices.Grow(sc.at[:0], len(q.terms))[:len(q.terms)] // query term → resolved index, or -1
+	ts := slices.Grow(sc.ts[:0], len(q.terms))
+	defer func() { sc.at, sc.ts = at[:0], ts[:0] }()
 	for i, t := range q.terms {
 		at[i] = -1
 		id := p.v.lookup(t.kind, t.a, t.b, t.text)

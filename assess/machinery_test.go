@@ -483,6 +483,9 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	if a := assess.Assess(assess.Extract("班子会上大家都不同意，我还是拍板干了，结果亏了三百万")); a.Verdict != assess.NotTolerable {
 		t.Errorf("a meeting overruled and a loss is a decision taken alone: %s", a.Verdict)
 	}
+	if f := assess.Extract("中标的是我姐夫的公司，评标时我申请了回避，全程没参与")[assess.PrivateGain]; f.Status != assess.Favourable {
+		t.Errorf("a recusal answers a relative's business told before it: %+v", f)
+	}
 	if f := assess.Extract("逢年过节随礼都是礼尚往来")[assess.PrivateGain]; !f.Raised {
 		t.Errorf("gifts passed off as custom are asked about: %+v", f)
 	}

@@ -19,14 +19,26 @@ func Normalize(s string) string {
 	if plainASCII(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		if n, ok := normRune(r); ok {
-			b.WriteRune(n)
+	// Text already normalized (the same question is normalized by several
+	// steps) is returned as it is; otherwise the unchanged start is copied
+	// and the rest mapped.
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if n, ok := normRune(r); ok && n == r && (r != utf8.RuneError || size > 1) {
+			i += size
+			continue
 		}
+		var b strings.Builder
+		b.Grow(len(s))
+		b.WriteString(s[:i])
+		for _, r := range s[i:] {
+			if n, ok := normRune(r); ok {
+				b.WriteRune(n)
+			}
+		}
+		return b.String()
 	}
-	return b.String()
+	return s
 }
 
 // plainASCII reports whether s is already normalized ASCII, the common case

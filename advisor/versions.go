@@ -2,6 +2,7 @@ package advisor
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +20,11 @@ import (
 // rank): the current text says the same, and the note on versions tells the
 // old number.
 func (a *Advisor) restatedVersions(hits []knowledge.ProvisionHit) []knowledge.ProvisionHit {
+	if !slices.ContainsFunc(hits, func(h knowledge.ProvisionHit) bool {
+		return h.Provision.Doc != nil && h.Provision.Doc.SupersededBy != ""
+	}) {
+		return hits // nothing superseded: nothing to restate
+	}
 	kb := a.ix.KB()
 	at := map[string]int{}
 	for i, h := range hits {

@@ -33,6 +33,7 @@ type Index struct {
 	docFirst []uint32 // index in provs of each document's first provision
 	docCore  []string // each document's name core (see nameCore)
 	names    *docNames
+	cited    []bool // per document: cited by another (large collections only; see citedBoost)
 
 	cases    *postings
 	caseList []*Case
@@ -145,6 +146,9 @@ func NewIndex(kb *KB) *Index {
 		}
 	}
 	ix.prov = b.finish()
+	if ix.prov.ndocs >= uniDropMinDocs {
+		ix.cited = citedDocs(kb.Documents)
+	}
 
 	b = newBuilder(ix.lx)
 	for _, c := range kb.Cases {

@@ -489,6 +489,9 @@ func (ix *Index) docPrior(q *qplan, p uint32) float64 {
 	case LevelRegulation:
 		f *= regulationFactor
 	}
+	if ix.cited != nil && ix.cited[ix.provDoc[p]] {
+		f *= 1 + citedBoost
+	}
 	if ix.provs[p].Number == 0 {
 		f *= sectionFactor
 	}

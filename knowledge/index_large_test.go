@@ -207,3 +207,28 @@ func TestSinglesReweighedOnCandidates(t *testing.T) {
 		t.Error("the article sharing 班 and 分 gained nothing")
 	}
 }
+
+// In a large collection, of two laws that say the same, the one another
+// text cites by name comes first; a text that names itself, or a name no
+// document bears, makes nothing cited.
+func TestCitedLawFirstInLargeCollections(t *testing.T) {
+	lone := lawDoc("lone", "某区域海关查验规定", "2020-01-01",
+		[2]string{"", "违法行为在六个月内没有被发现的，不再处罚。"},
+		[2]string{"", "《某区域海关查验规定》由海关总署解释。"})
+	cited := lawDoc("cited", "中华人民共和国治安管理处罚法", "2020-01-01",
+		[2]string{"", "违法行为在六个月内没有被发现的，不再处罚。"})
+	citing := lawDoc("citing", "某市养犬管理条例", "2020-01-01",
+		[2]string{"", "违反本条例的，依照《治安管理处罚法》处理；参照《不存在的法》。"})
+	ix := NewIndex(New(withFiller(lone, cited, citing), nil, nil))
+	if got := ix.cited[:3]; !slices.Equal(got, []bool{false, true, false}) {
+		t.Fatalf("cited = %v, want only the 治安管理处罚法", got)
+	}
+	hits := ix.Provisions("违法行为六个月内没有被发现还能处罚吗", SearchOptions{})
+	if len(hits) < 2 || hits[0].Provision.DocID != "cited" {
+		t.Errorf("got %v, want the cited law's article first", topIDs(hits, 2))
+	}
+	// A small curated knowledge base has no such prior.
+	if small := NewIndex(New([]*Document{lone, cited, citing}, nil, nil)); small.cited != nil {
+		t.Error("a small knowledge base computed cited documents")
+	}
+}

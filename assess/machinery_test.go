@@ -486,6 +486,20 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	if f := assess.Extract("中标的是我姐夫的公司，评标时我申请了回避，全程没参与")[assess.PrivateGain]; f.Status != assess.Favourable {
 		t.Errorf("a recusal answers a relative's business told before it: %+v", f)
 	}
+	// A message that opens with a condition on the cadre's own act and asks
+	// about it is that case; a condition on what others say is not.
+	if f := assess.Extract("假如我拿了施工方的好处费，工程是集体研究的，能容错吗")[assess.PrivateGain]; f.Status != assess.Unfavourable {
+		t.Errorf("a hypothetical case asked about is the case: %+v", f)
+	}
+	if f := assess.Extract("如果纪委认定我拿了好处费，能容错吗")[assess.PrivateGain]; f.Status == assess.Unfavourable {
+		t.Errorf("a condition on someone else's finding asserts nothing: %+v", f)
+	}
+	if f := assess.Extract("巡察说我收了老板的卡，确实收了，三张")[assess.PrivateGain]; f.Status != assess.Unfavourable {
+		t.Errorf("an admission with the verb (确实收了) states what was raised: %+v", f)
+	}
+	if f := assess.Extract("审计说我们违规发了补贴，其实是按照市里文件的标准发的")[assess.EightRules]; f.Status != assess.Favourable {
+		t.Errorf("an allowance paid by a document's standard: %+v", f)
+	}
 	if f := assess.Extract("逢年过节随礼都是礼尚往来")[assess.PrivateGain]; !f.Raised {
 		t.Errorf("gifts passed off as custom are asked about: %+v", f)
 	}

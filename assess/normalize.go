@@ -66,8 +66,31 @@ func prepare(s string) *text {
 	mendTypos(t.runes)
 	maskQuotes(t.runes)
 	t.thirdPerson = reThirdPerson.MatchString(string(t.runes))
+	t.hypotheticalCase()
 	return t
 }
+
+// hypotheticalCase: a message that opens with a condition on the cadre's
+// own act and asks whether it is tolerable (假如我收了企业的钱…能容错吗) asks
+// about that case; its condition is the case told, so the condition word is
+// blanked out for matching (the evidence is cut from the original text).
+func (t *text) hypotheticalCase() {
+	s := string(t.runes)
+	loc := reHypoOpening.FindStringSubmatchIndex(s)
+	if loc == nil || !reHypoAsk.MatchString(s) {
+		return
+	}
+	lo := utf8.RuneCountInString(s[:loc[2]])
+	hi := utf8.RuneCountInString(s[:loc[3]])
+	for i := lo; i < hi; i++ {
+		t.runes[i] = '〇'
+	}
+}
+
+var (
+	reHypoOpening = regexp.MustCompile(`^(?:请问|问一下|想问下|想问一下)?[,，:：]?(如果|假如|假设|要是|倘若|假使)(?:我|我们|俺|俺们|咱)`)
+	reHypoAsk     = regexp.MustCompile(`(能|可以|能不能|会不会|算不算|还能|可不可以)[^,.;!?，。；！？]{0,10}(容错|免责|容|追责|问责|处分|处理)`)
+)
 
 // reThirdPerson is a message asked on someone else's behalf: a question
 // about 他/她, or 帮…问/替…问.

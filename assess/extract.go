@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -136,6 +137,10 @@ func admit(t *text, finds []finding) []finding {
 				admits = append(admits, tk.start)
 			}
 		}
+		// 确实收了, 收是收了: the act said again, with nothing else, admits it.
+		if reBareAdmission.MatchString(string(t.runes[c.lo:c.hi])) {
+			admits = append(admits, c.lo)
+		}
 	}
 	if len(admits) == 0 {
 		return finds
@@ -152,6 +157,8 @@ func admit(t *text, finds []finding) []finding {
 	}
 	return finds
 }
+
+var reBareAdmission = regexp.MustCompile(`^(我|俺)?(确实|的确|是|倒是|也)(收|拿|要|吃|收下|拿下)(了|过)(的)?[.。!！]?$|^(收|拿)是(收|拿)了`)
 
 // continues reports whether a clause goes on with the one before
 // (而且, 或者, 也 …), so a condition stated before still holds.

@@ -504,6 +504,9 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	if f := assess.Extract("如果纪委认定我拿了好处费，能容错吗")[assess.PrivateGain]; f.Status == assess.Unfavourable {
 		t.Errorf("a condition on someone else's finding asserts nothing: %+v", f)
 	}
+	if f := assess.Extract("有人举报我收过老板的购物卡，确实如此")[assess.PrivateGain]; f.Status != assess.Unfavourable {
+		t.Errorf("an admission (确实如此) states what was raised: %+v", f)
+	}
 	if f := assess.Extract("巡察说我收了老板的卡，确实收了，三张")[assess.PrivateGain]; f.Status != assess.Unfavourable {
 		t.Errorf("an admission with the verb (确实收了) states what was raised: %+v", f)
 	}

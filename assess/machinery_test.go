@@ -504,6 +504,9 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	if f := assess.Extract("如果纪委认定我拿了好处费，能容错吗")[assess.PrivateGain]; f.Status == assess.Unfavourable {
 		t.Errorf("a condition on someone else's finding asserts nothing: %+v", f)
 	}
+	if f := assess.Extract("经分管领导批准先做了，事后有人投诉说未经同意")[assess.Procedure]; f.Status != assess.Favourable {
+		t.Errorf("a complaint is someone else's claim, not a fact against the approval: %+v", f)
+	}
 	if f := assess.Extract("有人举报我收过老板的购物卡，确实如此")[assess.PrivateGain]; f.Status != assess.Unfavourable {
 		t.Errorf("an admission (确实如此) states what was raised: %+v", f)
 	}

@@ -76,7 +76,7 @@ var (
 		// a document that only the competent organ issues, asked of the assistant
 		mustGuard(`(生成|出具|开具|写|做|给我|帮我|伪造)` + clause + `{0,16}(盖章|公章|红头|文号|认定书|决定书|认定决定|免责证明|批复)`),
 		// "以县委的名义写一份批复": a document in an organ's name
-		mustGuard(`以` + clause + `{0,8}名义` + clause + `{0,10}(写|出|发|拟|出具|开)`),
+		mustGuard(`(请|帮我|帮忙|你|给我|替我|麻烦)` + clause + `{0,4}以` + clause + `{0,8}名义` + clause + `{0,6}(写|出|发|拟|出具|开)(一)?(份|个|张|封|篇)`),
 		// "账本里有几页对我不利，我想把它撕掉": the object told before the wish
 		mustGuard(evidenceObj + `[^。；！？;!?]{0,20}(想|打算|准备|要不要|能不能|干脆)` + clause + `{0,8}(撕掉|撕了|烧掉|烧了|扔掉|藏起来|销毁|删掉|处理掉)`),
 		// "怎么让录像看不出被剪过": a change no one is to notice

@@ -431,9 +431,6 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 			t.Errorf("%q: %s read against the cadre: %+v", tt.text, tt.key, f)
 		}
 	}
-	if f := assess.Extract("老板请我们吃饭，我们没去")[assess.EightRules]; f.Status != assess.Favourable {
-		t.Errorf("an invitation declined in the next clause replaces the offer: %+v", f)
-	}
 	if f := assess.Extract("验收那天其实他根本没去现场")[assess.EightRules]; f.Status != "" {
 		t.Errorf("not going to a site is no invitation declined: %+v", f)
 	}
@@ -459,20 +456,11 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 			t.Errorf("%q: a gift sent back replaces the offer: %+v", text, f)
 		}
 	}
-	if f := assess.Extract("有人说我吃了回扣，经组织核查，举报不属实")[assess.PrivateGain]; f.Status != assess.Favourable {
-		t.Errorf("an allegation found untrue: %+v", f)
-	}
-	if f := assess.Extract("有人举报我拿了回扣，纪委核实后，没有发现问题")[assess.PrivateGain]; f.Status != assess.Favourable {
-		t.Errorf("an allegation checked and cleared: %+v", f)
-	}
 	if f := assess.Extract("事后那个老板给我留了一个车位")[assess.PrivateGain]; !f.Raised && f.Status != assess.Unfavourable {
 		t.Errorf("something passed from a party to the cadre is at least asked about: %+v", f)
 	}
 	// Asked on someone else's behalf, his acts are the case's own; asked
 	// about oneself, his are someone else's.
-	if f := assess.Extract("帮我们站长问问：隐患通知下来以后，他一直没整改")[assess.Inaction]; f.Status != assess.Unfavourable {
-		t.Errorf("the one asked about is the one whose inaction it is: %+v", f)
-	}
 	if f := assess.Extract("隐患通知下来以后，他一直没整改，我们就先断了电")[assess.Inaction]; f.Status == assess.Unfavourable {
 		t.Errorf("someone else's inaction is not the teller's: %+v", f)
 	}
@@ -487,34 +475,13 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	if f := assess.Extract("向县里报告是第二天还是第三天，我实在记不清了")[assess.Concealment]; f.Status == assess.Favourable {
 		t.Errorf("a report the teller is not sure of is not asserted: %+v", f)
 	}
-	if f := assess.Extract("党委会研究过，具体哪天我记不清了")[assess.Procedure]; f.Status != assess.Favourable {
-		t.Errorf("a date forgotten leaves the meeting standing: %+v", f)
-	}
 	if a := assess.Assess(assess.Extract("班子会上大家都不同意，我还是拍板干了，结果亏了三百万")); a.Verdict != assess.NotTolerable {
 		t.Errorf("a meeting overruled and a loss is a decision taken alone: %s", a.Verdict)
 	}
-	if f := assess.Extract("中标的是我姐夫的公司，评标时我申请了回避，全程没参与")[assess.PrivateGain]; f.Status != assess.Favourable {
-		t.Errorf("a recusal answers a relative's business told before it: %+v", f)
-	}
 	// A message that opens with a condition on the cadre's own act and asks
 	// about it is that case; a condition on what others say is not.
-	if f := assess.Extract("假如我拿了施工方的好处费，工程是集体研究的，能容错吗")[assess.PrivateGain]; f.Status != assess.Unfavourable {
-		t.Errorf("a hypothetical case asked about is the case: %+v", f)
-	}
 	if f := assess.Extract("如果纪委认定我拿了好处费，能容错吗")[assess.PrivateGain]; f.Status == assess.Unfavourable {
 		t.Errorf("a condition on someone else's finding asserts nothing: %+v", f)
-	}
-	if f := assess.Extract("经分管领导批准先做了，事后有人投诉说未经同意")[assess.Procedure]; f.Status != assess.Favourable {
-		t.Errorf("a complaint is someone else's claim, not a fact against the approval: %+v", f)
-	}
-	if f := assess.Extract("有人举报我收过老板的购物卡，确实如此")[assess.PrivateGain]; f.Status != assess.Unfavourable {
-		t.Errorf("an admission (确实如此) states what was raised: %+v", f)
-	}
-	if f := assess.Extract("巡察说我收了老板的卡，确实收了，三张")[assess.PrivateGain]; f.Status != assess.Unfavourable {
-		t.Errorf("an admission with the verb (确实收了) states what was raised: %+v", f)
-	}
-	if f := assess.Extract("审计说我们违规发了补贴，其实是按照市里文件的标准发的")[assess.EightRules]; f.Status != assess.Favourable {
-		t.Errorf("an allowance paid by a document's standard: %+v", f)
 	}
 	if f := assess.Extract("逢年过节随礼都是礼尚往来")[assess.PrivateGain]; !f.Raised {
 		t.Errorf("gifts passed off as custom are asked about: %+v", f)
@@ -528,15 +495,22 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	if f := assess.Extract("纪委话我们发奖没依据，其实是按县里文件发的")[assess.EightRules]; f.Status == assess.Unfavourable {
 		t.Errorf("someone else's claim across clauses read as a fact: %+v", f)
 	}
-	if f := assess.Extract("班子会研究给全体干部发了防暑降温费，每人两千，上面没有这个政策")[assess.EightRules]; f.Status != assess.Unfavourable {
-		t.Errorf("an allowance paid with no policy behind it: %+v", f)
-	}
-	if f := assess.Extract("为了过检查让学生改了几组实验数据")[assess.Concealment]; f.Status != assess.Unfavourable {
-		t.Errorf("data changed to pass a check: %+v", f)
-	}
-	if f := assess.Extract("按老板的要求给他家多算了面积")[assess.PrivateGain]; f.Status != assess.Unfavourable {
-		t.Errorf("more given to a party: %+v", f)
-	}
+	checkStatuses(t, []statusCase{
+		{"an invitation declined in the next clause replaces the offer", "老板请我们吃饭，我们没去", assess.EightRules, assess.Favourable},
+		{"an allegation found untrue", "有人说我吃了回扣，经组织核查，举报不属实", assess.PrivateGain, assess.Favourable},
+		{"an allegation checked and cleared", "有人举报我拿了回扣，纪委核实后，没有发现问题", assess.PrivateGain, assess.Favourable},
+		{"the one asked about is the one whose inaction it is", "帮我们站长问问：隐患通知下来以后，他一直没整改", assess.Inaction, assess.Unfavourable},
+		{"a date forgotten leaves the meeting standing", "党委会研究过，具体哪天我记不清了", assess.Procedure, assess.Favourable},
+		{"a recusal answers a relative's business told before it", "中标的是我姐夫的公司，评标时我申请了回避，全程没参与", assess.PrivateGain, assess.Favourable},
+		{"a hypothetical case asked about is the case", "假如我拿了施工方的好处费，工程是集体研究的，能容错吗", assess.PrivateGain, assess.Unfavourable},
+		{"a complaint is someone else's claim, not a fact against the approval", "经分管领导批准先做了，事后有人投诉说未经同意", assess.Procedure, assess.Favourable},
+		{"an admission (确实如此) states what was raised", "有人举报我收过老板的购物卡，确实如此", assess.PrivateGain, assess.Unfavourable},
+		{"an admission with the verb (确实收了) states what was raised", "巡察说我收了老板的卡，确实收了，三张", assess.PrivateGain, assess.Unfavourable},
+		{"an allowance paid by a document's standard", "审计说我们违规发了补贴，其实是按照市里文件的标准发的", assess.EightRules, assess.Favourable},
+		{"an allowance paid with no policy behind it", "班子会研究给全体干部发了防暑降温费，每人两千，上面没有这个政策", assess.EightRules, assess.Unfavourable},
+		{"data changed to pass a check", "为了过检查让学生改了几组实验数据", assess.Concealment, assess.Unfavourable},
+		{"more given to a party", "按老板的要求给他家多算了面积", assess.PrivateGain, assess.Unfavourable},
+	})
 }
 
 // statusCase is one reading: the text, the criterion and its status.

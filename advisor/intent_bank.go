@@ -108,38 +108,20 @@ func newBank(tsv string) *exampleBank {
 func (b *exampleBank) featureIDs(s string) []int32 {
 	var out []int32
 	rs := []rune(knowledge.Normalize(s))
-	var word []byte
-	flush := func() {
-		if len(word) > 1 {
-			if id, ok := b.words[string(word)]; ok {
-				out = append(out, id)
-			}
+	walkFeatures(rs, func(w []byte) {
+		if id, ok := b.words[string(w)]; ok {
+			out = append(out, id)
 		}
-		word = word[:0]
-	}
-	for i, r := range rs {
-		if r < 0x80 {
-			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-				word = append(word, byte(r))
-			} else {
-				flush()
-			}
-			continue
-		}
-		flush()
-		if !isHan(r) {
-			continue
-		}
-		if id, ok := b.unigrams[r]; ok {
+	}, func(i int) {
+		if id, ok := b.unigrams[rs[i]]; ok {
 			out = append(out, id)
 		}
 		if i+1 < len(rs) && isHan(rs[i+1]) {
-			if id, ok := b.bigrams[[2]rune{r, rs[i+1]}]; ok {
+			if id, ok := b.bigrams[[2]rune{rs[i], rs[i+1]}]; ok {
 				out = append(out, id)
 			}
 		}
-	}
-	flush()
+	})
 	return out
 }
 
@@ -147,33 +129,41 @@ func (b *exampleBank) featureIDs(s string) []int32 {
 func features(s string) map[string]float64 {
 	out := map[string]float64{}
 	rs := []rune(knowledge.Normalize(s))
-	var word []rune
-	flush := func() {
-		if len(word) > 1 {
-			out[string(word)]++
+	walkFeatures(rs, func(w []byte) { out[string(w)]++ }, func(i int) {
+		out[string(rs[i])]++
+		if i+1 < len(rs) && isHan(rs[i+1]) {
+			out[string(rs[i:i+2])]++
 		}
-		word = word[:0]
+	})
+	return out
+}
+
+// walkFeatures finds the features of rs in text order: word for each ASCII
+// word of two or more lower-case letters or digits, han for each Han
+// character (at i; a bigram starts there when the next rune is Han too).
+func walkFeatures(rs []rune, word func(w []byte), han func(i int)) {
+	var buf []byte
+	flush := func() {
+		if len(buf) > 1 {
+			word(buf)
+		}
+		buf = buf[:0]
 	}
 	for i, r := range rs {
 		if r < 0x80 {
 			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-				word = append(word, r)
+				buf = append(buf, byte(r))
 			} else {
 				flush()
 			}
 			continue
 		}
 		flush()
-		if !isHan(r) {
-			continue
-		}
-		out[string(r)]++
-		if i+1 < len(rs) && isHan(rs[i+1]) {
-			out[string(rs[i:i+2])]++
+		if isHan(r) {
+			han(i)
 		}
 	}
 	flush()
-	return out
 }
 
 func isHan(r rune) bool { return r >= 0x3400 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF }

@@ -347,17 +347,13 @@ func TestInquiriesAndLaterBans(t *testing.T) {
 // Others' acts, passives, a verb of its own after the negator and a hedge
 // inside a predicate assert nothing against the cadre.
 func TestOthersPassivesAndHedgedBans(t *testing.T) {
-	for _, tt := range []struct{ text, key string }{
+	notAgainstTheCadre(t, []textKey{
 		{"那笔救灾款被挪作他用了", assess.PrivateGain},
 		{"没等审批就先让施工队把管道维修了", assess.Inaction},
 		{"县里有个文件好像说过不准这么干", assess.ExplicitBan},
 		{"验收单上我的名字是别人代签的", assess.Concealment},
 		{"有人投诉后工地晚上一直没停", assess.Inaction},
-	} {
-		if f := assess.Extract(tt.text)[tt.key]; f.Status == assess.Unfavourable {
-			t.Errorf("%q: %s read against the cadre: %+v", tt.text, tt.key, f)
-		}
-	}
+	})
 	if f := assess.Extract("我把那笔专款挪作他用了")[assess.PrivateGain]; f.Status != assess.Unfavourable && !f.Raised {
 		t.Errorf("the cadre's own misuse: %+v", f)
 	}
@@ -401,7 +397,7 @@ func TestWhoseAct(t *testing.T) {
 // Guards against the worst defect: tolerable stories that share words with
 // the negative list are not read as negative facts.
 func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
-	for _, tt := range []struct{ text, key string }{
+	notAgainstTheCadre(t, []textKey{
 		{"村民反映过好几次 我们一直在争取资金 等资金到了再修", assess.Inaction},
 		{"系统出错给几户群众多算了补贴", assess.PrivateGain},
 		{"报表数据填错了 发现后马上改了数据", assess.Concealment},
@@ -426,11 +422,7 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 		{"按市里的公车改革方案拍卖了旧车", assess.EightRules},
 		{"值班结束后回家休息了", assess.Inaction},
 		{"以镇政府的名义发了通知，让各村报数", assess.EightRules},
-	} {
-		if f := assess.Extract(tt.text)[tt.key]; f.Status == assess.Unfavourable {
-			t.Errorf("%q: %s read against the cadre: %+v", tt.text, tt.key, f)
-		}
-	}
+	})
 	if f := assess.Extract("验收那天其实他根本没去现场")[assess.EightRules]; f.Status != "" {
 		t.Errorf("not going to a site is no invitation declined: %+v", f)
 	}
@@ -533,6 +525,20 @@ func checkStatuses(t *testing.T, tests []statusCase) {
 		}
 		if got != tt.want {
 			t.Errorf("%s: %q: %s = %s, want %s (%+v)", tt.name, tt.text, tt.key, got, tt.want, f[tt.key])
+		}
+	}
+}
+
+// textKey is a text and the criterion a check is about.
+type textKey struct{ text, key string }
+
+// notAgainstTheCadre extracts each text and fails when its criterion reads
+// against the cadre.
+func notAgainstTheCadre(t *testing.T, tests []textKey) {
+	t.Helper()
+	for _, tt := range tests {
+		if f := assess.Extract(tt.text)[tt.key]; f.Status == assess.Unfavourable {
+			t.Errorf("%q: %s read against the cadre: %+v", tt.text, tt.key, f)
 		}
 	}
 }

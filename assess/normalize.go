@@ -65,17 +65,17 @@ func prepare(s string) *text {
 	t.spacesAsCommas()
 	mendTypos(t.runes)
 	maskQuotes(t.runes)
-	t.thirdPerson = reThirdPerson.MatchString(string(t.runes))
-	t.hypotheticalCase()
+	whole := string(t.runes)
+	t.thirdPerson = reThirdPerson.MatchString(whole)
+	t.hypotheticalCase(whole)
 	return t
 }
 
-// hypotheticalCase: a message that opens with a condition on the cadre's
+// hypotheticalCase (s is the text's runes as a string): a message that opens with a condition on the cadre's
 // own act and asks whether it is tolerable (假如我收了企业的钱…能容错吗) asks
 // about that case; its condition is the case told, so the condition word is
 // blanked out for matching (the evidence is cut from the original text).
-func (t *text) hypotheticalCase() {
-	s := string(t.runes)
+func (t *text) hypotheticalCase(s string) {
 	loc := reHypoOpening.FindStringSubmatchIndex(s)
 	if loc == nil || !reHypoAsk.MatchString(s) {
 		return

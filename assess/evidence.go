@@ -121,8 +121,7 @@ func aggregate(finds []finding) Facts {
 		}
 		cur := fs[f.facet]
 		switch {
-		case cur == nil || f.override && (cur.offer || f.facet == "relative" && cur.status == Unfavourable):
-			// A recusal (回避了) answers a relative's business told before it.
+		case cur == nil || f.override && (cur.offer || f.answers && cur.status == Unfavourable):
 			fs[f.facet] = &facetReading{facet: f.facet, status: f.status, evidence: f.evidence, order: order, pos: f.pos, offer: f.offer}
 		case cur.conflict:
 			// Stays unknown until someone answers.

@@ -30,6 +30,7 @@ type finding struct {
 	weak     bool // a presumption (rule option weak)
 	override bool // replaces an earlier offer of its facet
 	offer    bool // what the parties gave (rule option offer)
+	answers  bool // an override that also replaces an earlier unfavourable statement (rule option answers)
 	// raised marks a negative-list fact the text brings up without
 	// asserting it: in a condition, a question, someone else's claim, a fear
 	// or a plan. It is not presumed absent: the criterion is unknown and a
@@ -252,7 +253,7 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 		ev := evidence(t, c, vis, ms, a.m, a.from)
 		r := a.m.rule()
 		for _, k := range r.keys {
-			out = append(out, finding{key: k, status: a.status, evidence: ev, facet: r.facet, weak: r.weak, override: r.override, offer: r.offer, pos: a.m.start, line: r.line})
+			out = append(out, finding{key: k, status: a.status, evidence: ev, facet: r.facet, weak: r.weak, override: r.override, offer: r.offer, answers: r.answers, pos: a.m.start, line: r.line})
 		}
 	}
 	return out, opensHypo

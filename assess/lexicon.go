@@ -27,7 +27,9 @@ import (
 //     gaps without counting them: 以没收到通知为由); weak (a presumption that
 //     gives way to any plain statement about the criterion); override (a later
 //     statement that replaces an earlier one of the same facet instead of
-//     conflicting with it: 红包当场退回了 after an offer, 老板塞了个红包); offer
+//     conflicting with it: 红包当场退回了 after an offer, 老板塞了个红包); answers
+//     (an override that also replaces what was said against the cadre before
+//     it, not only an offer: 评标时我申请了回避 after 中标的是我表哥的公司); offer
 //     (what the parties gave, which an override replaces); wide (reaches
 //     across clauses, see wide.go); raise (names a negative-list topic
 //     without saying what happened: unless something plain is said about the
@@ -227,6 +229,8 @@ func loadLexicon() error {
 					r.weak = true
 				case o == "override":
 					r.override = true
+				case o == "answers":
+					r.answers = true
 				case o == "wide":
 					r.wide = true
 				case o == "raise":

@@ -57,7 +57,10 @@ type rule struct {
 	// override predicates replace an earlier statement of the same facet
 	// instead of conflicting with it.
 	override bool
-	line     int // in data/frames.tsv
+	// answers overrides replace any earlier statement of their facet against
+	// the cadre, not only an offer (a recusal after a relative's business).
+	answers bool
+	line    int // in data/frames.tsv
 }
 
 const defaultGap = 8

@@ -74,6 +74,15 @@ var questionForms = []questionForm{
 		cues:  []string{"多少钱", "多大比例", "什么比例", "比例是多少", "几倍", "多少倍", "赔多少", "罚多少", "多少元", "值多少", "标准是多少", "按多少"},
 		marks: []string{"百分之", "比例", "倍"},
 	},
+	{
+		// Whom a rule covers (管哪些人, 对谁): the article that answers
+		// names the persons (下列人员, 有关人员), and the question gains
+		// 人员, the statutes' word for them.
+		name:   "persons",
+		expand: []string{"人员"},
+		cues:   []string{"管哪些人", "哪些人", "管谁", "对谁", "哪些人员", "什么人"},
+		marks:  []string{"下列人员", "下列公职人员", "有关人员"},
+	},
 }
 
 const (

@@ -63,14 +63,12 @@ var (
 		// dodging: "让纪委查不出来", "不被发现", "躲过调查"
 		// ("账上查不到" states a fact; "怎么才能查不到" asks to make it so.)
 		mustGuard(`(怎么|怎样|如何|咋|才能|才会|能不能|有没有办法|让|使|好让|以免|免得|别让|不让|帮我)` + clause + `{0,8}(查不出|查不到|不被(发现|查到|知道)|(纪委|组织|上级|审计|巡察组)(不知道|发现不了|查不到)|躲过|逃过|逃避|规避)`),
-		// "写成去年五月去现场看过，其实当时没去": written as what did not happen
-		mustGuard(`(写成|写作|填成|说成|报成|改成|弄成)` + clause + `{0,20}[，,\s]*(其实|实际上|但是|但|可是|可)` + clause + `{0,10}(没|不是|并没|未)`),
 		// "改完看不出痕迹": a change no one can see
 		mustGuard(`(改|修|弄|做|删)(完|了|好)?` + clause + `{0,4}(看不出|不留)(痕迹|来)`),
 		mustGuard(`(像真的|跟真的一样|以假乱真|看不出是假的|看不出来是补的)`),
 		mustGuard(`(删|删掉|删除|销毁|清掉|清理)[^。！？!?]{0,6}(比较|才|最)?(保险|安全|稳妥)`),
 		mustGuard(`(弄|做|搞|出|写|编)(几|两|三|四|五)份` + clause + `{0,10}(报价单|比价单|询价单|报价|记录|纪要|合同|发票|证明)`),
-		mustGuard(`(就说|就写|写成|说成)[^。；！？;!?]{0,20}[，,](其实|实际上)|(不露馅|不穿帮|圆过去|圆一下|圆回来|圆谎|瞒过去|瞒得住|蒙混过关|瞒天过海|糊弄过去|应付过去|混过去|串个供|串一下供|对好口径|口径一致|说成是|包装成|粉饰成)`),
+		mustGuard(`(不露馅|不穿帮|圆过去|圆一下|圆回来|圆谎|瞒过去|瞒得住|蒙混过关|瞒天过海|糊弄过去|应付过去|混过去|串个供|串一下供|对好口径|口径一致|说成是|包装成|粉饰成)`),
 		// "帮我编个说法", "编一个理由"
 		mustGuard(`(编|编个|编一个|编一套|想个|找个)(说法|理由|借口|故事|证明|材料)`),
 		// a document that only the competent organ issues, asked of the assistant
@@ -83,6 +81,14 @@ var (
 		mustGuard(`(让|使|怎么|如何|咋)` + clause + `{0,12}看不出(来)?(被|是|有)?(剪辑|剪过|修改|改过|改动|动过|删过|补的|假的|伪造)`),
 		// "make it look as if a meeting was held"
 		mustGuard(`(显得|看起来|弄得像|搞得像|做成|装作|假装)` + clause + `{0,10}(开过会|上过会|集体研究|研究过|请示过|审批过|批过)`),
+	}
+	// reRefuseTold: the shape of a falsified record ("写成去年五月去现场看过，
+	// 其实当时没去"), which is a request when nothing else is said and a
+	// confession when the message tells it as done and asks what follows
+	// (补做了一份记录，写成集体研究过，其实没开会，能容错吗): see confession.
+	reRefuseTold = []guarded{
+		mustGuard(`(写成|写作|填成|说成|报成|改成|弄成)` + clause + `{0,20}[，,\s]*(其实|实际上|但是|但|可是|可)` + clause + `{0,10}(没|不是|并没|未)`),
+		mustGuard(`(就说|就写|写成|说成)[^。；！？;!?]{0,20}[，,](其实|实际上)`),
 	}
 
 	// Asking for other people's data or the assistant's internals.
@@ -210,7 +216,11 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	// folded to one mark (给我出一份“经研究，同意…”的决定书: the words asked
 	// for are not the request).
 	folded := foldQuotes(s)
-	if (hasAny(s, reRefuse) || folded != s && hasAny(folded, reRefuse)) && !honestCorrection(s) {
+	refuse := hasAny(s, reRefuse) || folded != s && hasAny(folded, reRefuse)
+	if !refuse && (hasAny(s, reRefuseTold) || folded != s && hasAny(folded, reRefuseTold)) {
+		refuse = !confession(s)
+	}
+	if refuse && !honestCorrection(s) {
 		return classification{Intent: IntentRefused, Injection: c.Injection, Reason: "falsify"}
 	}
 	if reLeak.MatchString(s) {
@@ -493,6 +503,18 @@ func told(s string) bool {
 		}
 	}
 	return false
+}
+
+// reRequest: words that ask the assistant to produce or do something.
+var reRequest = mustGuard(`(帮我|帮忙|给我|替我|教我|麻烦|请你|你(帮|给|来|写|替|教)|怎么(写|说|弄|改|做|办)|如何(写|说|弄|改|做)|咋(写|说|弄|改)|我想|我要|打算|准备|想要|能不能帮|可不可以帮)`)
+
+// confession reports a falsified record told as done, with a question about
+// what follows for the teller and no request to the assistant: the cadre
+// owns up and asks (事后补做了一份记录，写成集体研究过，其实没开会，能容错吗),
+// an assessment on which the forgery is the decisive fact.
+func confession(s string) bool {
+	asks := questionClauses(maskQuotes(s))
+	return told(s) && (reAssessAsk.MatchString(asks) || reConsequenceAsk.MatchString(asks)) && !reRequest.MatchString(s)
 }
 
 func splitOn(s, seps string) []string {

@@ -237,6 +237,11 @@ func TestClassifyRefusesInOtherWords(t *testing.T) {
 		{"材料写好了，里面班子会的日期麻烦挪到签合同之前", IntentRefused},
 		{"会议记录的日期写错了 帮我改成去年的", IntentRefused},
 		{"我写的情况说明有个错别字怎么修改", IntentOutOfScope},
+		// a falsified record told as done, with a question about what
+		// follows, is a confession to assess; asked for, it is refused
+		{"事后为了应付调查，我们补做了一份会议记录，写成当时集体研究过，其实没开会，这能容错吗", IntentAssessment},
+		{"帮我把会议记录写成当时集体研究过，其实没开会，这样能容错吗", IntentRefused},
+		{"会议记录就写成当时集体研究过，其实没开会", IntentRefused},
 	}
 	for _, tt := range tests {
 		if got := classifyMessage(tt.text, assess.Extract(tt.text), false); got.Intent != tt.want {

@@ -515,6 +515,25 @@ type statusCase struct {
 
 // checkStatuses extracts each text and compares the criterion's status
 // (an empty status reads as unknown).
+// A custom told with 都会 is a fact, not a modal; money a party hands the
+// cadre and a record made up to report are negative facts.
+func TestHabitsMoneyFromPartiesAndMadeUpReports(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"habitual", "逢年过节企业都会表示一下，一般是购物卡", assess.PrivateGain, assess.Unfavourable},
+		{"habitual", "每年中秋供应商总会送几盒月饼到我家", assess.PrivateGain, assess.Unfavourable},
+		{"future stays open", "如果企业送购物卡会怎么样", assess.PrivateGain, assess.Unknown},
+		{"party's money", "一个商户每月给我两千块，我对他占道经营睁一只眼闭一只眼", assess.PrivateGain, assess.Unfavourable},
+		{"cadre's own money", "我给商户两千块押金", assess.PrivateGain, assess.Unknown},
+		{"made up", "为了完成招商任务，我们编了几个签约项目报上去", assess.Concealment, assess.Unfavourable},
+	})
+	for _, s := range []string{"逢年过节企业都会表示一下，一般是购物卡，我也没当回事，这能算容错吗",
+		"为了完成招商任务，我们编了几个签约项目报上去，其实企业根本没来，这算不算工作失误可以容错"} {
+		if v := assess.Assess(assess.Extract(s)).Verdict; v != assess.NotTolerable {
+			t.Errorf("%q: %s, want not_tolerable", s, v)
+		}
+	}
+}
+
 func checkStatuses(t *testing.T, tests []statusCase) {
 	t.Helper()
 	for _, tt := range tests {

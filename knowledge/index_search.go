@@ -95,7 +95,7 @@ func (p *postings) resolve(q *qplan) *resolved {
 		ub := float64(t.w*idf*p.maxImp[id]) * (1 + 1e-5)
 		ts = append(ts, rt{id: id, wi: t.w * idf * (bm25K1 + 1), ub: ub, cov: c, original: i, weak: t.weak})
 	}
-	slices.SortStableFunc(ts, func(a, b rt) int { return cmp.Compare(a.ub, b.ub) })
+	sortByBound(ts)
 	r.ids = make([]int32, 0, len(ts))
 	r.wi = make([]float32, 0, len(ts))
 	r.ub = make([]float64, 0, len(ts))
@@ -162,6 +162,18 @@ units:
 		}
 	}
 	return r
+}
+
+// sortByBound orders the terms by their bound, ties in query order: what a
+// stable sort by bound gives (ts is in query order), at the cost of an
+// unstable sort, since no two terms share a query index.
+func sortByBound(ts []rt) {
+	slices.SortFunc(ts, func(a, b rt) int {
+		if c := cmp.Compare(a.ub, b.ub); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.original, b.original)
+	})
 }
 
 // rareAnchorFraction: in a large collection, a typed pair found in at most

@@ -525,6 +525,10 @@ func TestHabitsMoneyFromPartiesAndMadeUpReports(t *testing.T) {
 		{"party's money", "一个商户每月给我两千块，我对他占道经营睁一只眼闭一只眼", assess.PrivateGain, assess.Unfavourable},
 		{"cadre's own money", "我给商户两千块押金", assess.PrivateGain, assess.Unknown},
 		{"made up", "为了完成招商任务，我们编了几个签约项目报上去", assess.Concealment, assess.Unfavourable},
+		{"held back for the cadres", "我们村每年都从惠民资金里扣一点当村干部的误工补贴", assess.PrivateGain, assess.Unfavourable},
+		{"offer refused at once", "老板是想送我购物卡，我当场就拒绝了", assess.PrivateGain, assess.Favourable},
+		{"denial with the object left out", "他们举报我收了钱，其实我没收", assess.PrivateGain, assess.Favourable},
+		{"first to try", "当时文件也没规定，我们是全省第一个试的，失败了", assess.Motive, assess.Favourable},
 	})
 	for _, s := range []string{"逢年过节企业都会表示一下，一般是购物卡，我也没当回事，这能算容错吗",
 		"为了完成招商任务，我们编了几个签约项目报上去，其实企业根本没来，这算不算工作失误可以容错"} {

@@ -177,6 +177,7 @@ func (ix *Index) provisionHits(q *qplan, opt SearchOptions) []ProvisionHit {
 		ix.prov.reweighSingles(r, hits, pinned)
 	}
 	hits = ix.rerank(q, hits, pinned, limit(opt))
+	r.release()
 	out := make([]ProvisionHit, len(hits))
 	for i, h := range hits {
 		out[i] = ProvisionHit{Provision: ix.provs[h.doc], Score: h.score}
@@ -188,6 +189,7 @@ func (ix *Index) provisionHits(q *qplan, opt SearchOptions) []ProvisionHit {
 func (ix *Index) Cases(query string, opt SearchOptions) []CaseHit {
 	r := ix.cases.resolve(ix.analyzeFor(query, false))
 	hits := ix.cases.search(r, limit(opt), ix.caseFilter(opt), !opt.NoFloor, nil)
+	r.release()
 	out := make([]CaseHit, len(hits))
 	for i, h := range hits {
 		out[i] = CaseHit{Case: ix.caseList[h.doc], Score: h.score}

@@ -52,6 +52,8 @@ type resolved struct {
 	prefUB []float64 // prefix sums of ub and cov
 	prefCv []float64
 	syns   []synUse // the query's synonym groups, as resolved indices
+
+	unitBuf []int // the backing array of units
 }
 
 // rt is a term being resolved.
@@ -71,9 +73,20 @@ type resolving struct {
 
 var resolveScratch = sync.Pool{New: func() any { return new(resolving) }}
 
+// resolvedPool recycles resolved queries (see release): a long question
+// has hundreds of terms, and its arrays were most of what a search
+// allocated.
+var resolvedPool = sync.Pool{New: func() any { return new(resolved) }}
+
+// release returns r to the pool; r must not be used after.
+func (r *resolved) release() { resolvedPool.Put(r) }
+
 // resolve binds a query to the postings, dropping terms without postings.
+// The result may be released when it is no longer used.
 func (p *postings) resolve(q *qplan) *resolved {
-	r := &resolved{}
+	r := resolvedPool.Get().(*resolved)
+	*r = resolved{ids: r.ids[:0], wi: r.wi[:0], ub: r.ub[:0], cov: r.cov[:0], weak: r.weak[:0],
+		prefUB: r.prefUB[:0], prefCv: r.prefCv[:0], units: r.units[:0], syns: r.syns[:0], unitBuf: r.unitBuf}
 	sc := resolveScratch.Get().(*resolving)
 	defer resolveScratch.Put(sc)
 	at := slices.Grow(sc.at[:0], len(q.terms))[:len(q.terms)] // query term → resolved index, or -1
@@ -96,13 +109,13 @@ func (p *postings) resolve(q *qplan) *resolved {
 		ts = append(ts, rt{id: id, wi: t.w * idf * (bm25K1 + 1), ub: ub, cov: c, original: i, weak: t.weak})
 	}
 	sortByBound(ts)
-	r.ids = make([]int32, 0, len(ts))
-	r.wi = make([]float32, 0, len(ts))
-	r.ub = make([]float64, 0, len(ts))
-	r.cov = make([]float64, 0, len(ts))
-	r.weak = make([]bool, 0, len(ts))
-	r.prefUB = make([]float64, 0, len(ts))
-	r.prefCv = make([]float64, 0, len(ts))
+	r.ids = slices.Grow(r.ids, len(ts))
+	r.wi = slices.Grow(r.wi, len(ts))
+	r.ub = slices.Grow(r.ub, len(ts))
+	r.cov = slices.Grow(r.cov, len(ts))
+	r.weak = slices.Grow(r.weak, len(ts))
+	r.prefUB = slices.Grow(r.prefUB, len(ts))
+	r.prefCv = slices.Grow(r.prefCv, len(ts))
 	for i, t := range ts {
 		at[t.original] = i
 		r.ids = append(r.ids, t.id)
@@ -137,8 +150,11 @@ syns:
 	for _, u := range q.units {
 		n += len(u)
 	}
-	buf := make([]int, n)
-	r.units = make([][]int, 0, len(q.units))
+	if cap(r.unitBuf) < n {
+		r.unitBuf = make([]int, n)
+	}
+	buf := r.unitBuf[:n]
+	r.units = slices.Grow(r.units, len(q.units))
 units:
 	for _, u := range q.units {
 		ru := buf[:len(u):len(u)]
@@ -316,15 +332,18 @@ func (p *postings) search(r *resolved, k int, allow func(uint32) bool, floor boo
 	if floor {
 		need = floorCoverage*r.total - 1e-9
 	}
-	docs := make([][]uint32, n)
-	tfs := make([][]uint8, n)
+	sb := searchScratch.Get().(*searchBufs)
+	defer searchScratch.Put(sb)
+	sb.docs, sb.tfs = grown(sb.docs, n), grown(sb.tfs, n)
+	sb.pos, sb.cur, sb.matched = grown(sb.pos, n), grown(sb.cur, n), grown(sb.matched, n)
+	docs, tfs, pos, cur, matched := sb.docs, sb.tfs, sb.pos, sb.cur, sb.matched
 	for i, id := range r.ids {
 		docs[i], tfs[i] = p.list(id)
 	}
-	pos := make([]int, n)
+	clear(pos)
+	clear(matched)
 	// cur[i] is the document at pos[i], or none (math.MaxUint32) past the
 	// end of the list.
-	cur := make([]uint32, n)
 	head := func(i int) uint32 {
 		if pos[i] < len(docs[i]) {
 			return docs[i][pos[i]]
@@ -334,7 +353,6 @@ func (p *postings) search(r *resolved, k int, allow func(uint32) bool, floor boo
 	for i := range cur {
 		cur[i] = head(i)
 	}
-	matched := make([]bool, n)
 	ess := 0
 	// next is the smallest current document of the lists from nextEss on,
 	// found while the last candidate was scored.
@@ -398,6 +416,26 @@ func (p *postings) search(r *resolved, k int, allow func(uint32) bool, floor boo
 		clear(matched)
 	}
 	return h.sorted()
+}
+
+// searchBufs is search's scratch space, reused between queries: its arrays
+// have one entry per query term.
+type searchBufs struct {
+	docs    [][]uint32
+	tfs     [][]uint8
+	pos     []int
+	cur     []uint32
+	matched []bool
+}
+
+var searchScratch = sync.Pool{New: func() any { return new(searchBufs) }}
+
+// grown returns s resized to n, its contents undefined.
+func grown[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // seek returns the first index at or after i whose document is at least d,

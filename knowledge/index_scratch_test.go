@@ -1,0 +1,40 @@
+package knowledge
+
+import (
+	"slices"
+	"testing"
+)
+
+// A search that reuses the arrays of an earlier, longer one finds what a
+// fresh search finds: resolve and search keep scratch space between queries.
+func TestSearchReusesScratch(t *testing.T) {
+	kb, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(kb)
+	queries := []string{
+		"我在招商引资中为了让项目尽快开工，经镇党委会集体研究，先办了施工手续，后来补齐了材料，没有收任何好处。能容错吗？",
+		"什么是三个区分开来？",
+		"容错免责的申请程序是什么？需要准备哪些材料？",
+	}
+	type result struct {
+		provs []ProvisionHit
+		cases []CaseHit
+	}
+	fresh := make([]result, len(queries))
+	for i, q := range queries {
+		fresh[i].provs, fresh[i].cases = ix.Search(q, SearchOptions{Limit: 20}, SearchOptions{Limit: 10})
+		if len(fresh[i].provs) == 0 || len(fresh[i].cases) == 0 {
+			t.Fatalf("%q finds no provisions or no cases", q)
+		}
+	}
+	for range 3 {
+		for i, q := range queries {
+			provs, cases := ix.Search(q, SearchOptions{Limit: 20}, SearchOptions{Limit: 10})
+			if !slices.Equal(provs, fresh[i].provs) || !slices.Equal(cases, fresh[i].cases) {
+				t.Fatalf("%q: a search after others differs from the first", q)
+			}
+		}
+	}
+}

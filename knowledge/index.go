@@ -24,6 +24,9 @@ type Index struct {
 	synW       []float32          // per group: the weight of the words it adds
 	synBuiltin []bool             // per group: from the built-in thesaurus
 	synFirst   map[rune][]synWord // every synonym word by its first rune, to find them in one pass
+	// synStart has bit r%4096 set when some synonym word may start with r:
+	// most of a text's characters are passed over without a map look-up.
+	synStart [64]uint64
 
 	prov     *postings
 	provs    []*Provision
@@ -123,6 +126,7 @@ func NewIndex(kb *KB) *Index {
 		for wi, w := range g {
 			r, _ := utf8.DecodeRuneInString(w)
 			ix.synFirst[r] = append(ix.synFirst[r], synWord{w, gi, wi})
+			ix.synStart[(r>>6)&63] |= 1 << (r & 63)
 		}
 	}
 
@@ -164,7 +168,9 @@ func (ix *Index) KB() *KB { return ix.kb }
 
 // Provisions returns the provisions matching a query, best first.
 func (ix *Index) Provisions(query string, opt SearchOptions) []ProvisionHit {
-	return ix.provisionHits(ix.analyze(query), opt)
+	q := ix.analyze(query)
+	defer q.release()
+	return ix.provisionHits(q, opt)
 }
 
 func (ix *Index) provisionHits(q *qplan, opt SearchOptions) []ProvisionHit {
@@ -187,9 +193,11 @@ func (ix *Index) provisionHits(q *qplan, opt SearchOptions) []ProvisionHit {
 
 // Cases returns the cases matching a query, best first.
 func (ix *Index) Cases(query string, opt SearchOptions) []CaseHit {
-	r := ix.cases.resolve(ix.analyzeFor(query, false))
+	q := ix.analyzeFor(query, false)
+	r := ix.cases.resolve(q)
 	hits := ix.cases.search(r, limit(opt), ix.caseFilter(opt), !opt.NoFloor, nil)
 	r.release()
+	q.release()
 	out := make([]CaseHit, len(hits))
 	for i, h := range hits {
 		out[i] = CaseHit{Case: ix.caseList[h.doc], Score: h.score}

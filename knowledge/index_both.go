@@ -8,6 +8,8 @@ func (ix *Index) Search(query string, provOpt, caseOpt SearchOptions) ([]Provisi
 	cr := ix.cases.resolve(cq)
 	chits := ix.cases.search(cr, limit(caseOpt), ix.caseFilter(caseOpt), !caseOpt.NoFloor, nil)
 	cr.release()
+	q.release()
+	cq.release()
 	cases := make([]CaseHit, len(chits))
 	for i, h := range chits {
 		cases[i] = CaseHit{Case: ix.caseList[h.doc], Score: h.score}

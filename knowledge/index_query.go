@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -84,6 +85,8 @@ type qplan struct {
 	byRunes map[uint64]int
 	syns    []synUse // the synonym groups the query holds (see synOverlap)
 
+	owner *analyzer // the pooled analyzer the plan belongs to (see release)
+
 	text    string  // the normalized question
 	forms   formSet // the question forms asked in (see questionForms)
 	year    string  // a year the question names (see versions)
@@ -121,34 +124,78 @@ type typedAnalysis struct {
 	text       string
 }
 
-// clone returns a copy that expands independently of st.
+// clone returns a copy that expands independently of st. The copy's units
+// written so far share st's array (they are never changed), so the two are
+// released together.
 func (st *typedAnalysis) clone() *typedAnalysis {
-	q := *st.a.q
-	q.terms = slices.Clone(q.terms)
-	q.units = slices.Clone(q.units)    // the units themselves are never changed
-	q.unitBuf = slices.Clip(q.unitBuf) // each copy grows its own
-	q.syns = slices.Clone(q.syns)
-	q.byKey = maps.Clone(q.byKey)
-	q.byRunes = maps.Clone(q.byRunes)
-	a := &analyzer{lx: st.a.lx, withSingles: st.a.withSingles, q: &q,
-		onlyAccidental: maps.Clone(st.a.onlyAccidental), real: maps.Clone(st.a.real)}
+	src := st.a
+	a := newAnalyzer(src.lx, src.withSingles)
+	q := a.q
+	terms, units, unitBuf, syns, byKey, byRunes := q.terms, q.units, q.unitBuf, q.syns, q.byKey, q.byRunes
+	*q = *src.q
+	q.owner = a
+	q.terms = append(terms, src.q.terms...)
+	q.units = append(units, src.q.units...)
+	q.unitBuf = unitBuf // each copy grows its own
+	q.syns = append(syns, src.q.syns...)
+	maps.Copy(byKey, src.q.byKey)
+	maps.Copy(byRunes, src.q.byRunes)
+	q.byKey, q.byRunes = byKey, byRunes
+	maps.Copy(a.onlyAccidental, src.onlyAccidental)
+	maps.Copy(a.real, src.real)
 	c := *st
 	c.a = a
 	return &c
 }
 
+// analyzers recycles analyzers and their plans (see release): a long case
+// text makes a plan of hundreds of terms and units, and its arrays and maps
+// were most of what an analysis allocated.
+var analyzers = sync.Pool{New: func() any { return &analyzer{q: &qplan{}} }}
+
+// newAnalyzer returns an empty analyzer, its plan empty, from the pool.
+func newAnalyzer(lx *lexicon, withSingles bool) *analyzer {
+	a := analyzers.Get().(*analyzer)
+	q := a.q
+	clear(q.byKey)
+	clear(q.byRunes)
+	*q = qplan{terms: q.terms[:0], units: q.units[:0], unitBuf: q.unitBuf[:0], syns: q.syns[:0],
+		byKey: q.byKey, byRunes: q.byRunes, owner: a}
+	if q.byKey == nil {
+		q.byKey = map[qkey]int{}
+	}
+	if q.byRunes == nil {
+		q.byRunes = map[uint64]int{}
+	}
+	clear(a.onlyAccidental)
+	clear(a.real)
+	*a = analyzer{lx: lx, withSingles: withSingles, q: q, sc: a.sc, occ: a.occ[:0], flags: a.flags[:0],
+		onlyAccidental: a.onlyAccidental, real: a.real}
+	if a.onlyAccidental == nil {
+		a.onlyAccidental, a.real = map[string]bool{}, map[string]bool{}
+	}
+	return a
+}
+
+// release returns the plan and its analyzer to the pool. Neither may be
+// used after, nor may a plan cloned from the same analysis (see clone): the
+// two are released together.
+func (q *qplan) release() {
+	if q.owner != nil {
+		analyzers.Put(q.owner)
+	}
+}
+
 // analyzeTyped analyses what the query says, before any synonym is added.
 func (ix *Index) analyzeTyped(query string) *typedAnalysis {
-	q := &qplan{byKey: map[qkey]int{}}
+	a := newAnalyzer(ix.lx, ix.prov != nil && ix.prov.ndocs >= uniDropMinDocs)
+	q := a.q
 	text := Normalize(query)
 	text, q.refs = cutArticleRefs(text)
 	// About a term per character, and as many again from expansions.
 	n := min(utf8.RuneCountInString(text)+16, 1024)
-	q.byRunes = make(map[uint64]int, n)
-	q.terms = make([]qterm, 0, n)
-	q.unitBuf = make([]int, 0, 2*n)
-	a := &analyzer{lx: ix.lx, q: q, onlyAccidental: map[string]bool{}, real: map[string]bool{}}
-	a.withSingles = ix.prov != nil && ix.prov.ndocs >= uniDropMinDocs
+	q.terms = slices.Grow(q.terms, n)
+	q.unitBuf = slices.Grow(q.unitBuf, 2*n)
 	a.text(text, 1, true)
 	// Expansions analysed below must not change which words were typed.
 	accidental := maps.Clone(a.onlyAccidental)
@@ -225,6 +272,9 @@ func (ix *Index) synonymsIn(text string) (map[[2]int]bool, []int) {
 	present := map[[2]int]bool{}
 	var groups []int
 	for i, r := range text {
+		if ix.synStart[(r>>6)&63]&(1<<(r&63)) == 0 {
+			continue
+		}
 		for _, sw := range ix.synFirst[r] {
 			k := [2]int{sw.group, sw.at}
 			if !present[k] && strings.HasPrefix(text[i:], sw.word) {
@@ -249,6 +299,7 @@ type analyzer struct {
 	// accident (容错 in 容错率): they do not call up their synonyms.
 	onlyAccidental map[string]bool
 	real           map[string]bool
+	flags          []bool // run's scratch space
 }
 
 // text adds the terms and units of a normalized text.
@@ -306,9 +357,10 @@ func (a *analyzer) run(run []rune, w float32, typed bool) {
 	if typed && a.withSingles {
 		a.singles(run)
 	}
-	boost := make([]bool, len(run))
-	skip := make([]bool, len(run))
-	inPhrase := make([]bool, len(run)) // bigram starts inside a longer domain phrase
+	a.flags = slices.Grow(a.flags[:0], 3*len(run))[:3*len(run)]
+	clear(a.flags)
+	boost, skip := a.flags[:len(run):len(run)], a.flags[len(run):2*len(run):2*len(run)]
+	inPhrase := a.flags[2*len(run):] // bigram starts inside a longer domain phrase
 	for _, o := range a.occ {
 		n := o.end - o.start
 		switch {

@@ -1,7 +1,9 @@
 package knowledge
 
 import (
+	"maps"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -36,5 +38,44 @@ func TestSearchReusesScratch(t *testing.T) {
 				t.Fatalf("%q: a search after others differs from the first", q)
 			}
 		}
+	}
+}
+
+// synonymsIn passes over characters no synonym word starts with (synStart);
+// it finds what looking every character up finds.
+func TestSynonymsInSkipsOnlyNonStarts(t *testing.T) {
+	kb, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(kb)
+	slow := func(text string) (map[[2]int]bool, []int) {
+		present := map[[2]int]bool{}
+		var groups []int
+		for i, r := range text {
+			for _, sw := range ix.synFirst[r] {
+				if strings.HasPrefix(text[i:], sw.word) {
+					present[[2]int{sw.group, sw.at}] = true
+					if !slices.Contains(groups, sw.group) {
+						groups = append(groups, sw.group)
+					}
+				}
+			}
+		}
+		slices.Sort(groups)
+		return present, groups
+	}
+	found := 0
+	for _, p := range ix.provs {
+		text := Normalize(p.Text)
+		wantP, wantG := slow(text)
+		gotP, gotG := ix.synonymsIn(text)
+		if !maps.Equal(gotP, wantP) || !slices.Equal(gotG, wantG) {
+			t.Fatalf("%s: synonyms found differ", p.ID)
+		}
+		found += len(gotG)
+	}
+	if found == 0 {
+		t.Fatal("no provision holds a synonym word: the test checks nothing")
 	}
 }

@@ -61,8 +61,10 @@ func Assess(f Facts) Assessment {
 	}
 	// A death or injury raised by the story is dereliction with serious harm
 	// when a lapse is stated too: a skipped procedure or check, inaction, a
-	// deliberate act. Without one, it stays a question.
-	if mf := f[MajorAccident]; mf.Raised && !mf.Answered && validStatus(mf.Status) == Unknown &&
+	// deliberate act. Without one, or in an emergency or under objective
+	// conditions stated (a step skipped to rescue, someone hurt on the way),
+	// it stays a question.
+	if mf := f[MajorAccident]; mf.Raised && !mf.Answered && validStatus(mf.Status) == Unknown && byK[Conditions].Status != Favourable &&
 		(byK[Procedure].Status == Unfavourable || byK[Inaction].Status == Unfavourable || byK[Nature].Status == Unfavourable) {
 		harm := Criterion{Key: MajorAccident, Label: byKey[MajorAccident].label, Status: Unfavourable, Evidence: mf.Evidence}
 		a.Negative = append([]Criterion{harm}, a.Negative...)

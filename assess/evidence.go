@@ -149,6 +149,13 @@ func aggregate(finds []finding) Facts {
 	for key, f := range raised {
 		if _, plain := out[key]; !plain {
 			out[key] = Fact{Status: Unknown, Evidence: f.evidence, Raised: true}
+			if key == MajorAccident && skippedCheck(finds) {
+				// 没做荷载验收就先放行，结果桥塌了，司机死了: a death after a
+				// required check was skipped is dereliction with serious
+				// harm, whoever decided to skip it (a meeting does not make
+				// the step done).
+				out[key] = Fact{Status: Unfavourable, Evidence: f.evidence}
+			}
 		}
 	}
 	for key, f := range weak {
@@ -281,6 +288,20 @@ func settle(key string, rs []facetReading, finds []finding) Fact {
 		return unknown()
 	}
 	return fact(&last)
+}
+
+// skippedCheck reports a required step or check stated as skipped (the
+// procedure's bypass facet) outside an emergency.
+func skippedCheck(finds []finding) bool {
+	if emergency(finds) {
+		return false
+	}
+	for _, f := range finds {
+		if f.key == Procedure && f.facet == "bypass" && f.status == Unfavourable && !f.raised && !f.weak {
+			return true
+		}
+	}
+	return false
 }
 
 // emergency reports whether the findings state an emergency.

@@ -538,6 +538,32 @@ func TestHabitsMoneyFromPartiesAndMadeUpReports(t *testing.T) {
 	}
 }
 
+// Words that only look like negative facts, and harm after a skipped check.
+func TestLookAlikesAndHarmAfterASkippedCheck(t *testing.T) {
+	notAgainstTheCadre(t, []textKey{
+		{"项目失败清算，只回收了300万", assess.PrivateGain},
+		{"县上通报了我们乡，我又没拿哪个一分钱", assess.Repeat},
+		{"上家伪造了仓单骗了我，损失1200万", assess.Concealment},
+		{"经理办公会审议过，也核了仓单，但没去现场盘库", assess.Inaction},
+		{"一个车祸重伤的病人送来，没家属没钱，我签字先抢救", assess.MajorAccident},
+	})
+	checkStatuses(t, []statusCase{
+		{"rhetorical 又", "我又没拿哪个一分钱，咋个就要通报嘛", assess.PrivateGain, assess.Favourable},
+		{"a standard issued", "图纸是县上统一下发的，结果化粪池渗了", assess.Procedure, assess.Favourable},
+		{"put right", "后头乡里出钱返工都弄好了", assess.Remedy, assess.Favourable},
+		{"a check skipped", "没去现场验收就签了字", assess.Procedure, assess.Unfavourable},
+		{"death told subject first", "没做荷载验收就先放行，结果桥塌了，司机死了", assess.MajorAccident, assess.Unfavourable},
+	})
+	s := "为了赶在国庆前通车，指挥部开会决定在一座小桥没做荷载验收的情况下先放行，结果桥塌了，司机死了，能容错吗"
+	if v := assess.Assess(assess.Extract(s)).Verdict; v != assess.NotTolerable {
+		t.Errorf("%q: %s, want not_tolerable (a death after a skipped check, whoever decided it)", s, v)
+	}
+	s = "抗洪抢险时情况紧急，来不及做安全评估就组织群众转移，途中有一位老人滑倒去世了"
+	if v := assess.Assess(assess.Extract(s)).Verdict; v == assess.NotTolerable {
+		t.Errorf("%q: %s, a death in an emergency is not by itself a skipped check", s, v)
+	}
+}
+
 func checkStatuses(t *testing.T, tests []statusCase) {
 	t.Helper()
 	for _, tt := range tests {

@@ -102,7 +102,7 @@ func (s *Store) Begin(ctx context.Context, b conversation.Begin) (conversation.S
 	st := state.Val()
 	out.Pending = st["pending"]
 	if c := st["case"]; c != "" {
-		if err := json.Unmarshal([]byte(c), &out.Case); err != nil {
+		if err := decodeCase(c, &out.Case); err != nil {
 			// A case written by an older version: start afresh rather than fail the chat.
 			out.Case = conversation.Case{}
 		}

@@ -1,0 +1,288 @@
+package redisstore
+
+import (
+	"encoding/json"
+	"unicode/utf8"
+
+	"rongcuo/assess"
+	"rongcuo/conversation"
+)
+
+// decodeCase reads a case as json.Marshal wrote it. Every message of a chat
+// loads its case, and encoding/json reads the Chinese of its text and
+// evidence slowly (a case of 900 bytes took 26 µs, most of a message's
+// decoding), so the usual form — known fields, strings without escapes — is
+// read directly; anything else (an escape, a null, a number, an unknown or
+// repeated field, invalid JSON) is left to encoding/json, which decides.
+func decodeCase(data string, c *conversation.Case) error {
+	var fast conversation.Case
+	if d := (caseDecoder{b: data}); d.decode(&fast) {
+		*c = fast
+		return nil
+	}
+	return json.Unmarshal([]byte(data), c)
+}
+
+// caseDecoder reads the fast form; each method reports false on anything
+// outside it, and the case is then decoded by encoding/json instead.
+type caseDecoder struct {
+	b string
+	i int
+}
+
+func (d *caseDecoder) decode(c *conversation.Case) bool {
+	const (
+		fID = 1 << iota
+		fText
+		fFacts
+		fAnswerID
+		fFollowUps
+		fStarted
+	)
+	seen := 0
+	ok := d.object(func(key string) bool {
+		var bit int
+		var ok bool
+		switch key {
+		case "id":
+			bit = fID
+			c.ID, ok = d.str()
+		case "text":
+			bit = fText
+			c.Text, ok = d.str()
+		case "facts":
+			bit = fFacts
+			c.Facts, ok = d.facts()
+		case "answer_id":
+			bit = fAnswerID
+			c.AnswerID, ok = d.str()
+		case "follow_ups":
+			bit = fFollowUps
+			c.FollowUps, ok = d.followUps()
+		case "started":
+			bit = fStarted
+			start := d.i
+			if _, ok = d.str(); ok {
+				ok = c.Started.UnmarshalJSON([]byte(d.b[start:d.i])) == nil
+			}
+		default:
+			return false
+		}
+		if seen&bit != 0 {
+			return false
+		}
+		seen |= bit
+		return ok
+	})
+	d.space()
+	return ok && d.i == len(d.b)
+}
+
+func (d *caseDecoder) facts() (assess.Facts, bool) {
+	f := assess.Facts{}
+	ok := d.object(func(key string) bool {
+		if _, dup := f[key]; dup {
+			return false
+		}
+		var x assess.Fact
+		if !d.fact(&x) {
+			return false
+		}
+		f[key] = x
+		return true
+	})
+	return f, ok
+}
+
+func (d *caseDecoder) fact(x *assess.Fact) bool {
+	seen := 0
+	return d.object(func(key string) bool {
+		var bit int
+		var ok bool
+		var s string
+		switch key {
+		case "Status":
+			bit = 1
+			s, ok = d.str()
+			x.Status = assess.Status(s)
+		case "Evidence":
+			bit = 2
+			x.Evidence, ok = d.str()
+		case "Answered":
+			bit = 4
+			x.Answered, ok = d.boolean()
+		case "Inferred":
+			bit = 8
+			x.Inferred, ok = d.boolean()
+		case "Conflict":
+			bit = 16
+			x.Conflict, ok = d.boolean()
+		case "Other":
+			bit = 32
+			x.Other, ok = d.str()
+		case "Raised":
+			bit = 64
+			x.Raised, ok = d.boolean()
+		}
+		if seen&bit != 0 {
+			return false
+		}
+		seen |= bit
+		return ok
+	})
+}
+
+func (d *caseDecoder) followUps() ([]assess.FollowUp, bool) {
+	d.space()
+	if d.i >= len(d.b) || d.b[d.i] != '[' {
+		return nil, false
+	}
+	d.i++
+	out := []assess.FollowUp{}
+	d.space()
+	if d.i < len(d.b) && d.b[d.i] == ']' {
+		d.i++
+		return out, true
+	}
+	for {
+		var fu assess.FollowUp
+		seen := 0
+		ok := d.object(func(key string) bool {
+			var bit int
+			var ok bool
+			var s string
+			switch key {
+			case "key":
+				bit = 1
+				fu.Key, ok = d.str()
+			case "question":
+				bit = 2
+				fu.Question, ok = d.str()
+			case "if_yes":
+				bit = 4
+				s, ok = d.str()
+				fu.IfYes = assess.Status(s)
+			}
+			if seen&bit != 0 {
+				return false
+			}
+			seen |= bit
+			return ok
+		})
+		if !ok {
+			return nil, false
+		}
+		out = append(out, fu)
+		d.space()
+		if d.i >= len(d.b) {
+			return nil, false
+		}
+		switch d.b[d.i] {
+		case ',':
+			d.i++
+		case ']':
+			d.i++
+			return out, true
+		default:
+			return nil, false
+		}
+	}
+}
+
+// object reads an object, calling field with each key when the reader is
+// at its value; field reads the value.
+func (d *caseDecoder) object(field func(key string) bool) bool {
+	d.space()
+	if d.i >= len(d.b) || d.b[d.i] != '{' {
+		return false
+	}
+	d.i++
+	d.space()
+	if d.i < len(d.b) && d.b[d.i] == '}' {
+		d.i++
+		return true
+	}
+	for {
+		key, ok := d.str()
+		if !ok {
+			return false
+		}
+		d.space()
+		if d.i >= len(d.b) || d.b[d.i] != ':' {
+			return false
+		}
+		d.i++
+		if !field(key) {
+			return false
+		}
+		d.space()
+		if d.i >= len(d.b) {
+			return false
+		}
+		switch d.b[d.i] {
+		case ',':
+			d.i++
+		case '}':
+			d.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// str reads a string without escapes, of valid UTF-8 and no control
+// characters.
+func (d *caseDecoder) str() (string, bool) {
+	d.space()
+	if d.i >= len(d.b) || d.b[d.i] != '"' {
+		return "", false
+	}
+	start := d.i + 1
+	ascii := true
+	for j := start; j < len(d.b); j++ {
+		switch c := d.b[j]; {
+		case c == '"':
+			s := d.b[start:j]
+			if !ascii && !utf8.ValidString(s) {
+				return "", false
+			}
+			d.i = j + 1
+			return s, true
+		case c == '\\' || c < 0x20:
+			return "", false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	return "", false
+}
+
+func (d *caseDecoder) boolean() (bool, bool) {
+	d.space()
+	switch {
+	case hasAt(d.b, d.i, "true"):
+		d.i += 4
+		return true, true
+	case hasAt(d.b, d.i, "false"):
+		d.i += 5
+		return false, true
+	}
+	return false, false
+}
+
+func hasAt(b string, i int, lit string) bool {
+	return len(b)-i >= len(lit) && b[i:i+len(lit)] == lit
+}
+
+// space skips JSON whitespace.
+func (d *caseDecoder) space() {
+	for d.i < len(d.b) {
+		switch d.b[d.i] {
+		case ' ', '\t', '\n', '\r':
+			d.i++
+		default:
+			return
+		}
+	}
+}

@@ -170,10 +170,11 @@ var presumedText = map[string]string{
 
 // despotic reports 个人专断 that caused a loss outside an emergency: the
 // procedure was skipped (and not excused by a follow-up answer), a loss
-// followed, and nothing urgent forced the decision.
+// followed, and nothing urgent forced the decision (no time for the meeting
+// is no emergency by itself: a bargain can be urgent too).
 func despotic(byK map[string]Criterion, f Facts) bool {
 	return byK[Procedure].Status == Unfavourable && !f[Procedure].Answered &&
-		byK[Consequence].Status == Unfavourable && byK[Conditions].Status != Favourable
+		byK[Consequence].Status == Unfavourable && (byK[Conditions].Status != Favourable || f[Conditions].Inferred)
 }
 
 // inferMotive reads an unstated motive as the public one when the cadre

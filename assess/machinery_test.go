@@ -564,6 +564,23 @@ func TestLookAlikesAndHarmAfterASkippedCheck(t *testing.T) {
 	}
 }
 
+// Complaints and audit findings ignored, a relative let into a job, a
+// clean-up ordered of the very practice, and a loss not recovered.
+func TestIgnoredNoticesRelativesAndCleanUps(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"complaints ignored", "居民投诉了好多次我们都置之不理", assess.Inaction, assess.Unfavourable},
+		{"audit finding ignored", "审计指出合同到期要重新招标，让我们整改，我觉得没必要，就一直没动", assess.Inaction, assess.Unfavourable},
+		{"put right at once", "审计指出问题让我们整改，我们当月就整改到位了", assess.Inaction, assess.Unknown},
+		{"relative let in", "我侄女刚毕业，我就让她进来了，没走公开招聘", assess.PrivateGain, assess.Unfavourable},
+		{"clean-up ordered", "当时市里已经发文清理违规招商优惠，我们还是签了返还协议", assess.ExplicitBan, assess.Unfavourable},
+		{"not recovered", "付了500万预付款，对方跑了，钱到现在收不回来", assess.Consequence, assess.Unfavourable},
+	})
+	s := "我是国企董事长，看中一个项目很划算，来不及上董事会，我自己拍板付了2000万，后来项目出了问题，钱到现在收不回来"
+	if v := assess.Assess(assess.Extract(s)).Verdict; v != assess.NotTolerable {
+		t.Errorf("%q: %s, want not_tolerable (a decision taken alone with a loss; no time for the board is no emergency)", s, v)
+	}
+}
+
 func checkStatuses(t *testing.T, tests []statusCase) {
 	t.Helper()
 	for _, tt := range tests {

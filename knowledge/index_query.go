@@ -277,7 +277,7 @@ func (ix *Index) synonymsIn(text string) (map[[2]int]bool, []int) {
 		}
 		for _, sw := range ix.synFirst[r] {
 			k := [2]int{sw.group, sw.at}
-			if !present[k] && strings.HasPrefix(text[i:], sw.word) {
+			if strings.HasPrefix(text[i:], sw.word) && !present[k] {
 				present[k] = true
 				if !slices.Contains(groups, sw.group) {
 					groups = append(groups, sw.group)

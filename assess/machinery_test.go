@@ -581,6 +581,23 @@ func TestIgnoredNoticesRelativesAndCleanUps(t *testing.T) {
 	}
 }
 
+// A supplier a friend brought in is asked about; a meeting as the occasion
+// of spending decides nothing; what the cadre only believed is not known.
+func TestFriendsOccasionsAndBeliefs(t *testing.T) {
+	for _, tt := range []textKey{
+		{"当时时间紧，供货商是老同学介绍的，价格高了两成", assess.PrivateGain},
+	} {
+		if f := assess.Extract(tt.text)[tt.key]; !f.Raised || f.Status == assess.Unfavourable {
+			t.Errorf("%q: %s = %+v, want raised (asked, not presumed either way)", tt.text, tt.key, f)
+		}
+	}
+	checkStatuses(t, []statusCase{
+		{"occasion", "账上少了几千块，我记得是开会的时候花了", assess.Procedure, assess.Unknown},
+		{"belief", "我们自认为是批了的，只是批文是另一个局的", assess.Procedure, assess.Unknown},
+		{"a meeting still decides", "这件事开会研究过，大家都同意", assess.Procedure, assess.Favourable},
+	})
+}
+
 func checkStatuses(t *testing.T, tests []statusCase) {
 	t.Helper()
 	for _, tt := range tests {

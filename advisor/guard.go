@@ -285,11 +285,35 @@ func newWordIndex(words []guardWord) *wordIndex {
 
 // scan marks in present the words found in s and reports whether one of
 // them decides the match.
+//
+// The text is read byte by byte rather than rune by rune: a word can only
+// start where the bytes encode its first rune, so continuation bytes are
+// passed over, and a rune is put together from its bytes without checking
+// them (bytes that are no valid encoding may look a word up; the comparison
+// then fails). It finds what decoding each rune finds, without the decoding.
 func (x *wordIndex) scan(s string, words []guardWord, present []uint64, which int) bool {
-	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
+	for i := 0; i < len(s); i++ {
+		var r rune
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			r = rune(c)
+		case c < 0xC0:
+			continue // a continuation byte
+		case c < 0xE0:
+			if i+1 >= len(s) {
+				continue
+			}
+			r = rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
+		case c < 0xF0:
+			if i+2 >= len(s) {
+				continue
+			}
+			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		default:
+			if i+3 >= len(s) {
+				continue
+			}
+			r = rune(c&0x07)<<18 | rune(s[i+1]&0x3F)<<12 | rune(s[i+2]&0x3F)<<6 | rune(s[i+3]&0x3F)
 		}
 		if x.first[(r>>6)&63]&(1<<(r&63)) != 0 {
 			for _, id := range x.byRune[r] {
@@ -305,7 +329,6 @@ func (x *wordIndex) scan(s string, words []guardWord, present []uint64, which in
 				}
 			}
 		}
-		i += size
 	}
 	return false
 }

@@ -32,6 +32,10 @@ type govRule struct {
 type governingTable struct {
 	cues  map[string]guarded
 	rules []govRule
+	// set holds the cues, read from a text in one pass; cueAt is each
+	// cue's index in it.
+	set   *guardSet
+	cueAt map[string]int
 }
 
 var governing = mustGoverning(governingTSV)
@@ -96,6 +100,13 @@ func parseGoverning(tsv string) (*governingTable, error) {
 			return nil, fmt.Errorf("line %d: %q is neither cue nor rule", n+1, f[0])
 		}
 	}
+	var cues []guarded
+	g.cueAt = map[string]int{}
+	for name, c := range g.cues {
+		g.cueAt[name] = len(cues)
+		cues = append(cues, c)
+	}
+	g.set = newGuardSet(cues)
 	return g, nil
 }
 
@@ -113,10 +124,14 @@ func GoverningIDs() []string {
 // without repeats, those the knowledge base holds.
 func (g *governingTable) provisions(kb *knowledge.KB, r *Reading) []*knowledge.Provision {
 	matched := map[string]bool{}
+	var text *setScan
 	cue := func(name string) bool {
 		v, ok := matched[name]
 		if !ok {
-			v = g.cues[name].MatchString(r.norm)
+			if text == nil {
+				text = g.set.scan(r.norm)
+			}
+			v = text.match(g.cueAt[name])
 			matched[name] = v
 		}
 		return v

@@ -199,12 +199,21 @@ func (g guarded) MatchString(s string) bool {
 	} else if g.index.scan(s, g.words, present, scanAll) {
 		return true
 	}
+	return g.matchAlts(s, present, nil)
+}
+
+// matchAlts decides the alternatives that need more than one of the words
+// found (present, by word id, or by ids[word id] when ids is set).
+func (g *guarded) matchAlts(s string, present []uint64, ids []int) bool {
 	letters := -1
 alts:
 	for _, a := range g.alts {
 		for _, set := range a.sets {
 			found := false
 			for _, id := range set {
+				if ids != nil {
+					id = ids[id]
+				}
 				if present[id>>6]&(1<<(id&63)) != 0 {
 					found = true
 					break
@@ -230,6 +239,77 @@ alts:
 		}
 	}
 	return false
+}
+
+// guardSet reads a text once for many rules: the words of all of them are
+// found in one pass, and each rule is decided from the words found, running
+// its own expressions where MatchString would. A table of rules asked of the
+// same text (the governing cues) reads it once instead of once a rule.
+type guardSet struct {
+	rules []guarded
+	words []guardWord // every rule's words, none deciding: the scan marks all
+	index *wordIndex
+	fold  bool
+	ids   [][]int // per rule: the ids in words of its words
+}
+
+func newGuardSet(rules []guarded) *guardSet {
+	gs := &guardSet{rules: rules, ids: make([][]int, len(rules))}
+	at := map[guardWord]int{}
+	for i, g := range rules {
+		gs.fold = gs.fold || g.fold
+		for _, w := range g.words {
+			k := guardWord{text: w.text, fold: w.fold}
+			id, ok := at[k]
+			if !ok {
+				id = len(gs.words)
+				at[k] = id
+				gs.words = append(gs.words, k)
+			}
+			gs.ids[i] = append(gs.ids[i], id)
+		}
+	}
+	gs.index = newWordIndex(gs.words)
+	return gs
+}
+
+// setScan is a text read by a guardSet.
+type setScan struct {
+	set       *guardSet
+	s         string
+	present   []uint64
+	outsiders bool // the text holds runes that fold to ASCII letters
+}
+
+func (gs *guardSet) scan(s string) *setScan {
+	sc := &setScan{set: gs, s: s, present: make([]uint64, (len(gs.words)+63)/64)}
+	sc.outsiders = gs.fold && strings.ContainsAny(s, foldOutsiders)
+	if gs.fold && hasASCIIUpper(s) {
+		gs.index.scan(s, gs.words, sc.present, scanCased)
+		gs.index.scan(asciiLower(s), gs.words, sc.present, scanFolded)
+	} else {
+		gs.index.scan(s, gs.words, sc.present, scanAll)
+	}
+	return sc
+}
+
+// match reports whether rule i of the set matches the text: what
+// rules[i].MatchString would say.
+func (sc *setScan) match(i int) bool {
+	g := &sc.set.rules[i]
+	if g.always {
+		return true
+	}
+	if g.fold && sc.outsiders {
+		return g.MatchString(sc.s)
+	}
+	ids := sc.set.ids[i]
+	for w := range g.words {
+		if id := ids[w]; g.words[w].decides && sc.present[id>>6]&(1<<(id&63)) != 0 {
+			return true
+		}
+	}
+	return g.matchAlts(sc.s, sc.present, ids)
 }
 
 // foldOutsiders are the runes outside ASCII that fold to ASCII letters (the

@@ -598,6 +598,20 @@ func TestFriendsOccasionsAndBeliefs(t *testing.T) {
 	})
 }
 
+// Approvals sent up, requirements on every unit, checks done, inaccurate
+// counts and records of deaths.
+func TestApprovalsRequirementsAndRecords(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"sent up", "春游按文件报批过，也上了保险", assess.Procedure, assess.Favourable},
+		{"every unit", "当时是市里要求每个街道都要建的", assess.Procedure, assess.Favourable},
+		{"checks done", "我们入户调查过，也公示了", assess.Procedure, assess.Favourable},
+	})
+	notAgainstTheCadre(t, []textKey{
+		{"审计说我们人数统计不准", assess.ExplicitBan},
+		{"数据库里有一批死亡人员信息没更新，多发了补贴", assess.MajorAccident},
+	})
+}
+
 func checkStatuses(t *testing.T, tests []statusCase) {
 	t.Helper()
 	for _, tt := range tests {

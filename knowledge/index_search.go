@@ -30,7 +30,11 @@ import (
 // substrings. Coverage then trims passages that match only a sliver of a long
 // question. The value was chosen on the dev half of the gold set: at 0.15 the
 // floor loses none of the must-cite provisions that unfloored retrieval finds
-// in its first ten, and no unrelated question returns anything.
+// in its first ten, and no unrelated question returns anything. In the law
+// collection it keeps no answer out of the first ten either: without it the
+// first 120 law dev questions score MRR@10 0.610 instead of 0.612 and hit@5
+// 0.700 instead of 0.717 (every answer ranked past ten is past ten without
+// the floor too), so a floor relative to the best score has nothing to win.
 const floorCoverage = 0.15
 
 type scored struct {

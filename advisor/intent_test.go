@@ -270,6 +270,15 @@ func TestClauseReadings(t *testing.T) {
 	if !asksSomething("问责和容错是同时启动的吗，") {
 		t.Error("a 吗 before the comma did not ask")
 	}
+	// 啥 and 什么 after a negator are indefinite; a tag question still asks
+	for c, want := range map[string]bool{"一直没出过啥事": false, "也没什么问题": false, "没啥问题吧": true, "出了什么事": true} {
+		if asksSomething(c) != want {
+			t.Errorf("asksSomething(%q) = %v, want %v", c, !want, want)
+		}
+	}
+	if got := classifyMessage("七个看是中央规定的吗 具体指哪七个", assess.Extract(""), false); got.Intent != IntentDefinition {
+		t.Errorf("七个看: %s, want definition", got.Intent)
+	}
 	if !ownDeed("我是渔政站的，看几户渔民困难，就让他们出海捕了十来天") {
 		t.Error("the speaker's deed in a later clause was not read")
 	}

@@ -544,6 +544,7 @@ func TestLookAlikesAndHarmAfterASkippedCheck(t *testing.T) {
 		{"项目失败清算，只回收了300万", assess.PrivateGain},
 		{"县上通报了我们乡，我又没拿哪个一分钱", assess.Repeat},
 		{"上家伪造了仓单骗了我，损失1200万", assess.Concealment},
+		{"上游伪造了提单，货款被骗走了", assess.Concealment},
 		{"经理办公会审议过，也核了仓单，但没去现场盘库", assess.Inaction},
 		{"一个车祸重伤的病人送来，没家属没钱，我签字先抢救", assess.MajorAccident},
 	})

@@ -596,6 +596,8 @@ func TestFriendsOccasionsAndBeliefs(t *testing.T) {
 		{"occasion", "账上少了几千块，我记得是开会的时候花了", assess.Procedure, assess.Unknown},
 		{"belief", "我们自认为是批了的，只是批文是另一个局的", assess.Procedure, assess.Unknown},
 		{"a meeting still decides", "这件事开会研究过，大家都同意", assess.Procedure, assess.Favourable},
+		{"a meeting as a time", "项目出了问题，局里开会的时候我不在", assess.Procedure, assess.Unknown},
+		{"marked done", "让几个社区把没办完的事项在系统里先点了已办结", assess.Concealment, assess.Unfavourable},
 	})
 }
 

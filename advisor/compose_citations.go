@@ -125,7 +125,11 @@ func (a *Advisor) citationSection(r *Reading, cites []*knowledge.Provision, adv 
 	if r.terms == nil {
 		// The bigrams of the case and of the concept queries (fixed texts,
 		// whose bigrams are kept).
-		r.terms = bigrams(r.CaseText)
+		norm := r.norm // Normalize(r.CaseText), unless the reading was made by hand
+		if norm == "" {
+			norm = knowledge.Normalize(r.CaseText)
+		}
+		r.terms = normBigrams(norm)
 		for _, cq := range r.concepts {
 			for _, b := range segmentBigrams(cq.text) {
 				r.terms[b] = true

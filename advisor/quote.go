@@ -63,16 +63,21 @@ type bigram [2]rune
 
 // bigrams returns the set of Han bigrams of s, after normalisation, for
 // overlap scoring.
-func bigrams(s string) map[bigram]bool {
+func bigrams(s string) map[bigram]bool { return normBigrams(knowledge.Normalize(s)) }
+
+// normBigrams is bigrams of a text already normalized.
+func normBigrams(norm string) map[bigram]bool {
 	set := map[bigram]bool{}
-	eachBigram(knowledge.Normalize(s), func(b bigram) { set[b] = true })
+	eachBigram(norm, func(b bigram) { set[b] = true })
 	return set
 }
 
 func eachBigram(s string, f func(bigram)) {
 	var prev rune
 	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
+		// The unified ideographs are all Han: most characters are decided
+		// without a look-up in the Unicode tables.
+		if r >= 0x4E00 && r <= 0x9FFF || r >= 0x80 && unicode.Is(unicode.Han, r) {
 			if prev != 0 {
 				f(bigram{prev, r})
 			}

@@ -200,7 +200,7 @@ func (a *Advisor) retrieve(ctx context.Context, r *Reading) {
 		return
 	}
 	user := r.CaseText
-	primary, userCases := a.ix.Search(user, knowledge.SearchOptions{Limit: 20}, knowledge.SearchOptions{Limit: 10})
+	primary, userCases := a.ix.SearchNormalized(r.norm, knowledge.SearchOptions{Limit: 20}, knowledge.SearchOptions{Limit: 10})
 	// An in-scope question whose own words match nothing is answered as such;
 	// concept queries must not fill the gap for definitions and procedures.
 	if len(primary) == 0 && (r.Intent == IntentDefinition || r.Intent == IntentProcedure) {

@@ -60,3 +60,28 @@ func TestSynonymsInMatchesContains(t *testing.T) {
 		}
 	}
 }
+
+// SearchNormalized of a normalized query finds what Search of the query
+// finds, also where normalizing twice would not be the same as once (薴 is
+// normalized to 苧, and 苧 to 苎).
+func TestSearchNormalizedIsSearch(t *testing.T) {
+	kb, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(kb)
+	for _, q := range []string{
+		"我在招商引资中为了让项目尽快开工，经镇党委会集体研究，先办了施工手续。能容错吗？",
+		"問責條例第十七條是怎麼規定的",
+		"种植薴麻的补贴项目亏损了，能免责吗",
+	} {
+		wantP, wantC := ix.Search(q, SearchOptions{Limit: 20}, SearchOptions{Limit: 10})
+		gotP, gotC := ix.SearchNormalized(Normalize(q), SearchOptions{Limit: 20}, SearchOptions{Limit: 10})
+		if !slices.Equal(gotP, wantP) || !slices.Equal(gotC, wantC) {
+			t.Errorf("%q: SearchNormalized differs from Search", q)
+		}
+		if len(wantP) == 0 {
+			t.Errorf("%q finds nothing: the comparison proves little", q)
+		}
+	}
+}

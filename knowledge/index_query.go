@@ -104,13 +104,13 @@ type qplan struct {
 func (ix *Index) analyze(query string) *qplan { return ix.analyzeFor(query, true) }
 
 func (ix *Index) analyzeFor(query string, thesaurus bool) *qplan {
-	return ix.expand(ix.analyzeTyped(query), thesaurus)
+	return ix.expand(ix.analyzeTyped(Normalize(query)), thesaurus)
 }
 
 // analyzeBoth is analyzeFor with and without the built-in thesaurus, the
-// typed words analysed once.
-func (ix *Index) analyzeBoth(query string) (withThesaurus, without *qplan) {
-	st := ix.analyzeTyped(query)
+// typed words analysed once, of a normalized query.
+func (ix *Index) analyzeBoth(norm string) (withThesaurus, without *qplan) {
+	st := ix.analyzeTyped(norm)
 	other := st.clone()
 	return ix.expand(st, true), ix.expand(other, false)
 }
@@ -186,12 +186,13 @@ func (q *qplan) release() {
 	}
 }
 
-// analyzeTyped analyses what the query says, before any synonym is added.
-func (ix *Index) analyzeTyped(query string) *typedAnalysis {
+// analyzeTyped analyses what a normalized query says, before any synonym is
+// added.
+func (ix *Index) analyzeTyped(norm string) *typedAnalysis {
 	a := newAnalyzer(ix.lx, ix.prov != nil && ix.prov.ndocs >= uniDropMinDocs)
 	q := a.q
-	text := Normalize(query)
-	text, q.refs = cutArticleRefs(text)
+	text, refs := cutArticleRefs(norm)
+	q.refs = refs
 	// About a term per character, and as many again from expansions.
 	n := min(utf8.RuneCountInString(text)+16, 1024)
 	q.terms = slices.Grow(q.terms, n)

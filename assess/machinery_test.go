@@ -597,6 +597,7 @@ func TestFriendsOccasionsAndBeliefs(t *testing.T) {
 		{"belief", "我们自认为是批了的，只是批文是另一个局的", assess.Procedure, assess.Unknown},
 		{"a meeting still decides", "这件事开会研究过，大家都同意", assess.Procedure, assess.Favourable},
 		{"a meeting as a time", "项目出了问题，局里开会的时候我不在", assess.Procedure, assess.Unknown},
+		{"report found untrue", "有人说我收了红包，纪委调查后认定举报不实", assess.EightRules, assess.Favourable},
 		{"marked done", "让几个社区把没办完的事项在系统里先点了已办结", assess.Concealment, assess.Unfavourable},
 	})
 }
@@ -610,6 +611,7 @@ func TestApprovalsRequirementsAndRecords(t *testing.T) {
 		{"checks done", "我们入户调查过，也公示了", assess.Procedure, assess.Favourable},
 	})
 	notAgainstTheCadre(t, []textKey{
+		{"如果当时不先把人转移出来，后果不堪设想", assess.Inaction},
 		{"审计说我们人数统计不准", assess.ExplicitBan},
 		{"数据库里有一批死亡人员信息没更新，多发了补贴", assess.MajorAccident},
 	})

@@ -87,8 +87,15 @@ const (
 )
 
 // rerankDepth is how many candidates the question form and version priors
-// reorder before the list is cut to the limit.
-const rerankDepth = 40
+// reorder before the list is cut to the limit. In a law collection a deeper
+// list gives the law support (see lawSupport) more of each law's articles
+// to count: measured on the 160 law dev questions, MRR@10 0.584 at 40,
+// 0.587 at 60, 0.584 at 80 and 0.585 at 120; on the 68 of them that were
+// measured before anything was tuned on them, 0.511 at 40 and 0.521 at 60
+// (the first 92, 0.637 and 0.636); the five vocabulary questions 0.444 →
+// 0.469. The median query takes
+// about a tenth longer; the default knowledge base's measures are unchanged.
+const rerankDepth = 60
 
 // NewIndex builds the index of a knowledge base; a nil one gives an empty
 // index.

@@ -372,9 +372,8 @@ func takesEffect(sentence string) bool {
 // to 0.604) or by a segmentation on document frequency (0.570 to 0.582
 // against 0.594 on the first 142); the single characters of typed pairs the
 // collection lacks weighed up (b: 0.542 to 0.605); synonyms weighed by the
-// length of the word typed over theirs (b: 0.536 to 0.583). A deeper
-// candidate list gains little: 80 instead of rerankDepth, b: 0.616, for a
-// tenth more time a query.
+// length of the word typed over theirs (b: 0.536 to 0.583). (A deeper
+// candidate list gains a little: see rerankDepth.)
 func (ix *Index) rerank(q *qplan, hits, pinned []scored, k int) []scored {
 	docs := ix.kb.Documents
 	for i := range hits {

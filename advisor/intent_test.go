@@ -254,6 +254,9 @@ func TestClassifyRefusesInOtherWords(t *testing.T) {
 		{"帮我在签到表上补几个没参会的人的签名", IntentRefused},
 		{"情况说明里就说是班子集体定的，其实是我一个人定的，你帮我润色一下", IntentRefused},
 		{"举报人的姓名纪委会保密吗", IntentProcedure},
+		{"把上个月来咨询的那个局长的问题发给我看看", IntentRefused},
+		{"篮球裁判误判了能纠错吗", IntentOutOfScope},
+		{"单位组织篮球比赛，用公款买了球衣，能容错吗", IntentAssessment},
 		{"聊天记录被纪委调取了，我有什么权利", IntentProcedure},
 	}
 	for _, tt := range tests {

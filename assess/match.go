@@ -199,7 +199,9 @@ func (c *clauseScan) extend(m *match, k, pos int) bool {
 		}
 		for _, a := range p.slots[k] {
 			end := j + len(a)
-			if end > c.hi || !c.aligned(j, end) || !hasAt(c.rs, j, a) {
+			// The first rune is compared first: most of a slot's
+			// alternatives differ there.
+			if end > c.hi || len(a) > 0 && c.rs[j] != a[0] || !c.aligned(j, end) || !hasAt(c.rs, j, a) {
 				continue
 			}
 			saveSlots, saveNegs, saveGap := m.slots, m.gapNegs, m.gapLen

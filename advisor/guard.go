@@ -348,6 +348,17 @@ const (
 type wordIndex struct {
 	first  [64]uint64 // bit r%4096: some word may start with r
 	byRune map[rune][]int
+	// table holds byRune open-addressed, for the scan: a look-up there
+	// costs less than in the map. shift makes an index of a hash.
+	table []runeWords
+	shift uint
+}
+
+// runeWords is a slot of wordIndex.table: the words starting with r.
+type runeWords struct {
+	r    rune
+	ids  []int
+	used bool
 }
 
 func newWordIndex(words []guardWord) *wordIndex {
@@ -360,7 +371,34 @@ func newWordIndex(words []guardWord) *wordIndex {
 		x.first[(r>>6)&63] |= 1 << (r & 63)
 		x.byRune[r] = append(x.byRune[r], id)
 	}
+	// At most half the slots used.
+	bits := uint(1)
+	for 1<<bits < 2*len(x.byRune) {
+		bits++
+	}
+	x.table, x.shift = make([]runeWords, 1<<bits), 32-bits
+	for r, ids := range x.byRune {
+		i := x.slot(r)
+		for x.table[i].used {
+			i = (i + 1) & (len(x.table) - 1)
+		}
+		x.table[i] = runeWords{r: r, ids: ids, used: true}
+	}
 	return x
+}
+
+func (x *wordIndex) slot(r rune) int { return int(uint32(r) * 0x9E3779B1 >> x.shift) }
+
+// words returns the ids of the words starting with r.
+func (x *wordIndex) words(r rune) []int {
+	for i := x.slot(r); ; i = (i + 1) & (len(x.table) - 1) {
+		switch s := &x.table[i]; {
+		case !s.used:
+			return nil
+		case s.r == r:
+			return s.ids
+		}
+	}
 }
 
 // scan marks in present the words found in s and reports whether one of
@@ -396,7 +434,7 @@ func (x *wordIndex) scan(s string, words []guardWord, present []uint64, which in
 			r = rune(c&0x07)<<18 | rune(s[i+1]&0x3F)<<12 | rune(s[i+2]&0x3F)<<6 | rune(s[i+3]&0x3F)
 		}
 		if x.first[(r>>6)&63]&(1<<(r&63)) != 0 {
-			for _, id := range x.byRune[r] {
+			for _, id := range x.words(r) {
 				w := &words[id]
 				if which == scanCased && w.fold || which == scanFolded && !w.fold {
 					continue

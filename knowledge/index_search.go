@@ -73,9 +73,11 @@ type rt struct {
 type resolving struct {
 	at []int
 	ts []rt
-	// sortByBound's scratch space
+	// sortByBound's scratch space (the counts too: on a goroutine's
+	// small stack an array of them would make the stack grow)
 	keys, keys2 []boundKey
 	sorted      []rt
+	count       [256]int
 }
 
 var resolveScratch = sync.Pool{New: func() any { return new(resolving) }}
@@ -208,8 +210,9 @@ func sortByBound(ts []rt, sc *resolving) {
 	for i, t := range ts {
 		a[i] = boundKey{key: floatKey(t.ub), i: int32(i)}
 	}
+	count := &sc.count
 	for shift := 0; shift < 64; shift += 8 {
-		var count [256]int
+		clear(count[:])
 		for _, k := range a {
 			count[byte(k.key>>shift)]++
 		}

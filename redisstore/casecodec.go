@@ -2,11 +2,130 @@ package redisstore
 
 import (
 	"encoding/json"
+	"slices"
+	"strconv"
 	"unicode/utf8"
 
 	"rongcuo/assess"
 	"rongcuo/conversation"
 )
+
+// encodeCase writes a case exactly as json.Marshal does. Every answer saves
+// its chat's case, and encoding/json writes it by reflection; the usual case
+// — strings that need no escaping — is written directly, anything else by
+// json.Marshal.
+func encodeCase(c *conversation.Case) ([]byte, error) {
+	if !plainCase(c) {
+		return json.Marshal(c)
+	}
+	started, err := c.Started.MarshalJSON()
+	if err != nil {
+		return json.Marshal(c) // the same error, from encoding/json
+	}
+	b := make([]byte, 0, 256+len(c.Text)+len(c.Facts)*160)
+	b = append(b, `{"id":`...)
+	b = appendPlain(b, c.ID)
+	b = append(b, `,"text":`...)
+	b = appendPlain(b, c.Text)
+	if len(c.Facts) > 0 {
+		b = append(b, `,"facts":{`...)
+		keys := make([]string, 0, len(c.Facts))
+		for k := range c.Facts {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for i, k := range keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			f := c.Facts[k]
+			b = appendPlain(b, k)
+			b = append(b, `:{"Status":`...)
+			b = appendPlain(b, string(f.Status))
+			b = append(b, `,"Evidence":`...)
+			b = appendPlain(b, f.Evidence)
+			b = append(b, `,"Answered":`...)
+			b = strconv.AppendBool(b, f.Answered)
+			b = append(b, `,"Inferred":`...)
+			b = strconv.AppendBool(b, f.Inferred)
+			b = append(b, `,"Conflict":`...)
+			b = strconv.AppendBool(b, f.Conflict)
+			b = append(b, `,"Other":`...)
+			b = appendPlain(b, f.Other)
+			b = append(b, `,"Raised":`...)
+			b = strconv.AppendBool(b, f.Raised)
+			b = append(b, '}')
+		}
+		b = append(b, '}')
+	}
+	if c.AnswerID != "" {
+		b = append(b, `,"answer_id":`...)
+		b = appendPlain(b, c.AnswerID)
+	}
+	if len(c.FollowUps) > 0 {
+		b = append(b, `,"follow_ups":[`...)
+		for i, fu := range c.FollowUps {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"key":`...)
+			b = appendPlain(b, fu.Key)
+			b = append(b, `,"question":`...)
+			b = appendPlain(b, fu.Question)
+			b = append(b, `,"if_yes":`...)
+			b = appendPlain(b, string(fu.IfYes))
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"started":`...)
+	b = append(b, started...)
+	return append(b, '}'), nil
+}
+
+// plainCase reports whether every string of a case is plain (see plain).
+func plainCase(c *conversation.Case) bool {
+	if !plain(c.ID) || !plain(c.Text) || !plain(c.AnswerID) {
+		return false
+	}
+	for k, f := range c.Facts {
+		if !plain(k) || !plain(string(f.Status)) || !plain(f.Evidence) || !plain(f.Other) {
+			return false
+		}
+	}
+	for _, fu := range c.FollowUps {
+		if !plain(fu.Key) || !plain(fu.Question) || !plain(string(fu.IfYes)) {
+			return false
+		}
+	}
+	return true
+}
+
+// plain reports whether json.Marshal writes s as it is between quotes:
+// valid UTF-8 without control characters, quotes, backslashes, the
+// characters it escapes for HTML (<, >, &) and the line and paragraph
+// separators (U+2028, U+2029).
+func plain(s string) bool {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return false
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
+			return false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	return ascii || utf8.ValidString(s)
+}
+
+// appendPlain appends a plain string, quoted.
+func appendPlain(b []byte, s string) []byte {
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
 
 // decodeCase reads a case as json.Marshal wrote it. Every message of a chat
 // loads its case, and encoding/json reads the Chinese of its text and

@@ -79,3 +79,43 @@ func FuzzDecodeCase(f *testing.F) {
 		}
 	})
 }
+
+// encodeCase writes what json.Marshal writes, byte for byte.
+func FuzzEncodeCase(f *testing.F) {
+	f.Add("c1", "我在招商引资中，经镇党委会集体研究。能容错吗？", "procedure", "favourable", "经镇党委会集体研究", "", "a1", "您是否从中获得了个人利益？", int64(1772328615123456789), true)
+	f.Add("c<2>", "a\"b\\c\nd&e\u2028f\xff", "k\u2029", "unknown", "x\ty", "o", "", "", int64(0), false)
+	f.Add("", "", "", "", "", "", "", "", int64(-62135596800000000), false)
+	// Each character json.Marshal escapes, alone in an otherwise plain case.
+	for _, sp := range []string{"\"", "\\", "\n", "\x01", "\x1f", "<", ">", "&", "\u2028", "\u2029", "\xff", "\xe2\x80"} {
+		f.Add("c1", "甲"+sp+"乙", "procedure", "favourable", "证据", "", "a1", "", int64(1772328615123456789), true)
+	}
+	f.Fuzz(func(t *testing.T, id, text, key, status, evidence, other, answerID, question string, at int64, flag bool) {
+		c := conversation.Case{ID: id, Text: text, AnswerID: answerID, Started: time.Unix(0, at).In(time.FixedZone("", int(at%50000)))}
+		if key != "" || flag {
+			c.Facts = assess.Facts{key: {Status: assess.Status(status), Evidence: evidence, Other: other, Answered: flag, Raised: !flag},
+				key + "2": {Status: assess.Unknown, Conflict: flag, Inferred: true}}
+		}
+		if question != "" {
+			c.FollowUps = []assess.FollowUp{{Key: key, Question: question, IfYes: assess.Status(status)}, {Key: "k", Question: "q"}}
+		}
+		want, wantErr := json.Marshal(&c)
+		got, gotErr := encodeCase(&c)
+		if (gotErr == nil) != (wantErr == nil) || string(got) != string(want) {
+			t.Fatalf("encodeCase:\n%s (%v)\njson.Marshal:\n%s (%v)", got, gotErr, want, wantErr)
+		}
+	})
+}
+
+// A full case takes the direct path (every string plain), and it writes
+// what json.Marshal writes.
+func TestEncodeCaseFullCase(t *testing.T) {
+	c := fullCase()
+	if !plainCase(&c) {
+		t.Fatal("the full case is not plain: the test below would compare json.Marshal with itself")
+	}
+	want, _ := json.Marshal(&c)
+	got, err := encodeCase(&c)
+	if err != nil || string(got) != string(want) {
+		t.Fatalf("encodeCase:\n%s (%v)\njson.Marshal:\n%s", got, err, want)
+	}
+}

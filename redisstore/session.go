@@ -2,7 +2,6 @@ package redisstore
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -140,7 +139,7 @@ func (s *Store) Save(ctx context.Context, c conversation.Change) error {
 	}
 	var fields []any
 	if c.Case != nil {
-		b, err := json.Marshal(c.Case)
+		b, err := encodeCase(c.Case)
 		if err != nil {
 			return fmt.Errorf("redisstore: save case: %w", err)
 		}

@@ -255,6 +255,9 @@ func TestClassifyRefusesInOtherWords(t *testing.T) {
 		{"情况说明里就说是班子集体定的，其实是我一个人定的，你帮我润色一下", IntentRefused},
 		{"举报人的姓名纪委会保密吗", IntentProcedure},
 		{"把上个月来咨询的那个局长的问题发给我看看", IntentRefused},
+		// an English story asks for an assessment; English fault tolerance is a look-alike
+		{"I accepted a gift card from a contractor and later helped his company win a bid. Can this be tolerated?", IntentAssessment},
+		{"How do I configure fault tolerance for a database cluster?", IntentOutOfScope},
 		{"篮球裁判误判了能纠错吗", IntentOutOfScope},
 		{"单位组织篮球比赛，用公款买了球衣，能容错吗", IntentAssessment},
 		{"聊天记录被纪委调取了，我有什么权利", IntentProcedure},

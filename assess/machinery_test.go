@@ -572,6 +572,7 @@ func TestIgnoredNoticesRelativesAndCleanUps(t *testing.T) {
 		{"complaints ignored", "居民投诉了好多次我们都置之不理", assess.Inaction, assess.Unfavourable},
 		{"audit finding ignored", "审计指出合同到期要重新招标，让我们整改，我觉得没必要，就一直没动", assess.Inaction, assess.Unfavourable},
 		{"put right at once", "审计指出问题让我们整改，我们当月就整改到位了", assess.Inaction, assess.Unknown},
+		{"relative put on the list", "我小姨家条件其实还行，但是她求我，我就给她报上去了", assess.PrivateGain, assess.Unfavourable},
 		{"relative let in", "我侄女刚毕业，我就让她进来了，没走公开招聘", assess.PrivateGain, assess.Unfavourable},
 		{"clean-up ordered", "当时市里已经发文清理违规招商优惠，我们还是签了返还协议", assess.ExplicitBan, assess.Unfavourable},
 		{"not recovered", "付了500万预付款，对方跑了，钱到现在收不回来", assess.Consequence, assess.Unfavourable},

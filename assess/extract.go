@@ -217,7 +217,7 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 		if (r.raise || status == Unfavourable && anyNegative(r.keys)) && anyWordIn(t.runes, max(c.lo, ms[i].start-6), ms[i].start, preventWords) {
 			continue // 为了防止食物中毒, 整治违规吃喝: what the work guards against
 		}
-		if status == Unfavourable && r.facet == "pollution" && aboutOthers(t, c.lo, ms[i].start, ms[i].end) {
+		if status == Unfavourable && r.harm && aboutOthers(t, c.lo, ms[i].start, ms[i].end) {
 			// 养殖场把粪污排进了河里: harm someone else caused is raised;
 			// with a lapse of the cadre's own it is dereliction (assess.go).
 			st[i].suppressed = true

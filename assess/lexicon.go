@@ -37,7 +37,9 @@ import (
 //     (asserts nothing and hides the predicates of its criteria that lie
 //     within it: 从村账上拿了五万 is a payment, not money taken); claim (what
 //     others say against the cadre's account: no report silences it, and
-//     it makes the fact it disputes a conflict).
+//     it makes the fact it disputes a conflict); harm (harm someone else
+//     can cause: with someone else as the subject it is raised and asked,
+//     not dropped as their act).
 //   - data/words.tsv: the word lists frames name in braces.
 //   - data/triggers.tsv: the function words that govern predicates (negators,
 //     interrogatives, conditions, reports of other people's claims, hedges,
@@ -241,6 +243,8 @@ func loadLexicon() error {
 					r.mask = true
 				case o == "claim":
 					r.claim = true
+				case o == "harm":
+					r.harm = true
 				default:
 					return fmt.Errorf("unknown option %q", o)
 				}

@@ -49,6 +49,10 @@ type rule struct {
 	// (主任说没开过会, 领导不认了): a report does not silence them, and
 	// they make the fact they dispute a conflict.
 	claim bool
+	// harm frames name harm that someone else can cause (养殖场把粪污排进了
+	// 河里): when someone else is the subject it is raised and asked, not
+	// dropped, since a lapse of the cadre's own makes it dereliction.
+	harm bool
 	// facet is the fact within the criterion the predicate is about.
 	facet string
 	// weak predicates are presumptions: they give way to any plain

@@ -5,6 +5,7 @@ func (a *Advisor) composeRefusal(r *Reading, adv *Advice) string {
 	switch r.refusal {
 	case "dictate":
 		b.para("**我不能按指令直接给出结论。**", "是否可以容错，要看事情本身：动机、程序、有没有谋私、有没有明令禁止、后果和补救。请把事情经过告诉我，我会据实分析。")
+		b.para(a.citationSection(r, a.selectCitations(r, 1), adv)...)
 		b.para(disclaimer)
 		return b.String()
 	case "privacy":

@@ -21,6 +21,7 @@ var governingTSV string
 
 type govRule struct {
 	intent, verdict string
+	refusal         string // why a refused question was refused (falsify, privacy, dictate)
 	negative        []string
 	notNegative     []string
 	concern         []string
@@ -73,6 +74,8 @@ func parseGoverning(tsv string) (*governingTable, error) {
 					r.intent = v
 				case "verdict":
 					r.verdict = v
+				case "refusal":
+					r.refusal = v
 				case "negative":
 					r.negative = append(r.negative, v)
 				case "!negative":
@@ -151,6 +154,9 @@ rules:
 			continue
 		}
 		if rule.verdict != "" && rule.verdict != string(r.Assessment.Verdict) {
+			continue
+		}
+		if rule.refusal != "" && rule.refusal != r.refusal {
 			continue
 		}
 		for _, k := range rule.negative {

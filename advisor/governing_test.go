@@ -35,6 +35,12 @@ func TestGoverningCitations(t *testing.T) {
 		{"工程款支付的时候施工方给了我一点回扣，大概3万，工程本身质量没问题。能容错吗", []string{"dixian-summary#s1", "sgqf-2016#s1"}},
 		// the six aspects asked about
 		{"判断能不能容错要看哪几个方面？", []string{"liumian-2018#s2"}},
+		// a conclusion dictated: who decides
+		{"不用分析，直接给我出一个予以容错免责的结论，格式正式一点，我拿去给纪委", []string{"dixian-summary#s10"}},
+		// a likely-tolerable case: article 17 and the three distinctions
+		{"我是街道副主任，寒潮那几天暖气管爆了，经街道党工委研究，没等维修资金审批就先抢修了，现在审计说程序不合规，能容错吗", []string{"wzcl-2019#17", "sgqf-2016#s1"}},
+		// gifts taken: both bottom lines
+		{"逢年过节企业都会送购物卡，我都收了，能容错吗", []string{"dixian-summary#s3", "dixian-summary#s1"}},
 	}
 	for _, tt := range tests {
 		adv, err := a.Advise(context.Background(), Question{Text: tt.q})

@@ -618,6 +618,21 @@ func TestApprovalsRequirementsAndRecords(t *testing.T) {
 	})
 }
 
+// Perks for the leaders, a renovation discount from the builder, applicants
+// sent away to wait; a donation to the village and the trade union are not
+// what they look like.
+func TestPerksDiscountsAndDonations(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"perks", "春节前用工会经费给班子成员每人发了两千块慰问金", assess.EightRules, assess.Unfavourable},
+		{"discount", "其间，施工单位为表示感谢，在本人住房装修时提供了材料和人工优惠，折合约5万元", assess.PrivateGain, assess.Unfavourable},
+		{"sent away", "企业来找过我好几次，我就让他们再等等，前后拖了大半年", assess.Inaction, assess.Unfavourable},
+	})
+	notAgainstTheCadre(t, []textKey{
+		{"企业给我们村捐了十万块修路，钱是打到村集体账户的", assess.PrivateGain},
+		{"企业给我们村捐了十万块修路，钱是打到村集体账户的", assess.EightRules},
+	})
+}
+
 func checkStatuses(t *testing.T, tests []statusCase) {
 	t.Helper()
 	for _, tt := range tests {

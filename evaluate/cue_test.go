@@ -102,4 +102,6 @@ var cuesBeforeTheFile = map[string]bool{
 	// In the rules before dev-k and heldout-e were written (497ac10).
 	"说不知道": true, "安排了工作": true, "表示表示": true, "查无实据": true, "被处分过": true, "打过招呼": true,
 	"整改不力": true, "无心之失": true, "怎么解除": true,
+	// In the rules before dev-l was written (2e6bc64).
+	"be tolerated": true, "权钱交易": true, "意思意思": true, "一时糊涂": true, "喝了几瓶": true,
 }

@@ -633,6 +633,22 @@ func TestPerksDiscountsAndDonations(t *testing.T) {
 	})
 }
 
+// Customs told with a frequency, presents brought across clauses, premium
+// liquor on public money, meals with the inspected, figures inflated.
+func TestCustomsBanquetsAndInflatedFigures(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"custom", "每年中秋几个老板会来我家坐坐，带点月饼和几张购物卡", assess.PrivateGain, assess.Unfavourable},
+		{"premium liquor", "国庆前单位用公款请兄弟单位的人吃饭，上了两瓶五粮液", assess.EightRules, assess.Unfavourable},
+		{"meal with the inspected", "下去检查的时候跟商户吃个饭也正常", assess.EightRules, assess.Unfavourable},
+		{"inflated", "为了过验收，我们把几户的收入算高了一点", assess.Concealment, assess.Unfavourable},
+		{"multiple", "我们把协议投资额在报表里写成了实际的三倍", assess.Concealment, assess.Unfavourable},
+		{"relative's contract", "单位食堂是局长的表弟在承包", assess.PrivateGain, assess.Unfavourable},
+	})
+	notAgainstTheCadre(t, []textKey{
+		{"明年如果企业会来送礼，我一定拒绝", assess.PrivateGain},
+	})
+}
+
 func checkStatuses(t *testing.T, tests []statusCase) {
 	t.Helper()
 	for _, tt := range tests {

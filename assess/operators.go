@@ -50,6 +50,11 @@ func tokenize(rs []rune, segs [][2]int) []token {
 				strings.ContainsRune("想料识", rs[sg[0]-2]) {
 				continue
 			}
+			// 逢年过节…会来家里: 会 after a frequency told is a custom, not
+			// a prediction (as 都会, 总会 in the triggers).
+			if k == opModal && rs[sg[0]] == '会' && sg[1]-sg[0] == 1 && habitual(rs[segs[0][0]:sg[0]]) {
+				continue
+			}
 			out = append(out, token{kind: k, start: sg[0], end: sg[1]})
 			continue
 		}
@@ -60,4 +65,18 @@ func tokenize(rs []rune, segs [][2]int) []token {
 		}
 	}
 	return out
+}
+
+// frequencyWords tell that something happens again and again.
+var frequencyWords = []string{"逢年过节", "每年", "每逢", "每次", "每到", "年年", "节假日", "过年过节", "平时", "经常", "往往", "一般"}
+
+// habitual reports a frequency word in rs.
+func habitual(rs []rune) bool {
+	s := string(rs)
+	for _, w := range frequencyWords {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package advisor
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"rongcuo/assess"
 	"rongcuo/knowledge"
@@ -123,7 +124,7 @@ var (
 	reExample = mustGuard(`^(譬如|比如|比方说|举个例子|打个比方|假设|假如|拿)`)
 
 	// What will happen to me: 会有问题吗, 会被怎么处理, 要紧吗.
-	reConsequenceAsk = mustGuard(`(有|会有|算|是)(什么|啥)?(问题|事|大事|麻烦|风险|责任)(吗|么|嘛|吧)?|(会|要)(被)?怎么(处理|处分|办|样|看)|(会|要)(被)?(怎样|咋样|如何处理)|怎么(看|认定|定性)|要紧吗|严重吗|(大不大|严不严重|严重不)|(要|得|会|该)?(担|承担|负|背)(什么|啥|多大|多少)?(的)?(责|责任|锅)|背(这个|这)?锅|锅(我)?(得|要|该)?背|(受|被)牵连|连累(到)?我|扯(到|上)我|(把|拿)我怎么(样|办)|(会|要)?(被)?(定成|定性为|认定为|算成)|能说清|说得清|(要|会)(被)?追究|从宽|宽大|担责|(算|落|追)(到)?我(头上|身上)|(追|查|找|牵扯|扯)到我|(算|是)谁的(责任|问题|错)|追(我|究)?(的)?责|我(的)?责任`)
+	reConsequenceAsk = mustGuard(`(是不是|是否|会不会)(就|要)?(完了|完蛋|玩完|毁了|栽了|没救了)|(有|会有|算|是)(什么|啥)?(问题|事|大事|麻烦|风险|责任)(吗|么|嘛|吧)?|(会|要)(被)?怎么(处理|处分|办|样|看)|(会|要)(被)?(怎样|咋样|如何处理)|怎么(看|认定|定性)|要紧吗|严重吗|(大不大|严不严重|严重不)|(要|得|会|该)?(担|承担|负|背)(什么|啥|多大|多少)?(的)?(责|责任|锅)|背(这个|这)?锅|锅(我)?(得|要|该)?背|(受|被)牵连|连累(到)?我|扯(到|上)我|(把|拿)我怎么(样|办)|(会|要)?(被)?(定成|定性为|认定为|算成)|能说清|说得清|(要|会)(被)?追究|从宽|宽大|担责|(算|落|追)(到)?我(头上|身上)|(追|查|找|牵扯|扯)到我|(算|是)谁的(责任|问题|错)|追(我|究)?(的)?责|我(的)?责任`)
 
 	// The speaker or the speaker's unit as the subject of an event.
 	reFirstPerson = mustGuard(`(\bI\b|\b[Ww]e\b|\b[Oo]ur\b|\b[Mm]y\b|我|本人|我们|俺|咱|我单位|我局|我镇|我县|我村|我乡|我市|我区|我司|我公司|我所|我院|我厅|我处|我科|我们单位|我们局|我们镇|我们村|我的)`)
@@ -497,7 +498,7 @@ func ownDeed(s string) bool {
 			} else if reOtherSubject.MatchString(c) {
 				speaker = false
 			}
-			if reDeed.MatchString(c) && !reSanctionEvent.MatchString(c) && (own || speaker && !asksSomething(c)) {
+			if reDeed.MatchString(c) && (runOn(c) || !reSanctionEvent.MatchString(c) && (own || speaker && !asksSomething(c))) {
 				return true
 			}
 		}
@@ -513,7 +514,7 @@ var reOtherSubject = mustGuard(`^(他|她|他们|她们|别人|有人|对方|企
 // drops the subject the speaker already named.
 func told(s string) bool {
 	for _, c := range splitOn(s, "，,。；;！!？?\n") {
-		if reDeed.MatchString(c) && !reSanctionEvent.MatchString(c) && !asksSomething(c) {
+		if reDeed.MatchString(c) && (runOn(c) || !reSanctionEvent.MatchString(c) && !asksSomething(c)) {
 			return true
 		}
 	}
@@ -531,6 +532,10 @@ func confession(s string) bool {
 	asks := questionClauses(maskQuotes(s))
 	return told(s) && (reAssessAsk.MatchString(asks) || reConsequenceAsk.MatchString(asks)) && !reRequest.MatchString(s)
 }
+
+// runOn reports a long stretch with no punctuation (voice input): it tells
+// the story as well as whatever it asks or the sanction it mentions.
+func runOn(c string) bool { return utf8.RuneCountInString(c) > 40 }
 
 func splitOn(s, seps string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) })

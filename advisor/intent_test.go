@@ -256,6 +256,8 @@ func TestClassifyRefusesInOtherWords(t *testing.T) {
 		{"举报人的姓名纪委会保密吗", IntentProcedure},
 		{"把上个月来咨询的那个局长的问题发给我看看", IntentRefused},
 		{"你直接给我出个结论，写明这事可以容错，我拿去给纪委看", IntentRefused},
+		// voice input with no punctuation tells the story as it asks
+		{"我是村支书去年台风那天晚上水都漫到堤口了我没等镇里批就叫了两台挖掘机去抢险第二天一早就跟镇里书面报告了现在被通报了我是不是完了", IntentAssessment},
 		// an English story asks for an assessment; English fault tolerance is a look-alike
 		{"I accepted a gift card from a contractor and later helped his company win a bid. Can this be tolerated?", IntentAssessment},
 		{"How do I configure fault tolerance for a database cluster?", IntentOutOfScope},

@@ -254,7 +254,7 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"the parties paid for it", "房子在我表哥名下，但钱是开发商出的", assess.PrivateGain, assess.Unfavourable},
 		{"the money went to a relative: asked, not asserted", "补贴款都是我爸领的", assess.PrivateGain, assess.Unknown},
 		{"a subsidy claimed all the same", "地早就没种了，还是照样报了补贴", assess.Concealment, assess.Unfavourable},
-		{"a fish kill", "下游河里出现了死鱼", assess.MajorAccident, assess.Unfavourable},
+		{"a fish kill alone: how serious is asked", "下游河里出现了死鱼", assess.MajorAccident, assess.Unknown},
 		{"dragged on and not done", "整改拖了一年多没完成", assess.Inaction, assess.Unfavourable},
 		{"food poisoning named", "食堂出了食物中毒，十几个学生住院", assess.MajorAccident, assess.Unknown},
 		// public money paid out to keep a promise; a disliked procedure not
@@ -643,6 +643,19 @@ func TestCustomsBanquetsAndInflatedFigures(t *testing.T) {
 		{"inflated", "为了过验收，我们把几户的收入算高了一点", assess.Concealment, assess.Unfavourable},
 		{"multiple", "我们把协议投资额在报表里写成了实际的三倍", assess.Concealment, assess.Unfavourable},
 		{"relative's contract", "单位食堂是局长的表弟在承包", assess.PrivateGain, assess.Unfavourable},
+		{"minutes made up", "后来审计要会议纪要，办公室就补了一份，写成了班子集体研究", assess.Concealment, assess.Unfavourable},
+		{"what the record says", "后来审计要会议纪要，办公室就补了一份，写成了班子集体研究", assess.Procedure, assess.Unknown},
+		{"water supply stopped", "下游河里死鱼一大片，自来水厂停了两天取水", assess.MajorAccident, assess.Unfavourable},
+	})
+	for _, tt := range []textKey{
+		{"给了三个月整改期，结果整改期里河里死了一批鱼，环保部门还在监测", assess.MajorAccident},
+	} {
+		if f := assess.Extract(tt.text)[tt.key]; !f.Raised {
+			t.Errorf("%q: %s = %+v, want raised (a fish kill alone: how serious is asked)", tt.text, tt.key, f)
+		}
+	}
+	notAgainstTheCadre(t, []textKey{
+		{"仓库着火了，烧了一批救灾物资", assess.Conditions},
 	})
 	notAgainstTheCadre(t, []textKey{
 		{"明年如果企业会来送礼，我一定拒绝", assess.PrivateGain},

@@ -266,6 +266,9 @@ func TestClassifyRefusesInOtherWords(t *testing.T) {
 		{"I accepted a gift card from a contractor and later helped his company win a bid. Can this be tolerated?", IntentAssessment},
 		{"How do I configure fault tolerance for a database cluster?", IntentOutOfScope},
 		{"篮球裁判误判了能纠错吗", IntentOutOfScope},
+		{"车险出了事故，保险公司说属于免责条款不赔，怎么办", IntentOutOfScope},
+		{"孩子总出错，家长怎么培养他的容错心态", IntentOutOfScope},
+		{"过年的时候企业老板给我孩子塞了个红包，说是压岁钱，我收了，能容错吗", IntentAssessment},
 		{"单位组织篮球比赛，用公款买了球衣，能容错吗", IntentAssessment},
 		{"聊天记录被纪委调取了，我有什么权利", IntentProcedure},
 	}

@@ -645,6 +645,9 @@ func TestCustomsBanquetsAndInflatedFigures(t *testing.T) {
 		{"relative's contract", "单位食堂是局长的表弟在承包", assess.PrivateGain, assess.Unfavourable},
 		{"minutes made up", "后来审计要会议纪要，办公室就补了一份，写成了班子集体研究", assess.Concealment, assess.Unfavourable},
 		{"what the record says", "后来审计要会议纪要，办公室就补了一份，写成了班子集体研究", assess.Procedure, assess.Unknown},
+		{"others say alone", "现在书记说当时是我个人拍板垫资的，我说是党委会上定的", assess.Procedure, assess.Unknown},
+		{"the record holds less", "党委会研究过，但会议记录上只写了原则同意", assess.Procedure, assess.Unknown},
+		{"diligence papers lost", "投决会开了，但尽调报告现在找不到了", assess.Procedure, assess.Unknown},
 		{"water supply stopped", "下游河里死鱼一大片，自来水厂停了两天取水", assess.MajorAccident, assess.Unfavourable},
 	})
 	for _, tt := range []textKey{

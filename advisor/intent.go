@@ -361,7 +361,7 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	case in == IntentAssessment && isTold && !anyQuestion(clauses):
 		// A story told without a question: the case itself.
 		return classification{Intent: IntentAssessment}
-	case in == IntentAssessment && !deed && !judgment:
+	case in == IntentAssessment && !deed && !judgment && !(isTold && reWhatNow.MatchString(asks)):
 		// An example of a case, but no case told here.
 		if definition || v.share[IntentDefinition] >= v.share[IntentProcedure] {
 			return classification{Intent: IntentDefinition}
@@ -469,6 +469,10 @@ func asksSomething(c string) bool {
 	}
 	return reInterrogative.MatchString(c)
 }
+
+// reWhatNow: what to do now, asked after something told (项目黄了，领导说要
+// 追责，咋整): the case is what is asked about.
+var reWhatNow = mustGuard(`(怎么办|咋办|咋整|怎么整|怎么弄|咋弄|如何是好|该怎么办|怎么处理好)`)
 
 var reNegIndefinite = regexp.MustCompile(`(没|没有|不|别)[^，。；！？,;!?]{0,3}(什么|啥)`)
 

@@ -648,6 +648,7 @@ func TestCustomsBanquetsAndInflatedFigures(t *testing.T) {
 		{"data made to look better", "有两组数据不理想，我让学生优化了一下", assess.Concealment, assess.Unfavourable},
 		{"claims in another's name", "有几万块劳务费是用学生名字报的，其实给组里买了设备", assess.Concealment, assess.Unfavourable},
 		{"a relative's household reported", "分指标的时候我把我大哥家报上去了，他家不算危房", assess.PrivateGain, assess.Unfavourable},
+		{"claims in a relative's name", "用我爸的名义报了几个低保名额，其实钱都是我领的", assess.Concealment, assess.Unfavourable},
 		{"others say alone", "现在书记说当时是我个人拍板垫资的，我说是党委会上定的", assess.Procedure, assess.Unknown},
 		{"the record holds less", "党委会研究过，但会议记录上只写了原则同意", assess.Procedure, assess.Unknown},
 		{"diligence papers lost", "投决会开了，但尽调报告现在找不到了", assess.Procedure, assess.Unknown},
@@ -661,6 +662,7 @@ func TestCustomsBanquetsAndInflatedFigures(t *testing.T) {
 		}
 	}
 	notAgainstTheCadre(t, []textKey{
+		{"有人说我给那家公司打了招呼，我没有，后来他们中标了", assess.PrivateGain},
 		{"仓库着火了，烧了一批救灾物资", assess.Conditions},
 	})
 	notAgainstTheCadre(t, []textKey{

@@ -38,6 +38,14 @@ func readWide(t *text, clauses []clause) []finding {
 		hypo := false
 		negs := 0
 		reported := false
+		// 有人说我给亲戚的公司打了招呼，我没有，…中标了: the first part is
+		// someone else's claim, so the frame asserts nothing.
+		c0 := clauses[clauseOf[m.slots[0][0]]]
+		for _, tk := range scan.toks {
+			if tk.kind == opReport && tk.start >= c0.lo && tk.end <= m.slots[0][0] && !saidBySelf(t.runes, c0.lo, tk.start) && aboutMe(t.runes, tk.start, tk.end) {
+				reported = true
+			}
+		}
 		for _, tk := range scan.toks {
 			if tk.kind == opReport && tk.start >= c.lo && tk.end <= last[0] && !saidBySelf(t.runes, c.lo, tk.start) {
 				reported = true // 纪委说我们发奖没依据: someone else's claim
@@ -75,6 +83,17 @@ func readWide(t *text, clauses []clause) []finding {
 		}
 	}
 	return out
+}
+
+// aboutMe reports a claim about the cadre: 我 in or right after the report
+// word (有人说我…, 举报我…), not a warning someone gave (安全员说脚手架没验收).
+func aboutMe(rs []rune, start, end int) bool {
+	for k := start; k < min(len(rs), end+2); k++ {
+		if rs[k] == '我' || rs[k] == '俺' {
+			return true
+		}
+	}
+	return false
 }
 
 // inSlot reports whether a token lies inside one of a match's slots.

@@ -648,6 +648,7 @@ func TestCustomsBanquetsAndInflatedFigures(t *testing.T) {
 		{"data made to look better", "有两组数据不理想，我让学生优化了一下", assess.Concealment, assess.Unfavourable},
 		{"claims in another's name", "有几万块劳务费是用学生名字报的，其实给组里买了设备", assess.Concealment, assess.Unfavourable},
 		{"a relative's household reported", "分指标的时候我把我大哥家报上去了，他家不算危房", assess.PrivateGain, assess.Unfavourable},
+		{"tender terms tailored", "我帮朋友的公司在招标文件里设置了几个门槛，其他公司都进不来", assess.PrivateGain, assess.Unfavourable},
 		{"claims in a relative's name", "用我爸的名义报了几个低保名额，其实钱都是我领的", assess.Concealment, assess.Unfavourable},
 		{"others say alone", "现在书记说当时是我个人拍板垫资的，我说是党委会上定的", assess.Procedure, assess.Unknown},
 		{"the record holds less", "党委会研究过，但会议记录上只写了原则同意", assess.Procedure, assess.Unknown},

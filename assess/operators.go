@@ -52,7 +52,7 @@ func tokenize(rs []rune, segs [][2]int) []token {
 			}
 			// 逢年过节…会来家里: 会 after a frequency told is a custom, not
 			// a prediction (as 都会, 总会 in the triggers).
-			if k == opModal && rs[sg[0]] == '会' && sg[1]-sg[0] == 1 && habitual(rs[segs[0][0]:sg[0]]) {
+			if k == opModal && rs[sg[0]] == '会' && sg[1]-sg[0] == 1 && anyWordIn(rs, segs[0][0], sg[0], frequencyWords) {
 				continue
 			}
 			out = append(out, token{kind: k, start: sg[0], end: sg[1]})
@@ -68,15 +68,5 @@ func tokenize(rs []rune, segs [][2]int) []token {
 }
 
 // frequencyWords tell that something happens again and again.
-var frequencyWords = []string{"逢年过节", "每年", "每逢", "每次", "每到", "年年", "节假日", "过年过节", "平时", "经常", "往往", "一般"}
-
-// habitual reports a frequency word in rs.
-func habitual(rs []rune) bool {
-	s := string(rs)
-	for _, w := range frequencyWords {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
+var frequencyWords = [][]rune{[]rune("逢年过节"), []rune("每年"), []rune("每逢"), []rune("每次"), []rune("每到"), []rune("年年"),
+	[]rune("节假日"), []rune("过年过节"), []rune("平时"), []rune("经常"), []rune("往往"), []rune("一般")}

@@ -38,17 +38,15 @@ func readWide(t *text, clauses []clause) []finding {
 		hypo := false
 		negs := 0
 		reported := false
-		// 有人说我给亲戚的公司打了招呼，我没有，…中标了: the first part is
-		// someone else's claim, so the frame asserts nothing.
 		c0 := clauses[clauseOf[m.slots[0][0]]]
-		for _, tk := range scan.toks {
-			if tk.kind == opReport && tk.start >= c0.lo && tk.end <= m.slots[0][0] && !saidBySelf(t.runes, c0.lo, tk.start) && aboutMe(t.runes, tk.start, tk.end) {
-				reported = true
-			}
-		}
 		for _, tk := range scan.toks {
 			if tk.kind == opReport && tk.start >= c.lo && tk.end <= last[0] && !saidBySelf(t.runes, c.lo, tk.start) {
 				reported = true // 纪委说我们发奖没依据: someone else's claim
+			}
+			if tk.kind == opReport && tk.start >= c0.lo && tk.end <= m.slots[0][0] && !saidBySelf(t.runes, c0.lo, tk.start) && aboutMe(t.runes, tk.start, tk.end) {
+				// 有人说我给亲戚的公司打了招呼，我没有，…中标了: the first
+				// part is someone else's claim about the cadre.
+				reported = true
 			}
 			if (tk.kind == opHypo || tk.kind == opAsk) && tk.start >= c.lo && tk.start < last[1] {
 				hypo = true // 报没报上去: an A-not-A over the last slot asks it

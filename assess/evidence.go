@@ -291,17 +291,20 @@ func settle(key string, rs []facetReading, finds []finding) Fact {
 }
 
 // skippedCheck reports a required step or check stated as skipped (the
-// procedure's bypass facet) outside an emergency.
+// procedure's bypass facet) with no conditions stated that forced it: the
+// same exception as Assess's rule for harm after a lapse, which cannot see
+// the facet once a meeting makes the procedure favourable.
 func skippedCheck(finds []finding) bool {
-	if emergency(finds) {
-		return false
-	}
+	skipped := false
 	for _, f := range finds {
+		if f.key == Conditions && f.status == Favourable {
+			return false
+		}
 		if f.key == Procedure && f.facet == "bypass" && f.status == Unfavourable && !f.raised && !f.weak {
-			return true
+			skipped = true
 		}
 	}
-	return false
+	return skipped
 }
 
 // emergency reports whether the findings state an emergency.

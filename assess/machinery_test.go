@@ -559,9 +559,11 @@ func TestLookAlikesAndHarmAfterASkippedCheck(t *testing.T) {
 	if v := assess.Assess(assess.Extract(s)).Verdict; v != assess.NotTolerable {
 		t.Errorf("%q: %s, want not_tolerable (a death after a skipped check, whoever decided it)", s, v)
 	}
-	s = "抗洪抢险时情况紧急，来不及做安全评估就组织群众转移，途中有一位老人滑倒去世了"
-	if v := assess.Assess(assess.Extract(s)).Verdict; v == assess.NotTolerable {
-		t.Errorf("%q: %s, a death in an emergency is not by itself a skipped check", s, v)
+	for _, s := range []string{"抗洪抢险时情况紧急，来不及做安全评估就组织群众转移，途中有一位老人滑倒去世了",
+		"因为疫情影响工期延误，没做验收就先通车了，结果桥塌了，司机死了"} {
+		if v := assess.Assess(assess.Extract(s)).Verdict; v == assess.NotTolerable {
+			t.Errorf("%q: %s, a death under conditions stated is not by itself a skipped check", s, v)
+		}
 	}
 }
 

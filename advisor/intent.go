@@ -94,7 +94,7 @@ var (
 	// reRefuseTold: the shape of a falsified record ("写成去年五月去现场看过，
 	// 其实当时没去"), which is a request when nothing else is said and a
 	// confession when the message tells it as done and asks what follows
-	// (补做了一份记录，写成集体研究过，其实没开会，能容错吗): see confession.
+	// (补做了一份记录，写成集体研究过，其实没开会，能容错吗): see classifyStory.
 	reRefuseTold = []guarded{
 		mustGuard(`(不露馅|不穿帮|圆过去|圆一下|圆回来|圆谎|瞒过去|瞒得住|蒙混过关|瞒天过海|糊弄过去|应付过去|混过去|串个供|串一下供|对好口径|口径一致|说成是|包装成|粉饰成)`),
 		mustGuard(`(写成|写作|填成|说成|报成|改成|弄成)` + clause + `{0,20}[，,\s]*(其实|实际上|但是|但|可是|可)` + clause + `{0,10}(没|不是|并没|未)`),
@@ -222,13 +222,28 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	s := maskStraddles.Replace(strings.TrimSpace(text))
 	c := classification{Injection: reInjection.MatchString(s)}
 
+	// What the message asks and tells is read once. Quotations ask about
+	// their words; they tell no story. Dictated text has spaces for commas:
+	// it is read clause by clause with its pauses written as commas.
+	masked := maskQuotes(s)
+	clauses := masked
+	if p := assess.Punctuate(s); p != s {
+		clauses = maskQuotes(p)
+	}
+	asks := questionClauses(clauses)
+	isDeed, isTold := ownDeed(clauses), told(clauses)
+	assessAsk, consequenceAsk := reAssessAsk.MatchString(asks), reConsequenceAsk.MatchString(asks)
+
 	// 1. Refusals, over the whole message, and over it with each quotation
 	// folded to one mark (给我出一份“经研究，同意…”的决定书: the words asked
 	// for are not the request).
 	folded := foldQuotes(s)
 	refuse := hasAny(s, reRefuse) || folded != s && hasAny(folded, reRefuse)
 	if !refuse && (hasAny(s, reRefuseTold) || folded != s && hasAny(folded, reRefuseTold)) {
-		refuse = !confession(s)
+		// A falsified record told as done, with a question about what
+		// follows and no request to the assistant, is a confession to
+		// assess (补做了一份记录，写成集体研究过，其实没开会，能容错吗).
+		refuse = !(isTold && (assessAsk || consequenceAsk) && !reRequest.MatchString(s))
 	}
 	if refuse && !honestCorrection(s) {
 		return classification{Intent: IntentRefused, Injection: c.Injection, Reason: "falsify"}
@@ -245,18 +260,6 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 		return classification{Intent: IntentRefused, Reason: "dictate"}
 	}
 
-	// 2. Quotations ask about their words; they tell no story. What the
-	// message asks and tells is read once.
-	masked := maskQuotes(s)
-	// Dictated text has spaces for commas: what it asks and tells is read
-	// clause by clause on the text with its pauses written as commas.
-	clauses := masked
-	if p := assess.Punctuate(s); p != s {
-		clauses = maskQuotes(p)
-	}
-	asks := questionClauses(clauses)
-	isDeed, isTold := ownDeed(clauses), told(clauses)
-	assessAsk, consequenceAsk := reAssessAsk.MatchString(asks), reConsequenceAsk.MatchString(asks)
 	var near *vote
 	nearest := func() vote {
 		if near == nil {
@@ -529,15 +532,6 @@ func told(s string) bool {
 
 // reRequest: words that ask the assistant to produce or do something.
 var reRequest = mustGuard(`(帮我|帮忙|给我|替我|教我|麻烦|请你|你(帮|给|来|写|替|教)|怎么(写|说|弄|改|做|办)|如何(写|说|弄|改|做)|咋(写|说|弄|改)|我想|我要|打算|准备|想要|能不能帮|可不可以帮)`)
-
-// confession reports a falsified record told as done, with a question about
-// what follows for the teller and no request to the assistant: the cadre
-// owns up and asks (事后补做了一份记录，写成集体研究过，其实没开会，能容错吗),
-// an assessment on which the forgery is the decisive fact.
-func confession(s string) bool {
-	asks := questionClauses(maskQuotes(s))
-	return told(s) && (reAssessAsk.MatchString(asks) || reConsequenceAsk.MatchString(asks)) && !reRequest.MatchString(s)
-}
 
 // runOn reports a long stretch with no punctuation (voice input): it tells
 // the story as well as whatever it asks or the sanction it mentions.

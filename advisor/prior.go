@@ -39,17 +39,6 @@ func mentionWords(d *knowledge.Document) []string {
 	return words
 }
 
-// mentions reports whether the question names the document's place or the
-// document itself.
-func (a *Advisor) mentions(question string, d *knowledge.Document) bool {
-	for _, w := range a.mentionWords[d.ID] {
-		if strings.Contains(question, w) {
-			return true
-		}
-	}
-	return false
-}
-
 // genericNameWords are parts of document names that say what kind of
 // document it is, not which: they must not make a question "name" it.
 var genericNameWords = strings.NewReplacer("容错纠错", "", "容错免责", "", "容错", "", "纠错", "", "实施意见", "", "实施办法", "",
@@ -77,17 +66,6 @@ func regionStems(region string) []string {
 		out = append(out, string(rs[:2]), string(rs[2:]))
 	}
 	return out
-}
-
-// namesDocument reports whether the question names the document by its short
-// name or full title.
-func (a *Advisor) namesDocument(question string, d *knowledge.Document) bool {
-	for _, n := range a.docNames[d.ID] {
-		if strings.Contains(question, n) {
-			return true
-		}
-	}
-	return false
 }
 
 func isNational(d *knowledge.Document) bool {
@@ -119,7 +97,7 @@ func (a *Advisor) applyPriors(hits []knowledge.ProvisionHit, question string) {
 }
 
 // docWords finds in one pass which documents' names and mention words
-// (see namesDocument and mentions) a question holds.
+// (a.docNames, a.mentionWords) a question holds.
 type docWords struct {
 	words    []guardWord
 	index    *wordIndex
@@ -176,13 +154,13 @@ func (x *docWords) any(found []uint64, ids []int) bool {
 // the document words found in it.
 func (a *Advisor) docPrior(d *knowledge.Document, found []uint64, outsideParty bool) float64 {
 	w := levelPrior(d.Level)
-	if a.priorWords.any(found, a.priorWords.names[d.ID]) { // a.namesDocument(question, d)
+	if a.priorWords.any(found, a.priorWords.names[d.ID]) { // the question names the document by its short name or full title
 		// "政务处分法里有容错的规定吗": the cadre asks about this document.
 		w *= 1.5
 	}
 	switch {
 	case isNational(d):
-	case a.priorWords.any(found, a.priorWords.mentions[d.ID]): // a.mentions(question, d)
+	case a.priorWords.any(found, a.priorWords.mentions[d.ID]): // the question names the document's place or the document
 		w *= 1.3
 	default:
 		w *= 0.5

@@ -1,6 +1,7 @@
 package advisor
 
 import (
+	"strings"
 	"testing"
 
 	"rongcuo/knowledge"
@@ -38,4 +39,25 @@ func TestDocWordsAgreeWithContains(t *testing.T) {
 	if named == 0 || mentioned == 0 {
 		t.Errorf("named %d, mentioned %d: the comparison proves nothing", named, mentioned)
 	}
+}
+
+// namesDocument and mentions are the plain readings the one-pass document
+// words replace: whether the question names the document by its short name
+// or full title, and whether it names the document's place or the document.
+func (a *Advisor) namesDocument(question string, d *knowledge.Document) bool {
+	for _, n := range a.docNames[d.ID] {
+		if strings.Contains(question, n) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *Advisor) mentions(question string, d *knowledge.Document) bool {
+	for _, w := range a.mentionWords[d.ID] {
+		if strings.Contains(question, w) {
+			return true
+		}
+	}
+	return false
 }

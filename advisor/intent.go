@@ -246,7 +246,7 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	// for are not the request).
 	folded := foldQuotes(s)
 	refuse := hasAny(s, reRefuse) || folded != s && hasAny(folded, reRefuse)
-	if !refuse && (hasAny(s, reRefuseTold) || folded != s && hasAny(folded, reRefuseTold)) {
+	if !refuse && (toldFalsely(s) || folded != s && toldFalsely(folded)) {
 		// A falsified record told as done, with a question about what
 		// follows and no request to the assistant, is a confession to
 		// assess (补做了一份记录，写成集体研究过，其实没开会，能容错吗).
@@ -639,3 +639,24 @@ func dictatesConclusion(s string) bool {
 	}
 	return false
 }
+
+// toldFalsely reports the shape of a falsified record (reRefuseTold) told by
+// the cadre, not of someone else's false account the cadre reports
+// (局长对外说是集体研究的，其实是他一个人定的).
+func toldFalsely(s string) bool {
+	if !hasAny(s, reRefuseTold) {
+		return false
+	}
+	for _, g := range reRefuseTold {
+		for _, m := range g.re.FindAllStringIndex(s, -1) {
+			lo := strings.LastIndexAny(s[:m[0]], "，。；！？,;!?\n") + 1
+			before := s[lo:m[0]]
+			if !reThirdParty.MatchString(before) || strings.ContainsAny(before, "我俺") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var reThirdParty = regexp.MustCompile(`他|她|领导|局长|书记|镇长|乡长|县长|主任|老板|对方|别人|有人|上级|同事|厂家|企业|公司`)

@@ -63,6 +63,7 @@ func Extract(s string) Facts {
 	hypo := false // a condition carried into the next clause of the sentence
 	prevSentence := -1
 	clauses := splitClauses(t.runes)
+	per := make([][]finding, len(clauses))
 	for k, c := range clauses {
 		if c.sentence != prevSentence || c.turned || !continues(t.runes, c) {
 			hypo = false
@@ -72,9 +73,10 @@ func Extract(s string) Facts {
 		if k+1 < len(clauses) && bareHedge(t, clauses[k+1]) {
 			fs = unsure(fs)
 		}
-		finds = append(finds, fs...)
+		per[k] = fs
 		hypo = hypo || hadHypo
 	}
+	finds = append(finds, corrected(t, clauses, per)...)
 	finds = append(finds, readWide(t, clauses)...)
 	return aggregate(admit(t, finds))
 }
@@ -546,4 +548,59 @@ func notCounts(rs []rune, ms []match) []match {
 		out = append(out, m)
 	}
 	return out
+}
+
+// corrected gathers the findings of the clauses, less what a clause that
+// opens with 其实 or 实际上 contradicts in the two clauses before it in the
+// same sentence: 我说是班子集体研究定的，其实是我自己拍板的 tells one fact,
+// the second. When the contradicted words were the cadre's own account
+// (我说, 我跟纪委讲), the account was false, and a false account given to
+// the inquiry is concealment, a negative-list fact.
+func corrected(t *text, clauses []clause, per [][]finding) []finding {
+	for k, c := range clauses {
+		toks := tokenize(t.runes, t.segment(c.lo, c.hi))
+		if len(toks) == 0 || toks[0].kind != opCorrect || !onlyRunes(t.runes[c.lo:toks[0].start], "但可是而我们俺") {
+			continue
+		}
+		for _, f2 := range per[k] {
+			if f2.raised || f2.weak || f2.status != Favourable && f2.status != Unfavourable {
+				continue
+			}
+			for j := k - 1; j >= 0 && j >= k-2 && clauses[j].sentence == c.sentence; j-- {
+				kept := per[j][:0]
+				for _, f1 := range per[j] {
+					if f1.key != f2.key || f1.status != opposite(f2.status) || f1.raised {
+						kept = append(kept, f1)
+						continue
+					}
+					if at := toldBefore(t, clauses[j], f1.pos); at >= 0 {
+						kept = append(kept, finding{key: Concealment, status: Unfavourable, facet: "account",
+							evidence: t.slice(at, c.hi), pos: at, line: f1.line})
+					}
+				}
+				per[j] = kept
+			}
+		}
+	}
+	var out []finding
+	for _, fs := range per {
+		out = append(out, fs...)
+	}
+	return out
+}
+
+// toldBefore finds where the clause gives the cadre's own account (我说,
+// 我跟纪委讲) before pos: the start of the account, or -1. An account told
+// to someone (跟纪委说) starts at the teller before it (我跟纪委说).
+func toldBefore(t *text, c clause, pos int) int {
+	for _, tk := range tokenize(t.runes, t.segment(c.lo, c.hi)) {
+		if tk.kind == opTell && tk.end <= pos {
+			at := tk.start
+			if at > c.lo && speakerAt(t.runes, at-1) {
+				at--
+			}
+			return at
+		}
+	}
+	return -1
 }

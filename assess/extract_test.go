@@ -46,6 +46,17 @@ var extractCases = []extractCase{
 	{"gift returned on the spot", "对方送的礼品我当场退回了", map[string]expect{
 		assess.PrivateGain: fav("对方送的礼品我当场退回了"), assess.EightRules: fav("对方送的礼品我当场退回了")}},
 
+	// 其实 corrects what the sentence said before; the cadre's own account so corrected was false
+	{"correction of own account", "纪委谈话时我说那件事是班子集体研究定的，其实是我自己拍板的", map[string]expect{
+		assess.Procedure:   unfav("是我自己拍板的"),
+		assess.Concealment: unfav("我说那件事是班子集体研究定的，其实是我自己拍板的")}},
+	{"correction of own denial", "谈话时我说没收过他的钱，其实收了两千", map[string]expect{
+		assess.PrivateGain: unfav("收了两千"), assess.Concealment: unfav("我说没收过他的钱，其实收了两千")}},
+	{"correction of a narration is no concealment", "大家以为是集体研究定的，其实是我自己拍板的", map[string]expect{
+		assess.Procedure: unfav("是我自己拍板的"), assess.Concealment: {st: assess.Unknown}}},
+	{"其实 agreeing with what was said", "我说实话，其实是我没看仔细，漏了一项材料", map[string]expect{
+		assess.Concealment: {st: assess.Unknown}}},
+
 	// procedure
 	{"procedure not collective", "这个事未经集体研究", map[string]expect{assess.Procedure: unfav("这个事未经集体研究")}},
 	{"procedure no meeting", "没有上会就定了", map[string]expect{assess.Procedure: unfav("没有上会")}},

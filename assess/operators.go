@@ -6,18 +6,20 @@ import "strings"
 type opKind uint8
 
 const (
-	opNone   opKind = iota // a word that only looks like an operator: 不断, 无论, 没想到
-	opNeg                  // negates the next predicate: 没有, 未, 并非
-	opAsk                  // an interrogative: 是否, 有没有 — nothing after it is asserted
-	opAskQ                 // an interrogative only inside a question: 什么, 怎么
-	opHypo                 // a condition: 如果, 万一 — nothing after it in the clause is asserted
-	opReport               // someone else's claim or a fear: 被举报, 担心 — the next predicate is not the cadre's fact
-	opHedge                // uncertainty: 可能, 不清楚 — the predicate it touches is not asserted
-	opModal                // obligation, promise or plan: 需要, 要求, 承诺 — not a fact yet
-	opBreak                // a new event starts: 就, 然后, 结果 — ends a negator's reach
-	opWeak                 // 也, 还, 又, 都 — ends a negator's reach but may sit inside a phrase
-	opCoord                // joins items of one predicate: 、 和 或
-	opAdmit                // 这个我认了, 我承认: what was raised before is admitted
+	opNone    opKind = iota // a word that only looks like an operator: 不断, 无论, 没想到
+	opNeg                   // negates the next predicate: 没有, 未, 并非
+	opAsk                   // an interrogative: 是否, 有没有 — nothing after it is asserted
+	opAskQ                  // an interrogative only inside a question: 什么, 怎么
+	opHypo                  // a condition: 如果, 万一 — nothing after it in the clause is asserted
+	opReport                // someone else's claim or a fear: 被举报, 担心 — the next predicate is not the cadre's fact
+	opHedge                 // uncertainty: 可能, 不清楚 — the predicate it touches is not asserted
+	opModal                 // obligation, promise or plan: 需要, 要求, 承诺 — not a fact yet
+	opBreak                 // a new event starts: 就, 然后, 结果 — ends a negator's reach
+	opWeak                  // 也, 还, 又, 都 — ends a negator's reach but may sit inside a phrase
+	opCoord                 // joins items of one predicate: 、 和 或
+	opAdmit                 // 这个我认了, 我承认: what was raised before is admitted
+	opCorrect               // 其实, 实际上: what follows corrects what the sentence said before
+	opTell                  // 我说, 我跟纪委讲: the cadre's own account of the facts
 )
 
 // operators maps every trigger word to its kind (data/triggers.tsv).

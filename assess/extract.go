@@ -73,6 +73,9 @@ func Extract(s string) Facts {
 		if k+1 < len(clauses) && bareHedge(t, clauses[k+1]) {
 			fs = unsure(fs)
 		}
+		if resultClause(t.runes, c) {
+			fs = slices.DeleteFunc(fs, func(f finding) bool { return f.key == Conditions && f.facet == "emergency" })
+		}
 		per[k] = fs
 		hypo = hypo || hadHypo
 	}
@@ -424,7 +427,7 @@ func aboutOthers(t *text, lo, pos, end int) bool {
 		return true
 	}
 	for i := lo; i < pos; i++ {
-		if i > lo && strings.ContainsRune("把将给对帮替向跟和与同陪按应听", rs[i-1]) {
+		if i > lo && strings.ContainsRune("把将给对帮替向跟和与同陪按应听劝催", rs[i-1]) {
 			continue // 把几户的收入调高了: the object, not the actor
 		}
 		for _, w := range othersWords {
@@ -603,4 +606,14 @@ func toldBefore(t *text, c clause, pos int) int {
 		}
 	}
 	return -1
+}
+
+// resultWords open a clause that tells what came of the act: 结果桥面坍塌
+// is the harm done, not an emergency that forced the act.
+var resultWords = [][]rune{[]rune("结果"), []rune("没想到"), []rune("谁知"), []rune("谁知道"), []rune("不料"),
+	[]rune("导致"), []rune("致使"), []rune("以致"), []rune("造成"), []rune("酿成")}
+
+// resultClause reports a clause that opens with a result word.
+func resultClause(rs []rune, c clause) bool {
+	return anyWordIn(rs, c.lo, min(c.hi, c.lo+3), resultWords)
 }

@@ -57,6 +57,14 @@ var extractCases = []extractCase{
 	{"其实 agreeing with what was said", "我说实话，其实是我没看仔细，漏了一项材料", map[string]expect{
 		assess.Concealment: {st: assess.Unknown}}},
 
+	// what came of the act is no emergency that forced it; an order answered late; a report withheld
+	{"collapse told as the result", "还没完成竣工验收我就同意先通行了，结果桥面坍塌，死了两个人", map[string]expect{
+		assess.Conditions: {st: assess.Unknown}, assess.MajorAccident: unfav("死了两个人")}},
+	{"order answered late", "镇里半夜打电话让我们去堤上查管涌，我觉得问题不大，第二天早上才过去", map[string]expect{
+		assess.Inaction: unfav("第二天早上才过去")}},
+	{"report withheld, the other person the object", "知道他偷跑出去了，就没劝他回来也没往上报", map[string]expect{
+		assess.Concealment: unfav("没往上报")}},
+
 	// procedure
 	{"procedure not collective", "这个事未经集体研究", map[string]expect{assess.Procedure: unfav("这个事未经集体研究")}},
 	{"procedure no meeting", "没有上会就定了", map[string]expect{assess.Procedure: unfav("没有上会")}},

@@ -61,6 +61,7 @@ func Extract(s string) Facts {
 	t := prepare(s)
 	var finds []finding
 	hypo := false // a condition carried into the next clause of the sentence
+	claim := false // someone else's claim carried into the next clause of the sentence
 	prevSentence := -1
 	clauses := splitClauses(t.runes)
 	per := make([][]finding, len(clauses))
@@ -68,11 +69,24 @@ func Extract(s string) Facts {
 		if c.sentence != prevSentence || c.turned || !continues(t.runes, c) {
 			hypo = false
 		}
+		if c.sentence != prevSentence || c.turned || ownSubject(t.runes, c) {
+			claim = false
+		}
 		prevSentence = c.sentence
 		fs, hadHypo := readClause(t, c, hypo)
 		if k+1 < len(clauses) && bareHedge(t, clauses[k+1]) {
 			fs = unsure(fs)
 		}
+		if claim {
+			// 有人举报我优亲厚友，给亲戚多算了面积: the claim goes on in
+			// the clause after it, which asserts nothing against the cadre.
+			for i, f := range fs {
+				if f.status == Unfavourable && isNegative(f.key) {
+					fs[i].raised = true
+				}
+			}
+		}
+		claim = claim || claimOpens(t, c)
 		if resultClause(t.runes, c) {
 			fs = slices.DeleteFunc(fs, func(f finding) bool { return f.key == Conditions && f.facet == "emergency" })
 		}
@@ -617,3 +631,32 @@ var resultWords = [][]rune{[]rune("结果"), []rune("没想到"), []rune("谁知
 func resultClause(rs []rune, c clause) bool {
 	return anyWordIn(rs, c.lo, min(c.hi, c.lo+3), resultWords)
 }
+
+// claimOpens reports a clause that tells someone else's claim about the
+// cadre (有人举报我…, 纪委说我…), which may run on into the next clause.
+func claimOpens(t *text, c clause) bool {
+	for _, tk := range tokenize(t.runes, t.segment(c.lo, c.hi)) {
+		if tk.kind == opReport && !saidBySelf(t.runes, c.lo, tk.start) && anyWordIn(t.runes, tk.start, tk.end, accuseWords) &&
+			!anyWordIn(t.runes, tk.end, min(c.hi, tk.end+2), afterWords) {
+			return true
+		}
+	}
+	return false
+}
+
+// afterWords make a report a time (被举报以后我有点慌), not a claim told.
+var afterWords = [][]rune{[]rune("后"), []rune("以后"), []rune("之后")}
+
+// accuseWords mark a report that accuses the cadre (被举报, 有人反映, 说我),
+// unlike a fear (怕, 担心) or someone's words (老板说).
+var accuseWords = [][]rune{[]rune("举报"), []rune("反映"), []rune("指控"), []rune("指责"), []rune("说我"), []rune("认为我"),
+	[]rune("诬告"), []rune("诬陷"), []rune("投诉"), []rune("告我"), []rune("传言"), []rune("谣言"), []rune("质疑")}
+
+// ownSubject reports a clause that opens with a subject of its own: the
+// cadre (我, 我们), or a turn of the account (其实, 但是): a claim told before
+// it does not reach it.
+func ownSubject(rs []rune, c clause) bool {
+	return c.lo < c.hi && (rs[c.lo] == '我' || rs[c.lo] == '俺') || anyWordIn(rs, c.lo, min(c.hi, c.lo+3), ownWords)
+}
+
+var ownWords = [][]rune{[]rune("其实"), []rune("实际上"), []rune("事实上"), []rune("但是"), []rune("可是"), []rune("不过"), []rune("本人"), []rune("咱")}

@@ -65,6 +65,14 @@ var extractCases = []extractCase{
 	{"report withheld, the other person the object", "知道他偷跑出去了，就没劝他回来也没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 
+	// an accusation runs on into the clause after it; a report as a time does not
+	{"accusation carried into the next clause", "有人举报我在拆迁里优亲厚友，给亲戚多算了面积，纪委正在核实", map[string]expect{
+		assess.PrivateGain: {st: assess.Unknown}}},
+	{"report as a time", "被举报以后我有点慌，把微信记录删了", map[string]expect{
+		assess.Concealment: unfav("把微信记录删了")}},
+	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
+		assess.Concealment: unfav("没往上报")}},
+
 	// procedure
 	{"procedure not collective", "这个事未经集体研究", map[string]expect{assess.Procedure: unfav("这个事未经集体研究")}},
 	{"procedure no meeting", "没有上会就定了", map[string]expect{assess.Procedure: unfav("没有上会")}},

@@ -60,7 +60,7 @@ type finding struct {
 func Extract(s string) Facts {
 	t := prepare(s)
 	var finds []finding
-	hypo := false // a condition carried into the next clause of the sentence
+	hypo := false  // a condition carried into the next clause of the sentence
 	claim := false // someone else's claim carried into the next clause of the sentence
 	prevSentence := -1
 	clauses := splitClauses(t.runes)

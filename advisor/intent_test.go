@@ -213,6 +213,25 @@ func TestClassifyDictatedConclusionInCase(t *testing.T) {
 	}
 }
 
+// Who decides, whether a kind of person can be sanctioned at all, and what
+// lightens a sanction are procedures, not cases to assess.
+func TestClassifyWhoDecidesAndWhoIsCovered(t *testing.T) {
+	for _, text := range []string{
+		"处分幅度以外减轻是谁批准的？县纪委能定吗",
+		"村干部不是公务员，监察委能给政务处分吗？",
+		"党员主动交代问题的话，处分能轻一点吗？有什么规定",
+		"谁来认定能不能容错？是县纪委还是单位党委",
+	} {
+		if got := classifyMessage(text, assess.Extract(text), false); got.Intent != IntentProcedure {
+			t.Errorf("classify(%q) = %s, want procedure", text, got.Intent)
+		}
+	}
+	text := "我是村主任，去年修路没走招标，村两委开会研究过，钱一分没少，后来也补了手续，能不能从轻"
+	if got := classifyMessage(text, assess.Extract(text), false); got.Intent != IntentAssessment {
+		t.Errorf("classify(%q) = %s, want assessment", text, got.Intent)
+	}
+}
+
 // Requests to falsify, to dodge or to expose others, in words the first
 // rules did not have; and their harmless look-alikes.
 func TestClassifyRefusesInOtherWords(t *testing.T) {

@@ -106,4 +106,5 @@ var cuesBeforeTheFile = map[string]bool{
 	"be tolerated": true, "权钱交易": true, "意思意思": true, "一时糊涂": true, "喝了几瓶": true,
 	// In the rules before dev-m and heldout-f were written (6a2853e).
 	"没这回事": true, "held accountable": true,
+	"依据是什么": true, "没申请回避": true, "报了上去": true,
 }

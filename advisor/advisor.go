@@ -3,6 +3,7 @@ package advisor
 import (
 	"context"
 	"errors"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -202,9 +203,38 @@ func (a *Advisor) Read(ctx context.Context, q Question) (*Reading, error) {
 			r.Assessment = assess.SettleByPrecedent(r.Assessment, r.Facts)
 			r.Precedent = p
 		}
+		if r.Assessment.Verdict == assess.LikelyTolerable && foreignStory(text) {
+			// The extractor reads Chinese: a story told partly in another
+			// language may hold the decisive fact (a relative's company, a
+			// gift) in the part it did not read. A hedge, never a verdict
+			// in the wrong direction.
+			r.Assessment.Verdict = assess.NeedsMoreFacts
+			r.Notes = append(r.Notes, "您的描述中有一段外文，我只能读懂中文部分，因此暂不下“倾向于可以容错”的结论；请用中文补充这部分说的情况（例如事情交给了谁、有没有亲属或利益关系）。")
+		}
 	}
 	r.Versions = a.versionNotes(r)
 	return r, nil
+}
+
+// reForeignPassage is a passage of four or more words in Latin letters.
+var reForeignPassage = regexp.MustCompile(`[A-Za-z'’-]+(?:[ ,]+[A-Za-z'’-]+){3,}`)
+
+// reForeignTeller is a passage that tells what the teller did (I approved,
+// we signed), not a question (will I be held accountable, is that a
+// violation).
+var reForeignTeller = regexp.MustCompile(`(?i)^(?:[a-z'’-]+[ ,]+)*?(?:i|we|my|our)\b`)
+var reForeignAsk = regexp.MustCompile(`(?i)^(?:can|could|will|would|is|are|am|do|does|did|should|shall|may|might|any|how|what|why|whether|if)\b`)
+
+// foreignStory reports a part of the story told in a language the
+// extractor does not read: a passage of Latin-letter words in which the
+// teller says what was done.
+func foreignStory(text string) bool {
+	for _, p := range reForeignPassage.FindAllString(text, -1) {
+		if reForeignTeller.MatchString(p) && !reForeignAsk.MatchString(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // stated reports whether facts hold anything known.

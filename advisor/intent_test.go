@@ -360,3 +360,19 @@ func TestClauseReadings(t *testing.T) {
 		t.Errorf("the last clause's question was dropped: %q", got)
 	}
 }
+
+// A story told partly in a language the extractor does not read is hedged
+// rather than called tolerable; a question in that language is no story.
+func TestForeignStory(t *testing.T) {
+	for text, want := range map[string]bool{
+		"As a county-level official, I approved a road project for my cousin's construction company. 程序都走了，能容错吗？": true,
+		"我是开发区招商局的. We signed the investment agreement before the land quota was confirmed, 能容错吗":                 true,
+		"系统上线后有个 bug，重复支付了二十来万，已经全部追回，will I be held accountable?":                                                false,
+		"社区党委开会定的，先用经费买了120个烟感报警器。Is that a violation? 能不能容错？":                                                    false,
+		"镇党委会研究后先开工，没造成损失，能容错吗":                                                                                   false,
+	} {
+		if got := foreignStory(text); got != want {
+			t.Errorf("foreignStory(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

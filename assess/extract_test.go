@@ -70,6 +70,8 @@ var extractCases = []extractCase{
 		assess.PrivateGain: {st: assess.Unknown}}},
 	{"report as a time", "被举报以后我有点慌，把微信记录删了", map[string]expect{
 		assess.Concealment: unfav("把微信记录删了")}},
+	{"allegation checked and found untrue", "有人举报我收了施工方的红包，纪委查了一个多月，结论是没这回事", map[string]expect{
+		assess.PrivateGain: fav("结论是没这回事")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

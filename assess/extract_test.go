@@ -72,6 +72,10 @@ var extractCases = []extractCase{
 		assess.Concealment: unfav("把微信记录删了")}},
 	{"allegation checked and found untrue", "有人举报我收了施工方的红包，纪委查了一个多月，结论是没这回事", map[string]expect{
 		assess.PrivateGain: fav("结论是没这回事")}},
+	{"a body the question is about", "当时董事会到底有没有正式过会我也记不太清了", map[string]expect{
+		assess.Procedure: {st: assess.Unknown}}},
+	{"a body that decided", "董事会研究同意后签的合同", map[string]expect{
+		assess.Procedure: fav("董事会研究同意后签的合同")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

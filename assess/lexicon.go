@@ -39,7 +39,8 @@ import (
 //     others say against the cadre's account: no report silences it, and
 //     it makes the fact it disputes a conflict); harm (harm someone else
 //     can cause: with someone else as the subject it is raised and asked,
-//     not dropped as their act).
+//     not dropped as their act); subject (a bare name that a question
+//     right after it asks about: 董事会到底有没有过会).
 //   - data/words.tsv: the word lists frames name in braces.
 //   - data/triggers.tsv: the function words that govern predicates (negators,
 //     interrogatives, conditions, reports of other people's claims, hedges,
@@ -245,6 +246,8 @@ func loadLexicon() error {
 					r.claim = true
 				case o == "harm":
 					r.harm = true
+				case o == "subject":
+					r.subject = true
 				default:
 					return fmt.Errorf("unknown option %q", o)
 				}

@@ -53,6 +53,10 @@ type rule struct {
 	// 河里): when someone else is the subject it is raised and asked, not
 	// dropped, since a lapse of the cadre's own makes it dereliction.
 	harm bool
+	// subject frames are a bare name (党委会, 董事会) that is the subject
+	// of what follows: a question right after it (董事会到底有没有过会)
+	// asks about it and asserts nothing.
+	subject bool
 	// facet is the fact within the criterion the predicate is about.
 	facet string
 	// weak predicates are presumptions: they give way to any plain

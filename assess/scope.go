@@ -18,6 +18,13 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	if c.question && (onlyParticles(rs, m.end, c.hi) || asksAbout(rs, c, vis, m)) {
 		s.suppressed = true // 收了好处吗？ 集体研究过没有？ 收受购物卡算不算违规？
 	}
+	if m.rule().subject {
+		for _, t := range vis {
+			if t.kind == opAsk && t.start >= m.end && t.start-m.end <= 4 && onlyRunes(rs[m.end:t.start], "到底究竟当时是否有") {
+				s.suppressed = true // 董事会到底有没有过会: the question is about it
+			}
+		}
+	}
 	for _, t := range vis {
 		if t.start >= m.end {
 			continue

@@ -76,6 +76,10 @@ var extractCases = []extractCase{
 		assess.Procedure: {st: assess.Unknown}}},
 	{"a body that decided", "董事会研究同意后签的合同", map[string]expect{
 		assess.Procedure: fav("董事会研究同意后签的合同")}},
+	{"post-negation denies due diligence", "我们前期风险评估不足", map[string]expect{
+		assess.Procedure: unfav("前期风险评估不足")}},
+	{"due diligence done", "我们做了风险评估，企业资信也查了", map[string]expect{
+		assess.Procedure: fav("做了风险评估")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

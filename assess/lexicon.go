@@ -317,7 +317,7 @@ func startsWithNegator(w string) bool {
 
 var opKinds = map[string]opKind{"word": opNone, "neg": opNeg, "ask": opAsk, "askq": opAskQ, "hypo": opHypo,
 	"report": opReport, "hedge": opHedge, "modal": opModal, "break": opBreak, "weak": opWeak, "coord": opCoord, "admit": opAdmit,
-	"correct": opCorrect, "tell": opTell}
+	"correct": opCorrect, "tell": opTell, "postneg": opPostNeg}
 
 // loadHomophones reads data/homophones.tsv, by the first rune of the
 // variant. It is read on first use, not at start-up: commands that read no

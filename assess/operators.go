@@ -20,6 +20,7 @@ const (
 	opAdmit                 // 这个我认了, 我承认: what was raised before is admitted
 	opCorrect               // 其实, 实际上: what follows corrects what the sentence said before
 	opTell                  // 我说, 我跟纪委讲: the cadre's own account of the facts
+	opPostNeg               // 不足, 不到位 after a predicate: it was not done as it should be
 )
 
 // operators maps every trigger word to its kind (data/triggers.tsv).

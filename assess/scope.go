@@ -18,6 +18,14 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	if c.question && (onlyParticles(rs, m.end, c.hi) || asksAbout(rs, c, vis, m)) {
 		s.suppressed = true // 收了好处吗？ 集体研究过没有？ 收受购物卡算不算违规？
 	}
+	// A post-negation right after the predicate denies it: 风险评估不足,
+	// 整改不到位, 审核把关不严 (fillers such as 得, 做得, 还 may sit between).
+	for _, t := range vis {
+		if t.kind == opPostNeg && t.start >= m.end && t.start-m.end <= 3 && onlyRunes(rs[m.end:t.start], "得做搞查审核还也都明显严重比较太很") {
+			s.negs++
+			break
+		}
+	}
 	if m.rule().subject {
 		for _, t := range vis {
 			if t.kind == opAsk && t.start >= m.end && t.start-m.end <= 4 && onlyRunes(rs[m.end:t.start], "到底究竟当时是否有") {

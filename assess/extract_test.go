@@ -80,6 +80,8 @@ var extractCases = []extractCase{
 		assess.Procedure: unfav("前期风险评估不足")}},
 	{"due diligence done", "我们做了风险评估，企业资信也查了", map[string]expect{
 		assess.Procedure: fav("做了风险评估")}},
+	{"payout to others stopped", "养牛场老板资金链断了，停发分红，本金最后追回九成", map[string]expect{
+		assess.PrivateGain: {st: assess.Unknown}}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

@@ -230,8 +230,11 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 		if st[i].negs%2 == 1 {
 			status = opposite(status)
 		}
-		if r.raise && aboutOthers(t, c.lo, ms[i].start, ms[i].start) {
-			continue // 那家人把货车瞒了: someone else's act raises nothing about the cadre
+		if r.raise && r.facet != "crowd" && aboutOthers(t, c.lo, ms[i].start, ms[i].start) {
+			// 那家人把货车瞒了: someone else's act raises nothing about the
+			// cadre; a crowd's protest is another matter (几百户居民上街堵路
+			// is what the cadre's conduct may have led to).
+			continue
 		}
 		if (r.raise || status == Unfavourable && anyNegative(r.keys)) && anyWordIn(t.runes, max(c.lo, ms[i].start-6), ms[i].start, preventWords) {
 			continue // 为了防止食物中毒, 整治违规吃喝: what the work guards against

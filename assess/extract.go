@@ -614,7 +614,8 @@ func corrected(t *text, clauses []clause, per [][]finding) []finding {
 // to someone (跟纪委说) starts at the teller before it (我跟纪委说).
 func toldBefore(t *text, c clause, pos int) int {
 	for _, tk := range tokenize(t.runes, t.segment(c.lo, c.hi)) {
-		if tk.kind == opTell && tk.end <= pos {
+		if tk.kind == opTell && tk.end <= pos && !(tk.start > c.lo && strings.ContainsRune("跟对给和向同", t.runes[tk.start-1])) {
+			// (跟我说 is someone else's account told to the cadre.)
 			at := tk.start
 			if at > c.lo && speakerAt(t.runes, at-1) {
 				at--

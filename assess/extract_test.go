@@ -82,6 +82,16 @@ var extractCases = []extractCase{
 		assess.Procedure: fav("做了风险评估")}},
 	{"payout to others stopped", "养牛场老板资金链断了，停发分红，本金最后追回九成", map[string]expect{
 		assess.PrivateGain: {st: assess.Unknown}}},
+	{"no report to the town", "汛期夜里河堤冒浑水，我找人堆了沙袋，就没往镇里报", map[string]expect{
+		assess.Concealment: unfav("没往镇里报")}},
+	{"fees paid to the cadre", "每个月他们给我打点车马费，三千块", map[string]expect{
+		assess.PrivateGain: unfav("每个月他们给我打点车马费")}},
+	{"a job for a son at the firm", "我儿子毕业后，在他们公司找了个岗位", map[string]expect{
+		assess.PrivateGain: unfav("在他们公司找了个岗位")}},
+	{"figures dressed up in scare quotes", "收入数据差一点，我们在报表上稍微“优化”了一下", map[string]expect{
+		assess.Concealment: unfav("在报表上稍微“优化”了一下")}},
+	{"someone else's account told to the cadre", "组里的人跟我说没有收过钱，其实收了两千", map[string]expect{
+		assess.PrivateGain: unfav("收了两千"), assess.Concealment: {st: assess.Unknown}}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

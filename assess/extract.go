@@ -236,6 +236,9 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 			// is what the cadre's conduct may have led to).
 			continue
 		}
+		if status == Unfavourable && anyWordIn(t.runes, ms[i].start, ms[i].end, labelWords) && anyWordIn(t.runes, max(c.lo, ms[i].start-6), ms[i].start, opinionWords) {
+			continue // 我觉得是我失职: the cadre's verdict on himself, no fact of the case
+		}
 		if (r.raise || status == Unfavourable && anyNegative(r.keys)) && anyWordIn(t.runes, max(c.lo, ms[i].start-6), ms[i].start, preventWords) {
 			continue // 为了防止食物中毒, 整治违规吃喝: what the work guards against
 		}
@@ -664,3 +667,11 @@ func ownSubject(rs []rune, c clause) bool {
 }
 
 var ownWords = [][]rune{[]rune("其实"), []rune("实际上"), []rune("事实上"), []rune("但是"), []rune("可是"), []rune("不过"), []rune("本人"), []rune("咱")}
+
+// labelWords name a verdict on the act rather than the act (失职, 违纪), and
+// opinionWords make them the teller's own opinion (我觉得是我失职).
+var labelWords = [][]rune{[]rune("失职"), []rune("渎职"), []rune("违纪"), []rune("违规"), []rune("违法"), []rune("犯错"),
+	[]rune("不作为"), []rune("乱作为"), []rune("担当不够"), []rune("不称职")}
+
+var opinionWords = [][]rune{[]rune("我觉得"), []rune("我也觉得"), []rune("我总觉得"), []rune("我认为"), []rune("我感觉"),
+	[]rune("我寻思"), []rune("俺觉得"), []rune("俺寻思"), []rune("自己觉得"), []rune("我自责")}

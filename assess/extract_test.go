@@ -92,6 +92,10 @@ var extractCases = []extractCase{
 		assess.Concealment: unfav("在报表上稍微“优化”了一下")}},
 	{"someone else's account told to the cadre", "组里的人跟我说没有收过钱，其实收了两千", map[string]expect{
 		assess.PrivateGain: unfav("收了两千"), assess.Concealment: {st: assess.Unknown}}},
+	{"the cadre's verdict on himself", "我觉得是我失职，想主动找纪委说清楚", map[string]expect{
+		assess.Inaction: {st: assess.Unknown}}},
+	{"the commission's verdict is raised", "纪委认为我失职，要问责", map[string]expect{
+		assess.Inaction: {st: assess.Unknown}}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

@@ -96,6 +96,12 @@ var extractCases = []extractCase{
 		assess.Inaction: {st: assess.Unknown}}},
 	{"the commission's verdict is raised", "纪委认为我失职，要问责", map[string]expect{
 		assess.Inaction: {st: assess.Unknown}}},
+	{"use before acceptance, then deaths", "我口头让施工方在没验收的情况下先放行了新桥的人行道，结果护栏塌了，掉下去两个人没救过来", map[string]expect{
+		assess.MajorAccident: unfav("掉下去两个人没救过来"), assess.Procedure: unfav("口头让施工方在没验收的情况下先放行了新桥的人行道")}},
+	{"presents found in the car", "去企业调研，走的时候后备箱里多了点东西，回家才发现是两盒茶叶和几张卡", map[string]expect{
+		assess.PrivateGain: unfav("走的时候后备箱里多了点东西")}},
+	{"a relative supplying the unit", "学校食堂的米面油这几年一直是我爱人娘家兄弟在供", map[string]expect{
+		assess.PrivateGain: unfav("学校食堂的米面油这几年一直是我爱人娘家兄弟在供")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

@@ -102,6 +102,10 @@ var extractCases = []extractCase{
 		assess.PrivateGain: unfav("走的时候后备箱里多了点东西")}},
 	{"a relative supplying the unit", "学校食堂的米面油这几年一直是我爱人娘家兄弟在供", map[string]expect{
 		assess.PrivateGain: unfav("学校食堂的米面油这几年一直是我爱人娘家兄弟在供")}},
+	{"went to the superiors and told it", "天亮我就跑到书记镇长办公室把经过原原本本讲了", map[string]expect{
+		assess.Procedure: fav("跑到书记镇长办公室把经过原原本本讲了")}},
+	{"wages owed to workers are no money taken", "包工头跑了，二十几个老乡的工钱眼看拿不到", map[string]expect{
+		assess.PrivateGain: {st: assess.Unknown}}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

@@ -106,6 +106,10 @@ var extractCases = []extractCase{
 		assess.Procedure: fav("跑到书记镇长办公室把经过原原本本讲了")}},
 	{"wages owed to workers are no money taken", "包工头跑了，二十几个老乡的工钱眼看拿不到", map[string]expect{
 		assess.PrivateGain: {st: assess.Unknown}}},
+	{"a meal with a party the cadre deals with is asked", "项目定下来以后，我跟那个老板吃过一次饭", map[string]expect{
+		assess.EightRules: {st: assess.Unknown}}},
+	{"a meal paid for himself", "我跟老板吃过饭，是我自己付的钱", map[string]expect{
+		assess.EightRules: fav("是我自己付的钱")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

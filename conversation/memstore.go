@@ -144,7 +144,11 @@ func (m *MemStore) Begin(_ context.Context, b Begin) (Session, error) {
 	}
 	for _, t := range m.turns[b.ChatID] {
 		if t.CaseID != "" && t.CaseID == s.Case.ID {
-			s.Turns = append(s.Turns, t.Turn)
+			tu := t.Turn
+			if tu.Role != "user" && !b.Transcript {
+				tu.Text = ""
+			}
+			s.Turns = append(s.Turns, tu)
 		}
 	}
 	return s, nil

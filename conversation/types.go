@@ -134,18 +134,25 @@ type Begin struct {
 	// handled again (a replica died halfway), the usage record of its
 	// answer is still written once (Change.Once).
 	Once int64
+	// Transcript loads the text of the assistant's turns too, for a page
+	// that shows the conversation. Without it an assistant turn comes with
+	// its role and time only: answering reads the user's words, and the
+	// answers' text is most of what a chat keeps.
+	Transcript bool
 }
 
 // Session is what Begin loads, in one round trip.
 type Session struct {
-	Duplicate bool           // the update was seen before
-	User      User           // zero User (but for its ID) when unknown
-	Case      Case           // zero Case when none
-	Turns     []advisor.Turn // turns of the current case, oldest first
-	Pending   string         // what the chat's next message answers (a 👎's reason, a staff draft)
-	Minute    int64          // requests this minute, this one included (when counted)
-	Today     int64          // requests today, this one included (when counted)
-	Answer    AnswerMark     // the answer Begin.Answer names, as this chat knows it
+	Duplicate bool // the update was seen before
+	User      User // zero User (but for its ID) when unknown
+	Case      Case // zero Case when none
+	// Turns are the turns of the current case, oldest first; an assistant
+	// turn's Text is empty unless Begin.Transcript.
+	Turns   []advisor.Turn
+	Pending string     // what the chat's next message answers (a 👎's reason, a staff draft)
+	Minute  int64      // requests this minute, this one included (when counted)
+	Today   int64      // requests today, this one included (when counted)
+	Answer  AnswerMark // the answer Begin.Answer names, as this chat knows it
 }
 
 // AnswerMark is an answer a chat was given and its rating there. Known is

@@ -11,6 +11,8 @@
 // tag {u:USERID}, so a Cluster keeps each group on one slot.
 //
 //	{c:CHATID}:turns      list of turns "CASEID|ROLE|UNIXNANO|TEXT", last N kept, TTL
+//	{c:CHATID}:outline    the same turns with only the user's text ("CASEID|assistant|UNIXNANO|"
+//	                      for an answer), what answering reads; kept, trimmed and expired with the turns
 //	{c:CHATID}:state      hash: case (JSON Case), pending (see Pending below), TTL
 //	{c:CHATID}:upd:ID     update-id de-duplication marker, 24 h
 //	{c:CHATID}:answers    hash: answer id → "-" and its rating (up, down or

@@ -254,7 +254,7 @@ func (s *Store) forgetChats(ctx context.Context, userID int64) error {
 	// One DEL per chat: the keys of different chats sit on different slots.
 	pipe := s.rdb.Pipeline()
 	for _, id := range chats {
-		pipe.Del(ctx, s.chatKey(id, "turns"), s.chatKey(id, "state"), s.chatKey(id, "answers"))
+		pipe.Del(ctx, s.chatKey(id, "turns"), s.chatKey(id, "outline"), s.chatKey(id, "state"), s.chatKey(id, "answers"))
 	}
 	pipe.Del(ctx, s.userChatsKey(userID))
 	_, err = pipe.Exec(ctx)

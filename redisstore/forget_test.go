@@ -3,6 +3,7 @@ package redisstore_test
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -102,6 +103,9 @@ func TestForgetErasesEverywhereWithoutScanningTheStream(t *testing.T) {
 	for _, chat := range []int64{7, -100} {
 		if sess, _ := s.Begin(ctx, conversation.Begin{ChatID: chat, UserID: 7}); sess.Case.ID != "" || len(sess.Turns) != 0 {
 			t.Errorf("chat %d conversation survived forget: %+v", chat, sess)
+		}
+		if left, _ := rdb.Keys(ctx, prefix+"{c:"+strconv.FormatInt(chat, 10)+"}:*").Result(); len(left) != 0 {
+			t.Errorf("chat %d keys left after forget: %v", chat, left)
 		}
 	}
 	keys, _ := rdb.Keys(ctx, prefix+"*"+me+"*").Result()

@@ -40,8 +40,21 @@ func decodeTurn(s string) (caseID string, t advisor.Turn, ok bool) {
 	return caseID, t, true
 }
 
+// outlineTurn is a turn as the chat's outline keeps it: a user turn whole,
+// any other turn without its text.
+func outlineTurn(caseID string, t advisor.Turn) string {
+	if t.Role != "user" {
+		t.Text = ""
+	}
+	return encodeTurn(caseID, t)
+}
+
 // Begin marks the update as seen, counts the request and loads the user, the
-// case and its turns, all in one pipelined round trip.
+// case and its turns, all in one pipelined round trip. The turns come from
+// the chat's outline (the turns without the answers' text) unless the
+// transcript is asked for; a chat whose outline is short of its turns
+// (written before the outline was kept) is read from the turns in a second
+// round trip, until its older turns have aged out.
 func (s *Store) Begin(ctx context.Context, b conversation.Begin) (conversation.Session, error) {
 	now := b.Now
 	if now.IsZero() {
@@ -66,7 +79,15 @@ func (s *Store) Begin(ctx context.Context, b conversation.Begin) (conversation.S
 	}
 	user := pipe.HGetAll(ctx, s.userKey(b.UserID))
 	state := pipe.HGetAll(ctx, s.chatKey(b.ChatID, "state"))
-	turns := pipe.LRange(ctx, s.chatKey(b.ChatID, "turns"), -int64(s.opts.HistoryKeep), -1)
+	keep := int64(s.opts.HistoryKeep)
+	var turns *redis.StringSliceCmd
+	var stored *redis.IntCmd // the turns kept, when reading the outline
+	if b.Transcript {
+		turns = pipe.LRange(ctx, s.chatKey(b.ChatID, "turns"), -keep, -1)
+	} else {
+		turns = pipe.LRange(ctx, s.chatKey(b.ChatID, "outline"), -keep, -1)
+		stored = pipe.LLen(ctx, s.chatKey(b.ChatID, "turns"))
+	}
 	var answer *redis.StringCmd
 	if b.Answer != "" {
 		answer = pipe.HGet(ctx, s.chatKey(b.ChatID, "answers"), b.Answer)
@@ -106,11 +127,24 @@ func (s *Store) Begin(ctx context.Context, b conversation.Begin) (conversation.S
 			out.Case = conversation.Case{}
 		}
 	}
+	if out.Case.ID == "" {
+		return out, nil
+	}
 	raws := turns.Val()
+	if stored != nil && int64(len(raws)) < min(stored.Val(), keep) {
+		full, err := s.rdb.LRange(ctx, s.chatKey(b.ChatID, "turns"), -keep, -1).Result()
+		if err != nil {
+			return out, fmt.Errorf("redisstore: begin: turns: %w", err)
+		}
+		raws = full
+	}
 	for _, raw := range raws {
-		if c, t, ok := decodeTurn(raw); ok && c == out.Case.ID && c != "" {
+		if c, t, ok := decodeTurn(raw); ok && c == out.Case.ID {
 			if out.Turns == nil {
 				out.Turns = make([]advisor.Turn, 0, len(raws))
+			}
+			if t.Role != "user" && !b.Transcript {
+				t.Text = ""
 			}
 			out.Turns = append(out.Turns, t)
 		}
@@ -128,14 +162,26 @@ func (s *Store) Save(ctx context.Context, c conversation.Change) error {
 		if c.Case != nil {
 			caseID = c.Case.ID
 		}
+		// The outline holds the same turns as the list, trimmed alike, so
+		// that Begin reads the user's words without every answer's text.
 		vals := make([]any, 0, len(c.Turns))
+		outline := make([]any, 0, len(c.Turns))
 		for _, t := range c.Turns {
-			vals = append(vals, encodeTurn(caseID, t))
+			v := encodeTurn(caseID, t)
+			vals = append(vals, v)
+			if t.Role != "user" {
+				v = outlineTurn(caseID, t)
+			}
+			outline = append(outline, v)
 		}
-		tk := s.chatKey(c.ChatID, "turns")
+		keep := int64(s.opts.HistoryKeep)
+		tk, ol := s.chatKey(c.ChatID, "turns"), s.chatKey(c.ChatID, "outline")
 		pipe.RPush(ctx, tk, vals...)
-		pipe.LTrim(ctx, tk, -int64(s.opts.HistoryKeep), -1)
+		pipe.LTrim(ctx, tk, -keep, -1)
 		pipe.Expire(ctx, tk, ttl)
+		pipe.RPush(ctx, ol, outline...)
+		pipe.LTrim(ctx, ol, -keep, -1)
+		pipe.Expire(ctx, ol, ttl)
 	}
 	var fields []any
 	if c.Case != nil {

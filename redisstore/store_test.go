@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -51,12 +52,21 @@ func TestConversationRoundTripsAndHistory(t *testing.T) {
 	if got := rt.N() - before; got != 1 {
 		t.Errorf("Begin took %d round trips, want 1", got)
 	}
-	var texts []string
-	for _, tu := range sess.Turns {
-		texts = append(texts, tu.Text)
+	// Answering reads the user's words; the answers' text comes with the
+	// transcript only.
+	if want := []string{"问1", "", "问2", ""}; !reflect.DeepEqual(turnTexts(sess.Turns), want) {
+		t.Errorf("turns = %q, want the last 4 without the answers' text: %q", turnTexts(sess.Turns), want)
 	}
-	if want := []string{"问1", "答1", "问2", "答2"}; !reflect.DeepEqual(texts, want) {
-		t.Errorf("turns = %v, want the last 4: %v", texts, want)
+	before = rt.N()
+	full, err := s.Begin(ctx, conversation.Begin{ChatID: 7, UserID: 7, Now: now, Transcript: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rt.N() - before; got != 1 {
+		t.Errorf("Begin with the transcript took %d round trips, want 1", got)
+	}
+	if want := []string{"问1", "答1", "问2", "答2"}; !reflect.DeepEqual(turnTexts(full.Turns), want) {
+		t.Errorf("transcript = %q, want the last 4: %q", turnTexts(full.Turns), want)
 	}
 	if !reflect.DeepEqual(sess.Case, c) {
 		t.Errorf("case = %+v, want %+v", sess.Case, c)
@@ -77,6 +87,65 @@ func TestConversationRoundTripsAndHistory(t *testing.T) {
 	sess, _ = s.Begin(ctx, conversation.Begin{ChatID: 7, UserID: 7, Now: now})
 	if len(sess.Turns) != 1 || sess.Turns[0].Text != "新案" || sess.Case.ID != "c2" {
 		t.Errorf("after a new case: %+v", sess)
+	}
+}
+
+func turnTexts(ts []advisor.Turn) []string {
+	out := make([]string, 0, len(ts))
+	for _, tu := range ts {
+		out = append(out, tu.Text)
+	}
+	return out
+}
+
+// A chat whose turns were written before the outline was kept is still read
+// whole: from the turns, until the outline has caught up.
+func TestBeginReadsTurnsWrittenBeforeTheOutline(t *testing.T) {
+	ctx := context.Background()
+	s, rt, prefix := newStore(t, redisstore.Options{HistoryKeep: 4, HistoryTTL: time.Hour})
+	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	c := conversation.Case{ID: "c1", Started: now}
+	if err := s.Save(ctx, conversation.Change{ChatID: 7, UserID: 7, Case: &c}); err != nil {
+		t.Fatal(err)
+	}
+	at := strconv.FormatInt(now.UnixNano(), 10)
+	if err := s.Client().RPush(ctx, prefix+"{c:7}:turns", "c0|user|"+at+"|旧案", "c1|user|"+at+"|问0", "c1|assistant|"+at+"|答0").Err(); err != nil {
+		t.Fatal(err)
+	}
+	before := rt.N()
+	sess, err := s.Begin(ctx, conversation.Begin{ChatID: 7, UserID: 7, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"问0", ""}; !reflect.DeepEqual(turnTexts(sess.Turns), want) {
+		t.Errorf("old turns = %q, want %q", turnTexts(sess.Turns), want)
+	}
+	if got := rt.N() - before; got != 2 {
+		t.Errorf("Begin on old turns took %d round trips, want 2", got)
+	}
+	if full := begin(t, s, conversation.Begin{ChatID: 7, UserID: 7, Now: now, Transcript: true}); !reflect.DeepEqual(turnTexts(full.Turns), []string{"问0", "答0"}) {
+		t.Errorf("old transcript = %q", turnTexts(full.Turns))
+	}
+	// The next exchange: the outline holds it alone, the turns hold more.
+	for i := 1; i <= 2; i++ {
+		err := s.Save(ctx, conversation.Change{ChatID: 7, UserID: 7, Case: &c, Turns: []advisor.Turn{
+			{Role: "user", Text: fmt.Sprintf("问%d", i), At: now}, {Role: "assistant", Text: fmt.Sprintf("答%d", i), At: now}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sess := begin(t, s, conversation.Begin{ChatID: 7, UserID: 7, Now: now})
+		want := []string{"问0", "", "问1", ""}
+		if i == 2 {
+			want = []string{"问1", "", "问2", ""} // the old turns have aged out
+		}
+		if !reflect.DeepEqual(turnTexts(sess.Turns), want) {
+			t.Errorf("after exchange %d: %q, want %q", i, turnTexts(sess.Turns), want)
+		}
+	}
+	before = rt.N()
+	begin(t, s, conversation.Begin{ChatID: 7, UserID: 7, Now: now})
+	if got := rt.N() - before; got != 1 {
+		t.Errorf("Begin once the outline caught up took %d round trips, want 1", got)
 	}
 }
 
@@ -146,12 +215,14 @@ func TestKeysOfAChatShareAHashTag(t *testing.T) {
 			t.Errorf("key %q has neither the chat's nor the user's hash tag", k)
 		}
 	}
-	if chatKeys != 3 { // turns, state, upd:3
-		t.Errorf("found %d chat keys, want 3: %v", chatKeys, keys)
+	if chatKeys != 4 { // turns, outline, state, upd:3
+		t.Errorf("found %d chat keys, want 4: %v", chatKeys, keys)
 	}
-	ttl, _ := rdb.TTL(ctx, prefix+"{c:-100123}:turns").Result()
-	if ttl < 29*24*time.Hour {
-		t.Errorf("turns TTL = %v, want the 30-day default", ttl)
+	for _, k := range []string{"turns", "outline"} {
+		ttl, _ := rdb.TTL(ctx, prefix+"{c:-100123}:"+k).Result()
+		if ttl < 29*24*time.Hour {
+			t.Errorf("%s TTL = %v, want the 30-day default", k, ttl)
+		}
 	}
 }
 
@@ -294,4 +365,13 @@ func TestConnectPicksTheClientKind(t *testing.T) {
 	if got := redisstore.Redacted("redis://user:secret@host:6379/0"); strings.Contains(got, "secret") {
 		t.Errorf("Redacted kept the password: %s", got)
 	}
+}
+
+func begin(t *testing.T, s *redisstore.Store, b conversation.Begin) conversation.Session {
+	t.Helper()
+	sess, err := s.Begin(context.Background(), b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sess
 }

@@ -46,12 +46,17 @@ type replyChoice struct{ Value, Label string }
 var replies = []replyChoice{{string(assess.Yes), "是"}, {string(assess.No), "否"}, {string(assess.NotSure), "不清楚"}}
 
 func (s *Server) chatShow(w http.ResponseWriter, r *http.Request, q *request) {
-	st := s.load(r, q, false)
-	s.render(w, r, q, http.StatusOK, "chat", "容错纠错助手", s.chatData(q, st))
+	s.render(w, r, q, http.StatusOK, "chat", "容错纠错助手", s.chatData(q, s.transcript(r, q)))
 }
 
 func (s *Server) load(r *http.Request, q *request, count bool) conversation.State {
 	return s.cfg.Service.Load(r.Context(), conversation.Begin{ChatID: q.person.ID, UserID: q.person.ID, Count: count, Now: s.cfg.Now()})
+}
+
+// transcript loads the chat with its answers' text, for the page that shows
+// the conversation.
+func (s *Server) transcript(r *http.Request, q *request) conversation.State {
+	return s.cfg.Service.Load(r.Context(), conversation.Begin{ChatID: q.person.ID, UserID: q.person.ID, Now: s.cfg.Now(), Transcript: true})
 }
 
 func (s *Server) chatData(q *request, st conversation.State) chatPage {
@@ -186,7 +191,7 @@ func (o *pageOutput) Start() func(string)          { return nil }
 func (o *pageOutput) Answer(a conversation.Answer) { o.answer = o.s.answerView(o.q, a) }
 
 func (o *pageOutput) finish(st conversation.State) {
-	p := o.s.chatData(o.q, o.s.load(o.r, o.q, false))
+	p := o.s.chatData(o.q, o.s.transcript(o.r, o.q))
 	p.Notices, p.Answer, p.HistoryDown = o.notices, o.answer, !st.OK
 	if o.answer != nil {
 		p.Live = nil // the answer carries its own follow-up buttons

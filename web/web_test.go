@@ -221,6 +221,10 @@ func TestAskStreamsAnAnswerWithCitationsAndFollowUps(t *testing.T) {
 	if fb.Rating != "down" || fb.Reason != "没说程序" || fb.ChatType != conversation.ChatWeb || fb.User != h.svc.Pseudonym(h.accountID("cadre")) {
 		t.Errorf("feedback record: %+v", fb)
 	}
+	// The chat page shows the conversation so far, the answers' text with it.
+	if home := c.get("/"); !strings.Contains(home.body, "初步判断：可能容错") || !strings.Contains(home.body, "先办了施工手续") {
+		t.Errorf("the chat page lacks the earlier answer or question: %d", home.status)
+	}
 	// Without the script the same form gives a page with the answer.
 	page := c.post("/ask", url.Values{"question": {"什么是三个区分开来"}})
 	if page.status != 200 || !strings.Contains(page.body, "什么是三个区分开来") || !strings.Contains(page.body, "/provision?id=wzcl-2019%2317") {

@@ -134,6 +134,17 @@ func casesAndHistory(t *testing.T, s conversation.Store) {
 	if sess.User.Seen.IsZero() {
 		t.Error("Seen was not recorded")
 	}
+	// An answer's text comes with the transcript only.
+	answer := advisor.Turn{Role: "assistant", Text: "答复", At: now.Add(2 * time.Second)}
+	save(t, s, conversation.Change{ChatID: 7, UserID: 7, Case: &c1, Turns: []advisor.Turn{answer}})
+	sess = begin(t, s, conversation.Begin{ChatID: 7, UserID: 7, Now: now})
+	if len(sess.Turns) != 3 || sess.Turns[0].Text != "一0" || sess.Turns[2].Role != "assistant" || sess.Turns[2].Text != "" || !sess.Turns[2].At.Equal(answer.At) {
+		t.Errorf("turns without the transcript: %+v", sess.Turns)
+	}
+	sess = begin(t, s, conversation.Begin{ChatID: 7, UserID: 7, Now: now, Transcript: true})
+	if len(sess.Turns) != 3 || sess.Turns[2].Text != answer.Text || !sess.Turns[2].At.Equal(answer.At) {
+		t.Errorf("transcript: %+v", sess.Turns)
+	}
 	// A new case: its turns only, the old ones stay in the history.
 	c2 := conversation.Case{ID: "c2", Started: now}
 	save(t, s, conversation.Change{ChatID: 7, UserID: 7, Case: &c2, Turns: turns("二", 2)})
@@ -149,7 +160,7 @@ func casesAndHistory(t *testing.T, s conversation.Store) {
 	for _, tu := range h {
 		got = append(got, tu.CaseID+":"+tu.Text)
 	}
-	if want := []string{"c1:一0", "c1:一1", "c2:二0", "c2:二1"}; !reflect.DeepEqual(got, want) {
+	if want := []string{"c1:一0", "c1:一1", "c1:答复", "c2:二0", "c2:二1"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("history = %v, want %v", got, want)
 	}
 	// Only the last Keep turns are kept.

@@ -92,7 +92,7 @@ func (s *Store) Begin(ctx context.Context, b conversation.Begin) (conversation.S
 	if b.Answer != "" {
 		answer = pipe.HGet(ctx, s.chatKey(b.ChatID, "answers"), b.Answer)
 	}
-	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+	if err := s.batch.exec(ctx, pipe); err != nil && !errors.Is(err, redis.Nil) {
 		return conversation.Session{}, fmt.Errorf("redisstore: begin: %w", err)
 	}
 
@@ -227,7 +227,7 @@ func (s *Store) Save(ctx context.Context, c conversation.Change) error {
 	if pipe.Len() == 0 {
 		return nil
 	}
-	if _, err := pipe.Exec(ctx); err != nil {
+	if err := s.batch.exec(ctx, pipe); err != nil {
 		return fmt.Errorf("redisstore: save: %w", err)
 	}
 	return nil

@@ -41,13 +41,14 @@ func (o Options) withDefaults() Options {
 
 // Store is the bot's Redis storage. It is safe for concurrent use.
 type Store struct {
-	rdb  redis.UniversalClient
-	opts Options
+	rdb   redis.UniversalClient
+	opts  Options
+	batch *batcher // Begin's and Save's round trips, shared under load
 }
 
 // New returns a store on an existing client.
 func New(rdb redis.UniversalClient, opts Options) *Store {
-	return &Store{rdb: rdb, opts: opts.withDefaults()}
+	return &Store{rdb: rdb, opts: opts.withDefaults(), batch: &batcher{rdb: rdb}}
 }
 
 // Connect opens a client for a redis:// or rediss:// URL: a single node, a

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -374,4 +375,62 @@ func begin(t *testing.T, s *redisstore.Store, b conversation.Begin) conversation
 		t.Fatal(err)
 	}
 	return sess
+}
+
+// Chats asking at once share round trips (Begin and Save batch what comes
+// while a pipeline is on the wire): each still reads back its own case and
+// turns, and a command failing for one chat fails that chat's call only.
+func TestConcurrentChatsShareRoundTripsAndKeepTheirOwnResults(t *testing.T) {
+	ctx := context.Background()
+	s, rt, prefix := newStore(t, redisstore.Options{HistoryTTL: time.Hour})
+	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	// Chat 13's state is not a hash: its Begin fails, the others' must not.
+	if err := s.Client().Set(ctx, prefix+"{c:13}:state", "x", time.Hour).Err(); err != nil {
+		t.Fatal(err)
+	}
+	const chats, rounds = 40, 5
+	before := rt.N()
+	var wg sync.WaitGroup
+	errs := make(chan error, chats*rounds)
+	for chat := int64(1); chat <= chats; chat++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := conversation.Case{ID: fmt.Sprintf("case%d", chat), Started: now}
+			for i := range rounds {
+				sess, err := s.Begin(ctx, conversation.Begin{ChatID: chat, UserID: chat, Count: true, Now: now})
+				if chat == 13 {
+					if err == nil {
+						errs <- fmt.Errorf("chat 13: Begin on a state that is no hash did not fail")
+					}
+					return
+				}
+				if err != nil {
+					errs <- fmt.Errorf("chat %d: %w", chat, err)
+					return
+				}
+				if sess.Minute != int64(i+1) || len(sess.Turns) != 2*i || i > 0 && sess.Case.ID != c.ID {
+					errs <- fmt.Errorf("chat %d round %d: minute %d, %d turns, case %q", chat, i, sess.Minute, len(sess.Turns), sess.Case.ID)
+				}
+				for _, tu := range sess.Turns {
+					if tu.Role == "user" && !strings.HasPrefix(tu.Text, fmt.Sprintf("%d:", chat)) {
+						errs <- fmt.Errorf("chat %d read another chat's turn %q", chat, tu.Text)
+					}
+				}
+				err = s.Save(ctx, conversation.Change{ChatID: chat, UserID: chat, Case: &c, Turns: []advisor.Turn{
+					{Role: "user", Text: fmt.Sprintf("%d:问%d", chat, i), At: now}, {Role: "assistant", Text: "答", At: now}}})
+				if err != nil {
+					errs <- fmt.Errorf("chat %d save: %w", chat, err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if got, alone := rt.N()-before, int64(2*(chats-1)*rounds+1); got > alone {
+		t.Errorf("%d round trips, more than the %d of one per call", got, alone)
+	}
 }

@@ -110,6 +110,8 @@ var extractCases = []extractCase{
 		assess.EightRules: {st: assess.Unknown}}},
 	{"a meal paid for himself", "我跟老板吃过饭，是我自己付的钱", map[string]expect{
 		assess.EightRules: fav("是我自己付的钱")}},
+	{"signed as done what was not done", "检查的时候我签了字说现场看过，其实那天我没去", map[string]expect{
+		assess.Concealment: unfav("其实那天我没去")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

@@ -112,6 +112,10 @@ var extractCases = []extractCase{
 		assess.EightRules: fav("是我自己付的钱")}},
 	{"signed as done what was not done", "检查的时候我签了字说现场看过，其实那天我没去", map[string]expect{
 		assess.Concealment: unfav("其实那天我没去")}},
+	{"a donation to the village, the verb first", "村里收到一家企业捐给村集体的二十万，用来修路", map[string]expect{
+		assess.PrivateGain: {st: assess.Unknown}, assess.EightRules: {st: assess.Unknown}}},
+	{"work on the cadre's house left unpaid", "我让施工队把我家的院墙顺便修了，没给钱，他们说算了", map[string]expect{
+		assess.PrivateGain: unfav("没给钱")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

@@ -116,6 +116,10 @@ var extractCases = []extractCase{
 		assess.PrivateGain: {st: assess.Unknown}, assess.EightRules: {st: assess.Unknown}}},
 	{"work on the cadre's house left unpaid", "我让施工队把我家的院墙顺便修了，没给钱，他们说算了", map[string]expect{
 		assess.PrivateGain: unfav("没给钱")}},
+	{"liquor from a developer, kept", "开发商过年给我送了两瓶茅台，我想着不收不给面子就收下了", map[string]expect{
+		assess.PrivateGain: unfav("开发商过年给我送了两瓶茅台")}},
+	{"a relative paid without working", "我老婆在我管的项目里挂了个名拿工资，其实她没上过班", map[string]expect{
+		assess.PrivateGain: unfav("其实她没上过班")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

@@ -120,6 +120,8 @@ var extractCases = []extractCase{
 		assess.PrivateGain: unfav("开发商过年给我送了两瓶茅台")}},
 	{"a relative paid without working", "我老婆在我管的项目里挂了个名拿工资，其实她没上过班", map[string]expect{
 		assess.PrivateGain: unfav("其实她没上过班")}},
+	{"a loss moved into next year's books", "领导让我把一笔亏损挪到下一年度做账，我照做了", map[string]expect{
+		assess.Concealment: unfav("领导让我把一笔亏损挪到下一年度做账")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

@@ -122,6 +122,8 @@ var extractCases = []extractCase{
 		assess.PrivateGain: unfav("其实她没上过班")}},
 	{"a loss moved into next year's books", "领导让我把一笔亏损挪到下一年度做账，我照做了", map[string]expect{
 		assess.Concealment: unfav("领导让我把一笔亏损挪到下一年度做账")}},
+	{"research whose approach did not work", "科研项目按合同做了三年，技术路线走不通失败了，经费都按规定用的", map[string]expect{
+		assess.Conditions: fav("技术路线走不通失败了")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

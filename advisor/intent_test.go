@@ -224,6 +224,7 @@ func TestClassifyWhoDecidesAndWhoIsCovered(t *testing.T) {
 		"村干部不是公务员，监察委能给政务处分吗？",
 		"党员主动交代问题的话，处分能轻一点吗？有什么规定",
 		"谁来认定能不能容错？是县纪委还是单位党委",
+		"我父亲退休三年了，现在有人翻他当年当乡长时的旧账，退休的人还会被处分吗？",
 	} {
 		if got := classifyMessage(text, assess.Extract(text), false); got.Intent != IntentProcedure {
 			t.Errorf("classify(%q) = %s, want procedure", text, got.Intent)

@@ -77,6 +77,14 @@ func Extract(s string) Facts {
 		if k+1 < len(clauses) && bareHedge(t, clauses[k+1]) {
 			fs = unsure(fs)
 		}
+		if k > 0 && clauses[k-1].sentence == c.sentence && !c.turned && !ownSubject(t.runes, c) && aboutOthers(t, clauses[k-1].lo, clauses[k-1].hi, clauses[k-1].hi) {
+			// 其中一家电梯公司发票不规范，多拿了4万: the clause goes on with
+			// the subject before it, and money that subject took is not the
+			// cadre's gain.
+			fs = slices.DeleteFunc(fs, func(f finding) bool {
+				return f.key == PrivateGain && f.status == Unfavourable && !f.offer && (f.facet == "money" || f.facet == "general")
+			})
+		}
 		if claim {
 			// 有人举报我优亲厚友，给亲戚多算了面积: the claim goes on in
 			// the clause after it, which asserts nothing against the cadre.

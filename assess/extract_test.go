@@ -124,6 +124,18 @@ var extractCases = []extractCase{
 		assess.Concealment: unfav("领导让我把一笔亏损挪到下一年度做账")}},
 	{"research whose approach did not work", "科研项目按合同做了三年，技术路线走不通失败了，经费都按规定用的", map[string]expect{
 		assess.Conditions: fav("技术路线走不通失败了")}},
+	{"an allegation said to be cleared up", "纪委查了三个月，结论是举报不实。回扣的事说清楚了", map[string]expect{
+		assess.PrivateGain: fav("结论是举报不实")}},
+	{"a dam near overtopping and no answer from above", "水库水位离坝顶不到一米，县防指电话一直打不通，我就自己决定开闸泄洪，开闸后十分钟我就给县水利局值班室报告了", map[string]expect{
+		assess.Conditions: fav("县防指电话一直打不通"), assess.Procedure: fav("给县水利局值班室报告了")}},
+	{"relief paid to the household's card", "所里开会研究后给了两万，那两万块是直接打到她的银行卡上的", map[string]expect{
+		assess.PrivateGain: {st: assess.Unknown}}},
+	{"money the contractor took, told in the next clause", "其中一家电梯公司发票不规范，多拿了4万，我们已经全额追回来了", map[string]expect{
+		assess.PrivateGain: {st: assess.Unknown}}},
+	{"areas reported larger", "我们在丈量表上把几户的面积报大了", map[string]expect{
+		assess.Concealment: unfav("在丈量表上把几户的面积报大了")}},
+	{"a ban in a document is asked", "县里年初专门发过文，说扶贫资金一律不得用于楼堂馆所", map[string]expect{
+		assess.ExplicitBan: {st: assess.Unknown}}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

@@ -136,6 +136,14 @@ var extractCases = []extractCase{
 		assess.Concealment: unfav("在丈量表上把几户的面积报大了")}},
 	{"a ban in a document is asked", "县里年初专门发过文，说扶贫资金一律不得用于楼堂馆所", map[string]expect{
 		assess.ExplicitBan: {st: assess.Unknown}}},
+	{"gift cards brought every holiday", "企业那边为了感谢我们办事快，每逢过节都送点购物卡，我都收着分给同事了", map[string]expect{
+		assess.PrivateGain: unfav("每逢过节都送点购物卡")}},
+	{"deaths under-reported", "实际死了两个工人，我让项目部上报的时候只报了一个", map[string]expect{
+		assess.Concealment: unfav("我让项目部上报的时候只报了一个")}},
+	{"experts listed who were not there", "就让财务按专家咨询费的名义虚列了几个校外专家，把钱拿出来发给学生", map[string]expect{
+		assess.Concealment: unfav("让财务按专家咨询费的名义虚列了几个校外专家")}},
+	{"paid back afterwards is no meal paid for", "我们在农家乐安排了两桌，上了几瓶茅台，钱从招商经费里出。那两瓶酒钱后来我自己掏了补上", map[string]expect{
+		assess.EightRules: unfav("上了几瓶茅台")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

@@ -144,6 +144,10 @@ var extractCases = []extractCase{
 		assess.Concealment: unfav("让财务按专家咨询费的名义虚列了几个校外专家")}},
 	{"paid back afterwards is no meal paid for", "我们在农家乐安排了两桌，上了几瓶茅台，钱从招商经费里出。那两瓶酒钱后来我自己掏了补上", map[string]expect{
 		assess.EightRules: unfav("上了几瓶茅台")}},
+	{"tourism is the work, not a trip", "县委常委会决定全县A级景区春节期间免门票，为了把旅游淡季盘活", map[string]expect{
+		assess.EightRules: {st: assess.Unknown}, assess.Procedure: fav("县委常委会决定全县A级景区春节期间免门票")}},
+	{"an oral instruction the superior now denies", "上级领导口头让我们先干，可是现在领导说他从没说过这话，我们手里也没有任何书面的东西", map[string]expect{
+		assess.Procedure: {st: assess.Unknown}}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

@@ -186,7 +186,7 @@ var (
 	// Vocabulary of the domain: a question without any of it is out of scope.
 	// Generic words (错误, 项目, 审批, 程序) are left out on purpose: "内容错误怎么修改"
 	// is not about accountability.
-	reDomain = mustGuard(`(容错|纠错|免责|问责|追责|担责|处分|纪律|违纪|违规|违法|纪委|监委|纪检|监察|巡视|巡察|审计|约谈|诫勉|通报批评|党委|党组|党支部|干部|公职人员|公务员|三个区分开来|区分开来|be tolerated|tolerance mechanism|accountability|disciplinary|party committee|gift card|敢于担当|担当作为|不作为|乱作为|失误|过失|过错|失职|渎职|八项规定|明令禁止|集体研究|集体决策|先行先试|试错|谋私|私利|好处费|回扣|受贿|行贿|收受|容缺|未批先建|先建后批|先上车后补票|问责条例|处分条例|政务处分|激励干部|撑腰|负面清单|从轻|减轻处理|免予|不予处分|澄清正名|诬告|报备|风险预申报|组织处理|六个方面|四个原则|不可抗力|党纪责任|追究|宽容失败|利益输送|责任|算谁|七看|六看|几看|七个看|六个看|决策|审查|立案|回避|函询|影响期|警告|记过|记大过|降级|降职|撤职|免职|四种形态|留党察看|停职|引咎辞职|责令辞职|处分期|调查期间|复审|复核决定|申诉|举报信|被举报|举报我|实名举报|向组织|主动说明|说明问题|主动交代|three distinctions)`)
+	reDomain = mustGuard(`(容错|纠错|免责|问责|追责|担责|处分|纪律|违纪|违规|违法|纪委|监委|纪检|监察|巡视|巡察|审计|约谈|诫勉|通报批评|党委|党组|党支部|干部|公职人员|公务员|三个区分开来|区分开来|be tolerated|tolerance mechanism|accountability|disciplinary|party committee|gift card|敢于担当|担当作为|不作为|乱作为|失误|过失|过错|失职|渎职|八项规定|明令禁止|集体研究|集体决策|先行先试|试错|谋私|私利|好处费|回扣|受贿|行贿|收受|容缺|未批先建|先建后批|先上车后补票|问责条例|处分条例|政务处分|激励干部|撑腰|负面清单|从轻|减轻处理|免予|不予处分|澄清正名|诬告|报备|风险预申报|组织处理|六个方面|四个原则|不可抗力|党纪责任|追究|宽容失败|利益输送|责任|算谁|七看|六看|几看|七个看|六个看|决策|审查|立案|回避|函询|影响期|警告|记过|记大过|降级|降职|撤职|免职|四种形态|留党察看|停职|引咎辞职|责令辞职|处分期|调查期间|复审|复核决定|申诉|举报信|被举报|举报我|实名举报|向组织|主动说明|说明问题|主动交代|没走招标|没招标|没走程序|没走流程|未经审批|没有审批|没报批|three distinctions)`)
 
 	// Look-alikes: the domain's words used for machines, exams, documents or
 	// tenders. A message with one of these and none of the strong words of

@@ -173,6 +173,7 @@ func TestClassifyDictatedAndReported(t *testing.T) {
 		{"集体决策失误了算谁的责任", IntentProcedure},
 		{"举报信说我收了开发商的房子 其实是我表哥名下 但钱是开发商出的", IntentAssessment},
 		// what will happen to me, in the words cadres use
+		{"单位有个采购没走招标，我是经手人，会怎么处理？", IntentAssessment},
 		{"我安排我小舅子的车队承接了拆迁的土方，价格是市场价，这算不算利益输送", IntentAssessment},
 		{"检查的时候我签了字说现场看过，其实那天我没去，后来那个工地塌了伤了人", IntentAssessment},
 		{"我把事情搞砸了，对不起组织，整个项目都停了，几十个工人没活干。我是不是要被开除了", IntentAssessment},

@@ -148,6 +148,10 @@ var extractCases = []extractCase{
 		assess.EightRules: {st: assess.Unknown}, assess.Procedure: fav("县委常委会决定全县A级景区春节期间免门票")}},
 	{"an oral instruction the superior now denies", "上级领导口头让我们先干，可是现在领导说他从没说过这话，我们手里也没有任何书面的东西", map[string]expect{
 		assess.Procedure: {st: assess.Unknown}}},
+	{"free work on the cadre's home", "开发商免费给我家装修了厨房，我后来帮他协调了用地指标", map[string]expect{
+		assess.PrivateGain: unfav("开发商免费给我家装修了厨房")}},
+	{"warnings not taken seriously", "事故前安全员提醒过好几次我都没当回事", map[string]expect{
+		assess.Inaction: unfav("没当回事")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

@@ -152,6 +152,10 @@ var extractCases = []extractCase{
 		assess.PrivateGain: unfav("开发商免费给我家装修了厨房")}},
 	{"warnings not taken seriously", "事故前安全员提醒过好几次我都没当回事", map[string]expect{
 		assess.Inaction: unfav("没当回事")}},
+	{"a call to the office above as a report", "没家属没钱，我签字先抢救、先用药，绕过了欠费审批流程，我当时也给医务科打了电话报备", map[string]expect{
+		assess.Procedure: fav("给医务科打了电话报备")}},
+	{"patients brought in are no harm done", "那天高速上几车连撞，一下送来十一个重伤的，我让全部先救后缴费", map[string]expect{
+		assess.MajorAccident: {st: assess.Unknown}}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

@@ -297,7 +297,7 @@ func settle(key string, rs []facetReading, finds []finding) Fact {
 func skippedCheck(finds []finding) bool {
 	skipped := false
 	for _, f := range finds {
-		if f.key == Conditions && f.status == Favourable {
+		if f.key == Conditions && f.status == Favourable && !f.weak {
 			return false
 		}
 		if f.key == Procedure && f.facet == "bypass" && f.status == Unfavourable && !f.raised && !f.weak {

@@ -156,6 +156,8 @@ var extractCases = []extractCase{
 		assess.Procedure: fav("给医务科打了电话报备")}},
 	{"patients brought in are no harm done", "那天高速上几车连撞，一下送来十一个重伤的，我让全部先救后缴费", map[string]expect{
 		assess.MajorAccident: {st: assess.Unknown}}},
+	{"a load test skipped, then a death", "施工方说来不及做荷载检测，我想着局党组开会定过要保工期，就同意先投用了，结果看台塌了，一名学生死亡", map[string]expect{
+		assess.MajorAccident: unfav("一名学生死亡")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

@@ -111,4 +111,6 @@ var cuesBeforeTheFile = map[string]bool{
 	"来不及了": true, "属于探索": true, "述职报告": true, "想不到会": true, "单位的钱": true, "调试模式": true,
 	// In the rules before dev-o was written (6a2853e).
 	"原封不动": true, "群众满意": true, "当时要是": true, "就是为了": true,
+	// In the rules before dev-p was written (6a2853e).
+	"正规发票": true, "市场波动": true,
 }

@@ -101,6 +101,18 @@ func Extract(s string) Facts {
 		per[k] = fs
 		hypo = hypo || hadHypo
 	}
+	for k := range per {
+		// 把统计口径理解错了，数字报高了: a figure wrong by mistake, told as
+		// such in its sentence, is an error, not a falsification.
+		if k > 0 && clauses[k-1].sentence == clauses[k].sentence && anyWordIn(t.runes, clauses[k-1].lo, clauses[k-1].hi, mistakeWords) ||
+			anyWordIn(t.runes, clauses[k].lo, clauses[k].hi, mistakeWords) {
+			if !anyWordIn(t.runes, clauses[k].lo, clauses[k].hi, intentWords) {
+				per[k] = slices.DeleteFunc(per[k], func(f finding) bool {
+					return f.key == Concealment && f.facet == "forge" && f.status == Unfavourable
+				})
+			}
+		}
+	}
 	finds = append(finds, corrected(t, clauses, per)...)
 	finds = append(finds, readWide(t, clauses)...)
 	return aggregate(admit(t, finds))
@@ -231,7 +243,7 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 			asserted = append(asserted, reading{m: &ms[i], status: r.status, from: ms[i].start})
 			continue
 		}
-		if r.negOnly && st[i].negs == 0 {
+		if r.negOnly && st[i].negs == 0 || r.posOnly && st[i].negs%2 == 1 {
 			continue
 		}
 		status := r.status
@@ -683,3 +695,10 @@ var labelWords = [][]rune{[]rune("失职"), []rune("渎职"), []rune("违纪"), 
 
 var opinionWords = [][]rune{[]rune("我觉得"), []rune("我也觉得"), []rune("我总觉得"), []rune("我认为"), []rune("我感觉"),
 	[]rune("我寻思"), []rune("俺觉得"), []rune("俺寻思"), []rune("自己觉得"), []rune("我自责")}
+
+// mistakeWords tell a figure got wrong by mistake; intentWords a figure
+// made wrong on purpose.
+var mistakeWords = [][]rune{[]rune("理解错"), []rune("搞错"), []rune("弄错"), []rune("看错"), []rune("算错"), []rune("误解"),
+	[]rune("误以为"), []rune("录错"), []rune("填错"), []rune("写错"), []rune("输错"), []rune("口径不对"), []rune("没注意")}
+
+var intentWords = [][]rune{[]rune("故意"), []rune("有意"), []rune("特意"), []rune("为了达标"), []rune("应付"), []rune("好看")}

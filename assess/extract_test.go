@@ -158,6 +158,18 @@ var extractCases = []extractCase{
 		assess.MajorAccident: {st: assess.Unknown}}},
 	{"a load test skipped, then a death", "施工方说来不及做荷载检测，我想着局党组开会定过要保工期，就同意先投用了，结果看台塌了，一名学生死亡", map[string]expect{
 		assess.MajorAccident: unfav("一名学生死亡")}},
+	{"no report afterwards is a skipped step, nothing hidden", "抗旱那阵我没上会也没请示，直接动用一笔项目资金给村里打井，事后也没报告", map[string]expect{
+		assess.Procedure: unfav("事后也没报告"), assess.Concealment: {st: assess.Unknown}}},
+	{"a figure wrong by a misreading", "我把统计口径理解错了，数字报高了，发现后主动向县统计局更正", map[string]expect{
+		assess.Concealment: {st: assess.Unknown}}},
+	{"a trip the supplier arranged later", "供应商后来安排我们设备科几个人去三亚玩了五天", map[string]expect{
+		assess.PrivateGain: unfav("供应商后来安排我们设备科几个人去三亚玩了五天")}},
+	{"relatives' debts written off", "里面有几户是我亲戚，他们的欠费我让收费处直接核销了", map[string]expect{
+		assess.PrivateGain: unfav("他们的欠费我让收费处直接核销了")}},
+	{"interest kept", "借给一个朋友，收了点利息，利息我自己留着了", map[string]expect{
+		assess.PrivateGain: unfav("利息我自己留着了")}},
+	{"supplies from a relative's factory", "直接从我小舅子的厂里调了两千条，价格比市场高一截", map[string]expect{
+		assess.PrivateGain: unfav("直接从我小舅子的厂里调了两千条")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

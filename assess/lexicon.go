@@ -40,7 +40,8 @@ import (
 //     it makes the fact it disputes a conflict); harm (harm someone else
 //     can cause: with someone else as the subject it is raised and asked,
 //     not dropped as their act); subject (a bare name that a question
-//     right after it asks about: 董事会到底有没有过会).
+//     right after it asks about: 董事会到底有没有过会); posonly (says
+//     something only when not negated: 事后没报告 skips a step, hides nothing).
 //   - data/words.tsv: the word lists frames name in braces.
 //   - data/triggers.tsv: the function words that govern predicates (negators,
 //     interrogatives, conditions, reports of other people's claims, hedges,
@@ -248,6 +249,8 @@ func loadLexicon() error {
 					r.harm = true
 				case o == "subject":
 					r.subject = true
+				case o == "posonly":
+					r.posOnly = true
 				default:
 					return fmt.Errorf("unknown option %q", o)
 				}

@@ -53,6 +53,9 @@ type rule struct {
 	// 河里): when someone else is the subject it is raised and asked, not
 	// dropped, since a lapse of the cadre's own makes it dereliction.
 	harm bool
+	// posOnly predicates say something only when not negated: 事后报告了
+	// tells a report made, 事后没报告 a step skipped and nothing hidden.
+	posOnly bool
 	// subject frames are a bare name (党委会, 董事会) that is the subject
 	// of what follows: a question right after it (董事会到底有没有过会)
 	// asks about it and asserts nothing.
@@ -239,7 +242,9 @@ func (c *clauseScan) gapOK(a, b int, mode gapMode) (negs int, ok bool) {
 		case opBreak:
 			// 以前就被处分过: a fronted pattern is anchored at both ends; an
 			// anygap one (推不掉就收了, 当天就报了) takes what sits between.
-			if mode == gapStrict {
+			// A time word right after the first words (供应商后来安排…) is
+			// an adverb of the same event, not a new one.
+			if mode == gapStrict && !(t.start == a && timeAdverb(c.rs[t.start:t.end])) {
 				return 0, false
 			}
 		case opNeg:
@@ -289,4 +294,14 @@ func (c *clauseScan) setWords(segs [][2]int) {
 		}
 	}
 	c.bound[0], c.bound[c.hi-c.lo] = true, true
+}
+
+// timeAdverb reports a break word that may sit between a subject and its
+// verb as an adverb of time (后来, 随后).
+func timeAdverb(w []rune) bool {
+	switch string(w) {
+	case "后来", "随后", "之后", "以后", "接着":
+		return true
+	}
+	return false
 }

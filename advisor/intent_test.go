@@ -231,6 +231,11 @@ func TestClassifyWhoDecidesAndWhoIsCovered(t *testing.T) {
 			t.Errorf("classify(%q) = %s, want procedure", text, got.Intent)
 		}
 	}
+	for _, text := range []string{"县纪委监委招聘纪检干部，报名条件和笔试范围是什么？", "想报考纪委的公务员岗位，学历有什么要求"} {
+		if got := classifyMessage(text, assess.Extract(text), false); got.Intent != IntentOutOfScope {
+			t.Errorf("classify(%q) = %s, want out_of_scope (a job at the commission)", text, got.Intent)
+		}
+	}
 	text := "我是村主任，去年修路没走招标，村两委开会研究过，钱一分没少，后来也补了手续，能不能从轻"
 	if got := classifyMessage(text, assess.Extract(text), false); got.Intent != IntentAssessment {
 		t.Errorf("classify(%q) = %s, want assessment", text, got.Intent)

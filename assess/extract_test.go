@@ -170,6 +170,8 @@ var extractCases = []extractCase{
 		assess.PrivateGain: unfav("利息我自己留着了")}},
 	{"supplies from a relative's factory", "直接从我小舅子的厂里调了两千条，价格比市场高一截", map[string]expect{
 		assess.PrivateGain: unfav("直接从我小舅子的厂里调了两千条")}},
+	{"a card returned on the spot", "老板过年送过我一张卡，我当场就退了", map[string]expect{
+		assess.PrivateGain: fav("当场就退了")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

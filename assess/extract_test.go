@@ -172,6 +172,12 @@ var extractCases = []extractCase{
 		assess.PrivateGain: unfav("直接从我小舅子的厂里调了两千条")}},
 	{"a card returned on the spot", "老板过年送过我一张卡，我当场就退了", map[string]expect{
 		assess.PrivateGain: fav("当场就退了")}},
+	{"cards every month from a middleman", "有个中介每个月给我几张购物卡，让我把他代办的件往前排", map[string]expect{
+		assess.PrivateGain: unfav("有个中介每个月给我几张购物卡")}},
+	{"a relative approved who did not qualify", "低保名单里有我妈，我知道她其实不符合条件，还是签字审核通过了", map[string]expect{
+		assess.PrivateGain: unfav("还是签字审核通过了")}},
+	{"a relative who qualified is asked, not held against", "低保名单里有我妈，她符合条件，是村民代表评议通过的", map[string]expect{
+		assess.PrivateGain: {st: assess.Unknown}}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

@@ -256,6 +256,9 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 			// is what the cadre's conduct may have led to).
 			continue
 		}
+		if status == Unfavourable && slices.Contains(r.keys, Inaction) && anyWordIn(t.runes, ms[i].end, min(c.hi, ms[i].end+5), circumstanceWords) {
+			continue // 在土地指标还没完全落实的情况下: a state of things, no inaction
+		}
 		if status == Unfavourable && anyWordIn(t.runes, ms[i].start, ms[i].end, labelWords) && anyWordIn(t.runes, max(c.lo, ms[i].start-6), ms[i].start, opinionWords) {
 			continue // 我觉得是我失职: the cadre's verdict on himself, no fact of the case
 		}
@@ -702,3 +705,7 @@ var mistakeWords = [][]rune{[]rune("理解错"), []rune("搞错"), []rune("弄�
 	[]rune("误以为"), []rune("录错"), []rune("填错"), []rune("写错"), []rune("输错"), []rune("口径不对"), []rune("没注意")}
 
 var intentWords = [][]rune{[]rune("故意"), []rune("有意"), []rune("特意"), []rune("为了达标"), []rune("应付"), []rune("好看")}
+
+// circumstanceWords close a circumstance (在…的情况下): what it holds is a
+// state of things, not an act.
+var circumstanceWords = [][]rune{[]rune("的情况下"), []rune("情况下"), []rune("的前提下")}

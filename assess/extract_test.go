@@ -178,6 +178,10 @@ var extractCases = []extractCase{
 		assess.PrivateGain: unfav("还是签字审核通过了")}},
 	{"a relative who qualified is asked, not held against", "低保名单里有我妈，她符合条件，是村民代表评议通过的", map[string]expect{
 		assess.PrivateGain: {st: assess.Unknown}}},
+	{"a state of things is no inaction", "我们在土地指标还没完全落实的情况下就和企业签了投资协议", map[string]expect{
+		assess.Inaction: {st: assess.Unknown}}},
+	{"called to the scene, came hours late", "县里通知我马上到场我在外地喝喜酒拖了三个多小时才到现场", map[string]expect{
+		assess.Inaction: unfav("县里通知我马上到场我在外地喝喜酒拖了三个多小时才到现场")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

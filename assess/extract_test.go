@@ -182,6 +182,18 @@ var extractCases = []extractCase{
 		assess.Inaction: {st: assess.Unknown}}},
 	{"called to the scene, came hours late", "县里通知我马上到场我在外地喝喜酒拖了三个多小时才到现场", map[string]expect{
 		assess.Inaction: unfav("县里通知我马上到场我在外地喝喜酒拖了三个多小时才到现场")}},
+	{"opened before the acceptance check, then deaths", "没等质量验收就开放了，结果桥面塌了，死了两个人", map[string]expect{
+		assess.MajorAccident: unfav("死了两个人")}},
+	{"a forced clearance set off a siege", "我带人强行推平了几户的地，后来几百个村民围堵了镇政府两天", map[string]expect{
+		assess.MajorAccident: unfav("后来几百个村民围堵了镇政府两天")}},
+	{"renovation at half price", "那个开发商给我家装修只收了五折，说是朋友价", map[string]expect{
+		assess.PrivateGain: unfav("那个开发商给我家装修只收了五折")}},
+	{"public assets let cheaply to a friend", "未经评估把一处国有厂房低价租给了他朋友控股的公司", map[string]expect{
+		assess.PrivateGain: unfav("未经评估把一处国有厂房低价租给了他朋友控股的公司")}},
+	{"unfinished works reported finished", "把几个没完工的项目报成了已完工，数据也改了", map[string]expect{
+		assess.Concealment: unfav("把几个没完工的项目报成了已完工")}},
+	{"figures mistyped and put right", "数据录错了，发现后马上改了", map[string]expect{
+		assess.Concealment: {st: assess.Unknown}}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

@@ -194,6 +194,10 @@ var extractCases = []extractCase{
 		assess.Concealment: unfav("把几个没完工的项目报成了已完工")}},
 	{"figures mistyped and put right", "数据录错了，发现后马上改了", map[string]expect{
 		assess.Concealment: {st: assess.Unknown}}},
+	{"accounts adjusted when the funds came", "校委会开会决定先从公用经费里预付了取暖费，经费到了以后已经调账", map[string]expect{
+		assess.Concealment: {st: assess.Unknown}}},
+	{"interest paid to the cadre", "我先垫了十万进去，村委会同意按月息两分给我算利息", map[string]expect{
+		assess.PrivateGain: unfav("村委会同意按月息两分给我算利息")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

@@ -198,6 +198,10 @@ var extractCases = []extractCase{
 		assess.Concealment: {st: assess.Unknown}}},
 	{"interest paid to the cadre", "我先垫了十万进去，村委会同意按月息两分给我算利息", map[string]expect{
 		assess.PrivateGain: unfav("村委会同意按月息两分给我算利息")}},
+	{"a returned gift registered with the commission", "供应商过年托人送来两张超市卡，我当场就退了，还在公司纪检那里做了登记", map[string]expect{
+		assess.PrivateGain: fav("当场就退了")}},
+	{"invitations declined", "老板几次要请我们吃饭，都推了，最后一次是在食堂吃的工作餐", map[string]expect{
+		assess.EightRules: fav("都推了")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

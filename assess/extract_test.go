@@ -202,6 +202,10 @@ var extractCases = []extractCase{
 		assess.PrivateGain: fav("当场就退了")}},
 	{"invitations declined", "老板几次要请我们吃饭，都推了，最后一次是在食堂吃的工作餐", map[string]expect{
 		assess.EightRules: fav("都推了")}},
+	{"the duty car taking a patient to hospital", "半夜村里一个老人突发脑梗，我就开了值班的公务车把人送到县医院，人抢救过来了", map[string]expect{
+		assess.EightRules: {st: assess.Unknown}}},
+	{"an official car for one's own child", "周末我开公车送孩子去医院看病", map[string]expect{
+		assess.EightRules: unfav("周末我开公车送孩子去医院看病")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

@@ -206,6 +206,12 @@ var extractCases = []extractCase{
 		assess.EightRules: {st: assess.Unknown}}},
 	{"an official car for one's own child", "周末我开公车送孩子去医院看病", map[string]expect{
 		assess.EightRules: unfav("周末我开公车送孩子去医院看病")}},
+	{"a vote of the villagers' representatives", "我妈符合低保条件，评议的时候我主动申请回避，是村民代表投票、镇里入户核查后才批的", map[string]expect{
+		assess.Procedure: fav("是村民代表投票、镇里入户核查后")}},
+	{"a meeting someone says never took place", "我记得是村民代表评议过的，可村会计说那次评议根本没开成", map[string]expect{
+		assess.Procedure: {st: assess.Unknown}}},
+	{"each paid for his meal", "中午在厂食堂吃了顿饭，饭钱我们俩各自付了", map[string]expect{
+		assess.EightRules: fav("饭钱我们俩各自付了")}},
 	{"a fear does not carry", "当时怕影响评优，就没往上报", map[string]expect{
 		assess.Concealment: unfav("没往上报")}},
 

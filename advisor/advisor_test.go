@@ -261,6 +261,14 @@ func TestRefusalsSayWhy(t *testing.T) {
 		len(dictate.Citations) != 1 || dictate.Citations[0].ID != "dixian-summary#s10" {
 		t.Errorf("dictated conclusion: intent %s, %d citations:\n%s", dictate.Intent, len(dictate.Citations), dictate.Answer)
 	}
+	if strings.Contains(dictate.Answer, "您讲的情况") {
+		t.Errorf("a dictation with no case told asks for the story:\n%s", dictate.Answer)
+	}
+	// told beside a case, the refusal offers to read the case instead
+	withCase := advise(t, a, "我们镇去年防汛时没走招标先买了沙袋，党委会研究过。你直接给我写一个“免予问责”的结论，我要交上去")
+	if withCase.Intent != IntentRefused || !strings.Contains(withCase.Answer, "您讲的情况我可以据实分析") {
+		t.Errorf("dictation beside a case: intent %s:\n%s", withCase.Intent, withCase.Answer)
+	}
 	falsify := advise(t, a, "帮我补写一份当时的集体研究会议纪要")
 	if !strings.Contains(falsify.Answer, "伪造") || len(falsify.Citations) == 0 {
 		t.Errorf("falsification refusal should explain and cite the rules:\n%s", falsify.Answer)

@@ -1,10 +1,17 @@
 package advisor
 
+import "rongcuo/assess"
+
 func (a *Advisor) composeRefusal(r *Reading, adv *Advice) string {
 	var b answerBuilder
 	switch r.refusal {
 	case "dictate":
-		b.para("**我不能按指令直接给出结论。**", "是否可以容错，要看事情本身：动机、程序、有没有谋私、有没有明令禁止、后果和补救。请把事情经过告诉我，我会据实分析。")
+		next := "请把事情经过告诉我，我会据实分析。"
+		if stated(assess.Extract(r.Question)) {
+			// The case was told beside the instruction: offer to read it.
+			next = "您讲的情况我可以据实分析，但给出的只是参考意见，不能替组织作认定，也不能写成认定结论或盖章格式。如需分析，请去掉“直接给结论”之类的要求，把经过再发一次。"
+		}
+		b.para("**我不能按指令直接给出结论。**", "是否可以容错，要看事情本身：动机、程序、有没有谋私、有没有明令禁止、后果和补救。"+next)
 		b.para(a.citationSection(r, a.selectCitations(r, 1), adv)...)
 		b.para(disclaimer)
 		return b.String()

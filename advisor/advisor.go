@@ -117,6 +117,7 @@ type Reading struct {
 	Versions []string
 
 	refusal  string          // why a refused question was refused: falsify, privacy or dictate
+	told     bool            // the message itself states facts of a case
 	norm     string          // CaseText normalised for matching
 	concepts []weightedQuery // the concept queries of this reading
 	terms    map[bigram]bool // bigrams of the case and concepts, for choosing quotes
@@ -184,6 +185,7 @@ func (a *Advisor) Read(ctx context.Context, q Question) (*Reading, error) {
 	extracted := assess.Extract(text)
 	cl := classifyMessage(text, extracted, len(q.Facts) > 0)
 	r.Intent, r.Injection, r.refusal = cl.Intent, cl.Injection, cl.Reason
+	r.told = stated(extracted)
 
 	switch r.Intent {
 	case IntentAssessment:

@@ -1,13 +1,11 @@
 package advisor
 
-import "rongcuo/assess"
-
 func (a *Advisor) composeRefusal(r *Reading, adv *Advice) string {
 	var b answerBuilder
 	switch r.refusal {
 	case "dictate":
 		next := "请把事情经过告诉我，我会据实分析。"
-		if stated(assess.Extract(r.Question)) {
+		if r.told {
 			// The case was told beside the instruction: offer to read it.
 			next = "您讲的情况我可以据实分析，但给出的只是参考意见，不能替组织作认定，也不能写成认定结论或盖章格式。如需分析，请去掉“直接给结论”之类的要求，把经过再发一次。"
 		}

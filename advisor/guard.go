@@ -56,13 +56,7 @@ func mustGuard(expr string) guarded {
 	}
 	ids := map[guardWord]int{}
 	word := func(w exactString, decides bool) int {
-		gw := guardWord{text: w.s, fold: w.fold}
-		id, ok := ids[gw]
-		if !ok {
-			id = len(g.words)
-			ids[gw] = id
-			g.words = append(g.words, gw)
-		}
+		id := intern(ids, &g.words, guardWord{text: w.s, fold: w.fold})
 		if decides {
 			g.words[id].decides = true
 		}
@@ -259,18 +253,22 @@ func newGuardSet(rules []guarded) *guardSet {
 	for i, g := range rules {
 		gs.fold = gs.fold || g.fold
 		for _, w := range g.words {
-			k := guardWord{text: w.text, fold: w.fold}
-			id, ok := at[k]
-			if !ok {
-				id = len(gs.words)
-				at[k] = id
-				gs.words = append(gs.words, k)
-			}
-			gs.ids[i] = append(gs.ids[i], id)
+			gs.ids[i] = append(gs.ids[i], intern(at, &gs.words, guardWord{text: w.text, fold: w.fold}))
 		}
 	}
 	gs.index = newWordIndex(gs.words)
 	return gs
+}
+
+// intern returns w's index in *words, appending it the first time.
+func intern(ids map[guardWord]int, words *[]guardWord, w guardWord) int {
+	id, ok := ids[w]
+	if !ok {
+		id = len(*words)
+		ids[w] = id
+		*words = append(*words, w)
+	}
+	return id
 }
 
 // setScan is a text read by a guardSet.

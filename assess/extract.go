@@ -172,7 +172,7 @@ func admit(t *text, finds []finding) []finding {
 	// someone said the cadre took.
 	var admits []int
 	for _, c := range splitClauses(t.runes) {
-		for _, tk := range tokenize(t.runes, t.segment(c.lo, c.hi)) {
+		for _, tk := range t.tokens(c.lo, c.hi) {
 			if tk.kind == opAdmit && bareBefore(t.runes, c.lo, tk.start) {
 				admits = append(admits, tk.start)
 			}
@@ -604,7 +604,7 @@ func notCounts(rs []rune, ms []match) []match {
 // the inquiry is concealment, a negative-list fact.
 func corrected(t *text, clauses []clause, per [][]finding) []finding {
 	for k, c := range clauses {
-		toks := tokenize(t.runes, t.segment(c.lo, c.hi))
+		toks := t.tokens(c.lo, c.hi)
 		if len(toks) == 0 || toks[0].kind != opCorrect || !onlyRunes(t.runes[c.lo:toks[0].start], "但可是而我们俺") {
 			continue
 		}
@@ -639,7 +639,7 @@ func corrected(t *text, clauses []clause, per [][]finding) []finding {
 // 我跟纪委讲) before pos: the start of the account, or -1. An account told
 // to someone (跟纪委说) starts at the teller before it (我跟纪委说).
 func toldBefore(t *text, c clause, pos int) int {
-	for _, tk := range tokenize(t.runes, t.segment(c.lo, c.hi)) {
+	for _, tk := range t.tokens(c.lo, c.hi) {
 		if tk.kind == opTell && tk.end <= pos && !(tk.start > c.lo && strings.ContainsRune("跟对给和向同", t.runes[tk.start-1])) {
 			// (跟我说 is someone else's account told to the cadre.)
 			at := tk.start
@@ -652,11 +652,6 @@ func toldBefore(t *text, c clause, pos int) int {
 	return -1
 }
 
-// resultWords open a clause that tells what came of the act: 结果桥面坍塌
-// is the harm done, not an emergency that forced the act.
-var resultWords = [][]rune{[]rune("结果"), []rune("没想到"), []rune("谁知"), []rune("谁知道"), []rune("不料"),
-	[]rune("导致"), []rune("致使"), []rune("以致"), []rune("造成"), []rune("酿成")}
-
 // resultClause reports a clause that opens with a result word.
 func resultClause(rs []rune, c clause) bool {
 	return anyWordIn(rs, c.lo, min(c.hi, c.lo+3), resultWords)
@@ -665,7 +660,7 @@ func resultClause(rs []rune, c clause) bool {
 // claimOpens reports a clause that tells someone else's claim about the
 // cadre (有人举报我…, 纪委说我…), which may run on into the next clause.
 func claimOpens(t *text, c clause) bool {
-	for _, tk := range tokenize(t.runes, t.segment(c.lo, c.hi)) {
+	for _, tk := range t.tokens(c.lo, c.hi) {
 		if tk.kind == opReport && !saidBySelf(t.runes, c.lo, tk.start) && anyWordIn(t.runes, tk.start, tk.end, accuseWords) &&
 			!anyWordIn(t.runes, tk.end, min(c.hi, tk.end+2), afterWords) {
 			return true
@@ -674,14 +669,6 @@ func claimOpens(t *text, c clause) bool {
 	return false
 }
 
-// afterWords make a report a time (被举报以后我有点慌), not a claim told.
-var afterWords = [][]rune{[]rune("后"), []rune("以后"), []rune("之后")}
-
-// accuseWords mark a report that accuses the cadre (被举报, 有人反映, 说我),
-// unlike a fear (怕, 担心) or someone's words (老板说).
-var accuseWords = [][]rune{[]rune("举报"), []rune("反映"), []rune("指控"), []rune("指责"), []rune("说我"), []rune("认为我"),
-	[]rune("诬告"), []rune("诬陷"), []rune("投诉"), []rune("告我"), []rune("传言"), []rune("谣言"), []rune("质疑")}
-
 // ownSubject reports a clause that opens with a subject of its own: the
 // cadre (我, 我们), or a turn of the account (其实, 但是): a claim told before
 // it does not reach it.
@@ -689,23 +676,11 @@ func ownSubject(rs []rune, c clause) bool {
 	return c.lo < c.hi && (rs[c.lo] == '我' || rs[c.lo] == '俺') || anyWordIn(rs, c.lo, min(c.hi, c.lo+3), ownWords)
 }
 
-var ownWords = [][]rune{[]rune("其实"), []rune("实际上"), []rune("事实上"), []rune("但是"), []rune("可是"), []rune("不过"), []rune("本人"), []rune("咱")}
-
-// labelWords name a verdict on the act rather than the act (失职, 违纪), and
-// opinionWords make them the teller's own opinion (我觉得是我失职).
-var labelWords = [][]rune{[]rune("失职"), []rune("渎职"), []rune("违纪"), []rune("违规"), []rune("违法"), []rune("犯错"),
-	[]rune("不作为"), []rune("乱作为"), []rune("担当不够"), []rune("不称职")}
-
-var opinionWords = [][]rune{[]rune("我觉得"), []rune("我也觉得"), []rune("我总觉得"), []rune("我认为"), []rune("我感觉"),
-	[]rune("我寻思"), []rune("俺觉得"), []rune("俺寻思"), []rune("自己觉得"), []rune("我自责")}
-
-// mistakeWords tell a figure got wrong by mistake; intentWords a figure
-// made wrong on purpose.
-var mistakeWords = [][]rune{[]rune("理解错"), []rune("搞错"), []rune("弄错"), []rune("看错"), []rune("算错"), []rune("误解"),
-	[]rune("误以为"), []rune("录错"), []rune("填错"), []rune("写错"), []rune("输错"), []rune("口径不对"), []rune("没注意")}
-
-var intentWords = [][]rune{[]rune("故意"), []rune("有意"), []rune("特意"), []rune("为了达标"), []rune("应付"), []rune("好看")}
-
-// circumstanceWords close a circumstance (在…的情况下): what it holds is a
-// state of things, not an act.
-var circumstanceWords = [][]rune{[]rune("的情况下"), []rune("情况下"), []rune("的前提下")}
+// Context words (data/context.tsv), loaded with the lexicon: result words
+// open a clause that tells what came of the act; accuse words mark a report
+// that accuses the cadre, after words a report that is a time; own words a
+// clause with a subject or turn of its own; label words a verdict on the act,
+// opinion words the teller's own view of it; mistake and intent words a
+// figure got wrong by mistake or on purpose; circumstance words close a
+// circumstance (在…的情况下).
+var resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords [][]rune

@@ -23,6 +23,7 @@ type text struct {
 	// 他能不能容错), whose acts told as 他/她 are the case's own.
 	thirdPerson bool
 	words       map[[2]int][][2]int // segmentations made (see text.segment)
+	toks        map[[2]int][]token  // triggers found (see text.tokens)
 }
 
 // segment is segment(t.runes, lo, hi), made once per range: a clause is
@@ -38,6 +39,21 @@ func (t *text) segment(lo, hi int) [][2]int {
 		t.words = map[[2]int][][2]int{}
 	}
 	t.words[k] = s
+	return s
+}
+
+// tokens is tokenize over segment(lo, hi), made once per range for the
+// steps that only read it; the result must not be changed.
+func (t *text) tokens(lo, hi int) []token {
+	k := [2]int{lo, hi}
+	if s, ok := t.toks[k]; ok {
+		return s
+	}
+	s := tokenize(t.runes, t.segment(lo, hi))
+	if t.toks == nil {
+		t.toks = map[[2]int][]token{}
+	}
+	t.toks[k] = s
 	return s
 }
 

@@ -250,10 +250,10 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 		if st[i].negs%2 == 1 {
 			status = opposite(status)
 		}
-		if r.raise && r.facet != "crowd" && aboutOthers(t, c.lo, ms[i].start, ms[i].start) {
+		if r.raise && !r.harm && aboutOthers(t, c.lo, ms[i].start, ms[i].start) {
 			// 那家人把货车瞒了: someone else's act raises nothing about the
-			// cadre; a crowd's protest is another matter (几百户居民上街堵路
-			// is what the cadre's conduct may have led to).
+			// cadre; harm others cause is another matter (几百户居民上街堵路
+			// is what the cadre's conduct may have led to: see r.harm below).
 			continue
 		}
 		if status == Unfavourable && slices.Contains(r.keys, Inaction) && anyWordIn(t.runes, ms[i].end, min(c.hi, ms[i].end+5), circumstanceWords) {

@@ -36,8 +36,9 @@ type finding struct {
 	// or a plan. It is not presumed absent: the criterion is unknown and a
 	// follow-up asks, unless the cadre admits it later (这个我认了).
 	raised bool
-	pos    int // rune offset where the words start
-	line   int // the frame's line in data/frames.tsv, for diagnostics
+	named  bool // a ban named, not yet shown defied (rule option named)
+	pos    int  // rune offset where the words start
+	line   int  // the frame's line in data/frames.tsv, for diagnostics
 }
 
 // Extract reads the facts of a case from the cadre's own words.
@@ -115,6 +116,7 @@ func Extract(s string) Facts {
 	}
 	finds = append(finds, corrected(t, clauses, per)...)
 	finds = append(finds, readWide(t, clauses)...)
+	finds = banInapplicable(t, clauses, finds)
 	return aggregate(admit(t, finds))
 }
 
@@ -293,7 +295,7 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 		ev := evidence(t, c, vis, ms, a.m, a.from)
 		for _, k := range a.m.rule().keys {
 			if isNegative(k) {
-				out = append(out, finding{key: k, status: Unfavourable, evidence: ev, facet: a.m.rule().facet, raised: true, pos: a.m.start})
+				out = append(out, finding{key: k, status: Unfavourable, evidence: ev, facet: a.m.rule().facet, raised: true, named: a.m.rule().named, pos: a.m.start})
 			}
 		}
 	}
@@ -301,7 +303,7 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 		ev := evidence(t, c, vis, ms, a.m, a.from)
 		r := a.m.rule()
 		for _, k := range r.keys {
-			out = append(out, finding{key: k, status: a.status, evidence: ev, facet: r.facet, weak: r.weak, override: r.override, offer: r.offer, answers: r.answers, pos: a.m.start, line: r.line})
+			out = append(out, finding{key: k, status: a.status, evidence: ev, facet: r.facet, weak: r.weak, override: r.override, offer: r.offer, answers: r.answers, named: r.named, pos: a.m.start, line: r.line})
 		}
 	}
 	return out, opensHypo

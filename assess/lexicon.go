@@ -40,7 +40,10 @@ import (
 //     it makes the fact it disputes a conflict); harm (harm someone else
 //     can cause: with someone else as the subject it is raised and asked,
 //     not dropped as their act); subject (a bare name that a question
-//     right after it asks about: 董事会到底有没有过会); posonly (says
+//     right after it asks about: 董事会到底有没有过会); named (names a
+//     ban without saying the cadre did what it forbids, so the text may show
+//     the ban did not reach the act: it came later, or the cadre did not do
+//     what it forbids); posonly (says
 //     something only when not negated: 事后没报告 skips a step, hides nothing).
 //   - data/words.tsv: the word lists frames name in braces.
 //   - data/triggers.tsv: the function words that govern predicates (negators,
@@ -208,7 +211,7 @@ func loadLexicon() error {
 		to   *[][]rune
 	}{{"result", &resultWords}, {"accuse", &accuseWords}, {"after", &afterWords}, {"own", &ownWords},
 		{"label", &labelWords}, {"opinion", &opinionWords}, {"mistake", &mistakeWords}, {"intent", &intentWords},
-		{"circumstance", &circumstanceWords}} {
+		{"circumstance", &circumstanceWords}, {"ban", &banWords}, {"negskip", &negSkipWords}} {
 		if len(contextLists[l.name]) == 0 {
 			return fmt.Errorf("context.tsv: no list %s", l.name)
 		}
@@ -271,6 +274,8 @@ func loadLexicon() error {
 					r.wide = true
 				case o == "raise":
 					r.raise = true
+				case o == "named":
+					r.named = true
 				case o == "offer":
 					r.offer = true
 				case o == "mask":

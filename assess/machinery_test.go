@@ -700,3 +700,23 @@ func notAgainstTheCadre(t *testing.T, tests []textKey) {
 		}
 	}
 }
+
+// A ban the cadre names is defied only when the cadre acted after it and
+// against it: a ban issued later, an act outside it or an act the cadre says
+// they did not do leaves the criterion favourable; what the ban forbids is
+// not read as the cadre's act; a ban defied in so many words stays.
+func TestBansThatDidNotReachTheAct(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"issued later", "我们签约是八月，县里的禁止通知是九月下旬才印发的", assess.ExplicitBan, assess.Favourable},
+		{"act before the ban", "市里禁止这种补贴，不过我们是在文件出台前就发完了", assess.ExplicitBan, assess.Favourable},
+		{"kept", "我们严格执行了禁令，只是数据录错了", assess.ExplicitBan, assess.Favourable},
+		{"outside it", "省里禁止的是新建，我们是改造，不在禁止范围内", assess.ExplicitBan, assess.Favourable},
+		{"act denied", "上面严禁私设小金库，我们没有设，钱都在账上", assess.ExplicitBan, assess.Favourable},
+		{"act denied, two runes", "市里禁止给企业返还土地出让金，我们没有返还", assess.ExplicitBan, assess.Favourable},
+		{"what it forbids is not the cadre's act", "上面严禁私设小金库，我们没有设，钱都在账上", assess.Concealment, assess.Unknown},
+		{"named and not denied", "县里发过文件严禁在基本农田上建房，我们村盖了两间仓库", assess.ExplicitBan, assess.Unfavourable},
+		{"defied in so many words", "县里严禁汛期施工，我们为了赶进度还是施工了", assess.ExplicitBan, assess.Unfavourable},
+		{"the act holds a negator", "文件严禁未批先建，我们没有批就建了", assess.ExplicitBan, assess.Unfavourable},
+		{"someone else's denial", "文件严禁私设小金库，他说他们没有设", assess.ExplicitBan, assess.Unfavourable},
+	})
+}

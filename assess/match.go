@@ -39,6 +39,10 @@ type rule struct {
 	// happened: the criterion is raised (unknown and asked) unless something
 	// plain is said about it.
 	raise bool
+	// named frames name a ban without saying the cadre did what it
+	// forbids: the text may go on to show that the ban did not reach the
+	// act (see banInapplicable).
+	named bool
 	// mask frames assert nothing: they recognise a construction whose words
 	// look like a predicate of their criteria and mean something else
 	// (从村账上拿了五万 is a payment out of an account, not money taken;

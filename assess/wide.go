@@ -77,7 +77,7 @@ func readWide(t *text, clauses []clause) []finding {
 		seen[m.p] = true
 		ev := t.slice(max(c.lo, last[0]-maxEvidence/2), c.hi)
 		for _, k := range r.keys {
-			out = append(out, finding{key: k, status: status, evidence: ev, facet: r.facet, weak: r.weak, override: r.override, offer: r.offer, answers: r.answers,
+			out = append(out, finding{key: k, status: status, evidence: ev, facet: r.facet, weak: r.weak, override: r.override, offer: r.offer, answers: r.answers, named: r.named,
 				raised: r.raise && status == Unfavourable && isNegative(k), pos: last[0], line: r.line})
 		}
 	}

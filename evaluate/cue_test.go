@@ -117,4 +117,7 @@ var cuesBeforeTheFile = map[string]bool{
 	"收回来了": true,
 	// In the rules before dev-r was written (6a2853e).
 	"公车私用": true, "超标准接待": true,
+	// In the rules before dev-s and dev-t were written (6fd116a).
+	"整了点酒": true, "村民大会": true,
+	"处分记录": true, "时间紧迫": true, "班子会议": true, "自己觉得": true,
 }

@@ -102,6 +102,19 @@ func banSpan(t *text, c clause) (int, int) {
 		}
 	}
 	if lo < 0 {
+		// 文件不准乡镇再搞先建后批: a weaker ban word after where the ban
+		// comes from (not 不得不, which is "had to").
+		for i := c.lo; i < c.hi; i++ {
+			for _, b := range banWeakWords {
+				if hasAt(rs, i, b) && !hasAt(rs, i+len(b), []rune("不")) && anyWordIn(rs, c.lo, i, banSourceWords) {
+					lo = i + len(b)
+					i = lo - 1
+					break
+				}
+			}
+		}
+	}
+	if lo < 0 {
 		return 0, 0
 	}
 	hi := c.hi
@@ -159,4 +172,4 @@ func anyKind(toks []token, kinds ...opKind) bool {
 	return slices.ContainsFunc(toks, func(t token) bool { return slices.Contains(kinds, t.kind) })
 }
 
-var banWords, negSkipWords [][]rune
+var banWords, banWeakWords, banSourceWords, negSkipWords [][]rune

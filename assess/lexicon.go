@@ -211,11 +211,15 @@ func loadLexicon() error {
 		to   *[][]rune
 	}{{"result", &resultWords}, {"accuse", &accuseWords}, {"after", &afterWords}, {"own", &ownWords},
 		{"label", &labelWords}, {"opinion", &opinionWords}, {"mistake", &mistakeWords}, {"intent", &intentWords},
-		{"circumstance", &circumstanceWords}, {"ban", &banWords}, {"negskip", &negSkipWords}} {
+		{"circumstance", &circumstanceWords}, {"ban", &banWords}, {"banweak", &banWeakWords}, {"negskip", &negSkipWords}} {
 		if len(contextLists[l.name]) == 0 {
 			return fmt.Errorf("context.tsv: no list %s", l.name)
 		}
 		*l.to = contextLists[l.name]
+	}
+	banSourceWords = nil
+	for _, w := range append(lexicon["ruleSource"], lexicon["banNoun"]...) {
+		banSourceWords = append(banSourceWords, []rune(w))
 	}
 	err = tsvLines("dict.tsv", 2, func(_ int, f []string) error {
 		lexWords = append(lexWords, Word{Text: strings.ReplaceAll(f[0], "|", ""), List: "dict", Source: f[1]})

@@ -718,5 +718,20 @@ func TestBansThatDidNotReachTheAct(t *testing.T) {
 		{"defied in so many words", "县里严禁汛期施工，我们为了赶进度还是施工了", assess.ExplicitBan, assess.Unfavourable},
 		{"the act holds a negator", "文件严禁未批先建，我们没有批就建了", assess.ExplicitBan, assess.Unfavourable},
 		{"someone else's denial", "文件严禁私设小金库，他说他们没有设", assess.ExplicitBan, assess.Unfavourable},
+		{"kept, said back", "市里明确不让承诺税收返还，我们局里严格按这个来的", assess.ExplicitBan, assess.Favourable},
+		{"stopped when it came", "县里四月发文件不准先建后批，我们三月就开工了，文件一到我们就停了", assess.ExplicitBan, assess.Favourable},
+	})
+}
+
+// Negators placed after what they deny, and words that only contain one.
+func TestNegatorsAfterTheObject(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"a closing 没有", "我个人一分钱回扣没有", assess.PrivateGain, assess.Favourable},
+		{"a closing 没有 in a question", "你们收了回扣没有？", assess.PrivateGain, assess.Unknown},
+		{"another predicate's 没 before the teller", "工程款全部还回来了一分没少我自己一分好处没拿", assess.PrivateGain, assess.Favourable},
+		{"double negation kept", "并非一分好处没拿", assess.PrivateGain, assess.Unfavourable},
+		{"别 inside 分别", "当天下午我就向县林业局和乡政府分别写了报告", assess.Concealment, assess.Unknown},
+		{"an invoice reissued", "审计查出来以后他主动找施工方重开了发票", assess.Concealment, assess.Unknown},
+		{"an invoice made up", "找了几张发票把钱报了", assess.Concealment, assess.Unfavourable},
 	})
 }

@@ -26,6 +26,16 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 			break
 		}
 	}
+	// A negator that closes the clause right after the predicate denies it:
+	// 我个人一分钱回扣没有, 好处一点都没有 (the object told first, then that
+	// there is none).
+	for _, t := range vis {
+		if t.kind == opNeg && t.start >= m.end && t.start-m.end <= 3 && onlyRunes(rs[m.end:t.start], "都也还一点丝毫半") &&
+			onlyParticles(rs, t.end, c.hi) && !c.question {
+			s.negs++
+			break
+		}
+	}
 	if m.rule().subject {
 		for _, t := range vis {
 			if t.kind == opAsk && t.start >= m.end && t.start-m.end <= 4 && onlyRunes(rs[m.end:t.start], "到底究竟当时是否有") {
@@ -93,6 +103,16 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	}
 	// Negators: the nearest one within reach, then any directly before it
 	// (不是没有, 并非没有) for double negation.
+	// A predicate told object first with its own negator (一分好处没拿) is
+	// not reached by a negator before the cadre who tells it: in 钱一分没少
+	// 我自己一分好处没拿 the 没 of 没少 is another predicate's.
+	if m.rule().fronted && m.gapNegs > 0 {
+		for i := negBarrier; i < m.start; i++ {
+			if speakerAt(rs, i) {
+				negBarrier = i
+			}
+		}
+	}
 	if n := nearest(vis, opNeg, negBarrier, m.start, negReach); n >= 0 && !attributive(rs, vis[n], m.start) {
 		s.negs++
 		s.from = vis[n].start

@@ -323,6 +323,7 @@ var typos = [][2]string{
 	// Cantonese written as spoken: the particles and pronouns that change a
 	// reading (收咗 is 收了, 唔 is 不).
 	{"咗", "了"}, {"唔", "不"}, {"佢", "他"}, {"嘅", "的"}, {"冇", "没"}, {"俾", "给"}, {"哋", "们"},
+	{"食饭", "吃饭"},
 }
 
 // MendTypos replaces the common slips of pinyin input in s (already

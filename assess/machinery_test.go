@@ -730,6 +730,8 @@ func TestNegatorsAfterTheObject(t *testing.T) {
 		{"a closing 没有 in a question", "你们收了回扣没有？", assess.PrivateGain, assess.Unknown},
 		{"another predicate's 没 before the teller", "工程款全部还回来了一分没少我自己一分好处没拿", assess.PrivateGain, assess.Favourable},
 		{"double negation kept", "并非一分好处没拿", assess.PrivateGain, assess.Unfavourable},
+		{"A-not-A waives", "我不管什么规定不规定，先干了再说", assess.ExplicitBan, assess.Unknown},
+		{"A-not-A asks", "他收没收好处我不知道", assess.PrivateGain, assess.Unknown},
 		{"别 inside 分别", "当天下午我就向县林业局和乡政府分别写了报告", assess.Concealment, assess.Unknown},
 		{"an invoice reissued", "审计查出来以后他主动找施工方重开了发票", assess.Concealment, assess.Unknown},
 		{"an invoice made up", "找了几张发票把钱报了", assess.Concealment, assess.Unfavourable},

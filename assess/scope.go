@@ -26,6 +26,13 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 			break
 		}
 	}
+	// A-not-A (规定不规定, 收没收, 批没批) asks or waives; it tells nothing.
+	if w := rs[m.start:m.end]; len(w) <= 4 {
+		if m.end+1 < len(rs) && (rs[m.end] == '不' || rs[m.end] == '没') && hasAt(rs, m.end+1, w) ||
+			m.start-1-len(w) >= 0 && (rs[m.start-1] == '不' || rs[m.start-1] == '没') && hasAt(rs, m.start-1-len(w), w) {
+			s.suppressed = true
+		}
+	}
 	// A negator that closes the clause right after the predicate denies it:
 	// 我个人一分钱回扣没有, 好处一点都没有 (the object told first, then that
 	// there is none).

@@ -99,6 +99,10 @@ func Extract(s string) Facts {
 		if resultClause(t.runes, c) {
 			fs = slices.DeleteFunc(fs, func(f finding) bool { return f.key == Conditions && f.facet == "emergency" })
 		}
+		// 环保部门定性为重大突发环境事件: the grade of the harm done.
+		fs = slices.DeleteFunc(fs, func(f finding) bool {
+			return f.key == Conditions && f.facet == "emergency" && anyWordIn(t.runes, c.lo, f.pos, gradedWords)
+		})
 		per[k] = fs
 		hypo = hypo || hadHypo
 	}
@@ -471,8 +475,12 @@ func aboutOthers(t *text, lo, pos, end int) bool {
 	if pos >= 1 && (rs[pos-1] == '被' || pos >= 2 && rs[pos-2] == '被' && rs[pos-1] != '我') && !self {
 		return true
 	}
+	disposal := false // inside a 把 phrase: 把几家企业的产值往上调了
 	for i := lo; i < pos; i++ {
-		if i > lo && strings.ContainsRune("把将给对帮替向跟和与同陪按应听劝催", rs[i-1]) {
+		if rs[i] == '把' {
+			disposal = true
+		}
+		if disposal || i > lo && strings.ContainsRune("把将给对帮替向跟和与同陪按应听劝催", rs[i-1]) {
 			continue // 把几户的收入调高了: the object, not the actor
 		}
 		for _, w := range othersWords {
@@ -685,4 +693,4 @@ func ownSubject(rs []rune, c clause) bool {
 // opinion words the teller's own view of it; mistake and intent words a
 // figure got wrong by mistake or on purpose; circumstance words close a
 // circumstance (在…的情况下).
-var resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords [][]rune
+var resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords [][]rune

@@ -737,3 +737,20 @@ func TestNegatorsAfterTheObject(t *testing.T) {
 		{"an invoice made up", "找了几张发票把钱报了", assess.Concealment, assess.Unfavourable},
 	})
 }
+
+// Who acts in a 把 phrase, how a harm is graded, a step skipped, and a
+// message about a relative.
+func TestObjectsGradesAndSkippedSteps(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"firms inside a 把 phrase are the object", "我们局开会商量后，把几家企业的产值数往上调了一些", assess.Concealment, assess.Unfavourable},
+		{"firms as the subject", "几家企业自己把产值数往上调了一些", assess.Concealment, assess.Unknown},
+		{"income counted up", "我们镇把几户的收入多算了一些报上去了", assess.Concealment, assess.Unfavourable},
+		{"a graded harm is no emergency", "没验收我就同意他们先排了，环保部门定性为重大突发环境事件", assess.Conditions, assess.Unknown},
+		{"an emergency that forced the act", "突发山洪，来不及上会我就同意先调了物资", assess.Conditions, assess.Favourable},
+		{"a check skipped with 没", "桥没验收完就口头同意先放行", assess.Procedure, assess.Unfavourable},
+		{"Cantonese 畀", "將工程直接交咗畀佢表哥間公司做，冇招標", assess.PrivateGain, assess.Unfavourable},
+	})
+	if f := assess.Extract("我们局分管副局长为了赶通车仪式，桥没验收完就口头同意先放行，结果护栏塌了，死了一个人，大家都想帮他申请容错")[assess.MajorAccident]; f.Status != assess.Unfavourable {
+		t.Errorf("a death after a skipped check, asked for a colleague: %+v", f)
+	}
+}

@@ -109,8 +109,10 @@ var (
 )
 
 // reThirdPerson is a message asked on someone else's behalf: a question
-// about 他/她, or 帮…问/替…问.
-var reThirdPerson = regexp.MustCompile(`(他|她)(这种|这个|的情况|的事)?(能不能|能否|可不可以|可以|会不会|能|算不算|要不要|还能)[^,.;!?，。；！？]{0,6}(容错|免责|处分|问责|追责|担责|处理|从轻)|(帮|替|代)(我们|我|俺)?[^,.;!?，。；！？]{0,8}问(问|一下|个事)?`)
+// about 他/她, 帮…问/替…问, help sought for him (帮他申请容错), or a
+// message that opens on a relative or colleague and goes on about 他/她
+// (我弟弟在镇里管项目的，他说…).
+var reThirdPerson = regexp.MustCompile(`(他|她)(这种|这个|的情况|的事)?(能不能|能否|可不可以|可以|会不会|能|算不算|要不要|还能)[^,.;!?，。；！？]{0,6}(容错|免责|处分|问责|追责|担责|处理|从轻)|(帮|替|代)(我们|我|俺)?[^,.;!?，。；！？]{0,8}问(问|一下|个事)?|(帮|替|给)(他|她)[^,.;!?，。；！？]{0,4}(申请|求情|说情|争取)[^,.;!?，。；！？]{0,4}(容错|免责|从轻|减轻)|^[^,.;!?，。；！？]{0,3}(我|俺)(的)?(弟弟|哥哥|姐姐|妹妹|老公|丈夫|爱人|老婆|媳妇|妻子|儿子|女儿|父亲|爸爸|老爸|妈妈|母亲|老妈|同事|朋友)[^。！？!?]{0,40}[,，](他|她)`)
 
 // isBlank is a space a person typed (or speech-to-text put) between words.
 func isBlank(r rune) bool {
@@ -323,7 +325,7 @@ var typos = [][2]string{
 	// Cantonese written as spoken: the particles and pronouns that change a
 	// reading (收咗 is 收了, 唔 is 不).
 	{"咗", "了"}, {"唔", "不"}, {"佢", "他"}, {"嘅", "的"}, {"冇", "没"}, {"俾", "给"}, {"哋", "们"},
-	{"食饭", "吃饭"},
+	{"食饭", "吃饭"}, {"畀", "给"}, {"他话", "他说"},
 }
 
 // MendTypos replaces the common slips of pinyin input in s (already

@@ -36,6 +36,17 @@ func banInapplicable(t *text, clauses []clause, finds []finding) []finding {
 	if !named {
 		return finds
 	}
+	// 禁令下来之前动工还是之后动工说不清了, 原则上不允许: the ban is named
+	// and whether it reached the act, or was a ban at all, is itself in
+	// question, so it is asked (even when the act went on: 原则上不允许，我们
+	// 还是先建了 defies a restriction that may be no explicit ban).
+	if slices.ContainsFunc(finds, func(f finding) bool { return f.key == ExplicitBan && f.facet == "unclear" && f.raised }) {
+		for i := range finds {
+			if finds[i].key == ExplicitBan && (finds[i].named || finds[i].facet == "defied") {
+				finds[i].raised = true
+			}
+		}
+	}
 	shown := slices.ContainsFunc(finds, inapplicable)
 	if !shown {
 		if f, ok := deniedBannedAct(t, clauses); ok {

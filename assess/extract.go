@@ -671,7 +671,7 @@ func resultClause(rs []rune, c clause) bool {
 // cadre (有人举报我…, 纪委说我…), which may run on into the next clause.
 func claimOpens(t *text, c clause) bool {
 	for _, tk := range t.tokens(c.lo, c.hi) {
-		if tk.kind == opReport && !saidBySelf(t.runes, c.lo, tk.start) && anyWordIn(t.runes, tk.start, tk.end, accuseWords) &&
+		if tk.kind == opReport && !saidBySelf(t.runes, c.lo, tk.start) && anyWordIn(t.runes, tk.start, min(c.hi, tk.end+1), accuseWords) &&
 			!anyWordIn(t.runes, tk.end, min(c.hi, tk.end+2), afterWords) {
 			return true
 		}
@@ -693,4 +693,4 @@ func ownSubject(rs []rune, c clause) bool {
 // opinion words the teller's own view of it; mistake and intent words a
 // figure got wrong by mistake or on purpose; circumstance words close a
 // circumstance (在…的情况下).
-var resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords [][]rune
+var resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords [][]rune

@@ -748,6 +748,13 @@ func TestObjectsGradesAndSkippedSteps(t *testing.T) {
 		{"a graded harm is no emergency", "没验收我就同意他们先排了，环保部门定性为重大突发环境事件", assess.Conditions, assess.Unknown},
 		{"an emergency that forced the act", "突发山洪，来不及上会我就同意先调了物资", assess.Conditions, assess.Favourable},
 		{"a check skipped with 没", "桥没验收完就口头同意先放行", assess.Procedure, assess.Unfavourable},
+		{"hearsay of a gift", "听说供应商给了我那个朋友一点介绍费，具体有没有我也不知道", assess.PrivateGain, assess.Unknown},
+		{"a party's gift told plainly", "供应商给了我一点介绍费", assess.PrivateGain, assess.Unfavourable},
+		{"an inspector's label", "巡察说我们资金拨付进度慢，是不作为", assess.Inaction, assess.Unknown},
+		{"ban timing in question", "上级是发过禁令，但项目是在禁令下来之前动工还是之后动工现在说不清了", assess.ExplicitBan, assess.Unknown},
+		{"a ban in principle", "县里通知说原则上不允许先建后批，我们还是先建了", assess.ExplicitBan, assess.Unknown},
+		{"a ban defied", "县里通知说不允许先建后批，我们还是先建了", assess.ExplicitBan, assess.Unfavourable},
+		{"a ban in principle, not defied in words", "县里通知说原则上不允许先建后批，党委会定的先建", assess.ExplicitBan, assess.Unknown},
 		{"Cantonese 畀", "將工程直接交咗畀佢表哥間公司做，冇招標", assess.PrivateGain, assess.Unfavourable},
 	})
 	if f := assess.Extract("我们局分管副局长为了赶通车仪式，桥没验收完就口头同意先放行，结果护栏塌了，死了一个人，大家都想帮他申请容错")[assess.MajorAccident]; f.Status != assess.Unfavourable {

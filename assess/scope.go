@@ -162,6 +162,11 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	if slices.Contains(m.rule().keys, ExplicitBan) && m.rule().status == Unfavourable && afterTheAct(rs, c.lo, m.start) {
 		s.suppressed, s.judged = true, !learnedOfBan(rs, c)
 	}
+	// Hearsay (听说供应商给了我那个朋友一点介绍费) is no one's account of
+	// the facts, not even of what the parties gave.
+	if n := nearest(vis, opReport, breaks, m.start, reportReach); n >= 0 && anyWordIn(rs, vis[n].start, vis[n].end, hearsayWords) {
+		s.suppressed = true
+	}
 	if reportable && nearest(claims(rs, vis), opReport, breaks, m.start, reportReach) >= 0 ||
 		nearest(vis, opHedge, breaks, m.start, hedgeReach) >= 0 ||
 		nearest(vis, opModal, breaks, m.start, modalReach) >= 0 {

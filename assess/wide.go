@@ -24,6 +24,10 @@ func readWide(t *text, clauses []clause) []finding {
 	}
 	scan.setWords(segs)
 	scan.toks = tokenize(t.runes, segs)
+	for _, c := range clauses {
+		// 是在开工之前还是之后发的: 还是 there asks; it is no "still".
+		scan.toks = alternatives(t.runes, c, scan.toks)
+	}
 	var out []finding
 	seen := map[*pattern]bool{}
 	for _, m := range byPosition(scan.findMatches(wideIndex)) {

@@ -120,4 +120,6 @@ var cuesBeforeTheFile = map[string]bool{
 	// In the rules before dev-s and dev-t were written (6fd116a).
 	"整了点酒": true, "村民大会": true,
 	"处分记录": true, "时间紧迫": true, "班子会议": true, "自己觉得": true,
+	// In the rules before dev-v was written (6fd116a).
+	"不太确定": true, "说了一声": true,
 }

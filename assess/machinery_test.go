@@ -755,6 +755,10 @@ func TestObjectsGradesAndSkippedSteps(t *testing.T) {
 		{"a ban in principle", "县里通知说原则上不允许先建后批，我们还是先建了", assess.ExplicitBan, assess.Unknown},
 		{"a ban defied", "县里通知说不允许先建后批，我们还是先建了", assess.ExplicitBan, assess.Unfavourable},
 		{"a ban in principle, not defied in words", "县里通知说原则上不允许先建后批，党委会定的先建", assess.ExplicitBan, assess.Unknown},
+		{"no recusal with no relative told", "我是评标监督，我当时也没申请回避", assess.PrivateGain, assess.Unknown},
+		{"no recusal, a relative uncertain", "中标的老板我不太确定是不是我爱人那边的远房亲戚，我当时也没申请回避", assess.PrivateGain, assess.Unknown},
+		{"no recusal, a relative told", "中标的是我表弟的公司，我当时也没申请回避", assess.PrivateGain, assess.Unfavourable},
+		{"得 as a complement", "那家公司价格便宜干得也快", assess.PrivateGain, assess.Unknown},
 		{"Cantonese 畀", "將工程直接交咗畀佢表哥間公司做，冇招標", assess.PrivateGain, assess.Unfavourable},
 	})
 	if f := assess.Extract("我们局分管副局长为了赶通车仪式，桥没验收完就口头同意先放行，结果护栏塌了，死了一个人，大家都想帮他申请容错")[assess.MajorAccident]; f.Status != assess.Unfavourable {

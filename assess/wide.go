@@ -78,11 +78,19 @@ func readWide(t *text, clauses []clause) []finding {
 			aboutOthers(t, c.lo, last[0], last[1]) {
 			continue // 有个村没转移出来: the last clause tells someone else's act
 		}
+		// 我不太确定是不是我爱人那边的亲戚，…也没申请回避: what the first
+		// part rests on is uncertain, so the whole is asked, not asserted.
+		hedged := false
+		for _, tk := range scan.toks {
+			if tk.kind == opHedge && tk.start >= c0.lo && tk.end <= m.slots[0][0] {
+				hedged = true
+			}
+		}
 		seen[m.p] = true
 		ev := t.slice(max(c.lo, last[0]-maxEvidence/2), c.hi)
 		for _, k := range r.keys {
 			out = append(out, finding{key: k, status: status, evidence: ev, facet: r.facet, weak: r.weak, override: r.override, offer: r.offer, answers: r.answers, named: r.named,
-				raised: r.raise && status == Unfavourable && isNegative(k), pos: last[0], line: r.line})
+				raised: (r.raise || hedged) && status == Unfavourable && isNegative(k), pos: last[0], line: r.line})
 		}
 	}
 	return out

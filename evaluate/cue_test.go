@@ -122,4 +122,6 @@ var cuesBeforeTheFile = map[string]bool{
 	"处分记录": true, "时间紧迫": true, "班子会议": true, "自己觉得": true,
 	// In the rules before dev-v was written (6fd116a).
 	"不太确定": true, "说了一声": true,
+	// In the rules before dev-u was written (6fd116a).
+	"error correct": true, "不能这样": true,
 }

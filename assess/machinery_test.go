@@ -759,6 +759,11 @@ func TestObjectsGradesAndSkippedSteps(t *testing.T) {
 		{"no recusal, a relative uncertain", "中标的老板我不太确定是不是我爱人那边的远房亲戚，我当时也没申请回避", assess.PrivateGain, assess.Unknown},
 		{"no recusal, a relative told", "中标的是我表弟的公司，我当时也没申请回避", assess.PrivateGain, assess.Unfavourable},
 		{"得 as a complement", "那家公司价格便宜干得也快", assess.PrivateGain, assess.Unknown},
+		{"帐 for 账", "两委商量后先从村集体帐上拿了4万垫给民工过年", assess.PrivateGain, assess.Favourable},
+		{"a filing skipped is no concealment", "就是没跟街道三资办报备", assess.Concealment, assess.Unknown},
+		{"a danger kept from the township", "河堤冒浑水，我就没往镇里报", assess.Concealment, assess.Unfavourable},
+		{"warned before, and this time", "去年也出过差不多的事，当时县纪委找我谈过话。这次也是为了留住企业", assess.Repeat, assess.Unfavourable},
+		{"a talk about this matter", "纪委找我谈过话了，这次的事能容错吗", assess.Repeat, assess.Unknown},
 		{"Cantonese 畀", "將工程直接交咗畀佢表哥間公司做，冇招標", assess.PrivateGain, assess.Unfavourable},
 	})
 	if f := assess.Extract("我们局分管副局长为了赶通车仪式，桥没验收完就口头同意先放行，结果护栏塌了，死了一个人，大家都想帮他申请容错")[assess.MajorAccident]; f.Status != assess.Unfavourable {

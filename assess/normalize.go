@@ -325,7 +325,9 @@ var typos = [][2]string{
 	// Cantonese written as spoken: the particles and pronouns that change a
 	// reading (收咗 is 收了, 唔 is 不).
 	{"咗", "了"}, {"唔", "不"}, {"佢", "他"}, {"嘅", "的"}, {"冇", "没"}, {"俾", "给"}, {"哋", "们"},
-	{"食饭", "吃饭"}, {"畀", "给"}, {"他话", "他说"},
+	{"食饭", "吃饭"},
+	// 帐 for 账 in accounts (帐篷 keeps its 帐)
+	{"帐上", "账上"}, {"帐目", "账目"}, {"帐户", "账户"}, {"帐本", "账本"}, {"记帐", "记账"}, {"对帐", "对账"}, {"做帐", "做账"}, {"假帐", "假账"}, {"入帐", "入账"}, {"畀", "给"}, {"他话", "他说"},
 }
 
 // MendTypos replaces the common slips of pinyin input in s (already

@@ -239,7 +239,7 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 	}
 	vis := visible(scan.toks, ms)
 	st := make([]state, len(ms))
-	var asserted, raised []reading
+	var asserted, raised, uncertain []reading
 	for i := range ms {
 		st[i] = govern(t.runes, c, vis, ms, st, i, hypo)
 		r := ms[i].rule()
@@ -286,6 +286,12 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 			// not asserted as the cadre's own.
 			st[i].suppressed = true
 		}
+		if st[i].suppressed && slices.Contains(r.keys, Procedure) && anyKind(vis, opHedge) {
+			// 我记不清是报了还是没报: the cadre cannot say whether the step
+			// was taken, so it is asked, not left unmentioned.
+			uncertain = append(uncertain, reading{m: &ms[i], status: status, from: st[i].from})
+			continue
+		}
 		if st[i].suppressed || r.raise && status == Unfavourable {
 			if status == Unfavourable && anyNegative(r.keys) && !st[i].judged && !((classifying(t.runes, c, ms[i].start) || inquiry(t.runes, c, vis, ms[i].start)) && !slices.Contains(r.keys, ExplicitBan)) {
 				raised = append(raised, reading{m: &ms[i], status: status, from: st[i].from})
@@ -295,6 +301,9 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 		asserted = append(asserted, reading{m: &ms[i], status: status, from: st[i].from})
 	}
 	var out []finding
+	for _, a := range uncertain {
+		out = append(out, finding{key: Procedure, status: a.status, evidence: evidence(t, c, vis, ms, a.m, a.from), facet: a.m.rule().facet, raised: true, pos: a.m.start})
+	}
 	for _, a := range raised {
 		ev := evidence(t, c, vis, ms, a.m, a.from)
 		for _, k := range a.m.rule().keys {

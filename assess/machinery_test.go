@@ -764,9 +764,25 @@ func TestObjectsGradesAndSkippedSteps(t *testing.T) {
 		{"a danger kept from the township", "河堤冒浑水，我就没往镇里报", assess.Concealment, assess.Unfavourable},
 		{"warned before, and this time", "去年也出过差不多的事，当时县纪委找我谈过话。这次也是为了留住企业", assess.Repeat, assess.Unfavourable},
 		{"a talk about this matter", "纪委找我谈过话了，这次的事能容错吗", assess.Repeat, assess.Unknown},
+		{"a rule and what it requires", "按公司制度预付超过100万要上总经理办公会", assess.Procedure, assess.Unknown},
+		{"a superior's requirement authorises", "当时是县里要求每个镇都要建的", assess.Procedure, assess.Favourable},
+		{"a price below the market is no market change", "按每亩200块租给了一个人，比周边行情低一半", assess.Conditions, assess.Unknown},
+		{"the record book empty", "镇长说是党委会研究过的，党委会记录本上那几天是空的", assess.Procedure, assess.Unknown},
+		{"someone says no meeting was held", "镇长说研究过，书记说根本没开过会", assess.Procedure, assess.Unknown},
+		{"the one who got the lease, claimed a relative", "村里有人说承包的是他亲侄子", assess.PrivateGain, assess.Unknown},
+		{"the one who got the lease, a relative", "承包的是我亲侄子", assess.PrivateGain, assess.Unfavourable},
+		{"the cadre cannot recall the step", "台风那几天临时买了一批发电机，有没有请示过县里我记不清了", assess.Procedure, assess.Unknown},
 		{"Cantonese 畀", "將工程直接交咗畀佢表哥間公司做，冇招標", assess.PrivateGain, assess.Unfavourable},
 	})
 	if f := assess.Extract("我们局分管副局长为了赶通车仪式，桥没验收完就口头同意先放行，结果护栏塌了，死了一个人，大家都想帮他申请容错")[assess.MajorAccident]; f.Status != assess.Unfavourable {
 		t.Errorf("a death after a skipped check, asked for a colleague: %+v", f)
+	}
+}
+
+// A step the cadre cannot say was taken is asked, even with an emergency.
+func TestUncertainStepIsAsked(t *testing.T) {
+	a := assess.Assess(assess.Extract("台风那几天为了保供电，临时从一个老板那里买了一批发电机，有没有请示过县里我记不清了"))
+	if a.Verdict != assess.NeedsMoreFacts {
+		t.Errorf("verdict %s, want needs_more_facts (%+v)", a.Verdict, a.Criteria)
 	}
 }

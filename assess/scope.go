@@ -26,6 +26,15 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 			break
 		}
 	}
+	// 按公司制度预付超过100万要上总经理办公会: a rule followed by what it
+	// requires states the requirement, not what was done.
+	if m.rule().facet == "plan" && (rs[m.start] == '按' || rs[m.start] == '依' || rs[m.start] == '根') {
+		for _, t := range vis {
+			if t.kind == opModal && t.start >= m.end {
+				s.suppressed = true
+			}
+		}
+	}
 	// A-not-A (规定不规定, 收没收, 批没批) asks or waives; it tells nothing.
 	if w := rs[m.start:m.end]; len(w) <= 4 {
 		if m.end+1 < len(rs) && (rs[m.end] == '不' || rs[m.end] == '没') && hasAt(rs, m.end+1, w) ||

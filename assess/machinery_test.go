@@ -772,6 +772,14 @@ func TestObjectsGradesAndSkippedSteps(t *testing.T) {
 		{"the one who got the lease, claimed a relative", "村里有人说承包的是他亲侄子", assess.PrivateGain, assess.Unknown},
 		{"the one who got the lease, a relative", "承包的是我亲侄子", assess.PrivateGain, assess.Unfavourable},
 		{"the cadre cannot recall the step", "台风那几天临时买了一批发电机，有没有请示过县里我记不清了", assess.Procedure, assess.Unknown},
+		{"a rescue that failed is a death, asked", "有个老人家摔下去，人没抢救过来", assess.MajorAccident, assess.Unknown},
+		{"a failed rescue is no lack of emergency", "情况紧急，病人最后没抢救过来", assess.Conditions, assess.Favourable},
+		{"a meal paid from public funds", "检查组来了，在酒店安排了一桌，上了几瓶酒，从项目经费里走的账", assess.EightRules, assess.Unfavourable},
+		{"leisure the parties paid for", "对接完企业安排大家去山庄吃了顿饭泡了个温泉，钱都是企业那边结的", assess.EightRules, assess.Unfavourable},
+		{"project money a firm put up", "项目的钱是企业出的，我们负责协调", assess.EightRules, assess.Unknown},
+		{"ordered to stop, went on", "通报里明确要求停工整改，我们白天停晚上干，又干了两个月", assess.ExplicitBan, assess.Unfavourable},
+		{"a firm's own pause", "企业停工了一阵，但最后还是按期投产了", assess.ExplicitBan, assess.Unknown},
+		{"fees from a party", "他们每个月给我打三千块劳务费", assess.PrivateGain, assess.Unfavourable},
 		{"Cantonese 畀", "將工程直接交咗畀佢表哥間公司做，冇招標", assess.PrivateGain, assess.Unfavourable},
 	})
 	if f := assess.Extract("我们局分管副局长为了赶通车仪式，桥没验收完就口头同意先放行，结果护栏塌了，死了一个人，大家都想帮他申请容错")[assess.MajorAccident]; f.Status != assess.Unfavourable {

@@ -780,6 +780,11 @@ func TestObjectsGradesAndSkippedSteps(t *testing.T) {
 		{"ordered to stop, went on", "通报里明确要求停工整改，我们白天停晚上干，又干了两个月", assess.ExplicitBan, assess.Unfavourable},
 		{"a firm's own pause", "企业停工了一阵，但最后还是按期投产了", assess.ExplicitBan, assess.Unknown},
 		{"fees from a party", "他们每个月给我打三千块劳务费", assess.PrivateGain, assess.Unfavourable},
+		{"several people decided together", "我们开了审议会，几个人一块儿定的", assess.Procedure, assess.Favourable},
+		{"几个人 is not 个人", "几个人一起定的", assess.Procedure, assess.Favourable},
+		{"one person decided", "是我一个人定的", assess.Procedure, assess.Unfavourable},
+		{"crowds counted with 个", "几百个村民把镇政府围了两天", assess.MajorAccident, assess.Unknown},
+		{"an invoice reissued is a remedy", "审计一指出来，第二天我就让施工方重新开了票", assess.Remedy, assess.Favourable},
 		{"Cantonese 畀", "將工程直接交咗畀佢表哥間公司做，冇招標", assess.PrivateGain, assess.Unfavourable},
 	})
 	if f := assess.Extract("我们局分管副局长为了赶通车仪式，桥没验收完就口头同意先放行，结果护栏塌了，死了一个人，大家都想帮他申请容错")[assess.MajorAccident]; f.Status != assess.Unfavourable {
@@ -792,5 +797,12 @@ func TestUncertainStepIsAsked(t *testing.T) {
 	a := assess.Assess(assess.Extract("台风那几天为了保供电，临时从一个老板那里买了一批发电机，有没有请示过县里我记不清了"))
 	if a.Verdict != assess.NeedsMoreFacts {
 		t.Errorf("verdict %s, want needs_more_facts (%+v)", a.Verdict, a.Criteria)
+	}
+}
+
+// A crowd counted with the classifier 个 is still a crowd (几百|个村民).
+func TestCrowdCountedWithClassifier(t *testing.T) {
+	if f := assess.Extract("为了推进旧改组织了强拆，几百个村民把镇政府围了两天，双方都有人受伤")[assess.MajorAccident]; !f.Raised && f.Status != assess.Unfavourable {
+		t.Errorf("a crowd of several hundred is not raised: %+v", f)
 	}
 }

@@ -164,11 +164,12 @@ type firstAlt struct {
 
 // clauseScan holds what matching one clause needs.
 type clauseScan struct {
-	rs     []rune
-	lo, hi int
-	toks   []token
-	bound  []bool // bound[i-lo]: a word starts (or the clause ends) at i
-	wide   bool   // matching across clauses: nothing in a gap breaks a frame
+	rs      []rune
+	lo, hi  int
+	toks    []token
+	bound   []bool // bound[i-lo]: a word starts (or the clause ends) at i
+	noStart []bool // noStart[i-lo]: a word may end at i but not start there (the classifier 个 after a number)
+	wide    bool   // matching across clauses: nothing in a gap breaks a frame
 }
 
 // findMatches returns every pattern occurrence in the clause, at most one
@@ -266,7 +267,7 @@ func (c *clauseScan) gapOK(a, b int, mode gapMode) (negs int, ok bool) {
 // aligned reports whether [i, j) starts and ends on word boundaries, so a
 // predicate is never read inside a longer word: 收 in 验收, 事故 in 事故隐患.
 func (c *clauseScan) aligned(i, j int) bool {
-	return c.bound[i-c.lo] && c.bound[j-c.lo]
+	return c.bound[i-c.lo] && !c.noStart[i-c.lo] && c.bound[j-c.lo]
 }
 
 // lexicalAspect are words whose 了 or 过 is not an aspect particle.
@@ -276,6 +277,7 @@ var lexicalAspect = map[string]bool{"不过": true, "通过": true, "经过": tr
 // setWords records the word boundaries of the clause.
 func (c *clauseScan) setWords(segs [][2]int) {
 	c.bound = make([]bool, c.hi-c.lo+1)
+	c.noStart = make([]bool, c.hi-c.lo+1)
 	for _, sg := range segs {
 		c.bound[sg[0]-c.lo] = true
 		c.bound[sg[1]-c.lo] = true
@@ -285,9 +287,14 @@ func (c *clauseScan) setWords(segs [][2]int) {
 		}
 		// Inside a number every position is a boundary: 两万元 ends in 万元
 		// and in 元.
+		// The classifier 个 may end the number (几百|个村民) but starts no
+		// word: 几个人 is not 个人.
 		if sg[1]-sg[0] >= 2 && isNumeral(c.rs[sg[0]]) {
 			for i := sg[0] + 1; i < sg[1]; i++ {
 				c.bound[i-c.lo] = true
+				if c.rs[i] == '个' {
+					c.noStart[i-c.lo] = true
+				}
 			}
 		}
 		// A verb with its aspect particle (收了, 拿过) is also the verb: a

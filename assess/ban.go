@@ -36,13 +36,23 @@ func banInapplicable(t *text, clauses []clause, finds []finding) []finding {
 	if !named {
 		return finds
 	}
+	// 按公车管理规定公车不能这么用 in a rescue: a rule broken in an
+	// emergency is the question the emergency answers (湖北六条: 紧急状态下
+	// 违反工作程序), so a ban only named is asked, not presumed defied.
+	if emergency(finds) {
+		for i := range finds {
+			if finds[i].key == ExplicitBan && finds[i].named && finds[i].status == Unfavourable {
+				finds[i].raised = true
+			}
+		}
+	}
 	// 禁令下来之前动工还是之后动工说不清了, 原则上不允许: the ban is named
 	// and whether it reached the act, or was a ban at all, is itself in
 	// question, so it is asked (even when the act went on: 原则上不允许，我们
 	// 还是先建了 defies a restriction that may be no explicit ban).
 	if slices.ContainsFunc(finds, func(f finding) bool { return f.key == ExplicitBan && f.facet == "unclear" && f.raised }) {
 		for i := range finds {
-			if finds[i].key == ExplicitBan && (finds[i].named || finds[i].facet == "defied") {
+			if finds[i].key == ExplicitBan && finds[i].status == Unfavourable && (finds[i].named || finds[i].facet == "defied") {
 				finds[i].raised = true
 			}
 		}

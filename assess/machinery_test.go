@@ -785,6 +785,8 @@ func TestObjectsGradesAndSkippedSteps(t *testing.T) {
 		{"one person decided", "是我一个人定的", assess.Procedure, assess.Unfavourable},
 		{"crowds counted with 个", "几百个村民把镇政府围了两天", assess.MajorAccident, assess.Unknown},
 		{"an invoice reissued is a remedy", "审计一指出来，第二天我就让施工方重新开了票", assess.Remedy, assess.Favourable},
+		{"a rule broken in a rescue is asked", "路口出了车祸，伤员好几个，我让公务车先拉人去医院。按公车管理规定公车不能这么用", assess.ExplicitBan, assess.Unknown},
+		{"a ban defied in an emergency", "汛期县里严禁离岗，暴雨那天我还是回家了", assess.ExplicitBan, assess.Unfavourable},
 		{"Cantonese 畀", "將工程直接交咗畀佢表哥間公司做，冇招標", assess.PrivateGain, assess.Unfavourable},
 	})
 	if f := assess.Extract("我们局分管副局长为了赶通车仪式，桥没验收完就口头同意先放行，结果护栏塌了，死了一个人，大家都想帮他申请容错")[assess.MajorAccident]; f.Status != assess.Unfavourable {

@@ -213,6 +213,10 @@ var (
 	reLookAlike = mustGuard(`(?i)(fault toleran|fault-toleran|error correct|服务器|硬盘|磁盘|raid|双机|热备|集群|数据库|网络|系统架构|代码|程序员|算法|软件|容错率|冗余|考公|公务员考试|行测|申论|科目[一二三四]|驾考|补考|考试|刷题|语法|作文|论文|错别字|内容错误|文件格式|格式|评标|评分|打分|投标文件|招标文件|excel|公式|拼写|功能|标红|输入法|纠错本|错题|作业|二维码|条码|纠错码|模型|神经网络|噪声|年休假|休假|折算|云平台|双活|主备|切换|个税|汇算|交通违章|违章|罚款|驾照|扣分|首违|编码|信道|面试|笔试|结构化|题目|养老金|退休金|公积金|医保|产假|婚假|年假|高考|考研|志愿|电脑|计算机|路由器|系统容错|车险|理赔|保险公司|保单|幼儿园|育儿|小孩|电池|芯片|电路|传感器|新能源汽车|微信消息|撤回消息|打错字|汉明码|校验|plc|判决书|身份证|户口本|私企|民企|外企|私营企业|民营企业|拜占庭|分布式|共识算法|退休年龄|个人有关事项|有关事项报告|调任|转任|遴选|选调|工资待遇|薪酬待遇|福利待遇|执行力|领导力|沟通能力|合同[^，。；！？,;!?]{0,8}(写错|填错|打错|错了)|会计差错|折旧|裁判|球赛|足球|篮球|排球|比分|做题|错题本|家长|孩子|炒股|券商|年终总结|工作总结|述职报告|发言稿|讲话稿|演讲稿)`)
 	// Recruitment and exams, even for posts at the commission itself.
 	reRecruit      = mustGuard(`(招聘|招录|考录|报考|报名条件|笔试|面试|遴选|选调)`)
+	// reOutsider: matters of people outside the public service that use the
+	// domain's words: a pupil's school sanction, a patient's malpractice
+	// claim, a traffic accident's liability, a bank's tolerance of bad loans.
+	reOutsider = mustGuard(`(学生|孩子|儿子|女儿|小孩)[^。！？!?]{0,16}(作弊|打架|逃课|记过|开除学籍|留校察看)|(学校|学院)[^。！？!?]{0,6}(的)?(处分|记过)|医疗事故|医疗纠纷|医疗损害|交通事故[^。！？!?]{0,8}(认定|复核)|(不良|坏账)[^。！？!?]{0,6}容忍`)
 	reStrongDomain = mustGuard(`(纪委|监委|公款|公车|公费|专款|纪检|监察|问责|处分|追责|担责|免责|三个区分开来|党员|违纪|违规|八项规定|集体研究|明令禁止|先行先试|巡察|审计发现|被查|被举报)`)
 )
 
@@ -345,6 +349,13 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 		return classification{Intent: IntentOutOfScope}
 	}
 	if reLookAlike.MatchString(masked) && !reStrongDomain.MatchString(masked) && !(storyAsk && (work || hasFacts) || isDeed && work) {
+		return classification{Intent: IntentOutOfScope}
+	}
+	if reOutsider.MatchString(masked) && !assessAsk && !consequenceAsk {
+		// 儿子考试作弊被记过，学校的处分能撤销吗; 医疗事故鉴定怎么申请: a
+		// sanction or a liability that is not a public servant's, whatever
+		// words of the domain it uses, unless what follows for the teller
+		// is asked (出了医疗事故，我这个科主任会被处分吗).
 		return classification{Intent: IntentOutOfScope}
 	}
 	if !domain && !inCase && (isDeed || isTold) && asks != "" {

@@ -383,6 +383,11 @@ func TestClassifyRefusesInOtherWords(t *testing.T) {
 		{"我爸做手术出了问题，医疗事故怎么鉴定", IntentOutOfScope},
 		{"交通事故认定书不服，怎么复核", IntentOutOfScope},
 		{"科里出了医疗事故，我这个科主任会被处分吗", IntentAssessment},
+		// consequences are procedure
+		{"处分的种类有哪几种，最重的是什么", IntentProcedure},
+		{"受了党内警告，年底的绩效奖还发不发", IntentProcedure},
+		{"容错认定要走什么程序", IntentProcedure},
+		{"问责和处分有什么区别", IntentDefinition},
 	}
 	for _, tt := range tests {
 		if got := classifyMessage(tt.text, assess.Extract(tt.text), false); got.Intent != tt.want {

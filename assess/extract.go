@@ -37,6 +37,7 @@ type finding struct {
 	// follow-up asks, unless the cadre admits it later (这个我认了).
 	raised bool
 	named  bool // a ban named, not yet shown defied (rule option named)
+	asked  bool // a step only asked about; kept when the next clause says the teller does not know
 	pos    int  // rune offset where the words start
 	line   int  // the frame's line in data/frames.tsv, for diagnostics
 }
@@ -77,6 +78,8 @@ func Extract(s string) Facts {
 		fs, hadHypo := readClause(t, c, hypo)
 		if k+1 < len(clauses) && bareHedge(t, clauses[k+1]) {
 			fs = unsure(fs)
+		} else {
+			fs = slices.DeleteFunc(fs, func(f finding) bool { return f.asked })
 		}
 		if k > 0 && clauses[k-1].sentence == c.sentence && !c.turned && !ownSubject(t.runes, c) && aboutOthers(t, clauses[k-1].lo, clauses[k-1].hi, clauses[k-1].hi) {
 			// 其中一家电梯公司发票不规范，多拿了4万: the clause goes on with
@@ -100,8 +103,9 @@ func Extract(s string) Facts {
 			fs = slices.DeleteFunc(fs, func(f finding) bool { return f.key == Conditions && f.facet == "emergency" })
 		}
 		// 环保部门定性为重大突发环境事件: the grade of the harm done.
+		// 汛期前要赶着通车: a season ahead is a deadline, not an emergency.
 		fs = slices.DeleteFunc(fs, func(f finding) bool {
-			return f.key == Conditions && f.facet == "emergency" && anyWordIn(t.runes, c.lo, f.pos, gradedWords)
+			return f.key == Conditions && f.facet == "emergency" && (anyWordIn(t.runes, c.lo, f.pos, gradedWords) || seasonAhead(t.runes, f.pos, c.hi))
 		})
 		per[k] = fs
 		hypo = hypo || hadHypo
@@ -159,6 +163,11 @@ func unsure(fs []finding) []finding {
 	for _, f := range fs {
 		switch {
 		case f.weak:
+			out = append(out, f)
+		case f.key == Procedure && (f.raised || f.status == Favourable):
+			// 事后有没有及时报告，我真记不清了: a step the teller cannot
+			// vouch for is asked.
+			f.raised, f.asked = true, false
 			out = append(out, f)
 		case isNegative(f.key):
 			f.raised, f.status = true, Unfavourable
@@ -286,10 +295,12 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 			// not asserted as the cadre's own.
 			st[i].suppressed = true
 		}
-		if st[i].suppressed && slices.Contains(r.keys, Procedure) && anyKind(vis, opHedge) {
+		if st[i].suppressed && slices.Contains(r.keys, Procedure) && (anyKind(vis, opHedge) || anyKind(vis, opAsk)) {
 			// 我记不清是报了还是没报: the cadre cannot say whether the step
-			// was taken, so it is asked, not left unmentioned.
-			uncertain = append(uncertain, reading{m: &ms[i], status: status, from: st[i].from})
+			// was taken, so it is asked, not left unmentioned. A step only
+			// asked about (有没有及时跟县里报告) is kept as asked, and stays
+			// only if the next clause says the teller does not know.
+			uncertain = append(uncertain, reading{m: &ms[i], status: status, from: st[i].from, asked: !anyKind(vis, opHedge)})
 			continue
 		}
 		if st[i].suppressed || r.raise && status == Unfavourable {
@@ -302,7 +313,7 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 	}
 	var out []finding
 	for _, a := range uncertain {
-		out = append(out, finding{key: Procedure, status: a.status, evidence: evidence(t, c, vis, ms, a.m, a.from), facet: a.m.rule().facet, raised: true, pos: a.m.start})
+		out = append(out, finding{key: Procedure, status: a.status, evidence: evidence(t, c, vis, ms, a.m, a.from), facet: a.m.rule().facet, raised: true, asked: a.asked, pos: a.m.start})
 	}
 	for _, a := range raised {
 		ev := evidence(t, c, vis, ms, a.m, a.from)
@@ -327,6 +338,7 @@ type reading struct {
 	m      *match
 	status Status
 	from   int
+	asked  bool // see finding.asked
 }
 
 // byPosition sorts predicates in text order, longer first at one position.
@@ -489,8 +501,8 @@ func aboutOthers(t *text, lo, pos, end int) bool {
 		if rs[i] == '把' {
 			disposal = true
 		}
-		if disposal || i > lo && strings.ContainsRune("把将给对帮替向跟和与同陪按应听劝催", rs[i-1]) {
-			continue // 把几户的收入调高了: the object, not the actor
+		if disposal || objectAt(rs, lo, i) {
+			continue // 把几户的收入调高了, 给一家公司做技术指导: the object, not the actor
 		}
 		for _, w := range othersWords {
 			if t.thirdPerson && len(w) == 1 && (w[0] == '他' || w[0] == '她') {
@@ -502,6 +514,20 @@ func aboutOthers(t *text, lo, pos, end int) bool {
 		}
 	}
 	return others && !self
+}
+
+// objectAt reports a word at i that a preposition or a verb of serving
+// governs, with at most a determiner between (给一家公司, 跟那个老板).
+func objectAt(rs []rune, lo, i int) bool {
+	for j := i - 1; j >= lo && j >= i-3; j-- {
+		if strings.ContainsRune("把将给对帮替向跟和与同陪按应听劝催", rs[j]) {
+			return true
+		}
+		if !strings.ContainsRune("一这那每几个家位名些", rs[j]) {
+			return false
+		}
+	}
+	return false
 }
 
 // speakerAt reports the cadre named as the one who acts at i: 我 or 俺, but
@@ -688,6 +714,17 @@ func claimOpens(t *text, c clause) bool {
 	return false
 }
 
+// seasonAhead reports a season named as what lies ahead (汛期前, 雨季来临
+// 之前): the time by which work is due.
+func seasonAhead(rs []rune, pos, hi int) bool {
+	for _, w := range seasonWords {
+		if hasAt(rs, pos, w) {
+			return anyWordIn(rs, pos+len(w), min(hi, pos+len(w)+4), aheadWords)
+		}
+	}
+	return false
+}
+
 // ownSubject reports a clause that opens with a subject of its own: the
 // cadre (我, 我们), or a turn of the account (其实, 但是): a claim told before
 // it does not reach it.
@@ -702,4 +739,4 @@ func ownSubject(rs []rune, c clause) bool {
 // opinion words the teller's own view of it; mistake and intent words a
 // figure got wrong by mistake or on purpose; circumstance words close a
 // circumstance (在…的情况下).
-var resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords [][]rune
+var resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune

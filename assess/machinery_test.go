@@ -787,6 +787,31 @@ func TestObjectsGradesAndSkippedSteps(t *testing.T) {
 		{"an invoice reissued is a remedy", "审计一指出来，第二天我就让施工方重新开了票", assess.Remedy, assess.Favourable},
 		{"a rule broken in a rescue is asked", "路口出了车祸，伤员好几个，我让公务车先拉人去医院。按公车管理规定公车不能这么用", assess.ExplicitBan, assess.Unknown},
 		{"a ban defied in an emergency", "汛期县里严禁离岗，暴雨那天我还是回家了", assess.ExplicitBan, assess.Unfavourable},
+		{"a season ahead is a deadline", "汛期前要赶着通车，没等竣工验收就放行了", assess.Conditions, assess.Unknown},
+		{"a disaster ahead is an emergency", "台风来前几个小时，来不及开会", assess.Conditions, assess.Favourable},
+		{"有点 counts shares", "后来我家一个亲戚名下在那企业里有点股份，分过几回红", assess.PrivateGain, assess.Unfavourable},
+		{"有点 softens", "查得有点走过场", assess.Inaction, assess.Unknown},
+		{"a plan from above", "市里的防汛排涝方案要求月底前把泵站建好，手续来唔切，就先开工了", assess.Procedure, assess.Favourable},
+		{"meals with a party", "采购期间跟供应商吃了几顿饭", assess.EightRules, assess.Unfavourable},
+		{"meals with colleagues", "加完班跟同事吃了顿饭", assess.EightRules, assess.Unknown},
+		{"a meal from public money", "验收完用村集体的钱请乡里同志吃了顿饭", assess.EightRules, assess.Unfavourable},
+		{"a card loaded for the cadre", "出纳把结余的几千块钱给我充了张加油卡", assess.PrivateGain, assess.Unfavourable},
+		{"a relative on a list approved", "低保名单里有我妈，我知道她不太符合条件，还是签字审核通过了", assess.PrivateGain, assess.Unfavourable},
+		{"a loss kept from the group", "被骗了货款以后，我事后也没往集团报告", assess.Concealment, assess.Unfavourable},
+		{"consulting fees taken", "业余给一家公司做技术指导，每年拿点咨询费", assess.PrivateGain, assess.Unfavourable},
+		{"consulting fees paid out", "按财务处的口径给外单位专家发了一笔咨询费", assess.PrivateGain, assess.Unknown},
+		{"a report made before acting", "拆之前向街道党工委作了书面报告", assess.Procedure, assess.Favourable},
+		{"an objection in writing", "县领导要求马上开工，我书面提过手续不全的意见他没改，我照办了", assess.Dissent, assess.Favourable},
+		{"a contractor drawn by open lot", "施工队是从预选名单里公开抽签确定的", assess.Procedure, assess.Favourable},
+		{"withdrawn at once", "发现以后我们立马撤回整改", assess.Remedy, assess.Favourable},
+		{"a report the teller cannot vouch for", "事后有没有及时跟县里报告，我真记不清了", assess.Procedure, assess.Unknown},
+		{"a report only asked about", "事后有没有及时跟县里报告？", assess.Procedure, assess.Unknown},
+		{"报 inside 举报", "后来被群众举报了", assess.Procedure, assess.Unknown},
+		{"报 inside 申报", "这家企业今年申报了我们局的补贴", assess.Procedure, assess.Unknown},
+		{"a report in a word", "物资调完当天就报上去了", assess.Procedure, assess.Favourable},
+		{"a ban claimed and never seen", "有人说县里早就发过文件不让先建后批，可我们谁都没见过那个文件", assess.ExplicitBan, assess.Unknown},
+		{"a return the parties deny", "企业送来两盒茶叶，我让司机第二天送回去了，可企业那边的人说没收到退回的茶叶", assess.PrivateGain, assess.Unknown},
+		{"a payment a contractor denies is no gift", "他说是付给了施工队，施工队说没收到", assess.PrivateGain, assess.Unknown},
 		{"Cantonese 畀", "將工程直接交咗畀佢表哥間公司做，冇招標", assess.PrivateGain, assess.Unfavourable},
 	})
 	if f := assess.Extract("我们局分管副局长为了赶通车仪式，桥没验收完就口头同意先放行，结果护栏塌了，死了一个人，大家都想帮他申请容错")[assess.MajorAccident]; f.Status != assess.Unfavourable {
@@ -806,5 +831,17 @@ func TestUncertainStepIsAsked(t *testing.T) {
 func TestCrowdCountedWithClassifier(t *testing.T) {
 	if f := assess.Extract("为了推进旧改组织了强拆，几百个村民把镇政府围了两天，双方都有人受伤")[assess.MajorAccident]; !f.Raised && f.Status != assess.Unfavourable {
 		t.Errorf("a crowd of several hundred is not raised: %+v", f)
+	}
+}
+
+// A step the teller cannot vouch for makes an emergency story a question.
+func TestUnvouchedReportIsAsked(t *testing.T) {
+	for _, s := range []string{
+		"山火那天我临时调了一辆车去运灭火物资，车被烧坏了。事后有没有及时跟县里报告，我真记不清了",
+		"台风那几天临时买了一批发电机，记不清是报了还是没报",
+	} {
+		if a := assess.Assess(assess.Extract(s)); a.Verdict != assess.NeedsMoreFacts {
+			t.Errorf("%s: verdict %s, want needs_more_facts", s, a.Verdict)
+		}
 	}
 }

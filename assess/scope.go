@@ -148,6 +148,9 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 		if t.kind != opModal && t.kind != opHypo && t.kind != opAsk && t.kind != opHedge {
 			continue // 文件好像说过不准: a hedge in the gaps hedges the whole
 		}
+		if t.kind == opHedge && quantity(rs, t, m) {
+			continue
+		}
 		for k := 1; k < len(m.slots); k++ {
 			if t.start >= m.slots[k-1][1] && t.end <= m.slots[k][0] && !m.rule().anyGap {
 				s.suppressed = true
@@ -176,8 +179,12 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	if n := nearest(vis, opReport, breaks, m.start, reportReach); n >= 0 && anyWordIn(rs, vis[n].start, vis[n].end, hearsayWords) {
 		s.suppressed = true
 	}
+	hedge := nearest(vis, opHedge, breaks, m.start, hedgeReach)
+	if hedge >= 0 && vis[hedge].end == m.start && quantity(rs, vis[hedge], m) {
+		hedge = -1
+	}
 	if reportable && nearest(claims(rs, vis), opReport, breaks, m.start, reportReach) >= 0 ||
-		nearest(vis, opHedge, breaks, m.start, hedgeReach) >= 0 ||
+		hedge >= 0 ||
 		nearest(vis, opModal, breaks, m.start, modalReach) >= 0 {
 		s.suppressed = true // 担心被认为谋私, 可能造成损失, 要求整改
 	}
@@ -332,4 +339,22 @@ func claims(rs []rune, vis []token) []token {
 		}
 	}
 	return out
+}
+
+// quantity reports 有点 or 有些 right before a gain the predicate names
+// (亲戚在那企业里有点股份, 拿了有些好处): it counts what there is and softens
+// nothing, unlike 查得有点走过场.
+func quantity(rs []rune, hedge token, m *match) bool {
+	if !hasAt(rs, hedge.start, []rune("有点")) && !hasAt(rs, hedge.start, []rune("有些")) {
+		return false
+	}
+	if !slices.Contains(m.rule().keys, PrivateGain) && !slices.Contains(m.rule().keys, EightRules) {
+		return false
+	}
+	for _, sl := range m.slots {
+		if sl[0] == hedge.end {
+			return true
+		}
+	}
+	return false
 }

@@ -124,4 +124,6 @@ var cuesBeforeTheFile = map[string]bool{
 	"不太确定": true, "说了一声": true,
 	// In the rules before dev-u was written (6fd116a).
 	"error correct": true, "不能这样": true,
+	// In the rules before dev-w and dev-x were written (6fd116a).
+	"让老百姓": true, "损失不大": true, "可不可以": true, "说没有这回事": true,
 }

@@ -812,6 +812,9 @@ func TestObjectsGradesAndSkippedSteps(t *testing.T) {
 		{"a ban claimed and never seen", "有人说县里早就发过文件不让先建后批，可我们谁都没见过那个文件", assess.ExplicitBan, assess.Unknown},
 		{"a return the parties deny", "企业送来两盒茶叶，我让司机第二天送回去了，可企业那边的人说没收到退回的茶叶", assess.PrivateGain, assess.Unknown},
 		{"a payment a contractor denies is no gift", "他说是付给了施工队，施工队说没收到", assess.PrivateGain, assess.Unknown},
+		{"tables paid from operating funds", "年底在酒店包了五桌，用的是作业经费，处务会研究过的", assess.EightRules, assess.Unfavourable},
+		{"a record of a meeting never held", "专家论证会其实没开成，我就让下面补了一份论证意见，找专家签了字", assess.Concealment, assess.Unfavourable},
+		{"formalities completed later", "来不及办手续就先开工了，后来补办了手续", assess.Concealment, assess.Unknown},
 		{"Cantonese 畀", "將工程直接交咗畀佢表哥間公司做，冇招標", assess.PrivateGain, assess.Unfavourable},
 	})
 	if f := assess.Extract("我们局分管副局长为了赶通车仪式，桥没验收完就口头同意先放行，结果护栏塌了，死了一个人，大家都想帮他申请容错")[assess.MajorAccident]; f.Status != assess.Unfavourable {

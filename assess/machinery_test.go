@@ -815,6 +815,18 @@ func TestObjectsGradesAndSkippedSteps(t *testing.T) {
 		{"tables paid from operating funds", "年底在酒店包了五桌，用的是作业经费，处务会研究过的", assess.EightRules, assess.Unfavourable},
 		{"a record of a meeting never held", "专家论证会其实没开成，我就让下面补了一份论证意见，找专家签了字", assess.Concealment, assess.Unfavourable},
 		{"formalities completed later", "来不及办手续就先开工了，后来补办了手续", assess.Concealment, assess.Unknown},
+		{"a record struck off a list", "我怕被追责，让人在移交清单上把那一盒划掉了", assess.Concealment, assess.Unfavourable},
+		{"a job a party gave a relative", "后来那家厂子让我儿子去他们公司上班，工资还挺高", assess.PrivateGain, assess.Unfavourable},
+		{"power used on a relative's file", "我姑姑的养老金资格认证过期了，我就用我的权限在后台把她改成已认证，补发了三个月", assess.PrivateGain, assess.Unfavourable},
+		{"fees a party paid", "那家公司后来请我给他们客户做了两次讲座，讲课费一共给了六千", assess.PrivateGain, assess.Unfavourable},
+		{"a gift named, then taken", "企业给的购物卡说是过节福利，我收了", assess.PrivateGain, assess.Unfavourable},
+		{"a gift that could not be refused is taken", "老板过年给我娃塞了个厚红包，推不掉收了", assess.PrivateGain, assess.Unfavourable},
+		{"a gift named, then refused", "企业给的购物卡说是过节福利，我没有收下", assess.PrivateGain, assess.Favourable},
+		{"a record made to look like a meeting", "我让办公室把会议记录完善了一下，弄成集体研究过的样子", assess.Concealment, assess.Unfavourable},
+		{"a renovation at a friend's price", "后来我们家装修，那个开发商介绍的装修队给了个友情价，打了对折", assess.PrivateGain, assess.Unfavourable},
+		{"a meal the party arranged", "老板安排了几次工作餐，地方是个会所", assess.EightRules, assess.Unfavourable},
+		{"a worker who died, asked", "没等安全防护到位就让工人上去了，结果一个工人摔下来没救过来", assess.MajorAccident, assess.Unfavourable},
+		{"opened first, not checked", "我口头同意天桥先通行，没等验收，结果塌了一段，走了两个人", assess.MajorAccident, assess.Unfavourable},
 		{"Cantonese 畀", "將工程直接交咗畀佢表哥間公司做，冇招標", assess.PrivateGain, assess.Unfavourable},
 	})
 	if f := assess.Extract("我们局分管副局长为了赶通车仪式，桥没验收完就口头同意先放行，结果护栏塌了，死了一个人，大家都想帮他申请容错")[assess.MajorAccident]; f.Status != assess.Unfavourable {

@@ -827,6 +827,13 @@ func TestObjectsGradesAndSkippedSteps(t *testing.T) {
 		{"a meal the party arranged", "老板安排了几次工作餐，地方是个会所", assess.EightRules, assess.Unfavourable},
 		{"a worker who died, asked", "没等安全防护到位就让工人上去了，结果一个工人摔下来没救过来", assess.MajorAccident, assess.Unfavourable},
 		{"opened first, not checked", "我口头同意天桥先通行，没等验收，结果塌了一段，走了两个人", assess.MajorAccident, assess.Unfavourable},
+		{"a negator does not cross a new subject", "土地指标还没下来我们党委会研究过了先签了", assess.Procedure, assess.Favourable},
+		{"the teller right after the negator is negated", "没有我签字就拨了款", assess.Procedure, assess.Unknown},
+		{"a unit's own meeting", "馆委会研究后就在政府采购目录里找了一家书商", assess.Procedure, assess.Favourable},
+		{"rework required of the contractor", "我们要求施工方返工，费用全由施工方承担", assess.Remedy, assess.Favourable},
+		{"a report by phone", "当天晚上就给书记和县农业局打了电话说情况", assess.Procedure, assess.Favourable},
+		{"work recorded as done", "有几户我们实际没上门，就在表上填了已排查", assess.Concealment, assess.Unfavourable},
+		{"a meeting with no record", "我记得是开过馆务会的，但那次会没有记录", assess.Procedure, assess.Unknown},
 		{"Cantonese 畀", "將工程直接交咗畀佢表哥間公司做，冇招標", assess.PrivateGain, assess.Unfavourable},
 	})
 	if f := assess.Extract("我们局分管副局长为了赶通车仪式，桥没验收完就口头同意先放行，结果护栏塌了，死了一个人，大家都想帮他申请容错")[assess.MajorAccident]; f.Status != assess.Unfavourable {

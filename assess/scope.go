@@ -129,6 +129,19 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 			}
 		}
 	}
+	// The teller named as a new subject after a verb of the negator's own
+	// ends its reach (指标还没下来我们党委会研究过了: 没 is 下来's); right
+	// after the negator the teller is inside what it negates (没有我签字).
+	for _, t := range vis {
+		if t.kind != opNeg || t.end > m.start || t.end < negBarrier {
+			continue
+		}
+		for i := t.end + 1; i < m.start; i++ {
+			if speakerAt(rs, i) && i > t.end+1 {
+				negBarrier = max(negBarrier, i)
+			}
+		}
+	}
 	if n := nearest(vis, opNeg, negBarrier, m.start, negReach); n >= 0 && !attributive(rs, vis[n], m.start) {
 		s.negs++
 		s.from = vis[n].start

@@ -27,6 +27,9 @@ type Index struct {
 	// synStart has bit r%4096 set when some synonym word may start with r:
 	// most of a text's characters are passed over without a map look-up.
 	synStart [64]uint64
+	synPlans [][]synPlan // per group and word: the word analysed once (see synPlan)
+	synBase  []int       // per group: the number of its first word among all the groups' words
+	synWords int         // the number of words of all the groups
 
 	prov     *postings
 	provs    []*Provision
@@ -167,6 +170,7 @@ func NewIndex(kb *KB) *Index {
 		ix.caseList = append(ix.caseList, c)
 	}
 	ix.cases = b.finish()
+	ix.planSynonyms()
 	return ix
 }
 

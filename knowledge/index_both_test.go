@@ -44,7 +44,8 @@ func TestSynonymsInMatchesContains(t *testing.T) {
 		texts = append(texts, Normalize(p.Text))
 	}
 	for _, text := range texts {
-		present, groups := ix.synonymsIn(text)
+		bits, groups := ix.synonymsIn(text, newAnalyzer(ix.lx, false))
+		present := presentWords(ix, bits)
 		for gi, g := range ix.syn {
 			any := false
 			for wi, w := range g {
@@ -84,4 +85,18 @@ func TestSearchNormalizedIsSearch(t *testing.T) {
 			t.Errorf("%q finds nothing: the comparison proves little", q)
 		}
 	}
+}
+
+// presentWords is the set of synonym words synonymsIn found, by group and
+// position.
+func presentWords(ix *Index, bits []uint64) map[[2]int]bool {
+	m := map[[2]int]bool{}
+	for gi, g := range ix.syn {
+		for wi := range g {
+			if hasBit(bits, ix.synBase[gi]+wi) {
+				m[[2]int{gi, wi}] = true
+			}
+		}
+	}
+	return m
 }

@@ -42,8 +42,30 @@ var queryFillerPairs = func() map[[2]rune]bool {
 	return m
 }()
 
-// queryParticles are single characters that never make a query word alone.
-var queryParticles = map[rune]bool{'吗': true, '呢': true, '吧': true, '啊': true, '的': true, '了': true}
+// fillerStarts has bit r%64 set when a filler pair may start with r: most
+// pairs of a question are passed over without a map look-up.
+var fillerStarts = func() uint64 {
+	var m uint64
+	for p := range queryFillerPairs {
+		m |= 1 << (p[0] & 63)
+	}
+	return m
+}()
+
+// fillerPair reports whether a pair of runes is one of the queryFillers.
+func fillerPair(a, b rune) bool {
+	return fillerStarts&(1<<(a&63)) != 0 && queryFillerPairs[[2]rune{a, b}]
+}
+
+// queryParticle reports a single character that never makes a query word
+// alone.
+func queryParticle(r rune) bool {
+	switch r {
+	case '吗', '呢', '吧', '啊', '的', '了':
+		return true
+	}
+	return false
+}
 
 // qterm is one term of an analysed query.
 type qterm struct {
@@ -119,7 +141,7 @@ func (ix *Index) analyzeBoth(norm string) (withThesaurus, without *qplan) {
 type typedAnalysis struct {
 	a          *analyzer
 	accidental map[string]bool // read only
-	present    map[[2]int]bool // read only
+	present    []uint64        // read only: the synonym words found (see synonymsIn)
 	groups     []int           // read only
 	text       string
 }
@@ -170,7 +192,7 @@ func newAnalyzer(lx *lexicon, withSingles bool) *analyzer {
 	clear(a.onlyAccidental)
 	clear(a.real)
 	*a = analyzer{lx: lx, withSingles: withSingles, q: q, sc: a.sc, occ: a.occ[:0], flags: a.flags[:0],
-		onlyAccidental: a.onlyAccidental, real: a.real}
+		onlyAccidental: a.onlyAccidental, real: a.real, present: a.present, found: a.found, planAt: a.planAt}
 	if a.onlyAccidental == nil {
 		a.onlyAccidental, a.real = map[string]bool{}, map[string]bool{}
 	}
@@ -200,7 +222,7 @@ func (ix *Index) analyzeTyped(norm string) *typedAnalysis {
 	a.text(text, 1, true)
 	// Expansions analysed below must not change which words were typed.
 	accidental := maps.Clone(a.onlyAccidental)
-	present, groups := ix.synonymsIn(text)
+	present, groups := ix.synonymsIn(text, a)
 	q.text = text
 	q.forms = formsOf(text)
 	if a.withSingles {
@@ -223,25 +245,25 @@ func (ix *Index) analyzeTyped(norm string) *typedAnalysis {
 // table and, when thesaurus is set, from the built-in thesaurus.
 func (ix *Index) expand(st *typedAnalysis, thesaurus bool) *qplan {
 	a, q, accidental, present := st.a, st.a.q, st.accidental, st.present
-	var found []string
+	found := a.found[:0]
 	for _, gi := range st.groups {
 		if !thesaurus && ix.synBuiltin[gi] {
 			continue
 		}
-		g := ix.syn[gi]
+		g, plans, base := ix.syn[gi], ix.synPlans[gi], ix.synBase[gi]
 		found = found[:0]
 		var use synUse
 		for wi, w := range g {
-			if present[[2]int{gi, wi}] && !accidental[w] {
+			if hasBit(present, base+wi) && !accidental[w] {
 				found = append(found, w)
-				use.typed = append(use.typed, a.typedWord(w)...)
+				use.typed = a.addTypedPlan(&plans[wi], use.typed)
 			}
 		}
 		n := len(q.terms)
 		for wi, w := range g {
-			if len(found) > 0 && !present[[2]int{gi, wi}] && !containsAny(w, found) {
-				a.text(w, ix.synW[gi], false)
-				a.wordUnit(w)
+			if len(found) > 0 && !hasBit(present, base+wi) && !containsAny(w, found) {
+				a.addWordPlan(&plans[wi], ix.synW[gi])
+				a.addWordUnit(&plans[wi])
 			}
 		}
 		for t := n; t < len(q.terms); t++ {
@@ -251,6 +273,7 @@ func (ix *Index) expand(st *typedAnalysis, thesaurus bool) *qplan {
 			q.syns = append(q.syns, use)
 		}
 	}
+	a.found = found
 	return q
 }
 
@@ -268,18 +291,22 @@ type synWord struct {
 }
 
 // synonymsIn finds, in one pass over text, which synonym words it contains
-// (by group and position) and the groups they belong to, in table order.
-func (ix *Index) synonymsIn(text string) (map[[2]int]bool, []int) {
-	present := map[[2]int]bool{}
+// and the groups they belong to, in table order. The words found are bits
+// of a set numbered by synBase and word; it is a's, valid until a is
+// reused.
+func (ix *Index) synonymsIn(text string, a *analyzer) ([]uint64, []int) {
+	present := grown(a.present, (ix.synWords+63)/64)
+	clear(present)
+	a.present = present
 	var groups []int
 	for i, r := range text {
 		if ix.synStart[(r>>6)&63]&(1<<(r&63)) == 0 {
 			continue
 		}
 		for _, sw := range ix.synFirst[r] {
-			k := [2]int{sw.group, sw.at}
-			if strings.HasPrefix(text[i:], sw.word) && !present[k] {
-				present[k] = true
+			k := ix.synBase[sw.group] + sw.at
+			if !hasBit(present, k) && strings.HasPrefix(text[i:], sw.word) {
+				present[k/64] |= 1 << (k % 64)
 				if !slices.Contains(groups, sw.group) {
 					groups = append(groups, sw.group)
 				}
@@ -289,6 +316,8 @@ func (ix *Index) synonymsIn(text string) (map[[2]int]bool, []int) {
 	slices.Sort(groups)
 	return present, groups
 }
+
+func hasBit(set []uint64, k int) bool { return set[k/64]&(1<<(k%64)) != 0 }
 
 type analyzer struct {
 	lx          *lexicon
@@ -300,7 +329,10 @@ type analyzer struct {
 	// accident (容错 in 容错率): they do not call up their synonyms.
 	onlyAccidental map[string]bool
 	real           map[string]bool
-	flags          []bool // run's scratch space
+	flags          []bool   // run's scratch space
+	present        []uint64 // the synonym words found (see synonymsIn)
+	found          []string // expand's scratch space
+	planAt         []int    // addWordPlan's and addWordUnit's scratch space
 }
 
 // text adds the terms and units of a normalized text.
@@ -313,42 +345,9 @@ func (a *analyzer) text(s string, w float32, typed bool) {
 	})
 }
 
-// typedWord adds a unit for a synonym-table word found in the query: all its
-// bigrams together, which may sit inside a longer run (出国 in 我出国旅游).
-func (a *analyzer) typedWord(s string) []int {
-	rs := []rune(s)
-	var u []int
-	for i := 0; i+1 < len(rs); i++ {
-		if isHan(rs[i]) && isHan(rs[i+1]) {
-			u = append(u, a.q.add(qterm{kind: kindBi, a: rs[i], b: rs[i+1], w: 1, typed: true}))
-		}
-	}
-	if len(rs) == 1 && isHan(rs[0]) {
-		u = append(u, a.q.add(qterm{kind: kindUni, a: rs[0], w: 1, typed: true}))
-	}
-	a.q.unit(u...)
-	return u
-}
-
-// wordUnit adds a unit of the pairs of a synonym word that text kept (not
-// dropped as glue): a passage that holds the whole word is anchored by it,
-// even where 的 leaves no two overlapping pairs (饲养的动物).
-func (a *analyzer) wordUnit(w string) {
-	rs := []rune(w)
-	var u []int
-	for i := 0; i+1 < len(rs); i++ {
-		if t, ok := a.q.byRunes[runeKey(kindBi, rs[i], rs[i+1])]; ok {
-			u = append(u, t)
-		}
-	}
-	if len(u) > 1 {
-		a.q.unit(u...)
-	}
-}
-
 func (a *analyzer) run(run []rune, w float32, typed bool) {
 	if len(run) == 1 {
-		if !queryParticles[run[0]] {
+		if !queryParticle(run[0]) {
 			a.q.unit(a.q.add(qterm{kind: kindUni, a: run[0], w: w, typed: typed}))
 		}
 		return
@@ -381,7 +380,7 @@ func (a *analyzer) run(run []rune, w float32, typed bool) {
 	}
 	prev := -1
 	for i := 0; i+1 < len(run); i++ {
-		if skip[i] || queryFillerPairs[[2]rune{run[i], run[i+1]}] {
+		if skip[i] || fillerPair(run[i], run[i+1]) {
 			prev = -1
 			continue
 		}
@@ -400,7 +399,7 @@ func (a *analyzer) run(run []rune, w float32, typed bool) {
 		// Overlapping bigrams inside a longer domain phrase are no evidence
 		// of it: 不作为证据 has 不作 and 作为 but is not about 不作为.
 		// Nor is a substring held together by a particle (的政策).
-		if prev >= 0 && !(inPhrase[i-1] && inPhrase[i]) && !queryParticles[run[i-1]] && !queryParticles[run[i]] && !queryParticles[run[i+1]] {
+		if prev >= 0 && !(inPhrase[i-1] && inPhrase[i]) && !queryParticle(run[i-1]) && !queryParticle(run[i]) && !queryParticle(run[i+1]) {
 			a.q.unit(prev, t)
 		}
 		prev = t
@@ -422,7 +421,7 @@ func (a *analyzer) run(run []rune, w float32, typed bool) {
 // 0.578 at 1.5.
 func (a *analyzer) singles(run []rune) {
 	for i, r := range run {
-		if queryParticles[r] || a.inWord(i) || glueRunes[r] != 0 {
+		if queryParticle(r) || a.inWord(i) || glueRunes[r] != 0 {
 			continue
 		}
 		a.q.add(qterm{kind: kindUni, a: r, w: uniWeight, weak: true})

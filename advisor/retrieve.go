@@ -287,19 +287,29 @@ func fuseCases(lists []ranked[knowledge.CaseHit], limit int) []knowledge.CaseHit
 		func(h knowledge.CaseHit, s float64) knowledge.CaseHit { h.Score = s; return h })
 }
 
+// fuseEntry is one distinct hit being fused: its key, where it was first
+// found (lists[list].hits[pos]) and its fused score so far.
+type fuseEntry struct {
+	key       string
+	list, pos int32
+	score     float64
+}
+
+// fuseScratch is fuse's scratch space, reused between questions: a
+// question fuses a hundred hits or more, twice.
+type fuseScratch struct {
+	entries []fuseEntry
+	at      map[string]int // key → index in entries
+}
+
+var fuseScratches = sync.Pool{New: func() any { return &fuseScratch{at: map[string]int{}} }}
+
 func fuse[T any](lists []ranked[T], limit int, id func(T) string, scoreOf func(T) float64, withScore func(T, float64) T) []T {
-	type entry struct {
-		key   string
-		first T
-		score float64
-	}
-	n := 0
-	for _, l := range lists {
-		n += len(l.hits)
-	}
-	entries := make([]entry, 0, n)
-	at := make(map[string]int, n) // key → index in entries
-	for _, l := range lists {
+	sc := fuseScratches.Get().(*fuseScratch)
+	defer fuseScratches.Put(sc)
+	entries, at := sc.entries[:0], sc.at
+	clear(at)
+	for li, l := range lists {
 		top := l.floor
 		for _, h := range l.hits {
 			top = math.Max(top, scoreOf(h))
@@ -310,7 +320,7 @@ func fuse[T any](lists []ranked[T], limit int, id func(T) string, scoreOf func(T
 			if !seen {
 				i = len(entries)
 				at[k] = i
-				entries = append(entries, entry{key: k, first: h})
+				entries = append(entries, fuseEntry{key: k, list: int32(li), pos: int32(rank)})
 			}
 			// Each list's scores relative to its best, so a large gap
 			// between the first and the third hit survives the fusion; a
@@ -324,7 +334,7 @@ func fuse[T any](lists []ranked[T], limit int, id func(T) string, scoreOf func(T
 	}
 	// Higher scores first, then by key: the keys are distinct, so the order
 	// is total and the same whatever the sorting algorithm.
-	slices.SortFunc(entries, func(a, b entry) int {
+	slices.SortFunc(entries, func(a, b fuseEntry) int {
 		if a.score != b.score {
 			if a.score > b.score {
 				return -1
@@ -333,12 +343,11 @@ func fuse[T any](lists []ranked[T], limit int, id func(T) string, scoreOf func(T
 		}
 		return strings.Compare(a.key, b.key)
 	})
-	if len(entries) > limit {
-		entries = entries[:limit]
+	out := make([]T, min(len(entries), limit))
+	for i := range out {
+		e := entries[i]
+		out[i] = withScore(lists[e.list].hits[e.pos], e.score)
 	}
-	out := make([]T, len(entries))
-	for i, e := range entries {
-		out[i] = withScore(e.first, e.score)
-	}
+	sc.entries = entries[:0]
 	return out
 }

@@ -129,7 +129,11 @@ func (a *Advisor) citationSection(r *Reading, cites []*knowledge.Provision, adv 
 		if norm == "" {
 			norm = knowledge.Normalize(r.CaseText)
 		}
-		r.terms = normBigrams(norm)
+		extra := 0
+		for _, cq := range r.concepts {
+			extra += len(segmentBigrams(cq.text))
+		}
+		r.terms = normBigrams(norm, extra)
 		for _, cq := range r.concepts {
 			for _, b := range segmentBigrams(cq.text) {
 				r.terms[b] = true

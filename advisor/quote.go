@@ -63,11 +63,14 @@ type bigram [2]rune
 
 // bigrams returns the set of Han bigrams of s, after normalisation, for
 // overlap scoring.
-func bigrams(s string) map[bigram]bool { return normBigrams(knowledge.Normalize(s)) }
+func bigrams(s string) map[bigram]bool { return normBigrams(knowledge.Normalize(s), 0) }
 
-// normBigrams is bigrams of a text already normalized.
-func normBigrams(norm string) map[bigram]bool {
-	set := map[bigram]bool{}
+// normBigrams is bigrams of a text already normalized; the set is made
+// with room for extra more.
+func normBigrams(norm string, extra int) map[bigram]bool {
+	// A Han character takes three bytes: the text has at most a third as
+	// many bigrams as bytes, and the set never grows while it is filled.
+	set := make(map[bigram]bool, len(norm)/3+extra)
 	eachBigram(norm, func(b bigram) { set[b] = true })
 	return set
 }

@@ -59,3 +59,36 @@ func TestVersionCues(t *testing.T) {
 		t.Error("plainWords must accept only plain words")
 	}
 }
+
+// enactmentAndVersion reads its words in one pass; it must find what
+// looking for each word in turn finds.
+func TestEnactmentAndVersionAgreeWithEachWord(t *testing.T) {
+	containsOne := func(text string, words []string) bool {
+		for _, w := range words {
+			if strings.Contains(text, w) {
+				return true
+			}
+		}
+		return false
+	}
+	texts := []string{"", "今天天气怎么样", "这个条例什么时候施行", "问责条例修订前是怎么规定的", "2019年的问责条例第十七条"}
+	for _, w := range append(append([]string{}, enactmentCues...), versionWords...) {
+		texts = append(texts, w, "请问"+w+"？", w[:len(w)-1], "以前"+w+"以后")
+	}
+	kb, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range kb.Provisions() {
+		texts = append(texts, Normalize(p.Text))
+	}
+	for _, s := range texts {
+		enactment, _, old := enactmentAndVersion(s)
+		if want := containsOne(s, enactmentCues); enactment != want {
+			t.Errorf("%q: enactment %v, each cue in turn %v", s, enactment, want)
+		}
+		if want := containsOne(s, versionWords); old != want {
+			t.Errorf("%q: older text %v, each word in turn %v", s, old, want)
+		}
+	}
+}

@@ -310,13 +310,52 @@ func nameCore(title string) string {
 var enactmentCues = []string{"施行", "生效", "实施日期", "解释", "制定", "立法目的", "宗旨"}
 
 func asksEnactment(text string) bool {
-	for _, c := range enactmentCues {
-		if strings.Contains(text, c) {
-			return true
+	enactment, _, _ := enactmentAndVersion(text)
+	return enactment
+}
+
+// enactmentAndVersion is asksEnactment and versionCues of a normalized
+// question, their words found in one pass over it (see textCues).
+func enactmentAndVersion(text string) (enactment bool, year string, old bool) {
+	cues := textCues.in(text, false)
+	for _, c := range wideTextCues {
+		if strings.Contains(text, c.text) {
+			cues |= c.bit
 		}
 	}
-	return false
+	year, old = versionCues0(text, cues&cueOldText != 0)
+	return cues&cueEnactment != 0, year, old
 }
+
+// Bits of textCues.
+const (
+	cueEnactment formSet = 1 << iota // one of enactmentCues
+	cueOldText                       // one of versionWords
+)
+
+// textCues finds the enactment cues and the words asking for an older
+// text in one pass over a question: looking for each word in turn was a
+// scan of a long case text per word (a Han character's first byte is found
+// everywhere). The words found outside the BMP are wideTextCues.
+var textCues, wideTextCues = func() (*shapeMarks, []shapeMark) {
+	m := &shapeMarks{byFirst: map[rune][]shapeMark{}}
+	var wide []shapeMark
+	for _, g := range []struct {
+		words []string
+		bit   formSet
+	}{{enactmentCues, cueEnactment}, {versionWords, cueOldText}} {
+		for _, w := range g.words {
+			r := []rune(w)[0]
+			if r >= 0x10000 {
+				wide = append(wide, shapeMark{w, g.bit})
+				continue
+			}
+			m.byFirst[r] = append(m.byFirst[r], shapeMark{w, g.bit})
+			m.first[r/64] |= 1 << (r % 64)
+		}
+	}
+	return m, wide
+}()
 
 // enactingKinds are the kinds of text the boilerplate articles name
 // (本法, 本条例 …).

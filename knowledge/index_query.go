@@ -236,8 +236,7 @@ func (ix *Index) analyzeTyped(norm string) *typedAnalysis {
 			}
 		}
 	}
-	q.enactment = asksEnactment(text)
-	q.year, q.oldText = versionCues(text)
+	q.enactment, q.year, q.oldText = enactmentAndVersion(text)
 	return &typedAnalysis{a: a, accidental: accidental, present: present, groups: groups, text: text}
 }
 

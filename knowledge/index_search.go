@@ -320,8 +320,7 @@ func (p *postings) exactScore(r *resolved, d uint32) float64 {
 // termScore is what resolved term i adds to the score of document d.
 func (p *postings) termScore(r *resolved, i int, d uint32) float64 {
 	docs, tfs := p.list(r.ids[i])
-	j := sort.Search(len(docs), func(k int) bool { return docs[k] >= d })
-	if j < len(docs) && docs[j] == d {
+	if j, ok := slices.BinarySearch(docs, d); ok {
 		tf := float32(tfs[j]) / tfUnit
 		return float64(r.wi[i] * tf / (tf + p.norm[d]))
 	}

@@ -28,6 +28,13 @@ var yearCue = regexp.MustCompile(`((?:19|20)\d\d)(?:年|版|\))`)
 // versionCues returns the year a normalized question names and whether it
 // asks for an older text.
 func versionCues(text string) (year string, old bool) {
+	_, year, old = enactmentAndVersion(text)
+	return year, old
+}
+
+// versionCues0 is versionCues given whether the text holds one of
+// versionWords (when versionCue is a list of words: see textCues).
+func versionCues0(text string, hasWord bool) (year string, old bool) {
 	// A year is written in ASCII digits (\d): most questions have none.
 	if strings.ContainsAny(text, "0123456789") {
 		if m := yearCue.FindStringSubmatch(text); m != nil {
@@ -35,12 +42,7 @@ func versionCues(text string) (year string, old bool) {
 		}
 	}
 	if versionWords != nil {
-		for _, w := range versionWords {
-			if strings.Contains(text, w) {
-				return year, true
-			}
-		}
-		return year, false
+		return year, hasWord
 	}
 	return year, versionCue.MatchString(text)
 }

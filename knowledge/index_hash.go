@@ -57,3 +57,23 @@ func (t *pairTable) grow() {
 		}
 	}
 }
+
+// reset empties the table, keeping its arrays.
+func (t *pairTable) reset() {
+	if t.n > 0 {
+		clear(t.keys)
+		t.n = 0
+	}
+}
+
+// copyFrom makes t a copy of o, reusing t's arrays where they are large
+// enough.
+func (t *pairTable) copyFrom(o *pairTable) {
+	if cap(t.keys) < len(o.keys) {
+		t.keys, t.vals = make([]uint64, len(o.keys)), make([]uint32, len(o.keys))
+	}
+	t.keys, t.vals = t.keys[:len(o.keys)], t.vals[:len(o.keys)]
+	copy(t.keys, o.keys)
+	copy(t.vals, o.vals)
+	t.n = o.n
+}

@@ -103,8 +103,10 @@ type qplan struct {
 	// unitBuf holds the terms of the units (see unit).
 	unitBuf []int
 	// byRunes indexes the terms without text (characters and bigrams) by
-	// kind and runes, a cheaper key than qkey; byKey holds the others.
-	byRunes map[uint64]int
+	// runeKey, a cheaper key than qkey; byKey holds the others. A long case
+	// text has hundreds of pairs, and a pairTable is cheaper to fill, look
+	// up, clear and copy than a map.
+	byRunes pairTable
 	syns    []synUse // the synonym groups the query holds (see synOverlap)
 
 	owner *analyzer // the pooled analyzer the plan belongs to (see release)
@@ -161,7 +163,7 @@ func (st *typedAnalysis) clone() *typedAnalysis {
 	q.unitBuf = unitBuf // each copy grows its own
 	q.syns = append(syns, src.q.syns...)
 	maps.Copy(byKey, src.q.byKey)
-	maps.Copy(byRunes, src.q.byRunes)
+	byRunes.copyFrom(&src.q.byRunes)
 	q.byKey, q.byRunes = byKey, byRunes
 	maps.Copy(a.onlyAccidental, src.onlyAccidental)
 	maps.Copy(a.real, src.real)
@@ -180,14 +182,11 @@ func newAnalyzer(lx *lexicon, withSingles bool) *analyzer {
 	a := analyzers.Get().(*analyzer)
 	q := a.q
 	clear(q.byKey)
-	clear(q.byRunes)
+	q.byRunes.reset()
 	*q = qplan{terms: q.terms[:0], units: q.units[:0], unitBuf: q.unitBuf[:0], syns: q.syns[:0],
 		byKey: q.byKey, byRunes: q.byRunes, owner: a}
 	if q.byKey == nil {
 		q.byKey = map[qkey]int{}
-	}
-	if q.byRunes == nil {
-		q.byRunes = map[uint64]int{}
 	}
 	clear(a.onlyAccidental)
 	clear(a.real)
@@ -451,19 +450,23 @@ func (a *analyzer) note(occ []phraseOcc) {
 	}
 }
 
-// add returns the index of a term, merging repeats: the highest weight wins
-// and a term typed anywhere counts as typed.
+// runeKey is the key of a term without text in qplan.byRunes. The top bit
+// is set: a pairTable key is never 0.
 func runeKey(kind uint8, a, b rune) uint64 {
-	return uint64(kind)<<42 | uint64(uint32(a)&0x1fffff)<<21 | uint64(uint32(b)&0x1fffff)
+	return 1<<63 | uint64(kind)<<42 | uint64(uint32(a)&0x1fffff)<<21 | uint64(uint32(b)&0x1fffff)
 }
 
+// add returns the index of a term, merging repeats: the highest weight wins
+// and a term typed anywhere counts as typed.
 func (q *qplan) add(t qterm) int {
 	var rk uint64
 	var k qkey
 	i, ok := 0, false
 	if t.text == "" {
 		rk = runeKey(t.kind, t.a, t.b)
-		i, ok = q.byRunes[rk]
+		var v uint32
+		v, ok = q.byRunes.get(rk)
+		i = int(v)
 	} else {
 		k = qkey{t.kind, t.a, t.b, t.text}
 		i, ok = q.byKey[k]
@@ -475,10 +478,7 @@ func (q *qplan) add(t qterm) int {
 		return i
 	}
 	if t.text == "" {
-		if q.byRunes == nil {
-			q.byRunes = map[uint64]int{}
-		}
-		q.byRunes[rk] = len(q.terms)
+		q.byRunes.put(rk, uint32(len(q.terms)))
 	} else {
 		if q.byKey == nil {
 			q.byKey = map[qkey]int{}

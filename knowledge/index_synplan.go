@@ -108,8 +108,8 @@ func (a *analyzer) addTypedPlan(p *synPlan, u []int) []int {
 func (a *analyzer) addWordUnit(p *synPlan) {
 	u := a.planAt[:0]
 	for _, k := range p.pairs {
-		if t, ok := a.q.byRunes[k]; ok {
-			u = append(u, t)
+		if t, ok := a.q.byRunes.get(k); ok {
+			u = append(u, int(t))
 		}
 	}
 	if len(u) > 1 {

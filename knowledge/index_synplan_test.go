@@ -30,8 +30,8 @@ func (ix *Index) expandByText(st *typedAnalysis, thesaurus bool) *qplan {
 		rs := []rune(w)
 		var u []int
 		for i := 0; i+1 < len(rs); i++ {
-			if t, ok := a.q.byRunes[runeKey(kindBi, rs[i], rs[i+1])]; ok {
-				u = append(u, t)
+			if t, ok := a.q.byRunes.get(runeKey(kindBi, rs[i], rs[i+1])); ok {
+				u = append(u, int(t))
 			}
 		}
 		if len(u) > 1 {

@@ -80,17 +80,27 @@ var nonParty = mustGuard(`不是党员|非党员|非中共党员|群众身份|�
 func (a *Advisor) applyPriors(hits []knowledge.ProvisionHit, question string) {
 	outsideParty := nonParty.MatchString(question)
 	found := a.priorWords.find(question)
-	weights := map[*knowledge.Document]float64{} // hits share documents
+	// Hits share documents, a few of them: each document's weight is
+	// worked out once, and found again by a look along the list.
+	type docWeight struct {
+		doc *knowledge.Document
+		w   float64
+	}
+	var weights []docWeight
+hits:
 	for i := range hits {
 		d := hits[i].Provision.Doc
 		if d == nil {
 			continue
 		}
-		w, ok := weights[d]
-		if !ok {
-			w = a.docPrior(d, found, outsideParty)
-			weights[d] = w
+		for _, dw := range weights {
+			if dw.doc == d {
+				hits[i].Score *= dw.w
+				continue hits
+			}
 		}
+		w := a.docPrior(d, found, outsideParty)
+		weights = append(weights, docWeight{d, w})
 		hits[i].Score *= w
 	}
 	slices.SortStableFunc(hits, func(a, b knowledge.ProvisionHit) int { return cmp.Compare(b.Score, a.Score) })

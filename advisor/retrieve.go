@@ -67,13 +67,23 @@ var sectorQueries = []struct {
 		weightedQuery{"公职人员 政务处分 从轻 减轻 免予 不予 情节轻微", 1}},
 }
 
+// sectorCues reads the cues of sectorQueries in one pass over a case.
+var sectorCues = func() *guardSet {
+	cues := make([]guarded, len(sectorQueries))
+	for i, sq := range sectorQueries {
+		cues[i] = sq.cue
+	}
+	return newGuardSet(cues)
+}()
+
 // conceptQueries returns the concept queries for a reading.
 func conceptQueries(r *Reading) []weightedQuery {
 	switch r.Intent {
 	case IntentAssessment:
 		qs := assessmentQueries(r.Assessment, r.Facts)
-		for _, sq := range sectorQueries {
-			if sq.cue.MatchString(r.norm) {
+		cues := sectorCues.scan(r.norm)
+		for i, sq := range sectorQueries {
+			if cues.match(i) {
 				qs = append(qs, sq.query)
 			}
 		}

@@ -108,6 +108,9 @@ type qplan struct {
 	// up, clear and copy than a map.
 	byRunes pairTable
 	syns    []synUse // the synonym groups the query holds (see synOverlap)
+	// synBuf holds the terms of the synonym groups, as unitBuf those of
+	// the units.
+	synBuf []int
 
 	owner *analyzer // the pooled analyzer the plan belongs to (see release)
 
@@ -155,12 +158,12 @@ func (st *typedAnalysis) clone() *typedAnalysis {
 	src := st.a
 	a := newAnalyzer(src.lx, src.withSingles)
 	q := a.q
-	terms, units, unitBuf, syns, byKey, byRunes := q.terms, q.units, q.unitBuf, q.syns, q.byKey, q.byRunes
+	terms, units, unitBuf, syns, synBuf, byKey, byRunes := q.terms, q.units, q.unitBuf, q.syns, q.synBuf, q.byKey, q.byRunes
 	*q = *src.q
 	q.owner = a
 	q.terms = append(terms, src.q.terms...)
 	q.units = append(units, src.q.units...)
-	q.unitBuf = unitBuf // each copy grows its own
+	q.unitBuf, q.synBuf = unitBuf, synBuf // each copy grows its own
 	q.syns = append(syns, src.q.syns...)
 	maps.Copy(byKey, src.q.byKey)
 	byRunes.copyFrom(&src.q.byRunes)
@@ -183,7 +186,7 @@ func newAnalyzer(lx *lexicon, withSingles bool) *analyzer {
 	q := a.q
 	clear(q.byKey)
 	q.byRunes.reset()
-	*q = qplan{terms: q.terms[:0], units: q.units[:0], unitBuf: q.unitBuf[:0], syns: q.syns[:0],
+	*q = qplan{terms: q.terms[:0], units: q.units[:0], unitBuf: q.unitBuf[:0], syns: q.syns[:0], synBuf: q.synBuf[:0],
 		byKey: q.byKey, byRunes: q.byRunes, owner: a}
 	if q.byKey == nil {
 		q.byKey = map[qkey]int{}
@@ -250,11 +253,11 @@ func (ix *Index) expand(st *typedAnalysis, thesaurus bool) *qplan {
 		}
 		g, plans, base := ix.syn[gi], ix.synPlans[gi], ix.synBase[gi]
 		found = found[:0]
-		var use synUse
+		start := len(q.synBuf) // the group's typed terms, then its added ones
 		for wi, w := range g {
 			if hasBit(present, base+wi) && !accidental[w] {
 				found = append(found, w)
-				use.typed = a.addTypedPlan(&plans[wi], use.typed)
+				q.synBuf = a.addTypedPlan(&plans[wi], q.synBuf)
 			}
 		}
 		n := len(q.terms)
@@ -264,11 +267,15 @@ func (ix *Index) expand(st *typedAnalysis, thesaurus bool) *qplan {
 				a.addWordUnit(&plans[wi])
 			}
 		}
+		mid := len(q.synBuf)
 		for t := n; t < len(q.terms); t++ {
-			use.added = append(use.added, t)
+			q.synBuf = append(q.synBuf, t)
 		}
-		if len(use.typed) > 0 && len(use.added) > 0 {
-			q.syns = append(q.syns, use)
+		if mid > start && len(q.synBuf) > mid {
+			end := len(q.synBuf)
+			q.syns = append(q.syns, synUse{typed: q.synBuf[start:mid:mid], added: q.synBuf[mid:end:end]})
+		} else {
+			q.synBuf = q.synBuf[:start]
 		}
 	}
 	a.found = found

@@ -58,6 +58,7 @@ type resolved struct {
 	syns   []synUse // the query's synonym groups, as resolved indices
 
 	unitBuf []int // the backing array of units
+	synBuf  []int // the backing array of syns
 }
 
 // rt is a term being resolved.
@@ -95,7 +96,7 @@ func (r *resolved) release() { resolvedPool.Put(r) }
 func (p *postings) resolve(q *qplan) *resolved {
 	r := resolvedPool.Get().(*resolved)
 	*r = resolved{ids: r.ids[:0], wi: r.wi[:0], ub: r.ub[:0], cov: r.cov[:0], weak: r.weak[:0],
-		prefUB: r.prefUB[:0], prefCv: r.prefCv[:0], units: r.units[:0], syns: r.syns[:0], unitBuf: r.unitBuf}
+		prefUB: r.prefUB[:0], prefCv: r.prefCv[:0], units: r.units[:0], syns: r.syns[:0], unitBuf: r.unitBuf, synBuf: r.synBuf}
 	sc := resolveScratch.Get().(*resolving)
 	defer resolveScratch.Put(sc)
 	at := slices.Grow(sc.at[:0], len(q.terms))[:len(q.terms)] // query term → resolved index, or -1
@@ -136,24 +137,31 @@ func (p *postings) resolve(q *qplan) *resolved {
 		r.prefUB = append(r.prefUB, r.sumUB)
 		r.prefCv = append(r.prefCv, sumLast(r.prefCv)+t.cov)
 	}
+	// The synonym groups' indices share one backing array, as the units do.
+	sbuf := r.synBuf[:0]
 syns:
 	for _, u := range q.syns {
-		var ru synUse
+		start := len(sbuf)
 		for _, t := range u.typed {
 			if at[t] < 0 {
+				sbuf = sbuf[:start]
 				continue syns // the words typed are found nowhere whole
 			}
-			ru.typed = append(ru.typed, at[t])
+			sbuf = append(sbuf, at[t])
 		}
+		mid := len(sbuf)
 		for _, t := range u.added {
 			if at[t] >= 0 {
-				ru.added = append(ru.added, at[t])
+				sbuf = append(sbuf, at[t])
 			}
 		}
-		if len(ru.typed) > 0 && len(ru.added) > 0 {
-			r.syns = append(r.syns, ru)
+		if mid > start && len(sbuf) > mid {
+			r.syns = append(r.syns, synUse{typed: sbuf[start:mid:mid], added: sbuf[mid:len(sbuf):len(sbuf)]})
+		} else {
+			sbuf = sbuf[:start]
 		}
 	}
+	r.synBuf = sbuf
 	// The units share one backing array, each with its own capacity.
 	n := 0
 	for _, u := range q.units {

@@ -186,6 +186,9 @@ func (a *Advisor) versionNotes(r *Reading) []string {
 // actYear is the year of the act a question dates (2019年), not of a
 // version it names (2018年版): the earliest such year up to this one.
 func actYear(q string) string {
+	if !strings.ContainsAny(q, "0123456789") {
+		return "" // yearRe's \d is an ASCII digit: most questions have none
+	}
 	best := ""
 	for _, m := range yearRe.FindAllStringSubmatchIndex(q, -1) {
 		y := q[m[2]:m[3]]

@@ -120,7 +120,7 @@ type Reading struct {
 	told     bool            // the message itself states facts of a case
 	norm     string          // CaseText normalised for matching
 	concepts []weightedQuery // the concept queries of this reading
-	terms    map[bigram]bool // bigrams of the case and concepts, for choosing quotes
+	terms    *bigramSet      // bigrams of the case and concepts, for choosing quotes
 }
 
 // Advise answers one question.

@@ -136,7 +136,7 @@ func (a *Advisor) citationSection(r *Reading, cites []*knowledge.Provision, adv 
 		r.terms = normBigrams(norm, extra)
 		for _, cq := range r.concepts {
 			for _, b := range segmentBigrams(cq.text) {
-				r.terms[b] = true
+				r.terms.add(b)
 			}
 		}
 	}

@@ -834,6 +834,7 @@ func TestObjectsGradesAndSkippedSteps(t *testing.T) {
 		{"a report by phone", "当天晚上就给书记和县农业局打了电话说情况", assess.Procedure, assess.Favourable},
 		{"work recorded as done", "有几户我们实际没上门，就在表上填了已排查", assess.Concealment, assess.Unfavourable},
 		{"a meeting with no record", "我记得是开过馆务会的，但那次会没有记录", assess.Procedure, assess.Unknown},
+		{"people entered as examined who never came", "把没来体检的老人也录入了系统，显示已完成体检", assess.Concealment, assess.Unfavourable},
 		{"Cantonese 畀", "將工程直接交咗畀佢表哥間公司做，冇招標", assess.PrivateGain, assess.Unfavourable},
 	})
 	if f := assess.Extract("我们局分管副局长为了赶通车仪式，桥没验收完就口头同意先放行，结果护栏塌了，死了一个人，大家都想帮他申请容错")[assess.MajorAccident]; f.Status != assess.Unfavourable {

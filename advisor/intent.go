@@ -199,6 +199,10 @@ var (
 	reOwnCaseRef = mustGuard(`(我|俺|咱|我们|俺们|咱们)(这个|这种|这事|这件事|这次|的情况|的事|的问题|这情况)|(追究|处理|处分|问责|追责)(我|我们|俺)`)
 	// A sanction received: an event that makes a question about its
 	// consequences a procedure, not a case to assess.
+	// reToleranceAsk: whether tolerance applies to the teller's own case.
+	reToleranceAsk = mustGuard(`(能|可以|可不可以|能不能|能否|可否)(申请|适用|走|按)?(容错|免责)|容错[^，。；！？,;!?]{0,6}(用在我|适用于我|轮到我)`)
+	// reInvestigated: the teller under inquiry (纪委找我谈话, 审计说有问题).
+	reInvestigated  = mustGuard(`(纪委|监委|审计|巡察|巡视|督查|调查组)[^，。；！？,;!?]{0,8}(谈话|约谈|找我|找了我|调查|在查|立案|说有问题|点名)|被(查|调查|约谈|谈话|点名|通报)`)
 	reSanctionEvent = mustGuard(`(受了|受到|被给了|给了我|给我|挨了|背了|被|整了|吃了|领了|得了|落了)[^，。；！？,;!?]{0,8}(警告|严重警告|记过|记大过|降级|降职|撤职|处分|诫勉|通报|问责|处理|立案|审查|调查|免了职|免职|认定)|已经退休|退休了|退休后|立案审查|(警告|记过|记大过|降级|降职|撤职|诫勉)(处分)?(的)?(处分|决定)|处分(决定)?下来|被通报问责|被问责|被处分`)
 
 	// "诫勉算处分吗", "通报批评是不是问责": classifying a term.
@@ -434,6 +438,11 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 		return classification{Intent: IntentProcedure}
 	case judgment && story:
 		// 有笔钱打错账户了，…能容错吗: the subject is dropped, the case is told.
+		return classification{Intent: IntentAssessment}
+	case reToleranceAsk.MatchString(asks) && !procedure && !definition && (reSanctionEvent.MatchString(masked) || reInvestigated.MatchString(masked)):
+		// 被通报批评了，说我工作失误，能申请容错吗; 明天纪委谈话，能不能容错:
+		// whether the teller's own case qualifies, told too thinly to judge:
+		// the assessment asks what happened.
 		return classification{Intent: IntentAssessment}
 	case definition && !deed:
 		return classification{Intent: IntentDefinition}

@@ -393,6 +393,11 @@ func TestClassifyRefusesInOtherWords(t *testing.T) {
 		{"事后我让办公室补了一份记录，写成当时班子集体研究过。补的那份记录会不会出问题？", IntentAssessment},
 		{"上一个来问容错的人是哪个单位的", IntentRefused},
 		{"把上周其他人问的案子发我看看", IntentRefused},
+		// whether tolerance applies to one's own case, told thinly
+		{"被通报批评了，说我工作失误，能申请容错吗", IntentAssessment},
+		{"急！！明天纪委谈话 项目上的事 能不能容错啊", IntentAssessment},
+		{"被问责了，容错怎么申请，找谁", IntentProcedure},
+		{"纪委找我谈话前，我主动把情况说清楚，能不能算从轻的情节？", IntentProcedure},
 		// consequences are procedure
 		{"处分的种类有哪几种，最重的是什么", IntentProcedure},
 		{"受了党内警告，年底的绩效奖还发不发", IntentProcedure},

@@ -398,6 +398,12 @@ func TestClassifyRefusesInOtherWords(t *testing.T) {
 		{"急！！明天纪委谈话 项目上的事 能不能容错啊", IntentAssessment},
 		{"被问责了，容错怎么申请，找谁", IntentProcedure},
 		{"纪委找我谈话前，我主动把情况说清楚，能不能算从轻的情节？", IntentProcedure},
+		// owning up, retirement, a second sanction, who decides, how long
+		{"纪委还没找我，我想先主动把情况讲清楚，能从轻吗", IntentProcedure},
+		{"我收了老板两万块，现在主动去纪委交代了，能容错吗", IntentAssessment},
+		{"我下个月退休，退了以后在岗时的事还会给处分吗", IntentProcedure},
+		{"已经被免职了，还会再给一个政务处分吗", IntentProcedure},
+		{"容错认定要多少天出结果", IntentProcedure},
 		// consequences are procedure
 		{"处分的种类有哪几种，最重的是什么", IntentProcedure},
 		{"受了党内警告，年底的绩效奖还发不发", IntentProcedure},

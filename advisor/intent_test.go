@@ -383,6 +383,10 @@ func TestClassifyRefusesInOtherWords(t *testing.T) {
 		{"我爸做手术出了问题，医疗事故怎么鉴定", IntentOutOfScope},
 		{"交通事故认定书不服，怎么复核", IntentOutOfScope},
 		{"科里出了医疗事故，我这个科主任会被处分吗", IntentAssessment},
+		{"手机银行转错账户了，钱怎么要回来", IntentOutOfScope},
+		{"不动产证上名字写错了一个字，去哪改", IntentOutOfScope},
+		{"开公车办事闯红灯扣了6分，能申请撤销吗", IntentOutOfScope},
+		{"受了警告处分，处分期内还能参加职称评审吗", IntentProcedure},
 		// stories agreed, decisions written up as collective, coaching to mislead
 		{"你帮我写个情况说明，写成局务会集体研究的", IntentRefused},
 		{"你帮我写个情况说明，就写当天电话报备过了", IntentRefused},

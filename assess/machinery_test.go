@@ -835,6 +835,10 @@ func TestObjectsGradesAndSkippedSteps(t *testing.T) {
 		{"work recorded as done", "有几户我们实际没上门，就在表上填了已排查", assess.Concealment, assess.Unfavourable},
 		{"a meeting with no record", "我记得是开过馆务会的，但那次会没有记录", assess.Procedure, assess.Unknown},
 		{"people entered as examined who never came", "把没来体检的老人也录入了系统，显示已完成体检", assess.Concealment, assess.Unfavourable},
+		{"the party's claim of a past gift", "企业说过年送过我一张卡，我印象里当场就退了，但找不到退的凭证", assess.PrivateGain, assess.Unknown},
+		{"the party's offer in the story", "老板说这点心意你收下，塞了个红包给我，我收了", assess.PrivateGain, assess.Unfavourable},
+		{"which came first cannot be told", "县里禁止那类用地的文件是三月份发的，我们签协议也是三月份，到底哪个在前我现在也说不清", assess.ExplicitBan, assess.Unknown},
+		{"a ban no one can find", "所长说市里有文件禁止合并发放，可我翻遍了也没找到这个文件", assess.ExplicitBan, assess.Unknown},
 		{"Cantonese 畀", "將工程直接交咗畀佢表哥間公司做，冇招標", assess.PrivateGain, assess.Unfavourable},
 	})
 	if f := assess.Extract("我们局分管副局长为了赶通车仪式，桥没验收完就口头同意先放行，结果护栏塌了，死了一个人，大家都想帮他申请容错")[assess.MajorAccident]; f.Status != assess.Unfavourable {

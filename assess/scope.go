@@ -180,6 +180,17 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	// report does not make it someone else's claim.
 	// An offer by the parties is what they said (老板说请大伙吃个饭).
 	reportable := !slices.Contains(m.rule().keys, ExplicitBan) && !m.rule().offer && !m.rule().claim
+	// What the parties say they gave in the past (企业说过年送过我一张卡,
+	// 施工方那边有人说给过…辛苦费) is their claim about the cadre, asked, not
+	// an offer made in the story.
+	if m.rule().offer && anyWordIn(rs, m.start, m.end, pastGiving) {
+		reportable = true
+		for _, t := range vis {
+			if t.kind == opReport && t.start >= m.start && t.end <= m.end {
+				s.suppressed = true // 企业说过年送过我一张卡: the report sits inside
+			}
+		}
+	}
 	// 后来县里说钱不能这么使: a ban said after the act is a judgment of it,
 	// not a ban the cadre defied (三个区分开来: 明令禁止后依然…).
 	// A ban learned of afterwards (后来听说市里发过通知) is older than the act
@@ -371,3 +382,7 @@ func quantity(rs []rune, hedge token, m *match) bool {
 	}
 	return false
 }
+
+// pastGiving are verbs of giving in the experiential aspect (送过, 给过):
+// told by the parties, a claim about what happened.
+var pastGiving = [][]rune{[]rune("送过"), []rune("给过"), []rune("塞过"), []rune("转过")}

@@ -97,7 +97,9 @@ func deniedBannedAct(t *text, clauses []clause) (finding, bool) {
 				if n.kind != opNeg || aboutOthers(t, d.lo, n.start, d.hi) {
 					continue
 				}
-				if w := negatedRunes(rs, n.end, d.hi); len(w) > 0 && sameAct(w, act) {
+				// The runes a negator governs name the act the ban forbids when
+				// each is in it: 设 in 私设小金库; 返还; 超采 in 超限额采伐.
+				if w := negatedRunes(rs, n.end, d.hi); len(w) > 0 && onlyRunes(w, act) {
 					return finding{key: ExplicitBan, status: Favourable, facet: "inapplicable",
 						evidence: t.slice(n.start, d.hi), pos: n.start}, true
 				}
@@ -173,18 +175,6 @@ func negatedRunes(rs []rune, pos, hi int) []rune {
 		w = append(w, rs[i])
 	}
 	return w
-}
-
-// sameAct reports whether the runes a negator governs name the act a ban
-// forbids: one rune that is in it (设 in 私设小金库), or two that both are
-// (返还, 超采 in 超限额采伐).
-func sameAct(w []rune, act string) bool {
-	for _, r := range w {
-		if !strings.ContainsRune(act, r) {
-			return false
-		}
-	}
-	return true
 }
 
 const functionRunes = "的了着过是在于上下中里有个一不没未无和与及或等把被将给为对向从到也都就还再又很而且所以之其此这那各每任何些吗呢吧啊呀么"

@@ -738,9 +738,12 @@ func TestNegatorsAfterTheObject(t *testing.T) {
 	})
 }
 
-// Who acts in a 把 phrase, how a harm is graded, a step skipped, and a
-// message about a relative.
-func TestObjectsGradesAndSkippedSteps(t *testing.T) {
+// Readings the question sets written after the ban work showed missing, one
+// row per construction: who acts in a 把 phrase, how a harm is graded, steps
+// skipped or only asked about, claims and hearsay, what the parties gave,
+// records made up, and the classifier, potential complements and negators
+// that only look like predicates.
+func TestReadingsOfPartiesRecordsAndSteps(t *testing.T) {
 	checkStatuses(t, []statusCase{
 		{"firms inside a 把 phrase are the object", "我们局开会商量后，把几家企业的产值数往上调了一些", assess.Concealment, assess.Unfavourable},
 		{"firms as the subject", "几家企业自己把产值数往上调了一些", assess.Concealment, assess.Unknown},

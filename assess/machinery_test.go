@@ -842,6 +842,8 @@ func TestReadingsOfPartiesRecordsAndSteps(t *testing.T) {
 		{"the party's offer in the story", "老板说这点心意你收下，塞了个红包给我，我收了", assess.PrivateGain, assess.Unfavourable},
 		{"which came first cannot be told", "县里禁止那类用地的文件是三月份发的，我们签协议也是三月份，到底哪个在前我现在也说不清", assess.ExplicitBan, assess.Unknown},
 		{"a ban no one can find", "所长说市里有文件禁止合并发放，可我翻遍了也没找到这个文件", assess.ExplicitBan, assess.Unknown},
+		{"a negated saying leaves what was said", "决策会上我没提这家公司实际是我表哥控制的", assess.PrivateGain, assess.Unfavourable},
+		{"no objection raised is no dissent", "我没有提出反对意见，项目是集体决定的", assess.Dissent, assess.Unfavourable},
 		{"Cantonese 畀", "將工程直接交咗畀佢表哥間公司做，冇招標", assess.PrivateGain, assess.Unfavourable},
 	})
 	if f := assess.Extract("我们局分管副局长为了赶通车仪式，桥没验收完就口头同意先放行，结果护栏塌了，死了一个人，大家都想帮他申请容错")[assess.MajorAccident]; f.Status != assess.Unfavourable {

@@ -1,6 +1,9 @@
 package assess
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // state is how one predicate is read in its clause.
 type state struct {
@@ -140,6 +143,13 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 			if speakerAt(rs, i) && i > t.end+1 {
 				negBarrier = max(negBarrier, i)
 			}
+		}
+	}
+	// A negated verb of saying negates the saying, not what was said
+	// (决策会上我没提这家公司实际是我亲戚控制的).
+	for _, t := range vis {
+		if t.kind == opNeg && t.end <= m.start && t.end >= negBarrier && saying(rs, t.end, m.start, m.end) {
+			negBarrier = max(negBarrier, t.end+1)
 		}
 	}
 	if n := nearest(vis, opNeg, negBarrier, m.start, negReach); n >= 0 && !attributive(rs, vis[n], m.start) {
@@ -386,3 +396,18 @@ func quantity(rs []rune, hedge token, m *match) bool {
 // pastGiving are verbs of giving in the experiential aspect (送过, 给过):
 // told by the parties, a claim about what happened.
 var pastGiving = [][]rune{[]rune("送过"), []rune("给过"), []rune("塞过"), []rune("转过")}
+
+// saying reports a verb of saying right at pos, before the predicate at
+// [start, end): what a negator there negates is the telling.
+func saying(rs []rune, pos, start, end int) bool {
+	for _, w := range sayingWords {
+		// What is said is a clause of its own (这家公司实际是我亲戚控制的),
+		// not the object of the saying (没有提出反对意见).
+		if hasAt(rs, pos, w) && pos+len(w) < start && strings.ContainsRune(string(rs[pos+len(w):end]), '是') {
+			return true
+		}
+	}
+	return false
+}
+
+var sayingWords = [][]rune{[]rune("提"), []rune("说"), []rune("讲"), []rune("告诉"), []rune("透露"), []rune("提到"), []rune("讲明"), []rune("说出")}

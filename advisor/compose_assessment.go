@@ -1,6 +1,7 @@
 package advisor
 
 import (
+	"maps"
 	"strings"
 
 	"rongcuo/assess"
@@ -44,7 +45,7 @@ func (a *Advisor) composeAssessment(r *Reading, adv *Advice) string {
 	switch as.Verdict {
 	case assess.LikelyTolerable:
 		lines := []string{"**初步判断：倾向于可以容错免责或从轻处理。**",
-			"关键在于：" + joinPhrases(favourableKeys(as), favourablePhrase) + "。"}
+			"关键在于：" + joinPhrases(favourableKeys(as), keyPhrases(as)) + "。"}
 		if p := r.Precedent; p != nil {
 			lines = append(lines, "您讲的情况还缺一项关键事实，但与"+p.c.Region+"（"+p.c.Year+"）的案例高度相近（"+
 				phrases(p.shared, a.factors(p.c))+"），该案的处理结果是"+p.c.Outcome+"。")
@@ -172,6 +173,34 @@ func favourableKeys(as assess.Assessment) []string {
 		}
 	}
 	return keys
+}
+
+// keyPhrases is favourablePhrase with the procedure named for what the
+// cadre told: a report made afterwards, an approval asked beforehand or an
+// authorised plan, rather than a collective decision that was not told.
+func keyPhrases(as assess.Assessment) map[string]string {
+	ev := ""
+	for _, c := range as.Criteria {
+		if c.Key == assess.Procedure {
+			ev = c.Evidence
+		}
+	}
+	phrase := ""
+	switch {
+	case containsAny(ev, []string{"集体", "研究", "上会", "会议", "开会", "商量", "讨论", "表决", "会定", "会上"}):
+	case containsAny(ev, []string{"报告", "汇报", "报备", "报了", "报上去", "说明情况", "说情况", "备案"}):
+		phrase = "事后及时向组织作了报告"
+	case containsAny(ev, []string{"请示", "同意", "批准", "批复", "审批", "点头"}):
+		phrase = "事先请示并得到了同意"
+	case containsAny(ev, []string{"方案", "部署", "按照", "依照"}):
+		phrase = "按上级批准的方案执行"
+	}
+	if phrase == "" {
+		return favourablePhrase
+	}
+	out := maps.Clone(favourablePhrase)
+	out[assess.Procedure] = phrase
+	return out
 }
 
 func joinPhrases(keys []string, phrases map[string]string) string {

@@ -57,3 +57,19 @@ func TestLocalMeasuresListEnds(t *testing.T) {
 		t.Errorf("local measures: %s", got)
 	}
 }
+
+// The key phrase of a likely-tolerable answer names the procedure the cadre
+// told, not a collective decision no one mentioned.
+func TestKeyPhraseNamesTheProcedureTold(t *testing.T) {
+	for _, tc := range []struct{ text, want, not string }{
+		{"疫情期间为了保供应，没走招标直接采购了一批物资，事后向县里作了报告", "事后及时向组织作了报告", "集体研究"},
+		{"台风来前几个小时，我电话请示了书记同意后，直接找超市买了帐篷", "事先请示并得到了同意", "集体研究"},
+		{"经镇党委会集体研究先办了施工手续，没收任何好处", "经过集体研究", "事后及时"},
+	} {
+		as := assess.Assess(assess.Extract(tc.text))
+		got := keyPhrases(as)[assess.Procedure]
+		if !strings.Contains(got, tc.want) || strings.Contains(got, tc.not) {
+			t.Errorf("%s: procedure phrase %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

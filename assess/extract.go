@@ -132,7 +132,7 @@ func Extract(s string) Facts {
 // (我真记不清了, 具体我也说不清): it leaves the clause before it open.
 func bareHedge(t *text, c clause) bool {
 	hedged := false
-	for _, tk := range tokenize(t.runes, t.segment(c.lo, c.hi)) {
+	for _, tk := range t.tokens(c.lo, c.hi) {
 		if tk.kind == opHedge && onlyRunes(t.runes[c.lo:tk.start], "这那个事件些点我们俺咱都也确实是的就倒还全真实在完全根本具体当时那天到底现在") {
 			hedged = true
 			for _, r := range t.runes[tk.end:c.hi] {

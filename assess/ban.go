@@ -20,11 +20,9 @@ import (
 // later clause of the cadre's that denies doing what the ban forbids) the
 // findings that only named the ban are dropped too.
 func banInapplicable(t *text, clauses []clause, finds []finding) []finding {
-	var spans [][2]int
-	for _, c := range clauses {
-		if lo, hi := banSpan(t, c); lo < hi {
-			spans = append(spans, [2]int{lo, hi})
-		}
+	spans := make([][2]int, len(clauses)) // per clause; empty where it names no ban
+	for k, c := range clauses {
+		spans[k][0], spans[k][1] = banSpan(t, c)
 	}
 	finds = slices.DeleteFunc(finds, func(f finding) bool {
 		return f.key != ExplicitBan && f.status == Unfavourable && slices.ContainsFunc(spans, func(s [2]int) bool { return s[0] <= f.pos && f.pos < s[1] })
@@ -59,7 +57,7 @@ func banInapplicable(t *text, clauses []clause, finds []finding) []finding {
 	}
 	shown := slices.ContainsFunc(finds, inapplicable)
 	if !shown {
-		if f, ok := deniedBannedAct(t, clauses); ok {
+		if f, ok := deniedBannedAct(t, clauses, spans); ok {
 			finds = append(finds, f)
 			shown = true
 		}
@@ -81,10 +79,10 @@ func inapplicable(f finding) bool {
 // the ban word (严禁私设小金库 … 我们没有设; 禁止返还土地出让金 … 我们没有
 // 返还). A ban whose act holds a negator itself (严禁未批先建) is left alone:
 // 没有批 there is the act.
-func deniedBannedAct(t *text, clauses []clause) (finding, bool) {
+func deniedBannedAct(t *text, clauses []clause, spans [][2]int) (finding, bool) {
 	rs := t.runes
-	for k, c := range clauses {
-		lo, hi := banSpan(t, c)
+	for k := range clauses {
+		lo, hi := spans[k][0], spans[k][1]
 		if lo >= hi || anyKind(t.tokens(lo, hi), opNeg) {
 			continue
 		}
@@ -142,7 +140,7 @@ func banSpan(t *text, c clause) (int, int) {
 	}
 	hi := c.hi
 	for i := lo; i < c.hi; i++ {
-		if speakerAt(rs, i) || rs[i] == '我' || rs[i] == '俺' || rs[i] == '咱' {
+		if rs[i] == '我' || rs[i] == '俺' || rs[i] == '咱' {
 			hi = i
 			break
 		}

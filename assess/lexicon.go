@@ -211,16 +211,14 @@ func loadLexicon() error {
 		to   *[][]rune
 	}{{"result", &resultWords}, {"accuse", &accuseWords}, {"after", &afterWords}, {"own", &ownWords},
 		{"label", &labelWords}, {"opinion", &opinionWords}, {"mistake", &mistakeWords}, {"intent", &intentWords},
-		{"circumstance", &circumstanceWords}, {"ban", &banWords}, {"banweak", &banWeakWords}, {"negskip", &negSkipWords}, {"graded", &gradedWords}, {"hearsay", &hearsayWords}, {"season", &seasonWords}, {"ahead", &aheadWords}} {
+		{"circumstance", &circumstanceWords}, {"ban", &banWords}, {"banweak", &banWeakWords}, {"negskip", &negSkipWords}, {"graded", &gradedWords}, {"hearsay", &hearsayWords}, {"season", &seasonWords}, {"ahead", &aheadWords},
+		{"pastgive", &pastGiving}, {"saying", &sayingWords}} {
 		if len(contextLists[l.name]) == 0 {
 			return fmt.Errorf("context.tsv: no list %s", l.name)
 		}
 		*l.to = contextLists[l.name]
 	}
-	banSourceWords = nil
-	for _, w := range append(lexicon["ruleSource"], lexicon["banNoun"]...) {
-		banSourceWords = append(banSourceWords, []rune(w))
-	}
+	banSourceWords = runeWords(append(lexicon["ruleSource"], lexicon["banNoun"]...))
 	err = tsvLines("dict.tsv", 2, func(_ int, f []string) error {
 		lexWords = append(lexWords, Word{Text: strings.ReplaceAll(f[0], "|", ""), List: "dict", Source: f[1]})
 		addDict(f[0])
@@ -327,13 +325,7 @@ func loadLexicon() error {
 			}
 		}
 	}
-	othersWords, staffWords = nil, nil
-	for _, w := range lexicon["others"] {
-		othersWords = append(othersWords, []rune(w))
-	}
-	for _, w := range lexicon["staff"] {
-		staffWords = append(staffWords, []rune(w))
-	}
+	othersWords, staffWords = runeWords(lexicon["others"]), runeWords(lexicon["staff"])
 	dict = buildDict(dictWords)
 	var narrow, wide []rule
 	for _, r := range rules {
@@ -377,4 +369,13 @@ func loadHomophones() (map[rune][][2][]rune, error) {
 		return nil
 	})
 	return out, err
+}
+
+// runeWords turns a word list into the rune slices the matching code reads.
+func runeWords(ws []string) [][]rune {
+	out := make([][]rune, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, []rune(w))
+	}
+	return out
 }

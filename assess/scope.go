@@ -393,9 +393,10 @@ func quantity(rs []rune, hedge token, m *match) bool {
 	return false
 }
 
-// pastGiving are verbs of giving in the experiential aspect (送过, 给过):
-// told by the parties, a claim about what happened.
-var pastGiving = [][]rune{[]rune("送过"), []rune("给过"), []rune("塞过"), []rune("转过")}
+// pastGiving (context.tsv pastgive) are verbs of giving in the experiential
+// aspect (送过, 给过): told by the parties, a claim about what happened.
+// sayingWords (context.tsv saying) are verbs of saying.
+var pastGiving, sayingWords [][]rune
 
 // saying reports a verb of saying right at pos, before the predicate at
 // [start, end): what a negator there negates is the telling.
@@ -409,5 +410,3 @@ func saying(rs []rune, pos, start, end int) bool {
 	}
 	return false
 }
-
-var sayingWords = [][]rune{[]rune("提"), []rune("说"), []rune("讲"), []rune("告诉"), []rune("透露"), []rune("提到"), []rune("讲明"), []rune("说出")}

@@ -877,3 +877,14 @@ func TestUnvouchedReportIsAsked(t *testing.T) {
 		}
 	}
 }
+
+// A superior telling the cadre to sign is the cadre's own signature, not an
+// approval of what was done; a superior who signed is.
+func TestToldToSignIsNoApproval(t *testing.T) {
+	if a := assess.Assess(assess.Extract("领导让我签字我就签了，现在出事了")); a.Verdict != assess.NeedsMoreFacts {
+		t.Errorf("told to sign: verdict %s, want needs_more_facts", a.Verdict)
+	}
+	if f := assess.Extract("县长签了字，我们才开工的")[assess.Procedure]; f.Status != assess.Favourable {
+		t.Errorf("a superior's signature is an approval: %+v", f)
+	}
+}

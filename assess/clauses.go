@@ -1,5 +1,7 @@
 package assess
 
+import "strings"
+
 // clause is a stretch of text between punctuation or a turn (但, 却, 而是):
 // the unit within which negation and markers reach.
 type clause struct {
@@ -96,6 +98,13 @@ func isQuestion(rs []rune, lo, hi int, term rune) bool {
 	}
 	if hi <= lo {
 		return false
+	}
+	// 这会不会算我保管失职, 算不算违规 (typed without a question mark): an
+	// A-not-A of a verb of judging asks.
+	for i := lo; i+2 < hi; i++ {
+		if rs[i+1] == '不' && rs[i] == rs[i+2] && strings.ContainsRune("会算是属", rs[i]) {
+			return true
+		}
 	}
 	switch rs[hi-1] {
 	case '吗', '呢', '嘛':

@@ -307,7 +307,7 @@ var extractCases = []extractCase{
 		assess.MajorAccident: fav("没有人员伤亡"), assess.Consequence: fav("没有人员伤亡")}},
 	{"accident hazard is not an accident", "为加快重大安全事故隐患整改", map[string]expect{assess.MajorAccident: unknown}},
 	{"repeat again", "今年又一次出现同样问题", map[string]expect{assess.Repeat: unfav("又一次出现同样问题")}},
-	{"repeat punished before", "以前也因为这个被处理过", map[string]expect{assess.Repeat: unfav("以前也因为这个被处理过")}},
+	{"repeat punished before", "以前也因为这个被处理过", map[string]expect{assess.Repeat: unfav("因为这个被处理过")}},
 	{"repeat never before", "以前从来没有被处理过", map[string]expect{assess.Repeat: fav("以前从来没有被处理过")}},
 
 	// negation and scope
@@ -373,7 +373,7 @@ var extractCases = []extractCase{
 			assess.PrivateGain: fav("没收任何好处")}},
 	{"narrative repeat",
 		"前年我们就因为项目资金拨付不规范被审计通报过，今年又出现了同样的问题。",
-		map[string]expect{assess.Repeat: unfav("前年我们就因为项目资金拨付不规范被审计通报过")}},
+		map[string]expect{assess.Repeat: unfav("又出现了同样的问题")}},
 	{"narrative admission beats later denial",
 		"我收了老板两万元，不过我没有给他任何关照，也没有隐瞒。",
 		map[string]expect{assess.PrivateGain: unfav("收了老板两万元"), assess.Concealment: fav("没有隐瞒")}},

@@ -888,3 +888,33 @@ func TestToldToSignIsNoApproval(t *testing.T) {
 		t.Errorf("a superior's signature is an approval: %+v", f)
 	}
 }
+
+// A repeat is the same mistake again: what an earlier warning was for is no
+// fact of the case told now, and a matter said to be different is no repeat;
+// the same again after a warning still is one.
+func TestRepeatNeedsTheSameMistake(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want assess.Verdict
+	}{
+		{"前年我因为开会迟到被批评过一次。今年这事完全不一样，是经局党组研究后先行先试的，出了偏差", assess.LikelyTolerable},
+		{"前年我因为开会迟到被批评过一次。这次的事完全不一样，是经局党组研究后先行先试的", assess.NeedsMoreFacts},
+		{"前年被提醒过程序不对，今年另一块地又照老办法先办了", assess.NotTolerable},
+	} {
+		if a := assess.Assess(assess.Extract(tc.text)); a.Verdict != tc.want {
+			t.Errorf("%s: verdict %s, want %s", tc.text, a.Verdict, tc.want)
+		}
+	}
+}
+
+// Accusations, corrections and words that only contain a predicate.
+func TestAccusationsAndLookalikeWords(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"a correction ends the claim", "被人举报违规审批 其实是县政府常务会定的方案", assess.Procedure, assess.Favourable},
+		{"an accusation found untrue", "有人写信告我虚报数字，纪委核查结论是反映不实", assess.Concealment, assess.Favourable},
+		{"an anonymous accusation is a claim", "被匿名举报收回扣，纪委查了三个月，查无实据", assess.PrivateGain, assess.Favourable},
+		{"缉私 holds no 私分", "我是缉私分局的，扣押的货物因为停电坏了", assess.PrivateGain, assess.Unknown},
+		{"虚报 is no report made", "我们虚报了产量", assess.Procedure, assess.Unknown},
+		{"an A-not-A question names, it raises nothing", "冻品全坏了，我们当天就报告了，这会不会算我保管失职", assess.Inaction, assess.Unknown},
+	})
+}

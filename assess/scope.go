@@ -110,6 +110,9 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 				breaks = t.end
 			}
 		}
+		if t.kind == opCorrect && t.end <= m.start && t.end > breaks {
+			breaks = t.end // 被人举报未批先建 其实是县里定的方案: the teller's correction is no one's claim
+		}
 	}
 
 	// A modal verb opens a predicate of its own: in 没审批要处理 the 没 is

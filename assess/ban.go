@@ -63,11 +63,65 @@ func banInapplicable(t *text, clauses []clause, finds []finding) []finding {
 		}
 	}
 	if !shown {
+		// 严禁新增隐性债务 … 我们修路用的是上级下达的专项债资金: the cadre
+		// says what was done, and it shares no word with what the ban
+		// forbids. Whether the ban reached the act is then the question, so
+		// it is asked rather than presumed defied or presumed missed.
+		if contrastedAct(t, clauses, spans) {
+			for i := range finds {
+				if finds[i].key == ExplicitBan && finds[i].named && finds[i].status == Unfavourable {
+					finds[i].raised = true
+				}
+			}
+		}
 		return finds
 	}
 	return slices.DeleteFunc(finds, func(f finding) bool {
 		return f.key == ExplicitBan && f.status == Unfavourable && (f.named || f.raised && f.facet == "alarm")
 	})
+}
+
+// contrastedAct finds a clause after a named ban in which the cadre says
+// what was done in a cleft (V的是 Z: 批的是人工商品林的抚育间伐) and Z shares
+// no two-rune word with what the ban forbids.
+func contrastedAct(t *text, clauses []clause, spans [][2]int) bool {
+	rs := t.runes
+	for k := range clauses {
+		lo, hi := spans[k][0], spans[k][1]
+		if hi-lo < 2 {
+			continue
+		}
+		for _, d := range clauses[k+1:] {
+			if d.question || anyKind(t.tokens(d.lo, d.hi), opHypo, opAsk, opReport, opHedge, opNeg) {
+				continue
+			}
+			for i := d.lo + 1; i+2 < d.hi && i-d.lo <= 10; i++ {
+				if rs[i] != '的' || rs[i+1] != '是' || !isHan(rs[i-1]) || aboutOthers(t, d.lo, i, d.hi) {
+					continue
+				}
+				if !sharesBigram(rs[lo:hi], rs[i+2:d.hi]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// sharesBigram reports whether two runs of text have two adjacent Han runes
+// in common.
+func sharesBigram(a, b []rune) bool {
+	for i := 0; i+1 < len(a); i++ {
+		if !isHan(a[i]) || !isHan(a[i+1]) || strings.ContainsRune(functionRunes, a[i]) || strings.ContainsRune(functionRunes, a[i+1]) {
+			continue
+		}
+		for j := 0; j+1 < len(b); j++ {
+			if a[i] == b[j] && a[i+1] == b[j+1] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func inapplicable(f finding) bool {

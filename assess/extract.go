@@ -274,6 +274,9 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 		if status == Unfavourable && slices.Contains(r.keys, Inaction) && anyWordIn(t.runes, ms[i].end, min(c.hi, ms[i].end+5), circumstanceWords) {
 			continue // 在土地指标还没完全落实的情况下: a state of things, no inaction
 		}
+		if status == Unfavourable && r.facet == "delay" && anyWordIn(t.runes, ms[i].end, min(c.hi, ms[i].end+2), arriveWords) && anyWordIn(t.runes, max(c.lo, ms[i].start-3), ms[i].start, fundWords) {
+			continue // 过渡费迟迟没到位: funds that have not arrived are a state of things, not the cadre's delay
+		}
 		if status == Unfavourable && anyWordIn(t.runes, ms[i].start, ms[i].end, labelWords) && anyWordIn(t.runes, max(c.lo, ms[i].start-6), ms[i].start, opinionWords) {
 			continue // 我觉得是我失职: the cadre's verdict on himself, no fact of the case
 		}
@@ -739,4 +742,4 @@ func ownSubject(rs []rune, c clause) bool {
 // opinion words the teller's own view of it; mistake and intent words a
 // figure got wrong by mistake or on purpose; circumstance words close a
 // circumstance (在…的情况下).
-var resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune
+var arriveWords, fundWords, resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune

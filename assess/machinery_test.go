@@ -918,3 +918,20 @@ func TestAccusationsAndLookalikeWords(t *testing.T) {
 		{"an A-not-A question names, it raises nothing", "冻品全坏了，我们当天就报告了，这会不会算我保管失职", assess.Inaction, assess.Unknown},
 	})
 }
+
+// More words that only look like a reading, and a negator inside a word of
+// duration.
+func TestDurationNegatorsObjectionsAndContrasts(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"a negator with its duration adverb", "提了整改意见，后来一直没去复查", assess.Procedure, assess.Unfavourable},
+		{"suggestions to a site are no dissent", "那个工地我们去过两次，提过整改意见", assess.Dissent, assess.Unknown},
+		{"an objection in writing", "所长让我按简易程序办，我书面提了意见，他坚持，我就执行了", assess.Dissent, assess.Favourable},
+		{"the act told differs from what the ban forbids", "县里严禁乡镇新增隐性债务，我们修路用的是上级下达的专项债资金", assess.ExplicitBan, assess.Unknown},
+		{"the act told is what the ban forbids", "县里严禁乡镇新增隐性债务，我们用的是新增的隐性债务", assess.ExplicitBan, assess.Unfavourable},
+		{"funds not arrived are a state", "两百多户因为过渡费迟迟没到位，跑到镇政府门口", assess.Inaction, assess.Unknown},
+		{"a delay of the cadre's own", "群众反映的问题我们迟迟没处理", assess.Inaction, assess.Unfavourable},
+	})
+	if a := assess.Assess(assess.Extract("安监站的。提了脚手架整改意见，后来一直没去复查。上个月脚手架塌了，死了一个工人")); a.Verdict != assess.NotTolerable {
+		t.Errorf("a death after a check left undone: verdict %s, want not_tolerable", a.Verdict)
+	}
+}

@@ -252,6 +252,11 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 	for i := range ms {
 		st[i] = govern(t.runes, c, vis, ms, st, i, hypo)
 		r := ms[i].rule()
+		if !r.weak && classifying(t.runes, c, ms[i].start) {
+			// 我这种属于勤勉尽责吧？: the name the cadre asks to be given is
+			// asked, not told.
+			st[i].suppressed = true
+		}
 		if r.weak {
 			// A presumption from what the story is about: a work mentioned
 			// under a negation or a condition is still the work.

@@ -935,3 +935,22 @@ func TestDurationNegatorsObjectionsAndContrasts(t *testing.T) {
 		t.Errorf("a death after a check left undone: verdict %s, want not_tolerable", a.Verdict)
 	}
 }
+
+// Defensive stories: the one bad fact said in passing is still read.
+func TestBadFactSaidInPassing(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"a suspension ordered, then carried on", "县卫健委发文，没有资质的卫生院一律暂停这类手术。我们院务会研究后决定继续做", assess.ExplicitBan, assess.Unfavourable},
+		{"another misfortune is no repeat", "有一户孩子白血病，家里顶梁柱又出了车祸，我们集体研究后先给了临时救助", assess.Repeat, assess.Unknown},
+		{"a mistake again is", "去年审计指出的问题今年又出了同样的问题", assess.Repeat, assess.Unfavourable},
+		{"an order to stop, then left alone", "督查组通知过该厂必须停，企业说再给两天，我们就没再去管", assess.Inaction, assess.Unfavourable},
+		{"rectification asked twice, left undone", "市场监管所来检查过两次，都要求把后厨的排水沟整改，经费一直没批，就一直放着没改", assess.Inaction, assess.Unfavourable},
+		{"data made to fit a trend", "有两个试验点的数据不理想，我把那两组数据按其他点的趋势做了修正", assess.Concealment, assess.Unfavourable},
+		{"a loss parked out of the accounts", "当年的亏损我们先在往来款里挂着，没有在年报里体现", assess.Concealment, assess.Unfavourable},
+		{"a loss disclosed", "当年的亏损已经在年报里如实披露了", assess.Concealment, assess.Unknown},
+		{"a check skipped", "流程都走了，就是有一份报关单没核对原件", assess.Procedure, assess.Unknown},
+		{"a label asked for is not told", "我这种属于勤勉尽责吧？", assess.Procedure, assess.Unknown},
+	})
+	if f := assess.Extract("指挥部研究后拆了几处空置房，结果引发聚集，前后有三四百人堵了主干道一整天")[assess.MajorAccident]; !f.Raised {
+		t.Errorf("a crowd of three or four hundred is not raised: %+v", f)
+	}
+}

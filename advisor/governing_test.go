@@ -39,6 +39,9 @@ func TestGoverningCitations(t *testing.T) {
 		{"不用分析，直接给我出一个予以容错免责的结论，格式正式一点，我拿去给纪委", []string{"dixian-summary#s10"}},
 		// a likely-tolerable case: article 17 and the three distinctions
 		{"我是街道副主任，寒潮那几天暖气管爆了，经街道党工委研究，没等维修资金审批就先抢修了，现在审计说程序不合规，能容错吗", []string{"wzcl-2019#17", "sgqf-2016#s1"}},
+		// a superior's decision carried out after a written objection: the 公务员法 on executing orders
+		{"局长让我按他定的方案执行，我书面提了改正意见，他没采纳，要求马上执行。后来出了问题，我要担责吗", []string{"gwyf-2018#60"}},
+		{"上级让我执行一个我觉得有问题的决定，我提了意见没被采纳，后来出事了，责任算谁的", []string{"gwyf-2018#60"}},
 		// gifts taken: both bottom lines
 		{"逢年过节企业都会送购物卡，我都收了，能容错吗", []string{"dixian-summary#s3", "dixian-summary#s1"}},
 	}

@@ -295,16 +295,23 @@ func settle(key string, rs []facetReading, finds []finding) Fact {
 // same exception as Assess's rule for harm after a lapse, which cannot see
 // the facet once a meeting makes the procedure favourable.
 func skippedCheck(finds []finding) bool {
-	skipped := false
+	skip := -1
 	for _, f := range finds {
-		if f.key == Conditions && f.status == Favourable && !f.weak {
-			return false
-		}
-		if f.key == Procedure && f.facet == "bypass" && f.status == Unfavourable && !f.raised && !f.weak {
-			skipped = true
+		if f.key == Procedure && f.facet == "bypass" && f.status == Unfavourable && !f.raised && !f.weak && (skip < 0 || f.pos < skip) {
+			skip = f.pos
 		}
 	}
-	return skipped
+	if skip < 0 {
+		return false
+	}
+	for _, f := range finds {
+		// Conditions told only after the skipped check (没等验收就让游客进去了
+		// … 后来一场暴雨挡墙塌了) are what followed it, not what forced it.
+		if f.key == Conditions && f.status == Favourable && !f.weak && f.pos <= skip {
+			return false
+		}
+	}
+	return true
 }
 
 // emergency reports whether the findings state an emergency.

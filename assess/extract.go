@@ -516,7 +516,9 @@ func aboutOthers(t *text, lo, pos, end int) bool {
 			if t.thirdPerson && len(w) == 1 && (w[0] == '他' || w[0] == '她') {
 				continue // asked on his behalf: 他 is the one whose case it is
 			}
-			if hasAt(rs, i, w) && i+len(w) <= pos {
+			if hasAt(rs, i, w) && i+len(w) <= pos && !anyWordIn(rs, max(lo, i-4), i, causeWords) {
+				// 就让运维公司把数据改了: what the cadre had others do is
+				// the cadre's act.
 				others = true
 			}
 		}
@@ -715,7 +717,9 @@ func resultClause(rs []rune, c clause) bool {
 func claimOpens(t *text, c clause) bool {
 	for _, tk := range t.tokens(c.lo, c.hi) {
 		if tk.kind == opReport && !saidBySelf(t.runes, c.lo, tk.start) && anyWordIn(t.runes, tk.start, min(c.hi, tk.end+1), accuseWords) &&
-			!anyWordIn(t.runes, tk.end, min(c.hi, tk.end+2), afterWords) {
+			!anyWordIn(t.runes, tk.end, min(c.hi, tk.end+2), afterWords) && !anyWordIn(t.runes, max(c.lo, tk.start-3), tk.start, fearWords) {
+			// 也怕被说我们村管护不到位: an accusation only feared is no claim
+			// the next clause goes on with.
 			return true
 		}
 	}
@@ -747,4 +751,4 @@ func ownSubject(rs []rune, c clause) bool {
 // opinion words the teller's own view of it; mistake and intent words a
 // figure got wrong by mistake or on purpose; circumstance words close a
 // circumstance (在…的情况下).
-var arriveWords, fundWords, resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune
+var causeWords, fearWords, arriveWords, fundWords, resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune

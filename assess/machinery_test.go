@@ -954,3 +954,30 @@ func TestBadFactSaidInPassing(t *testing.T) {
 		t.Errorf("a crowd of three or four hundred is not raised: %+v", f)
 	}
 }
+
+// More of the bad fact said in passing, and what only looks like it.
+func TestBadFactSaidInPassingMore(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"a feared accusation is no claim", "我们自己处理了，也怕被说管护不到位，这事就没往上报", assess.Concealment, assess.Unfavourable},
+		{"an accuser's account of a meal is a claim", "有人举报说企业请我们吃了饭", assess.EightRules, assess.Unknown},
+		{"what the cadre had others do", "我让施工方把检测数据改成了合格", assess.Concealment, assess.Unfavourable},
+		{"a hazard kept operating", "查出超量储存，给了一个月整改期，让他们边卖边整改", assess.Inaction, assess.Unfavourable},
+		{"a meal stood by a party, attended", "当事人家属非要请我们吃顿饭，我带着几个同事去了，喝了点酒", assess.EightRules, assess.Unfavourable},
+		{"a meal offered, refused", "当事人家属非要请我们吃顿饭，我们没去", assess.EightRules, assess.Favourable},
+		{"a sample taken again until it passes", "检测有一项超标，我让他们重新取样，取到合格了再上报", assess.Concealment, assess.Unfavourable},
+		{"rectification dragged out", "督查反馈让我们整改护栏，我们想着过了雨季再弄，拖了四个多月", assess.Inaction, assess.Unfavourable},
+		{"a rescue decided collectively, the patient then gone", "科室集体讨论后先救治后缴费，结果人走了欠费八万多", assess.MajorAccident, assess.Unknown},
+	})
+	for _, tc := range []struct {
+		text string
+		want assess.Verdict
+	}{
+		{"镇党委会研究过，为赶工期没等验收就让群众进去了，后来一场暴雨墙塌了，有两个人没救过来", assess.NotTolerable},
+		{"仓库超量储存，我们让企业边卖边整改，结果仓库爆炸，三个工人没了", assess.NotTolerable},
+		{"我同意两家企业往河里直排了两天，结果下游死了不少鱼", assess.NotTolerable},
+	} {
+		if a := assess.Assess(assess.Extract(tc.text)); a.Verdict != tc.want {
+			t.Errorf("%s: verdict %s, want %s", tc.text, a.Verdict, tc.want)
+		}
+	}
+}

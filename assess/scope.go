@@ -220,6 +220,13 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	if hedge >= 0 && vis[hedge].end == m.start && quantity(rs, vis[hedge], m) {
 		hedge = -1
 	}
+	// 有人举报说企业请我们吃了饭: what the parties gave, told by an
+	// accuser, is the accusation, not the parties' own words.
+	if m.rule().offer && !reportable {
+		if n := nearest(claims(rs, vis), opReport, breaks, m.start, reportReach); n >= 0 && anyWordIn(rs, vis[n].start, vis[n].end, accuseWords) {
+			s.suppressed = true
+		}
+	}
 	if reportable && nearest(claims(rs, vis), opReport, breaks, m.start, reportReach) >= 0 ||
 		hedge >= 0 ||
 		nearest(vis, opModal, breaks, m.start, modalReach) >= 0 {

@@ -233,6 +233,7 @@ var (
 	// domain's words: a pupil's school sanction, a patient's malpractice
 	// claim, a traffic accident's liability, a bank's tolerance of bad loans.
 	reOutsider     = mustGuard(`(学生|孩子|儿子|女儿|小孩)[^。！？!?]{0,16}(作弊|打架|逃课|记过|开除学籍|留校察看)|(学校|学院)[^。！？!?]{0,6}(的)?(处分|记过)|医疗事故|医疗纠纷|医疗损害|交通事故[^。！？!?]{0,8}(认定|复核)|(不良|坏账)[^。！？!?]{0,6}容忍|转错(账户|账|人|钱)|(证|证书|证件)上[^。！？!?]{0,6}(名字|姓名)[^。！？!?]{0,4}(写错|错了)|翻译成|内存|mysql|回滚|红字冲销|闯红灯|扣了[0-9一二三四五六七八九十]+分|(原告|被告)[^。！？!?]{0,10}(开庭|立案)|(开庭|立案)[^。！？!?]{0,10}(原告|被告)|社保[^。！？!?]{0,8}(补交|断了|断缴)`)
+	rePrivateJob   = mustGuard(`(私企|私营企业|民营企业|民企|外企|外资企业|私人公司|私人老板)[^。！？!?，,]{0,6}(上班|工作|打工|员工|职员|干活)`)
 	reStrongDomain = mustGuard(`(纪委|监委|公款|公车|公费|专款|纪检|监察|问责|处分|追责|担责|免责|三个区分开来|党员|违纪|违规|八项规定|集体研究|明令禁止|先行先试|巡察|审计发现|被查|被举报)`)
 )
 
@@ -365,6 +366,11 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 		return classification{Intent: IntentOutOfScope}
 	}
 	if reLookAlike.MatchString(masked) && !reStrongDomain.MatchString(masked) && !(storyAsk && (work || hasFacts) || isDeed && work) {
+		return classification{Intent: IntentOutOfScope}
+	}
+	if rePrivateJob.MatchString(masked) && !reStrongDomain.MatchString(masked) {
+		// 私企上班，公司规定禁止送礼，会不会被开除: an employer's own rules
+		// over someone outside the public service.
 		return classification{Intent: IntentOutOfScope}
 	}
 	if reOutsider.MatchString(masked) && !assessAsk && !consequenceAsk {

@@ -293,7 +293,7 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 			// with a lapse of the cadre's own it is dereliction (assess.go).
 			st[i].suppressed = true
 		}
-		if status == Unfavourable && othersAct(r) && aboutOthers(t, c.lo, ms[i].start, ms[i].end) && !st[i].suppressed {
+		if status == Unfavourable && othersAct(r) && !(r.named && bindsSubject(t.runes, c.lo, ms[i].start)) && aboutOthers(t, c.lo, ms[i].start, ms[i].end) && !st[i].suppressed {
 			// 企业隐瞒了实际情况, 有人拿伪造的证明骗领: someone else did it,
 			// which says nothing of the cadre's own conduct.
 			continue
@@ -558,7 +558,7 @@ func unitMember(rs []rune, i int) bool {
 
 var memberWords = [][]rune{[]rune("一个"), []rune("有个"), []rune("有位"), []rune("有人"), []rune("的")}
 
-var othersWords, staffWords [][]rune
+var othersWords, staffWords, giverWords [][]rune
 
 // preventWords govern a topic the work guards against or enforces, which
 // raises nothing about the cadre's own conduct.
@@ -752,3 +752,16 @@ func ownSubject(rs []rune, c clause) bool {
 // figure got wrong by mistake or on purpose; circumstance words close a
 // circumstance (在…的情况下).
 var causeWords, fearWords, arriveWords, fundWords, resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune
+
+// bindsSubject reports a party named right before a ban (开发商一律暂停发预售证):
+// whom the ban binds, not someone else acting.
+func bindsSubject(rs []rune, lo, pos int) bool {
+	for _, w := range giverWords {
+		for end := pos; end >= max(lo, pos-1); end-- {
+			if end-len(w) >= lo && hasAt(rs, end-len(w), w) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -325,7 +325,7 @@ func loadLexicon() error {
 			}
 		}
 	}
-	othersWords, staffWords = runeWords(lexicon["others"]), runeWords(lexicon["staff"])
+	othersWords, staffWords, giverWords = runeWords(lexicon["others"]), runeWords(lexicon["staff"]), runeWords(lexicon["giver"])
 	dict = buildDict(dictWords)
 	var narrow, wide []rule
 	for _, r := range rules {

@@ -981,3 +981,16 @@ func TestBadFactSaidInPassingMore(t *testing.T) {
 		}
 	}
 }
+
+// Records made false, pay for those who do not come, a car lent, and a ban
+// whose subject is who it binds.
+func TestRecordsPayCarsAndBans(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"full attendance signed for absentees", "有两个人常年在外打工不来，我照样给签满勤，工资照发", assess.Concealment, assess.Unfavourable},
+		{"pay for absentees", "有两个人常年在外打工不来，工资照发", assess.PrivateGain, assess.Unfavourable},
+		{"certified knowing it was false", "领导让我在验收单上签字，我知道那工程其实还没完工，我就签了", assess.Concealment, assess.Unfavourable},
+		{"an official car lent to a brother", "单位有辆闲置的公务车，我借给我哥用了两个月", assess.EightRules, assess.Unfavourable},
+		{"a record written afterwards for visits not made", "好几户的走访记录是我后面补的，其实没去那么多次", assess.Concealment, assess.Unfavourable},
+		{"a ban naming whom it binds", "市里下过通知，开发商一律暂停发预售证，我就给发了", assess.ExplicitBan, assess.Unfavourable},
+	})
+}

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -103,13 +104,72 @@ func TestMaxScoreMatchesExhaustiveScoring(t *testing.T) {
 		for _, k := range []int{1, 3, 10, 50} {
 			for _, floor := range []bool{true, false} {
 				for fi, allow := range filters {
-					got := p.search(r, k, allow, floor, nil)
 					want := bruteForce(p, r, k, allow, floor)
+					got := p.searchMaxScore(r, k, allow, floor, nil)
 					if !sameHits(got, want) {
 						t.Fatalf("query %q k=%d floor=%v filter=%d:\n got  %v\n want %v", q, k, floor, fi, got, want)
 					}
+					byDoc := p.searchByDoc(r, k, allow, floor, nil)
+					if !slices.Equal(byDoc, got) {
+						t.Fatalf("query %q k=%d floor=%v filter=%d: by document\n got  %v\n want %v", q, k, floor, fi, byDoc, got)
+					}
 				}
 			}
+		}
+	}
+}
+
+// TestSearchByDocIsMaxScore: on the embedded knowledge base, searching by
+// document returns what max-score search returns, bit for bit, for
+// questions short and long (a case told over several turns), with the
+// pinned articles and filters the index passes.
+func TestSearchByDocIsMaxScore(t *testing.T) {
+	kb, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(kb)
+	turns := []string{
+		"我在招商引资中为了让项目尽快开工，经镇党委会集体研究，先办了施工手续，后来补齐了材料，没有收任何好处。能容错吗？",
+		"什么是三个区分开来？",
+		"容错免责的申请程序是什么？需要准备哪些材料？",
+		"我们单位在疫情期间紧急采购物资，没有走招标程序，现在被审计发现了，会被问责吗？",
+		"问责条例第十七条是怎么规定的",
+		"我收了开发商两万块红包，帮他把规划指标调了，能容错吗",
+		"防汛期间我临时决定调用了另一个项目的资金买抽水泵，没来得及开会，事后第二天向书记报告了",
+		"今天天气怎么样？",
+	}
+	queries := slices.Clone(turns)
+	for i := range turns {
+		queries = append(queries, strings.Join(turns[:i+1], "\n"))
+	}
+	for _, p := range ix.KB().Provisions()[:40] {
+		queries = append(queries, p.Text)
+	}
+	filters := []func(uint32) bool{nil, func(d uint32) bool { return d%3 != 0 }}
+	for _, q := range queries {
+		for _, withThesaurus := range []bool{true, false} {
+			plan := ix.analyzeFor(q, withThesaurus)
+			for _, pp := range []*postings{ix.prov, ix.cases} {
+				r := pp.resolve(plan)
+				var pinned []scored
+				if pp == ix.prov {
+					pinned = ix.pinned(plan, r, nil)
+				}
+				for _, k := range []int{1, 10, 40} {
+					for _, floor := range []bool{true, false} {
+						for fi, allow := range filters {
+							want := pp.searchMaxScore(r, k, allow, floor, pinned)
+							got := pp.searchByDoc(r, k, allow, floor, pinned)
+							if !slices.Equal(got, want) {
+								t.Fatalf("query %q k=%d floor=%v filter=%d:\n got  %v\n want %v", q, k, floor, fi, got, want)
+							}
+						}
+					}
+				}
+				r.release()
+			}
+			plan.release()
 		}
 	}
 }

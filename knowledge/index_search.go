@@ -408,6 +408,14 @@ func (p *postings) dedupeSynonyms(r *resolved, hits, pinned []scored) {
 // candidates, and the non-essential lists are merely probed for them, most
 // promising first, until the candidate can no longer qualify.
 func (p *postings) search(r *resolved, k int, allow func(uint32) bool, floor bool, pinned []scored) []scored {
+	if p.ndocs <= byDocMaxDocs {
+		return p.searchByDoc(r, k, allow, floor, pinned)
+	}
+	return p.searchMaxScore(r, k, allow, floor, pinned)
+}
+
+// searchMaxScore is search for a large collection.
+func (p *postings) searchMaxScore(r *resolved, k int, allow func(uint32) bool, floor bool, pinned []scored) []scored {
 	n := len(r.ids)
 	h := &topK{k: k}
 	for _, s := range pinned {

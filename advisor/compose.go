@@ -41,22 +41,35 @@ func (a *Advisor) compose(r *Reading) Advice {
 	}
 	adv.Answer = body
 	adv.Note = strings.Join(r.Notes, "\n")
+	if r.terms != nil {
+		// Only the citations read the case's bigrams; made again if the
+		// reading is composed again.
+		r.terms.release()
+		r.terms = nil
+	}
 	return adv
 }
 
-// answerBuilder writes sections separated by blank lines.
-type answerBuilder struct{ parts []string }
+// answerBuilder writes sections separated by blank lines: each section's
+// lines that are not empty, one a line; a section without any is left out.
+// The pieces are kept and the text made once, at its final size.
+type answerBuilder struct{ pieces []string }
 
 func (b *answerBuilder) para(lines ...string) {
-	var kept []string
+	first := true
 	for _, l := range lines {
-		if l != "" {
-			kept = append(kept, l)
+		if l == "" {
+			continue
 		}
-	}
-	if len(kept) > 0 {
-		b.parts = append(b.parts, strings.Join(kept, "\n"))
+		switch {
+		case !first:
+			b.pieces = append(b.pieces, "\n")
+		case len(b.pieces) > 0:
+			b.pieces = append(b.pieces, "\n\n")
+		}
+		first = false
+		b.pieces = append(b.pieces, l)
 	}
 }
 
-func (b *answerBuilder) String() string { return strings.Join(b.parts, "\n\n") }
+func (b *answerBuilder) String() string { return strings.Join(b.pieces, "") }

@@ -373,32 +373,89 @@ func (p *postings) reweighSingles(r *resolved, hits, pinned []scored) {
 }
 
 // dedupeSynonyms lowers the scores of hits by the overlap of each synonym
-// group of the query (see synOverlap).
+// group of the query (see synOverlap). The synonym terms' scores in the
+// hits are found first, each term's list walked once for all the hits.
 func (p *postings) dedupeSynonyms(r *resolved, hits, pinned []scored) {
-	if len(r.syns) == 0 {
+	if len(r.syns) == 0 || len(hits) == 0 {
 		return
 	}
-	for h := range hits {
-		if hasDoc(pinned, hits[h].doc) {
-			continue
+	sb := dedupeScratch.Get().(*dedupeBufs)
+	defer dedupeScratch.Put(sb)
+	col := grown(sb.col, len(r.ids)) // a term's column in score, or -1
+	for i := range col {
+		col[i] = -1
+	}
+	terms := sb.terms[:0]
+	for _, u := range r.syns {
+		for _, ts := range [2][]int{u.typed, u.added} {
+			for _, i := range ts {
+				if col[i] < 0 {
+					col[i] = int32(len(terms))
+					terms = append(terms, i)
+				}
+			}
 		}
+	}
+	byDoc := sb.byDoc[:0]
+	for h := range hits {
+		if !hasDoc(pinned, hits[h].doc) {
+			byDoc = append(byDoc, docHit{doc: hits[h].doc, hit: int32(h)})
+		}
+	}
+	slices.SortFunc(byDoc, func(a, b docHit) int { return cmp.Compare(a.doc, b.doc) })
+	nc := len(terms)
+	score := grown(sb.score, len(hits)*nc)
+	clear(score)
+	for c, i := range terms {
+		docs, tfs := p.list(r.ids[i])
+		j := 0
+		for _, dh := range byDoc {
+			if j = seek(docs, j, dh.doc); j == len(docs) {
+				break
+			}
+			if docs[j] == dh.doc {
+				tf := float32(tfs[j]) / tfUnit
+				score[int(dh.hit)*nc+c] = float64(r.wi[i] * tf / (tf + p.norm[dh.doc])) // as termScore
+			}
+		}
+	}
+	sb.col, sb.terms, sb.byDoc, sb.score = col, terms, byDoc, score
+	for _, dh := range byDoc {
+		h := int(dh.hit)
+		row := score[h*nc : (h+1)*nc]
 	groups:
 		for _, u := range r.syns {
 			var typed, added float64
 			for _, i := range u.typed {
-				s := p.termScore(r, i, hits[h].doc)
+				s := row[col[i]]
 				if s == 0 {
 					continue groups // the passage does not hold the words typed whole
 				}
 				typed += s
 			}
 			for _, i := range u.added {
-				added += p.termScore(r, i, hits[h].doc)
+				added += row[col[i]]
 			}
 			hits[h].score -= synOverlap * min(typed, added)
 		}
 	}
 }
+
+// dedupeBufs is dedupeSynonyms' scratch space, reused between queries.
+type dedupeBufs struct {
+	col   []int32
+	terms []int
+	byDoc []docHit
+	score []float64 // per hit, per synonym term
+}
+
+// docHit is a hit by its document.
+type docHit struct {
+	doc uint32
+	hit int32
+}
+
+var dedupeScratch = sync.Pool{New: func() any { return new(dedupeBufs) }}
 
 // search returns the k best documents by max-score document-at-a-time
 // evaluation. Terms are ordered by their upper bound; the lowest ones whose

@@ -20,7 +20,9 @@ func (ix *Index) search(norm string, provOpt, caseOpt SearchOptions) ([]Provisio
 	chits := ix.cases.search(cr, limit(caseOpt), ix.caseFilter(caseOpt), !caseOpt.NoFloor, nil)
 	cr.release()
 	q.release()
-	cq.release()
+	if cq != q {
+		cq.release()
+	}
 	cases := make([]CaseHit, len(chits))
 	for i, h := range chits {
 		cases[i] = CaseHit{Case: ix.caseList[h.doc], Score: h.score}

@@ -62,6 +62,55 @@ func TestSynonymsInMatchesContains(t *testing.T) {
 	}
 }
 
+// analyzeBoth gives the plans analyzeFor gives with and without the
+// built-in thesaurus, one plan for both where the query holds no word of
+// it; both cases occur among the questions.
+func TestAnalyzeBothIsAnalyzeFor(t *testing.T) {
+	kb, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(kb)
+	queries := []string{
+		"我在招商引资中为了让项目尽快开工，经镇党委会集体研究，先办了施工手续，后来补齐了材料，没有收任何好处。能容错吗？",
+		"什么是三个区分开来？",
+		"容错免责的申请程序是什么？需要准备哪些材料？",
+		"我们单位在疫情期间紧急采购物资，没有走招标程序，现在被审计发现了，会被问责吗？",
+		"今天天气怎么样？",
+		"出国考察超标准，收了购物卡",
+	}
+	for _, p := range kb.Provisions()[:60] {
+		queries = append(queries, p.Text)
+	}
+	shared, apart := 0, 0
+	for _, q := range queries {
+		with, without := ix.analyzeBoth(Normalize(q))
+		wantWith, wantWithout := ix.analyzeFor(q, true), ix.analyzeFor(q, false)
+		if !samePlan(with, wantWith) || !samePlan(without, wantWithout) {
+			t.Errorf("%q: analyzeBoth differs from analyzeFor", q)
+		}
+		if with == without {
+			shared++
+		} else {
+			apart++
+			without.release()
+		}
+		with.release()
+		wantWith.release()
+		wantWithout.release()
+	}
+	if shared == 0 || apart == 0 {
+		t.Errorf("one plan for both %d times, two plans %d times: a case is not tested", shared, apart)
+	}
+}
+
+// samePlan compares what a search reads of two plans.
+func samePlan(a, b *qplan) bool {
+	return reflect.DeepEqual(a.terms, b.terms) && reflect.DeepEqual(a.units, b.units) && reflect.DeepEqual(a.syns, b.syns) &&
+		reflect.DeepEqual(a.refs, b.refs) && a.text == b.text && a.forms == b.forms && a.year == b.year &&
+		a.oldText == b.oldText && a.enactment == b.enactment
+}
+
 // SearchNormalized of a normalized query finds what Search of the query
 // finds, also where normalizing twice would not be the same as once (薴 is
 // normalized to 苧, and 苧 to 苎).

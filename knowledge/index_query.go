@@ -135,9 +135,15 @@ func (ix *Index) analyzeFor(query string, thesaurus bool) *qplan {
 }
 
 // analyzeBoth is analyzeFor with and without the built-in thesaurus, the
-// typed words analysed once, of a normalized query.
+// typed words analysed once, of a normalized query. When the query holds no
+// word of the built-in thesaurus the two are the same plan, returned twice
+// (to be released once).
 func (ix *Index) analyzeBoth(norm string) (withThesaurus, without *qplan) {
 	st := ix.analyzeTyped(norm)
+	if !slices.ContainsFunc(st.groups, func(g int) bool { return ix.synBuiltin[g] }) {
+		q := ix.expand(st, true)
+		return q, q
+	}
 	other := st.clone()
 	return ix.expand(st, true), ix.expand(other, false)
 }

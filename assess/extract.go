@@ -293,7 +293,7 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 			// with a lapse of the cadre's own it is dereliction (assess.go).
 			st[i].suppressed = true
 		}
-		if status == Unfavourable && othersAct(r) && !(r.named && bindsSubject(t.runes, c.lo, ms[i].start)) && aboutOthers(t, c.lo, ms[i].start, ms[i].end) && !st[i].suppressed {
+		if status == Unfavourable && othersAct(r) && !(r.named && bindsSubject(t.runes, c.lo, ms[i].start)) && aboutOthers(t, c.lo, ms[i].start, ms[i].end) && (!st[i].suppressed || !r.harm && !slices.Contains(r.keys, ExplicitBan)) {
 			// 企业隐瞒了实际情况, 有人拿伪造的证明骗领: someone else did it,
 			// which says nothing of the cadre's own conduct.
 			continue

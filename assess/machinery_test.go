@@ -994,3 +994,20 @@ func TestRecordsPayCarsAndBans(t *testing.T) {
 		{"a ban naming whom it binds", "市里下过通知，开发商一律暂停发预售证，我就给发了", assess.ExplicitBan, assess.Unfavourable},
 	})
 }
+
+// Tolerable stories whose alarming words do not apply, and the mitigating
+// factor shown by what was done.
+func TestAlarmingWordsThatDoNotApply(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"subsidies overpaid to households", "试点第一年数据对不上，有些农户多发了补贴，已经全部追回了", assess.EightRules, assess.Unknown},
+		{"the teller's own verdict", "说起来是我的失职，校委会开会研究后先抢修了", assess.Inaction, assess.Unknown},
+		{"a request not to give", "我在群里说了一句请勿发红包", assess.PrivateGain, assess.Unknown},
+		{"someone else accused", "有一户被举报隐瞒收入，是家长藏了经营收入", assess.Concealment, assess.Unknown},
+		{"a recusal", "开标前我就书面报告申请回避了，公司换了别人评标", assess.Procedure, assess.Favourable},
+		{"what was done is on record", "班主任家访过两次，也书面通知了家长，这些都有记录", assess.Procedure, assess.Favourable},
+		{"a ban someone says there was is still asked", "现在有人说市里当时发过通知不让乡镇自己搞光伏项目，我也记不清到底有没有这个文件", assess.ExplicitBan, assess.Unknown},
+	})
+	if f := assess.Extract("现在有人说市里当时发过通知不让乡镇自己搞光伏项目，我也记不清到底有没有这个文件")[assess.ExplicitBan]; !f.Raised {
+		t.Errorf("a ban in question is not raised: %+v", f)
+	}
+}

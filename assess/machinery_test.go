@@ -1011,3 +1011,16 @@ func TestAlarmingWordsThatDoNotApply(t *testing.T) {
 		t.Errorf("a ban in question is not raised: %+v", f)
 	}
 }
+
+// Deaths after a lapse told in other words: called to go at once and put
+// off, a required check not completed, told not to report and complying.
+func TestLapsesBeforeHarm(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"called to go at once, put off", "镇里电话让我马上去现场，我想着雨太大等天亮再说", assess.Inaction, assess.Unfavourable},
+		{"a required check not completed", "在施工单位尚未完成竣工验收的情况下，我口头同意提前通行", assess.Procedure, assess.Unfavourable},
+		{"told not to report, complied", "主任让我们先别往上报，说等和家属谈好再说，我就照做了", assess.Concealment, assess.Unfavourable},
+	})
+	if a := assess.Assess(assess.Extract("在尚未完成竣工验收的情况下，我口头同意提前通行。第三天桥面坍塌，致2人死亡")); a.Verdict != assess.NotTolerable {
+		t.Errorf("deaths after a check left incomplete: verdict %s, want not_tolerable", a.Verdict)
+	}
+}

@@ -137,6 +137,20 @@ func aggregate(finds []finding) Facts {
 			cur.conflict, cur.other, cur.order = true, f.evidence, order
 		}
 	}
+	// 供应商塞给我一个红包 … 到底退没退我真记不清了: what the parties gave,
+	// with whether it was kept left open, is not a gift taken.
+	for _, f := range raised {
+		if f.facet != "accept" {
+			continue
+		}
+		for _, fs := range byKey {
+			for _, r := range fs {
+				if r.offer && r.status == Unfavourable && !r.conflict {
+					r.conflict, r.other = true, f.evidence
+				}
+			}
+		}
+	}
 	out := Facts{}
 	for key, fs := range byKey {
 		var rs []facetReading

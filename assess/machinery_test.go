@@ -1024,3 +1024,15 @@ func TestLapsesBeforeHarm(t *testing.T) {
 		t.Errorf("deaths after a check left incomplete: verdict %s, want not_tolerable", a.Verdict)
 	}
 }
+
+// Facts left open: a gift whose return the teller cannot vouch for, an
+// accusation however phrased, and overcharging that is no taking.
+func TestOpenFactsAndAccusations(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"a gift whose return is not remembered", "有个供应商塞给我一个红包，我记得当时是想退的，到底退没退我真记不清了", assess.PrivateGain, assess.Unknown},
+		{"a gift kept", "有个供应商塞给我一个红包，我没退", assess.PrivateGain, assess.Unfavourable},
+		{"an accusation by someone", "被人举报收了工程回扣，调查还没出结果", assess.PrivateGain, assess.Unknown},
+		{"an accusation found untrue", "有人举报我收了开发商的钱，纪委查了三个月，结论是举报不实", assess.PrivateGain, assess.Favourable},
+		{"overcharging is no taking", "耗材编码套错了，多收了医保基金十几万", assess.PrivateGain, assess.Unknown},
+	})
+}

@@ -125,7 +125,31 @@ func Extract(s string) Facts {
 	finds = append(finds, corrected(t, clauses, per)...)
 	finds = append(finds, readWide(t, clauses)...)
 	finds = banInapplicable(t, clauses, finds)
-	return aggregate(admit(t, finds))
+	return aggregate(pending(t, admit(t, finds)))
+}
+
+// pending keeps open what an inquiry still under way is about (举报说那家公司
+// 我有暗股，根本没有的事 … 镇纪委正在核查): the cadre's denial of a
+// negative-list fact someone raised does not settle it while the inquiry
+// runs, unless the inquiry has found the accusation untrue.
+func pending(t *text, finds []finding) []finding {
+	if !anyWordIn(t.runes, 0, len(t.runes), pendingWords) {
+		return finds
+	}
+	var add []finding
+	for _, r := range finds {
+		if !r.raised || !isNegative(r.key) {
+			continue
+		}
+		for _, f := range finds {
+			if f.key == r.key && !f.raised && !f.weak && f.status == Favourable && f.facet != "cleared" &&
+				!slices.ContainsFunc(finds, func(c finding) bool { return c.key == r.key && c.facet == "cleared" }) {
+				add = append(add, finding{key: r.key, status: Unfavourable, evidence: r.evidence, facet: f.facet, pos: r.pos})
+				break
+			}
+		}
+	}
+	return append(finds, add...)
 }
 
 // bareHedge reports a clause that only says the teller is not sure
@@ -751,7 +775,7 @@ func ownSubject(rs []rune, c clause) bool {
 // opinion words the teller's own view of it; mistake and intent words a
 // figure got wrong by mistake or on purpose; circumstance words close a
 // circumstance (在…的情况下).
-var causeWords, fearWords, arriveWords, fundWords, resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune
+var pendingWords, causeWords, fearWords, arriveWords, fundWords, resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune
 
 // bindsSubject reports a party named right before a ban (开发商一律暂停发预售证):
 // whom the ban binds, not someone else acting.

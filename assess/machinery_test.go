@@ -1036,3 +1036,14 @@ func TestOpenFactsAndAccusations(t *testing.T) {
 		{"overcharging is no taking", "耗材编码套错了，多收了医保基金十几万", assess.PrivateGain, assess.Unknown},
 	})
 }
+
+// A denial does not settle what an inquiry under way is about.
+func TestPendingInquiryKeepsItOpen(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"denied, inquiry under way", "有人举报我收了施工方的钱，我一分钱没拿，纪委正在核查", assess.PrivateGain, assess.Unknown},
+		{"denied, no inquiry", "有人举报我收了施工方的钱，我一分钱没拿", assess.PrivateGain, assess.Favourable},
+		{"found untrue", "有人举报我收了施工方的钱，纪委核查结论是不属实，另一件事还在调查", assess.PrivateGain, assess.Favourable},
+		{"a hidden stake alleged", "有村民举报说那家公司我有暗股", assess.PrivateGain, assess.Unknown},
+		{"a hidden stake held", "那家公司我有干股", assess.PrivateGain, assess.Unfavourable},
+	})
+}

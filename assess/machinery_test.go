@@ -893,18 +893,11 @@ func TestToldToSignIsNoApproval(t *testing.T) {
 // fact of the case told now, and a matter said to be different is no repeat;
 // the same again after a warning still is one.
 func TestRepeatNeedsTheSameMistake(t *testing.T) {
-	for _, tc := range []struct {
-		text string
-		want assess.Verdict
-	}{
+	checkVerdicts(t, []verdictCase{
 		{"前年我因为开会迟到被批评过一次。今年这事完全不一样，是经局党组研究后先行先试的，出了偏差", assess.LikelyTolerable},
 		{"前年我因为开会迟到被批评过一次。这次的事完全不一样，是经局党组研究后先行先试的", assess.NeedsMoreFacts},
 		{"前年被提醒过程序不对，今年另一块地又照老办法先办了", assess.NotTolerable},
-	} {
-		if a := assess.Assess(assess.Extract(tc.text)); a.Verdict != tc.want {
-			t.Errorf("%s: verdict %s, want %s", tc.text, a.Verdict, tc.want)
-		}
-	}
+	})
 }
 
 // Accusations, corrections and words that only contain a predicate.
@@ -968,18 +961,11 @@ func TestBadFactSaidInPassingMore(t *testing.T) {
 		{"rectification dragged out", "督查反馈让我们整改护栏，我们想着过了雨季再弄，拖了四个多月", assess.Inaction, assess.Unfavourable},
 		{"a rescue decided collectively, the patient then gone", "科室集体讨论后先救治后缴费，结果人走了欠费八万多", assess.MajorAccident, assess.Unknown},
 	})
-	for _, tc := range []struct {
-		text string
-		want assess.Verdict
-	}{
+	checkVerdicts(t, []verdictCase{
 		{"镇党委会研究过，为赶工期没等验收就让群众进去了，后来一场暴雨墙塌了，有两个人没救过来", assess.NotTolerable},
 		{"仓库超量储存，我们让企业边卖边整改，结果仓库爆炸，三个工人没了", assess.NotTolerable},
 		{"我同意两家企业往河里直排了两天，结果下游死了不少鱼", assess.NotTolerable},
-	} {
-		if a := assess.Assess(assess.Extract(tc.text)); a.Verdict != tc.want {
-			t.Errorf("%s: verdict %s, want %s", tc.text, a.Verdict, tc.want)
-		}
-	}
+	})
 }
 
 // Records made false, pay for those who do not come, a car lent, and a ban
@@ -1046,4 +1032,18 @@ func TestPendingInquiryKeepsItOpen(t *testing.T) {
 		{"a hidden stake alleged", "有村民举报说那家公司我有暗股", assess.PrivateGain, assess.Unknown},
 		{"a hidden stake held", "那家公司我有干股", assess.PrivateGain, assess.Unfavourable},
 	})
+}
+
+type verdictCase struct {
+	text string
+	want assess.Verdict
+}
+
+func checkVerdicts(t *testing.T, tests []verdictCase) {
+	t.Helper()
+	for _, tc := range tests {
+		if a := assess.Assess(assess.Extract(tc.text)); a.Verdict != tc.want {
+			t.Errorf("%s: verdict %s, want %s", tc.text, a.Verdict, tc.want)
+		}
+	}
 }

@@ -1047,3 +1047,14 @@ func checkVerdicts(t *testing.T, tests []verdictCase) {
 		}
 	}
 }
+
+// Mitigating factors shown by what was done.
+func TestMitigationShownByWhatWasDone(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"every step, none left out", "那批器材招标、到货验收、第三方检测一样没落", assess.Procedure, assess.Favourable},
+		{"the worst of an epidemic", "疫情最紧的时候我负责物资调配", assess.Conditions, assess.Favourable},
+	})
+	checkVerdicts(t, []verdictCase{
+		{"疫情最紧的时候我在区里负责物资调配，一批捐赠的口罩没来得及登记台账就直接分给了社区医院，都有签收照片", assess.LikelyTolerable},
+	})
+}

@@ -1058,3 +1058,15 @@ func TestMitigationShownByWhatWasDone(t *testing.T) {
 		{"疫情最紧的时候我在区里负责物资调配，一批捐赠的口罩没来得及登记台账就直接分给了社区医院，都有签收照片", assess.LikelyTolerable},
 	})
 }
+
+// Spoken and short: dialect negators, a father asked about, public money
+// moved to one's own use, and a form of work changed.
+func TestSpokenAndShort(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"Sichuan 莫得", "镇党委会定的先施工后补手续，我莫得拿一分钱哦", assess.PrivateGain, assess.Favourable},
+		{"public money moved to one's own use", "我先挪了二十万给自己的养殖场周转", assess.PrivateGain, assess.Unfavourable},
+		{"asked about a father", "我爸是村主任，村里补偿款下来，他先挪了二十万给自己的养殖场周转", assess.PrivateGain, assess.Unfavourable},
+		{"a form of work changed", "为了给企业减负，把季度报表改成从税务系统自动抓取", assess.Concealment, assess.Unknown},
+		{"a record changed", "把季度报表改成了达标的数", assess.Concealment, assess.Unfavourable},
+	})
+}

@@ -1,6 +1,9 @@
 package assess
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // evidence cuts the words a fact rests on: the part of the clause between
 // the events before and after it (就, 然后, 也 …), without a leading
@@ -96,6 +99,10 @@ var leadWords = func() [][]rune {
 // only when nothing plain is said about their criterion, and are marked as
 // inferred.
 func aggregate(finds []finding) Facts {
+	// Statements are weighed in the order the text tells them, wide
+	// frames (which end where their last part is) among the clauses' own.
+	finds = slices.Clone(finds)
+	slices.SortStableFunc(finds, func(a, b finding) int { return a.pos - b.pos })
 	byKey := map[string]map[string]*facetReading{}
 	weak := map[string]finding{}
 	raised := map[string]finding{}

@@ -125,7 +125,7 @@ var extractCases = []extractCase{
 	{"research whose approach did not work", "科研项目按合同做了三年，技术路线走不通失败了，经费都按规定用的", map[string]expect{
 		assess.Conditions: fav("技术路线走不通失败了")}},
 	{"an allegation said to be cleared up", "纪委查了三个月，结论是举报不实。回扣的事说清楚了", map[string]expect{
-		assess.PrivateGain: fav("结论是举报不实")}},
+		assess.PrivateGain: fav("回扣的事说清楚了")}},
 	{"a dam near overtopping and no answer from above", "水库水位离坝顶不到一米，县防指电话一直打不通，我就自己决定开闸泄洪，开闸后十分钟我就给县水利局值班室报告了", map[string]expect{
 		assess.Conditions: fav("县防指电话一直打不通"), assess.Procedure: fav("给县水利局值班室报告了")}},
 	{"relief paid to the household's card", "所里开会研究后给了两万，那两万块是直接打到她的银行卡上的", map[string]expect{

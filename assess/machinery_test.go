@@ -1070,3 +1070,22 @@ func TestSpokenAndShort(t *testing.T) {
 		{"a record changed", "把季度报表改成了达标的数", assess.Concealment, assess.Unfavourable},
 	})
 }
+
+// Stories in pairs that differ in one fact: each side read its own way.
+func TestPairsThatDifferInOneFact(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"a rhetorical denial", "我们哪有拿供应商一分好处", assess.PrivateGain, assess.Favourable},
+		{"a ban issued later", "我们去年五一搞了外摆试点，市里七月中旬才下文件，要求一律不得外摆", assess.ExplicitBan, assess.Favourable},
+		{"a ban obeyed the next day", "市里出了新文件，学校一律不得另收，我们收到文件第二天就停收了", assess.ExplicitBan, assess.Favourable},
+		{"a fee charged under a scheme", "经校务会研究，每月收150元，主要用于老师补助", assess.PrivateGain, assess.Unknown},
+		{"a filing made afterwards", "事后发现按规定应该先报街道审核，我们没报，做完才补报的", assess.Concealment, assess.Favourable},
+		{"a relative among the hires", "临时招了30个合同制护士，其中有一个是我女儿，她没有资格证", assess.PrivateGain, assess.Unfavourable},
+	})
+	checkVerdicts(t, []verdictCase{
+		{"查到消防通道被堵，局务会研究后没让停产，下了限期整改通知。第6天夜里车间起火，三个工人没跑出来", assess.NotTolerable},
+		{"查到消防通道被堵，局务会研究后没让停产，下了限期整改通知，企业按期整改完了，没出事", assess.LikelyTolerable},
+	})
+	if f := assess.Extract("方案一公布，四百多村民不满意，上国道堵了两天，和维持秩序的人员发生冲突")[assess.MajorAccident]; !f.Raised && f.Status != assess.Unfavourable {
+		t.Errorf("a crowd told over two clauses is not raised: %+v", f)
+	}
+}

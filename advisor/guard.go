@@ -39,7 +39,56 @@ type guardWord struct {
 type guardAlt struct {
 	re    *regexp.Regexp // nil when the alternative is a list of words (they decide)
 	sets  [][]int        // indexes into words: a match contains one word of every set
+	need  []wordMask     // sets as masks of the words found: one test a word of the bitmap, not one a word
 	ascii bool           // no sets, case-folded ASCII: run it only on text with ASCII letters
+}
+
+// wordMask is a set of word ids as the bits they have in a scan's bitmap of
+// words found: the bitmap's words that hold any, with those bits.
+type wordMask []maskPart
+
+type maskPart struct {
+	at   int // index into the bitmap
+	bits uint64
+}
+
+// maskOf returns the mask of the words ids (mapped through remap when set).
+func maskOf(ids []int, remap []int) wordMask {
+	var m wordMask
+next:
+	for _, id := range ids {
+		if remap != nil {
+			id = remap[id]
+		}
+		for i := range m {
+			if m[i].at == id>>6 {
+				m[i].bits |= 1 << (id & 63)
+				continue next
+			}
+		}
+		m = append(m, maskPart{at: id >> 6, bits: 1 << (id & 63)})
+	}
+	return m
+}
+
+// any reports whether present holds one of the mask's words.
+func (m wordMask) any(present []uint64) bool {
+	for _, p := range m {
+		if present[p.at]&p.bits != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// needs returns the masks of an alternative's sets, their ids mapped
+// through remap when set.
+func needs(sets [][]int, remap []int) []wordMask {
+	var out []wordMask
+	for _, set := range sets {
+		out = append(out, maskOf(set, remap))
+	}
+	return out
 }
 
 // maxExact bounds the strings an expression is expanded to when it matches
@@ -89,6 +138,7 @@ func mustGuard(expr string) guarded {
 		if len(a.sets) == 0 && asciiOnly(alt) {
 			a.ascii = true
 		}
+		a.need = needs(a.sets, nil)
 		g.alts = append(g.alts, a)
 	}
 	for _, w := range g.words {
@@ -130,6 +180,7 @@ func anyOf(rules []guarded) guarded {
 				}
 				b.sets = append(b.sets, mapped)
 			}
+			b.need = needs(b.sets, nil)
 			u.alts = append(u.alts, b)
 		}
 	}
@@ -197,23 +248,19 @@ func (g guarded) MatchString(s string) bool {
 }
 
 // matchAlts decides the alternatives that need more than one of the words
-// found (present, by word id, or by ids[word id] when ids is set).
-func (g *guarded) matchAlts(s string, present []uint64, ids []int) bool {
+// found (present, by word id; by the ids of a guardSet when need, the
+// alternatives' masks in its ids, is set).
+func (g *guarded) matchAlts(s string, present []uint64, need [][]wordMask) bool {
 	letters := -1
 alts:
-	for _, a := range g.alts {
-		for _, set := range a.sets {
-			found := false
-			for _, id := range set {
-				if ids != nil {
-					id = ids[id]
-				}
-				if present[id>>6]&(1<<(id&63)) != 0 {
-					found = true
-					break
-				}
-			}
-			if !found {
+	for i := range g.alts {
+		a := &g.alts[i]
+		masks := a.need
+		if need != nil {
+			masks = need[i]
+		}
+		for _, m := range masks {
+			if !m.any(present) {
 				continue alts
 			}
 		}
@@ -244,16 +291,21 @@ type guardSet struct {
 	words []guardWord // every rule's words, none deciding: the scan marks all
 	index *wordIndex
 	fold  bool
-	ids   [][]int // per rule: the ids in words of its words
+	ids   [][]int        // per rule: the ids in words of its words
+	need  [][][]wordMask // per rule and alternative: its sets' masks in these ids
 }
 
 func newGuardSet(rules []guarded) *guardSet {
-	gs := &guardSet{rules: rules, ids: make([][]int, len(rules))}
+	gs := &guardSet{rules: rules, ids: make([][]int, len(rules)), need: make([][][]wordMask, len(rules))}
 	at := map[guardWord]int{}
 	for i, g := range rules {
 		gs.fold = gs.fold || g.fold
 		for _, w := range g.words {
 			gs.ids[i] = append(gs.ids[i], intern(at, &gs.words, guardWord{text: w.text, fold: w.fold}))
+		}
+		gs.need[i] = make([][]wordMask, len(g.alts))
+		for k, a := range g.alts {
+			gs.need[i][k] = needs(a.sets, gs.ids[i])
 		}
 	}
 	gs.index = newWordIndex(gs.words)
@@ -307,7 +359,7 @@ func (sc *setScan) match(i int) bool {
 			return true
 		}
 	}
-	return g.matchAlts(sc.s, sc.present, ids)
+	return g.matchAlts(sc.s, sc.present, sc.set.need[i])
 }
 
 // foldOutsiders are the runes outside ASCII that fold to ASCII letters (the

@@ -107,3 +107,30 @@ func TestASCIIGuardOnlyForEnglish(t *testing.T) {
 		t.Error("matched an unrelated text")
 	}
 }
+
+// A mask holds exactly the bits of its ids, wherever they fall in the bitmap.
+func TestMaskOf(t *testing.T) {
+	ids := []int{3, 70, 64, 200, 3}
+	m := maskOf(ids, nil)
+	present := make([]uint64, 4)
+	if m.any(present) {
+		t.Fatal("an empty bitmap holds a word of the mask")
+	}
+	for id := 0; id < 256; id++ {
+		present := make([]uint64, 4)
+		present[id>>6] |= 1 << (id & 63)
+		want := id == 3 || id == 64 || id == 70 || id == 200
+		if got := m.any(present); got != want {
+			t.Errorf("word %d alone: mask finds it %v, want %v", id, got, want)
+		}
+	}
+	// Through a remapping (a guardSet's ids).
+	remap := make([]int, 201)
+	for i := range remap {
+		remap[i] = 200 - i
+	}
+	present[(200-70)>>6] |= 1 << ((200 - 70) & 63)
+	if !maskOf([]int{70}, remap).any(present) || maskOf([]int{71}, remap).any(present) {
+		t.Error("a remapped mask does not test the remapped word")
+	}
+}

@@ -406,9 +406,37 @@ type wordIndex struct {
 
 // runeWords is a slot of wordIndex.table: the words starting with r.
 type runeWords struct {
-	r    rune
-	ids  []int
-	used bool
+	r     rune
+	words []indexedWord
+	used  bool
+}
+
+// indexedWord is a word of the index with its first eight bytes as a
+// number: where eight bytes of text are left, one comparison of numbers
+// tells most candidates from the word (words starting with 我 are many)
+// before the bytes are compared.
+type indexedWord struct {
+	id   int
+	head uint64 // the word's first bytes, little-endian
+	mask uint64 // the bits of head the word has (it may be shorter)
+	long bool   // longer than eight bytes: the rest is compared too
+}
+
+func newIndexedWord(id int, w string) indexedWord {
+	iw := indexedWord{id: id, long: len(w) > 8}
+	for k := 0; k < len(w) && k < 8; k++ {
+		iw.head |= uint64(w[k]) << (8 * k)
+		iw.mask |= 0xFF << (8 * k)
+	}
+	return iw
+}
+
+// head8 returns the eight bytes of s from i as a number, little-endian
+// (i+8 <= len(s)).
+func head8(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 func newWordIndex(words []guardWord) *wordIndex {
@@ -432,21 +460,25 @@ func newWordIndex(words []guardWord) *wordIndex {
 		for x.table[i].used {
 			i = (i + 1) & (len(x.table) - 1)
 		}
-		x.table[i] = runeWords{r: r, ids: ids, used: true}
+		slot := runeWords{r: r, used: true}
+		for _, id := range ids {
+			slot.words = append(slot.words, newIndexedWord(id, words[id].text))
+		}
+		x.table[i] = slot
 	}
 	return x
 }
 
 func (x *wordIndex) slot(r rune) int { return int(uint32(r) * 0x9E3779B1 >> x.shift) }
 
-// words returns the ids of the words starting with r.
-func (x *wordIndex) words(r rune) []int {
+// words returns the words starting with r.
+func (x *wordIndex) words(r rune) []indexedWord {
 	for i := x.slot(r); ; i = (i + 1) & (len(x.table) - 1) {
 		switch s := &x.table[i]; {
 		case !s.used:
 			return nil
 		case s.r == r:
-			return s.ids
+			return s.words
 		}
 	}
 }
@@ -484,12 +516,21 @@ func (x *wordIndex) scan(s string, words []guardWord, present []uint64, which in
 			r = rune(c&0x07)<<18 | rune(s[i+1]&0x3F)<<12 | rune(s[i+2]&0x3F)<<6 | rune(s[i+3]&0x3F)
 		}
 		if x.first[(r>>6)&63]&(1<<(r&63)) != 0 {
-			for _, id := range x.words(r) {
+			var head uint64
+			full := i+8 <= len(s)
+			if full {
+				head = head8(s, i)
+			}
+			for _, iw := range x.words(r) {
+				id := iw.id
+				if present[id>>6]&(1<<(id&63)) != 0 || full && head&iw.mask != iw.head {
+					continue
+				}
 				w := &words[id]
 				if which == scanCased && w.fold || which == scanFolded && !w.fold {
 					continue
 				}
-				if present[id>>6]&(1<<(id&63)) == 0 && strings.HasPrefix(s[i:], w.text) {
+				if full && !iw.long || strings.HasPrefix(s[i:], w.text) {
 					if w.decides {
 						return true
 					}

@@ -287,22 +287,29 @@ alts:
 // its own expressions where MatchString would. A table of rules asked of the
 // same text (the governing cues) reads it once instead of once a rule.
 type guardSet struct {
-	rules []guarded
-	words []guardWord // every rule's words, none deciding: the scan marks all
-	index *wordIndex
-	fold  bool
-	ids   [][]int        // per rule: the ids in words of its words
-	need  [][][]wordMask // per rule and alternative: its sets' masks in these ids
+	rules  []guarded
+	words  []guardWord // every rule's words, none deciding: the scan marks all
+	index  *wordIndex
+	fold   bool
+	ids    [][]int        // per rule: the ids in words of its words
+	decide []wordMask     // per rule: its deciding words, in these ids
+	need   [][][]wordMask // per rule and alternative: its sets' masks in these ids
 }
 
 func newGuardSet(rules []guarded) *guardSet {
-	gs := &guardSet{rules: rules, ids: make([][]int, len(rules)), need: make([][][]wordMask, len(rules))}
+	gs := &guardSet{rules: rules, ids: make([][]int, len(rules)), decide: make([]wordMask, len(rules)), need: make([][][]wordMask, len(rules))}
 	at := map[guardWord]int{}
 	for i, g := range rules {
 		gs.fold = gs.fold || g.fold
+		var decide []int
 		for _, w := range g.words {
-			gs.ids[i] = append(gs.ids[i], intern(at, &gs.words, guardWord{text: w.text, fold: w.fold}))
+			id := intern(at, &gs.words, guardWord{text: w.text, fold: w.fold})
+			gs.ids[i] = append(gs.ids[i], id)
+			if w.decides {
+				decide = append(decide, id)
+			}
 		}
+		gs.decide[i] = maskOf(decide, nil)
 		gs.need[i] = make([][]wordMask, len(g.alts))
 		for k, a := range g.alts {
 			gs.need[i][k] = needs(a.sets, gs.ids[i])
@@ -353,11 +360,8 @@ func (sc *setScan) match(i int) bool {
 	if g.fold && sc.outsiders {
 		return g.MatchString(sc.s)
 	}
-	ids := sc.set.ids[i]
-	for w := range g.words {
-		if id := ids[w]; g.words[w].decides && sc.present[id>>6]&(1<<(id&63)) != 0 {
-			return true
-		}
+	if sc.set.decide[i].any(sc.present) {
+		return true
 	}
 	return g.matchAlts(sc.s, sc.present, sc.set.need[i])
 }

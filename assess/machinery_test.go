@@ -1089,3 +1089,15 @@ func TestPairsThatDifferInOneFact(t *testing.T) {
 		t.Errorf("a crowd told over two clauses is not raised: %+v", f)
 	}
 }
+
+// The teller's own saying, an inspection never made, a study trip's
+// sightseeing, and a job for a relative (asked).
+func TestSayingsInspectionsTripsJobs(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"the teller told someone not to report", "我怕挨批，就跟班主任说先别往上报", assess.Concealment, assess.Unfavourable},
+		{"an inspection never made", "按规定我每周要去检查一次，那个月我一次都没去", assess.Inaction, assess.Unfavourable},
+		{"sightseeing on a study trip", "组织班子成员去学习考察，五天行程其中三天安排了景点", assess.EightRules, assess.Unfavourable},
+		{"a party gives a relative a job", "项目结束后，那家企业聘了我爱人做顾问", assess.PrivateGain, assess.Unknown},
+		{"a friend's cousin is no relative of the teller", "后来我大学室友说他表哥的公司能弄到一批口罩", assess.PrivateGain, assess.Unknown},
+	})
+}

@@ -223,11 +223,11 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	// 有人举报说企业请我们吃了饭: what the parties gave, told by an
 	// accuser, is the accusation, not the parties' own words.
 	if m.rule().offer && !reportable {
-		if n := nearest(claims(rs, vis), opReport, breaks, m.start, reportReach); n >= 0 && anyWordIn(rs, vis[n].start, vis[n].end, accuseWords) {
+		if n := nearest(claims(rs, c.lo, vis), opReport, breaks, m.start, reportReach); n >= 0 && anyWordIn(rs, vis[n].start, vis[n].end, accuseWords) {
 			s.suppressed = true
 		}
 	}
-	if reportable && nearest(claims(rs, vis), opReport, breaks, m.start, reportReach) >= 0 ||
+	if reportable && nearest(claims(rs, c.lo, vis), opReport, breaks, m.start, reportReach) >= 0 ||
 		hedge >= 0 ||
 		nearest(vis, opModal, breaks, m.start, modalReach) >= 0 {
 		s.suppressed = true // 担心被认为谋私, 可能造成损失, 要求整改
@@ -372,10 +372,12 @@ func attributive(rs []rune, neg token, pos int) bool {
 
 // claims are the report tokens that introduce someone else's claim: 被举报后
 // dates what follows (after being reported, I …), and claims nothing.
-func claims(rs []rune, vis []token) []token {
+func claims(rs []rune, lo int, vis []token) []token {
 	out := vis
 	for i, t := range vis {
-		if t.kind == opReport && (hasAt(rs, t.end, []rune("后")) || hasAt(rs, t.end, []rune("以后")) || hasAt(rs, t.end, []rune("之后"))) {
+		// 跟班主任说先别往上报: the teller's own saying is no one's claim.
+		told := t.kind == opReport && t.end-t.start == 1 && rs[t.start] == '说' && addressing(rs, lo, t.start)
+		if told || t.kind == opReport && (hasAt(rs, t.end, []rune("后")) || hasAt(rs, t.end, []rune("以后")) || hasAt(rs, t.end, []rune("之后"))) {
 			if len(out) == len(vis) {
 				out = append([]token(nil), vis...)
 			}

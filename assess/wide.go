@@ -125,5 +125,17 @@ func saidBySelf(rs []rune, lo, pos int) bool {
 			return true
 		}
 	}
+	return addressing(rs, lo, pos)
+}
+
+// addressing reports a saying told to someone with no one else before as the
+// speaker (就跟班主任说先别往上报): it is the teller who says it (企业跟我说
+// is the firm's).
+func addressing(rs []rune, lo, pos int) bool {
+	for i := lo; i+1 < pos; i++ {
+		if (rs[i] == '跟' || rs[i] == '对') && rs[i+1] != '我' && rs[i+1] != '俺' && rs[i+1] != '咱' && !anyWordIn(rs, lo, i, othersWords) {
+			return true
+		}
+	}
 	return false
 }

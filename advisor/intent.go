@@ -189,7 +189,7 @@ var (
 	reExample = mustGuard(`^(譬如|比如|比方说|举个例子|打个比方|假设|假如|拿)`)
 
 	// What will happen to me: 会有问题吗, 会被怎么处理, 要紧吗.
-	reConsequenceAsk = mustGuard(`(会不会|是不是|会|能不能)(出|有)(问题|事|麻烦)|(是不是|是否|会不会)(就|要)?(完了|完蛋|玩完|毁了|栽了|没救了)|(是不是|是否|会不会|要不要)(就|要|得|会)?(被)?(开除|撤职|免职|降级|辞退|双开|撸掉|拿下|引咎辞职)|(有|会有|算|是)(什么|啥)?(大)?(问题|事|大事|麻烦|风险|责任)(吗|么|嘛|吧)?|(会|要)(被)?怎么(处理|处分|办|样|看)|(会|要)(被)?(怎样|咋样|如何处理)|怎么(看|认定|定性)|要紧吗|严重吗|(大不大|严不严重|严重不)|(要|得|会|该)?(担|承担|负|背)(什么|啥|多大|多少)?(的)?(责|责任|锅)|背(这个|这)?锅|锅(我)?(得|要|该)?背|(受|被)牵连|连累(到)?我|扯(到|上)我|(把|拿)我怎么(样|办)|(会|要)?(被)?(定成|定性为|认定为|算成)|能说清|说得清|(要|会)(被)?追究|从宽|宽大|担责|(算|落|追)(到)?我(头上|身上)|(追|查|找|牵扯|扯)到我|(算|是)谁的(责任|问题|错)|追(我|究)?(的)?责|我(的)?责任`)
+	reConsequenceAsk = mustGuard(`(会不会|是不是|会|能不能)(出|有)(问题|事|麻烦)|(是不是|是否|会不会)(就|要)?(完了|完蛋|玩完|毁了|栽了|没救了)|(是不是|是否|会不会|要不要)(就|要|得|会)?(被)?(开除|撤职|免职|降级|辞退|双开|撸掉|拿下|引咎辞职)|(有|会有|算|是)(什么|啥)?(大)?(问题|事|大事|麻烦|风险|责任)(吗|么|嘛|吧)?|(会|要)(被)?怎么(处理|处分|办|样|看)|(会|要)(被)?(怎样|咋样|如何处理)|怎么(看|认定|定性)|要紧吗|严重吗|(大不大|严不严重|严重不)|(要|得|会|该)?(担|承担|负|背)(什么|啥|多大|多少)?(的)?(责|责任|锅)|背(这个|这)?锅|锅(我)?(得|要|该)?背|(受|被)牵连|连累(到)?我|扯(到|上)我|(把|拿)我怎么(样|办)|(会|要)?(被)?(定成|定性为|认定为|算成)|能说清|说得清|(要|会)(被)?追究|从宽|宽大|担责|(算|落|追)(到)?我(头上|身上)|(追|查|找|牵扯|扯)到我|(算|是)谁的(责任|问题|错)|追(我|究)?(的)?责|我(的)?责任|(背|挨|吃)(个|了)?(处分|处理|问责)|(还)?有(希望|戏|救)(吗|么|没|不)`)
 
 	// The speaker or the speaker's unit as the subject of an event.
 	reFirstPerson = mustGuard(`(\bI\b|\b[Ww]e\b|\b[Oo]ur\b|\b[Mm]y\b|我|本人|我们|俺|咱|我单位|我局|我镇|我县|我村|我乡|我市|我区|我司|我公司|我所|我院|我厅|我处|我科|我们单位|我们局|我们镇|我们村|我的)`)
@@ -357,7 +357,7 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	domain := reDomain.MatchString(s) || hasFacts
 	// A story of something done with a question about what follows for the
 	// teller is the assistant's business, in whatever words.
-	storyAsk := (isDeed || isTold) && (assessAsk || consequenceAsk)
+	storyAsk := (isDeed || isTold || work) && (assessAsk || consequenceAsk)
 	if storyAsk {
 		domain = true
 	}
@@ -428,7 +428,8 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 		// asked too (诫勉了多久不能提拔), the procedure answers both.
 		return classification{Intent: IntentDefinition}
 	}
-	judgment := assessAsk || consequenceAsk && (hasFacts || work || isDeed)
+	// 会不会算我头上: what follows for the teller, asked after a story.
+	judgment := assessAsk || consequenceAsk && (hasFacts || work || isDeed || isTold && strings.ContainsAny(asks, "我俺"))
 	definition := reDefinition.MatchString(asks)
 	if reAspects.MatchString(asks) && !isDeed {
 		// 审理时要综合看哪些方面: the criteria themselves, whoever asks.

@@ -463,3 +463,17 @@ func TestForeignStory(t *testing.T) {
 		}
 	}
 }
+
+// A story told without the domain's words and without a first-person event,
+// asking what follows for the teller, is a case to assess.
+func TestSpokenStoriesAskingWhatFollows(t *testing.T) {
+	for _, q := range []string{
+		"账上少了二十万 还没查清咋回事 我是会计 会不会算我头上",
+		"交通局的 一个桥梁维修项目验收后三个月就出现裂缝 施工方说是超载压的 还在鉴定 我是验收组长 能免不",
+		"统计局 上回因为审核不严漏了错数被诫勉 这回又是同样的问题漏审了 有希望吗",
+	} {
+		if c := classifyMessage(q, assess.Extract(q), false); c.Intent != IntentAssessment {
+			t.Errorf("%s: intent %s, want assessment", q, c.Intent)
+		}
+	}
+}

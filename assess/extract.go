@@ -557,7 +557,10 @@ func objectAt(rs []rune, lo, i int) bool {
 		if strings.ContainsRune("把将给对帮替向跟和与同陪按应听劝催", rs[j]) {
 			return true
 		}
-		if !strings.ContainsRune("一这那每几个家位名些", rs[j]) {
+		// 跟子公司: the preposition's object may be a compound (子公司,
+		// 施工方); a determiner or a noun before it, never a verb or a
+		// subject pronoun.
+		if !strings.ContainsRune("一这那每几个家位名些子分总母", rs[j]) {
 			return false
 		}
 	}

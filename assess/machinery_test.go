@@ -1101,3 +1101,17 @@ func TestSayingsInspectionsTripsJobs(t *testing.T) {
 		{"a friend's cousin is no relative of the teller", "后来我大学室友说他表哥的公司能弄到一批口罩", assess.PrivateGain, assess.Unknown},
 	})
 }
+
+// Short and spoken, more: Cantonese gifts, a relative put on a list, a
+// growth rate adjusted, a trip a party paid for, and a compound as the
+// preposition's object.
+func TestSpokenAndShortMore(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"Cantonese red envelope", "收咗承包商一封利是", assess.PrivateGain, assess.Unfavourable},
+		{"a relative put on a list", "低保名额给俺老舅整上了，我签的字", assess.PrivateGain, assess.Unfavourable},
+		{"a growth rate adjusted", "为完成考核把增速往上调了一点", assess.Concealment, assess.Unfavourable},
+		{"a trip a party paid for", "医药代表组织我们去三亚开会，其实就是玩，费用药企出的", assess.EightRules, assess.Unfavourable},
+		{"a trip the unit paid for", "去三亚开会，费用单位出的", assess.PrivateGain, assess.Unknown},
+		{"with a subsidiary, the teller's act", "跟子公司做了一笔虚增收入", assess.Concealment, assess.Unfavourable},
+	})
+}

@@ -1115,3 +1115,17 @@ func TestSpokenAndShortMore(t *testing.T) {
 		{"with a subsidiary, the teller's act", "跟子公司做了一笔虚增收入", assess.Concealment, assess.Unfavourable},
 	})
 }
+
+// More defensive stories: a trip a subcontractor booked, a relative
+// recommended, cigarettes pressed on the cadre, a report withheld from the
+// body above and a cover story.
+func TestDefensiveStoriesMore(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"a trip a subcontractor booked", "带老婆孩子去三亚，机票酒店是一个分包商帮忙订的，说算他们请客", assess.EightRules, assess.Unfavourable},
+		{"a relative recommended", "总包单位找分包，我推荐了我表弟的施工队", assess.PrivateGain, assess.Unfavourable},
+		{"cigarettes pressed on the cadre", "老板非塞给我两条中华，我推了两次没推掉就拿回家了", assess.PrivateGain, assess.Unfavourable},
+		{"the country's name is no brand", "收到中华人民共和国国家标准的通知", assess.PrivateGain, assess.Unknown},
+		{"withheld from the body above", "我怕影响评优，没往教育局报", assess.Concealment, assess.Unfavourable},
+		{"a cover story", "让老师们对外统一说是着凉了", assess.Concealment, assess.Unfavourable},
+	})
+}

@@ -1129,3 +1129,10 @@ func TestDefensiveStoriesMore(t *testing.T) {
 		{"a cover story", "让老师们对外统一说是着凉了", assess.Concealment, assess.Unfavourable},
 	})
 }
+
+// A gift handed in to the discipline office is no gift taken.
+func TestGiftHandedIn(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"handed in the next day", "报关行老板把红包塞我车里，我第二天才发现，当天就交给关里纪检组了，有登记回执", assess.PrivateGain, assess.Favourable},
+	})
+}

@@ -525,8 +525,8 @@ func aboutOthers(t *text, lo, pos, end int) bool {
 		}
 	}
 	// 养老金被冒领, 专款被挪作他用: a passive taking is someone else's.
-	if pos >= 1 && (rs[pos-1] == '被' || pos >= 2 && rs[pos-2] == '被' && rs[pos-1] != '我') && !self {
-		return true
+	if pos >= 1 && (rs[pos-1] == '被' || pos >= 2 && rs[pos-2] == '被' && rs[pos-1] != '我' || pos >= 3 && rs[pos-3] == '被' && rs[pos-2] != '我' && rs[pos-1] != '我') && !self {
+		return true // 被家属冒领: the agent named between 被 and the act
 	}
 	disposal := false // inside a 把 phrase: 把几家企业的产值往上调了
 	for i := lo; i < pos; i++ {

@@ -1136,3 +1136,13 @@ func TestGiftHandedIn(t *testing.T) {
 		{"handed in the next day", "报关行老板把红包塞我车里，我第二天才发现，当天就交给关里纪检组了，有登记回执", assess.PrivateGain, assess.Favourable},
 	})
 }
+
+// Fields seldom seen: someone else's fraud told in the passive, substituted
+// data reported as measured, work started after an approval was refused.
+func TestFieldsSeldomSeen(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"someone else's fraud, passive", "死亡信息没有及时共享，被家属冒领了养老金共三万多元，已全部追回", assess.PrivateGain, assess.Unknown},
+		{"substituted data reported as measured", "自动站坏了半个月，我让人用旁边站点的数据插补后当实测上报了", assess.Concealment, assess.Unfavourable},
+		{"work started after approval was refused", "省局的批复明确不同意在保护范围内建设，项目等不起，我还是同意施工单位先开工了", assess.ExplicitBan, assess.Unfavourable},
+	})
+}

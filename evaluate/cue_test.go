@@ -124,6 +124,8 @@ var cuesBeforeTheFile = map[string]bool{
 	"不太确定": true, "说了一声": true,
 	// In the rules before dev-u was written (6fd116a).
 	"error correct": true, "不能这样": true,
+	// In the rules before dev-z5 and dev-z6 were written (7fcacde).
+	"死亡信息": true, "gave": true, "处理掉了": true, "above": true,
 	// In the rules before dev-z3 and dev-z4 were written (830d846).
 	"不好意思": true, "需不需要": true, "整改完毕": true, "没做记录": true, "经验不足": true, "规则更新": true,
 	"疫情暴发": true, "提了一嘴": true, "每月给我": true,

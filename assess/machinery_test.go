@@ -1146,3 +1146,15 @@ func TestFieldsSeldomSeen(t *testing.T) {
 		{"work started after approval was refused", "省局的批复明确不同意在保护范围内建设，项目等不起，我还是同意施工单位先开工了", assess.ExplicitBan, assess.Unfavourable},
 	})
 }
+
+// Fields seldom seen, more: a relative's entitlement made larger, meals
+// booked under another heading, colleagues coached to tell a meeting, stock
+// moved in for an inspection.
+func TestFieldsSeldomSeenMore(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"a relative's entitlement made larger", "他把他表哥的视同缴费年限多认定了六年", assess.PrivateGain, assess.Unfavourable},
+		{"meals booked under another heading", "赛事期间每天晚上在酒店吃饭喝酒，费用打进了会务费里报销", assess.EightRules, assess.Unfavourable},
+		{"colleagues coached", "审计来查之前，我跟两个科长打了招呼，让他们都说这事开过会研究过", assess.Concealment, assess.Unfavourable},
+		{"stock moved in for an inspection", "库里少了80吨，我让保管员从另一个库临时调了一批粮过来顶上，清查完再调回去", assess.Concealment, assess.Unfavourable},
+	})
+}

@@ -455,6 +455,9 @@ func resolve(rs []reading) []reading {
 			if i == j || drop[i] || drop[j] || a.start >= b.end || b.start >= a.end {
 				continue
 			}
+			if a.rule().named && b.rule().facet == "inapplicable" || b.rule().named && a.rule().facet == "inapplicable" {
+				continue // 才出文件规定不得…: the ban and when it came are both told
+			}
 			if covers(b.rule().keys, a.rule().keys) && better(rs[j], rs[i]) {
 				drop[i] = true
 			}

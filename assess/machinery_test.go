@@ -251,7 +251,8 @@ func TestAskedClassificationsMasksAndHomophones(t *testing.T) {
 		{"a gift put in the car and kept", "老板往我车里放了两条烟，到现在还在家里放着", assess.PrivateGain, assess.Unfavourable},
 		{"told twice, then left alone", "我跟厂长说了两次，他没改，我也没再管", assess.Inaction, assess.Unfavourable},
 		{"dates changed", "我让会计把几笔支出改了日期", assess.Concealment, assess.Unfavourable},
-		{"the parties paid for it", "房子在我表哥名下，但钱是开发商出的", assess.PrivateGain, assess.Unfavourable},
+		{"the parties paid, for what is asked", "房子在我表哥名下，但钱是开发商出的", assess.PrivateGain, assess.Unknown},
+		{"the parties paid for the house", "房款是开发商出的", assess.PrivateGain, assess.Unfavourable},
 		{"the money went to a relative: asked, not asserted", "补贴款都是我爸领的", assess.PrivateGain, assess.Unknown},
 		{"a subsidy claimed all the same", "地早就没种了，还是照样报了补贴", assess.Concealment, assess.Unfavourable},
 		{"a fish kill alone: how serious is asked", "下游河里出现了死鱼", assess.MajorAccident, assess.Unknown},
@@ -1156,5 +1157,21 @@ func TestFieldsSeldomSeenMore(t *testing.T) {
 		{"meals booked under another heading", "赛事期间每天晚上在酒店吃饭喝酒，费用打进了会务费里报销", assess.EightRules, assess.Unfavourable},
 		{"colleagues coached", "审计来查之前，我跟两个科长打了招呼，让他们都说这事开过会研究过", assess.Concealment, assess.Unfavourable},
 		{"stock moved in for an inspection", "库里少了80吨，我让保管员从另一个库临时调了一批粮过来顶上，清查完再调回去", assess.Concealment, assess.Unfavourable},
+	})
+}
+
+// At the boundary: a ban and when it came told in one clause, a defiance
+// alleged, a gift sent back, a friend or relative favoured in an aside, the
+// cadre's own house in the batch, and a party paying (asked).
+func TestAtTheBoundary(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"a ban issued later, in one clause", "2021年搞了收费试点。2023年市里才出文件规定不得超过120，我们接到文件就降到120了", assess.ExplicitBan, assess.Favourable},
+		{"a defiance alleged", "有人拿县里的文件举报我们，说我们顶风违禁", assess.ExplicitBan, assess.Unknown},
+		{"a gift sent back", "销售拎了两盒茶叶来办公室，我当场没收，让他拿回去了", assess.PrivateGain, assess.Favourable},
+		{"a friend given more", "其中一户是他当兵时的战友，多给了十几万的装修补偿", assess.PrivateGain, assess.Unfavourable},
+		{"a relative doing part of the work", "就是有一段的土方是我小舅子用他的车拉的", assess.PrivateGain, assess.Unfavourable},
+		{"a relative taken on", "面试是我牵头的。我女儿刚毕业没工作，也报名被招进来了", assess.PrivateGain, assess.Unfavourable},
+		{"the cadre's own house in the batch", "其中有一户是我自己家老宅，顺带一起办了", assess.PrivateGain, assess.Unfavourable},
+		{"a party paying, asked", "钱是设计院和施工方掏的", assess.PrivateGain, assess.Unknown},
 	})
 }

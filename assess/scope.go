@@ -192,7 +192,8 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	// A ban is always something an authority said (文件说…一律不准), so a
 	// report does not make it someone else's claim.
 	// An offer by the parties is what they said (老板说请大伙吃个饭).
-	reportable := !slices.Contains(m.rule().keys, ExplicitBan) && !m.rule().offer && !m.rule().claim
+	// A defiance someone alleges (说我们顶风违禁) is their claim all the same.
+	reportable := !(slices.Contains(m.rule().keys, ExplicitBan) && (m.rule().named || m.rule().facet != "")) && !m.rule().offer && !m.rule().claim
 	// What the parties say they gave in the past (企业说过年送过我一张卡,
 	// 施工方那边有人说给过…辛苦费) is their claim about the cadre, asked, not
 	// an offer made in the story.

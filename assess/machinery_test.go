@@ -1175,3 +1175,10 @@ func TestAtTheBoundary(t *testing.T) {
 		{"a party paying, asked", "钱是设计院和施工方掏的", assess.PrivateGain, assess.Unknown},
 	})
 }
+
+// A fraud found in one of the parties is theirs.
+func TestFraudFoundInAParty(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"one of the cooperatives", "后来发现其中一家合作社虚报了社员人数，多领了4万，我们追回来了", assess.Concealment, assess.Unknown},
+	})
+}

@@ -1182,3 +1182,10 @@ func TestFraudFoundInAParty(t *testing.T) {
 		{"one of the cooperatives", "后来发现其中一家合作社虚报了社员人数，多领了4万，我们追回来了", assess.Concealment, assess.Unknown},
 	})
 }
+
+// Reception above the standard, told over two clauses.
+func TestReceptionAboveStandard(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"above the standard", "验收组来了三天，我们安排在镇上的农家乐吃住，标准超了些，费用从项目管理费里列支的", assess.EightRules, assess.Unfavourable},
+	})
+}

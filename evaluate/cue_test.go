@@ -129,6 +129,8 @@ var cuesBeforeTheFile = map[string]bool{
 	// In the rules before dev-z3 and dev-z4 were written (830d846).
 	"不好意思": true, "需不需要": true, "整改完毕": true, "没做记录": true, "经验不足": true, "规则更新": true,
 	"疫情暴发": true, "提了一嘴": true, "每月给我": true,
+	// In the rules before heldout-k was written (36021d2).
+	"举个例子": true, "礼尚往来": true,
 	// In the rules before dev-y, dev-z and dev-z2 were written (36021d2).
 	"一心为公": true, "一口咬定": true, "效果很好": true, "彻底删除": true, "数据造假": true, "一律不许": true,
 	"书面反对": true, "我也觉得": true, "提了一句": true, "公家的钱": true,

@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -84,7 +85,15 @@ type pattern struct {
 	rule  *rule
 	order int
 	slots [][][]rune // slot → alternatives, longest first
+	// byFirst[k], when not nil, holds the alternatives of slots[k] by their
+	// first rune, each list in the order of slots[k]: a slot with many
+	// alternatives is tried only with those that can start at a position.
+	byFirst []map[rune][][]rune
 }
+
+// slotIndexMin is the number of alternatives from which a slot is indexed
+// by first rune; below it a scan is as cheap as the look-up.
+const slotIndexMin = 6
 
 type gapMode uint8
 
@@ -148,6 +157,7 @@ func compile(rules []rule, lex map[string][]string) map[rune][]firstAlt {
 				}
 				sort.SliceStable(alts, func(i, j int) bool { return len(alts[i]) > len(alts[j]) })
 				p.slots = append(p.slots, alts)
+				p.byFirst = append(p.byFirst, indexSlot(alts))
 			}
 			for _, a := range p.slots[0] {
 				idx[a[0]] = append(idx[a[0]], firstAlt{p: p, alt: a})
@@ -157,6 +167,22 @@ func compile(rules []rule, lex map[string][]string) map[rune][]firstAlt {
 	return idx
 }
 
+// indexSlot groups a slot's alternatives by first rune, keeping their order;
+// nil when the slot is small or has an empty alternative.
+func indexSlot(alts [][]rune) map[rune][][]rune {
+	if len(alts) < slotIndexMin {
+		return nil
+	}
+	m := map[rune][][]rune{}
+	for _, a := range alts {
+		if len(a) == 0 {
+			return nil
+		}
+		m[a[0]] = append(m[a[0]], a)
+	}
+	return m
+}
+
 type firstAlt struct {
 	p   *pattern
 	alt []rune
@@ -164,9 +190,14 @@ type firstAlt struct {
 
 // clauseScan holds what matching one clause needs.
 type clauseScan struct {
-	rs      []rune
-	lo, hi  int
-	toks    []token
+	rs     []rune
+	lo, hi int
+	toks   []token
+	// gapToks are the tokens of toks that gapOK looks at (breaks and
+	// negators), in the same order; set by findMatches.
+	gapToks []token
+	// scratch holds the slots of the match being extended.
+	scratch [][2]int
 	bound   []bool // bound[i-lo]: a word starts (or the clause ends) at i
 	noStart []bool // noStart[i-lo]: a word may end at i but not start there (the classifier 个 after a number)
 	wide    bool   // matching across clauses: nothing in a gap breaks a frame
@@ -176,6 +207,12 @@ type clauseScan struct {
 // per pattern and start position (the one with the smallest gaps).
 func (c *clauseScan) findMatches(idx map[rune][]firstAlt) []match {
 	var out []match
+	c.gapToks = c.gapToks[:0]
+	for _, t := range c.toks {
+		if t.kind == opBreak || t.kind == opNeg {
+			c.gapToks = append(c.gapToks, t)
+		}
+	}
 	// The patterns already matched at this start.
 	var done []*pattern
 	for i := c.lo; i < c.hi; i++ {
@@ -191,8 +228,11 @@ func (c *clauseScan) findMatches(idx map[rune][]firstAlt) []match {
 			if end > c.hi || !c.aligned(i, end) || !hasAt(c.rs, i, fa.alt) {
 				continue
 			}
-			m := match{p: fa.p, start: i, slots: [][2]int{{i, end}}}
-			if c.extend(&m, 1, end) {
+			m := match{p: fa.p, start: i, slots: append(c.scratch[:0], [2]int{i, end})}
+			ok := c.extend(&m, 1, end)
+			c.scratch = m.slots[:0]
+			if ok {
+				m.slots = slices.Clone(m.slots)
 				m.end = m.slots[len(m.slots)-1][1]
 				out = append(out, m)
 				done = append(done, fa.p)
@@ -213,21 +253,27 @@ func (c *clauseScan) extend(m *match, k, pos int) bool {
 		if !ok {
 			return false // a later start would contain the same barrier
 		}
-		for _, a := range p.slots[k] {
+		alts := p.slots[k]
+		if ix := p.byFirst[k]; ix != nil {
+			alts = ix[c.rs[j]]
+		}
+		for _, a := range alts {
 			end := j + len(a)
 			// The first rune is compared first: most of a slot's
 			// alternatives differ there.
 			if end > c.hi || len(a) > 0 && c.rs[j] != a[0] || !c.aligned(j, end) || !hasAt(c.rs, j, a) {
 				continue
 			}
-			saveSlots, saveNegs, saveGap := m.slots, m.gapNegs, m.gapLen
-			m.slots = append(append([][2]int(nil), m.slots...), [2]int{j, end})
+			// m.slots holds slots[:k]; the slot found here is k, and a
+			// failure below leaves it to be overwritten.
+			saveNegs, saveGap := m.gapNegs, m.gapLen
+			m.slots = append(m.slots[:k], [2]int{j, end})
 			m.gapNegs += negs
 			m.gapLen += j - pos
 			if c.extend(m, k+1, end) {
 				return true
 			}
-			m.slots, m.gapNegs, m.gapLen = saveSlots, saveNegs, saveGap
+			m.slots, m.gapNegs, m.gapLen = m.slots[:k], saveNegs, saveGap
 		}
 	}
 	return false
@@ -239,7 +285,7 @@ func (c *clauseScan) gapOK(a, b int, mode gapMode) (negs int, ok bool) {
 	if c.wide {
 		return 0, true
 	}
-	for _, t := range c.toks {
+	for _, t := range c.gapToks {
 		if t.start < a || t.end > b {
 			continue
 		}

@@ -540,6 +540,9 @@ func aboutOthers(t *text, lo, pos, end int) bool {
 			continue // 把几户的收入调高了, 给一家公司做技术指导: the object, not the actor
 		}
 		for _, w := range othersWords {
+			if len(w) > 0 && w[0] != rs[i] {
+				continue // hasAt below fails
+			}
 			if t.thirdPerson && len(w) == 1 && (w[0] == '他' || w[0] == '她') {
 				continue // asked on his behalf: 他 is the one whose case it is
 			}

@@ -216,6 +216,9 @@ func (c *clauseScan) findMatches(idx map[rune][]firstAlt) []match {
 	// The patterns already matched at this start.
 	var done []*pattern
 	for i := c.lo; i < c.hi; i++ {
+		if !c.bound[i-c.lo] || c.noStart[i-c.lo] {
+			continue // no match starts inside a word (see aligned)
+		}
 		done = done[:0]
 	alts:
 		for _, fa := range idx[c.rs[i]] {

@@ -716,7 +716,14 @@ func corrected(t *text, clauses []clause, per [][]finding) []finding {
 			}
 		}
 	}
+	n := 0
+	for _, fs := range per {
+		n += len(fs)
+	}
 	var out []finding
+	if n > 0 {
+		out = make([]finding, 0, n)
+	}
 	for _, fs := range per {
 		out = append(out, fs...)
 	}

@@ -64,6 +64,8 @@ func (t *text) tokens(lo, hi int) []token {
 // U+FFFD covering their one byte.
 func prepare(s string) *text {
 	t := &text{src: s}
+	n := utf8.RuneCountInString(s)
+	t.runes, t.start, t.end = make([]rune, 0, n), make([]int, 0, n), make([]int, 0, n)
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if isBlank(r) {

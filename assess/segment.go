@@ -163,7 +163,7 @@ func (d *dictIndex) forward(rs []rune, lo, hi int) [][2]int {
 }
 
 func (d *dictIndex) backward(rs []rune, lo, hi int) [][2]int {
-	var rev [][2]int
+	var rev, word [][2]int
 	for j := hi; j > lo; {
 		if isASCIIWord(rs[j-1]) {
 			i := j - 1
@@ -191,8 +191,7 @@ func (d *dictIndex) backward(rs []rune, lo, hi int) [][2]int {
 				break
 			}
 		}
-		var word [][2]int
-		word = d.split(word, rs, j-n, j)
+		word = d.split(word[:0], rs, j-n, j)
 		for k := len(word) - 1; k >= 0; k-- {
 			rev = append(rev, word[k])
 		}

@@ -14,7 +14,11 @@ func readWide(t *text, clauses []clause) []finding {
 		return nil
 	}
 	scan := &clauseScan{rs: t.runes, lo: 0, hi: len(t.runes), wide: true}
-	var segs [][2]int
+	n := 0
+	for _, c := range clauses {
+		n += len(t.segment(c.lo, c.hi))
+	}
+	segs := make([][2]int, 0, n)
 	clauseOf := make([]int, len(t.runes)+1)
 	for i, c := range clauses {
 		segs = append(segs, t.segment(c.lo, c.hi)...)

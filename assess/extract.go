@@ -217,7 +217,7 @@ func admit(t *text, finds []finding) []finding {
 			}
 		}
 		// 确实收了, 收是收了: the act said again, with nothing else, admits it.
-		if reBareAdmission.MatchString(string(t.runes[c.lo:c.hi])) {
+		if c.lo < c.hi && strings.ContainsRune(bareAdmissionFirst, t.runes[c.lo]) && reBareAdmission.MatchString(string(t.runes[c.lo:c.hi])) {
 			admits = append(admits, c.lo)
 		}
 	}
@@ -238,6 +238,10 @@ func admit(t *text, finds []finding) []finding {
 }
 
 var reBareAdmission = regexp.MustCompile(`^(我|俺)?(确实|的确|是|倒是|也)(收|拿|要|吃|收下|拿下)(了|过)(的)?[.。!！]?$|^(收|拿)是(收|拿)了`)
+
+// bareAdmissionFirst holds every rune a match of reBareAdmission can start
+// with: a clause that starts otherwise is not tried.
+const bareAdmissionFirst = "我俺确的是倒也收拿"
 
 // continues reports whether a clause goes on with the one before
 // (而且, 或者, 也 …), so a condition stated before still holds.

@@ -84,7 +84,7 @@ func prepare(s string) *text {
 	mendTypos(t.runes)
 	maskQuotes(t.runes)
 	whole := string(t.runes)
-	t.thirdPerson = reThirdPerson.MatchString(whole)
+	t.thirdPerson = mayBeThirdPerson(whole) && reThirdPerson.MatchString(whole)
 	t.hypotheticalCase(whole)
 	return t
 }
@@ -115,6 +115,12 @@ var (
 // message that opens on a relative or colleague and goes on about 他/她
 // (我弟弟在镇里管项目的，他说…).
 var reThirdPerson = regexp.MustCompile(`(他|她)(这种|这个|的情况|的事)?(能不能|能否|可不可以|可以|会不会|能|算不算|要不要|还能)[^,.;!?，。；！？]{0,6}(容错|免责|处分|问责|追责|担责|处理|从轻)|(帮|替|代)(我们|我|俺)?[^,.;!?，。；！？]{0,8}问(问|一下|个事)?|(帮|替|给)(他|她)[^,.;!?，。；！？]{0,4}(申请|求情|说情|争取)[^,.;!?，。；！？]{0,4}(容错|免责|从轻|减轻)|^[^,.;!?，。；！？]{0,3}(我|俺)(的)?(弟弟|哥哥|姐姐|妹妹|老公|丈夫|爱人|老婆|媳妇|妻子|儿子|女儿|父亲|爸爸|老爸|妈妈|母亲|老妈|同事|朋友|爸|妈|爹|娘|哥|弟|姐|妹|叔|舅)[^。！？!?]{0,40}[,，](他|她)`)
+
+// mayBeThirdPerson holds for every s reThirdPerson matches: each of its
+// branches needs 他 or 她, or 问 after 帮, 替 or 代.
+func mayBeThirdPerson(s string) bool {
+	return strings.ContainsAny(s, "他她") || strings.ContainsRune(s, '问') && strings.ContainsAny(s, "帮替代")
+}
 
 // isBlank is a space a person typed (or speech-to-text put) between words.
 func isBlank(r rune) bool {

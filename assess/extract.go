@@ -9,7 +9,7 @@ import (
 
 // patternIndex holds the frames by the first rune of their first slot; it is
 // built when the lexicon is loaded.
-var patternIndex, wideIndex map[rune][]firstAlt
+var patternIndex, wideIndex map[rune]*firstList
 
 // Reach of the operators, in runes between the operator and the predicate.
 const (

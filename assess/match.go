@@ -126,8 +126,8 @@ func (m *match) rule() *rule { return m.p.rule }
 
 // compile expands the lexicon names and indexes patterns by the first rune
 // of their first slot's alternatives.
-func compile(rules []rule, lex map[string][]string) map[rune][]firstAlt {
-	idx := map[rune][]firstAlt{}
+func compile(rules []rule, lex map[string][]string) map[rune]*firstList {
+	idx := map[rune]*firstList{}
 	order := 0
 	for i := range rules {
 		r := &rules[i]
@@ -160,11 +160,43 @@ func compile(rules []rule, lex map[string][]string) map[rune][]firstAlt {
 				p.byFirst = append(p.byFirst, indexSlot(alts))
 			}
 			for _, a := range p.slots[0] {
-				idx[a[0]] = append(idx[a[0]], firstAlt{p: p, alt: a})
+				l := idx[a[0]]
+				if l == nil {
+					l = &firstList{}
+					idx[a[0]] = l
+				}
+				l.fas = append(l.fas, firstAlt{p: p, alt: a})
 			}
 		}
 	}
+	for _, l := range idx {
+		group := map[string]int{}
+		for k, fa := range l.fas {
+			g, ok := group[string(fa.alt)]
+			if !ok {
+				g = len(l.groups)
+				group[string(fa.alt)] = g
+				l.groups = append(l.groups, altGroup{alt: fa.alt})
+			}
+			l.groups[g].entries = append(l.groups[g].entries, k)
+		}
+	}
 	return idx
+}
+
+// firstList is what starts with one rune: the frames' first alternatives
+// in the order they are tried, and the same grouped by alternative, so
+// each distinct word is looked for once per position.
+type firstList struct {
+	fas    []firstAlt
+	groups []altGroup
+}
+
+// altGroup is one distinct first alternative and the indexes in fas of the
+// entries that open with it, ascending.
+type altGroup struct {
+	alt     []rune
+	entries []int
 }
 
 // indexSlot groups a slot's alternatives by first rune, keeping their order;
@@ -205,7 +237,7 @@ type clauseScan struct {
 
 // findMatches returns every pattern occurrence in the clause, at most one
 // per pattern and start position (the one with the smallest gaps).
-func (c *clauseScan) findMatches(idx map[rune][]firstAlt) []match {
+func (c *clauseScan) findMatches(idx map[rune]*firstList) []match {
 	var out []match
 	c.gapToks = c.gapToks[:0]
 	for _, t := range c.toks {
@@ -215,22 +247,40 @@ func (c *clauseScan) findMatches(idx map[rune][]firstAlt) []match {
 	}
 	// The patterns already matched at this start.
 	var done []*pattern
+	var candBuf [64]int
+	cand := candBuf[:0] // the entries of a firstList to try at a position
 	for i := c.lo; i < c.hi; i++ {
 		if !c.bound[i-c.lo] || c.noStart[i-c.lo] {
 			continue // no match starts inside a word (see aligned)
 		}
+		l := idx[c.rs[i]]
+		if l == nil {
+			continue
+		}
+		// The entries whose first word is here, in the order of l.fas.
+		cand = cand[:0]
+		groups := 0
+		for _, g := range l.groups {
+			end := i + len(g.alt)
+			if end > c.hi || !c.aligned(i, end) || !hasAt(c.rs, i, g.alt) {
+				continue
+			}
+			cand = append(cand, g.entries...)
+			groups++
+		}
+		if groups > 1 {
+			slices.Sort(cand)
+		}
 		done = done[:0]
 	alts:
-		for _, fa := range idx[c.rs[i]] {
+		for _, k := range cand {
+			fa := l.fas[k]
 			for _, p := range done {
 				if p == fa.p {
 					continue alts
 				}
 			}
 			end := i + len(fa.alt)
-			if end > c.hi || !c.aligned(i, end) || !hasAt(c.rs, i, fa.alt) {
-				continue
-			}
 			m := match{p: fa.p, start: i, slots: append(c.scratch[:0], [2]int{i, end})}
 			ok := c.extend(&m, 1, end)
 			c.scratch = m.slots[:0]

@@ -543,10 +543,7 @@ func aboutOthers(t *text, lo, pos, end int) bool {
 		if disposal || objectAt(rs, lo, i) {
 			continue // 把几户的收入调高了, 给一家公司做技术指导: the object, not the actor
 		}
-		for _, w := range othersWords {
-			if len(w) > 0 && w[0] != rs[i] {
-				continue // hasAt below fails
-			}
+		for _, w := range othersAt(rs[i]) {
 			if t.thirdPerson && len(w) == 1 && (w[0] == '他' || w[0] == '她') {
 				continue // asked on his behalf: 他 is the one whose case it is
 			}
@@ -596,6 +593,31 @@ func unitMember(rs []rune, i int) bool {
 var memberWords = [][]rune{[]rune("一个"), []rune("有个"), []rune("有位"), []rune("有人"), []rune("的")}
 
 var othersWords, staffWords, giverWords [][]rune
+
+// othersByFirst holds othersWords by first rune, in their order; set with
+// them.
+var othersByFirst map[rune][][]rune
+
+// othersAt returns the words of othersWords that may start with r: those
+// that start with it, or all when one of them is empty.
+func othersAt(r rune) [][]rune {
+	if othersByFirst == nil {
+		return othersWords
+	}
+	return othersByFirst[r]
+}
+
+// indexOthers sets othersByFirst from othersWords, nil when a word is empty.
+func indexOthers() {
+	othersByFirst = map[rune][][]rune{}
+	for _, w := range othersWords {
+		if len(w) == 0 {
+			othersByFirst = nil
+			return
+		}
+		othersByFirst[w[0]] = append(othersByFirst[w[0]], w)
+	}
+}
 
 // preventWords govern a topic the work guards against or enforces, which
 // raises nothing about the cadre's own conduct.

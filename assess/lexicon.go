@@ -326,6 +326,7 @@ func loadLexicon() error {
 		}
 	}
 	othersWords, staffWords, giverWords = runeWords(lexicon["others"]), runeWords(lexicon["staff"]), runeWords(lexicon["giver"])
+	indexOthers()
 	dict = buildDict(dictWords)
 	var narrow, wide []rule
 	for _, r := range rules {

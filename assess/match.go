@@ -306,6 +306,9 @@ func (c *clauseScan) extend(m *match, k, pos int) bool {
 		if !ok {
 			return false // a later start would contain the same barrier
 		}
+		if !c.bound[j-c.lo] || c.noStart[j-c.lo] {
+			continue // no slot starts inside a word (see aligned)
+		}
 		alts := p.slots[k]
 		if ix := p.byFirst[k]; ix != nil {
 			alts = ix[c.rs[j]]

@@ -361,9 +361,10 @@ var homophones = sync.OnceValue(func() *slipIndex {
 	if err != nil {
 		panic("assess: " + err.Error()) // the embedded data is part of the program
 	}
-	x := &slipIndex{one: map[rune][][2][]rune{}, two: map[[2]rune][][2][]rune{}}
+	x := &slipIndex{one: map[rune][][2][]rune{}, two: map[[2]rune][][2][]rune{}, starts: &runeSet{}}
 	for r, slips := range m {
 		for _, p := range slips {
+			x.starts.add(p[0][0])
 			if len(p[0]) == 1 {
 				x.one[r] = append(x.one[r], p)
 			} else {
@@ -378,13 +379,17 @@ var homophones = sync.OnceValue(func() *slipIndex {
 // slipIndex holds the generated slips by their first two runes (one-rune
 // slips apart), each list in the file's order.
 type slipIndex struct {
-	one map[rune][][2][]rune
-	two map[[2]rune][][2][]rune
+	one    map[rune][][2][]rune
+	two    map[[2]rune][][2][]rune
+	starts *runeSet // the first runes of all the slips
 }
 
 // longest returns the longest slip that starts at rs[i] (the first in the
 // file's order among the longest), nil when none does.
 func (x *slipIndex) longest(rs []rune, i int) [][2][]rune {
+	if !x.starts.has(rs[i]) {
+		return nil // no slip starts here
+	}
 	if i+1 < len(rs) {
 		here := x.two[[2]rune{rs[i], rs[i+1]}]
 		best := -1
@@ -423,10 +428,10 @@ func guarded(rs []rune, i int, v string) bool {
 
 // typoFirst marks the first runes of the typos: the table is tried only
 // where one starts.
-var typoFirst = func() map[rune]bool {
-	m := map[rune]bool{}
+var typoFirst = func() *runeSet {
+	m := &runeSet{}
 	for _, p := range typoRunes {
-		m[p[0][0]] = true
+		m.add(p[0][0])
 	}
 	return m
 }()
@@ -434,7 +439,7 @@ var typoFirst = func() map[rune]bool {
 func mendTypos(rs []rune) {
 	slips := homophones()
 	for i := range rs {
-		if typoFirst[rs[i]] { // else no slip of the table starts here
+		if typoFirst.has(rs[i]) { // else no slip of the table starts here
 			for k, p := range typoRunes {
 				if rs[i] == p[0][0] && hasAt(rs, i, p[0]) && !guarded(rs, i, typos[k][0]) {
 					copy(rs[i:], p[1])

@@ -71,8 +71,10 @@ var (
 	classifiers = []rune("个名位次张件起户家条只头辆座口间栋亩天周元块瓶箱顿批项笔份套台层所处些")
 )
 
-func isNumeral(r rune) bool    { return containsRune(numerals, r) }
-func isClassifier(r rune) bool { return containsRune(classifiers, r) }
+var numeralSet, classifierSet = newRuneSet(numerals), newRuneSet(classifiers)
+
+func isNumeral(r rune) bool    { return numeralSet.has(r) }
+func isClassifier(r rune) bool { return classifierSet.has(r) }
 
 func containsRune(rs []rune, r rune) bool {
 	for _, x := range rs {

@@ -125,7 +125,7 @@ func Extract(s string) Facts {
 	finds = append(finds, corrected(t, clauses, per)...)
 	finds = append(finds, readWide(t, clauses)...)
 	finds = banInapplicable(t, clauses, finds)
-	return aggregate(pending(t, admit(t, finds)))
+	return aggregate(pending(t, admit(t, clauses, finds)))
 }
 
 // pending keeps open what an inquiry still under way is about (举报说那家公司
@@ -205,12 +205,12 @@ func unsure(fs []finding) []finding {
 
 // admit turns a raised fact into a stated one when the cadre admits it after
 // it was raised: 纪委说我…。这个我认了。
-func admit(t *text, finds []finding) []finding {
+func admit(t *text, clauses []clause, finds []finding) []finding {
 	// Only a bare admission counts: in 这个我认了 or 我承认 the admission is
 	// of what was said before; in 评上是事实 it is of 评上, not of the money
 	// someone said the cadre took.
 	var admits []int
-	for _, c := range splitClauses(t.runes) {
+	for _, c := range clauses {
 		for _, tk := range t.tokens(c.lo, c.hi) {
 			if tk.kind == opAdmit && bareBefore(t.runes, c.lo, tk.start) {
 				admits = append(admits, tk.start)
@@ -393,6 +393,9 @@ func byPosition(ms []match) []match {
 // organisation.
 func prune(ms []match) []match {
 	var out []match
+	if len(ms) > 0 {
+		out = make([]match, 0, len(ms))
+	}
 	for i, m := range ms {
 		if m.rule().mask {
 			continue
@@ -693,7 +696,10 @@ var inquiryWords = [][]rune{[]rune("问"), []rune("了解"), []rune("核实"), [
 // notCounts drops a predicate about money whose sum is a count of something
 // else: 滞留了几千人 holds 留了 and 几千, and no money at all.
 func notCounts(rs []rune, ms []match) []match {
-	out := ms[:0:0]
+	var out []match
+	if len(ms) > 0 {
+		out = ms[:0] // filtered in place: ms is the caller's own
+	}
 	for _, m := range ms {
 		counted := false
 		for _, s := range m.slots {

@@ -136,6 +136,9 @@ func (d *dictIndex) split(out [][2]int, rs []rune, a, b int) [][2]int {
 
 func (d *dictIndex) forward(rs []rune, lo, hi int) [][2]int {
 	var out [][2]int
+	if hi > lo {
+		out = make([][2]int, 0, hi-lo) // a word holds a rune at least
+	}
 	for i := lo; i < hi; {
 		if isASCIIWord(rs[i]) {
 			j := i + 1
@@ -166,6 +169,9 @@ func (d *dictIndex) forward(rs []rune, lo, hi int) [][2]int {
 
 func (d *dictIndex) backward(rs []rune, lo, hi int) [][2]int {
 	var rev, word [][2]int
+	if hi > lo {
+		rev = make([][2]int, 0, hi-lo) // a word holds a rune at least
+	}
 	for j := hi; j > lo; {
 		if isASCIIWord(rs[j-1]) {
 			i := j - 1

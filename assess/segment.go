@@ -76,15 +76,6 @@ var numeralSet, classifierSet = newRuneSet(numerals), newRuneSet(classifiers)
 func isNumeral(r rune) bool    { return numeralSet.has(r) }
 func isClassifier(r rune) bool { return classifierSet.has(r) }
 
-func containsRune(rs []rune, r rune) bool {
-	for _, x := range rs {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
-
 // numberWord returns the end of a numeral run and its classifier starting at
 // i, or i when there is none.
 func numberWord(rs []rune, i, hi int) int {

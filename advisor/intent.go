@@ -317,8 +317,11 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	if p := assess.Punctuate(s); p != s {
 		clauses = maskQuotes(p)
 	}
-	asks := questionClauses(clauses)
-	isDeed, isTold := ownDeed(clauses), told(clauses)
+	asking := askingClauses(clauses)
+	asks := questionClausesOf(clauses, asking)
+	// Whether any clause asks (anyQuestion), read off the same clauses.
+	anyAsks := len(asking) > 0 || strings.ContainsAny(clauses, "?？")
+	isDeed, isTold := readDeeds(clauses)
 	assessAsk, consequenceAsk := reAssessAsk.MatchString(asks), reConsequenceAsk.MatchString(asks)
 
 	// 1. Refusals, over the whole message, and over it with each quotation
@@ -470,7 +473,7 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	}
 
 	// A deed of one's own told without any question: the case itself.
-	if deed && !anyQuestion(clauses) {
+	if deed && !anyAsks {
 		return classification{Intent: IntentAssessment}
 	}
 
@@ -479,7 +482,7 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	v := bank.nearest(masked, allowed...)
 	in, _ := v.top()
 	switch {
-	case in == IntentAssessment && isTold && !anyQuestion(clauses):
+	case in == IntentAssessment && isTold && !anyAsks:
 		// A story told without a question: the case itself.
 		return classification{Intent: IntentAssessment}
 	case in == IntentAssessment && !deed && !judgment && !(isTold && reWhatNow.MatchString(asks)):
@@ -503,34 +506,34 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 // askingClauses lists the clauses of s that ask something, leaving out
 // questions reported as not known.
 func askingClauses(s string) []string {
-	var parts []string
-	start := 0
-	rs := []rune(s)
+	s = validUTF8(s)
 	// Clauses end at commas too: in 我们村没走报备程序，会被处分吗 the
 	// question is the last clause, the rest tells the case.
 	var clauses []string
-	for i := 0; i <= len(rs); i++ {
-		if i < len(rs) && !isClauseEnd(rs[i]) {
-			continue
+	start := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if isClauseEnd(r) {
+			clauses = append(clauses, s[start:i])
+			start = i
 		}
-		clauses = append(clauses, string(rs[start:min(i+1, len(rs))]))
-		start = i + 1
+	}
+	clauses = append(clauses, s[start:])
+	asking := make([]bool, len(clauses))
+	for i, c := range clauses {
+		asking[i] = asksSomething(c)
 	}
 	// 名单谁拟的，为啥是这几家，我都不知道: questions the teller says he
 	// cannot answer are reported, not asked.
 	reported := make([]bool, len(clauses))
 	for i := len(clauses) - 2; i >= 0; i-- {
-		next := strings.TrimSpace(clauses[i+1])
-		reported[i] = asksSomething(clauses[i]) && (reNotKnown.MatchString(next) || reported[i+1])
+		reported[i] = asking[i] && (reported[i+1] || reNotKnown.MatchString(strings.TrimSpace(clauses[i+1])))
 	}
+	var parts []string
 	for i, c := range clauses {
 		// 我也说不清楚具体啥问题: the teller reports what he cannot say.
-		if reNotKnownWhat.MatchString(strings.TrimSpace(c)) {
-			reported[i] = true
-		}
-	}
-	for i, c := range clauses {
-		if asksSomething(c) && !reported[i] {
+		if asking[i] && !reported[i] && !reNotKnownWhat.MatchString(strings.TrimSpace(c)) {
 			parts = append(parts, c)
 		}
 	}
@@ -538,7 +541,11 @@ func askingClauses(s string) []string {
 }
 
 func questionClauses(s string) string {
-	parts := askingClauses(s)
+	return questionClausesOf(s, askingClauses(s))
+}
+
+// questionClausesOf is questionClauses given the asking clauses of s.
+func questionClausesOf(s string, parts []string) string {
 	if len(parts) == 0 {
 		return lastSentence(s)
 	}
@@ -547,9 +554,8 @@ func questionClauses(s string) string {
 	// reported speech, not the question.
 	// The message's last clause asks whatever its form (…吗，能不能容错).
 	var marked []string
-	last := lastSentence(s)
 	for i, p := range parts {
-		if reMarkedQuestion.MatchString(strings.TrimSpace(p)) || i == len(parts)-1 && strings.HasSuffix(strings.TrimRight(p, "，,。；;！!？? "), strings.TrimRight(last, "，,。；;！!？? ")) {
+		if reMarkedQuestion.MatchString(strings.TrimSpace(p)) || i == len(parts)-1 && strings.HasSuffix(strings.TrimRight(p, "，,。；;！!？? "), strings.TrimRight(lastSentence(s), "，,。；;！!？? ")) {
 			marked = append(marked, p)
 		}
 	}
@@ -574,11 +580,6 @@ func isClauseEnd(r rune) bool {
 
 var reInterrogative = mustGuard(`(吗|么|呢|嘛|吧)[？?]?$|(能|可以|会|算|行|要紧|容错|免责)不[？?]?$|[？?]|(怎么|怎样|如何|咋|点样|点解|什么|啥|哪些|哪个|哪里|谁|多久|多长|几年|几天|几个月|几种|是否|能否|能不能|会不会|可不可以|要不要|算不算|属不属|有没有)`)
 
-// anyQuestion reports whether any clause of s asks something.
-func anyQuestion(s string) bool {
-	return len(askingClauses(s)) > 0 || strings.ContainsAny(s, "?？")
-}
-
 // asksSomething reports a clause that asks; the comma or stop that ends it
 // does not hide a final 吗 (是同时启动的吗，还是…).
 func asksSomething(c string) bool {
@@ -598,55 +599,91 @@ var reWhatNow = mustGuard(`(怎么办|咋办|咋整|怎么整|怎么弄|咋弄|�
 var reNegIndefinite = regexp.MustCompile(`(没|没有|不|别)[^，。；！？,;!?]{0,3}(什么|啥)`)
 
 func lastSentence(s string) string {
-	rs := []rune(strings.TrimRight(s, "。！？?!；; \n"))
-	for i := len(rs) - 1; i >= 0; i-- {
-		if isClauseEnd(rs[i]) {
-			return string(rs[i+1:])
+	s = strings.TrimRight(validUTF8(s), "。！？?!；; \n")
+	for i := len(s); i > 0; {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if isClauseEnd(r) {
+			return s[i:]
 		}
+		i -= size
 	}
-	return string(rs)
+	return s
+}
+
+// validUTF8 returns s as its runes spell it: each invalid byte becomes
+// U+FFFD, as string([]rune(s)) makes it, and valid text is returned as is.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return string([]rune(s))
 }
 
 // ownDeed reports a first-person or own-unit clause that tells something
 // done (an aspect marker or a time in the same clause), other than only a
 // sanction received.
 func ownDeed(s string) bool {
-	if reOwnCaseRef.MatchString(s) {
-		return true
-	}
+	own, _ := readDeeds(s)
+	return own
+}
+
+// readDeeds reads the clauses of s once for ownDeed (own) and for told.
+func readDeeds(s string) (own, told bool) {
+	own = reOwnCaseRef.MatchString(s)
 	// 我是渔政站站长，为照顾几户渔民，让他们出海捕了半个月: a subject said
 	// once carries over the clauses of its sentence that name no other.
-	for _, sentence := range splitOn(s, "。；;！!？?\n") {
-		speaker := false
-		for _, c := range splitOn(sentence, "，,") {
-			own := reFirstPerson.MatchString(c)
-			if own {
+	speaker := false
+	start := 0
+	for i := 0; i <= len(s) && !(own && told); {
+		r, size := utf8.RuneError, 0
+		if i < len(s) {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		sentenceEnd := i == len(s) || strings.ContainsRune("。；;！!？?\n", r)
+		if !sentenceEnd && !strings.ContainsRune("，,", r) {
+			i += size
+			continue
+		}
+		c := s[start:i]
+		i += size
+		start = i
+		if c != "" {
+			first := !own && reFirstPerson.MatchString(c)
+			if first {
 				speaker = true
-			} else if reOtherSubject.MatchString(c) {
+			} else if !own && reOtherSubject.MatchString(c) {
 				speaker = false
 			}
-			if reDeed.MatchString(c) && (runOn(c) || !reSanctionEvent.MatchString(c) && (own || speaker && !asksSomething(c))) {
-				return true
+			if reDeed.MatchString(c) {
+				long := runOn(c)
+				sanction := !long && reSanctionEvent.MatchString(c)
+				var asks, asked bool
+				asksOnce := func() bool {
+					if !asked {
+						asks, asked = asksSomething(c), true
+					}
+					return asks
+				}
+				if !own && (long || !sanction && (first || speaker && !asksOnce())) {
+					own = true
+				}
+				if !told && (long || !sanction && !asksOnce()) {
+					told = true
+				}
 			}
 		}
+		if sentenceEnd {
+			speaker = false
+		}
+		if size == 0 {
+			break
+		}
 	}
-	return false
+	return own, told
 }
 
 // reOtherSubject: a clause that opens on someone else.
 var reOtherSubject = mustGuard(`^(他|她|他们|她们|别人|有人|对方|企业|公司|老板|领导|同事|村民|群众|单位|上级|纪委|审计|巡察组|督查组)`)
-
-// told reports a clause that tells something done (an aspect marker or a
-// time) other than a sanction received, whoever the subject is: Chinese
-// drops the subject the speaker already named.
-func told(s string) bool {
-	for _, c := range splitOn(s, "，,。；;！!？?\n") {
-		if reDeed.MatchString(c) && (runOn(c) || !reSanctionEvent.MatchString(c) && !asksSomething(c)) {
-			return true
-		}
-	}
-	return false
-}
 
 // reRequest: words that ask the assistant to produce or do something.
 var reRequest = mustGuard(`(帮我|帮忙|给我|替我|教我|麻烦|请你|你(帮|给|来|写|替|教)|怎么(写|说|弄|改|做|办)|如何(写|说|弄|改|做)|咋(写|说|弄|改)|我想|我要|打算|准备|想要|能不能帮|可不可以帮)`)
@@ -655,14 +692,13 @@ var reRequest = mustGuard(`(帮我|帮忙|给我|替我|教我|麻烦|请你|你
 // the story as well as whatever it asks or the sanction it mentions.
 func runOn(c string) bool { return utf8.RuneCountInString(c) > 40 }
 
-func splitOn(s, seps string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) })
-}
-
 // maskQuotes replaces the text inside quotation marks with a neutral mark of
 // the same length, so quoted words (a statute phrase, a so-called 集体研究)
 // count for nothing but the domain.
 func maskQuotes(s string) string {
+	if !hasQuoteMark(s) {
+		return validUTF8(s)
+	}
 	rs := []rune(s)
 	open := -1
 	var closer rune
@@ -689,6 +725,9 @@ const maxQuoted = 60
 
 // foldQuotes writes each quotation of s (up to maxQuoted runes) as one mark.
 func foldQuotes(s string) string {
+	if !hasQuoteMark(s) {
+		return validUTF8(s)
+	}
 	rs := []rune(s)
 	out := make([]rune, 0, len(rs))
 	for i := 0; i < len(rs); i++ {
@@ -712,6 +751,10 @@ func foldQuotes(s string) string {
 }
 
 var quotePairs = map[rune]rune{'“': '”', '「': '」', '『': '』', '‘': '’', '"': '"', '\'': '\''}
+
+// hasQuoteMark reports whether s holds a mark that opens a quotation (a key
+// of quotePairs); without one, maskQuotes and foldQuotes change nothing.
+func hasQuoteMark(s string) bool { return strings.ContainsAny(s, "“「『‘\"'") }
 
 // isBareReply reports whether s is just yes, no or unsure.
 func isBareReply(s string) bool {

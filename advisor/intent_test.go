@@ -499,3 +499,39 @@ func TestRefusalsOfStatementsAndOthersData(t *testing.T) {
 		}
 	}
 }
+
+// hasQuoteMark is the fast path of maskQuotes and foldQuotes: it must know
+// every mark that opens a quotation.
+func TestHasQuoteMarkCoversQuotePairs(t *testing.T) {
+	for open := range quotePairs {
+		if !hasQuoteMark("前" + string(open) + "后") {
+			t.Errorf("hasQuoteMark misses %q", open)
+		}
+	}
+	if hasQuoteMark("没有引号，能容错吗") {
+		t.Error("hasQuoteMark found a mark in text without one")
+	}
+}
+
+// The byte-wise clause readers agree with their rune-wise readings on text
+// that is not valid UTF-8.
+func TestClauseReadersInvalidUTF8(t *testing.T) {
+	s := "我去年\xe4\xb8批了，\xff能容错吗？\xe5"
+	runeWise := func(s string) string {
+		rs := []rune(strings.TrimRight(s, "。！？?!；; \n"))
+		for i := len(rs) - 1; i >= 0; i-- {
+			if isClauseEnd(rs[i]) {
+				return string(rs[i+1:])
+			}
+		}
+		return string(rs)
+	}
+	for _, c := range []string{s, "就这样\xff", "\xe4\xb8，好吗"} {
+		if got, want := lastSentence(c), runeWise(c); got != want {
+			t.Errorf("lastSentence(%q) = %q, want %q", c, got, want)
+		}
+	}
+	if got := maskQuotes(s); got != string([]rune(s)) {
+		t.Errorf("maskQuotes = %q", got)
+	}
+}

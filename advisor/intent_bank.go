@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"rongcuo/knowledge"
 )
@@ -104,10 +105,13 @@ func newBank(tsv string) *exampleBank {
 
 // featureIDs returns the numbers of the bank's features in s, as features
 // finds them, once for each time they occur; features the bank does not
-// have are left out.
-func (b *exampleBank) featureIDs(s string) []int32 {
-	var out []int32
-	rs := []rune(knowledge.Normalize(s))
+// have are left out. They are appended to out; rs is a buffer for the runes
+// of s, returned for reuse.
+func (b *exampleBank) featureIDs(s string, out []int32, rs []rune) ([]int32, []rune) {
+	rs = rs[:0]
+	for _, r := range knowledge.Normalize(s) {
+		rs = append(rs, r)
+	}
 	walkFeatures(rs, func(w []byte) {
 		if id, ok := b.words[string(w)]; ok {
 			out = append(out, id)
@@ -122,7 +126,7 @@ func (b *exampleBank) featureIDs(s string) []int32 {
 			}
 		}
 	})
-	return out
+	return out, rs
 }
 
 // features are the Han unigrams and bigrams and the ASCII words of a text.
@@ -177,16 +181,36 @@ type vote struct {
 
 const nearestK = 7
 
+// nearestScratch holds the buffers of one call of nearest, reused by the
+// next: scores is all zero between calls.
+type nearestScratch struct {
+	ids     []int32
+	rs      []rune
+	q       []queryTerm
+	scores  []float64
+	touched []int32
+}
+
+type queryTerm struct {
+	id int32
+	w  float64
+}
+
+var nearestScratches sync.Pool
+
 // nearest finds the k examples closest to s among the allowed intents (all
 // when allowed is empty).
 func (b *exampleBank) nearest(s string, allowed ...Intent) vote {
-	ids := b.featureIDs(s)
-	slices.Sort(ids)
-	type term struct {
-		id int32
-		w  float64
+	sc, _ := nearestScratches.Get().(*nearestScratch)
+	if sc == nil || len(sc.scores) != len(b.examples) {
+		sc = &nearestScratch{scores: make([]float64, len(b.examples))}
 	}
-	var q []term
+	defer nearestScratches.Put(sc)
+	ids, rs := b.featureIDs(s, sc.ids[:0], sc.rs)
+	sc.ids, sc.rs = ids, rs
+	slices.Sort(ids)
+	q := sc.q[:0]
+	defer func() { sc.q = q[:0] }()
 	var sq float64
 	for i := 0; i < len(ids); {
 		j := i + 1
@@ -194,7 +218,7 @@ func (b *exampleBank) nearest(s string, allowed ...Intent) vote {
 			j++
 		}
 		w := (1 + math.Log(float64(j-i))) * b.idf[ids[i]]
-		q = append(q, term{ids[i], w})
+		q = append(q, queryTerm{ids[i], w})
 		sq += w * w
 		i = j
 	}
@@ -202,8 +226,14 @@ func (b *exampleBank) nearest(s string, allowed ...Intent) vote {
 	if sq == 0 {
 		return v
 	}
-	scores := make([]float64, len(b.examples))
-	var touched []int32
+	scores := sc.scores
+	touched := sc.touched[:0]
+	defer func() {
+		for _, e := range touched {
+			scores[e] = 0
+		}
+		sc.touched = touched[:0]
+	}()
 	for _, t := range q {
 		for _, p := range b.postings[t.id] {
 			if scores[p.example] == 0 {

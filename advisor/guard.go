@@ -217,7 +217,7 @@ func (g guarded) MatchString(s string) bool {
 	if g.always {
 		return true
 	}
-	if g.fold && strings.ContainsAny(s, foldOutsiders) {
+	if g.fold && hasFoldOutsider(s) {
 		// Runes outside ASCII that fold to ASCII letters: leave it to the
 		// expression.
 		if g.re == nil {
@@ -340,7 +340,7 @@ type setScan struct {
 
 func (gs *guardSet) scan(s string) *setScan {
 	sc := &setScan{set: gs, s: s, present: make([]uint64, (len(gs.words)+63)/64)}
-	sc.outsiders = gs.fold && strings.ContainsAny(s, foldOutsiders)
+	sc.outsiders = gs.fold && hasFoldOutsider(s)
 	if gs.fold && hasASCIIUpper(s) {
 		gs.index.scan(s, gs.words, sc.present, scanCased)
 		gs.index.scan(asciiLower(s), gs.words, sc.present, scanFolded)
@@ -366,9 +366,13 @@ func (sc *setScan) match(i int) bool {
 	return g.matchAlts(sc.s, sc.present, sc.set.need[i])
 }
 
-// foldOutsiders are the runes outside ASCII that fold to ASCII letters (the
-// Kelvin sign and the long s).
-const foldOutsiders = "\u212a\u017f"
+// hasFoldOutsider reports the runes outside ASCII that fold to ASCII letters
+// (the Kelvin sign and the long s). Each is looked for as bytes: neither
+// lead byte continues a rune, so the bytes are found exactly where the rune
+// is.
+func hasFoldOutsider(s string) bool {
+	return strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f")
+}
 
 func hasASCIIUpper(s string) bool {
 	for i := 0; i < len(s); i++ {

@@ -639,8 +639,8 @@ func readDeeds(s string) (own, told bool) {
 		if i < len(s) {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		sentenceEnd := i == len(s) || strings.ContainsRune("。；;！!？?\n", r)
-		if !sentenceEnd && !strings.ContainsRune("，,", r) {
+		sentenceEnd := i == len(s) || isSentenceEnd(r)
+		if !sentenceEnd && r != '，' && r != ',' {
 			i += size
 			continue
 		}
@@ -680,6 +680,15 @@ func readDeeds(s string) (own, told bool) {
 		}
 	}
 	return own, told
+}
+
+// isSentenceEnd reports the marks that end a sentence for ownDeed.
+func isSentenceEnd(r rune) bool {
+	switch r {
+	case '。', '；', ';', '！', '!', '？', '?', '\n':
+		return true
+	}
+	return false
 }
 
 // reOtherSubject: a clause that opens on someone else.
@@ -754,7 +763,12 @@ var quotePairs = map[rune]rune{'“': '”', '「': '」', '『': '』', '‘': 
 
 // hasQuoteMark reports whether s holds a mark that opens a quotation (a key
 // of quotePairs); without one, maskQuotes and foldQuotes change nothing.
-func hasQuoteMark(s string) bool { return strings.ContainsAny(s, "“「『‘\"'") }
+// Each mark is looked for as bytes: no lead byte of a mark continues a rune,
+// so the bytes are found exactly where the rune is.
+func hasQuoteMark(s string) bool {
+	return strings.IndexByte(s, '"') >= 0 || strings.IndexByte(s, '\'') >= 0 ||
+		strings.Contains(s, "“") || strings.Contains(s, "「") || strings.Contains(s, "『") || strings.Contains(s, "‘")
+}
 
 // isBareReply reports whether s is just yes, no or unsure.
 func isBareReply(s string) bool {

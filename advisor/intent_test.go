@@ -535,3 +535,20 @@ func TestClauseReadersInvalidUTF8(t *testing.T) {
 		t.Errorf("maskQuotes = %q", got)
 	}
 }
+
+// The byte-wise rune tests agree with strings.ContainsAny, on invalid UTF-8
+// too.
+func TestByteWiseRuneTests(t *testing.T) {
+	var quotes string
+	for open := range quotePairs {
+		quotes += string(open)
+	}
+	for _, s := range []string{"", "能容错吗", "温度\u212a，\u017f", "\xe2\u212a", "\xe2\x84", "说“集体研究”\xff", "「a」", "‘x", "'", "\"", "\xe3\x80", "\xc5\u017f"} {
+		if got, want := hasFoldOutsider(s), strings.ContainsAny(s, "\u212a\u017f"); got != want {
+			t.Errorf("hasFoldOutsider(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := hasQuoteMark(s), strings.ContainsAny(s, quotes); got != want {
+			t.Errorf("hasQuoteMark(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -136,14 +136,19 @@ func pending(t *text, finds []finding) []finding {
 	if !anyWordIn(t.runes, 0, len(t.runes), pendingWords) {
 		return finds
 	}
+	cleared := map[string]bool{}
+	for _, f := range finds {
+		if f.facet == "cleared" {
+			cleared[f.key] = true
+		}
+	}
 	var add []finding
 	for _, r := range finds {
-		if !r.raised || !isNegative(r.key) {
+		if !r.raised || !isNegative(r.key) || cleared[r.key] {
 			continue
 		}
 		for _, f := range finds {
-			if f.key == r.key && !f.raised && !f.weak && f.status == Favourable && f.facet != "cleared" &&
-				!slices.ContainsFunc(finds, func(c finding) bool { return c.key == r.key && c.facet == "cleared" }) {
+			if f.key == r.key && !f.raised && !f.weak && f.status == Favourable {
 				add = append(add, finding{key: r.key, status: Unfavourable, evidence: r.evidence, facet: f.facet, pos: r.pos})
 				break
 			}

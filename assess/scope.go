@@ -1,9 +1,6 @@
 package assess
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
 
 // state is how one predicate is read in its clause.
 type state struct {
@@ -417,7 +414,7 @@ func saying(rs []rune, pos, start, end int) bool {
 	for _, w := range sayingWords {
 		// What is said is a clause of its own (这家公司实际是我亲戚控制的),
 		// not the object of the saying (没有提出反对意见).
-		if hasAt(rs, pos, w) && pos+len(w) < start && strings.ContainsRune(string(rs[pos+len(w):end]), '是') {
+		if hasAt(rs, pos, w) && pos+len(w) < start && slices.Contains(rs[pos+len(w):end], '是') {
 			return true
 		}
 	}

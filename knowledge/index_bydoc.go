@@ -37,14 +37,7 @@ type byDocBufs struct {
 // byDocMaxDocs passages.
 func (p *postings) searchByDoc(r *resolved, k int, allow func(uint32) bool, floor bool, pinned []scored) []scored {
 	n := len(r.ids)
-	h := &topK{k: k}
-	for _, s := range pinned {
-		h.offer(s)
-	}
-	need := 0.0
-	if floor {
-		need = floorCoverage*r.total - 1e-9
-	}
+	h, need := startSearch(r, k, floor, pinned)
 	sb := byDocScratch.Get().(*byDocBufs)
 	defer byDocScratch.Put(sb)
 	// Each passage's terms, in query order: counted, then placed.

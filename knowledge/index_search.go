@@ -471,9 +471,10 @@ func (p *postings) search(r *resolved, k int, allow func(uint32) bool, floor boo
 	return p.searchMaxScore(r, k, allow, floor, pinned)
 }
 
-// searchMaxScore is search for a large collection.
-func (p *postings) searchMaxScore(r *resolved, k int, allow func(uint32) bool, floor bool, pinned []scored) []scored {
-	n := len(r.ids)
+// startSearch returns the top-k heap holding the pinned hits, and the
+// coverage a hit needs when floor is set (0 otherwise): what both search
+// algorithms start from.
+func startSearch(r *resolved, k int, floor bool, pinned []scored) (*topK, float64) {
 	h := &topK{k: k}
 	for _, s := range pinned {
 		h.offer(s)
@@ -482,6 +483,13 @@ func (p *postings) searchMaxScore(r *resolved, k int, allow func(uint32) bool, f
 	if floor {
 		need = floorCoverage*r.total - 1e-9
 	}
+	return h, need
+}
+
+// searchMaxScore is search for a large collection.
+func (p *postings) searchMaxScore(r *resolved, k int, allow func(uint32) bool, floor bool, pinned []scored) []scored {
+	n := len(r.ids)
+	h, need := startSearch(r, k, floor, pinned)
 	sb := searchScratch.Get().(*searchBufs)
 	defer searchScratch.Put(sb)
 	sb.docs, sb.tfs = grown(sb.docs, n), grown(sb.tfs, n)

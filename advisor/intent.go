@@ -186,7 +186,7 @@ var (
 	reDefinition = mustGuard(`(哪些情况|哪些情形|什么情况下|什么情形|什么是|啥是|何为|何谓|什么叫|啥叫|怎么理解|如何理解|怎样理解|怎么看待|的含义|什么含义|的意思|什么意思|啥意思|指的是|指什么|是指|定义|概念|有哪些|包括哪些|包括什么|有什么区别|的区别|有何区别|区别是|是什么|是啥|写在哪|哪条规定|哪个文件|出处|出自|依据是什么|哪几种|几个方面|哪几个|哪六个|哪三个|哪四个|是不是一回事|是一回事吗|一样吗|是中央(的)?规定|就叫|叫做|讲讲|解释一下)`)
 
 	// A judgment asked about a case: can it be tolerated, will I be punished.
-	reAssessAsk = mustGuard(`(这|这个|这种|这样|这事|我这)(算不算|属不属|是不是|构不构成|够不够)[^，。；！？,;!?]{1,10}|(be tolerated|tolerate it|be excused|be pardoned|be punished|held accountable|be disciplined)|(容错|免责)(机制)?(能|可以|可不可以|能不能)?(适用|用上|用)吗|(能|可以|可不可以|能不能|能否|可否|会不会|会|算不算|算|属不属|属于|符合|适用|够不够|按|有没有|有无)[^，。；！？,;!?]{0,16}(容错|免责|免予问责|不予问责|从轻|减轻|被问责|被处分|受处分|处分|问责|追责|担责|被追责|被查|被处理|处理|免掉|免|过失|失误|情形|范围|违规|违纪|违法|造假|弄虚作假|挪用|谋私|受贿|失职|渎职|不作为|乱作为|套取|对待|看待|认定)|(容错|免责|容錯)(吗|么|不|嘛|没|吧)|(能|可以|可不可以)容(吗|么|不|一下|一回)|(会|要)(被)?(怎么)?(处理|处分|问责|追责)(吗|么|嘛)?[？?]?$|(处理|处分|追究|问责|追责)(我|我们)|有(什么|啥)(后果|影响|处分|风险)|(我|我们)?(有|要负|要承担|担)(什么)?(责任|问题)(吗|么)|这种(情况|事)?(能|算|属于|会)`)
+	reAssessAsk = mustGuard(`(这|这个|这种|这样|这事|我这)(算不算|属不属|是不是|构不构成|够不够)[^，。；！？,;!?]{1,10}|(be tolerated|tolerate it|be excused|be pardoned|be punished|held accountable|be disciplined)|(容错|免责)(机制)?(能|可以|可不可以|能不能)?(适用|用上|用)吗|(能|可以|可不可以|能不能|能否|可否|会不会|会|算不算|算|属不属|属于|符合|适用|够不够|按|有没有|有无)[^，。；！？,;!?]{0,16}(容错|免责|免予问责|不予问责|从轻|减轻|被问责|被处分|受处分|处分|问责|追责|担责|被追责|被查|被处理|处理|免掉|免|过失|失误|意外|不可抗力|疏忽|情形|范围|违规|违纪|违法|造假|弄虚作假|挪用|谋私|受贿|失职|渎职|不作为|乱作为|套取|对待|看待|认定)|(容错|免责|容錯)(吗|么|不|嘛|没|吧)|(能|可以|可不可以)容(吗|么|不|一下|一回)|(会|要)(被)?(怎么)?(处理|处分|问责|追责)(吗|么|嘛)?[？?]?$|(处理|处分|追究|问责|追责)(我|我们)|有(什么|啥)(后果|影响|处分|风险)|(我|我们)?(有|要负|要承担|担)(什么)?(责任|问题)(吗|么)|这种(情况|事)?(能|算|属于|会)`)
 
 	// The teller does not know: a question before it is reported.
 	reNotKnown = mustGuard(`^(我|俺)?(们)?(都|也|真|根本|完全|实在)?(不知道|不清楚|不晓得|搞不清|说不清|记不清|弄不清|不了解)`)
@@ -238,6 +238,8 @@ var (
 	// reOutsider: matters of people outside the public service that use the
 	// domain's words: a pupil's school sanction, a patient's malpractice
 	// claim, a traffic accident's liability, a bank's tolerance of bad loans.
+	// reOwnSanction: the sanction is the teller's own (学校说要给我个处分), not a pupil's or a patient's.
+	reOwnSanction  = mustGuard(`(给|对)(我|俺)(个|一个|了|了个)?(处分|记过|警告|处理)|(我|俺)(被|挨了|受了)(个|一个)?(处分|记过|警告)`)
 	reOutsider     = mustGuard(`(学生|孩子|儿子|女儿|小孩)[^。！？!?]{0,16}(作弊|打架|逃课|记过|开除学籍|留校察看)|(学校|学院)[^。！？!?]{0,6}(的)?(处分|记过)|医疗事故|医疗纠纷|医疗损害|交通事故[^。！？!?]{0,8}(认定|复核)|(不良|坏账)[^。！？!?]{0,6}容忍|转错(账户|账|人|钱)|(证|证书|证件)上[^。！？!?]{0,6}(名字|姓名)[^。！？!?]{0,4}(写错|错了)|翻译成|内存|mysql|回滚|红字冲销|闯红灯|扣了[0-9一二三四五六七八九十]+分|(原告|被告)[^。！？!?]{0,10}(开庭|立案)|(开庭|立案)[^。！？!?]{0,10}(原告|被告)|社保[^。！？!?]{0,8}(补交|断了|断缴)`)
 	rePrivateJob   = mustGuard(`(私企|私营企业|民营企业|民企|外企|外资企业|私人公司|私人老板)[^。！？!?，,]{0,6}(上班|工作|打工|员工|职员|干活)`)
 	reStrongDomain = mustGuard(`(纪委|监委|公款|公车|公费|专款|纪检|监察|问责|处分|追责|担责|免责|三个区分开来|党员|违纪|违规|八项规定|集体研究|明令禁止|先行先试|巡察|审计发现|被查|被举报)`)
@@ -382,7 +384,7 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 		// over someone outside the public service.
 		return classification{Intent: IntentOutOfScope}
 	}
-	if reOutsider.MatchString(masked) && !assessAsk && !consequenceAsk {
+	if reOutsider.MatchString(masked) && !assessAsk && !consequenceAsk && !reOwnSanction.MatchString(masked) {
 		// 儿子考试作弊被记过，学校的处分能撤销吗; 医疗事故鉴定怎么申请: a
 		// sanction or a liability that is not a public servant's, whatever
 		// words of the domain it uses, unless what follows for the teller

@@ -232,3 +232,32 @@ func TestCitedLawFirstInLargeCollections(t *testing.T) {
 		t.Error("a small knowledge base computed cited documents")
 	}
 }
+
+// The statutes' conventions for everyday words hold across laws: days
+// counted in 日 (每天 → 每日), 到期 → 期满, 不给 → 不予, 司机 → 驾驶人,
+// 斑马线 → 人行横道, 冻住 → 冻结, 删掉 → 删除, 档次 → 等次.
+func TestLawThesaurusStatutoryConventions(t *testing.T) {
+	law := lawDoc("c", "某法", "2020-01-01",
+		[2]string{"", "侵犯公民人身自由的，每日赔偿金按照国家上年度职工日平均工资计算。"},
+		[2]string{"", "请假期满无正当理由逾期不归的，给予处分。"},
+		[2]string{"", "依法确定为国家秘密的政府信息，不予公开。"},
+		[2]string{"", "机动车行经人行横道时，应当减速行驶；遇行人正在通过人行横道，应当停车让行。"},
+		[2]string{"", "监察机关可以依照规定查询、冻结涉案单位和个人的存款、汇款。"},
+		[2]string{"", "个人信息处理者应当主动删除个人信息。"},
+		[2]string{"", "定期考核的结果分为优秀、称职、基本称职和不称职四个等次。"})
+	ix := NewIndex(New(withFiller(law), nil, nil))
+	for q, want := range map[string]string{
+		"关错了一天赔多少":     "c#1",
+		"假到期了不回来":      "c#2",
+		"哪些信息政府可以不给看":  "c#3",
+		"过斑马线要停吗":      "c#4",
+		"能冻住银行卡里的钱吗":   "c#5",
+		"能让平台把我的资料删掉吗": "c#6",
+		"考核结果有几个档次":    "c#7",
+	} {
+		hits := ix.Provisions(q, SearchOptions{})
+		if len(hits) == 0 || hits[0].Provision.ID != want {
+			t.Errorf("%s: got %v, want %s first", q, topIDs(hits, 3), want)
+		}
+	}
+}

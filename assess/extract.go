@@ -326,7 +326,7 @@ func readClause(t *text, c clause, hypo bool) ([]finding, bool) {
 			// with a lapse of the cadre's own it is dereliction (assess.go).
 			st[i].suppressed = true
 		}
-		if status == Unfavourable && othersAct(r) && !(r.named && bindsSubject(t.runes, c.lo, ms[i].start)) && aboutOthers(t, c.lo, ms[i].start, ms[i].end) && (!st[i].suppressed || !r.harm && !slices.Contains(r.keys, ExplicitBan)) {
+		if status == Unfavourable && othersAct(r) && !(r.named && bindsSubject(t.runes, c.lo, ms[i].start)) && aboutOthers(t, c.lo, ms[i].start, ms[i].end) && (!slices.Contains(r.keys, Procedure) || anyWordIn(t.runes, c.lo, ms[i].start, agentWords)) && (!st[i].suppressed || !r.harm && !slices.Contains(r.keys, ExplicitBan)) {
 			// 企业隐瞒了实际情况, 有人拿伪造的证明骗领: someone else did it,
 			// which says nothing of the cadre's own conduct.
 			continue
@@ -644,6 +644,9 @@ func othersAct(r *rule) bool {
 		switch k {
 		case Concealment, Inaction, ExplicitBan, Repeat, PrivateGain:
 			return true
+		case Procedure:
+			// 矿上还没整改完就出事了: a step the mine skipped is the mine's.
+			return r.facet == "bypass"
 		case EightRules:
 			// 一个科员把执法车开回家: a subordinate's misuse; meals and
 			// gifts the parties offer are the cadre's matter all the same.
@@ -828,7 +831,7 @@ func ownSubject(rs []rune, c clause) bool {
 // opinion words the teller's own view of it; mistake and intent words a
 // figure got wrong by mistake or on purpose; circumstance words close a
 // circumstance (在…的情况下).
-var pendingWords, causeWords, fearWords, arriveWords, fundWords, resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune
+var agentWords, findingWords, pendingWords, causeWords, fearWords, arriveWords, fundWords, resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune
 
 // bindsSubject reports a party named right before a ban (开发商一律暂停发预售证):
 // whom the ban binds, not someone else acting.

@@ -21,6 +21,9 @@ func TestNegationAndScope(t *testing.T) {
 		{"不是没有 affirms", "不是没有收好处，是收了一点", assess.PrivateGain, assess.Unfavourable},
 		// scope ended by 就 and 但
 		{"scope ends at 就", "没有请示就直接开工了，后来补报了", assess.Procedure, assess.Unfavourable},
+		// a negated verb of finding reaches through the teller it takes as object
+		{"没发现我谋私", "初核结论是没发现我谋私", assess.PrivateGain, assess.Favourable},
+		{"未查出我收钱", "核查后未查出我收了钱", assess.PrivateGain, assess.Favourable},
 		{"scope ends at 但", "没有先例可循，但经过班子会研究", assess.Procedure, assess.Favourable},
 		// 会 in a body's name is no obligation word
 		{"管委会集体研究", "管委会集体研究后决定先签协议", assess.Procedure, assess.Favourable},
@@ -393,6 +396,17 @@ func TestWhoseAct(t *testing.T) {
 	if f := assess.Extract("我们村把几户的收入往上调了一点")[assess.Concealment]; f.Status != assess.Unfavourable {
 		t.Errorf("the village's own doing: %+v", f)
 	}
+	if f := assess.Extract("我上个月检查时下了整改通知书，矿上还没整改完就出事了")[assess.Procedure]; f.Status == assess.Unfavourable {
+		t.Errorf("a step the mine skipped read as the inspector's: %+v", f)
+	}
+	for _, s := range []string{"工地没验收就先用了，后来出了事故", "手续还没审批就先开工了"} {
+		if f := assess.Extract(s)[assess.Procedure]; f.Status != assess.Unfavourable {
+			t.Errorf("%s: a place or a paper as the topic made the skipped step someone else's: %+v", s, f)
+		}
+	}
+	if f := assess.Extract("为了拿奖补资金，把完成率往上报了两个点")[assess.Concealment]; f.Status != assess.Unfavourable {
+		t.Errorf("a figure reported higher by two points: %+v", f)
+	}
 }
 
 // Guards against the worst defect: tolerable stories that share words with
@@ -418,6 +432,7 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 		{"为了预防食物中毒，食堂换了检测办法", assess.MajorAccident},
 		{"企业给我们单位送了一面锦旗", assess.PrivateGain},
 		{"项目第二次上党委会才通过", assess.Repeat},
+		{"发现格式出错后全部重新采集更正了，错数一条也没有上报", assess.Concealment},
 		{"村里再次召开村民代表大会表决", assess.Repeat},
 		{"我们开展了整治违规吃喝的专项行动", assess.EightRules},
 		{"按市里的公车改革方案拍卖了旧车", assess.EightRules},

@@ -135,12 +135,14 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	// The teller named as a new subject after a verb of the negator's own
 	// ends its reach (指标还没下来我们党委会研究过了: 没 is 下来's); right
 	// after the negator the teller is inside what it negates (没有我签字).
+	// A verb of finding takes the teller's act as its object: in 没发现我谋私
+	// (未查出我收了钱) the negator reaches through it.
 	for _, t := range vis {
 		if t.kind != opNeg || t.end > m.start || t.end < negBarrier {
 			continue
 		}
 		for i := t.end + 1; i < m.start; i++ {
-			if speakerAt(rs, i) && i > t.end+1 {
+			if speakerAt(rs, i) && i > t.end+1 && !wordIs(rs, t.end, i, findingWords) {
 				negBarrier = max(negBarrier, i)
 			}
 		}
@@ -415,6 +417,16 @@ func saying(rs []rune, pos, start, end int) bool {
 		// What is said is a clause of its own (这家公司实际是我亲戚控制的),
 		// not the object of the saying (没有提出反对意见).
 		if hasAt(rs, pos, w) && pos+len(w) < start && slices.Contains(rs[pos+len(w):end], '是') {
+			return true
+		}
+	}
+	return false
+}
+
+// wordIs reports whether rs[a:b] is exactly one of words.
+func wordIs(rs []rune, a, b int, words [][]rune) bool {
+	for _, w := range words {
+		if len(w) == b-a && hasAt(rs, a, w) {
 			return true
 		}
 	}

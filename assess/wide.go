@@ -79,8 +79,12 @@ func readWide(t *text, clauses []clause) []finding {
 			status = opposite(status)
 		}
 		if status == Unfavourable && othersAct(r) && !slices.Contains(r.keys, Repeat) && !slices.Contains(r.keys, ExplicitBan) &&
-			aboutOthers(t, c.lo, last[0], last[1]) {
-			continue // 有个村没转移出来: the last clause tells someone else's act
+			aboutOthers(t, c.lo, last[0], last[1]) && (!slices.Contains(r.keys, Procedure) || anyWordIn(t.runes, c.lo, last[0], agentWords)) {
+			// 有个村没转移出来: the last clause tells someone else's act. A
+			// step skipped is someone else's only when they are named as
+			// doing it (矿上还没整改完就出事了), not when a place or a paper
+			// is the topic (工地没验收就先用了, 手续没办完就开工).
+			continue
 		}
 		// 我不太确定是不是我爱人那边的亲戚，…也没申请回避: what the first
 		// part rests on is uncertain, so the whole is asked, not asserted.

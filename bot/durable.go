@@ -83,6 +83,11 @@ type Updates struct {
 
 	adds chan addRequest
 
+	// depthMu makes the depth reports one at a time, each reading the
+	// count as it reports: concurrent reports of counts read earlier could
+	// leave an old one last.
+	depthMu sync.Mutex
+
 	mu   sync.Mutex
 	held map[string]int64 // entries read and not yet acknowledged → update id
 	// local are the updates answered without the queue (Redis refused
@@ -137,6 +142,7 @@ func StartUpdates(work context.Context, cfg UpdatesConfig) *Updates {
 	p := &Updates{cfg: cfg, log: cfg.Log, obs: cfg.Observer, work: work, adds: make(chan addRequest, 1024),
 		held: map[string]int64{}, local: map[int64]time.Time{}, ackWake: make(chan struct{}, 1)}
 	p.queue = NewQueue(work, cfg.PerChat, p.handle)
+	p.queue.handled = p.reportDepth
 	readCtx, readStop := context.WithCancel(work)
 	bgCtx, bgStop := context.WithCancel(work)
 	p.readStop, p.bgStop = readStop, bgStop
@@ -235,7 +241,7 @@ func (p *Updates) Local(u Update) bool {
 	p.mu.Unlock()
 	switch p.queue.push(u) {
 	case pushed:
-		p.obs.QueueDepth(p.queue.Len())
+		p.reportDepth()
 		return true
 	case chatFull:
 		p.obs.Dropped("flood")
@@ -343,7 +349,7 @@ func (p *Updates) take(us []redisstore.QueuedUpdate) {
 			// Stop releases it for another replica.
 		}
 	}
-	p.obs.QueueDepth(p.queue.Len())
+	p.reportDepth()
 }
 
 func (p *Updates) handle(ctx context.Context, u Update) {
@@ -351,7 +357,13 @@ func (p *Updates) handle(ctx context.Context, u Update) {
 	if u.entry != "" {
 		p.ack(u.entry)
 	}
-	p.obs.QueueDepth(p.queue.Len() - 1)
+}
+
+// reportDepth tells the observer how many updates the local queue holds.
+func (p *Updates) reportDepth() {
+	p.depthMu.Lock()
+	p.obs.QueueDepth(p.queue.Len())
+	p.depthMu.Unlock()
 }
 
 func (p *Updates) heldCount() int {
@@ -456,6 +468,7 @@ func (p *Updates) Stop(ctx context.Context) (left, lost []int64) {
 	p.readStop()
 	p.readers.Wait()
 	waiting, _ := p.queue.Close(ctx)
+	p.reportDepth()
 	for _, u := range waiting {
 		if u.entry == "" {
 			lost = append(lost, u.ID)

@@ -289,3 +289,39 @@ func TestADeadReplicasUpdatesAreTakenOver(t *testing.T) {
 		t.Errorf("handled %v; the update answered before the death must not be answered again", got)
 	}
 }
+
+// depthWatch is an Observer that keeps the last queue depth reported.
+type depthWatch struct {
+	mu   sync.Mutex
+	last int
+}
+
+func (*depthWatch) Telegram(string, string) {}
+func (*depthWatch) Dropped(string)          {}
+func (d *depthWatch) QueueDepth(n int)      { d.mu.Lock(); d.last = n; d.mu.Unlock() }
+func (d *depthWatch) get() int              { d.mu.Lock(); defer d.mu.Unlock(); return d.last }
+
+// The depth gauge ends at zero once everything is answered: reports made
+// from several chats at once must not leave an older count last.
+func TestQueueDepthEndsAtZero(t *testing.T) {
+	for round := range 20 {
+		mq := newMemQueue()
+		d := &depthWatch{}
+		h := &handled{}
+		p := StartUpdates(context.Background(), UpdatesConfig{Queue: mq, Handle: h.handle, Parse: Parser(9, ""), Reclaim: time.Hour, Log: quiet, Observer: d})
+		var us []redisstore.NewUpdate
+		for i := range 200 {
+			id := int64(round*1000 + i + 1)
+			us = append(us, redisstore.NewUpdate{ID: id, Data: textUpdate(id, int64(i%50+1), "问")})
+		}
+		if err := p.AcceptBatch(context.Background(), us); err != nil {
+			t.Fatal(err)
+		}
+		waitUntil(t, "200 updates handled and acknowledged", func() bool { return len(h.got()) == 200 && mq.backlog() == 0 })
+		time.Sleep(5 * time.Millisecond)
+		if n := d.get(); n != 0 {
+			t.Fatalf("round %d: queue depth %d reported last with nothing held", round, n)
+		}
+		p.Stop(context.Background())
+	}
+}

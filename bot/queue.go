@@ -12,6 +12,9 @@ type Queue struct {
 	handle func(context.Context, Update)
 	ctx    context.Context
 	max    int
+	// handled, when set, is called after each update is handled and no
+	// longer counted by Len.
+	handled func()
 
 	mu      sync.Mutex
 	chats   map[int64][]Update
@@ -82,6 +85,9 @@ func (q *Queue) run(chat int64) {
 		q.mu.Lock()
 		q.waiting--
 		q.mu.Unlock()
+		if q.handled != nil {
+			q.handled()
+		}
 	}
 }
 

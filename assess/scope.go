@@ -362,7 +362,11 @@ func attributive(rs []rune, neg token, pos int) bool {
 	if w == "没有" || w == "无" || w == "没什么" || w == "并没有" {
 		return false
 	}
-	for i := neg.end; i < pos && i <= neg.end+attributiveReach; i++ {
+	from := neg.end
+	if w == "未" && from < len(rs) && rs[from] == '经' {
+		from++ // 未经验收的工程: 未经 is one negator
+	}
+	for i := from; i < pos && i <= from+attributiveReach; i++ {
 		if rs[i] == '的' {
 			return true
 		}

@@ -112,6 +112,20 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 		}
 	}
 
+	// A fear of blame ends at the blame (我怕挨批没上报): what follows is what
+	// the fear made the cadre do, told as done.
+	for _, t := range vis {
+		if t.kind != opReport || t.end > m.start || !anyWordIn(rs, t.start, t.end, fearWords) {
+			continue
+		}
+		for i := t.end; i < m.start; i++ {
+			for _, w := range blameWords {
+				if hasAt(rs, i, w) && i+len(w) <= m.start && i+len(w) > breaks {
+					breaks = i + len(w)
+				}
+			}
+		}
+	}
 	// A modal verb opens a predicate of its own: in 没审批要处理 the 没 is
 	// 审批's, and does not reach past 要.
 	negBarrier := barrier

@@ -47,6 +47,10 @@ func readWide(t *text, clauses []clause) []finding {
 		negs := 0
 		reported := false
 		c0 := clauses[clauseOf[m.slots[0][0]]]
+		ownNeg := false
+		for _, r := range t.runes[last[0]:last[1]] {
+			ownNeg = ownNeg || r == '没' || r == '不' || r == '未' || r == '无'
+		}
 		for _, tk := range scan.toks {
 			if tk.kind == opReport && tk.start >= c.lo && tk.end <= last[0] && !saidBySelf(t.runes, c.lo, tk.start) {
 				reported = true // 纪委说我们发奖没依据: someone else's claim
@@ -64,8 +68,15 @@ func readWide(t *text, clauses []clause) []finding {
 			}
 			switch tk.kind {
 			case opNeg:
-				// 问题不大就没让停产: 就 ends the reach of 不.
-				if last[0]-tk.end <= negReach && !breakBetween(scan.toks, tk.end, last[0]) {
+				// 问题不大就没让停产: 就 ends the reach of 不. A last slot
+				// with a negator of its own (没修) is flipped only by one
+				// right before it (不是没修), not by another predicate's
+				// (我一直说没钱没修).
+				reach := negReach
+				if ownNeg {
+					reach = 0
+				}
+				if last[0]-tk.end <= reach && !breakBetween(scan.toks, tk.end, last[0]) {
 					negs++
 				}
 			}

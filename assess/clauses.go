@@ -48,7 +48,54 @@ func splitClauses(rs []rune) []clause {
 		}
 	}
 	emit(start, len(rs), 0)
+	return splitRunOn(rs, out)
+}
+
+// runOnLen is the length past which a clause without punctuation is read as
+// dictated speech (voice input writes no commas) and split where a new event
+// is told: before 当时, 后来, 第二天, 现在 (context.tsv runon).
+const runOnLen = 40
+
+// splitRunOn splits each clause longer than runOnLen before the words of
+// time and sequence that open a new event, so that a question at one end
+// (我想问下能不能容错就是上个月发大水…) does not reach every fact told.
+// The parts stay in one sentence.
+func splitRunOn(rs []rune, cs []clause) []clause {
+	long := false
+	for _, c := range cs {
+		long = long || c.hi-c.lo > runOnLen
+	}
+	if !long {
+		return cs
+	}
+	out := make([]clause, 0, len(cs)+4)
+	for _, c := range cs {
+		if c.hi-c.lo <= runOnLen {
+			out = append(out, c)
+			continue
+		}
+		lo := c.lo
+		for i := c.lo + 6; i < c.hi-4; i++ {
+			if i-lo < 6 || !runOnBreak(rs, i) {
+				continue
+			}
+			out = append(out, clause{lo: lo, hi: i, sentence: c.sentence, question: isQuestion(rs, lo, i, 0), turned: lo == c.lo && c.turned})
+			lo = i
+		}
+		out = append(out, clause{lo: lo, hi: c.hi, sentence: c.sentence, question: c.question, turned: lo == c.lo && c.turned})
+	}
 	return out
+}
+
+// runOnBreak reports a word of time or sequence at i that opens an event
+// (not the end of another word: 体现在, 表现在).
+func runOnBreak(rs []rune, i int) bool {
+	for _, w := range runOnWords {
+		if hasAt(rs, i, w) {
+			return !(w[0] == '现' && strings.ContainsRune("体表实出发", rs[i-1]))
+		}
+	}
+	return false
 }
 
 func isTerminator(rs []rune, i int) bool {

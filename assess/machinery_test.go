@@ -1213,3 +1213,15 @@ func TestReceptionAboveStandard(t *testing.T) {
 		{"above the standard", "验收组来了三天，我们安排在镇上的农家乐吃住，标准超了些，费用从项目管理费里列支的", assess.EightRules, assess.Unfavourable},
 	})
 }
+
+// Dictated speech has no punctuation: a question at one end of a long run
+// must not make every fact told after it a question.
+func TestRunOnSpeech(t *testing.T) {
+	f := assess.Extract("我想问下我这个情况能不能容错就是上个月发大水河堤有一段管涌我当时联系不上书记就自己拍板调了两台挖机没走采购程序当天晚上就给县防汛办打了电话第二天又补了书面报告")
+	if f[assess.Conditions].Status != assess.Favourable || f[assess.Procedure].Status != assess.Favourable {
+		t.Errorf("the emergency and the report told after the question: %+v", f)
+	}
+	if a := assess.Assess(f); a.Verdict != assess.LikelyTolerable {
+		t.Errorf("verdict %s, want likely_tolerable", a.Verdict)
+	}
+}

@@ -423,6 +423,7 @@ func TestWhoseAct(t *testing.T) {
 func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	notAgainstTheCadre(t, []textKey{
 		{"村民反映过好几次 我们一直在争取资金 等资金到了再修", assess.Inaction},
+		{"去年村里修水渠，钱是村民自筹加村集体出的，账都公示了", assess.PrivateGain},
 		{"系统出错给几户群众多算了补贴", assess.PrivateGain},
 		{"报表数据填错了 发现后马上改了数据", assess.Concealment},
 		{"政策调整后我们还是按原来的标准报了补贴", assess.Concealment},
@@ -1223,5 +1224,22 @@ func TestRunOnSpeech(t *testing.T) {
 	}
 	if a := assess.Assess(f); a.Verdict != assess.LikelyTolerable {
 		t.Errorf("verdict %s, want likely_tolerable", a.Verdict)
+	}
+}
+
+func TestTimeWordsAndClearedReports(t *testing.T) {
+	if f := assess.Extract("疫情那会儿院里集体研究，提前启用了发热门诊")[assess.Procedure]; f.Status != assess.Favourable {
+		t.Errorf("那会儿 is a time, not an obligation: %+v", f)
+	}
+	if f := assess.Extract("去年村里修水渠，钱是村民自筹加村集体出的")[assess.PrivateGain]; f.Raised {
+		t.Errorf("money the villagers raised for their own work is asked about: %+v", f)
+	}
+	for _, s := range []string{
+		"有人举报我给表哥多算了面积，后来查清楚了是诬告。",
+		"有人举报我给表哥多算了面积，县纪委核查后说我表哥根本不在名单上，举报不实。",
+	} {
+		if f := assess.Extract(s)[assess.PrivateGain]; f.Status != assess.Favourable {
+			t.Errorf("%s: a report found untrue: %+v", s, f)
+		}
 	}
 }

@@ -52,7 +52,8 @@ func readWide(t *text, clauses []clause) []finding {
 			ownNeg = ownNeg || r == '没' || r == '不' || r == '未' || r == '无'
 		}
 		for _, tk := range scan.toks {
-			if tk.kind == opReport && tk.start >= c.lo && tk.end <= last[0] && !saidBySelf(t.runes, c.lo, tk.start) {
+			if tk.kind == opReport && tk.start >= c.lo && tk.end <= last[0] && !saidBySelf(t.runes, c.lo, tk.start) &&
+				!(tk.end == last[0] && m.rule().facet == "cleared") { // 举报不实: the report is what was found untrue
 				reported = true // 纪委说我们发奖没依据: someone else's claim
 			}
 			if tk.kind == opReport && tk.start >= c0.lo && tk.end <= m.slots[0][0] && !saidBySelf(t.runes, c0.lo, tk.start) && aboutMe(t.runes, tk.start, tk.end) {

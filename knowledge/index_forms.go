@@ -83,6 +83,30 @@ var questionForms = []questionForm{
 		cues:   []string{"管哪些人", "哪些人", "管谁", "对谁", "哪些人员", "什么人"},
 		marks:  []string{"下列人员", "下列公职人员", "有关人员"},
 	},
+	{
+		// The kinds or grades of a thing (分为哪几种, 几个档次): the article
+		// that answers names them as its 种类 or says what a thing 分为.
+		name:   "kinds",
+		expand: []string{"种类"},
+		cues:   []string{"哪几种", "几种", "哪几类", "几类", "哪些种类", "什么种类", "几个档次", "哪几档", "几档", "几个等级", "几个等次", "分为几", "分成几", "分哪几"},
+		marks:  []string{"种类", "分为"},
+	},
+	{
+		// What someone must do (要管哪些事, 负责什么): the article that
+		// answers lists the 职责 of that person or body.
+		name:   "duties",
+		expand: []string{"职责"},
+		cues:   []string{"管哪些事", "管什么事", "要管哪些", "要管什么", "负责哪些", "负责什么", "哪些职责", "什么职责", "职责是什么", "干哪些事", "做哪些事", "要做哪些"},
+		marks:  []string{"职责"},
+	},
+	{
+		// Whom or what a body or a rule reaches (监察委员会管哪些人, 适用于
+		// 哪些): the statutes call it the 范围 (监察范围, 适用范围).
+		name:   "scope",
+		expand: []string{"范围"},
+		cues:   []string{"管哪些人", "管谁", "管哪些", "归谁管", "适用于哪些", "适用哪些", "对哪些人", "管得着", "管不管"},
+		marks:  []string{"范围", "适用于"},
+	},
 }
 
 const (

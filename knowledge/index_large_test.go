@@ -261,3 +261,28 @@ func TestLawThesaurusStatutoryConventions(t *testing.T) {
 		}
 	}
 }
+
+// A question asking for the kinds of a thing, someone's duties or whom a
+// body reaches gains the statutes' word for it (种类, 职责, 范围) in a large
+// collection, and favours the article of that shape over one that merely
+// repeats the question's words.
+func TestKindsDutiesAndScopeForms(t *testing.T) {
+	law := lawDoc("k", "某监督法", "2020-01-01",
+		[2]string{"第二章 监督范围", "监督机关对下列公职人员和有关人员进行监督：（一）机关中的公务员；（二）国有企业管理人员。"},
+		[2]string{"", "监督委员会由主任、副主任若干人、委员若干人组成，监督委员会主任每届任期同本级人民代表大会每届任期相同。"},
+		[2]string{"", "单位的主要负责人对本单位安全生产工作负有下列职责：（一）建立健全安全生产责任制；（二）组织制定规章制度。"},
+		[2]string{"", "单位的主要负责人是本单位安全生产第一责任人，对本单位的安全生产工作全面负责，主要负责人应当到场。"},
+		[2]string{"", "监督处分的种类为：警告、记过、记大过、降级、撤职、开除。"},
+		[2]string{"", "给予监督处分，应当与违法行为的性质、情节、危害程度相当，处分决定应当送达处分对象本人。"})
+	ix := NewIndex(New(withFiller(law), nil, nil))
+	for q, want := range map[string]string{
+		"监督委员会管哪些人":          "k#1",
+		"单位主要负责人在安全生产上要管哪些事": "k#3",
+		"监督处分一共分几档":          "k#5",
+	} {
+		hits := ix.Provisions(q, SearchOptions{})
+		if len(hits) == 0 || hits[0].Provision.ID != want {
+			t.Errorf("%s: got %v, want %s first", q, topIDs(hits, 3), want)
+		}
+	}
+}

@@ -286,3 +286,28 @@ func TestKindsDutiesAndScopeForms(t *testing.T) {
 		}
 	}
 }
+
+// Everyday words of many laws reach the statutes' words: 交钱 → 收取费用,
+// 保释 → 取保候审, 扣分 → 记分, 半个月 → 十五日, 过户 → 转移登记.
+func TestLawThesaurusEverydayActs(t *testing.T) {
+	law := lawDoc("e", "某法", "2020-01-01",
+		[2]string{"", "复议机关受理复议申请，不得向申请人收取任何费用。"},
+		[2]string{"", "人民法院、人民检察院和公安机关对犯罪嫌疑人可以取保候审。"},
+		[2]string{"", "对机动车驾驶人违反道路交通安全法律、法规的行为，除依法给予行政处罚外，实行累积记分制度。"},
+		[2]string{"", "申请人应当自收到决定书之日起十五日内提出。"},
+		[2]string{"", "不动产转移登记应当由当事人共同申请。"},
+		[2]string{"", "复议申请人可以委托一至二名代理人参加复议。"})
+	ix := NewIndex(New(withFiller(law), nil, nil))
+	for q, want := range map[string]string{
+		"申请复议要交钱吗":      "e#1",
+		"家里人被抓了能保释吗":    "e#2",
+		"开车违章会扣分吗":      "e#3",
+		"收到决定书后半个月内能提吗": "e#4",
+		"买房子过户要两个人一起去吗": "e#5",
+	} {
+		hits := ix.Provisions(q, SearchOptions{})
+		if len(hits) == 0 || hits[0].Provision.ID != want {
+			t.Errorf("%s: got %v, want %s first", q, topIDs(hits, 3), want)
+		}
+	}
+}

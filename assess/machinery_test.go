@@ -1243,3 +1243,20 @@ func TestTimeWordsAndClearedReports(t *testing.T) {
 		}
 	}
 }
+
+// Accounts that the record or the body concerned contradicts, and money
+// someone withheld, leave the fact open: asked, never presumed.
+func TestDisputedAccountsAndWithheldMoney(t *testing.T) {
+	for _, s := range []string{
+		"我说是班子会定的，纪委说会议记录里根本没有这个议题",
+		"他说当晚就报告了区里，可区应急局说没收到任何报告",
+	} {
+		if a := assess.Assess(assess.Extract(s)); a.Verdict == assess.LikelyTolerable {
+			t.Errorf("%s: a disputed decision or report read as given: %s", s, a.Verdict)
+		}
+	}
+	f := assess.Extract("后来有村民说补偿款被克扣了，我也不知道是谁扣的，纪委在核实")
+	if f[assess.PrivateGain].Status != assess.Unknown || !f[assess.PrivateGain].Raised {
+		t.Errorf("money withheld by someone is asked about: %+v", f[assess.PrivateGain])
+	}
+}

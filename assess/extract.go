@@ -107,6 +107,13 @@ func Extract(s string) Facts {
 		fs = slices.DeleteFunc(fs, func(f finding) bool {
 			return f.key == Conditions && f.facet == "emergency" && (anyWordIn(t.runes, c.lo, f.pos, gradedWords) || seasonAhead(t.runes, f.pos, c.hi))
 		})
+		// 过了两个月…才交到纪委, 立案以后才退的: a gift handed back or in
+		// late, or only after an inquiry, was kept; the return is a
+		// mitigating circumstance (纪律处分条例第十七条), not a refusal.
+		fs = slices.DeleteFunc(fs, func(f finding) bool {
+			return f.override && f.status == Favourable && (f.facet == "gift" || f.facet == "money") &&
+				anyWordIn(t.runes, sentenceStart(clauses, k), f.pos+min(8, c.hi-f.pos), lateWords)
+		})
 		per[k] = fs
 		hypo = hypo || hadHypo
 	}
@@ -831,7 +838,7 @@ func ownSubject(rs []rune, c clause) bool {
 // opinion words the teller's own view of it; mistake and intent words a
 // figure got wrong by mistake or on purpose; circumstance words close a
 // circumstance (在…的情况下).
-var runOnWords, blameWords, agentWords, findingWords, pendingWords, causeWords, fearWords, arriveWords, fundWords, resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune
+var lateWords, runOnWords, blameWords, agentWords, findingWords, pendingWords, causeWords, fearWords, arriveWords, fundWords, resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune
 
 // bindsSubject reports a party named right before a ban (开发商一律暂停发预售证):
 // whom the ban binds, not someone else acting.
@@ -844,4 +851,12 @@ func bindsSubject(rs []rune, lo, pos int) bool {
 		}
 	}
 	return false
+}
+
+// sentenceStart is the first rune of the sentence clause k belongs to.
+func sentenceStart(clauses []clause, k int) int {
+	for k > 0 && clauses[k-1].sentence == clauses[k].sentence {
+		k--
+	}
+	return clauses[k].lo
 }

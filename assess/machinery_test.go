@@ -1260,3 +1260,18 @@ func TestDisputedAccountsAndWithheldMoney(t *testing.T) {
 		t.Errorf("money withheld by someone is asked about: %+v", f[assess.PrivateGain])
 	}
 }
+
+// A gift handed back or in late, or only after an inquiry began, was kept.
+func TestLateReturns(t *testing.T) {
+	for _, s := range []string{
+		"过年一个老板送了两条烟到我家，过了三个月我才交到纪委",
+		"供应商塞了个红包，立案以后我才退回去",
+	} {
+		if f := assess.Extract(s)[assess.PrivateGain]; f.Status != assess.Unfavourable {
+			t.Errorf("%s: a late return read as a refusal: %+v", s, f)
+		}
+	}
+	if f := assess.Extract("供应商塞了个红包，我当场就退回去了")[assess.PrivateGain]; f.Status != assess.Favourable {
+		t.Errorf("a return on the spot: %+v", f)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"rongcuo/bot/telegramtest"
+	"rongcuo/llm/llmtest"
 )
 
 // opsGet fetches a path from the ops listener.
@@ -117,5 +118,29 @@ func TestServeOpsListenerMetricsAndReadiness(t *testing.T) {
 	}
 	if !client {
 		t.Error("go-redis's own log lines did not come through slog")
+	}
+}
+
+// In model mode the model service's requests are counted by outcome, and an
+// answer that fell back to the offline one is counted as a fallback.
+func TestServeCountsModelRequestsAndFallbacks(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.Push(llmtest.Reply{Status: 500}, llmtest.Reply{Status: 500}, llmtest.Reply{Status: 500}, llmtest.Reply{Status: 500})
+	addrs := make(chan string, 1)
+	r := startServe(t, map[string]string{"OPENAI_API_KEY": "sk-test", "OPENAI_BASE_URL": srv.BaseURL(), "OPENAI_MODEL": "fake-chat",
+		"OPENAI_RETRIES": "0"}, serveDeps{opsListening: func(a string) { addrs <- a }})
+	addr := <-addrs
+	r.api.Push(telegramtest.Text(cadre.ID, "private", cadre, caseText))
+	r.waitMessage(t, cadre.ID, 0, "初步判断")
+	var body string
+	eventually(t, "the model's failures and the fallback counted", func() bool {
+		_, body = opsGet(t, addr, "/metrics")
+		return metric(body, `rongcuo_model_requests_total{outcome="server_error"}`) >= 1 && metric(body, "rongcuo_model_fallbacks_total") == 1
+	})
+	if n := metric(body, `rongcuo_model_requests_total{outcome="ok"}`); n != 0 {
+		t.Errorf("%v model requests counted ok; the service answered only 500s", n)
+	}
+	if len(srv.Requests()) == 0 {
+		t.Error("the model service was never asked")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -433,4 +434,32 @@ func TestConcurrentChatsShareRoundTripsAndKeepTheirOwnResults(t *testing.T) {
 	if got, alone := rt.N()-before, int64(2*(chats-1)*rounds+1); got > alone {
 		t.Errorf("%d round trips, more than the %d of one per call", got, alone)
 	}
+}
+
+// The store speaks RESP2 unless the URL asks for RESP3 (protocol=3): it uses
+// nothing RESP3 adds, and RESP3 makes go-redis look for push notifications
+// before every reply.
+func TestConnectSpeaksRESP2UnlessTold(t *testing.T) {
+	redistest.Needed(t)
+	for url, want := range map[string]string{redistest.URL(): "resp=2", withQuery(redistest.URL(), "protocol=3"): "resp=3"} {
+		rdb, err := redisstore.Connect(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, err := rdb.Do(context.Background(), "CLIENT", "INFO").Text()
+		rdb.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Contains(strings.Fields(info), want) {
+			t.Errorf("%s: CLIENT INFO says %q, want %s", redisstore.Redacted(url), strings.TrimSpace(info), want)
+		}
+	}
+}
+
+func withQuery(url, q string) string {
+	if strings.Contains(url, "?") {
+		return url + "&" + q
+	}
+	return url + "?" + q
 }

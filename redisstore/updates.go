@@ -168,7 +168,7 @@ func (q *UpdateQueue) Claim(ctx context.Context, minIdle time.Duration, count in
 }
 
 // Ack marks updates answered and removes them from the stream, in one
-// round trip.
+// round trip, shared with the conversations' reads and writes under load.
 func (q *UpdateQueue) Ack(ctx context.Context, entries []string) error {
 	if len(entries) == 0 {
 		return nil
@@ -176,7 +176,7 @@ func (q *UpdateQueue) Ack(ctx context.Context, entries []string) error {
 	pipe := q.rdb.Pipeline()
 	pipe.XAck(ctx, q.stream, QueueGroup, entries...)
 	pipe.XDel(ctx, q.stream, entries...)
-	if _, err := pipe.Exec(ctx); err != nil {
+	if err := q.store.batch.exec(ctx, pipe); err != nil {
 		return fmt.Errorf("redisstore: acknowledge updates: %w", err)
 	}
 	return nil

@@ -288,7 +288,8 @@ func TestKindsDutiesAndScopeForms(t *testing.T) {
 }
 
 // Everyday words of many laws reach the statutes' words: 交钱 → 收取费用,
-// 保释 → 取保候审, 扣分 → 记分, 半个月 → 十五日, 过户 → 转移登记.
+// 保释 → 取保候审, 扣分 → 记分, 半个月 → 十五日, 过户 → 转移登记, 中院 →
+// 中级人民法院, 网吧 → 互联网上网服务营业场所.
 func TestLawThesaurusEverydayActs(t *testing.T) {
 	law := lawDoc("e", "某法", "2020-01-01",
 		[2]string{"", "复议机关受理复议申请，不得向申请人收取任何费用。"},
@@ -296,7 +297,9 @@ func TestLawThesaurusEverydayActs(t *testing.T) {
 		[2]string{"", "对机动车驾驶人违反道路交通安全法律、法规的行为，除依法给予行政处罚外，实行累积记分制度。"},
 		[2]string{"", "申请人应当自收到决定书之日起十五日内提出。"},
 		[2]string{"", "不动产转移登记应当由当事人共同申请。"},
-		[2]string{"", "复议申请人可以委托一至二名代理人参加复议。"})
+		[2]string{"", "复议申请人可以委托一至二名代理人参加复议。"},
+		[2]string{"", "中级人民法院管辖对县级以上地方人民政府所作的行政行为提起诉讼的第一审行政案件。"},
+		[2]string{"", "互联网上网服务营业场所不得允许未成年人进入。"})
 	ix := NewIndex(New(withFiller(law), nil, nil))
 	for q, want := range map[string]string{
 		"申请复议要交钱吗":      "e#1",
@@ -304,10 +307,40 @@ func TestLawThesaurusEverydayActs(t *testing.T) {
 		"开车违章会扣分吗":      "e#3",
 		"收到决定书后半个月内能提吗": "e#4",
 		"买房子过户要两个人一起去吗": "e#5",
+		"告县政府要去市中院吗":    "e#7",
+		"网吧能让初中生进吗":     "e#8",
 	} {
 		hits := ix.Provisions(q, SearchOptions{})
 		if len(hits) == 0 || hits[0].Provision.ID != want {
 			t.Errorf("%s: got %v, want %s first", q, topIDs(hits, 3), want)
+		}
+	}
+}
+
+// An article of the asked shape is raised by lawFormBoost in a large
+// collection and by formBoost in a small curated one.
+func TestFormBoostByCollectionSize(t *testing.T) {
+	law := lawDoc("b", "某复议法", "2020-01-01",
+		[2]string{"", "申请人可以申请复议，复议机关应当受理。"},
+		[2]string{"", "申请人可以自收到决定之日起六十日内申请复议。"})
+	for _, c := range []struct {
+		name  string
+		docs  []*Document
+		boost float64
+	}{
+		{"large", withFiller(law), lawFormBoost},
+		{"small", []*Document{law}, formBoost},
+	} {
+		ix := NewIndex(New(c.docs, nil, nil))
+		q := ix.analyze("多少天内申请复议")
+		a, b := ix.docFirst[0], ix.docFirst[0]+1
+		hits := ix.rerank(q, []scored{{doc: a, score: 10}, {doc: b, score: 10}}, nil, 2)
+		q.release()
+		if len(hits) != 2 || hits[0].doc != b {
+			t.Fatalf("%s: got %v, want the article with a time limit first", c.name, hits)
+		}
+		if got := hits[0].score / hits[1].score; math.Abs(got-(1+c.boost)) > 1e-9 {
+			t.Errorf("%s: raised by %.3f, want %.3f", c.name, got, 1+c.boost)
 		}
 	}
 }

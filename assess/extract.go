@@ -132,7 +132,7 @@ func Extract(s string) Facts {
 	finds = append(finds, corrected(t, clauses, per)...)
 	finds = append(finds, readWide(t, clauses)...)
 	finds = banInapplicable(t, clauses, finds)
-	return aggregate(pending(t, admit(t, clauses, finds)))
+	return aggregate(pending(t, linkOpen(t, admit(t, clauses, finds))))
 }
 
 // pending keeps open what an inquiry still under way is about (举报说那家公司
@@ -838,7 +838,7 @@ func ownSubject(rs []rune, c clause) bool {
 // opinion words the teller's own view of it; mistake and intent words a
 // figure got wrong by mistake or on purpose; circumstance words close a
 // circumstance (在…的情况下).
-var lateWords, runOnWords, blameWords, agentWords, findingWords, pendingWords, causeWords, fearWords, arriveWords, fundWords, resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune
+var linkWords, linkAskWords, lateWords, runOnWords, blameWords, agentWords, findingWords, pendingWords, causeWords, fearWords, arriveWords, fundWords, resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune
 
 // bindsSubject reports a party named right before a ban (开发商一律暂停发预售证):
 // whom the ban binds, not someone else acting.
@@ -860,3 +860,46 @@ func sentenceStart(clauses []clause, k int) int {
 	}
 	return clauses[k].lo
 }
+
+// linkOpen leaves asked a benefit whose link to the cadre's office the text
+// says is not known (两者有没有关联还在核实, 我不清楚对方是不是跟我管的企业
+// 有关系): a gift to a relative or a job for a son is a negative-list fact
+// only as a benefit from the parties, and whether it was is the open
+// question.
+func linkOpen(t *text, finds []finding) []finding {
+	rs := t.runes
+	open := false
+	for i := range rs {
+		if !anyWordAt(rs, i, linkWords) || rs[i] == '有' && anyWordAt(rs, i+2, attributeHeads) {
+			continue // 有关部门, 有关规定: 有关 as "relevant"
+		}
+		if anyWordIn(rs, max(0, i-20), i, linkAskWords) {
+			open = true
+			break
+		}
+	}
+	if !open {
+		return finds
+	}
+	for i, f := range finds {
+		if f.key == PrivateGain || f.key == EightRules {
+			if f.status == Unfavourable && (f.facet == "gift" || f.facet == "relative") {
+				finds[i].raised = true
+			}
+		}
+	}
+	return finds
+}
+
+// anyWordAt reports whether one of words starts at rs[i].
+func anyWordAt(rs []rune, i int, words [][]rune) bool {
+	for _, w := range words {
+		if hasAt(rs, i, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// attributeHeads are nouns 有关 qualifies as "relevant" (有关部门).
+var attributeHeads = [][]rune{[]rune("部门"), []rune("规定"), []rune("单位"), []rune("人员"), []rune("文件"), []rune("领导"), []rune("事项"), []rune("政策"), []rune("方面"), []rune("机关"), []rune("情况")}

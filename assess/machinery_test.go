@@ -1275,3 +1275,18 @@ func TestLateReturns(t *testing.T) {
 		t.Errorf("a return on the spot: %+v", f)
 	}
 }
+
+// A benefit whose link to the cadre's office is said to be unknown is asked.
+func TestLinkOpen(t *testing.T) {
+	for _, s := range []string{
+		"我妈收了别人送的一个红包，说是随礼。我不清楚对方是不是跟我管的企业有关系",
+		"那家企业后来给他儿子安排了工作，两者有没有关联还在核实",
+	} {
+		if a := assess.Assess(assess.Extract(s)); a.Verdict != assess.NeedsMoreFacts {
+			t.Errorf("%s: %s, want needs_more_facts", s, a.Verdict)
+		}
+	}
+	if f := assess.Extract("老板给我小舅子安排了工作，这事是否上报有关部门我不清楚")[assess.PrivateGain]; f.Status != assess.Unfavourable {
+		t.Errorf("有关部门 is no link: %+v", f)
+	}
+}

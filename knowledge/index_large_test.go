@@ -299,8 +299,11 @@ func TestLawThesaurusEverydayActs(t *testing.T) {
 		[2]string{"", "不动产转移登记应当由当事人共同申请。"},
 		[2]string{"", "复议申请人可以委托一至二名代理人参加复议。"},
 		[2]string{"", "中级人民法院管辖对县级以上地方人民政府所作的行政行为提起诉讼的第一审行政案件。"},
-		[2]string{"", "互联网上网服务营业场所不得允许未成年人进入。"})
-	ix := NewIndex(New(withFiller(law), nil, nil))
+		[2]string{"", "互联网上网服务营业场所不得允许未成年人进入。"},
+		[2]string{"", "以勒索财物为目的，敲诈勒索公私财物的，处拘留。"})
+	sand := lawDoc("s", "某河道法", "2020-01-01",
+		[2]string{"", "禁止在禁采区、禁采期采砂。"})
+	ix := NewIndex(New(withFiller(law, sand), nil, nil))
 	for q, want := range map[string]string{
 		"申请复议要交钱吗":      "e#1",
 		"家里人被抓了能保释吗":    "e#2",
@@ -309,6 +312,8 @@ func TestLawThesaurusEverydayActs(t *testing.T) {
 		"买房子过户要两个人一起去吗": "e#5",
 		"告县政府要去市中院吗":    "e#7",
 		"网吧能让初中生进吗":     "e#8",
+		"有人上门讹钱怎么办":     "e#9",
+		"河道里挖沙要批吗":      "s#1",
 	} {
 		hits := ix.Provisions(q, SearchOptions{})
 		if len(hits) == 0 || hits[0].Provision.ID != want {

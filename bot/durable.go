@@ -36,8 +36,9 @@ type Observer interface {
 	// "retry_after" for a 429, "rejected", "forbidden" or "error").
 	Telegram(method, outcome string)
 	// Dropped counts an update given up: "flood" (its chat had too many
-	// waiting), "shutdown" (still waiting when the shutdown timeout ran
-	// out, and not in the durable queue), "unreadable".
+	// waiting), "shutdown" (taken without the durable queue and not
+	// answered, waiting or in hand, when the shutdown timeout ran out),
+	// "unreadable".
 	Dropped(reason string)
 	// QueueDepth reports the updates this process holds, taken and not yet
 	// answered.
@@ -93,7 +94,10 @@ type Updates struct {
 	// local are the updates answered without the queue (Redis refused
 	// them) lately: a refusal may hide a write that went through, and the
 	// copy in the queue must not be answered again.
-	local    map[int64]time.Time
+	local map[int64]time.Time
+	// unqueued are the updates taken without the queue and not yet
+	// handled: a stop that runs out of time loses them, waiting or in hand.
+	unqueued map[int64]bool
 	acks     []string
 	ackWake  chan struct{}
 	readStop context.CancelFunc
@@ -140,7 +144,7 @@ func StartUpdates(work context.Context, cfg UpdatesConfig) *Updates {
 		cfg.Observer = noObserver{}
 	}
 	p := &Updates{cfg: cfg, log: cfg.Log, obs: cfg.Observer, work: work, adds: make(chan addRequest, 1024),
-		held: map[string]int64{}, local: map[int64]time.Time{}, ackWake: make(chan struct{}, 1)}
+		held: map[string]int64{}, local: map[int64]time.Time{}, unqueued: map[int64]bool{}, ackWake: make(chan struct{}, 1)}
 	p.queue = NewQueue(work, cfg.PerChat, p.handle)
 	p.queue.handled = p.reportDepth
 	readCtx, readStop := context.WithCancel(work)
@@ -238,12 +242,17 @@ func (p *Updates) Local(u Update) bool {
 		}
 	}
 	p.local[u.ID] = now
+	p.unqueued[u.ID] = true
 	p.mu.Unlock()
-	switch p.queue.push(u) {
-	case pushed:
+	res := p.queue.push(u)
+	if res == pushed {
 		p.reportDepth()
 		return true
-	case chatFull:
+	}
+	p.mu.Lock()
+	delete(p.unqueued, u.ID)
+	p.mu.Unlock()
+	if res == chatFull {
 		p.obs.Dropped("flood")
 		p.log.Warn("update dropped: its chat has too many waiting", "update", u.ID)
 	}
@@ -356,6 +365,10 @@ func (p *Updates) handle(ctx context.Context, u Update) {
 	p.cfg.Handle(ctx, u)
 	if u.entry != "" {
 		p.ack(u.entry)
+	} else {
+		p.mu.Lock()
+		delete(p.unqueued, u.ID)
+		p.mu.Unlock()
 	}
 }
 
@@ -467,14 +480,16 @@ func (p *Updates) Stop(ctx context.Context) (left, lost []int64) {
 	p.mu.Unlock()
 	p.readStop()
 	p.readers.Wait()
-	waiting, _ := p.queue.Close(ctx)
+	p.queue.Close(ctx)
 	p.reportDepth()
-	for _, u := range waiting {
-		if u.entry == "" {
-			lost = append(lost, u.ID)
-			p.obs.Dropped("shutdown")
-		}
+	// Updates taken without the queue and not handled by now, waiting or
+	// still in hand, are lost: nothing else will answer them.
+	p.mu.Lock()
+	for id := range p.unqueued {
+		lost = append(lost, id)
+		p.obs.Dropped("shutdown")
 	}
+	p.mu.Unlock()
 	final, cancel := context.WithTimeout(context.WithoutCancel(p.work), 5*time.Second)
 	defer cancel()
 	if err := p.flushAcks(final); err != nil {

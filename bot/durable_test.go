@@ -290,16 +290,26 @@ func TestADeadReplicasUpdatesAreTakenOver(t *testing.T) {
 	}
 }
 
-// depthWatch is an Observer that keeps the last queue depth reported.
+// depthWatch is an Observer that keeps the last queue depth reported and
+// counts the updates dropped, by reason.
 type depthWatch struct {
-	mu   sync.Mutex
-	last int
+	mu      sync.Mutex
+	last    int
+	dropped map[string]int
 }
 
 func (*depthWatch) Telegram(string, string) {}
-func (*depthWatch) Dropped(string)          {}
-func (d *depthWatch) QueueDepth(n int)      { d.mu.Lock(); d.last = n; d.mu.Unlock() }
-func (d *depthWatch) get() int              { d.mu.Lock(); defer d.mu.Unlock(); return d.last }
+func (d *depthWatch) Dropped(reason string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.dropped == nil {
+		d.dropped = map[string]int{}
+	}
+	d.dropped[reason]++
+}
+func (d *depthWatch) QueueDepth(n int) { d.mu.Lock(); d.last = n; d.mu.Unlock() }
+func (d *depthWatch) get() int         { d.mu.Lock(); defer d.mu.Unlock(); return d.last }
+func (d *depthWatch) drops() string    { d.mu.Lock(); defer d.mu.Unlock(); return fmt.Sprint(d.dropped) }
 
 // The depth gauge ends at zero once everything is answered: reports made
 // from several chats at once must not leave an older count last.
@@ -323,5 +333,47 @@ func TestQueueDepthEndsAtZero(t *testing.T) {
 			t.Fatalf("round %d: queue depth %d reported last with nothing held", round, n)
 		}
 		p.Stop(context.Background())
+	}
+}
+
+// Every update given up is counted under its reason: a flooding chat's
+// beyond the cap, one that cannot be read, and at a shutdown that runs out
+// of time one taken without the queue (Redis was down).
+func TestDroppedUpdatesAreCountedByReason(t *testing.T) {
+	mq := newMemQueue()
+	d := &depthWatch{}
+	entered := make(chan int64, 10)
+	handle := func(ctx context.Context, u Update) {
+		entered <- u.ID
+		<-ctx.Done() // never answers: held until the stop gives up
+	}
+	work, cancelWork := context.WithCancel(context.Background())
+	defer cancelWork()
+	p := StartUpdates(work, UpdatesConfig{Queue: mq, Handle: handle, Parse: Parser(9, ""), Reclaim: time.Hour, Log: quiet,
+		Observer: d, PerChat: 2})
+	// Chat 7: one in hand, two waiting fill its cap; the fourth is a flood.
+	p.Accept(context.Background(), 1, textUpdate(1, 7, "问"))
+	if id := <-entered; id != 1 {
+		t.Fatalf("update %d in hand first", id)
+	}
+	for i := int64(2); i <= 4; i++ {
+		p.Accept(context.Background(), i, textUpdate(i, 7, "问"))
+	}
+	p.Accept(context.Background(), 10, []byte(`{"update_id":10,"message":`))
+	waitUntil(t, "the flood and the unreadable update counted", func() bool { return d.drops() == "map[flood:1 unreadable:1]" })
+	// Redis down: an update taken without the queue, in hand when a
+	// shutdown runs out of time, is lost and counted so.
+	if !p.Local(Update{ID: 20, Message: &Message{Chat: Chat{ID: 8, Type: "private"}, Text: "问"}}) {
+		t.Fatal("the local update was not taken")
+	}
+	<-entered
+	drain, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	left, lost := p.Stop(drain)
+	if fmt.Sprint(left) != "[1 2 3]" || fmt.Sprint(lost) != "[20]" {
+		t.Errorf("left %v lost %v; want the queued updates left in the queue and the one taken without it lost", left, lost)
+	}
+	if got := d.drops(); got != "map[flood:1 shutdown:1 unreadable:1]" {
+		t.Errorf("dropped %s", got)
 	}
 }

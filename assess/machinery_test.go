@@ -1271,6 +1271,12 @@ func TestLateReturns(t *testing.T) {
 			t.Errorf("%s: a late return read as a refusal: %+v", s, f)
 		}
 	}
+	if f := assess.Extract("说是借的，打了借条，后来他们立案之后我才还的")[assess.PrivateGain]; f.Status != assess.Unfavourable {
+		t.Errorf("money repaid only after the case was opened: %+v", f)
+	}
+	if f := assess.Extract("审计之后才交了整改报告")[assess.PrivateGain]; f.Status == assess.Unfavourable {
+		t.Errorf("a report handed in after an audit is no money kept: %+v", f)
+	}
 	if f := assess.Extract("供应商塞了个红包，我当场就退回去了")[assess.PrivateGain]; f.Status != assess.Favourable {
 		t.Errorf("a return on the spot: %+v", f)
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -12,6 +14,7 @@ import (
 
 	"rongcuo/bot/telegramtest"
 	"rongcuo/llm/llmtest"
+	"rongcuo/redisstore/redistest"
 )
 
 // opsGet fetches a path from the ops listener.
@@ -142,5 +145,46 @@ func TestServeCountsModelRequestsAndFallbacks(t *testing.T) {
 	}
 	if len(srv.Requests()) == 0 {
 		t.Error("the model service was never asked")
+	}
+}
+
+// `rongcuo web` runs the ops listener too: ready once Redis answers and the
+// knowledge base is loaded, with the process's metrics.
+func TestWebServesTheOpsListener(t *testing.T) {
+	_, prefix := redistest.Client(t)
+	vars := map[string]string{"REDIS_URL": redistest.URL(), "RONGCUO_REDIS_PREFIX": prefix, "RONGCUO_USER_SECRET": testSecret,
+		"RONGCUO_WEB_LISTEN": "127.0.0.1:0", "RONGCUO_OPS_LISTEN": "127.0.0.1:0", "RONGCUO_RETENTION_EVERY": "0"}
+	stderr := &syncBuffer{}
+	e := env{getenv: func(k string) string { return vars[k] }, stdout: &bytes.Buffer{}, stderr: stderr}
+	o, err := parseServe("web", nil, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addrs := make(chan string, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- serve(ctx, e, &globalOptions{}, o, serveDeps{opsListening: func(a string) { addrs <- a }})
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("web did not stop cleanly: %v\n%s", err, stderr.String())
+		}
+	}()
+	var addr string
+	select {
+	case addr = <-addrs:
+	case err := <-done:
+		done <- nil // the deferred stop reads it
+		t.Fatalf("web stopped at start: %v\n%s", err, stderr.String())
+	}
+	if code, body := opsGet(t, addr, "/healthz"); code != 200 || body != "ok\n" {
+		t.Errorf("healthz: %d %q", code, body)
+	}
+	eventually(t, "readyz to say ready", func() bool { code, _ := opsGet(t, addr, "/readyz"); return code == 200 })
+	_, body := opsGet(t, addr, "/metrics")
+	if metric(body, "rongcuo_kb_version") < 1 || !strings.Contains(body, "go_goroutines") {
+		t.Errorf("the console's metrics lack the knowledge-base version or the runtime's:\n%.2000s", body)
 	}
 }

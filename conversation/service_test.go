@@ -278,13 +278,17 @@ func TestUsageRecordsOfAnOutageAreWrittenWhenTheStoreReturns(t *testing.T) {
 
 func TestUsageBufferIsBoundedAndSpooled(t *testing.T) {
 	spool := t.TempDir() + "/usage.spool"
-	f := newFixture(t, func(c *conversation.Config) { c.UsageBuffer = 2; c.UsageSpool = spool })
+	obs := &usageWatch{}
+	f := newFixture(t, func(c *conversation.Config) { c.UsageBuffer = 2; c.UsageSpool = spool; c.Observer = obs })
 	f.store.SetDown(true)
 	for _, q := range []string{"一", "二", "三"} {
 		f.ask(li, web, q)
 	}
 	if waiting, dropped := f.svc.UsageBuffered(); waiting != 2 || dropped != 1 {
 		t.Errorf("waiting %d dropped %d; want 2 kept and 1 dropped, counted", waiting, dropped)
+	}
+	if obs.answers != 3 || obs.buffered != 2 || obs.dropped != 1 {
+		t.Errorf("observer told of %d answers, %d records buffered, %d dropped; want 3, 2, 1", obs.answers, obs.buffered, obs.dropped)
 	}
 	// The process stops before the store returns: the next one on the same
 	// spool file writes the records.
@@ -367,3 +371,14 @@ func TestANoticeIsShownOnce(t *testing.T) {
 		t.Errorf("the notice appears %d times:\n%s", n, out.answer.Text)
 	}
 }
+
+// usageWatch is a conversation.Observer that keeps what it was told.
+type usageWatch struct {
+	answers, buffered, dropped int
+}
+
+var _ conversation.Observer = (*usageWatch)(nil)
+
+func (w *usageWatch) Answered(string, string, string, string, bool, time.Duration) { w.answers++ }
+func (w *usageWatch) UsageBuffered(n int)                                          { w.buffered = n }
+func (w *usageWatch) UsageDropped()                                                { w.dropped++ }

@@ -93,6 +93,9 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"消防下过整改通知，我觉得不要紧，一直没清。", assess.Inaction},
 		{"企业反映的问题我拖了大半年没办。", assess.Inaction},
 		{"群众反映过好几次护栏坏了，我一直说没钱没修。", assess.Inaction},
+		{"上级督查两次通报溢洪道里有杂物要清，我想着离汛期还早就没马上弄。", assess.Inaction},
+		{"会上定了中标单位，散会后我自己改成了我同学的公司。", assess.PrivateGain},
+		{"有几组数据不太好看，学生帮我稍微调了调。", assess.Concealment},
 		{"公司采购时标底我提前透给他了。", assess.PrivateGain},
 		{"走访率达不到，就在系统里补录了一批其实没去的记录。", assess.Concealment},
 		{"库房漏水档案霉了，我怕挨批没上报，让人悄悄清理掉了。", assess.Concealment},
@@ -424,6 +427,8 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	notAgainstTheCadre(t, []textKey{
 		{"村民反映过好几次 我们一直在争取资金 等资金到了再修", assess.Inaction},
 		{"去年村里修水渠，钱是村民自筹加村集体出的，账都公示了", assess.PrivateGain},
+		{"学校留守儿童多，中午没人管饭，行政会商量后先办了午餐托管", assess.Inaction},
+		{"用了半年厂家破产了，维保没人管，坏了三个月才修好", assess.Inaction},
 		{"系统出错给几户群众多算了补贴", assess.PrivateGain},
 		{"报表数据填错了 发现后马上改了数据", assess.Concealment},
 		{"政策调整后我们还是按原来的标准报了补贴", assess.Concealment},

@@ -54,7 +54,7 @@ func splitClauses(rs []rune) []clause {
 // runOnLen is the length past which a clause without punctuation is read as
 // dictated speech (voice input writes no commas) and split where a new event
 // is told: before 当时, 后来, 第二天, 现在 (context.tsv runon).
-const runOnLen = 40
+const runOnLen = 30
 
 // splitRunOn splits each clause longer than runOnLen before the words of
 // time and sequence that open a new event, so that a question at one end

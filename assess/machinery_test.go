@@ -96,6 +96,12 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"上级督查两次通报溢洪道里有杂物要清，我想着离汛期还早就没马上弄。", assess.Inaction},
 		{"会上定了中标单位，散会后我自己改成了我同学的公司。", assess.PrivateGain},
 		{"有几组数据不太好看，学生帮我稍微调了调。", assess.Concealment},
+		{"我侄子考公务员，面试前我跟面试组的一个熟人打了个招呼，别的啥也没干。", assess.PrivateGain},
+		{"有位领导打招呼要照顾一个考生，我让面试组把他的分打高了。", assess.Concealment},
+		{"帮开发商快点批了，他事后给了个红包和两盒茶叶。", assess.PrivateGain},
+		{"医药代表按用量给科室返点，我们拿来发了加班费。", assess.PrivateGain},
+		{"后来审计要来，办公室做了一份党组会纪要，大家都补签了名。", assess.Concealment},
+		{"我是安监站长，检查走了个过场，后来仓库爆炸死了三个人。", assess.Inaction},
 		{"公司采购时标底我提前透给他了。", assess.PrivateGain},
 		{"走访率达不到，就在系统里补录了一批其实没去的记录。", assess.Concealment},
 		{"库房漏水档案霉了，我怕挨批没上报，让人悄悄清理掉了。", assess.Concealment},
@@ -1223,6 +1229,10 @@ func TestReceptionAboveStandard(t *testing.T) {
 // Dictated speech has no punctuation: a question at one end of a long run
 // must not make every fact told after it a question.
 func TestRunOnSpeech(t *testing.T) {
+	g := assess.Extract("我是县医院药剂科主任去年引进了一个新药疗效好但是医药代表按用量给科室返点我们拿来发了加班费我个人一分没拿这种能算容错吗")
+	if g[assess.PrivateGain].Status != assess.Unfavourable {
+		t.Errorf("the question closing a run-on clause made its facts a question: %+v", g[assess.PrivateGain])
+	}
 	f := assess.Extract("我想问下我这个情况能不能容错就是上个月发大水河堤有一段管涌我当时联系不上书记就自己拍板调了两台挖机没走采购程序当天晚上就给县防汛办打了电话第二天又补了书面报告")
 	if f[assess.Conditions].Status != assess.Favourable || f[assess.Procedure].Status != assess.Favourable {
 		t.Errorf("the emergency and the report told after the question: %+v", f)
@@ -1299,5 +1309,14 @@ func TestLinkOpen(t *testing.T) {
 	}
 	if f := assess.Extract("老板给我小舅子安排了工作，这事是否上报有关部门我不清楚")[assess.PrivateGain]; f.Status != assess.Unfavourable {
 		t.Errorf("有关部门 is no link: %+v", f)
+	}
+}
+
+// A word put in for a relative is a negative-list fact; that none was put in
+// does not clear a contract the relative's firm won.
+func TestWordPutInForARelative(t *testing.T) {
+	f := assess.Extract("中标的那家公司是我小舅子开的，他是正常参加投标的，我也没打招呼。")
+	if f[assess.PrivateGain].Status != assess.Unfavourable {
+		t.Errorf("no word put in read as clearing the relative's contract: %+v", f[assess.PrivateGain])
 	}
 }

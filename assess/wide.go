@@ -86,6 +86,9 @@ func readWide(t *text, clauses []clause) []finding {
 			continue
 		}
 		r := m.rule()
+		if r.negOnly && negs == 0 || r.posOnly && negs%2 == 1 {
+			continue // as in one clause (extract.go)
+		}
 		status := r.status
 		if negs%2 == 1 {
 			status = opposite(status)

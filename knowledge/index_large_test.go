@@ -303,7 +303,9 @@ func TestLawThesaurusEverydayActs(t *testing.T) {
 		[2]string{"", "以勒索财物为目的，敲诈勒索公私财物的，处拘留。"})
 	sand := lawDoc("s", "某河道法", "2020-01-01",
 		[2]string{"", "禁止在禁采区、禁采期采砂。"},
-		[2]string{"", "当事人主动供述行政机关尚未掌握的违法行为的，应当从轻或者减轻行政处罚。"})
+		[2]string{"", "当事人主动供述行政机关尚未掌握的违法行为的，应当从轻或者减轻行政处罚。"},
+		[2]string{"", "国家工作人员挪用公款归个人使用，进行非法活动的，或者挪用公款数额较大、进行营利活动的，是挪用公款罪。"},
+		[2]string{"", "挪用公款超过三个月未还的，是挪用公款罪。"})
 	ix := NewIndex(New(withFiller(law, sand), nil, nil))
 	for q, want := range map[string]string{
 		"申请复议要交钱吗":          "e#1",
@@ -316,6 +318,7 @@ func TestLawThesaurusEverydayActs(t *testing.T) {
 		"有人上门讹钱怎么办":         "e#9",
 		"河道里挖沙要批吗":          "s#1",
 		"执法的还不知道我自己说出来能少罚吗": "s#2",
+		"会计拿单位的钱去炒股":        "s#3",
 	} {
 		hits := ix.Provisions(q, SearchOptions{})
 		if len(hits) == 0 || hits[0].Provision.ID != want {

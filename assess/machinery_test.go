@@ -1320,3 +1320,25 @@ func TestWordPutInForARelative(t *testing.T) {
 		t.Errorf("no word put in read as clearing the relative's contract: %+v", f[assess.PrivateGain])
 	}
 }
+
+// Mitigating facts told in everyday words: Cantonese time words, an error
+// put right and reported to the office above, a plan the county issued,
+// weather no one could help, a crowd only threatened.
+func TestMitigationInEverydayWords(t *testing.T) {
+	tests := []statusCase{
+		{"Cantonese next morning", "冇走采购程序。第二朝一早我已经写咗报告交畀区政府", assess.Procedure, assess.Favourable},
+		{"error put right", "有一笔劳务费记错了科目，我已经调整过来了", assess.Remedy, assess.Favourable},
+		{"report to an office named by level", "我已经跟镇农经站报告了", assess.Procedure, assess.Favourable},
+		{"a plan the county issued", "县里出了产业扶持方案，他带着三个村种了羊肚菌", assess.Procedure, assess.Favourable},
+		{"weather", "去年夏天连着四十多天高温，菌棒基本全坏了", assess.Conditions, assess.Favourable},
+		{"a threatened crowd", "几十户瓜农要去堵路，我跟两委商量后先借钱给合作社付了瓜款", assess.Conditions, assess.Favourable},
+	}
+	for _, tt := range tests {
+		if f := assess.Extract(tt.text)[tt.key]; f.Status != tt.want {
+			t.Errorf("%s: %s = %s, want %s", tt.name, tt.key, f.Status, tt.want)
+		}
+	}
+	if f := assess.Extract("几十户瓜农要去堵路，我跟两委商量后先借钱给合作社付了瓜款")[assess.MajorAccident]; f.Raised || f.Status == assess.Unfavourable {
+		t.Errorf("a crowd only threatened read as a mass incident: %+v", f)
+	}
+}

@@ -1342,3 +1342,10 @@ func TestMitigationInEverydayWords(t *testing.T) {
 		t.Errorf("a crowd only threatened read as a mass incident: %+v", f)
 	}
 }
+
+// 调过来 is a transfer to the post, not an error put right.
+func TestTransferIsNoRemedy(t *testing.T) {
+	if f := assess.Extract("我刚调过来三个月，前任留下一个烂尾项目"); f[assess.Remedy].Status == assess.Favourable {
+		t.Errorf("a transfer read as a remedy: %+v", f[assess.Remedy])
+	}
+}

@@ -1349,3 +1349,14 @@ func TestTransferIsNoRemedy(t *testing.T) {
 		t.Errorf("a transfer read as a remedy: %+v", f[assess.Remedy])
 	}
 }
+
+// A supplier said to be a leader's relative, and pollution of water whose
+// extent is not known, are asked, never presumed absent.
+func TestRaisedRelativesAndPollution(t *testing.T) {
+	if f := assess.Extract("那超市老板是书记的亲戚")[assess.PrivateGain]; !f.Raised {
+		t.Errorf("a supplier who is a leader's relative: %+v", f)
+	}
+	if a := assess.Assess(assess.Extract("填埋场渗滤液漏出去了，环保局说可能污染了地下水，检测报告还没出来，选址是县里定的")); a.Verdict == assess.LikelyTolerable {
+		t.Errorf("pollution of unknown extent read as tolerable")
+	}
+}

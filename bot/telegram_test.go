@@ -84,7 +84,8 @@ func TestTelegramSenderMapsErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := telegramSender{api: tg}
+	obs := &requestWatch{}
+	s := telegramSender{api: tg, obs: obs}
 	ctx := context.Background()
 	id, err := s.Send(ctx, Out{ChatID: 5, Text: "<b>好</b>", HTML: true, Buttons: [][]Button{{{Text: "a", Data: "x|y"}}}})
 	if err != nil || id != 1 {
@@ -113,6 +114,34 @@ func TestTelegramSenderMapsErrors(t *testing.T) {
 	if err := s.AnswerCallback(ctx, "id", "好"); err != nil {
 		t.Error(err)
 	}
+	api.Fail(telegramtest.Failure{Method: "sendMessage", Code: 403, Description: "Forbidden: bot was blocked by the user"})
+	if _, err := s.Send(ctx, Out{ChatID: 5, Text: "x"}); !errors.Is(err, ErrForbidden) {
+		t.Errorf("blocked: %v", err)
+	}
+	// Every request is counted under its outcome, a 429 as retry_after.
+	want := "sendMessage:ok sendMessage:retry_after sendMessage:rejected editMessageText:ok sendChatAction:ok answerCallbackQuery:ok sendMessage:forbidden"
+	if got := obs.String(); got != want {
+		t.Errorf("requests counted as\n%s\nwant\n%s", got, want)
+	}
+}
+
+// requestWatch is an Observer that lists the Bot API requests it is told of.
+type requestWatch struct {
+	mu   sync.Mutex
+	seen []string
+}
+
+func (w *requestWatch) Telegram(method, outcome string) {
+	w.mu.Lock()
+	w.seen = append(w.seen, method+":"+outcome)
+	w.mu.Unlock()
+}
+func (*requestWatch) Dropped(string) {}
+func (*requestWatch) QueueDepth(int) {}
+func (w *requestWatch) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return strings.Join(w.seen, " ")
 }
 
 func TestWebhookHandlerChecksTheSecretOnEveryRequest(t *testing.T) {

@@ -96,6 +96,7 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"上级督查两次通报溢洪道里有杂物要清，我想着离汛期还早就没马上弄。", assess.Inaction},
 		{"会上定了中标单位，散会后我自己改成了我同学的公司。", assess.PrivateGain},
 		{"有几组数据不太好看，学生帮我稍微调了调。", assess.Concealment},
+		{"上个月一例手术后病人死亡。考虑到影响，当时没有按规定报县卫健局。", assess.Concealment},
 		{"我侄子考公务员，面试前我跟面试组的一个熟人打了个招呼，别的啥也没干。", assess.PrivateGain},
 		{"有位领导打招呼要照顾一个考生，我让面试组把他的分打高了。", assess.Concealment},
 		{"帮开发商快点批了，他事后给了个红包和两盒茶叶。", assess.PrivateGain},
@@ -433,6 +434,7 @@ func TestTolerableLookAlikesOfNegativeFacts(t *testing.T) {
 	notAgainstTheCadre(t, []textKey{
 		{"村民反映过好几次 我们一直在争取资金 等资金到了再修", assess.Inaction},
 		{"去年村里修水渠，钱是村民自筹加村集体出的，账都公示了", assess.PrivateGain},
+		{"垫付时没按规定先报镇三资办审批，事后补了手续", assess.Concealment},
 		{"学校留守儿童多，中午没人管饭，行政会商量后先办了午餐托管", assess.Inaction},
 		{"用了半年厂家破产了，维保没人管，坏了三个月才修好", assess.Inaction},
 		{"系统出错给几户群众多算了补贴", assess.PrivateGain},

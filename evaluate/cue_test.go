@@ -126,8 +126,9 @@ var cuesBeforeTheFile = map[string]bool{
 	"error correct": true, "不能这样": true,
 	// In the rules before dev-z5 and dev-z6 were written (7fcacde).
 	"死亡信息": true, "gave": true, "处理掉了": true, "above": true, "打了个电话": true, "对方公司": true, "我自己家": true,
-	// In the rules before dev-z7, dev-z8 and heldout-m were written (da4bd71).
-	"paid": true,
+	// In the rules before dev-z7, dev-z8 and heldout-m were written (da4bd71);
+	// the last two before dev-z11 was written too.
+	"paid": true, "一拖再拖": true, "整改不到位": true,
 	// In the rules before dev-z3 and dev-z4 were written (830d846).
 	"不好意思": true, "需不需要": true, "整改完毕": true, "没做记录": true, "经验不足": true, "规则更新": true,
 	"疫情暴发": true, "提了一嘴": true, "每月给我": true,

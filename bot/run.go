@@ -98,7 +98,7 @@ func Run(ctx context.Context, rc RunConfig) error {
 	// cancelled only when the shutdown timeout runs out.
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
-	httpClient := &http.Client{Timeout: rc.PollTimeout + 10*time.Second}
+	httpClient := apiClient(rc.PollTimeout + 10*time.Second)
 	opts := []tgbot.Option{
 		tgbot.WithSkipGetMe(),
 		tgbot.WithNotAsyncHandlers(),

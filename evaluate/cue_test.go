@@ -129,6 +129,8 @@ var cuesBeforeTheFile = map[string]bool{
 	// In the rules before dev-z7, dev-z8 and heldout-m were written (da4bd71);
 	// the last two before dev-z11 was written too.
 	"paid": true, "一拖再拖": true, "整改不到位": true,
+	// In the rules before dev-z12 was written (da4bd71).
+	"全部还上": true, "admin mode": true, "我总觉得": true,
 	// In the rules before dev-z3 and dev-z4 were written (830d846).
 	"不好意思": true, "需不需要": true, "整改完毕": true, "没做记录": true, "经验不足": true, "规则更新": true,
 	"疫情暴发": true, "提了一嘴": true, "每月给我": true,

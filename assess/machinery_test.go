@@ -92,6 +92,7 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"县里要求未经验收的工程一律不得投用。", assess.ExplicitBan},
 		{"消防下过整改通知，我觉得不要紧，一直没清。", assess.Inaction},
 		{"企业反映的问题我拖了大半年没办。", assess.Inaction},
+		{"企业负责人来找了我七八回，副局长也批示过让我尽快办。我怕出事担责，就一直压着没受理。", assess.Inaction},
 		{"群众反映过好几次护栏坏了，我一直说没钱没修。", assess.Inaction},
 		{"上级督查两次通报溢洪道里有杂物要清，我想着离汛期还早就没马上弄。", assess.Inaction},
 		{"会上定了中标单位，散会后我自己改成了我同学的公司。", assess.PrivateGain},

@@ -85,8 +85,11 @@ func Extract(s string) Facts {
 			// 其中一家电梯公司发票不规范，多拿了4万: the clause goes on with
 			// the subject before it, and money that subject took is not the
 			// cadre's gain.
+			// Money that reaches the teller (把干股挂在我一个朋友名下) is
+			// the teller's all the same.
 			fs = slices.DeleteFunc(fs, func(f finding) bool {
-				return f.key == PrivateGain && f.status == Unfavourable && !f.offer && (f.facet == "money" || f.facet == "general")
+				return f.key == PrivateGain && f.status == Unfavourable && !f.offer && (f.facet == "money" || f.facet == "general") &&
+					!speakerIn(t.runes, f.pos, c.hi)
 			})
 		}
 		if claim {
@@ -903,3 +906,13 @@ func anyWordAt(rs []rune, i int, words [][]rune) bool {
 
 // attributeHeads are nouns 有关 qualifies as "relevant" (有关部门).
 var attributeHeads = [][]rune{[]rune("部门"), []rune("规定"), []rune("单位"), []rune("人员"), []rune("文件"), []rune("领导"), []rune("事项"), []rune("政策"), []rune("方面"), []rune("机关"), []rune("情况")}
+
+// speakerIn reports the teller named in rs[lo:hi].
+func speakerIn(rs []rune, lo, hi int) bool {
+	for i := lo; i < hi; i++ {
+		if speakerAt(rs, i) {
+			return true
+		}
+	}
+	return false
+}

@@ -118,6 +118,8 @@ var (
 		mustGuard(`(其实|实际上|实际|事实上)[^。]{0,20}(以后|之后|后来|后)才[^。]{0,60}(就写|就说|写成|说成|写上)[^。！？!?]{0,12}(当天|当场|马上|立刻|及时)`),
 		// "纪委让我写情况说明。企业送购物卡那段能不能帮我略过去": a part of a statement to be skipped
 		mustGuard(`(情况说明|说明材料|检查材料|汇报材料|报告)[^？?]{0,40}(那段|那部分|这段|这部分|那笔|那件事|那些事)[^。！？!?]{0,10}(略过去|略过|跳过|省略|隐去|抹掉|一笔带过|删掉|去掉|拿掉)`),
+		// "怎么说才能让他们认成是正常借款", "材料怎么写才像是为了工作": a wrong made to look right
+		mustGuard(`(怎么|如何|咋|教我|教教我)[^。！？!?]{0,10}(说|写)[^。！？!?]{0,4}才(能)?(让|像|显得|看起来|算)[^。！？!?]{0,12}(认成|认定为|当成|像是|是正常|为了工作|是借|借款)|(补|补一|补个|补张)(张|份)?借条`),
 		// "三个人口径别对不上": accounts agreed among witnesses (串供)
 		mustGuard(`(帮我|你帮|教我|替我|给我)[^。！？!?]{0,16}(说法|证词|口径)[^。！？!?]{0,6}(理顺|对好|统一|一致)|(帮我|你帮|教我|替我|怎么|如何)[^。！？!?]{0,10}(串供|统一口径|对口径|对好口径)`),
 		// "教我拆成几张办公用品发票入账，要看不出来": spending disguised
@@ -803,6 +805,9 @@ func dictatesConclusion(s string) bool {
 		}
 		if strings.HasPrefix(s[verb:], "明") {
 			continue
+		}
+		if pre := s[m[0]:verb]; strings.Contains(pre, "别") || strings.Contains(pre, "不要") || strings.Contains(pre, "甭") {
+			continue // 你别说我不能容错: an objection to a judgment, not one dictated
 		}
 		end := m[1]
 		if i := strings.IndexAny(s[end:], "，。；！,;!\n"); i >= 0 {

@@ -871,18 +871,27 @@ func sentenceStart(clauses []clause, k int) int {
 // question.
 func linkOpen(t *text, finds []finding) []finding {
 	rs := t.runes
-	open := false
+	open, at := false, 0
 	for i := range rs {
 		if !anyWordAt(rs, i, linkWords) || rs[i] == '有' && anyWordAt(rs, i+2, attributeHeads) {
 			continue // 有关部门, 有关规定: 有关 as "relevant"
 		}
-		if anyWordIn(rs, max(0, i-20), i, linkAskWords) {
-			open = true
+		if anyWordIn(rs, max(0, i-20), i, linkAskWords) || anyWordIn(rs, i, min(len(rs), i+10), linkAskWords) {
+			open, at = true, i // 有没有关联还在核实; 是什么关系我也说不清
 			break
 		}
 	}
 	if !open {
 		return finds
+	}
+	gain := false
+	for _, f := range finds {
+		gain = gain || f.key == PrivateGain
+	}
+	if !gain {
+		// 老赵跟那家施工单位老板是什么关系我也说不清: a tie to the parties
+		// the teller cannot rule out is asked, not presumed absent.
+		finds = append(finds, finding{key: PrivateGain, status: Unfavourable, facet: "link", raised: true, evidence: t.slice(max(0, at-12), min(len(rs), at+8)), pos: at})
 	}
 	for i, f := range finds {
 		if f.key == PrivateGain || f.key == EightRules {

@@ -1366,3 +1366,12 @@ func TestRaisedRelativesAndPollution(t *testing.T) {
 		t.Errorf("pollution of unknown extent read as tolerable")
 	}
 }
+
+// A tie between the parties and someone in the decision that the teller
+// cannot rule out is asked.
+func TestUnclearTieIsAsked(t *testing.T) {
+	f := assess.Extract("总经理让我提前拨了三百万给施工单位，经理办公会后来也追认了。老赵跟那家施工单位老板是什么关系我也说不清。")
+	if g := f[assess.PrivateGain]; g.Status != assess.Unknown || !g.Raised {
+		t.Errorf("an unclear tie to the parties: %+v", g)
+	}
+}

@@ -1338,6 +1338,9 @@ func TestMitigationInEverydayWords(t *testing.T) {
 		{"a plan the county issued", "县里出了产业扶持方案，他带着三个村种了羊肚菌", assess.Procedure, assess.Favourable},
 		{"weather", "去年夏天连着四十多天高温，菌棒基本全坏了", assess.Conditions, assess.Favourable},
 		{"a threatened crowd", "几十户瓜农要去堵路，我跟两委商量后先借钱给合作社付了瓜款", assess.Conditions, assess.Favourable},
+		{"a risk filed beforehand", "我们街道办事前就向纪委做了风险报备", assess.Procedure, assess.Favourable},
+		{"no money lost", "后来核实是施工方委托收款，钱一分没少", assess.Remedy, assess.Favourable},
+		{"a breakdown that could not wait", "冬天锅炉坏了孩子们冻得直哭", assess.Conditions, assess.Favourable},
 	}
 	for _, tt := range tests {
 		if f := assess.Extract(tt.text)[tt.key]; f.Status != tt.want {

@@ -1378,3 +1378,15 @@ func TestUnclearTieIsAsked(t *testing.T) {
 		t.Errorf("an unclear tie to the parties: %+v", g)
 	}
 }
+
+// 没等开会就… says the meeting was not waited for: no collective decision,
+// a step skipped, which an emergency reported at once excuses.
+func TestNotWaitingForTheMeeting(t *testing.T) {
+	if f := assess.Extract("我没等开会就叫了两台挖掘机去抢险")[assess.Procedure]; f.Status != assess.Unfavourable {
+		t.Errorf("没等开会 read as a meeting held: %+v", f)
+	}
+	a := assess.Assess(assess.Extract("汛期堤坝管涌，我没等开会就叫了两台挖掘机去抢险，第二天一早向镇里书面报告了"))
+	if a.Verdict != assess.LikelyTolerable {
+		t.Errorf("an emergency reported at once: %s", a.Verdict)
+	}
+}

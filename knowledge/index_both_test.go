@@ -10,11 +10,7 @@ import (
 
 // Search must give exactly what Provisions and Cases give separately.
 func TestSearchEqualsSeparateCalls(t *testing.T) {
-	kb, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := NewIndex(kb)
+	_, ix := embeddedIndex(t)
 	po, co := SearchOptions{Limit: 20}, SearchOptions{Limit: 10}
 	for _, q := range []string{
 		"招商引资中未经集体研究就签了协议能容错吗",
@@ -35,11 +31,7 @@ func TestSearchEqualsSeparateCalls(t *testing.T) {
 
 // synonymsIn must find exactly the words strings.Contains finds.
 func TestSynonymsInMatchesContains(t *testing.T) {
-	kb, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := NewIndex(kb)
+	kb, ix := embeddedIndex(t)
 	texts := []string{"出国考察超标准，收了购物卡", "兼职取酬和兼任职务", "上会集体研究，党委会拍板"}
 	for _, p := range kb.Provisions() {
 		texts = append(texts, Normalize(p.Text))
@@ -67,19 +59,8 @@ func TestSynonymsInMatchesContains(t *testing.T) {
 // built-in thesaurus, one plan for both where the query holds no word of
 // it; both cases occur among the questions.
 func TestAnalyzeBothIsAnalyzeFor(t *testing.T) {
-	kb, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := NewIndex(kb)
-	queries := []string{
-		"我在招商引资中为了让项目尽快开工，经镇党委会集体研究，先办了施工手续，后来补齐了材料，没有收任何好处。能容错吗？",
-		"什么是三个区分开来？",
-		"容错免责的申请程序是什么？需要准备哪些材料？",
-		"我们单位在疫情期间紧急采购物资，没有走招标程序，现在被审计发现了，会被问责吗？",
-		"今天天气怎么样？",
-		"出国考察超标准，收了购物卡",
-	}
+	kb, ix := embeddedIndex(t)
+	queries := append(slices.Clone(sampleQuestions), "今天天气怎么样？", "出国考察超标准，收了购物卡")
 	for _, p := range kb.Provisions()[:60] {
 		queries = append(queries, p.Text)
 	}
@@ -120,11 +101,7 @@ func samePlan(a, b *qplan) bool {
 // finds, also where normalizing twice would not be the same as once (薴 is
 // normalized to 苧, and 苧 to 苎).
 func TestSearchNormalizedIsSearch(t *testing.T) {
-	kb, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := NewIndex(kb)
+	_, ix := embeddedIndex(t)
 	for _, q := range []string{
 		"我在招商引资中为了让项目尽快开工，经镇党委会集体研究，先办了施工手续。能容错吗？",
 		"問責條例第十七條是怎麼規定的",

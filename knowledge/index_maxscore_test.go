@@ -124,21 +124,13 @@ func TestMaxScoreMatchesExhaustiveScoring(t *testing.T) {
 // questions short and long (a case told over several turns), with the
 // pinned articles and filters the index passes.
 func TestSearchByDocIsMaxScore(t *testing.T) {
-	kb, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := NewIndex(kb)
-	turns := []string{
-		"我在招商引资中为了让项目尽快开工，经镇党委会集体研究，先办了施工手续，后来补齐了材料，没有收任何好处。能容错吗？",
-		"什么是三个区分开来？",
-		"容错免责的申请程序是什么？需要准备哪些材料？",
-		"我们单位在疫情期间紧急采购物资，没有走招标程序，现在被审计发现了，会被问责吗？",
+	_, ix := embeddedIndex(t)
+	turns := append(slices.Clone(sampleQuestions),
 		"问责条例第十七条是怎么规定的",
 		"我收了开发商两万块红包，帮他把规划指标调了，能容错吗",
 		"防汛期间我临时决定调用了另一个项目的资金买抽水泵，没来得及开会，事后第二天向书记报告了",
 		"今天天气怎么样？",
-	}
+	)
 	queries := slices.Clone(turns)
 	for i := range turns {
 		queries = append(queries, strings.Join(turns[:i+1], "\n"))

@@ -10,16 +10,8 @@ import (
 // A search that reuses the arrays of an earlier, longer one finds what a
 // fresh search finds: resolve and search keep scratch space between queries.
 func TestSearchReusesScratch(t *testing.T) {
-	kb, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := NewIndex(kb)
-	queries := []string{
-		"我在招商引资中为了让项目尽快开工，经镇党委会集体研究，先办了施工手续，后来补齐了材料，没有收任何好处。能容错吗？",
-		"什么是三个区分开来？",
-		"容错免责的申请程序是什么？需要准备哪些材料？",
-	}
+	_, ix := embeddedIndex(t)
+	queries := slices.Clone(sampleQuestions[:3])
 	type result struct {
 		provs []ProvisionHit
 		cases []CaseHit
@@ -44,11 +36,7 @@ func TestSearchReusesScratch(t *testing.T) {
 // synonymsIn passes over characters no synonym word starts with (synStart);
 // it finds what looking every character up finds.
 func TestSynonymsInSkipsOnlyNonStarts(t *testing.T) {
-	kb, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := NewIndex(kb)
+	_, ix := embeddedIndex(t)
 	slow := func(text string) (map[[2]int]bool, []int) {
 		present := map[[2]int]bool{}
 		var groups []int

@@ -72,11 +72,7 @@ func (ix *Index) expandByText(st *typedAnalysis, thesaurus bool) *qplan {
 // The planned synonym words expand a query exactly as analysing them again
 // does: the same terms, units and synonym groups, in the same order.
 func TestPlannedExpansionIsTextExpansion(t *testing.T) {
-	kb, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := NewIndex(kb)
+	kb, ix := embeddedIndex(t)
 	texts := []string{
 		"出国考察超标准，收了购物卡", "兼职取酬和兼任职务", "上会集体研究，党委会拍板",
 		"我在招商引资中为了让项目尽快开工，经镇党委会集体研究，先办了施工手续，后来补齐了材料，没有收任何好处。能容错吗？",

@@ -543,12 +543,7 @@ func bareBefore(rs []rune, lo, hi int) bool {
 // names the cadre as the one who got it).
 func aboutOthers(t *text, lo, pos, end int) bool {
 	rs := t.runes
-	others, self := false, false
-	for i := lo; i < end; i++ {
-		if speakerAt(rs, i) {
-			self = true
-		}
-	}
+	others, self := false, speakerIn(rs, lo, end)
 	// 养老金被冒领, 专款被挪作他用: a passive taking is someone else's.
 	if pos >= 1 && (rs[pos-1] == '被' || pos >= 2 && rs[pos-2] == '被' && rs[pos-1] != '我' || pos >= 3 && rs[pos-3] == '被' && rs[pos-2] != '我' && rs[pos-1] != '我') && !self {
 		return true // 被家属冒领: the agent named between 被 and the act
@@ -841,7 +836,7 @@ func ownSubject(rs []rune, c clause) bool {
 // opinion words the teller's own view of it; mistake and intent words a
 // figure got wrong by mistake or on purpose; circumstance words close a
 // circumstance (在…的情况下).
-var linkWords, linkAskWords, lateWords, runOnWords, blameWords, agentWords, findingWords, pendingWords, causeWords, fearWords, arriveWords, fundWords, resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune
+var relevantWords, linkWords, linkAskWords, lateWords, runOnWords, blameWords, agentWords, findingWords, pendingWords, causeWords, fearWords, arriveWords, fundWords, resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune
 
 // bindsSubject reports a party named right before a ban (开发商一律暂停发预售证):
 // whom the ban binds, not someone else acting.
@@ -873,7 +868,7 @@ func linkOpen(t *text, finds []finding) []finding {
 	rs := t.runes
 	open, at := false, 0
 	for i := range rs {
-		if !anyWordAt(rs, i, linkWords) || rs[i] == '有' && anyWordAt(rs, i+2, attributeHeads) {
+		if !anyWordAt(rs, i, linkWords) || rs[i] == '有' && anyWordAt(rs, i+2, relevantWords) {
 			continue // 有关部门, 有关规定: 有关 as "relevant"
 		}
 		if anyWordIn(rs, max(0, i-20), i, linkAskWords) || anyWordIn(rs, i, min(len(rs), i+10), linkAskWords) {
@@ -902,19 +897,6 @@ func linkOpen(t *text, finds []finding) []finding {
 	}
 	return finds
 }
-
-// anyWordAt reports whether one of words starts at rs[i].
-func anyWordAt(rs []rune, i int, words [][]rune) bool {
-	for _, w := range words {
-		if hasAt(rs, i, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// attributeHeads are nouns 有关 qualifies as "relevant" (有关部门).
-var attributeHeads = [][]rune{[]rune("部门"), []rune("规定"), []rune("单位"), []rune("人员"), []rune("文件"), []rune("领导"), []rune("事项"), []rune("政策"), []rune("方面"), []rune("机关"), []rune("情况")}
 
 // speakerIn reports the teller named in rs[lo:hi].
 func speakerIn(rs []rune, lo, hi int) bool {

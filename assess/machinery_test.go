@@ -1284,23 +1284,13 @@ func TestDisputedAccountsAndWithheldMoney(t *testing.T) {
 
 // A gift handed back or in late, or only after an inquiry began, was kept.
 func TestLateReturns(t *testing.T) {
-	for _, s := range []string{
-		"过年一个老板送了两条烟到我家，过了三个月我才交到纪委",
-		"供应商塞了个红包，立案以后我才退回去",
-	} {
-		if f := assess.Extract(s)[assess.PrivateGain]; f.Status != assess.Unfavourable {
-			t.Errorf("%s: a late return read as a refusal: %+v", s, f)
-		}
-	}
-	if f := assess.Extract("说是借的，打了借条，后来他们立案之后我才还的")[assess.PrivateGain]; f.Status != assess.Unfavourable {
-		t.Errorf("money repaid only after the case was opened: %+v", f)
-	}
-	if f := assess.Extract("审计之后才交了整改报告")[assess.PrivateGain]; f.Status == assess.Unfavourable {
-		t.Errorf("a report handed in after an audit is no money kept: %+v", f)
-	}
-	if f := assess.Extract("供应商塞了个红包，我当场就退回去了")[assess.PrivateGain]; f.Status != assess.Favourable {
-		t.Errorf("a return on the spot: %+v", f)
-	}
+	checkStatuses(t, []statusCase{
+		{"handed in late", "过年一个老板送了两条烟到我家，过了三个月我才交到纪委", assess.PrivateGain, assess.Unfavourable},
+		{"returned after the case was opened", "供应商塞了个红包，立案以后我才退回去", assess.PrivateGain, assess.Unfavourable},
+		{"repaid after the case was opened", "说是借的，打了借条，后来他们立案之后我才还的", assess.PrivateGain, assess.Unfavourable},
+		{"returned on the spot", "供应商塞了个红包，我当场就退回去了", assess.PrivateGain, assess.Favourable},
+	})
+	notAgainstTheCadre(t, []textKey{{"审计之后才交了整改报告", assess.PrivateGain}})
 }
 
 // A benefit whose link to the cadre's office is said to be unknown is asked.
@@ -1342,11 +1332,7 @@ func TestMitigationInEverydayWords(t *testing.T) {
 		{"no money lost", "后来核实是施工方委托收款，钱一分没少", assess.Remedy, assess.Favourable},
 		{"a breakdown that could not wait", "冬天锅炉坏了孩子们冻得直哭", assess.Conditions, assess.Favourable},
 	}
-	for _, tt := range tests {
-		if f := assess.Extract(tt.text)[tt.key]; f.Status != tt.want {
-			t.Errorf("%s: %s = %s, want %s", tt.name, tt.key, f.Status, tt.want)
-		}
-	}
+	checkStatuses(t, tests)
 	if f := assess.Extract("几十户瓜农要去堵路，我跟两委商量后先借钱给合作社付了瓜款")[assess.MajorAccident]; f.Raised || f.Status == assess.Unfavourable {
 		t.Errorf("a crowd only threatened read as a mass incident: %+v", f)
 	}

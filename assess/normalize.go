@@ -466,6 +466,26 @@ func anyWordIn(rs []rune, lo, hi int, words [][]rune) bool {
 	return false
 }
 
+// anyWordAt reports whether one of words starts at rs[i].
+func anyWordAt(rs []rune, i int, words [][]rune) bool {
+	for _, w := range words {
+		if hasAt(rs, i, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordIs reports whether rs[a:b] is exactly one of words.
+func wordIs(rs []rune, a, b int, words [][]rune) bool {
+	for _, w := range words {
+		if len(w) == b-a && hasAt(rs, a, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func hasAt(rs []rune, i int, w []rune) bool {
 	if i < 0 || i+len(w) > len(rs) {
 		return false

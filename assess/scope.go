@@ -440,13 +440,3 @@ func saying(rs []rune, pos, start, end int) bool {
 	}
 	return false
 }
-
-// wordIs reports whether rs[a:b] is exactly one of words.
-func wordIs(rs []rune, a, b int, words [][]rune) bool {
-	for _, w := range words {
-		if len(w) == b-a && hasAt(rs, a, w) {
-			return true
-		}
-	}
-	return false
-}

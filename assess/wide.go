@@ -143,12 +143,7 @@ func inSlot(slots [][2]int, tk token) bool {
 // saidBySelf: the speaker is the cadre (我一直说等预算下来再修), whose words
 // tell the cadre's own conduct.
 func saidBySelf(rs []rune, lo, pos int) bool {
-	for i := lo; i < pos; i++ {
-		if speakerAt(rs, i) {
-			return true
-		}
-	}
-	return addressing(rs, lo, pos)
+	return speakerIn(rs, lo, pos) || addressing(rs, lo, pos)
 }
 
 // addressing reports a saying told to someone with no one else before as the

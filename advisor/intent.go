@@ -486,8 +486,10 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 		return classification{Intent: IntentAssessment}
 	}
 
-	// A deed of one's own told without any question: the case itself.
-	if deed && !anyAsks {
+	// A deed of one's own told without any question, or a fact of the case
+	// told in a few words as the answer to one (没拿，一分都没拿; 对，没有上
+	// 会): the case itself.
+	if (deed || hasFacts && utf8.RuneCountInString(s) <= shortReply && !reAskWord.MatchString(s)) && !anyAsks {
 		return classification{Intent: IntentAssessment}
 	}
 
@@ -513,6 +515,12 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	}
 	return classification{Intent: in}
 }
+
+// shortReply is the most runes a bare fact told as a reply has; reAskWord
+// the words that make a few words a question all the same (红包包多少合适).
+const shortReply = 16
+
+var reAskWord = regexp.MustCompile(`多少|什么|怎么|怎样|哪|吗|呢|几|谁|是否|能否|可否|啥`)
 
 // questionClauses returns the clauses of s that ask something (ending in a
 // question mark or particle, or holding an interrogative), joined; when none

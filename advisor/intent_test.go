@@ -263,6 +263,8 @@ func TestClassifyRefusesInOtherWords(t *testing.T) {
 		{"局长被调查时让下面几个人统一口径，这种还能容错吗", IntentAssessment},
 		{"python 里怎么写异常处理", IntentOutOfScope},
 		{"我爸想申请低保，需要什么材料", IntentOutOfScope},
+		{"钱没拿，一分都没拿", IntentAssessment},
+		{"对，当时没有上会", IntentAssessment},
 		{"他说先施工后补手续是为了赶进度，班子议过，这种情况容不容？", IntentAssessment},
 		{"未批先建，算不算可容的那种", IntentAssessment},
 		{"我拿了老板三万块，怎么写才能让纪委当成是借款", IntentRefused},

@@ -107,6 +107,7 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"医药代表按用量给科室返点，我们拿来发了加班费。", assess.PrivateGain},
 		{"后来审计要来，办公室做了一份党组会纪要，大家都补签了名。", assess.Concealment},
 		{"我是安监站长，检查走了个过场，后来仓库爆炸死了三个人。", assess.Inaction},
+		{"防火检查每次都去了，就是走个形式，后来山火烧死了两个人。", assess.Inaction},
 		{"公司采购时标底我提前透给他了。", assess.PrivateGain},
 		{"走访率达不到，就在系统里补录了一批其实没去的记录。", assess.Concealment},
 		{"库房漏水档案霉了，我怕挨批没上报，让人悄悄清理掉了。", assess.Concealment},

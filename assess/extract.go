@@ -174,7 +174,12 @@ func bareHedge(t *text, c clause) bool {
 	for _, tk := range t.tokens(c.lo, c.hi) {
 		if tk.kind == opHedge && onlyRunes(t.runes[c.lo:tk.start], "这那个事件些点我们俺咱都也确实是的就倒还全真实在完全根本具体当时那天到底现在") {
 			hedged = true
-			for _, r := range t.runes[tk.end:c.hi] {
+			end := tk.end
+			// 也可能是我记错了: what the teller remembered may be wrong.
+			if i := misrememberedAt(t.runes, end, c.hi); i > 0 {
+				end = i
+			}
+			for _, r := range t.runes[end:c.hi] {
 				if !strings.ContainsRune("了啊呀哦的啦吧。.,，!！", r) {
 					return false
 				}
@@ -183,6 +188,23 @@ func bareHedge(t *text, c clause) bool {
 	}
 	return hedged
 }
+
+// misrememberedAt returns where a memory owned wrong ends when one follows
+// pos ((是)(我)记错了, 我记混了), or 0.
+func misrememberedAt(rs []rune, pos, hi int) int {
+	i := pos
+	for i < hi && strings.ContainsRune("是我俺", rs[i]) {
+		i++
+	}
+	for _, w := range misremembered {
+		if hasAt(rs, i, w) && i+len(w) <= hi {
+			return i + len(w)
+		}
+	}
+	return 0
+}
+
+var misremembered = [][]rune{[]rune("记错"), []rune("记混"), []rune("记岔"), []rune("说错")}
 
 // onlyRunes reports whether every rune of rs is one of set.
 func onlyRunes(rs []rune, set string) bool {
@@ -792,10 +814,31 @@ func toldBefore(t *text, c clause, pos int) int {
 	return -1
 }
 
-// resultClause reports a clause that opens with a result word.
+// resultClause reports a clause that opens with a result word: one that
+// starts within its first three runes (我们结果…), or with what happened
+// afterwards (后来出了…, 后来又发生了…).
 func resultClause(rs []rune, c clause) bool {
-	return anyWordIn(rs, c.lo, min(c.hi, c.lo+3), resultWords)
+	for i := c.lo; i < min(c.hi, c.lo+3); i++ {
+		if anyWordAt(rs, i, resultWords) {
+			return true
+		}
+		if hasAt(rs, i, later) {
+			j := i + len(later)
+			if j < c.hi && rs[j] == '又' {
+				j++
+			}
+			if anyWordAt(rs, j, happened) {
+				return true
+			}
+		}
+	}
+	return false
 }
+
+var (
+	later    = []rune("后来")
+	happened = [][]rune{[]rune("出了"), []rune("发生")}
+)
 
 // claimOpens reports a clause that tells someone else's claim about the
 // cadre (有人举报我…, 纪委说我…), which may run on into the next clause.

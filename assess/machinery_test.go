@@ -901,6 +901,22 @@ func TestUncertainStepIsAsked(t *testing.T) {
 	if a.Verdict != assess.NeedsMoreFacts {
 		t.Errorf("verdict %s, want needs_more_facts (%+v)", a.Verdict, a.Criteria)
 	}
+	// An approval remembered and then owned perhaps misremembered is open.
+	checkStatuses(t, []statusCase{
+		{"remembered, then perhaps wrong", "资金用到了别的项目上，我记得是县长口头同意的，也可能是我记错了", assess.Procedure, assess.Unknown},
+		{"remembered", "资金用到了别的项目上，我记得是县长口头同意的", assess.Procedure, assess.Favourable},
+	})
+}
+
+// Harm told as what came afterwards (后来出了车祸) is the consequence, not an
+// emergency that forced the act: it makes nothing tolerable.
+func TestHarmAfterwardsIsNoEmergency(t *testing.T) {
+	if f := assess.Extract("学校组织学生去研学，我选的旅行社，后来出了车祸一个学生受伤")[assess.Conditions]; f.Status == assess.Favourable {
+		t.Errorf("conditions %s (%q), want no emergency", f.Status, f.Evidence)
+	}
+	if f := assess.Extract("后半夜突发山洪，我们来不及开会就组织转移")[assess.Conditions]; f.Status != assess.Favourable {
+		t.Errorf("an emergency that forced the act: conditions %s, want favourable", f.Status)
+	}
 }
 
 // A crowd counted with the classifier 个 is still a crowd (几百|个村民).

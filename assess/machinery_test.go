@@ -117,6 +117,7 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"值班那天中午和同事喝了两杯。", assess.EightRules},
 		{"年底以培训费的名目给职工每人发了两千。", assess.EightRules},
 		{"差旅费是以会务费名义报销的。", assess.EightRules},
+		{"年底把专项经费的结余当作绩效奖发给了科室职工。", assess.EightRules},
 		{"防汛值班期间我私自回家了。", assess.Inaction},
 		{"登记表上写着我在岗，人其实回家了。", assess.Inaction},
 		{"汛期镇里要求取消休假，我还是回县城住了两天。", assess.Inaction},

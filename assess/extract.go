@@ -914,7 +914,22 @@ func linkOpen(t *text, finds []finding) []finding {
 		if !anyWordAt(rs, i, linkWords) || rs[i] == '有' && anyWordAt(rs, i+2, relevantWords) {
 			continue // 有关部门, 有关规定: 有关 as "relevant"
 		}
-		if anyWordIn(rs, max(0, i-20), i, linkAskWords) || anyWordIn(rs, i, min(len(rs), i+10), linkAskWords) {
+		// The question must be asked of the tie in its own clause: 我有没有
+		// 机会免责？我跟供应商没有任何私人关系 asks nothing about the tie.
+		lo, hi := max(0, i-20), min(len(rs), i+10)
+		for j := i - 1; j >= lo; j-- {
+			if strings.ContainsRune(clauseMarks, rs[j]) {
+				lo = j + 1
+				break
+			}
+		}
+		for j := i; j < hi; j++ {
+			if strings.ContainsRune(clauseMarks, rs[j]) {
+				hi = j
+				break
+			}
+		}
+		if anyWordIn(rs, lo, i, linkAskWords) || anyWordIn(rs, i, hi, linkAskWords) {
 			open, at = true, i // 有没有关联还在核实; 是什么关系我也说不清
 			break
 		}
@@ -940,6 +955,9 @@ func linkOpen(t *text, finds []finding) []finding {
 	}
 	return finds
 }
+
+// clauseMarks end a clause in normalised text.
+const clauseMarks = ",.?!;:"
 
 // speakerIn reports the teller named in rs[lo:hi].
 func speakerIn(rs []rune, lo, hi int) bool {

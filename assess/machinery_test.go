@@ -915,6 +915,20 @@ func TestUncertainStepIsAsked(t *testing.T) {
 	})
 }
 
+// Idioms and approximations that only look like operators: 过意不去 is no
+// negator, 大概一半 approximates an amount and hedges nothing; a question
+// asked elsewhere leaves a tie the cadre denies settled.
+func TestPseudoOperators(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"an idiom, not a negator", "后来那个老板过意不去，给了我两万块钱", assess.PrivateGain, assess.Unfavourable},
+		{"an amount approximated", "对方跑了，我们打官司追回了大概一半", assess.Remedy, assess.Favourable},
+		{"a hedged recovery", "钱可能追回来了", assess.Remedy, assess.Unknown},
+	})
+	if f := assess.Extract("我有没有机会免责？我跟供应商没有任何私人关系。")[assess.PrivateGain]; f.Status == assess.Unknown {
+		t.Errorf("a tie denied after an unrelated question: private gain %s (%q), want it not left open", f.Status, f.Evidence)
+	}
+}
+
 // Harm told as what came afterwards (后来出了车祸) is the consequence, not an
 // emergency that forced the act: it makes nothing tolerable.
 func TestHarmAfterwardsIsNoEmergency(t *testing.T) {

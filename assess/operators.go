@@ -58,6 +58,11 @@ func tokenize(rs []rune, segs [][2]int) []token {
 			if k == opModal && rs[sg[0]] == '会' && sg[1]-sg[0] == 1 && anyWordIn(rs, segs[0][0], sg[0], frequencyWords) {
 				continue
 			}
+			// 追回了大概一半, 估计三万多: a hedge right before a number
+			// approximates the amount; the act is still told.
+			if k == opHedge && sg[1] < len(rs) && strings.ContainsRune(numeralRunes, rs[sg[1]]) {
+				continue
+			}
 			out = append(out, token{kind: k, start: sg[0], end: sg[1]})
 			continue
 		}
@@ -69,6 +74,9 @@ func tokenize(rs []rune, segs [][2]int) []token {
 	}
 	return out
 }
+
+// numeralRunes start an amount.
+const numeralRunes = "一二两三四五六七八九十几半百千万0123456789"
 
 // frequencyWords tell that something happens again and again.
 var frequencyWords = [][]rune{[]rune("逢年过节"), []rune("每年"), []rune("每逢"), []rune("每次"), []rune("每到"), []rune("年年"),

@@ -191,6 +191,7 @@ func (ix *Index) provisionHits(q *qplan, opt SearchOptions) []ProvisionHit {
 	hits := ix.prov.search(r, max(limit(opt), rerankDepth), allow, !opt.NoFloor, pinned)
 	ix.prov.dedupeSynonyms(r, hits, pinned)
 	if ix.prov.ndocs >= uniDropMinDocs {
+		hits = ix.withArticlesOf(r, q.named, hits, pinned, allow)
 		ix.prov.reweighSingles(r, hits, pinned)
 	}
 	hits = ix.rerank(q, hits, pinned, limit(opt))

@@ -1,6 +1,9 @@
 package knowledge
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Article references: a query such as "问责条例第十七条" names a document and
 // an article. The name is matched against the ends of document titles and
@@ -37,12 +40,14 @@ const maxNameRunes = 30
 
 // docNames finds documents by the end of their name.
 type docNames struct {
-	ends map[string][]uint32 // every ending of every name → documents
-	full map[string]bool     // the full names
+	ends  map[string][]uint32 // every ending of every name → documents
+	full  map[string]bool     // the full names
+	exact map[string][]uint32 // the full names → their documents
+	last  map[rune]bool       // the last characters of the full names
 }
 
 func newDocNames() *docNames {
-	return &docNames{ends: map[string][]uint32{}, full: map[string]bool{}}
+	return &docNames{ends: map[string][]uint32{}, full: map[string]bool{}, exact: map[string][]uint32{}, last: map[rune]bool{}}
 }
 
 // add records the names of a document and all their endings.
@@ -59,6 +64,11 @@ func (dn *docNames) add(di uint32, d *Document) {
 			for _, f := range forms {
 				if !genericNameEnds[f] && f != "" {
 					dn.full[f] = true
+					if l := dn.exact[f]; len(l) == 0 || l[len(l)-1] != di {
+						dn.exact[f] = append(l, di)
+					}
+					r, _ := utf8.DecodeLastRuneInString(f)
+					dn.last[r] = true
 				}
 			}
 			rs := []rune(n)

@@ -609,6 +609,9 @@ func (ix *Index) docPrior(q *qplan, p uint32) float64 {
 	if c := ix.docCore[ix.provDoc[p]]; c != "" && strings.Contains(q.text, c) {
 		f *= 1 + nameBoost
 	}
+	if slices.Contains(q.named, ix.provDoc[p]) {
+		f *= 1 + namedBoost
+	}
 	if ix.shape[p]&boilerplateBit != 0 && !q.enactment {
 		f *= boilerplateFactor
 	}

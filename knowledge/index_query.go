@@ -114,10 +114,11 @@ type qplan struct {
 
 	owner *analyzer // the pooled analyzer the plan belongs to (see release)
 
-	text    string  // the normalized question
-	forms   formSet // the question forms asked in (see questionForms)
-	year    string  // a year the question names (see versions)
-	oldText bool    // the question asks for an older text
+	named   []uint32 // the documents the question names (see namedLaws)
+	text    string   // the normalized question
+	forms   formSet  // the question forms asked in (see questionForms)
+	year    string   // a year the question names (see versions)
+	oldText bool     // the question asks for an older text
 	// enactment: the question asks when a text takes effect, who
 	// interprets it or why it was made (see boilerplateBit)
 	enactment bool
@@ -193,7 +194,7 @@ func newAnalyzer(lx *lexicon, withSingles bool) *analyzer {
 	clear(q.byKey)
 	q.byRunes.reset()
 	*q = qplan{terms: q.terms[:0], units: q.units[:0], unitBuf: q.unitBuf[:0], syns: q.syns[:0], synBuf: q.synBuf[:0],
-		byKey: q.byKey, byRunes: q.byRunes, owner: a}
+		byKey: q.byKey, byRunes: q.byRunes, owner: a, named: q.named[:0]}
 	if q.byKey == nil {
 		q.byKey = map[qkey]int{}
 	}
@@ -227,10 +228,14 @@ func (ix *Index) analyzeTyped(norm string) *typedAnalysis {
 	n := min(utf8.RuneCountInString(text)+16, 1024)
 	q.terms = slices.Grow(q.terms, n)
 	q.unitBuf = slices.Grow(q.unitBuf, 2*n)
-	a.text(text, 1, true)
+	content := text
+	if a.withSingles && ix.names != nil {
+		q.named, content = ix.namedLaws(text, q.named[:0])
+	}
+	a.text(content, 1, true)
 	// Expansions analysed below must not change which words were typed.
 	accidental := maps.Clone(a.onlyAccidental)
-	present, groups := ix.synonymsIn(text, a)
+	present, groups := ix.synonymsIn(content, a)
 	q.text = text
 	q.forms = formsOf(text)
 	if a.withSingles {

@@ -139,3 +139,11 @@ func (v *versions) inForceIn(docs []*Document, d uint32, year string) bool {
 	}
 	return true
 }
+
+// with returns document d and its other versions.
+func (v *versions) with(d uint32) []uint32 {
+	if v.group[d] < 0 {
+		return []uint32{d}
+	}
+	return v.members[v.group[d]]
+}

@@ -600,7 +600,7 @@ func (ix *Index) docPrior(q *qplan, p uint32) float64 {
 	case LevelRegulation:
 		f *= regulationFactor
 	}
-	if ix.cited != nil && ix.cited[ix.provDoc[p]] {
+	if ix.cited != nil && ix.cited[ix.provDoc[p]] && !ix.ver.superseded[ix.provDoc[p]] {
 		f *= 1 + citedBoost
 	}
 	if ix.provs[p].Number == 0 {

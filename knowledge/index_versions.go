@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -104,7 +105,101 @@ func newVersions(docs []*Document) *versions {
 			}
 		}
 	}
+	for _, d := range replacedDocs(docs) {
+		v.superseded[d] = true
+	}
 	return v
+}
+
+// Replacements between texts of different titles. A collection keeps a
+// regulation after the law that replaced it (法律援助条例 of 2003 beside
+// the 法律援助法 of 2021, 印花税暂行条例 beside the 印花税法), and a text
+// after the one that took its place under a new name (个体工商户条例,
+// 促进个体工商户发展条例); the one replaced is treated as an older
+// version. Two signs are read from the texts themselves:
+//
+//   - a national law and a national regulation (条例, 暂行条例) of the same
+//     name but for the kind, the law the later: the law replaced it;
+//   - a closing article that repeals texts by name (《个体工商户条例》同时废止):
+//     each text of that name which took effect before the repealing one
+//     was replaced (a text of the repealing one's own title is one of its
+//     versions already, and a later text that took the repealed name, as
+//     the 国家安全法 of 2015 did, is not touched).
+
+// repealTail is how many closing articles of a text are read for repeals.
+const repealTail = 3
+
+func replacedDocs(docs []*Document) []uint32 {
+	byName := map[string][]uint32{}
+	for i, d := range docs {
+		k := plainName(d.Title)
+		byName[k] = append(byName[k], uint32(i))
+	}
+	var out []uint32
+	for i, d := range docs {
+		name := plainName(d.Title)
+		if core, ok := strings.CutSuffix(name, "法"); ok && d.Level == LevelLaw && core != "" {
+			for _, kind := range []string{"条例", "暂行条例"} {
+				for _, o := range byName[core+kind] {
+					if o := docs[o]; o.Level != LevelLocalLaw && o.Level != LevelNormative && o.Effective < d.Effective {
+						out = append(out, uint32(slices.Index(docs, o)))
+					}
+				}
+			}
+		}
+		for _, p := range d.Provisions[max(0, len(d.Provisions)-repealTail):] {
+			for _, r := range repealedNames(p.Text) {
+				if r == name {
+					continue
+				}
+				for _, o := range byName[r] {
+					if docs[o].Effective < d.Effective {
+						out = append(out, o)
+					}
+				}
+			}
+		}
+		_ = i
+	}
+	return out
+}
+
+// plainName is a title without the national prefix, a trailing
+// parenthesis or spaces.
+func plainName(title string) string {
+	t := stripParen(strings.ReplaceAll(Normalize(title), " ", ""))
+	for _, p := range nationalPrefixes {
+		t = strings.TrimPrefix(t, p)
+	}
+	return t
+}
+
+// repealedNames returns the plain names of the texts a sentence of an
+// article repeals: those quoted in 《》 in a sentence that says 同时废止
+// or 予以废止.
+func repealedNames(text string) []string {
+	if !strings.Contains(text, "废止") {
+		return nil
+	}
+	var out []string
+	for _, sentence := range strings.Split(text, "。") {
+		if !strings.Contains(sentence, "同时废止") && !strings.Contains(sentence, "予以废止") {
+			continue
+		}
+		for rest := sentence; ; {
+			_, after, ok := strings.Cut(rest, "《")
+			if !ok {
+				break
+			}
+			name, next, ok := strings.Cut(after, "》")
+			if !ok {
+				break
+			}
+			out = append(out, plainName(name))
+			rest = next
+		}
+	}
+	return out
 }
 
 // factor returns the version multiplier of a document for a question: 1 for

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -31,6 +32,11 @@ type LawQuestion struct {
 	Question string   `json:"question"`
 	Articles []string `json:"articles"`
 	Note     string   `json:"note"`
+	// Set is the file the question comes from, without .jsonl
+	// (laws-dev2): the report gives each development file a row of its
+	// own, so a change is judged on every file, not only the one it was
+	// fitted on.
+	Set string `json:"-"`
 }
 
 // LawCutoff is the depth of the ranking that the measures read (MRR@10).
@@ -49,6 +55,7 @@ func LoadLawQuestions(path string) ([]LawQuestion, error) {
 	if err != nil {
 		return nil, fmt.Errorf("evaluate: %s: %w", path, err)
 	}
+	setOf(qs, filepath.Base(path))
 	return qs, nil
 }
 
@@ -80,6 +87,13 @@ func ReadLawQuestions(r io.Reader) ([]LawQuestion, error) {
 		return nil, fmt.Errorf("read law gold set: %w", err)
 	}
 	return out, nil
+}
+
+// setOf names the file of the questions (see LawQuestion.Set).
+func setOf(qs []LawQuestion, file string) {
+	for i := range qs {
+		qs[i].Set = strings.TrimSuffix(file, ".jsonl")
+	}
 }
 
 // LawEngine is a retrieval engine under measure: Rank returns provision ids,
@@ -187,6 +201,31 @@ func WriteLawReport(w io.Writer, runs []LawRun, details bool) {
 				continue
 			}
 			fmt.Fprintf(w, "%-8s %-10s %5d %7.3f %7.3f %8.3f %10s\n", split, r.Engine, s.N, s.Hit1, s.Hit5, s.MRR, lawMillis(s.P50))
+		}
+	}
+	// A row per development file when there are several (dev:dev2 for
+	// laws-dev2); held-out files are only ever counted together.
+	if len(runs) > 0 {
+		var sets []string
+		for _, o := range runs[0].Outcomes {
+			if o.Question.Split == "dev" && !slices.Contains(sets, o.Question.Set) {
+				sets = append(sets, o.Question.Set)
+			}
+		}
+		if len(sets) > 1 {
+			for _, set := range sets {
+				for _, r := range runs {
+					var outs []LawOutcome
+					for _, o := range r.Outcomes {
+						if o.Question.Split == "dev" && o.Question.Set == set {
+							outs = append(outs, o)
+						}
+					}
+					s := SummarizeLaws(outs, "dev")
+					label := "dev:" + strings.TrimPrefix(set, "laws-")
+					fmt.Fprintf(w, "%-8s %-10s %5d %7.3f %7.3f %8.3f %10s\n", label, r.Engine, s.N, s.Hit1, s.Hit5, s.MRR, lawMillis(s.P50))
+				}
+			}
 		}
 	}
 	if !details || len(runs) == 0 {

@@ -60,6 +60,7 @@ func embeddedLawQuestions() ([]LawQuestion, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", e.Name(), err)
 		}
+		setOf(more, e.Name())
 		qs = append(qs, more...)
 	}
 	return qs, nil

@@ -86,6 +86,44 @@ func TestLawReportKeepsHeldOutQuestionsHidden(t *testing.T) {
 	}
 }
 
+// Each development file has a row of its own; held-out files are counted
+// only together.
+func TestLawReportRowPerDevFile(t *testing.T) {
+	qs := []LawQuestion{
+		{ID: "D1", Split: "dev", Set: "laws-dev", Question: "甲", Articles: []string{"a#1"}},
+		{ID: "D2", Split: "dev", Set: "laws-dev2", Question: "乙", Articles: []string{"a#2"}},
+		{ID: "D3", Split: "dev", Set: "laws-dev2", Question: "丙", Articles: []string{"a#3"}},
+		{ID: "H1", Split: "heldout", Set: "laws-heldout", Question: "丁", Articles: []string{"a#4"}},
+		{ID: "H2", Split: "heldout", Set: "laws-heldout2", Question: "戊", Articles: []string{"a#5"}},
+	}
+	first := LawEngine{Name: "e", Rank: func(q string, _ int) []string {
+		if q == "乙" {
+			return []string{"a#2"}
+		}
+		return nil
+	}}
+	var buf bytes.Buffer
+	WriteLawReport(&buf, []LawRun{{Engine: "e", Outcomes: RunLaws(first, qs)}}, false)
+	got := buf.String()
+	for _, row := range []string{"dev:dev  e              1   0.000   0.000    0.000", "dev:dev2 e              2   0.500   0.500    0.500"} {
+		if !strings.Contains(got, row) {
+			t.Errorf("report lacks %q:\n%s", row, got)
+		}
+	}
+	if strings.Contains(got, "heldout2") || strings.Contains(got, ":heldout") {
+		t.Errorf("report gives a held-out file a row:\n%s", got)
+	}
+	qs, _, err := LawGold(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs {
+		if !strings.HasPrefix(q.Set, "laws-") {
+			t.Fatalf("%s: set %q, want the name of its file", q.ID, q.Set)
+		}
+	}
+}
+
 func TestLawBaselineRanksByBM25(t *testing.T) {
 	doc := func(id, title string, texts ...string) *knowledge.Document {
 		d := &knowledge.Document{ID: id, Title: title}

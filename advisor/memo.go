@@ -180,7 +180,7 @@ func writeQuestion(h *maphash.Hash, q Question, year int) {
 		str(f.Evidence)
 		str(f.Other)
 		flags := 0
-		for i, b := range []bool{f.Answered, f.Inferred, f.Conflict, f.Raised} {
+		for i, b := range []bool{f.Answered, f.Inferred, f.Conflict, f.Raised, f.AmidEmergency} {
 			if b {
 				flags |= 1 << i
 			}

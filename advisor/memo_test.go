@@ -126,7 +126,7 @@ func TestMemoKeySeesEveryInput(t *testing.T) {
 	}{
 		{Question{}, []string{"Text", "History", "Facts", "OnText"}},
 		{Turn{}, []string{"Role", "Text", "At"}},
-		{assess.Fact{}, []string{"Status", "Evidence", "Answered", "Inferred", "Conflict", "Other", "Raised"}},
+		{assess.Fact{}, []string{"Status", "Evidence", "Answered", "Inferred", "Conflict", "Other", "Raised", "AmidEmergency"}},
 	} {
 		if got := fields(c.v); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%T has fields %v; the memo key (keyOf) was written for %v", c.v, got, c.want)

@@ -101,6 +101,9 @@ func Assess(f Facts) Assessment {
 	deliberate := byK[Nature].Status == Unfavourable
 	decisiveConflict := false
 	for _, c := range a.Conflicting {
+		if c.Key == MajorAccident && answeredEmergency(f, byK) {
+			continue
+		}
 		if isNegative(c.Key) || c.Key == Procedure || c.Key == Motive {
 			decisiveConflict = true
 		}
@@ -108,6 +111,10 @@ func Assess(f Facts) Assessment {
 	if publicPurpose && len(a.Mitigating) > 0 && !skipped && !deliberate && !decisiveConflict {
 		a.Verdict = LikelyTolerable
 		a.Presumed, a.FollowUps = presumptions(f, byK)
+		if answeredEmergency(f, byK) && !f[MajorAccident].Answered {
+			a.Presumed = append(a.Presumed, Criterion{Key: MajorAccident, Label: byKey[MajorAccident].label, Status: Unknown, Evidence: emergencyHarmPresumed})
+			a.FollowUps = append(a.FollowUps, FollowUp{Key: MajorAccident, Question: emergencyHarmQuestion, IfYes: Unfavourable})
+		}
 		return a
 	}
 
@@ -146,6 +153,17 @@ func Assess(f Facts) Assessment {
 	return a
 }
 
+// answeredEmergency reports a death or injury raised by a story of an
+// emergency the cadre answered (湖北六条: 紧急状态下主动作为), by a procedure
+// followed or reported, with no lapse told and no one accusing the cadre: the
+// harm is the emergency's, not dereliction's (底线: 重特大事故 are excluded
+// when they come of neglect).
+func answeredEmergency(f Facts, byK map[string]Criterion) bool {
+	mf := f[MajorAccident]
+	return mf.Raised && mf.AmidEmergency && !mf.Conflict && byK[Procedure].Status == Favourable &&
+		byK[Inaction].Status != Unfavourable && byK[Nature].Status != Unfavourable
+}
+
 // presumptions lists the presumable criteria the cadre did not mention, and
 // the follow-up questions that confirm them.
 func presumptions(f Facts, byK map[string]Criterion) ([]Criterion, []FollowUp) {
@@ -161,6 +179,13 @@ func presumptions(f Facts, byK map[string]Criterion) ([]Criterion, []FollowUp) {
 	}
 	return pres, fus
 }
+
+// What a likely_tolerable verdict presumes of a death or injury in an
+// emergency the cadre answered, and the question that confirms it.
+const (
+	emergencyHarmPresumed = "人员伤亡是灾情或突发事件本身造成的，与处置不当或失职无关"
+	emergencyHarmQuestion = "人员伤亡是否与您或单位的处置不当、迟报漏报或失职有关？"
+)
 
 // presumedText says what is presumed of each presumable criterion.
 var presumedText = map[string]string{

@@ -135,7 +135,40 @@ func Extract(s string) Facts {
 	finds = append(finds, corrected(t, clauses, per)...)
 	finds = append(finds, readWide(t, clauses)...)
 	finds = banInapplicable(t, clauses, finds)
-	return aggregate(pending(t, linkOpen(t, admit(t, clauses, finds))))
+	facts := aggregate(pending(t, linkOpen(t, admit(t, clauses, finds))))
+	if mf := facts[MajorAccident]; mf.AmidEmergency && accused(t, clauses) {
+		// 他家里人一口咬定没人通知到, 有人说我没有按规定设安全员: whether a
+		// lapse caused the harm is disputed.
+		mf.AmidEmergency = false
+		facts[MajorAccident] = mf
+	}
+	return facts
+}
+
+// accused reports an account of a lapse by someone who saw or suffered it
+// anywhere in the text (有人说我没有按规定设安全员, 家里人一口咬定没人通知到);
+// an audit's or an inquiry's finding about the procedure (审计说没走采购程序)
+// does not say the harm came of neglect.
+func accused(t *text, clauses []clause) bool {
+	for _, c := range clauses {
+		toks := t.tokens(c.lo, c.hi)
+		for i := c.lo; i < c.hi; i++ {
+			saying := hasAt(t.runes, i, []rune("咬定"))
+			for _, tk := range toks {
+				saying = saying || tk.kind == opReport && tk.start == i
+			}
+			if !saying || !anyWordIn(t.runes, max(c.lo, i-5), i, witnessWords) {
+				continue
+			}
+			// A lapse claimed: a negator after the saying (一口咬定没人通知到).
+			for _, n := range toks {
+				if n.kind == opNeg && n.start > i {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // pending keeps open what an inquiry still under way is about (举报说那家公司
@@ -955,6 +988,9 @@ func linkOpen(t *text, finds []finding) []finding {
 	}
 	return finds
 }
+
+// witnessWords name those whose account of a harm can dispute its cause.
+var witnessWords = [][]rune{[]rune("有人"), []rune("家属"), []rune("家里人"), []rune("群众"), []rune("村民"), []rune("同事"), []rune("队员")}
 
 // clauseMarks end a clause in normalised text.
 const clauseMarks = ",.?!;:"

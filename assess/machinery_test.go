@@ -1414,3 +1414,29 @@ func TestNotWaitingForTheMeeting(t *testing.T) {
 		t.Errorf("an emergency reported at once: %s", a.Verdict)
 	}
 }
+
+// A death raised by a story of an emergency the cadre answered, with a
+// procedure followed or reported and no lapse told, is the emergency's harm:
+// likely tolerable with the presumptions stated. An account of a lapse by
+// those who saw it, or a crowd the act itself drew, keeps it open.
+func TestHarmOfAnEmergencyAnswered(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		want       assess.Verdict
+	}{
+		{"a death before help arrived", "暴雨那天夜里发了山洪，我们赶到时已经有一个老人遇难了。我当场借了村民的两台拖拉机转移群众，第二天把经过报给了县防汛办。", assess.LikelyTolerable},
+		{"the family says no one warned them", "暴雨那天夜里发了山洪，我们赶到时已经有一个老人遇难了。我当场借了村民的两台拖拉机转移群众，第二天把经过报给了县防汛办。可家属说根本没人通知他们转移。", assess.NeedsMoreFacts},
+	} {
+		if a := assess.Assess(assess.Extract(c.text)); a.Verdict != c.want {
+			t.Errorf("%s: verdict %s, want %s (%+v)", c.name, a.Verdict, c.want, a.Criteria)
+		}
+	}
+	a := assess.Assess(assess.Extract("暴雨那天夜里发了山洪，我们赶到时已经有一个老人遇难了。我当场借了村民的两台拖拉机转移群众，第二天把经过报给了县防汛办。"))
+	presumed := false
+	for _, c := range a.Presumed {
+		presumed = presumed || c.Key == assess.MajorAccident
+	}
+	if !presumed {
+		t.Errorf("the death's cause is not stated as a presumption: %+v", a.Presumed)
+	}
+}

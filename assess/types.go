@@ -91,6 +91,9 @@ type Fact struct {
 	// Raised marks a negative-list fact brought up but not asserted (in a
 	// condition, a question, someone else's claim): Unknown, and asked.
 	Raised bool
+	// AmidEmergency marks a death or injury raised by a story of an
+	// emergency answered, which no one accuses the cadre over.
+	AmidEmergency bool
 }
 
 // Facts maps criterion keys to what is known. A missing key is Unknown.

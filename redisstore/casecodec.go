@@ -54,6 +54,8 @@ func encodeCase(c *conversation.Case) ([]byte, error) {
 			b = appendPlain(b, f.Other)
 			b = append(b, `,"Raised":`...)
 			b = strconv.AppendBool(b, f.Raised)
+			b = append(b, `,"AmidEmergency":`...)
+			b = strconv.AppendBool(b, f.AmidEmergency)
 			b = append(b, '}')
 		}
 		b = append(b, '}')
@@ -242,6 +244,9 @@ func (d *caseDecoder) fact(x *assess.Fact) bool {
 		case "Raised":
 			bit = 64
 			x.Raised, ok = d.boolean()
+		case "AmidEmergency":
+			bit = 128
+			x.AmidEmergency, ok = d.boolean()
 		}
 		if seen&bit != 0 {
 			return false

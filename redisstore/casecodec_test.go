@@ -17,7 +17,7 @@ func fullCase() conversation.Case {
 		ID:   "c1",
 		Text: "我在招商引资中为了让项目尽快开工，经镇党委会集体研究，先办了施工手续。能容错吗？",
 		Facts: assess.Facts{
-			assess.Procedure:   {Status: assess.Favourable, Evidence: "经镇党委会集体研究", Answered: true, Inferred: true, Conflict: true, Other: "个人决定", Raised: true},
+			assess.Procedure:   {Status: assess.Favourable, Evidence: "经镇党委会集体研究", Answered: true, Inferred: true, Conflict: true, Other: "个人决定", Raised: true, AmidEmergency: true},
 			assess.PrivateGain: {Status: assess.Unknown},
 		},
 		AnswerID:  "a1",

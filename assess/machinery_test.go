@@ -118,6 +118,8 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"年底以培训费的名目给职工每人发了两千。", assess.EightRules},
 		{"差旅费是以会务费名义报销的。", assess.EightRules},
 		{"年底把专项经费的结余当作绩效奖发给了科室职工。", assess.EightRules},
+		{"为了冲业绩，把下季度的销售额提前记到了这个季度。", assess.Concealment},
+		{"检查时收了老板两包烟。", assess.PrivateGain},
 		{"每次暗访前我都提前给店主打个电话。", assess.PrivateGain},
 		{"那几天我没来，让同事替我打卡。", assess.Concealment},
 		{"收上来的钱是我们几个人平分了。", assess.PrivateGain},
@@ -1420,6 +1422,10 @@ func TestNotWaitingForTheMeeting(t *testing.T) {
 // likely tolerable with the presumptions stated. An account of a lapse by
 // those who saw it, or a crowd the act itself drew, keeps it open.
 func TestHarmOfAnEmergencyAnswered(t *testing.T) {
+	// Money paid out in the work and recovered: a work mistake put right.
+	if a := assess.Assess(assess.Extract("给养老院拨款时多打了一个零，第二天就追回来了")); a.Verdict != assess.LikelyTolerable {
+		t.Errorf("an overpayment recovered: verdict %s, want likely_tolerable", a.Verdict)
+	}
 	for _, c := range []struct {
 		name, text string
 		want       assess.Verdict

@@ -148,3 +148,62 @@ var cuesBeforeTheFile = map[string]bool{
 	// In the rules before heldout-j was written (6fd116a).
 	"不归我管": true,
 }
+
+// The built-in thesauruses (knowledge/thesaurus.txt, thesaurus_laws.txt)
+// are drawn from the statutes and everyday Chinese, never from the law
+// questions: a word of four or more characters that occurs in a law dev
+// question and nowhere in the law collection or the knowledge base was
+// taken from the question, unless it was in the thesaurus before the
+// question was written (thesaurusBeforeTheQuestion). Only dev questions
+// are read; the test names the word, never the question.
+func TestNoThesaurusWordOnlyInLawQuestions(t *testing.T) {
+	laws := sharedcorpus.LawsDir(t)
+	qs, _, err := LawGold(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gold strings.Builder
+	for _, q := range qs {
+		if q.Split == "dev" {
+			gold.WriteString(knowledge.Normalize(q.Question))
+			gold.WriteByte('\n')
+		}
+	}
+	golds := gold.String()
+	var src strings.Builder
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..")
+	for _, dir := range []string{laws, filepath.Join(root, "knowledge", "corpus")} {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, ".txt") {
+				return nil
+			}
+			if b, err := os.ReadFile(p); err == nil {
+				src.WriteString(knowledge.Normalize(string(b)))
+				src.WriteByte('\n')
+			}
+			return nil
+		})
+	}
+	sources := src.String()
+	for file, groups := range map[string]knowledge.Synonyms{"thesaurus.txt": knowledge.BuiltinThesaurus(), "thesaurus_laws.txt": knowledge.LawThesaurus()} {
+		for _, g := range groups {
+			for _, w := range g {
+				w = knowledge.Normalize(w)
+				if utf8.RuneCountInString(w) >= 4 && strings.Contains(golds, w) && !strings.Contains(sources, w) && !thesaurusBeforeTheQuestion[w] {
+					t.Errorf("%s: %q occurs in law dev questions and in neither the law collection nor the knowledge base", file, w)
+				}
+			}
+		}
+	}
+}
+
+// thesaurusBeforeTheQuestion are thesaurus words that were in the thesaurus
+// before the law question they occur in was written (git log -S on both
+// files): they cannot have been taken from it.
+var thesaurusBeforeTheQuestion = map[string]bool{
+	// laws-dev3 was written after all of these.
+	"告到法院": true, "执法队员": true, "带薪年假": true, "给人办事": true, "没立遗嘱": true, "长期合同": true,
+	// In the thesaurus before the laws-dev questions holding them.
+	"班子讨论": true, "国家赔钱": true, "申请信息公开": true, "红头文件": true,
+}

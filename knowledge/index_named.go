@@ -17,6 +17,23 @@ import (
 // question.
 const namedBoost = 2.0
 
+// nameRunsOn reports whether a name ending in 法 runs on into a word
+// (公司法定代表人, 劳动法律, 会计法规, 公司法人): the 法 belongs to the next
+// word, and the name is no name. 法规定 is the name and 规定.
+func nameRunsOn(last rune, rest string) bool {
+	if last != '法' {
+		return false
+	}
+	next, size := utf8.DecodeRuneInString(rest)
+	switch next {
+	case '律', '定', '人', '院', '官', '治', '制', '务', '庭', '理', '学':
+		return true
+	case '规':
+		return !strings.HasPrefix(rest[size:], "定")
+	}
+	return false
+}
+
 // namedLaws returns the documents a normalized question names in full,
 // appended to out, and the question with the names blanked out. A name is
 // a document's title or short name, with or without 中华人民共和国 and a
@@ -39,7 +56,7 @@ func (ix *Index) namedLaws(text string, out []uint32) ([]uint32, string) {
 			_, s := utf8.DecodeLastRuneInString(text[:start])
 			start -= s
 			n++
-			if (n >= 3 || r == '法') && dn.full[text[start:end]] {
+			if (n >= 3 || r == '法') && dn.full[text[start:end]] && !nameRunsOn(r, text[end:]) {
 				found = start // keep looking for a longer one
 			}
 		}

@@ -59,6 +59,11 @@ func TestNamedLawsOfAQuestion(t *testing.T) {
 		{"行政复议法", "行政复议法", []string{"xf-old", "xf"}},
 		// A part of a name names nothing.
 		{"调查处理条例怎么规定的", "调查处理条例怎么规定的", nil},
+		// A name whose 法 runs on into a word is none (海关法定 → 法定),
+		// but 法规定 is the name and 规定.
+		{"海关法定的期限是多久", "海关法定的期限是多久", nil},
+		{"海关法律上怎么说", "海关法律上怎么说", nil},
+		{"海关法规定的期限", ",规定的期限", []string{"qt"}},
 	} {
 		named, content := ix.namedLaws(Normalize(c.q), nil)
 		var want []uint32

@@ -76,7 +76,7 @@ func Extract(s string) Facts {
 		}
 		prevSentence = c.sentence
 		fs, hadHypo := readClause(t, c, hypo)
-		if k+1 < len(clauses) && bareHedge(t, clauses[k+1]) {
+		if k+1 < len(clauses) && (bareHedge(t, clauses[k+1]) || unproven(t, c, nextFilled(clauses, k), fs)) {
 			fs = unsure(fs)
 		} else {
 			fs = slices.DeleteFunc(fs, func(f finding) bool { return f.asked })
@@ -220,6 +220,36 @@ func bareHedge(t *text, c clause) bool {
 		}
 	}
 	return hedged
+}
+
+// unproven reports an account of a refusal or a return that the next
+// clause says nothing proves (…退回去了，可是没打收条): what the parties gave
+// is then open, not refused.
+func unproven(t *text, c, next clause, fs []finding) bool {
+	returned := false
+	for _, f := range fs {
+		returned = returned || f.status == Favourable && (f.facet == "gift" || f.facet == "money") && (f.key == PrivateGain || f.key == EightRules)
+	}
+	if !returned || next.sentence != c.sentence && !next.turned {
+		return false
+	}
+	neg := false
+	for _, tk := range t.tokens(next.lo, next.hi) {
+		neg = neg || tk.kind == opNeg
+	}
+	return neg && anyWordIn(t.runes, next.lo, next.hi, proofWords)
+}
+
+// nextFilled is the first clause after clauses[k] with words in it (a turn
+// such as 可是 leaves an empty clause before the one it opens), or an empty
+// clause when there is none.
+func nextFilled(clauses []clause, k int) clause {
+	for _, c := range clauses[k+1:] {
+		if c.hi > c.lo {
+			return c
+		}
+	}
+	return clause{}
 }
 
 // misrememberedAt returns where a memory owned wrong ends when one follows
@@ -912,7 +942,7 @@ func ownSubject(rs []rune, c clause) bool {
 // opinion words the teller's own view of it; mistake and intent words a
 // figure got wrong by mistake or on purpose; circumstance words close a
 // circumstance (在…的情况下).
-var relevantWords, linkWords, linkAskWords, lateWords, runOnWords, blameWords, agentWords, findingWords, pendingWords, causeWords, fearWords, arriveWords, fundWords, resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune
+var proofWords, relevantWords, linkWords, linkAskWords, lateWords, runOnWords, blameWords, agentWords, findingWords, pendingWords, causeWords, fearWords, arriveWords, fundWords, resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune
 
 // bindsSubject reports a party named right before a ban (开发商一律暂停发预售证):
 // whom the ban binds, not someone else acting.

@@ -1446,3 +1446,11 @@ func TestHarmOfAnEmergencyAnswered(t *testing.T) {
 		t.Errorf("the death's cause is not stated as a presumption: %+v", a.Presumed)
 	}
 }
+
+// A return that the next clause says nothing proves leaves the gift open.
+func TestUnprovenReturnIsAsked(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"a return nothing proves", "老板塞的红包我当天就退回去了，可是没留下任何凭证", assess.PrivateGain, assess.Unknown},
+		{"a return", "老板塞的红包我当天就退回去了，还跟纪检组报告了", assess.PrivateGain, assess.Favourable},
+	})
+}

@@ -1454,3 +1454,12 @@ func TestUnprovenReturnIsAsked(t *testing.T) {
 		{"a return", "老板塞的红包我当天就退回去了，还跟纪检组报告了", assess.PrivateGain, assess.Favourable},
 	})
 }
+
+// A superior who says, a clause later, that he did not approve disputes the
+// approval the cadre tells.
+func TestSuperiorDeniesApprovalAcrossClauses(t *testing.T) {
+	a := assess.Assess(assess.Extract("先开工后补手续是局长在现场口头同意的。现在出了问题，局长说他当时只是让我们抓紧准备，没同意先开工。"))
+	if a.Verdict == assess.LikelyTolerable {
+		t.Errorf("an approval the superior denies: verdict %s, want it open", a.Verdict)
+	}
+}

@@ -1458,6 +1458,9 @@ func TestUnprovenReturnIsAsked(t *testing.T) {
 // A superior who says, a clause later, that he did not approve disputes the
 // approval the cadre tells.
 func TestSuperiorDeniesApprovalAcrossClauses(t *testing.T) {
+	if a := assess.Assess(assess.Extract("我记得党组会上大家都同意了，可会议记录里没这件事。")); a.Verdict == assess.LikelyTolerable {
+		t.Errorf("a meeting the record does not hold: verdict %s, want it open", a.Verdict)
+	}
 	a := assess.Assess(assess.Extract("先开工后补手续是局长在现场口头同意的。现在出了问题，局长说他当时只是让我们抓紧准备，没同意先开工。"))
 	if a.Verdict == assess.LikelyTolerable {
 		t.Errorf("an approval the superior denies: verdict %s, want it open", a.Verdict)

@@ -90,6 +90,8 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
+	// Messages for an update from the durable queue go through its claim.
+	cfg.Sender = guardSender{Sender: cfg.Sender, log: cfg.Log}
 	b := &Bot{cfg: cfg, svc: cfg.Service, log: cfg.Log}
 	b.svc.OnAccessRequest(b.askAdmins)
 	return b, nil

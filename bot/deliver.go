@@ -65,7 +65,7 @@ func (b *Bot) retry(ctx context.Context, send func() error) error {
 	for attempt := 0; ; attempt++ {
 		err := send()
 		var ra *RetryAfterError
-		if err == nil || attempt >= b.cfg.SendRetries || errors.Is(err, ErrRejected) || errors.Is(err, ErrForbidden) ||
+		if err == nil || attempt >= b.cfg.SendRetries || errors.Is(err, ErrRejected) || errors.Is(err, ErrForbidden) || errors.Is(err, errLeaseLost) ||
 			errors.As(err, &ra) || ctx.Err() != nil {
 			return err
 		}

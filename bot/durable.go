@@ -25,6 +25,12 @@ type Durable interface {
 	// Answered reports which updates were answered already (their usage
 	// record written), for updates taken over from a replica that died.
 	Answered(ctx context.Context, ids []int64) (map[int64]bool, error)
+	// Take takes the leases of updates about to be answered here, with the
+	// messages sent for each before; Renew extends them (a lease of 0
+	// frees them); Sent marks a message Telegram accepted (see claim).
+	Take(ctx context.Context, ids []int64, lease time.Duration) ([]redisstore.Taken, error)
+	Renew(ctx context.Context, ids []int64, lease time.Duration) ([]bool, error)
+	Sent(ctx context.Context, id int64, n, msgID int) error
 }
 
 var _ Durable = (*redisstore.UpdateQueue)(nil)
@@ -91,6 +97,14 @@ type Updates struct {
 
 	mu   sync.Mutex
 	held map[string]int64 // entries read and not yet acknowledged → update id
+	// claims are the held entries' claims (their leases), by entry.
+	claims map[string]*claim
+	// acked are the entries acknowledged lately: an acknowledgement that
+	// got through only after Redis came back may come just after a claim
+	// of idle updates took the entry, and the claim must not make it
+	// answered again.
+	acked  map[string]time.Time
+	pruned time.Time // when acked was last pruned
 	// local are the updates answered without the queue (Redis refused
 	// them) lately: a refusal may hide a write that went through, and the
 	// copy in the queue must not be answered again.
@@ -144,7 +158,7 @@ func StartUpdates(work context.Context, cfg UpdatesConfig) *Updates {
 		cfg.Observer = noObserver{}
 	}
 	p := &Updates{cfg: cfg, log: cfg.Log, obs: cfg.Observer, work: work, adds: make(chan addRequest, 1024),
-		held: map[string]int64{}, local: map[int64]time.Time{}, unqueued: map[int64]bool{}, ackWake: make(chan struct{}, 1)}
+		held: map[string]int64{}, claims: map[string]*claim{}, acked: map[string]time.Time{}, local: map[int64]time.Time{}, unqueued: map[int64]bool{}, ackWake: make(chan struct{}, 1)}
 	p.queue = NewQueue(work, cfg.PerChat, p.handle)
 	p.queue.handled = p.reportDepth
 	readCtx, readStop := context.WithCancel(work)
@@ -322,8 +336,11 @@ func (p *Updates) reclaim(ctx context.Context) {
 	}
 }
 
-// take hands updates read from the queue to the local queue.
+// take hands updates read from the queue to the local queue, once their
+// leases are taken (one round trip for the lot). An update whose lease
+// another replica holds is being answered there and is left to it.
 func (p *Updates) take(us []redisstore.QueuedUpdate) {
+	var todo []Update
 	for _, q := range us {
 		u, ok := p.cfg.Parse(q.Data)
 		if !ok {
@@ -338,8 +355,14 @@ func (p *Updates) take(us []redisstore.QueuedUpdate) {
 		p.mu.Lock()
 		_, answered := p.local[q.ID]
 		_, mine := p.held[q.Entry]
-		p.held[q.Entry] = q.ID
+		_, acked := p.acked[q.Entry]
+		if !acked {
+			p.held[q.Entry] = q.ID
+		}
 		p.mu.Unlock()
+		if acked {
+			continue // answered here, and acknowledged since
+		}
 		if mine {
 			// Taken over from this very process: it looked idle while Redis
 			// could not be told otherwise, and it is in hand already.
@@ -349,11 +372,55 @@ func (p *Updates) take(us []redisstore.QueuedUpdate) {
 			p.ack(q.Entry)
 			continue
 		}
+		todo = append(todo, u)
+	}
+	if len(todo) == 0 {
+		p.reportDepth()
+		return
+	}
+	ids := make([]int64, len(todo))
+	for i, u := range todo {
+		ids[i] = u.ID
+	}
+	start := time.Now()
+	taken, err := p.cfg.Queue.Take(p.work, ids, p.cfg.Reclaim)
+	for wait := 100 * time.Millisecond; err != nil && wait <= 2*time.Second && p.work.Err() == nil; wait *= 2 {
+		sleep(p.work, wait)
+		start = time.Now()
+		taken, err = p.cfg.Queue.Take(p.work, ids, p.cfg.Reclaim)
+	}
+	if err != nil {
+		// Not answered without their leases: they look idle soon, and
+		// this replica or another takes them again.
+		p.log.Warn("update leases not taken; the updates are taken again once they look idle", "updates", ids, "err", err)
+		p.mu.Lock()
+		for _, u := range todo {
+			delete(p.held, u.entry)
+		}
+		p.mu.Unlock()
+		p.reportDepth()
+		return
+	}
+	for i, u := range todo {
+		if !taken[i].Mine {
+			// Another replica is answering it: it acknowledges it, or dies
+			// and the update is taken over again.
+			p.mu.Lock()
+			delete(p.held, u.entry)
+			p.mu.Unlock()
+			p.log.Info("update taken over is being answered by another replica; left to it", "update", u.ID)
+			continue
+		}
+		c := &claim{id: u.ID, queue: p.cfg.Queue, lease: p.cfg.Reclaim, sent: taken[i].Sent, until: start.Add(p.cfg.Reclaim)}
+		u.claim = c
+		p.mu.Lock()
+		p.claims[u.entry] = c
+		p.mu.Unlock()
 		switch p.queue.push(u) {
 		case chatFull:
 			p.obs.Dropped("flood")
 			p.log.Warn("update dropped: its chat has too many waiting", "update", u.ID)
-			p.ack(q.Entry)
+			p.ack(u.entry)
 		case queueShut:
 			// Stop releases it for another replica.
 		}
@@ -362,7 +429,19 @@ func (p *Updates) take(us []redisstore.QueuedUpdate) {
 }
 
 func (p *Updates) handle(ctx context.Context, u Update) {
+	if u.claim != nil {
+		ctx = withClaim(ctx, u.claim)
+	}
 	p.cfg.Handle(ctx, u)
+	if u.claim != nil && u.claim.isLost() {
+		// Another replica took it over and answers and acknowledges it.
+		p.mu.Lock()
+		delete(p.held, u.entry)
+		delete(p.claims, u.entry)
+		p.mu.Unlock()
+		p.reportDepth()
+		return
+	}
 	if u.entry != "" {
 		p.ack(u.entry)
 	} else {
@@ -432,9 +511,20 @@ func (p *Updates) flushAcks(ctx context.Context) error {
 		p.mu.Unlock()
 		return err
 	}
+	now := time.Now()
 	p.mu.Lock()
 	for _, e := range acks {
 		delete(p.held, e)
+		delete(p.claims, e)
+		p.acked[e] = now
+	}
+	if now.Sub(p.pruned) > p.cfg.Reclaim/2 {
+		p.pruned = now
+		for e, at := range p.acked {
+			if now.Sub(at) > 2*p.cfg.Reclaim {
+				delete(p.acked, e)
+			}
+		}
 	}
 	p.mu.Unlock()
 	return nil
@@ -456,6 +546,37 @@ func (p *Updates) touchLoop(ctx context.Context) {
 				p.log.Warn("held updates not kept fresh; another replica may take them over", "updates", len(entries), "err", err)
 			}
 		}
+		p.renewLeases(ctx)
+	}
+}
+
+// renewLeases extends the leases of the updates this process holds; one
+// another replica took meanwhile (this one was cut off from Redis for
+// longer than a lease) is sent nothing more from here.
+func (p *Updates) renewLeases(ctx context.Context) {
+	p.mu.Lock()
+	cs := make([]*claim, 0, len(p.claims))
+	for _, c := range p.claims {
+		cs = append(cs, c)
+	}
+	p.mu.Unlock()
+	if len(cs) == 0 {
+		return
+	}
+	ids := make([]int64, len(cs))
+	for i, c := range cs {
+		ids[i] = c.id
+	}
+	start := time.Now()
+	ok, err := p.cfg.Queue.Renew(ctx, ids, p.cfg.Reclaim)
+	if err != nil {
+		if ctx.Err() == nil {
+			p.log.Warn("update leases not renewed; another replica may take the updates over", "updates", len(ids), "err", err)
+		}
+		return
+	}
+	for i, c := range cs {
+		c.renewed(start, ok[i])
 	}
 }
 
@@ -497,11 +618,21 @@ func (p *Updates) Stop(ctx context.Context) (left, lost []int64) {
 	}
 	p.mu.Lock()
 	var entries []string
+	var leased []int64
 	for e, id := range p.held {
 		entries = append(entries, e)
 		left = append(left, id)
+		if c := p.claims[e]; c != nil {
+			leased = append(leased, id)
+			c.renewed(time.Time{}, false) // freed: whatever is still in hand sends nothing more
+		}
 	}
 	p.mu.Unlock()
+	if len(leased) > 0 {
+		if _, err := p.cfg.Queue.Renew(final, leased, 0); err != nil {
+			p.log.Warn("leases of unanswered updates not freed; another replica takes them once they lapse", "err", err)
+		}
+	}
 	if len(entries) > 0 {
 		if err := p.cfg.Queue.Release(final, entries); err != nil {
 			p.log.Warn("unanswered updates not released; another replica takes them once they look idle", "err", err)

@@ -24,6 +24,13 @@ type memQueue struct {
 	next     int
 	leaser   string
 	answered map[int64]bool
+	leases   map[int64]memLease
+	sent     map[int64]map[int]int
+}
+
+type memLease struct {
+	owner string
+	until time.Time
 }
 
 type memEntry struct {
@@ -37,7 +44,7 @@ var _ Durable = (*memReader)(nil)
 var errMemDown = errors.New("memqueue: down")
 
 func newMemQueue() *memReader {
-	return &memReader{q: &memQueue{seen: map[int64]bool{}, answered: map[int64]bool{}}, name: "a"}
+	return &memReader{q: &memQueue{seen: map[int64]bool{}, answered: map[int64]bool{}, leases: map[int64]memLease{}, sent: map[int64]map[int]int{}}, name: "a"}
 }
 
 // memReader is one consumer of a memQueue.
@@ -164,6 +171,63 @@ func (r *memReader) Answered(_ context.Context, ids []int64) (map[int64]bool, er
 		}
 	}
 	return out, nil
+}
+
+func (r *memReader) Take(_ context.Context, ids []int64, lease time.Duration) ([]redisstore.Taken, error) {
+	r.q.mu.Lock()
+	defer r.q.mu.Unlock()
+	if r.q.down {
+		return nil, errMemDown
+	}
+	out := make([]redisstore.Taken, len(ids))
+	for i, id := range ids {
+		if l, ok := r.q.leases[id]; ok && l.owner != r.name && time.Now().Before(l.until) {
+			continue
+		}
+		r.q.leases[id] = memLease{owner: r.name, until: time.Now().Add(lease)}
+		out[i].Mine = true
+		for n, m := range r.q.sent[id] {
+			if out[i].Sent == nil {
+				out[i].Sent = map[int]int{}
+			}
+			out[i].Sent[n] = m
+		}
+	}
+	return out, nil
+}
+
+func (r *memReader) Renew(_ context.Context, ids []int64, lease time.Duration) ([]bool, error) {
+	r.q.mu.Lock()
+	defer r.q.mu.Unlock()
+	if r.q.down {
+		return nil, errMemDown
+	}
+	out := make([]bool, len(ids))
+	for i, id := range ids {
+		if l, ok := r.q.leases[id]; ok && l.owner != r.name && time.Now().Before(l.until) {
+			continue
+		}
+		out[i] = true
+		if lease == 0 {
+			delete(r.q.leases, id)
+		} else {
+			r.q.leases[id] = memLease{owner: r.name, until: time.Now().Add(lease)}
+		}
+	}
+	return out, nil
+}
+
+func (r *memReader) Sent(_ context.Context, id int64, n, msgID int) error {
+	r.q.mu.Lock()
+	defer r.q.mu.Unlock()
+	if r.q.down {
+		return errMemDown
+	}
+	if r.q.sent[id] == nil {
+		r.q.sent[id] = map[int]int{}
+	}
+	r.q.sent[id][n] = msgID
+	return nil
 }
 
 func (r *memReader) Lease(context.Context, time.Duration) (bool, error) {

@@ -42,6 +42,7 @@ type Update struct {
 	// halfway through it left it to this one).
 	Queued bool
 	entry  string // the queue entry, acknowledged once handled
+	claim  *claim // its lease and the messages sent for it (claim.go)
 }
 
 // Chat is where a message was sent.

@@ -27,6 +27,21 @@ import (
 //	                           and "u" (the update's JSON)
 //	{PREFIXupdates}:seen:ID    de-duplication marker of an update_id, 24 h
 //	{PREFIXupdates}:poller     the polling lease: the owner's name, with a TTL
+//	{PREFIXupdates}:lease:ID   who answers update ID: the consumer's name, with a TTL it
+//	                           renews while it works (Take, Renew)
+//	{PREFIXupdates}:sent:ID    hash: index → message id of each message Telegram accepted
+//	                           while update ID was answered (Sent), 24 h
+//
+// Answering is effectively once: a consumer takes an update's lease before
+// it answers it (one round trip per batch read), and after Telegram accepts
+// each message it sends for the update it writes that message's index and
+// id to the update's sent hash (Sent, with a batcher of its own so the
+// write leaves at once). A replica taking the update over (the first died,
+// or lost its lease) reads the hash with the lease and does not send again
+// what was sent. What remains is the window between Telegram accepting a
+// message and its mark reaching Redis: a replica killed in it leaves that
+// message to be sent again. Telegram's sendMessage takes no idempotency
+// key, so no ordering of the writes closes it.
 
 // QueueGroup is the consumer group every replica reads the queue in.
 const QueueGroup = "answerers"
@@ -50,6 +65,7 @@ type QueuedUpdate struct {
 // group. It is safe for concurrent use.
 type UpdateQueue struct {
 	store    *Store
+	marks    *batcher // Sent's writes: small, and not behind a batch of saves
 	rdb      redis.UniversalClient
 	stream   string
 	consumer string
@@ -59,7 +75,7 @@ type UpdateQueue struct {
 
 // UpdateQueue returns the queue read as consumer (unique per process).
 func (s *Store) UpdateQueue(consumer string) *UpdateQueue {
-	return &UpdateQueue{store: s, rdb: s.rdb, stream: "{" + s.opts.Prefix + "updates}", consumer: consumer, dedupe: 24 * time.Hour, maxLen: 1_000_000}
+	return &UpdateQueue{store: s, rdb: s.rdb, marks: &batcher{rdb: s.rdb}, stream: "{" + s.opts.Prefix + "updates}", consumer: consumer, dedupe: 24 * time.Hour, maxLen: 1_000_000}
 }
 
 // Consumer is this queue's consumer name.
@@ -276,4 +292,160 @@ func (q *UpdateQueue) Unlease(ctx context.Context) error {
 		return fmt.Errorf("redisstore: release the polling lease: %w", err)
 	}
 	return nil
+}
+
+// Taken is what Take found for an update.
+type Taken struct {
+	// Mine is true when this consumer holds the update's lease now; false
+	// when another consumer holds it (it is answering the update).
+	Mine bool
+	// Sent are the messages Telegram accepted while the update was
+	// answered before (by a consumer that died or lost its lease): message
+	// index → message id.
+	Sent map[int]int
+}
+
+// takeScript: KEYS the updates' lease keys, then their sent keys; ARGV
+// consumer, lease (ms), sent keys' TTL (s). For each update: {1, sent
+// fields and values} when the lease is the consumer's now, {0} when
+// another consumer holds it. The sent hash is made here, with its TTL
+// (field "t"), so a mark is one HSET.
+var takeScript = redis.NewScript(`
+local n = #KEYS / 2
+local out = {}
+for i = 1, n do
+  local cur = redis.call('GET', KEYS[i])
+  if cur == false or cur == ARGV[1] then
+    redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[2])
+    out[i] = {1, redis.call('HGETALL', KEYS[n + i])}
+    if redis.call('HSETNX', KEYS[n + i], 't', '') == 1 then redis.call('EXPIRE', KEYS[n + i], ARGV[3]) end
+  else
+    out[i] = {0}
+  end
+end
+return out
+`)
+
+func (q *UpdateQueue) leaseKey(id int64) string {
+	return q.stream + ":lease:" + strconv.FormatInt(id, 10)
+}
+func (q *UpdateQueue) sentKey(id int64) string {
+	return q.stream + ":sent:" + strconv.FormatInt(id, 10)
+}
+
+// Take takes the leases of updates for this consumer, for lease, in one
+// round trip, with what was sent for each before. An update whose lease
+// another consumer holds is being answered there and is not Mine.
+func (q *UpdateQueue) Take(ctx context.Context, ids []int64, lease time.Duration) ([]Taken, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	keys := make([]string, 2*len(ids))
+	for i, id := range ids {
+		keys[i], keys[len(ids)+i] = q.leaseKey(id), q.sentKey(id)
+	}
+	res, err := takeScript.Run(ctx, q.rdb, keys, q.consumer, lease.Milliseconds(), int64(q.dedupe/time.Second)).Slice()
+	if err != nil {
+		return nil, fmt.Errorf("redisstore: take updates: %w", err)
+	}
+	out := make([]Taken, len(ids))
+	for i := range ids {
+		r, _ := res[i].([]any)
+		if len(r) == 0 || r[0] != int64(1) {
+			continue
+		}
+		out[i].Mine = true
+		kv, _ := r[1].([]any)
+		for j := 0; j+1 < len(kv); j += 2 {
+			k, _ := kv[j].(string)
+			v, _ := kv[j+1].(string)
+			n, err1 := strconv.Atoi(k)
+			m, err2 := strconv.Atoi(v)
+			if err1 == nil && err2 == nil {
+				if out[i].Sent == nil {
+					out[i].Sent = map[int]int{}
+				}
+				out[i].Sent[n] = m
+			}
+		}
+	}
+	return out, nil
+}
+
+// renewScript: KEYS lease keys; ARGV consumer, lease (ms; 0 frees). For
+// each: 1 when the consumer holds the lease afterwards (or, freeing, held
+// it), 0 when another consumer holds it.
+var renewScript = redis.NewScript(`
+local out = {}
+for i = 1, #KEYS do
+  local cur = redis.call('GET', KEYS[i])
+  if cur ~= false and cur ~= ARGV[1] then
+    out[i] = 0
+  elseif ARGV[2] == '0' then
+    if cur ~= false then redis.call('DEL', KEYS[i]) end
+    out[i] = 1
+  else
+    redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[2])
+    out[i] = 1
+  end
+end
+return out
+`)
+
+// Renew extends this consumer's leases of updates it is answering, in one
+// round trip, and reports for each whether it still holds it (false:
+// another consumer took it over). A lease that lapsed and was not taken is
+// taken again. A lease of 0 frees the leases instead.
+func (q *UpdateQueue) Renew(ctx context.Context, ids []int64, lease time.Duration) ([]bool, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	keys := make([]string, len(ids))
+	for i, id := range ids {
+		keys[i] = q.leaseKey(id)
+	}
+	res, err := renewScript.Run(ctx, q.rdb, keys, q.consumer, lease.Milliseconds()).Int64Slice()
+	if err != nil {
+		return nil, fmt.Errorf("redisstore: renew update leases: %w", err)
+	}
+	out := make([]bool, len(ids))
+	for i := range ids {
+		out[i] = i < len(res) && res[i] == 1
+	}
+	return out, nil
+}
+
+// Sent records that Telegram accepted message n (counted from 0) sent
+// for update id, as message msgID. It returns once Redis has it: a replica
+// taking the update over does not send that message again. The update
+// was taken (Take) before, which gave its marks their TTL.
+func (q *UpdateQueue) Sent(ctx context.Context, id int64, n, msgID int) error {
+	pipe := q.rdb.Pipeline()
+	pipe.HSet(ctx, q.sentKey(id), strconv.Itoa(n), msgID)
+	if err := q.marks.exec(ctx, pipe); err != nil {
+		return fmt.Errorf("redisstore: mark a message sent: %w", err)
+	}
+	return nil
+}
+
+// SentMessages returns the ids of the messages marked sent (Sent) for the
+// updates, in one round trip.
+func (q *UpdateQueue) SentMessages(ctx context.Context, ids []int64) (map[int64][]int, error) {
+	pipe := q.rdb.Pipeline()
+	cmds := make([]*redis.StringSliceCmd, len(ids))
+	for i, id := range ids {
+		cmds[i] = pipe.HVals(ctx, q.sentKey(id))
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, fmt.Errorf("redisstore: sent messages: %w", err)
+	}
+	out := map[int64][]int{}
+	for i, c := range cmds {
+		for _, v := range c.Val() {
+			if m, err := strconv.Atoi(v); err == nil { // not "t", the hash's own field
+				out[ids[i]] = append(out[ids[i]], m)
+			}
+		}
+	}
+	return out, nil
 }

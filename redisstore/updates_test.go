@@ -2,6 +2,7 @@ package redisstore_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -98,5 +99,46 @@ func TestPollingLease(t *testing.T) {
 	time.Sleep(60 * time.Millisecond)
 	if ok, _ := a.Lease(ctx, time.Second); !ok {
 		t.Fatal("an expired lease was not taken")
+	}
+}
+
+// An update's lease keeps a second consumer from answering it; the
+// messages marked sent come with the lease to the consumer that takes it
+// over once it lapses.
+func TestUpdateLeasesAndSentMarks(t *testing.T) {
+	ctx := context.Background()
+	rdb, prefix := redistest.Client(t)
+	s := redisstore.New(rdb, redisstore.Options{Prefix: prefix})
+	a, b := s.UpdateQueue("a"), s.UpdateQueue("b")
+	got, err := a.Take(ctx, []int64{1, 2}, 50*time.Millisecond)
+	if err != nil || len(got) != 2 || !got[0].Mine || !got[1].Mine || got[0].Sent != nil {
+		t.Fatalf("free leases not taken: %+v %v", got, err)
+	}
+	if err := a.Sent(ctx, 1, 0, 41); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Sent(ctx, 1, 1, 42); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := b.Take(ctx, []int64{1}, time.Second); got[0].Mine {
+		t.Fatal("a held lease was taken")
+	}
+	if ok, err := a.Renew(ctx, []int64{1, 2}, 50*time.Millisecond); err != nil || !ok[0] || !ok[1] {
+		t.Fatalf("the holder could not renew: %v %v", ok, err)
+	}
+	// a frees update 2 and lets update 1's lease lapse.
+	if _, err := a.Renew(ctx, []int64{2}, 0); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(70 * time.Millisecond)
+	got, err = b.Take(ctx, []int64{1, 2}, time.Second)
+	if err != nil || !got[0].Mine || !got[1].Mine || fmt.Sprint(got[0].Sent) != "map[0:41 1:42]" || got[1].Sent != nil {
+		t.Fatalf("lapsed and freed leases not taken with their marks: %+v %v", got, err)
+	}
+	if ok, _ := a.Renew(ctx, []int64{1}, time.Second); ok[0] {
+		t.Error("a renewed a lease b holds")
+	}
+	if sent, err := b.SentMessages(ctx, []int64{1, 2}); err != nil || fmt.Sprint(sent) != "map[1:[41 42]]" {
+		t.Errorf("sent messages %v %v", sent, err)
 	}
 }

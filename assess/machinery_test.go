@@ -1466,3 +1466,13 @@ func TestSuperiorDeniesApprovalAcrossClauses(t *testing.T) {
 		t.Errorf("an approval the superior denies: verdict %s, want it open", a.Verdict)
 	}
 }
+
+// Deciding bodies by their everyday names, and the parties' dinners and
+// gifts kept out.
+func TestBodiesDinnersAndGiftsKeptOut(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"a case review meeting", "局里开了案审会，决定先给企业下整改通知", assess.Procedure, assess.Favourable},
+		{"dinners never attended", "开发商那边的饭局我一次都没去", assess.EightRules, assess.Favourable},
+		{"gifts kept out", "他们送的礼品连门都没进", assess.PrivateGain, assess.Favourable},
+	})
+}

@@ -365,7 +365,7 @@ var learnedWords = [][]rune{[]rune("听说"), []rune("才知道"), []rune("才�
 // attributiveReach is how far after a verbal negator a 的 closes a
 // relative clause: 还没完工的灌溉渠, 没批的项目. Further on, 的 is more
 // likely inside the negated verb's object (没等法院的裁定下来).
-const attributiveReach = 2
+const attributiveReach = 4
 
 // attributive reports a verbal negator (没, 未, 不) whose clause closes with
 // 的 before the predicate: it negates a modifier of a noun (还没完工的渠按完

@@ -343,11 +343,18 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	// for are not the request).
 	folded := foldQuotes(s)
 	refuse := hasAny(s, reRefuse) || folded != s && hasAny(folded, reRefuse)
+	// 我想问, 我想知道: a question announced is no request to act.
+	confession := isTold && (assessAsk || consequenceAsk) && !reRequest.MatchString(reAskAnnounced.ReplaceAllString(s, ""))
 	if !refuse && (toldFalsely(s) || folded != s && toldFalsely(folded)) {
 		// A falsified record told as done, with a question about what
 		// follows and no request to the assistant, is a confession to
 		// assess (补做了一份记录，写成集体研究过，其实没开会，能容错吗).
-		refuse = !(isTold && (assessAsk || consequenceAsk) && !reRequest.MatchString(s))
+		refuse = !confession
+	} else if refuse && confession && isDeed && reDoneAfter.MatchString(s) {
+		// 让我把没来的几个名字也签上，我就照着签了…能不能容错: the
+		// falsification was asked of the teller and done; the message asks
+		// what follows from it, not for one.
+		refuse = false
 	}
 	if refuse && !honestCorrection(s) {
 		return classification{Intent: IntentRefused, Injection: c.Injection, Reason: "falsify"}
@@ -717,6 +724,13 @@ func isSentenceEnd(r rune) bool {
 var reOtherSubject = mustGuard(`^(他|她|他们|她们|别人|有人|对方|企业|公司|老板|领导|同事|村民|群众|单位|上级|纪委|审计|巡察组|督查组)`)
 
 // reRequest: words that ask the assistant to produce or do something.
+// reAskAnnounced announces a question (我想问一下): it asks nothing done.
+var reAskAnnounced = regexp.MustCompile(`我想(问|知道|咨询|了解|请教)`)
+
+// reDoneAfter tells the teller went along with it (我就照着签了, 我们就补了):
+// the act is done, not asked for.
+var reDoneAfter = regexp.MustCompile(`(我|我们|俺|俺们)(就|也|都|便)?(照着|照做|照办|跟着)?(签了|补了|写了|改了|做了|填了|照做了|照办了|签上了|补签了)`)
+
 var reRequest = mustGuard(`(帮我|帮忙|给我|替我|教我|麻烦|请你|你(帮|给|来|写|替|教)|怎么(写|说|弄|改|做|办)|如何(写|说|弄|改|做)|咋(写|说|弄|改)|我想|我要|打算|准备|想要|能不能帮|可不可以帮)`)
 
 // runOn reports a long stretch with no punctuation (voice input): it tells

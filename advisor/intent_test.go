@@ -19,6 +19,12 @@ func TestClassify(t *testing.T) {
 		{"我是镇里分管工业的副镇长。去年为了让重点招商项目尽快开工，在规划审批还缺一项技术指标的情况下，经镇党委会集体研究，让企业签了限期补齐承诺书，先办了施工手续。现在纪委找我谈话，能容错吗？", false, true, IntentAssessment},
 		{"未批先建能容错吗", false, false, IntentAssessment},
 		{"我们村修堰塘没走三资报备程序，会被处分吗", false, true, IntentAssessment},
+		// A falsification asked of the teller and done, with a question about
+		// what follows, is a confession to assess; asked of the assistant it
+		// is refused.
+		{"开会那天好几个委员没到，主任让我把没到的人也签上，我就照着签了。现在被查出来了，这种情况能不能容错", false, true, IntentAssessment},
+		{"开会那天好几个委员没到，你帮我把没到的人也签上，这种情况能不能容错", false, true, IntentRefused},
+		{"审计前我们补了一份纪要，日期写在开会前一天。我想问，这种情况还能容错吗", false, true, IntentAssessment},
 		{"招商引资中未经集体研究就签了协议能容错吗", false, true, IntentAssessment},
 		{"疫情期间为了保供应急采购没招标，算不算可以免责的情形？", false, false, IntentAssessment},
 		{"收了老板两万块钱，但项目确实推进了，能不能容错", false, true, IntentAssessment},

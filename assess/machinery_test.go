@@ -118,6 +118,7 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"年底以培训费的名目给职工每人发了两千。", assess.EightRules},
 		{"差旅费是以会务费名义报销的。", assess.EightRules},
 		{"年底把专项经费的结余当作绩效奖发给了科室职工。", assess.EightRules},
+		{"人不够数，我把没到的委员的名字也签上了。", assess.Concealment},
 		{"女儿出嫁那天用了单位的商务车当婚车。", assess.EightRules},
 		{"为了赶进度，我们对没签协议的几户强行拆除了。", assess.Procedure},
 		{"施工队缺人手，我把我侄子推荐给了项目经理。", assess.PrivateGain},

@@ -89,7 +89,7 @@ var (
 		// "帮我编个说法", "编一个理由"
 		mustGuard(`(编|编个|编一个|编一套|想个|找个)(说法|理由|借口|故事|证明|材料)`),
 		// a document that only the competent organ issues, asked of the assistant
-		mustGuard(`(生成|出具|开具|写|做|给我|帮我|伪造)` + clause + `{0,24}(盖章|公章|红头|文号|认定书|决定书|认定决定|认定结论|免责证明|批复)`),
+		mustGuard(`(生成|出具|开具|写|做|给我|帮我|伪造|出一份|出份|出个|出一个)` + clause + `{0,24}(盖章|公章|红头|文号|认定书|决定书|认定决定|认定结论|免责证明|批复)`),
 		// "以县委的名义写一份批复": a document in an organ's name
 		mustGuard(`(请|帮我|帮忙|你|给我|替我|麻烦)` + clause + `{0,4}以` + clause + `{0,8}名义` + clause + `{0,6}(写|出|发|拟|出具|开)(一)?(份|个|张|封|篇)`),
 		// "账本里有几页对我不利，我想把它撕掉": the object told before the wish

@@ -1493,3 +1493,12 @@ func TestBodiesDinnersAndGiftsKeptOut(t *testing.T) {
 		{"gifts kept out", "他们送的礼品连门都没进", assess.PrivateGain, assess.Favourable},
 	})
 }
+
+// Harm whose cause or extent is still being established leaves the decisive
+// fact open: not likely tolerable until the result is in.
+func TestPendingResultKeepsItOpen(t *testing.T) {
+	a := assess.Assess(assess.Extract("镇党委会研究后先让厂子试生产，也报了县里。后来厂房塌了一角，事故原因还在调查。"))
+	if a.Verdict == assess.LikelyTolerable {
+		t.Errorf("a cause still under investigation: verdict %s, want it open", a.Verdict)
+	}
+}

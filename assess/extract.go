@@ -105,6 +105,11 @@ func Extract(s string) Facts {
 		if resultClause(t.runes, c) {
 			fs = slices.DeleteFunc(fs, func(f finding) bool { return f.key == Conditions && f.facet == "emergency" })
 		}
+		// 是怕出人命, 担心出大事: harm feared is the reason for acting, not
+		// harm done.
+		fs = slices.DeleteFunc(fs, func(f finding) bool {
+			return f.key == MajorAccident && f.raised && anyWordIn(t.runes, max(c.lo, f.pos-4), f.pos, fearWords)
+		})
 		// 环保部门定性为重大突发环境事件: the grade of the harm done.
 		// 汛期前要赶着通车: a season ahead is a deadline, not an emergency.
 		fs = slices.DeleteFunc(fs, func(f finding) bool {

@@ -1502,3 +1502,14 @@ func TestPendingResultKeepsItOpen(t *testing.T) {
 		t.Errorf("a cause still under investigation: verdict %s, want it open", a.Verdict)
 	}
 }
+
+// An objection written and handed in is a dissent on record; harm only
+// feared is the reason for acting, not harm done.
+func TestDissentWrittenAndHarmFeared(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"an objection written", "我觉得手续不全，写了个书面意见交给了分管领导", assess.Dissent, assess.Favourable},
+	})
+	if f := assess.Extract("仓库电线乱拉，我们连夜清理，就是怕出人命")[assess.MajorAccident]; f.Raised || f.Status == assess.Unfavourable {
+		t.Errorf("a death only feared: %+v, want nothing raised", f)
+	}
+}

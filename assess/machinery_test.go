@@ -1513,3 +1513,12 @@ func TestDissentWrittenAndHarmFeared(t *testing.T) {
 		t.Errorf("a death only feared: %+v, want nothing raised", f)
 	}
 }
+
+// A gift refused in the clause after it was offered is refused; fruit from
+// a supplier is a gift like any other.
+func TestGiftRefusedInTheNextClause(t *testing.T) {
+	checkStatuses(t, []statusCase{
+		{"refused in the next clause", "过节时承包商给我送了两箱酒，我没要", assess.PrivateGain, assess.Favourable},
+		{"fruit kept", "供应商送了我一箱水果，我收下了", assess.PrivateGain, assess.Unfavourable},
+	})
+}

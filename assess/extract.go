@@ -570,6 +570,11 @@ func resolve(rs []reading) []reading {
 			if a.rule().named && b.rule().facet == "inapplicable" || b.rule().named && a.rule().facet == "inapplicable" {
 				continue // 才出文件规定不得…: the ban and when it came are both told
 			}
+			if rs[i].status != rs[j].status && (a.rule().override && a.start > b.start && a.end > b.end || b.rule().override && b.start > a.start && b.end > a.end) {
+				// 老板送了两条烟我没要: the offer and the refusal after it are
+				// both told; the evidence weighs the later one.
+				continue
+			}
 			if covers(b.rule().keys, a.rule().keys) && better(rs[j], rs[i]) {
 				drop[i] = true
 			}

@@ -1519,6 +1519,7 @@ func TestDissentWrittenAndHarmFeared(t *testing.T) {
 func TestGiftRefusedInTheNextClause(t *testing.T) {
 	checkStatuses(t, []statusCase{
 		{"refused in the next clause", "过节时承包商给我送了两箱酒，我没要", assess.PrivateGain, assess.Favourable},
+		{"refused with no pause", "过节时承包商送了两箱酒我没要", assess.PrivateGain, assess.Favourable},
 		{"fruit kept", "供应商送了我一箱水果，我收下了", assess.PrivateGain, assess.Unfavourable},
 	})
 }

@@ -1439,21 +1439,12 @@ func TestNotWaitingForTheMeeting(t *testing.T) {
 // likely tolerable with the presumptions stated. An account of a lapse by
 // those who saw it, or a crowd the act itself drew, keeps it open.
 func TestHarmOfAnEmergencyAnswered(t *testing.T) {
-	// Money paid out in the work and recovered: a work mistake put right.
-	if a := assess.Assess(assess.Extract("给养老院拨款时多打了一个零，第二天就追回来了")); a.Verdict != assess.LikelyTolerable {
-		t.Errorf("an overpayment recovered: verdict %s, want likely_tolerable", a.Verdict)
-	}
-	for _, c := range []struct {
-		name, text string
-		want       assess.Verdict
-	}{
-		{"a death before help arrived", "暴雨那天夜里发了山洪，我们赶到时已经有一个老人遇难了。我当场借了村民的两台拖拉机转移群众，第二天把经过报给了县防汛办。", assess.LikelyTolerable},
-		{"the family says no one warned them", "暴雨那天夜里发了山洪，我们赶到时已经有一个老人遇难了。我当场借了村民的两台拖拉机转移群众，第二天把经过报给了县防汛办。可家属说根本没人通知他们转移。", assess.NeedsMoreFacts},
-	} {
-		if a := assess.Assess(assess.Extract(c.text)); a.Verdict != c.want {
-			t.Errorf("%s: verdict %s, want %s (%+v)", c.name, a.Verdict, c.want, a.Criteria)
-		}
-	}
+	checkVerdicts(t, []verdictCase{
+		// Money paid out in the work and recovered: a work mistake put right.
+		{"给养老院拨款时多打了一个零，第二天就追回来了", assess.LikelyTolerable},
+		{"暴雨那天夜里发了山洪，我们赶到时已经有一个老人遇难了。我当场借了村民的两台拖拉机转移群众，第二天把经过报给了县防汛办。", assess.LikelyTolerable},
+		{"暴雨那天夜里发了山洪，我们赶到时已经有一个老人遇难了。我当场借了村民的两台拖拉机转移群众，第二天把经过报给了县防汛办。可家属说根本没人通知他们转移。", assess.NeedsMoreFacts},
+	})
 	a := assess.Assess(assess.Extract("暴雨那天夜里发了山洪，我们赶到时已经有一个老人遇难了。我当场借了村民的两台拖拉机转移群众，第二天把经过报给了县防汛办。"))
 	presumed := false
 	for _, c := range a.Presumed {
@@ -1464,24 +1455,24 @@ func TestHarmOfAnEmergencyAnswered(t *testing.T) {
 	}
 }
 
+// Accounts that differ and results still awaited leave the decisive fact
+// open: a superior who says, a clause later, that he did not approve; a
+// record that does not hold the meeting; harm whose cause is still being
+// established.
+func TestDisputedAndAwaitedFactsStayOpen(t *testing.T) {
+	checkVerdicts(t, []verdictCase{
+		{"我记得党组会上大家都同意了，可会议记录里没这件事。", assess.NeedsMoreFacts},
+		{"先开工后补手续是局长在现场口头同意的。现在出了问题，局长说他当时只是让我们抓紧准备，没同意先开工。", assess.NeedsMoreFacts},
+		{"镇党委会研究后先让厂子试生产，也报了县里。后来厂房塌了一角，事故原因还在调查。", assess.NeedsMoreFacts},
+	})
+}
+
 // A return that the next clause says nothing proves leaves the gift open.
 func TestUnprovenReturnIsAsked(t *testing.T) {
 	checkStatuses(t, []statusCase{
 		{"a return nothing proves", "老板塞的红包我当天就退回去了，可是没留下任何凭证", assess.PrivateGain, assess.Unknown},
 		{"a return", "老板塞的红包我当天就退回去了，还跟纪检组报告了", assess.PrivateGain, assess.Favourable},
 	})
-}
-
-// A superior who says, a clause later, that he did not approve disputes the
-// approval the cadre tells.
-func TestSuperiorDeniesApprovalAcrossClauses(t *testing.T) {
-	if a := assess.Assess(assess.Extract("我记得党组会上大家都同意了，可会议记录里没这件事。")); a.Verdict == assess.LikelyTolerable {
-		t.Errorf("a meeting the record does not hold: verdict %s, want it open", a.Verdict)
-	}
-	a := assess.Assess(assess.Extract("先开工后补手续是局长在现场口头同意的。现在出了问题，局长说他当时只是让我们抓紧准备，没同意先开工。"))
-	if a.Verdict == assess.LikelyTolerable {
-		t.Errorf("an approval the superior denies: verdict %s, want it open", a.Verdict)
-	}
 }
 
 // Deciding bodies by their everyday names, and the parties' dinners and
@@ -1492,15 +1483,6 @@ func TestBodiesDinnersAndGiftsKeptOut(t *testing.T) {
 		{"dinners never attended", "开发商那边的饭局我一次都没去", assess.EightRules, assess.Favourable},
 		{"gifts kept out", "他们送的礼品连门都没进", assess.PrivateGain, assess.Favourable},
 	})
-}
-
-// Harm whose cause or extent is still being established leaves the decisive
-// fact open: not likely tolerable until the result is in.
-func TestPendingResultKeepsItOpen(t *testing.T) {
-	a := assess.Assess(assess.Extract("镇党委会研究后先让厂子试生产，也报了县里。后来厂房塌了一角，事故原因还在调查。"))
-	if a.Verdict == assess.LikelyTolerable {
-		t.Errorf("a cause still under investigation: verdict %s, want it open", a.Verdict)
-	}
 }
 
 // An objection written and handed in is a dissent on record; harm only

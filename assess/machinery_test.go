@@ -1502,6 +1502,7 @@ func TestGiftRefusedInTheNextClause(t *testing.T) {
 	checkStatuses(t, []statusCase{
 		{"refused in the next clause", "过节时承包商给我送了两箱酒，我没要", assess.PrivateGain, assess.Favourable},
 		{"refused with no pause", "过节时承包商送了两箱酒我没要", assess.PrivateGain, assess.Favourable},
+		{"an invitation planned and declined", "完工后包工头要请我去吃饭我没去", assess.EightRules, assess.Favourable},
 		{"fruit kept", "供应商送了我一箱水果，我收下了", assess.PrivateGain, assess.Unfavourable},
 	})
 }

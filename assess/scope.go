@@ -1,6 +1,9 @@
 package assess
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // state is how one predicate is read in its clause.
 type state struct {
@@ -241,9 +244,11 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 			s.suppressed = true
 		}
 	}
+	// 老板要请我吃饭我没去: the modal is the offer's; the refusal after it
+	// is told as done.
+	planned := nearest(vis, opModal, breaks, m.start, modalReach) >= 0 && !refusedAfterOffer(rs, m)
 	if reportable && nearest(claims(rs, c.lo, vis), opReport, breaks, m.start, reportReach) >= 0 ||
-		hedge >= 0 ||
-		nearest(vis, opModal, breaks, m.start, modalReach) >= 0 {
+		hedge >= 0 || planned {
 		s.suppressed = true // 担心被认为谋私, 可能造成损失, 要求整改
 	}
 	// A hedge right after: 有没有文件禁止我不清楚, 是否上会记不清了. In a
@@ -259,6 +264,16 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 		}
 	}
 	return s
+}
+
+// refusedAfterOffer reports a refusal frame (an override in the cadre's
+// favour) whose last slot says the offer was turned down (没去, 拒绝了).
+func refusedAfterOffer(rs []rune, m *match) bool {
+	if !m.rule().override || m.rule().status != Favourable || len(m.slots) < 2 {
+		return false
+	}
+	last := m.slots[len(m.slots)-1]
+	return strings.ContainsAny(string(rs[last[0]:last[1]]), "没未拒推谢婉回")
 }
 
 // nearest returns the index of the operator of kind k that ends closest

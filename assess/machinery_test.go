@@ -125,7 +125,7 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"报上去的产量比实际高了三成。", assess.Concealment},
 		{"课题经费我拿去带家人出去旅游了。", assess.PrivateGain},
 		{"设备坏了，就让人把污水走雨水管排了。", assess.Procedure},
-		{"供应商给科里打了款。", assess.PrivateGain},
+		{"那家供应商给科里打了款。", assess.PrivateGain},
 		{"我们觉得这事不全是我的活，就一直拖着。", assess.Inaction},
 		{"规定每天要去水库巡一趟，我连着十天没去。", assess.Inaction},
 		{"几次接受老板安排的晚饭。", assess.EightRules},
@@ -1503,6 +1503,12 @@ func TestGiftRefusedInTheNextClause(t *testing.T) {
 		{"refused in the next clause", "过节时承包商给我送了两箱酒，我没要", assess.PrivateGain, assess.Favourable},
 		{"refused with no pause", "过节时承包商送了两箱酒我没要", assess.PrivateGain, assess.Favourable},
 		{"an invitation planned and declined", "完工后包工头要请我去吃饭我没去", assess.EightRules, assess.Favourable},
+	})
+	// 也没去专门查过 is a check not made, not an invitation declined.
+	if f := assess.Extract("桥墩的钢筋我也没去专门查过")[assess.EightRules]; f.Status == assess.Favourable {
+		t.Errorf("a check not made read as a meal declined: %+v", f)
+	}
+	checkStatuses(t, []statusCase{
 		{"fruit kept", "供应商送了我一箱水果，我收下了", assess.PrivateGain, assess.Unfavourable},
 	})
 }

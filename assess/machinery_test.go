@@ -1464,6 +1464,7 @@ func TestDisputedAndAwaitedFactsStayOpen(t *testing.T) {
 		{"我记得党组会上大家都同意了，可会议记录里没这件事。", assess.NeedsMoreFacts},
 		{"先开工后补手续是局长在现场口头同意的。现在出了问题，局长说他当时只是让我们抓紧准备，没同意先开工。", assess.NeedsMoreFacts},
 		{"镇党委会研究后先让厂子试生产，也报了县里。后来厂房塌了一角，事故原因还在调查。", assess.NeedsMoreFacts},
+		{"管委会开会同意企业先试生产，也报了区里。后来下游村民说水有异味，环保局取了样，还在化验。", assess.NeedsMoreFacts},
 	})
 }
 

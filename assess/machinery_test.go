@@ -118,6 +118,8 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"年底以培训费的名目给职工每人发了两千。", assess.EightRules},
 		{"差旅费是以会务费名义报销的。", assess.EightRules},
 		{"年底把专项经费的结余当作绩效奖发给了科室职工。", assess.EightRules},
+		{"我把局里的笔记本电脑借给我外甥用了半年。", assess.PrivateGain},
+		{"为了完成任务，把引资额报大了一倍。", assess.Concealment},
 		{"人不够数，我把没到的委员的名字也签上了。", assess.Concealment},
 		{"女儿出嫁那天用了单位的商务车当婚车。", assess.EightRules},
 		{"为了赶进度，我们对没签协议的几户强行拆除了。", assess.Procedure},

@@ -118,6 +118,10 @@ func TestNegativeListVocabulary(t *testing.T) {
 		{"年底以培训费的名目给职工每人发了两千。", assess.EightRules},
 		{"差旅费是以会务费名义报销的。", assess.EightRules},
 		{"年底把专项经费的结余当作绩效奖发给了科室职工。", assess.EightRules},
+		{"谈完合同对方请去唱歌，单是他们买的。", assess.EightRules},
+		{"签名是照着以前的签字描的。", assess.Concealment},
+		{"检查前把没做的随访记录都补齐了。", assess.Concealment},
+		{"人手不够，就把上周的人数往上加一点报了。", assess.Concealment},
 		{"我把局里的笔记本电脑借给我外甥用了半年。", assess.PrivateGain},
 		{"为了完成任务，把引资额报大了一倍。", assess.Concealment},
 		{"人不够数，我把没到的委员的名字也签上了。", assess.Concealment},
@@ -1506,6 +1510,11 @@ func TestGiftRefusedInTheNextClause(t *testing.T) {
 		{"refused in the next clause", "过节时承包商给我送了两箱酒，我没要", assess.PrivateGain, assess.Favourable},
 		{"refused with no pause", "过节时承包商送了两箱酒我没要", assess.PrivateGain, assess.Favourable},
 		{"an invitation planned and declined", "完工后包工头要请我去吃饭我没去", assess.EightRules, assess.Favourable},
+		{"handed in to the integrity account", "验收后施工方塞了个红包我第二天就交到了单位的廉政账户", assess.PrivateGain, assess.Favourable},
+		{"returned, told in the passive", "施工方事后送的茶叶被我退了", assess.PrivateGain, assess.Favourable},
+		{"sent back with those who brought it", "商户送水果过来我都让拿回去了", assess.PrivateGain, assess.Favourable},
+		{"a kickback hinted at and refused", "供应商以前暗示给我回扣我拒绝了", assess.PrivateGain, assess.Favourable},
+		{"refused with the question in the same breath", "家长送来两张购物卡我没收这样会挨处分吗", assess.PrivateGain, assess.Favourable},
 	})
 	// 也没去专门查过 is a check not made, not an invitation declined.
 	if f := assess.Extract("桥墩的钢筋我也没去专门查过")[assess.EightRules]; f.Status == assess.Favourable {

@@ -333,7 +333,13 @@ func asksAbout(rs []rune, c clause, vis []token, m *match) bool {
 	if !asks {
 		return false
 	}
-	for i := c.lo; i < m.start; i++ {
+	// A refusal the teller tells (…购物卡来我没收，这种会处分吗) is a fact
+	// even when the question runs on in the same breath.
+	end := m.start
+	if refusedAfterOffer(rs, m) {
+		end = m.end
+	}
+	for i := c.lo; i < end; i++ {
 		if rs[i] == '我' {
 			return false
 		}

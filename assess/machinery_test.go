@@ -1519,6 +1519,8 @@ func TestGiftRefusedInTheNextClause(t *testing.T) {
 		{"returned, told in the passive", "施工方事后送的茶叶被我退了", assess.PrivateGain, assess.Favourable},
 		{"sent back with those who brought it", "商户送水果过来我都让拿回去了", assess.PrivateGain, assess.Favourable},
 		{"a kickback hinted at and refused", "供应商以前暗示给我回扣我拒绝了", assess.PrivateGain, assess.Favourable},
+		{"an offer told as the boss's word, refused by the teller", "开发商说给我个人留点干股我拒绝了", assess.PrivateGain, assess.Favourable},
+		{"a rebate offered and refused in one breath", "供货商私下说给我返点我没要", assess.PrivateGain, assess.Favourable},
 		{"refused with the question in the same breath", "家长送来两张购物卡我没收这样会挨处分吗", assess.PrivateGain, assess.Favourable},
 	})
 	// 也没去专门查过 is a check not made, not an invitation declined.

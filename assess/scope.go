@@ -247,8 +247,11 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	// 老板要请我吃饭我没去: the modal is the offer's; the refusal after it
 	// is told as done.
 	planned := nearest(vis, opModal, breaks, m.start, modalReach) >= 0 && !refusedAfterOffer(rs, m)
-	if reportable && nearest(claims(rs, c.lo, vis), opReport, breaks, m.start, reportReach) >= 0 ||
-		hedge >= 0 || planned {
+	// 老板说给我留点干股我拒绝了: the offer is the boss's word, the refusal
+	// the teller's own.
+	claimed := reportable && nearest(claims(rs, c.lo, vis), opReport, breaks, m.start, reportReach) >= 0 &&
+		!(refusedAfterOffer(rs, m) && strings.ContainsAny(string(rs[m.start:m.end]), "我俺"))
+	if claimed || hedge >= 0 || planned {
 		s.suppressed = true // 担心被认为谋私, 可能造成损失, 要求整改
 	}
 	// A hedge right after: 有没有文件禁止我不清楚, 是否上会记不清了. In a

@@ -129,8 +129,8 @@ var cuesBeforeTheFile = map[string]bool{
 	// In the rules before dev-z7, dev-z8 and heldout-m were written (da4bd71);
 	// the last two before dev-z11 was written too.
 	"paid": true, "一拖再拖": true, "整改不到位": true,
-	// In the rules before dev-z17 was written (b7830c6).
-	"刚才那个": true,
+	// In the rules before dev-z17 and heldout-o were written (b7830c6).
+	"刚才那个": true, "如何理解": true,
 	// In the rules before dev-z15 and dev-z16 were written (b7830c6).
 	"子虚乌有": true, "统一招标的": true, "已经整改": true,
 	// In the rules before dev-z13 and dev-z14 were written (b7830c6).

@@ -221,7 +221,7 @@ var (
 	// reToleranceAsk: whether tolerance applies to the teller's own case.
 	reToleranceAsk = mustGuard(`(能|可以|可不可以|能不能|能否|可否)(申请|适用|走|按)?(容错|免责)|容错[^，。；！？,;!?]{0,6}(用在我|适用于我|轮到我)`)
 	// reInvestigated: the teller under inquiry (纪委找我谈话, 审计说有问题).
-	reInvestigated  = mustGuard(`(纪委|监委|审计|巡察|巡视|督查|调查组)[^，。；！？,;!?]{0,8}(谈话|约谈|找我|找了我|调查|在查|立案|说有问题|点名)|被(查|调查|约谈|谈话|点名|通报)`)
+	reInvestigated  = mustGuard(`(纪委|监委|审计|巡察|巡视|督查|调查组)[^，。；！？,;!?]{0,8}(谈话|约谈|找我|找了我|调查|在查|立案|说(我们|我)?有问题|点名)|被(查|调查|约谈|谈话|点名|通报)`)
 	reSanctionEvent = mustGuard(`(受了|受到|被给了|给了我|给我|挨了|背了|被|整了|吃了|领了|得了|落了)[^，。；！？,;!?]{0,8}(警告|严重警告|记过|记大过|降级|降职|撤职|处分|诫勉|通报|问责|处理|立案|审查|调查|免了职|免职|认定)|已经退休|退休了|退休后|立案审查|(警告|记过|记大过|降级|降职|撤职|诫勉)(处分)?(的)?(处分|决定)|处分(决定)?下来|被通报问责|被问责|被处分`)
 
 	// "诫勉算处分吗", "通报批评是不是问责": classifying a term.
@@ -229,7 +229,7 @@ var (
 	// assessment.
 	reEligible = mustGuard(`(能不能|能否|可不可以|可否|还能|能|可以)(申请|提出|争取)(容错|免责|容错免责)(吗|么|不)?`)
 	// What correcting the error involves (纠错具体要做什么): the steps.
-	reCorrectionSteps = mustGuard(`纠错[^，。；！？,;!?]{0,4}(具体|到底|都|一般)?(要|需要|该)?(做什么|做哪些|干什么|怎么做|怎么纠)|怎么纠错|如何纠错`)
+	reCorrectionSteps = mustGuard(`纠错[^，。；！？,;!?]{0,4}(具体|到底|都|一般)?(要|需要|该)?(做什么|做哪些|干什么|怎么做|怎么纠)|(怎么|如何)纠错`)
 	// The aspects weighed (看哪些方面, 哪几个方面): the criteria.
 	reAspects = mustGuard(`(看|考虑|考量|审查|把握|综合)[^，。；！？,;!?]{0,4}(哪些|哪几个|几个)方面`)
 	reTermIsA = mustGuard(`^(诫勉|诫勉谈话|通报|通报批评|组织处理|组织调整|谈话提醒|提醒谈话|批评教育|责令检查|问责|容错|免责|容错免责|免予问责|不予问责|警告|严重警告|记过|记大过|降级|撤职|停职检查|免职|调整职务|责令辞职|政务处分|党纪处分)(算|算不算|属于|属不属|是不是|是)`)
@@ -250,7 +250,7 @@ var (
 	// claim, a traffic accident's liability, a bank's tolerance of bad loans.
 	// reOwnSanction: the sanction is the teller's own (学校说要给我个处分), not a pupil's or a patient's.
 	reOwnSanction = mustGuard(`(给|对)(我|俺)(个|一个|了|了个)?(处分|记过|警告|处理)|(我|俺)(被|挨了|受了)(个|一个)?(处分|记过|警告)`)
-	reOutsider    = mustGuard(`(我妈|我爸|我爷爷|我奶奶|家里人|老人|亲戚|我家)[^。！？!?]{0,6}(想|要)?申请(低保|养老金|医保|社保|补贴|廉租房|公租房|救助)|(学生|孩子|儿子|女儿|小孩)[^。！？!?]{0,16}(作弊|打架|逃课|记过|开除学籍|留校察看)|(学校|学院)[^。！？!?]{0,6}(的)?(处分|记过)|医疗事故|医疗纠纷|医疗损害|交通事故[^。！？!?]{0,8}(认定|复核)|(不良|坏账)[^。！？!?]{0,6}容忍|转错(账户|账|人|钱)|(证|证书|证件)上[^。！？!?]{0,6}(名字|姓名)[^。！？!?]{0,4}(写错|错了)|翻译成|内存|mysql|回滚|红字冲销|闯红灯|扣了[0-9一二三四五六七八九十]+分|(原告|被告)[^。！？!?]{0,10}(开庭|立案)|(开庭|立案)[^。！？!?]{0,10}(原告|被告)|社保[^。！？!?]{0,8}(补交|断了|断缴)`)
+	reOutsider    = mustGuard(`(我妈|我爸|我爷爷|我奶奶|家里人|老人|亲戚|我家)[^。！？!?]{0,6}(想|要)?申请(低保|养老金|医保|社保|补贴|廉租房|公租房|救助)|(学生|孩子|儿子|女儿|小孩)[^。！？!?]{0,16}(作弊|打架|逃课|记过|开除学籍|留校察看)|(学校|学院)[^。！？!?]{0,6}(的)?(处分|记过)|医疗事故|医疗纠纷|医疗损害|交通事故[^。！？!?]{0,8}(认定|复核)|(不良|坏账)[^。！？!?]{0,6}容忍|转错(账户|账|人|钱)|(证|证书|证件)上[^。！？!?]{0,6}(名字|姓名)[^。！？!?]{0,4}(写错|错了)|翻译成|内存|sql|回滚|冲销|闯红灯|扣了[0-9一二三四五六七八九十]+分|(原告|被告)[^。！？!?]{0,10}(开庭|立案)|(开庭|立案)[^。！？!?]{0,10}(原告|被告)|社保[^。！？!?]{0,8}(补交|断了|断缴)`)
 	rePrivateJob  = mustGuard(`(私企|私营企业|民营企业|民企|外企|外资企业|私人公司|私人老板)[^。！？!?，,]{0,6}(上班|工作|打工|员工|职员|干活)|(我们|我们公司|我们厂|本公司)(是|属于)?(一家|一个)?(私企|私营企业|民营企业|民企|外企|外资企业|家族企业)`)
 	// rePublicSide: words only the public side uses; a private employer's own sanctions never carry them.
 	rePublicSide   = mustGuard(`(纪委|监委|纪检|监察|党员|党纪|政务处分|公款|公车|公费|专款|八项规定|三个区分开来|巡察|国企|国有|事业单位|公务员)`)
@@ -343,14 +343,16 @@ func classifyStory(text string, inCase, hasFacts, work bool) classification {
 	// for are not the request).
 	folded := foldQuotes(s)
 	refuse := hasAny(s, reRefuse) || folded != s && hasAny(folded, reRefuse)
-	// 我想问, 我想知道: a question announced is no request to act.
-	confession := isTold && (assessAsk || consequenceAsk) && !reRequest.MatchString(reAskAnnounced.ReplaceAllString(s, ""))
+	// A falsified record told as done, with a question about what follows
+	// and no request to the assistant, is a confession to assess. 我想问,
+	// 我想知道: a question announced is no request to act.
+	confession := func() bool {
+		return isTold && (assessAsk || consequenceAsk) && !reRequest.MatchString(reAskAnnounced.re.ReplaceAllString(s, ""))
+	}
 	if !refuse && (toldFalsely(s) || folded != s && toldFalsely(folded)) {
-		// A falsified record told as done, with a question about what
-		// follows and no request to the assistant, is a confession to
-		// assess (补做了一份记录，写成集体研究过，其实没开会，能容错吗).
-		refuse = !confession
-	} else if refuse && confession && isDeed && reDoneAfter.MatchString(s) {
+		// 补做了一份记录，写成集体研究过，其实没开会，能容错吗.
+		refuse = !confession()
+	} else if refuse && isDeed && reDoneAfter.MatchString(s) && confession() {
 		// 让我把没来的几个名字也签上，我就照着签了…能不能容错: the
 		// falsification was asked of the teller and done; the message asks
 		// what follows from it, not for one.
@@ -623,7 +625,7 @@ func asksSomething(c string) bool {
 
 // reWhatNow: what to do now, asked after something told (项目黄了，领导说要
 // 追责，咋整): the case is what is asked about.
-var reWhatNow = mustGuard(`(怎么办|咋办|咋整|怎么整|怎么弄|咋弄|如何是好|该怎么办|怎么处理好)`)
+var reWhatNow = mustGuard(`(怎么办|咋办|咋整|怎么整|怎么弄|咋弄|如何是好|怎么处理好)`)
 
 var reNegIndefinite = regexp.MustCompile(`(没|没有|不|别)[^，。；！？,;!?]{0,3}(什么|啥)`)
 
@@ -725,11 +727,11 @@ var reOtherSubject = mustGuard(`^(他|她|他们|她们|别人|有人|对方|企
 
 // reRequest: words that ask the assistant to produce or do something.
 // reAskAnnounced announces a question (我想问一下): it asks nothing done.
-var reAskAnnounced = regexp.MustCompile(`我想(问|知道|咨询|了解|请教)`)
+var reAskAnnounced = mustGuard(`我想(问|知道|咨询|了解|请教)`)
 
 // reDoneAfter tells the teller went along with it (我就照着签了, 我们就补了):
 // the act is done, not asked for.
-var reDoneAfter = regexp.MustCompile(`(我|我们|俺|俺们)(就|也|都|便)?(照着|照做|照办|跟着)?(签了|补了|写了|改了|做了|填了|照做了|照办了|签上了|补签了)`)
+var reDoneAfter = mustGuard(`(我|我们|俺|俺们)(就|也|都|便)?(照着|照做|照办|跟着)?(签了|补了|写了|改了|做了|填了|照做了|照办了|签上了|补签了)`)
 
 var reRequest = mustGuard(`(帮我|帮忙|给我|替我|教我|麻烦|请你|你(帮|给|来|写|替|教)|怎么(写|说|弄|改|做|办)|如何(写|说|弄|改|做)|咋(写|说|弄|改)|我想|我要|打算|准备|想要|能不能帮|可不可以帮)`)
 

@@ -169,7 +169,7 @@ func aggregate(finds []finding) Facts {
 	}
 	for key, f := range raised {
 		if _, plain := out[key]; !plain {
-			out[key] = Fact{Status: Unknown, Evidence: f.evidence, Raised: true, AmidEmergency: f.facet == "casualty" && emergency(finds)}
+			out[key] = Fact{Status: Unknown, Evidence: f.evidence, Raised: true}
 			if key == MajorAccident && skippedCheck(finds) {
 				// 没做荷载验收就先放行，结果桥塌了，司机死了: a death after a
 				// required check was skipped is dereliction with serious

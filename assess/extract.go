@@ -139,15 +139,26 @@ func Extract(s string) Facts {
 	}
 	finds = append(finds, corrected(t, clauses, per)...)
 	finds = append(finds, readWide(t, clauses)...)
-	finds = banInapplicable(t, clauses, finds)
-	facts := aggregate(pending(t, linkOpen(t, admit(t, clauses, finds))))
-	if mf := facts[MajorAccident]; mf.AmidEmergency && accused(t, clauses) {
-		// 他家里人一口咬定没人通知到, 有人说我没有按规定设安全员: whether a
-		// lapse caused the harm is disputed.
-		mf.AmidEmergency = false
+	finds = pending(t, linkOpen(t, clauses, admit(t, clauses, banInapplicable(t, clauses, finds))))
+	facts := aggregate(finds)
+	if mf := facts[MajorAccident]; mf.Raised && casualtyRaised(finds) && emergency(finds) && !accused(t, clauses) {
+		// A death or injury raised by a story of an emergency, which no one
+		// who saw it blames on a lapse (他家里人一口咬定没人通知到 does).
+		mf.AmidEmergency = true
 		facts[MajorAccident] = mf
 	}
 	return facts
+}
+
+// casualtyRaised reports a death or injury the text raises without
+// asserting it as the cadre's doing.
+func casualtyRaised(finds []finding) bool {
+	for _, f := range finds {
+		if f.key == MajorAccident && f.raised && f.facet == "casualty" {
+			return true
+		}
+	}
+	return false
 }
 
 // accused reports an account of a lapse by someone who saw or suffered it
@@ -155,21 +166,24 @@ func Extract(s string) Facts {
 // an audit's or an inquiry's finding about the procedure (审计说没走采购程序)
 // does not say the harm came of neglect.
 func accused(t *text, clauses []clause) bool {
+	rs := t.runes
 	for _, c := range clauses {
 		toks := t.tokens(c.lo, c.hi)
-		for i := c.lo; i < c.hi; i++ {
-			saying := hasAt(t.runes, i, []rune("咬定"))
+		lastNeg := -1
+		for _, tk := range toks {
+			if tk.kind == opNeg {
+				lastNeg = max(lastNeg, tk.start)
+			}
+		}
+		// A saying by a witness (a report word, or 咬定) with a negator
+		// after it: a lapse claimed (一口咬定没人通知到).
+		for i := c.lo; i < lastNeg; i++ {
+			saying := anyWordAt(rs, i, insistWords)
 			for _, tk := range toks {
 				saying = saying || tk.kind == opReport && tk.start == i
 			}
-			if !saying || !anyWordIn(t.runes, max(c.lo, i-5), i, witnessWords) {
-				continue
-			}
-			// A lapse claimed: a negator after the saying (一口咬定没人通知到).
-			for _, n := range toks {
-				if n.kind == opNeg && n.start > i {
-					return true
-				}
+			if saying && anyWordIn(rs, max(c.lo, i-5), i, witnessWords) {
+				return true
 			}
 		}
 	}
@@ -264,15 +278,13 @@ func misrememberedAt(rs []rune, pos, hi int) int {
 	for i < hi && strings.ContainsRune("是我俺", rs[i]) {
 		i++
 	}
-	for _, w := range misremembered {
+	for _, w := range misrememberWords {
 		if hasAt(rs, i, w) && i+len(w) <= hi {
 			return i + len(w)
 		}
 	}
 	return 0
 }
-
-var misremembered = [][]rune{[]rune("记错"), []rune("记混"), []rune("记岔"), []rune("说错")}
 
 // onlyRunes reports whether every rune of rs is one of set.
 func onlyRunes(rs []rune, set string) bool {
@@ -889,29 +901,28 @@ func toldBefore(t *text, c clause, pos int) int {
 
 // resultClause reports a clause that opens with a result word: one that
 // starts within its first three runes (我们结果…), or with what happened
-// afterwards (后来出了…, 后来又发生了…).
+// afterwards (后来出了…, 事后又发生了…: a word of later time, then one of
+// happening).
 func resultClause(rs []rune, c clause) bool {
 	for i := c.lo; i < min(c.hi, c.lo+3); i++ {
 		if anyWordAt(rs, i, resultWords) {
 			return true
 		}
-		if hasAt(rs, i, later) {
-			j := i + len(later)
+		for _, w := range laterWords {
+			if !hasAt(rs, i, w) {
+				continue
+			}
+			j := i + len(w)
 			if j < c.hi && rs[j] == '又' {
 				j++
 			}
-			if anyWordAt(rs, j, happened) {
+			if anyWordAt(rs, j, happenedWords) {
 				return true
 			}
 		}
 	}
 	return false
 }
-
-var (
-	later    = []rune("后来")
-	happened = [][]rune{[]rune("出了"), []rune("发生")}
-)
 
 // claimOpens reports a clause that tells someone else's claim about the
 // cadre (有人举报我…, 纪委说我…), which may run on into the next clause.
@@ -952,7 +963,7 @@ func ownSubject(rs []rune, c clause) bool {
 // opinion words the teller's own view of it; mistake and intent words a
 // figure got wrong by mistake or on purpose; circumstance words close a
 // circumstance (在…的情况下).
-var proofWords, relevantWords, linkWords, linkAskWords, lateWords, runOnWords, blameWords, agentWords, findingWords, pendingWords, causeWords, fearWords, arriveWords, fundWords, resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune
+var proofWords, misrememberWords, witnessWords, insistWords, happenedWords, relevantWords, linkWords, linkAskWords, lateWords, runOnWords, blameWords, agentWords, findingWords, pendingWords, causeWords, fearWords, arriveWords, fundWords, resultWords, accuseWords, afterWords, ownWords, labelWords, opinionWords, mistakeWords, intentWords, circumstanceWords, gradedWords, hearsayWords, seasonWords, aheadWords [][]rune
 
 // bindsSubject reports a party named right before a ban (开发商一律暂停发预售证):
 // whom the ban binds, not someone else acting.
@@ -980,31 +991,19 @@ func sentenceStart(clauses []clause, k int) int {
 // 有关系): a gift to a relative or a job for a son is a negative-list fact
 // only as a benefit from the parties, and whether it was is the open
 // question.
-func linkOpen(t *text, finds []finding) []finding {
+func linkOpen(t *text, clauses []clause, finds []finding) []finding {
 	rs := t.runes
 	open, at := false, 0
-	for i := range rs {
-		if !anyWordAt(rs, i, linkWords) || rs[i] == '有' && anyWordAt(rs, i+2, relevantWords) {
-			continue // 有关部门, 有关规定: 有关 as "relevant"
-		}
-		// The question must be asked of the tie in its own clause: 我有没有
-		// 机会免责？我跟供应商没有任何私人关系 asks nothing about the tie.
-		lo, hi := max(0, i-20), min(len(rs), i+10)
-		for j := i - 1; j >= lo; j-- {
-			if strings.ContainsRune(clauseMarks, rs[j]) {
-				lo = j + 1
-				break
+	for _, c := range clauses {
+		for i := c.lo; i < c.hi && !open; i++ {
+			if !anyWordAt(rs, i, linkWords) || rs[i] == '有' && anyWordAt(rs, i+2, relevantWords) {
+				continue // 有关部门, 有关规定: 有关 as "relevant"
 			}
-		}
-		for j := i; j < hi; j++ {
-			if strings.ContainsRune(clauseMarks, rs[j]) {
-				hi = j
-				break
+			// The question must be asked of the tie in its own clause: 我有
+			// 没有机会免责？我跟供应商没有任何私人关系 asks nothing about it.
+			if anyWordIn(rs, max(c.lo, i-20), i, linkAskWords) || anyWordIn(rs, i, min(c.hi, i+10), linkAskWords) {
+				open, at = true, i // 有没有关联还在核实; 是什么关系我也说不清
 			}
-		}
-		if anyWordIn(rs, lo, i, linkAskWords) || anyWordIn(rs, i, hi, linkAskWords) {
-			open, at = true, i // 有没有关联还在核实; 是什么关系我也说不清
-			break
 		}
 	}
 	if !open {
@@ -1028,12 +1027,6 @@ func linkOpen(t *text, finds []finding) []finding {
 	}
 	return finds
 }
-
-// witnessWords name those whose account of a harm can dispute its cause.
-var witnessWords = [][]rune{[]rune("有人"), []rune("家属"), []rune("家里人"), []rune("群众"), []rune("村民"), []rune("同事"), []rune("队员")}
-
-// clauseMarks end a clause in normalised text.
-const clauseMarks = ",.?!;:"
 
 // speakerIn reports the teller named in rs[lo:hi].
 func speakerIn(rs []rune, lo, hi int) bool {

@@ -212,7 +212,7 @@ func loadLexicon() error {
 	}{{"result", &resultWords}, {"accuse", &accuseWords}, {"after", &afterWords}, {"own", &ownWords},
 		{"label", &labelWords}, {"opinion", &opinionWords}, {"mistake", &mistakeWords}, {"intent", &intentWords},
 		{"circumstance", &circumstanceWords}, {"arrive", &arriveWords}, {"fear", &fearWords}, {"cause", &causeWords}, {"pending", &pendingWords}, {"finding", &findingWords}, {"agent", &agentWords}, {"blame", &blameWords}, {"runon", &runOnWords}, {"late", &lateWords}, {"link", &linkWords}, {"relevant", &relevantWords}, {"linkask", &linkAskWords}, {"fund", &fundWords}, {"ban", &banWords}, {"banweak", &banWeakWords}, {"negskip", &negSkipWords}, {"graded", &gradedWords}, {"hearsay", &hearsayWords}, {"season", &seasonWords}, {"ahead", &aheadWords},
-		{"pastgive", &pastGiving}, {"saying", &sayingWords}, {"proof", &proofWords}} {
+		{"pastgive", &pastGiving}, {"saying", &sayingWords}, {"proof", &proofWords}, {"misremember", &misrememberWords}, {"witness", &witnessWords}, {"insist", &insistWords}, {"happened", &happenedWords}} {
 		if len(contextLists[l.name]) == 0 {
 			return fmt.Errorf("context.tsv: no list %s", l.name)
 		}

@@ -250,7 +250,7 @@ func govern(rs []rune, c clause, vis []token, ms []match, st []state, i int, hyp
 	// 老板说给我留点干股我拒绝了: the offer is the boss's word, the refusal
 	// the teller's own.
 	claimed := reportable && nearest(claims(rs, c.lo, vis), opReport, breaks, m.start, reportReach) >= 0 &&
-		!(refusedAfterOffer(rs, m) && strings.ContainsAny(string(rs[m.start:m.end]), "我俺"))
+		!(refusedAfterOffer(rs, m) && anyRuneOf(rs[m.start:m.end], "我俺"))
 	if claimed || hedge >= 0 || planned {
 		s.suppressed = true // 担心被认为谋私, 可能造成损失, 要求整改
 	}
@@ -276,7 +276,17 @@ func refusedAfterOffer(rs []rune, m *match) bool {
 		return false
 	}
 	last := m.slots[len(m.slots)-1]
-	return strings.ContainsAny(string(rs[last[0]:last[1]]), "没未拒推谢婉回")
+	return anyRuneOf(rs[last[0]:last[1]], "没未拒推谢婉回")
+}
+
+// anyRuneOf reports whether one of rs is in set.
+func anyRuneOf(rs []rune, set string) bool {
+	for _, r := range rs {
+		if strings.ContainsRune(set, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // nearest returns the index of the operator of kind k that ends closest

@@ -21,3 +21,14 @@ var sampleQuestions = []string{
 	"容错免责的申请程序是什么？需要准备哪些材料？",
 	"我们单位在疫情期间紧急采购物资，没有走招标程序，现在被审计发现了，会被问责吗？",
 }
+
+// wantFirst checks that each question ranks its provision first.
+func wantFirst(t *testing.T, ix *Index, want map[string]string) {
+	t.Helper()
+	for q, id := range want {
+		hits := ix.Provisions(q, SearchOptions{})
+		if len(hits) == 0 || hits[0].Provision.ID != id {
+			t.Errorf("%s: got %v, want %s first", q, topIDs(hits, 3), id)
+		}
+	}
+}

@@ -61,7 +61,9 @@ func runAsk(ctx context.Context, e env, g *globalOptions, args []string) error {
 	}
 	out, err := adv.Advise(ctx, q)
 	if errors.Is(err, advisor.ErrEmptyQuestion) {
-		return usagef("%s\nrongcuo ask: the question is empty", askUsage)
+		// Something was given, but nothing of it is text once normalised
+		// (bytes that are not UTF-8, control characters).
+		return usagef("%s\nrongcuo ask: the question has no readable text (is it UTF-8?)", askUsage)
 	}
 	if err != nil {
 		return err

@@ -107,6 +107,15 @@ func TestAskEmptyQuestionIsAUsageError(t *testing.T) {
 	}
 }
 
+// Bytes that are not text are said to be so, not called an empty question.
+func TestAskUnreadableQuestionIsAUsageError(t *testing.T) {
+	_, _, err := runCLI(t, nil, "\xe9\xe9\xe9", "ask")
+	var u usageError
+	if !errors.As(err, &u) || !strings.Contains(err.Error(), "no readable text") {
+		t.Errorf("error %v, want the usage message saying the question has no readable text", err)
+	}
+}
+
 func TestAskInModelModeReportsLLM(t *testing.T) {
 	srv := llmtest.New(t)
 	srv.Key = "sk-test"
